@@ -1,0 +1,172 @@
+//! Static assets: the theme's stylesheet and the files copied as they are.
+//!
+//! The theme's `css/style.css` and everything it `@import`s are bundled by
+//! `lightningcss` into one minified stylesheet, lowered for the browsers in
+//! [`targets`], and written once as `css/style.<hash>.css` so that browsers
+//! may cache it forever. `static/` of the theme and `content/media/` are
+//! copied. Templates reference the stylesheet through the `stylesheet`
+//! context variable.
+
+use std::path::{Path, PathBuf};
+
+use lightningcss::bundler::{Bundler, ResolveResult, SourceProvider};
+use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions};
+use lightningcss::targets::{Browsers, Targets};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::theme::Theme;
+
+/// The browsers the stylesheet is lowered for: the last versions of the
+/// past five years or so (browserslist: `chrome 100, edge 100, firefox 100,
+/// safari 15, ios_saf 15, samsung 18`), which every supported phone and
+/// office machine in the public sector has.
+pub fn targets() -> Targets {
+    let v = |major: u32| Some(major << 16);
+    Targets::from(Browsers {
+        chrome: v(100),
+        edge: v(100),
+        firefox: v(100),
+        safari: v(15),
+        ios_saf: v(15),
+        samsung: v(18),
+        android: v(100),
+        opera: v(86),
+        ie: None,
+    })
+}
+
+/// Serves the theme's `css/` files to the bundler from memory.
+struct ThemeCss<'a> {
+    theme: &'a Theme,
+}
+
+#[derive(Debug)]
+struct MissingFile(String);
+
+impl std::fmt::Display for MissingFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the theme has no file css/{}", self.0)
+    }
+}
+
+impl std::error::Error for MissingFile {}
+
+impl SourceProvider for ThemeCss<'_> {
+    type Error = MissingFile;
+
+    fn read<'a>(&'a self, file: &Path) -> Result<&'a str, Self::Error> {
+        let name = file.to_string_lossy().replace('\\', "/");
+        self.theme
+            .get(&format!("css/{name}"))
+            .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+            .ok_or(MissingFile(name))
+    }
+
+    fn resolve(
+        &self,
+        specifier: &str,
+        originating_file: &Path,
+    ) -> Result<ResolveResult, Self::Error> {
+        if specifier.starts_with("http://") || specifier.starts_with("https://") {
+            return Ok(ResolveResult::External(specifier.to_string()));
+        }
+        let base = originating_file.parent().unwrap_or(Path::new(""));
+        let mut out = PathBuf::new();
+        for part in base.join(specifier).components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::Normal(p) => out.push(p),
+                _ => {}
+            }
+        }
+        Ok(ResolveResult::File(out))
+    }
+}
+
+/// Bundles and minifies the theme's stylesheet. Returns its URL path
+/// (`css/style.<hash>.css`) after adding it to `out`.
+pub fn stylesheet(
+    theme: &Theme,
+    minify: bool,
+    out: &mut Output,
+    diags: &Diagnostics,
+) -> Option<String> {
+    let entry = "style.css";
+    let origin = |name: &str| {
+        theme
+            .get(&format!("css/{name}"))
+            .map(|f| f.origin.clone())
+            .unwrap_or_else(|| format!("themes/…/css/{name}"))
+    };
+    if theme.get("css/style.css").is_none() {
+        diags.push(Diagnostic::error(
+            "themes",
+            "the theme has no css/style.css; add one (it may @import the other files)",
+        ));
+        return None;
+    }
+    let provider = ThemeCss { theme };
+    let mut bundler = Bundler::new(&provider, None, ParserOptions::default());
+    let mut sheet = match bundler.bundle(Path::new(entry)) {
+        Ok(s) => s,
+        Err(e) => {
+            let (path, line, col) = match &e.loc {
+                Some(l) => (
+                    origin(&l.filename),
+                    Some(l.line as usize + 1),
+                    Some(l.column as usize),
+                ),
+                None => (origin(entry), None, None),
+            };
+            let mut d =
+                Diagnostic::error(path, format!("stylesheet error: {}; fix the CSS", e.kind));
+            if let Some(l) = line {
+                d = d.at(l, col);
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let targets = targets();
+    if let Err(e) = sheet.minify(MinifyOptions {
+        targets,
+        ..Default::default()
+    }) {
+        diags.push(Diagnostic::error(
+            origin(entry),
+            format!("stylesheet error: {e}"),
+        ));
+        return None;
+    }
+    let css = match sheet.to_css(PrinterOptions {
+        minify,
+        targets,
+        ..Default::default()
+    }) {
+        Ok(r) => r.code,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                origin(entry),
+                format!("stylesheet error: {e}"),
+            ));
+            return None;
+        }
+    };
+    let hash = blake3::hash(css.as_bytes()).to_hex();
+    let path = format!("css/style.{}.css", &hash[..10]);
+    out.add(path.clone(), css);
+    Some(path)
+}
+
+/// Adds the theme's `static/` files and the site's media to `out`.
+pub fn copy_static(theme: &Theme, media: &[crate::content::Asset], out: &mut Output) {
+    for (rel, file) in theme.under("static/") {
+        out.add(rel.to_string(), file.bytes.clone());
+    }
+    for m in media {
+        out.copy(m.out.clone(), m.src.clone());
+    }
+}

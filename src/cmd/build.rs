@@ -1,0 +1,68 @@
+//! `lupaus build`: render the site and write it atomically.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lupaus::build::{self, BuildOptions};
+
+use super::{count, report, root_or_cwd};
+
+/// Flags of `lupaus build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site root, the folder that holds content/ [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Where to write the site [default: ROOT/public]
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Publish pages marked `draft: true` too
+    #[arg(long)]
+    drafts: bool,
+    /// Do not minify HTML and CSS
+    #[arg(long)]
+    no_minify: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let root = root_or_cwd(args.root);
+    let out_dir = args.output.unwrap_or_else(|| root.join("public"));
+    let opts = BuildOptions {
+        root,
+        drafts: args.drafts,
+        preview: false,
+        minify: !args.no_minify,
+    };
+    match build::build(&opts, &out_dir) {
+        Ok((rendered, took)) => {
+            report(&rendered.warnings);
+            eprintln!(
+                "Built {} in {} ({}) into {} in {:.2} s{}",
+                count(rendered.pages, "page", "pages"),
+                count(rendered.languages.len(), "language", "languages"),
+                rendered.languages.join(", "),
+                out_dir.display(),
+                took.as_secs_f64(),
+                if rendered.warnings.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", {}",
+                        count(rendered.warnings.len(), "warning", "warnings")
+                    )
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            report(&diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "{}: nothing was published; the previous output in {} is unchanged.",
+                count(errors, "error", "errors"),
+                out_dir.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

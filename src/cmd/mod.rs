@@ -1,0 +1,49 @@
+//! Subcommands, one file each: each parses its flags and calls the library.
+
+mod build;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lupaus::diagnostics::Diagnostic;
+
+/// Publish a wellbeing services county's service promise as an accessible,
+/// multilingual static site.
+#[derive(Debug, Parser)]
+#[command(name = "lupaus", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output DIR).
+    Build(build::Args),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+    }
+}
+
+/// The site root: `--root` or the current folder.
+fn root_or_cwd(root: Option<PathBuf>) -> PathBuf {
+    root.unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Prints problems to standard error, errors last so they stay on screen.
+fn report(diags: &[Diagnostic]) {
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.is_error());
+    for d in warnings.iter().chain(errors.iter()) {
+        eprintln!("{d}");
+    }
+}
+
+/// `1 error`, `3 errors`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,423 @@
+//! Front matter: splitting a Markdown file into its YAML header and body, and
+//! reading the header's fields.
+//!
+//! Owns the field list of every kind of content file and their validation
+//! (dates, perspectives, language lists). Merging a translation with its
+//! default-language file happens in `site`, not here.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::config::parse_date;
+use crate::diagnostics::{Diagnostic, suggestion};
+use crate::yaml;
+
+/// The five perspectives of a service promise.
+pub const PERSPECTIVES: [&str; 5] = [
+    "availability",
+    "accessibility",
+    "quality",
+    "effectiveness",
+    "integration",
+];
+
+/// What kind of content a file is, from where it lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Kind {
+    /// `content/_index.*.md`: the promise itself.
+    Promise,
+    /// `content/areas/AREA/_index.*.md`.
+    Area {
+        /// Folder name.
+        area: String,
+    },
+    /// `content/areas/AREA/NAME.*.md`.
+    Commitment {
+        /// Folder name of its area.
+        area: String,
+        /// File name without language and extension.
+        name: String,
+    },
+    /// `content/pages/NAME.*.md`.
+    Free {
+        /// File name without language and extension.
+        name: String,
+    },
+}
+
+impl Kind {
+    fn fields(&self) -> &'static [&'static str] {
+        match self {
+            Kind::Promise => &["valid_from", "valid_until", "decision"],
+            Kind::Area { .. } => &["icon"],
+            Kind::Commitment { .. } => &["perspective", "indicators", "resident_view"],
+            Kind::Free { .. } => &["date"],
+        }
+    }
+
+    /// A word for messages.
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Kind::Promise => "the promise page",
+            Kind::Area { .. } => "a service area page",
+            Kind::Commitment { .. } => "a commitment page",
+            Kind::Free { .. } => "a free page",
+        }
+    }
+}
+
+const COMMON: [&str; 6] = ["title", "summary", "order", "draft", "slug", "languages"];
+
+/// The decision that approved the promise.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Decision {
+    /// The body that approved it.
+    pub body: Option<String>,
+    /// Date of the decision.
+    pub date: Option<NaiveDate>,
+    /// `§ 112`.
+    pub reference: Option<String>,
+    /// The minutes.
+    pub url: Option<String>,
+}
+
+/// The fields of one file, as written (every field optional here).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FrontMatter {
+    /// Page title.
+    pub title: Option<String>,
+    /// One or two sentences for listings and the meta description.
+    pub summary: Option<String>,
+    /// Position among siblings.
+    pub order: Option<i64>,
+    /// Held back unless drafts are published.
+    pub draft: Option<bool>,
+    /// Replaces the file name in this language's URL.
+    pub slug: Option<String>,
+    /// Languages to publish in (default-language file only).
+    pub languages: Option<Vec<String>>,
+    /// Promise: start of validity.
+    pub valid_from: Option<NaiveDate>,
+    /// Promise: end of validity.
+    pub valid_until: Option<NaiveDate>,
+    /// Promise: the decision.
+    pub decision: Option<Decision>,
+    /// Area: icon name.
+    pub icon: Option<String>,
+    /// Commitment: one of [`PERSPECTIVES`].
+    pub perspective: Option<String>,
+    /// Commitment: indicator ids.
+    pub indicators: Option<Vec<String>>,
+    /// Commitment: first-person view.
+    pub resident_view: Option<String>,
+    /// Free page: date (news and reports).
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Deserialize)]
+struct RawDecision {
+    body: Option<String>,
+    date: Option<String>,
+    reference: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    title: Option<String>,
+    summary: Option<String>,
+    order: Option<i64>,
+    draft: Option<bool>,
+    slug: Option<String>,
+    languages: Option<Vec<String>>,
+    valid_from: Option<String>,
+    valid_until: Option<String>,
+    decision: Option<RawDecision>,
+    icon: Option<String>,
+    perspective: Option<String>,
+    indicators: Option<Vec<String>>,
+    resident_view: Option<String>,
+    date: Option<String>,
+}
+
+/// A file split into front matter and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// Line number (1-based) of the first YAML line in the file.
+    pub yaml_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// Line number (1-based) of the body's first line.
+    pub body_line: usize,
+}
+
+/// Splits `text` at its `---` lines. The error names the line and the fix.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err((
+            1,
+            "the file does not start with front matter; put a line `---` first, then `title: ...`, then another `---`, then the text".into(),
+        ));
+    }
+    let start = first.len();
+    let mut offset = start;
+    for (i, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &text[start..offset];
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml,
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err((
+        1,
+        "the front matter is not closed; add a line `---` after the last field".into(),
+    ))
+}
+
+/// Parses the front matter of a file of `kind` at `path`. `yaml_line` is the
+/// file line of the YAML's first line. Problems go to `out`; the result has
+/// every field that could be read.
+pub fn parse(
+    src: &str,
+    yaml_line: usize,
+    kind: &Kind,
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let shift = |pos: Option<(usize, usize)>| pos.map(|(l, c)| (l + yaml_line - 1, c));
+    let at = |keys: &[&str]| shift(yaml::locate_key(src, keys));
+    if src.trim().is_empty() {
+        out.push(
+            Diagnostic::error(path, "the front matter is empty; add at least `title: ...`")
+                .at(yaml_line - 1, None),
+        );
+        return None;
+    }
+    let map: yaml::Mapping = match yaml::from_str(src) {
+        Ok(m) => m,
+        Err(e) => {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "{} in the front matter; fix the YAML (a colon inside a value needs quotes: `title: \"Note: ...\"`)",
+                        e.message
+                    ),
+                )
+                .at_opt(shift(e.line.zip(e.column))),
+            );
+            return None;
+        }
+    };
+    for key in map.keys().filter_map(|k| k.as_str()) {
+        if COMMON.contains(&key) || kind.fields().contains(&key) {
+            continue;
+        }
+        let all = COMMON
+            .iter()
+            .chain(kind.fields())
+            .copied()
+            .collect::<Vec<_>>();
+        let other_kind = [
+            Kind::Promise,
+            Kind::Area {
+                area: String::new(),
+            },
+            Kind::Commitment {
+                area: String::new(),
+                name: String::new(),
+            },
+            Kind::Free {
+                name: String::new(),
+            },
+        ]
+        .into_iter()
+        .find(|k| k.fields().contains(&key));
+        let msg = match other_kind {
+            Some(k) => format!(
+                "`{key}` belongs on {}, not on {}; it is ignored here",
+                k.noun(),
+                kind.noun()
+            ),
+            None => format!(
+                "unknown field `{key}` is ignored{}",
+                suggestion(key, all.iter().copied())
+            ),
+        };
+        out.push(Diagnostic::warning(path, msg).at_opt(at(&[key])));
+    }
+    let raw: Raw = match yaml::from_str(src) {
+        Ok(r) => r,
+        Err(e) => {
+            out.push(
+                Diagnostic::error(path, format!("{}; fix the field's value", e.message))
+                    .at_opt(shift(e.line.zip(e.column))),
+            );
+            return None;
+        }
+    };
+    let mut date = |value: Option<String>, keys: &[&str]| -> Option<NaiveDate> {
+        let s = value?;
+        match parse_date(&s) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                out.push(
+                    Diagnostic::error(path, format!("`{}`: {msg}", keys.join(".")))
+                        .at_opt(at(keys)),
+                );
+                None
+            }
+        }
+    };
+    let valid_from = date(raw.valid_from, &["valid_from"]);
+    let valid_until = date(raw.valid_until, &["valid_until"]);
+    let fm_date = date(raw.date, &["date"]);
+    let decision = raw.decision.map(|d| Decision {
+        body: d.body,
+        date: date(d.date, &["decision", "date"]),
+        reference: d.reference,
+        url: d.url,
+    });
+    if let Some(p) = &raw.perspective {
+        if !PERSPECTIVES.contains(&p.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "unknown perspective \"{p}\"; expected one of {}{}",
+                        PERSPECTIVES.join(", "),
+                        suggestion(p, PERSPECTIVES)
+                    ),
+                )
+                .at_opt(at(&["perspective"])),
+            );
+        }
+    }
+    if let Some(slug) = &raw.slug {
+        if !valid_slug(slug) {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "slug \"{slug}\" cannot be a URL part; use letters, digits and `-`, e.g. \"{}\"",
+                        crate::markdown::anchor_of(slug)
+                    ),
+                )
+                .at_opt(at(&["slug"])),
+            );
+        }
+    }
+    if let (Some(a), Some(b)) = (valid_from, valid_until) {
+        if b < a {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    "`valid_until` is before `valid_from`; check the years",
+                )
+                .at_opt(at(&["valid_until"])),
+            );
+        }
+    }
+    Some(FrontMatter {
+        title: raw.title,
+        summary: raw.summary,
+        order: raw.order,
+        draft: raw.draft,
+        slug: raw.slug,
+        languages: raw.languages,
+        valid_from,
+        valid_until,
+        decision,
+        icon: raw.icon,
+        perspective: raw.perspective,
+        indicators: raw.indicators,
+        resident_view: raw.resident_view,
+        date: fm_date,
+    })
+}
+
+/// Whether `slug` is usable as one URL path segment.
+pub fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug != "."
+        && slug != ".."
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// Front matter fields as a plain map, for templates that want extra fields.
+pub type Extra = BTreeMap<String, yaml::Value>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let s = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n").unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "Body\r\n");
+        assert_eq!(s.body_line, 4);
+        assert!(split("title: A\n").is_err());
+        assert!(split("---\ntitle: A\n").is_err());
+    }
+
+    #[test]
+    fn reports_bad_perspective_with_position() {
+        let mut out = Vec::new();
+        let k = Kind::Commitment {
+            area: "a".into(),
+            name: "b".into(),
+        };
+        let src = "title: X\nperspective: availabilty\nsumary: y\n";
+        let fm = parse(src, 2, &k, "content/areas/a/b.md", &mut out).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("X"));
+        let text: Vec<String> = out.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t
+                .starts_with("content/areas/a/b.md:3:14: unknown perspective \"availabilty\"")
+                && t.contains("did you mean \"availability\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("4:9: warning: unknown field `sumary`")
+                    && t.contains("\"summary\"")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn reports_bad_dates_and_misplaced_fields() {
+        let mut out = Vec::new();
+        let src = "title: X\ndecision:\n  date: 2025-02-30\ndate: 2025-01-01\n";
+        parse(src, 2, &Kind::Promise, "content/_index.md", &mut out);
+        let text: Vec<String> = out.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "content/_index.md:4:9: `decision.date`: \"2025-02-30\" is not a valid date"
+            )),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("`date` belongs on a free page")),
+            "{text:?}"
+        );
+    }
+}

@@ -1,0 +1,440 @@
+//! Loading a site's `content/` folder.
+//!
+//! Finds every file, decides from its place and name what it is (the promise,
+//! an area, a commitment, a free page, results, media), reads it as UTF-8 and
+//! splits off its front matter. It does not merge translations, compute URLs
+//! or render anything: that is `site` and `render`.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, SiteConfig, valid_lang_code};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::indicators::{self, Indicators};
+pub use front_matter::{FrontMatter, Kind};
+
+/// One Markdown file of the content.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root (`content/areas/family/clinic.sv.md`).
+    pub path: String,
+    /// The language-free content path used in `@/` links (`areas/family/clinic.md`).
+    pub key: String,
+    /// Its language.
+    pub lang: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Its fields.
+    pub front: FrontMatter,
+    /// The front matter's YAML text, to place later messages.
+    pub front_src: String,
+    /// File line of the YAML's first line.
+    pub front_line: usize,
+    /// The Markdown body.
+    pub body: String,
+    /// File line of the body's first line.
+    pub body_line: usize,
+}
+
+impl SourceFile {
+    /// Where a front matter key stands in the file, for messages.
+    pub fn locate(&self, keys: &[&str]) -> Option<(usize, usize)> {
+        crate::yaml::locate_key(&self.front_src, keys).map(|(l, c)| (l + self.front_line - 1, c))
+    }
+
+    /// Where an item of a list field stands in the file.
+    pub fn locate_item(&self, key: &str, item: &str) -> Option<(usize, usize)> {
+        crate::yaml::locate_item(&self.front_src, key, item)
+            .map(|(l, c)| (l + self.front_line - 1, c))
+    }
+}
+
+/// A file copied as it is (media).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Output path relative to the output root (`media/logo.svg`).
+    pub out: String,
+    /// Where it is on disk.
+    pub src: PathBuf,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug)]
+pub struct Content {
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// `indicators.yaml` (empty when absent).
+    pub indicators: Indicators,
+    /// Markdown files, sorted by key then by the order of `languages`.
+    pub files: Vec<SourceFile>,
+    /// Results CSV files as (path relative to the site root, bytes), sorted.
+    pub results: Vec<(String, Vec<u8>)>,
+    /// Media to copy, sorted.
+    pub media: Vec<Asset>,
+}
+
+/// Reads a file as UTF-8 text; the error names the line of the first bad byte.
+pub fn read_text(abs: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error(
+            rel,
+            format!("cannot read the file ({e}); check that it exists and is readable"),
+        )
+    })?;
+    text_from_bytes(bytes, rel)
+}
+
+/// Checks bytes are UTF-8 text without NUL; the error names the line.
+pub fn text_from_bytes(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
+    let line_of = |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Diagnostic::error(
+            rel,
+            "the file contains a NUL byte, so it is not a text file; save it again as UTF-8 text",
+        )
+        .at(line_of(&bytes, at), None));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = line_of(e.as_bytes(), at);
+        Diagnostic::error(
+            rel,
+            "the file is not UTF-8 text; save it as UTF-8 in your editor (Save as… → Encoding: UTF-8)",
+        )
+        .at(line, None)
+    })
+}
+
+/// What a file under `content/` is.
+enum Entry {
+    Markdown {
+        key: String,
+        kind: Kind,
+        lang: String,
+    },
+    Results,
+    Media(String),
+    Settings,
+    Ignored,
+}
+
+/// Editors' and systems' side files that are never content.
+pub fn is_side_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+        || name == "4913"
+}
+
+fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagnostic>) -> Entry {
+    let path = format!("content/{rel}");
+    let name = parts.last().copied().unwrap_or("");
+    if let Some(rest) = rel.strip_prefix("media/") {
+        return Entry::Media(format!("media/{rest}"));
+    }
+    if !name.ends_with(".md") {
+        return match parts {
+            ["site.yaml"] | ["indicators.yaml"] => Entry::Settings,
+            ["results", n] if n.ends_with(".csv") => Entry::Results,
+            _ => {
+                out.push(Diagnostic::warning(
+                    &path,
+                    "this file is not part of the content format and is not published; put images and attachments in content/media/",
+                ));
+                Entry::Ignored
+            }
+        };
+    }
+    let stem = &name[..name.len() - 3];
+    let default = languages[0].as_str();
+    let (base, lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if valid_lang_code(code) => {
+            if !languages.iter().any(|l| l == code) {
+                out.push(Diagnostic::error(
+                    &path,
+                    format!(
+                        "language code \"{code}\" is not listed in site.yaml (languages: {}); rename the file or add the language to site.yaml{}",
+                        languages.join(", "),
+                        suggestion(code, languages.iter().map(String::as_str))
+                    ),
+                ));
+                return Entry::Ignored;
+            }
+            (base, code.to_string())
+        }
+        _ => (stem, default.to_string()),
+    };
+    if base.is_empty() {
+        out.push(Diagnostic::error(
+            &path,
+            "the file has no name before its language and extension; name it like `feedback.fi.md`",
+        ));
+        return Entry::Ignored;
+    }
+    let (key, kind) = match parts {
+        [_] if base == "_index" => ("_index.md".to_string(), Kind::Promise),
+        ["areas", area, _] if base == "_index" => (
+            format!("areas/{area}/_index.md"),
+            Kind::Area {
+                area: area.to_string(),
+            },
+        ),
+        ["areas", area, _] => (
+            format!("areas/{area}/{base}.md"),
+            Kind::Commitment {
+                area: area.to_string(),
+                name: base.to_string(),
+            },
+        ),
+        ["pages", _] if base != "_index" => (
+            format!("pages/{base}.md"),
+            Kind::Free {
+                name: base.to_string(),
+            },
+        ),
+        _ => {
+            out.push(Diagnostic::error(
+                &path,
+                "a Markdown file here has no place in the site; the promise is content/_index.LANG.md, areas are content/areas/AREA/_index.LANG.md with their commitments beside them, and other pages go in content/pages/NAME.LANG.md",
+            ));
+            return Entry::Ignored;
+        }
+    };
+    Entry::Markdown { key, kind, lang }
+}
+
+/// Loads the whole `content/` folder of `root`. `None` when there is no
+/// usable `site.yaml`; all problems go to `diags`.
+pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(
+            "content",
+            format!(
+                "there is no content/ folder in {}; run lupaus in the site root (the folder that holds content/), use --root DIR, or create a site with `lupaus init DIR`",
+                root.display()
+            ),
+        ));
+        return None;
+    }
+    let site_path = content_dir.join("site.yaml");
+    if !site_path.is_file() {
+        diags.push(Diagnostic::error(
+            config::PATH,
+            "site.yaml is missing; create content/site.yaml with title, organisation, base_url and languages (see the README)",
+        ));
+        return None;
+    }
+    let config = match read_text(&site_path, config::PATH) {
+        Ok(src) => config::parse(&src, diags)?,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let indicators_path = content_dir.join("indicators.yaml");
+    let indicators = if indicators_path.is_file() {
+        match read_text(&indicators_path, "content/indicators.yaml") {
+            Ok(src) => indicators::parse(&src, &config.languages, diags),
+            Err(d) => {
+                diags.push(d);
+                Indicators::default()
+            }
+        }
+    } else {
+        Indicators::default()
+    };
+
+    let root_canon = match root.canonicalize() {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                ".",
+                format!("cannot open the site root ({e})"),
+            ));
+            return None;
+        }
+    };
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    let mut walk = walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_else(|| "content".into());
+                let what = if e.loop_ancestor().is_some() {
+                    "a symbolic link here points back to a folder that contains it (a loop); remove the link".to_string()
+                } else {
+                    format!("cannot read this ({e}); check the permissions")
+                };
+                diags.push(Diagnostic::error(at, what));
+                continue;
+            }
+        };
+        let Ok(rel_root) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel_root = rel_root.to_string_lossy().replace('\\', "/");
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && is_side_file(&name) {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|p| p.starts_with(&root_canon))
+                .unwrap_or(false);
+            if !inside {
+                diags.push(Diagnostic::error(
+                    &rel_root,
+                    "this symbolic link points outside the site folder, so it is not read; copy the file into the site instead",
+                ));
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_file() {
+            found.push((rel_root, entry.into_path()));
+        }
+    }
+
+    let mut classify_diags = Vec::new();
+    let mut md: Vec<(String, PathBuf, String, Kind, String)> = Vec::new();
+    let mut results = Vec::new();
+    let mut media = Vec::new();
+    for (rel_root, abs) in found {
+        let rel = rel_root
+            .strip_prefix("content/")
+            .unwrap_or(&rel_root)
+            .to_string();
+        let parts: Vec<&str> = rel.split('/').collect();
+        match classify(&rel, &parts, &config.languages, &mut classify_diags) {
+            Entry::Markdown { key, kind, lang } => md.push((rel_root, abs, key, kind, lang)),
+            Entry::Results => results.push((rel_root, abs)),
+            Entry::Media(out) => media.push(Asset { out, src: abs }),
+            Entry::Settings | Entry::Ignored => {}
+        }
+    }
+    diags.extend(classify_diags);
+
+    let files: Vec<SourceFile> = md
+        .into_par_iter()
+        .filter_map(|(path, abs, key, kind, lang)| {
+            let mut out = Vec::new();
+            let file = read_source(&abs, path, key, kind, lang, &mut out);
+            diags.extend(out);
+            file
+        })
+        .collect();
+    let mut files = files;
+    let lang_pos = |l: &str| {
+        config
+            .languages
+            .iter()
+            .position(|x| x == l)
+            .unwrap_or(usize::MAX)
+    };
+    files.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
+    for pair in files.windows(2) {
+        if pair[0].key == pair[1].key && pair[0].lang == pair[1].lang {
+            diags.push(Diagnostic::error(
+                &pair[1].path,
+                format!(
+                    "{} is the same page in the same language as {}; a file without a language code belongs to the default language. Remove one",
+                    pair[1].path, pair[0].path
+                ),
+            ));
+        }
+    }
+    files.dedup_by(|b, a| a.key == b.key && a.lang == b.lang);
+
+    let results = results
+        .into_iter()
+        .filter_map(|(rel, abs)| match std::fs::read(&abs) {
+            Ok(bytes) => Some((rel, bytes)),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    rel,
+                    format!("cannot read the file ({e})"),
+                ));
+                None
+            }
+        })
+        .collect();
+    media.sort();
+    Some(Content {
+        config,
+        indicators,
+        files,
+        results,
+        media,
+    })
+}
+
+fn read_source(
+    abs: &Path,
+    path: String,
+    key: String,
+    kind: Kind,
+    lang: String,
+    out: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
+    let text = match read_text(abs, &path) {
+        Ok(t) => t,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    let split = match front_matter::split(&text) {
+        Ok(s) => s,
+        Err((line, msg)) => {
+            out.push(Diagnostic::error(&path, msg).at(line, None));
+            return None;
+        }
+    };
+    let front = front_matter::parse(split.yaml, split.yaml_line, &kind, &path, out)?;
+    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        out.push(
+            Diagnostic::error(
+                &path,
+                "missing required field `title`; add `title: ...` to the front matter (every language file has its own title)",
+            )
+            .at(1, None),
+        );
+    }
+    Some(SourceFile {
+        front_src: split.yaml.to_string(),
+        front_line: split.yaml_line,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        path,
+        key,
+        lang,
+        kind,
+        front,
+    })
+}

@@ -1,0 +1,192 @@
+//! Problems found in a site's files, and how they are shown to the writer.
+//!
+//! Every loader reports what it finds as a [`Diagnostic`]: the file's path
+//! relative to the site root, the line and column where known, what is wrong
+//! and what to do. Loaders never stop at the first problem; they collect into
+//! [`Diagnostics`], and the command prints them all at the end. This module
+//! does not decide what is wrong: that is each loader's job.
+
+use std::fmt;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Nothing is published while there is one.
+    Error,
+    /// Published anyway; the writer should look.
+    Warning,
+}
+
+/// One problem in one place.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the site root, with `/` separators (`content/site.yaml`).
+    pub path: String,
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// 1-based column, where known.
+    pub column: Option<usize>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong and what to do, in one sentence or two.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error in `path` at no particular line.
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: None,
+            column: None,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    /// A warning in `path` at no particular line.
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// The same problem at a line (and column, if known).
+    pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
+    /// The same problem at an optional position.
+    pub fn at_opt(self, pos: Option<(usize, usize)>) -> Self {
+        match pos {
+            Some((line, col)) => self.at(line, Some(col)),
+            None => self,
+        }
+    }
+
+    /// Whether this problem stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:col: message`, the form editors and terminals turn into links;
+    /// warnings say so after the location.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        if self.severity == Severity::Warning {
+            write!(f, ": warning")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A thread-safe collection of problems, filled by loaders running in parallel.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one problem.
+    pub fn push(&self, d: Diagnostic) {
+        self.lock().push(d);
+    }
+
+    /// Adds many problems.
+    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.lock().extend(ds);
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.lock().iter().any(Diagnostic::is_error)
+    }
+
+    /// All problems, sorted by file, line and column, duplicates removed, so
+    /// that the report reads in file order whatever order the threads ran in.
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut v = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
+        v.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        });
+        v.dedup();
+        v
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
+        // A panic elsewhere must not hide the problems found so far.
+        self.items.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// "did you mean" for a misspelt name: the closest candidate, if close enough.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// ` (did you mean "x"?)`, or nothing.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(word, candidates)
+        .map(|c| format!(" (did you mean \"{c}\"?)"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_has_location_then_message() {
+        let d = Diagnostic::error("content/a.md", "bad").at(4, Some(14));
+        assert_eq!(d.to_string(), "content/a.md:4:14: bad");
+        let w = Diagnostic::warning("content/a.md", "hm").at(2, None);
+        assert_eq!(w.to_string(), "content/a.md:2: warning: hm");
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let c = ["availability", "accessibility", "quality"];
+        assert_eq!(did_you_mean("availabilty", c), Some("availability"));
+        assert_eq!(did_you_mean("zzz", c), None);
+    }
+
+    #[test]
+    fn sorted_and_deduplicated() {
+        let ds = Diagnostics::new();
+        ds.push(Diagnostic::error("b", "x").at(1, None));
+        ds.push(Diagnostic::error("a", "x").at(9, None));
+        ds.push(Diagnostic::error("a", "x").at(9, None));
+        let v = ds.into_sorted();
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].path, "a");
+    }
+}

@@ -1,0 +1,315 @@
+//! `content/indicators.yaml`: the follow-up indicators and their targets.
+//!
+//! Loads and validates the definitions (ids, required fields, directions,
+//! translatable names). Results for the indicators are loaded by `results`;
+//! this module knows nothing of values or statuses.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::text::Text;
+use crate::yaml;
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Smaller values are better; met when value <= target.
+    Lower,
+    /// Larger values are better; met when value >= target.
+    Higher,
+}
+
+impl Direction {
+    /// Whether `value` meets `target` in this direction.
+    pub fn meets(self, value: f64, target: f64) -> bool {
+        match self {
+            Direction::Lower => value <= target,
+            Direction::Higher => value >= target,
+        }
+    }
+}
+
+/// Where an indicator's figures come from.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Source {
+    /// The source's name.
+    #[serde(default)]
+    pub name: Option<Text>,
+    /// A link to the source.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// One indicator, validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// Lowercase letters, digits and `-`.
+    pub id: String,
+    /// What is measured.
+    pub name: Text,
+    /// The unit (`%`, days).
+    pub unit: Option<Text>,
+    /// Which way is better.
+    pub direction: Direction,
+    /// The target value.
+    pub target: f64,
+    /// Decimals shown (display only; statuses use the values as written).
+    pub decimals: u32,
+    /// A longer explanation.
+    pub description: Option<Text>,
+    /// Where the figures come from.
+    pub source: Option<Source>,
+    /// The line of the id in `indicators.yaml`, for later messages.
+    pub line: usize,
+}
+
+/// The indicators of a site, in the order of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Indicators {
+    /// By id, in file order.
+    pub list: Vec<Indicator>,
+}
+
+impl Indicators {
+    /// The indicator with this id.
+    pub fn get(&self, id: &str) -> Option<&Indicator> {
+        self.list.iter().find(|i| i.id == id)
+    }
+
+    /// All ids, for suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|i| i.id.as_str())
+    }
+}
+
+/// The fields as written, every one optional so that each missing one is
+/// reported with its place rather than as a parse failure.
+#[derive(Debug, Deserialize)]
+struct RawIndicator {
+    name: Option<Text>,
+    unit: Option<Text>,
+    direction: Option<String>,
+    target: Option<f64>,
+    decimals: Option<u32>,
+    description: Option<Text>,
+    source: Option<Source>,
+    #[serde(flatten)]
+    other: BTreeMap<String, yaml::Value>,
+}
+
+const PATH: &str = "content/indicators.yaml";
+const KNOWN: [&str; 7] = [
+    "name",
+    "unit",
+    "direction",
+    "target",
+    "decimals",
+    "description",
+    "source",
+];
+
+/// Whether `id` is a valid indicator id.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Parses `indicators.yaml` (its text given); problems go to `diags`.
+pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators {
+    let mut out = Indicators::default();
+    if src.trim().is_empty() {
+        return out;
+    }
+    let map: yaml::Mapping = match yaml::from_str(src) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    PATH,
+                    format!(
+                        "{}; indicators.yaml must be a map from indicator id to its definition",
+                        e.message
+                    ),
+                )
+                .at_opt(e.line.zip(e.column)),
+            );
+            return out;
+        }
+    };
+    for (key, value) in map {
+        let Some(id) = key.as_str().map(str::to_owned) else {
+            diags.push(Diagnostic::error(
+                PATH,
+                format!("indicator id {key:?} is not text; use lowercase letters, digits and `-`"),
+            ));
+            continue;
+        };
+        let at = yaml::locate_key(src, &[&id]);
+        let line = at.map(|p| p.0).unwrap_or(1);
+        let err = |msg: String, field: Option<&str>| {
+            let pos = field.and_then(|f| yaml::locate_key(src, &[&id, f])).or(at);
+            Diagnostic::error(PATH, msg).at_opt(pos)
+        };
+        if !valid_id(&id) {
+            diags.push(err(
+                format!(
+                    "indicator id \"{id}\" may only have lowercase letters, digits and `-`; rename it, e.g. \"{}\"",
+                    suggest_id(&id)
+                ),
+                None,
+            ));
+        }
+        let raw: RawIndicator = match yaml::from_value(value) {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(err(format!("indicator \"{id}\": {}", e.message), None));
+                continue;
+            }
+        };
+        for field in raw.other.keys() {
+            diags.push(
+                Diagnostic::warning(
+                    PATH,
+                    format!(
+                        "indicator \"{id}\" has an unknown field `{field}`, which is ignored{}",
+                        suggestion(field, KNOWN)
+                    ),
+                )
+                .at_opt(yaml::locate_key(src, &[&id, field]).or(at)),
+            );
+        }
+        let direction = match raw.direction.as_deref() {
+            Some("lower") => Some(Direction::Lower),
+            Some("higher") => Some(Direction::Higher),
+            Some(other) => {
+                diags.push(err(
+                    format!(
+                        "indicator \"{id}\" has unknown direction \"{other}\"; expected lower or higher{}",
+                        suggestion(other, ["lower", "higher"])
+                    ),
+                    Some("direction"),
+                ));
+                None
+            }
+            None => {
+                diags.push(err(
+                    format!(
+                        "indicator \"{id}\" has no `direction`; add `direction: lower` or `direction: higher` (which way is better)"
+                    ),
+                    None,
+                ));
+                None
+            }
+        };
+        if raw.target.is_none() {
+            diags.push(err(
+                format!(
+                    "indicator \"{id}\" has no `target`; add the target value, e.g. `target: 90`"
+                ),
+                None,
+            ));
+        }
+        if raw.name.is_none() {
+            diags.push(err(
+                format!(
+                    "indicator \"{id}\" has no `name`; add `name:` with the text in each language"
+                ),
+                None,
+            ));
+        }
+        for (field, text) in [
+            ("name", raw.name.as_ref()),
+            ("unit", raw.unit.as_ref()),
+            ("description", raw.description.as_ref()),
+            (
+                "source.name",
+                raw.source.as_ref().and_then(|s| s.name.as_ref()),
+            ),
+        ] {
+            if let Some(t) = text {
+                let keys: Vec<&str> = field.split('.').collect();
+                let mut path = vec![id.as_str()];
+                path.extend(keys);
+                let pos = yaml::locate_key(src, &path).or(at);
+                diags.extend(t.validate(languages, PATH, &format!("{id}.{field}"), pos));
+            }
+        }
+        if let (Some(name), Some(direction), Some(target)) = (raw.name, direction, raw.target) {
+            out.list.push(Indicator {
+                id,
+                name,
+                unit: raw.unit,
+                direction,
+                target,
+                decimals: raw.decimals.unwrap_or(0),
+                description: raw.description,
+                source: raw.source,
+                line,
+            });
+        }
+    }
+    out
+}
+
+fn suggest_id(id: &str) -> String {
+    let mut s = String::new();
+    for c in id.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    s.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Vec<String> {
+        vec!["fi".into(), "sv".into()]
+    }
+
+    #[test]
+    fn parses_a_valid_indicator() {
+        let src = "wait:\n  name: { fi: Odotus, sv: Väntan }\n  unit: vrk\n  direction: lower\n  target: 7\n";
+        let d = Diagnostics::new();
+        let ind = parse(src, &langs(), &d);
+        assert!(!d.has_errors());
+        assert_eq!(ind.list.len(), 1);
+        assert_eq!(ind.list[0].direction, Direction::Lower);
+        assert!(ind.list[0].direction.meets(7.0, 7.0));
+    }
+
+    #[test]
+    fn reports_missing_and_unknown_fields_with_lines() {
+        let src = "a:\n  name: A\n  direction: lowr\nb-x:\n  name: B\n  target: 3\n";
+        let d = Diagnostics::new();
+        parse(src, &langs(), &d);
+        let v = d.into_sorted();
+        let text: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "content/indicators.yaml:3:14: indicator \"a\" has unknown direction \"lowr\""
+            ) && t.contains("did you mean \"lower\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("content/indicators.yaml:1:") && t.contains("no `target`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(
+                |t| t.starts_with("content/indicators.yaml:4:") && t.contains("no `direction`")
+            ),
+            "{text:?}"
+        );
+    }
+}

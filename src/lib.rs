@@ -1,0 +1,20 @@
+//! `lupaus`: a service promise, from Markdown and YAML to an accessible,
+//! multilingual static site.
+
+pub mod assets;
+pub mod build;
+pub mod collate;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod format;
+pub mod i18n;
+pub mod indicators;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod results;
+pub mod site;
+pub mod text;
+pub mod theme;
+pub mod yaml;

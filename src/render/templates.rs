@@ -1,0 +1,106 @@
+//! Compiling a theme's Tera templates, and turning Tera's errors into
+//! diagnostics that name the template file, its line and column, and the
+//! content file being rendered.
+
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
+
+/// Compiles every template of the theme, with `lupaus`'s filters.
+pub fn compile(theme: &Theme, diags: &Diagnostics) -> Option<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.register_filter("plural", plural);
+    let mut sources = Vec::new();
+    for (name, file) in theme.under("templates/") {
+        match crate::content::text_from_bytes(file.bytes.clone(), &file.origin) {
+            Ok(text) => sources.push((name.to_string(), text)),
+            Err(d) => diags.push(d),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        diags.push(to_diagnostic(&e, theme, None));
+        return None;
+    }
+    Some(tera)
+}
+
+/// `{{ t.key | plural(n=3) }}`: picks `one` or `other` from a plural entry
+/// and puts the number in place of `{n}`. A plain string is used as it is.
+fn plural(value: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
+    let n: i64 = kwargs.must_get("n")?;
+    let shown: String = match kwargs.get::<String>("shown")? {
+        Some(s) => s,
+        None => {
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            crate::format::format_number(n as f64, 0, &lang)
+        }
+    };
+    let text = match value.as_map() {
+        Some(map) => {
+            let key = if n == 1 { "one" } else { "other" };
+            map.get(&key.into())
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        }
+        None => value.as_str().map(str::to_owned).unwrap_or_default(),
+    };
+    Ok(text.replace("{n}", &shown))
+}
+
+/// A Tera error as a diagnostic at the template's file, line and column;
+/// `rendering` names the content file and URL being rendered, if any.
+pub fn to_diagnostic(
+    e: &tera::Error,
+    theme: &Theme,
+    rendering: Option<(&str, &str)>,
+) -> Diagnostic {
+    let origin = |name: &str| {
+        theme
+            .get(&format!("templates/{name}"))
+            .map(|f| f.origin.clone())
+            .unwrap_or_else(|| format!("templates/{name}"))
+    };
+    let context = match rendering {
+        Some((file, url)) => format!(" (while rendering {file} as {url})"),
+        None => String::new(),
+    };
+    let (path, line, col, msg) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            origin(r.filename()),
+            Some(r.span().start_line),
+            Some(r.span().start_col + 1),
+            r.message().to_string(),
+        ),
+        ErrorKind::TemplateNotFound(name) => (
+            origin(name),
+            None,
+            None,
+            format!("template \"{name}\" not found; the theme must have templates/{name}"),
+        ),
+        ErrorKind::MissingParent { current, parent } => (
+            origin(current),
+            None,
+            None,
+            format!("extends \"{parent}\", which the theme does not have"),
+        ),
+        _ => ("themes".to_string(), None, None, e.to_string()),
+    };
+    let mut source = std::error::Error::source(e);
+    let mut detail = String::new();
+    while let Some(s) = source {
+        detail.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let mut d = Diagnostic::error(
+        path,
+        format!(
+            "template error: {msg}{detail}{context}; fix the template (a site's own themes/ folder overrides the built-in files one by one)"
+        ),
+    );
+    if let Some(l) = line {
+        d = d.at(l, col);
+    }
+    d
+}

@@ -1,0 +1,983 @@
+//! An indicator's results as an inline SVG line chart, and the same in words.
+//!
+//! Owns the chart's drawing: a `viewBox` 320 units wide that scales to its
+//! container (`width="100%"`, no fixed pixel size), `role="img"` named by its
+//! own `<title>` and `<desc>`, a y axis with 3–5 rounded ticks in the
+//! reader's number format, period labels thinned when many, the target as a
+//! dashed line labelled with its value (placed where it crosses the least
+//! data), and values as a line broken where a
+//! value is missing, with a marker per value: a filled circle when the value
+//! meets the target, a cross when it does not, so that shape and not only
+//! colour tells them apart. No JavaScript and no `style` attributes (the
+//! site's CSP forbids inline styles): only presentation attributes, which the
+//! theme's CSS overrides through the classes below. Text, axes, the value
+//! line and the target line use `currentColor`, so they follow the page's
+//! text colour (dark mode too); the markers' green `#1a7f37` and red
+//! `#c62828` have a contrast of at least 3:1 against white and near-black.
+//!
+//! Classes for the theme: `chart` (the `svg`), `chart-grid`, `chart-axis`,
+//! `chart-tick`, `chart-xlabel`, `chart-unit`, `chart-target`,
+//! `chart-target-label`, `chart-line`, `chart-point` with `chart-met` or
+//! `chart-not-met`, `chart-legend`.
+//!
+//! Output is deterministic (coordinates with one decimal). This module does
+//! not choose the chart's texts: the caller passes the title, the text
+//! alternative (e.g. from [`describe_trend`] plus a data table on the page)
+//! and the theme's labels.
+
+use std::fmt::Write as _;
+
+use super::load::ValuePoint;
+use crate::format::{format_number, format_period, format_period_short, format_quantity};
+use crate::indicators::Direction;
+
+/// The theme's words used inside the chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartLabels {
+    /// Before the target value on the target line: "Tavoite", "Mål", "Target".
+    pub target: String,
+    /// Legend and tooltip for a value that meets the target.
+    pub met: String,
+    /// Legend and tooltip for a value that does not.
+    pub not_met: String,
+}
+
+impl ChartLabels {
+    /// Built-in labels for fi, sv and en (others get English), for when the
+    /// theme gives none.
+    pub fn for_lang(lang: &str) -> ChartLabels {
+        let (t, m, n) = match lang {
+            "fi" => ("Tavoite", "Saavutettu", "Ei saavutettu"),
+            "sv" => ("Mål", "Uppnått", "Inte uppnått"),
+            _ => ("Target", "Met", "Not met"),
+        };
+        ChartLabels {
+            target: t.into(),
+            met: m.into(),
+            not_met: n.into(),
+        }
+    }
+}
+
+/// What one chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartInput {
+    /// Unique on the page; the `title` and `desc` ids are `{id_prefix}-title`
+    /// and `{id_prefix}-desc` (characters other than letters, digits, `-`
+    /// and `_` become `-`).
+    pub id_prefix: String,
+    /// The accessible name, e.g. the indicator's name.
+    pub title: String,
+    /// The full text alternative.
+    pub description: String,
+    /// (short period label, value), oldest first; `None` is no data.
+    pub points: Vec<(String, Option<f64>)>,
+    /// The target value.
+    pub target: f64,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Decimals shown for values.
+    pub decimals: u32,
+    /// The reader's language code.
+    pub lang: String,
+    /// The unit in the reader's language, may be empty.
+    pub unit: String,
+    /// The theme's words.
+    pub labels: ChartLabels,
+}
+
+/// (label, value) pairs for a chart or [`describe_trend`] from a series:
+/// short labels ([`format_period_short`]) for [`ChartInput::points`], long
+/// ones ([`format_period`]) for the text.
+pub fn chart_points(series: &[ValuePoint], lang: &str, short: bool) -> Vec<(String, Option<f64>)> {
+    series
+        .iter()
+        .map(|p| {
+            let label = if short {
+                format_period_short(&p.period, lang)
+            } else {
+                format_period(&p.period, lang)
+            };
+            (label, p.value)
+        })
+        .collect()
+}
+
+const W: f64 = 320.0;
+const PLOT_TOP: f64 = 26.0;
+const PLOT_BOTTOM: f64 = 160.0;
+const RIGHT: f64 = W - 12.0;
+const FONT: f64 = 11.0;
+/// A rough average glyph width at `FONT`, for layout.
+const CHAR_W: f64 = 6.5;
+const MET_COLOUR: &str = "#1a7f37";
+const NOT_MET_COLOUR: &str = "#c62828";
+
+/// A coordinate with one decimal.
+fn c(v: f64) -> String {
+    let s = format!("{v:.1}");
+    if s == "-0.0" { "0.0".into() } else { s }
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+fn clean_id(prefix: &str) -> String {
+    let mut s: String = prefix
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s.insert_str(0, "chart-");
+    }
+    s
+}
+
+/// The y axis: its ends, ticks, and the decimals tick labels need.
+#[derive(Debug, Clone, PartialEq)]
+struct Scale {
+    lo: f64,
+    hi: f64,
+    ticks: Vec<f64>,
+    decimals: u32,
+}
+
+/// 3–5 ticks at a round step (1, 2 or 5 times a power of ten) covering
+/// `values`. Zero is included when the values lie no further from zero than
+/// twice their spread (waiting times from 0; percentages of 85–95 not).
+fn nice_scale(values: &[f64]) -> Scale {
+    let (mut min, mut max) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    if !min.is_finite() || !max.is_finite() {
+        (min, max) = (0.0, 1.0);
+    }
+    let non_negative = min >= 0.0;
+    let non_positive = max < 0.0;
+    if non_negative && min <= 2.0 * (max - min) {
+        min = 0.0;
+    }
+    if non_positive && -max <= 2.0 * (max - min) {
+        max = 0.0;
+    }
+    if max - min <= f64::EPSILON * max.abs().max(1.0) {
+        let pad = if max == 0.0 { 1.0 } else { max.abs() * 0.1 };
+        min -= pad;
+        max += pad;
+        if non_negative && min < 0.0 {
+            min = 0.0;
+        }
+        if non_positive && max > 0.0 {
+            max = 0.0;
+        }
+    }
+    let raw = (max - min) / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let mut chosen = None;
+    for m in [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0] {
+        let step = m * mag;
+        let lo = (min / step + 1e-9).floor();
+        let hi = (max / step - 1e-9).ceil();
+        if hi - lo <= 4.0 {
+            chosen = Some((step, lo, hi.max(lo + 1.0)));
+            break;
+        }
+    }
+    let (mut step, lo, mut hi) = chosen.unwrap_or((max - min, 0.0, 1.0));
+    let mut lo = lo;
+    if hi - lo < 2.0 {
+        // Two ticks only: halve the step for a middle one.
+        step /= 2.0;
+        lo *= 2.0;
+        hi = lo + 2.0;
+    }
+    let ticks: Vec<f64> = (0..=((hi - lo) as i64))
+        .map(|i| (lo + i as f64) * step)
+        .collect();
+    let decimals = (0..=8u32)
+        .find(|&d| {
+            let x = step * 10f64.powi(d as i32);
+            (x - x.round()).abs() < 1e-6 * x.abs().max(1.0)
+        })
+        .unwrap_or(8);
+    Scale {
+        lo: lo * step,
+        hi: hi * step,
+        ticks,
+        decimals,
+    }
+}
+
+/// The chart as an inline `<svg>` element.
+pub fn line_chart(input: &ChartInput) -> String {
+    let id = clean_id(&input.id_prefix);
+    let lang = input.lang.as_str();
+    let target = input.target.is_finite().then_some(input.target);
+    let values: Vec<Option<f64>> = input
+        .points
+        .iter()
+        .map(|(_, v)| v.filter(|x| x.is_finite()))
+        .collect();
+    let mut range: Vec<f64> = values.iter().flatten().copied().collect();
+    range.extend(target);
+    let scale = nice_scale(&range);
+    let tick_labels: Vec<String> = scale
+        .ticks
+        .iter()
+        .map(|t| format_number(*t, scale.decimals, lang))
+        .collect();
+    let widest = tick_labels
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(1) as f64;
+    let left = (widest * CHAR_W + 12.0).max(30.0);
+    let y_of = |v: f64| {
+        let span = scale.hi - scale.lo;
+        let f = if span > 0.0 {
+            (v - scale.lo) / span
+        } else {
+            0.5
+        };
+        PLOT_BOTTOM - f * (PLOT_BOTTOM - PLOT_TOP)
+    };
+    let n = input.points.len();
+    let x_of = |i: usize| {
+        if n <= 1 {
+            (left + RIGHT) / 2.0
+        } else {
+            let (a, b) = (left + 10.0, RIGHT - 10.0);
+            a + (b - a) * i as f64 / (n - 1) as f64
+        }
+    };
+    let met_of = |v: f64| target.is_none_or(|t| input.direction.meets(v, t));
+
+    // The legend: one entry per marker shape in use.
+    let has_met = values.iter().flatten().any(|v| met_of(*v));
+    let has_not_met = values.iter().flatten().any(|v| !met_of(*v));
+    let mut legend: Vec<(bool, &str)> = Vec::new();
+    if has_met && !input.labels.met.is_empty() {
+        legend.push((true, &input.labels.met));
+    }
+    if has_not_met && !input.labels.not_met.is_empty() {
+        legend.push((false, &input.labels.not_met));
+    }
+    let item_w = |text: &str| 16.0 + text.chars().count() as f64 * CHAR_W + 16.0;
+    let one_row = legend.iter().map(|(_, t)| item_w(t)).sum::<f64>() <= W - 8.0;
+    let legend_rows = match (legend.len(), one_row) {
+        (0, _) => 0,
+        (_, true) => 1,
+        (k, false) => k,
+    };
+    let height = PLOT_BOTTOM + 28.0 + 18.0 * legend_rows as f64;
+
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" width=\"100%\" \
+         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{FONT}\">",
+        c(W),
+        c(height)
+    );
+    let _ = write!(
+        s,
+        "<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape(&input.title),
+        escape(&input.description)
+    );
+
+    // Grid and y axis.
+    s.push_str("<g class=\"chart-axis\" fill=\"currentColor\">");
+    if !input.unit.trim().is_empty() {
+        let _ = write!(
+            s,
+            "<text class=\"chart-unit\" x=\"4\" y=\"{}\">{}</text>",
+            c(PLOT_TOP - 12.0),
+            escape(input.unit.trim())
+        );
+    }
+    for (t, label) in scale.ticks.iter().zip(&tick_labels) {
+        let y = y_of(*t);
+        let _ = write!(
+            s,
+            "<line class=\"chart-grid\" x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"currentColor\" \
+             stroke-opacity=\"0.2\" stroke-width=\"1\"/><text class=\"chart-tick\" x=\"{}\" y=\"{}\" \
+             text-anchor=\"end\">{}</text>",
+            c(left),
+            c(RIGHT),
+            c(left - 6.0),
+            c(y + 4.0),
+            escape(label),
+            y = c(y)
+        );
+    }
+    let _ = write!(
+        s,
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"currentColor\" stroke-width=\"1\"/>",
+        c(left),
+        c(RIGHT),
+        y = c(PLOT_BOTTOM)
+    );
+
+    // X labels, thinned so they do not overlap; the latest is always shown.
+    let label_w = input
+        .points
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0) as f64
+        * CHAR_W;
+    let slot = if n > 1 {
+        (RIGHT - left - 20.0) / (n - 1) as f64
+    } else {
+        W
+    };
+    let every = ((label_w + 14.0) / slot).ceil().max(1.0) as usize;
+    for (i, (label, _)) in input.points.iter().enumerate() {
+        if !(n - 1 - i).is_multiple_of(every) {
+            continue;
+        }
+        let half = label.chars().count() as f64 * CHAR_W / 2.0;
+        let x = x_of(i).clamp(half + 2.0, W - half - 2.0);
+        let _ = write!(
+            s,
+            "<text class=\"chart-xlabel\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            c(x),
+            c(PLOT_BOTTOM + 16.0),
+            escape(label)
+        );
+    }
+    s.push_str("</g>");
+
+    // The target line and its label, placed where it crosses the least data.
+    if let Some(t) = target {
+        let y = y_of(t);
+        let text = format!(
+            "{} {}",
+            input.labels.target,
+            format_quantity(t, written_decimals(t), &input.unit, lang)
+        );
+        let text_w = text.chars().count() as f64 * CHAR_W;
+        let markers: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (x_of(i), y_of(v))))
+            .collect();
+        let segments: Vec<((f64, f64), (f64, f64))> = values
+            .windows(2)
+            .enumerate()
+            .filter_map(|(i, w)| match (w[0], w[1]) {
+                (Some(a), Some(b)) => Some(((x_of(i), y_of(a)), (x_of(i + 1), y_of(b)))),
+                _ => None,
+            })
+            .collect();
+        // (anchor at the right end?, above the line?), in order of preference.
+        let candidates = [(true, true), (true, false), (false, true), (false, false)];
+        let rect_of = |right: bool, above: bool| {
+            let (x0, x1) = if right {
+                (RIGHT - text_w, RIGHT)
+            } else {
+                (left + 4.0, left + 4.0 + text_w)
+            };
+            let (y0, y1) = if above {
+                (y - 15.0, y - 3.0)
+            } else {
+                (y + 4.0, y + 16.0)
+            };
+            Rect { x0, y0, x1, y1 }
+        };
+        let fits = |r: &Rect| r.y0 >= 2.0 && r.y1 <= PLOT_BOTTOM - 1.0;
+        let conflicts = |r: &Rect| {
+            let m = r.grown(5.0);
+            let l = r.grown(1.0);
+            markers.iter().filter(|p| m.contains(**p)).count() * 2
+                + segments.iter().filter(|(a, b)| l.crosses(*a, *b)).count()
+        };
+        let (right, above) = candidates
+            .iter()
+            .copied()
+            .filter(|(r, a)| fits(&rect_of(*r, *a)))
+            .min_by_key(|(r, a)| conflicts(&rect_of(*r, *a)))
+            .unwrap_or((true, y - 15.0 >= 2.0));
+        let ty = if above { y - 5.0 } else { y + 14.0 };
+        let (tx, anchor) = if right {
+            (RIGHT, "end")
+        } else {
+            (left + 4.0, "start")
+        };
+        let _ = write!(
+            s,
+            "<g class=\"chart-target\"><line x1=\"{}\" x2=\"{}\" y1=\"{yy}\" y2=\"{yy}\" stroke=\"currentColor\" \
+             stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text class=\"chart-target-label\" x=\"{}\" y=\"{}\" \
+             text-anchor=\"{anchor}\" fill=\"currentColor\">{}</text></g>",
+            c(left),
+            c(RIGHT),
+            c(tx),
+            c(ty),
+            escape(&text),
+            yy = c(y)
+        );
+    }
+
+    // The values: a line broken at missing values, then the markers.
+    let mut d = String::new();
+    let mut pen_down = false;
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let _ = write!(
+                    d,
+                    "{}{} {}",
+                    if pen_down { " L" } else { " M" },
+                    c(x_of(i)),
+                    c(y_of(*v))
+                );
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
+    if !d.is_empty() {
+        let _ = write!(
+            s,
+            "<path class=\"chart-line\" d=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" \
+             stroke-linejoin=\"round\"/>",
+            d.trim_start()
+        );
+    }
+    for (i, v) in values.iter().enumerate() {
+        let Some(v) = *v else { continue };
+        let (x, y) = (x_of(i), y_of(v));
+        let met = met_of(v);
+        let tip = format!(
+            "{}: {} ({})",
+            input.points[i].0,
+            format_quantity(v, input.decimals, &input.unit, lang),
+            if met {
+                &input.labels.met
+            } else {
+                &input.labels.not_met
+            }
+        );
+        s.push_str(&marker(x, y, met));
+        let _ = write!(s, "<title>{}</title>", escape(&tip));
+        s.push_str(if met { "</circle>" } else { "</path>" });
+    }
+
+    // The legend.
+    if legend_rows > 0 {
+        let mut x = 8.0;
+        let mut y = PLOT_BOTTOM + 40.0;
+        s.push_str("<g class=\"chart-legend\" fill=\"currentColor\">");
+        for (met, text) in &legend {
+            s.push_str(&marker(x + 5.0, y - 4.0, *met));
+            s.push_str(if *met { "</circle>" } else { "</path>" });
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{}\">{}</text>",
+                c(x + 16.0),
+                c(y),
+                escape(text)
+            );
+            if one_row {
+                x += item_w(text);
+            } else {
+                y += 18.0;
+            }
+        }
+        s.push_str("</g>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// An axis-aligned box in chart coordinates, for placing the target label.
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn grown(self, by: f64) -> Rect {
+        Rect {
+            x0: self.x0 - by,
+            y0: self.y0 - by,
+            x1: self.x1 + by,
+            y1: self.y1 + by,
+        }
+    }
+
+    fn contains(&self, (x, y): (f64, f64)) -> bool {
+        (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y)
+    }
+
+    /// Whether the segment from `a` to `b` passes through the box
+    /// (Liang–Barsky clipping).
+    fn crosses(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [
+            (-dx, a.0 - self.x0),
+            (dx, self.x1 - a.0),
+            (-dy, a.1 - self.y0),
+            (dy, self.y1 - a.1),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let r = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(r);
+                } else {
+                    t1 = t1.min(r);
+                }
+            }
+        }
+        t0 <= t1
+    }
+}
+
+/// The opening tag of a marker: a filled circle when met, a cross when not.
+/// The caller closes it (`</circle>` or `</path>`) after an optional title.
+fn marker(x: f64, y: f64, met: bool) -> String {
+    if met {
+        format!(
+            "<circle class=\"chart-point chart-met\" cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{MET_COLOUR}\">",
+            c(x),
+            c(y)
+        )
+    } else {
+        let r = 4.5;
+        format!(
+            "<path class=\"chart-point chart-not-met\" d=\"M{} {} L{} {} M{} {} L{} {}\" fill=\"none\" \
+             stroke=\"{NOT_MET_COLOUR}\" stroke-width=\"3\" stroke-linecap=\"round\">",
+            c(x - r),
+            c(y - r),
+            c(x + r),
+            c(y + r),
+            c(x - r),
+            c(y + r),
+            c(x + r),
+            c(y - r)
+        )
+    }
+}
+
+/// The decimals `v` is written with (its shortest form), at most 6.
+fn written_decimals(v: f64) -> u32 {
+    let s = format!("{}", v.abs());
+    s.split_once('.').map_or(0, |(_, f)| f.len().min(6) as u32)
+}
+
+/// The results in words, for the chart's text alternative and beside it:
+/// how the value changed from the first period with a value to the latest,
+/// and whether the latest meets the target. `points` are (long period
+/// label, value) oldest first (see [`chart_points`]). Languages fi, sv, en;
+/// others get English. For example:
+///
+/// - en `Fell from 12 days in 2023 to 6.5 days in H2 2025; target 7 days: met.`
+/// - fi `Laski: 12 vrk (2023), viimeisin 6,5 vrk (2. vuosipuolisko 2025). Tavoite 7 vrk: saavutettu.`
+/// - sv `Sjönk från 12 dygn (2023) till 6,5 dygn (andra halvåret 2025). Mål 7 dygn: uppnått.`
+///
+/// Rising and falling compare the values as written; when both round to
+/// the same text, more decimals are shown (up to three more).
+pub fn describe_trend(
+    points: &[(String, Option<f64>)],
+    target: f64,
+    direction: Direction,
+    decimals: u32,
+    unit: &str,
+    lang: &str,
+) -> String {
+    let with_values: Vec<(&str, f64)> = points
+        .iter()
+        .filter_map(|(l, v)| v.filter(|x| x.is_finite()).map(|v| (l.as_str(), v)))
+        .collect();
+    let q = |v: f64, d: u32| format_quantity(v, d, unit, lang);
+    let qt = q(target, written_decimals(target));
+    let lang_key = match lang.split(['-', '_']).next().unwrap_or("") {
+        "fi" => "fi",
+        "sv" => "sv",
+        _ => "en",
+    };
+    let (Some(&(p2, v2)), Some(&(p1, v1))) = (with_values.last(), with_values.first()) else {
+        return match lang_key {
+            "fi" => format!("Ei vielä tuloksia. Tavoite {qt}."),
+            "sv" => format!("Inga resultat ännu. Mål {qt}."),
+            _ => format!("No results yet; target {qt}."),
+        };
+    };
+    let met = direction.meets(v2, target);
+    let status = match (lang_key, met) {
+        ("fi", true) => "saavutettu",
+        ("fi", false) => "ei saavutettu",
+        ("sv", true) => "uppnått",
+        ("sv", false) => "inte uppnått",
+        (_, true) => "met",
+        (_, false) => "not met",
+    };
+    if with_values.len() == 1 {
+        let q2 = q(v2, decimals);
+        return match lang_key {
+            "fi" => format!("{p2}: {q2}. Tavoite {qt}: {status}."),
+            "sv" => format!("{q2} ({p2}). Mål {qt}: {status}."),
+            _ => format!("{q2} in {p2}; target {qt}: {status}."),
+        };
+    }
+    let mut d = decimals;
+    while v1 != v2 && q(v1, d) == q(v2, d) && d < decimals + 3 {
+        d += 1;
+    }
+    let (q1, q2) = (q(v1, d), q(v2, d));
+    match (lang_key, v2.partial_cmp(&v1)) {
+        ("fi", Some(std::cmp::Ordering::Less)) => {
+            format!("Laski: {q1} ({p1}), viimeisin {q2} ({p2}). Tavoite {qt}: {status}.")
+        }
+        ("fi", Some(std::cmp::Ordering::Greater)) => {
+            format!("Nousi: {q1} ({p1}), viimeisin {q2} ({p2}). Tavoite {qt}: {status}.")
+        }
+        ("fi", _) => {
+            format!("Ennallaan: {q1} ({p1}), viimeisin {q2} ({p2}). Tavoite {qt}: {status}.")
+        }
+        ("sv", Some(std::cmp::Ordering::Less)) => {
+            format!("Sjönk från {q1} ({p1}) till {q2} ({p2}). Mål {qt}: {status}.")
+        }
+        ("sv", Some(std::cmp::Ordering::Greater)) => {
+            format!("Steg från {q1} ({p1}) till {q2} ({p2}). Mål {qt}: {status}.")
+        }
+        ("sv", _) => format!("Oförändrat {q2} från {p1} till {p2}. Mål {qt}: {status}."),
+        (_, Some(std::cmp::Ordering::Less)) => {
+            format!("Fell from {q1} in {p1} to {q2} in {p2}; target {qt}: {status}.")
+        }
+        (_, Some(std::cmp::Ordering::Greater)) => {
+            format!("Rose from {q1} in {p1} to {q2} in {p2}; target {qt}: {status}.")
+        }
+        (_, _) => format!("Unchanged at {q2} from {p1} to {p2}; target {qt}: {status}."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NB: char = '\u{a0}';
+
+    fn input(points: &[(&str, Option<f64>)]) -> ChartInput {
+        ChartInput {
+            id_prefix: "chart-child-clinic-wait".into(),
+            title: "Odotusaika lastenneuvolaan".into(),
+            description: "Laski: 12 vrk (2023) <tavoite> & muuta".into(),
+            points: points.iter().map(|(l, v)| (l.to_string(), *v)).collect(),
+            target: 7.0,
+            direction: Direction::Lower,
+            decimals: 1,
+            lang: "fi".into(),
+            unit: "vrk".into(),
+            labels: ChartLabels::for_lang("fi"),
+        }
+    }
+
+    fn count(hay: &str, needle: &str) -> usize {
+        hay.matches(needle).count()
+    }
+
+    #[test]
+    fn structure_is_accessible_and_csp_safe() {
+        let svg = line_chart(&input(&[
+            ("2023", Some(12.0)),
+            ("2024", None),
+            ("2025 H1", Some(9.0)),
+            ("2025 H2", Some(6.5)),
+        ]));
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{svg}"
+        );
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains(
+            "aria-labelledby=\"chart-child-clinic-wait-title chart-child-clinic-wait-desc\""
+        ));
+        assert!(svg.contains(
+            "<title id=\"chart-child-clinic-wait-title\">Odotusaika lastenneuvolaan</title>"
+        ));
+        assert!(svg.contains("<desc id=\"chart-child-clinic-wait-desc\">Laski: 12 vrk (2023) &lt;tavoite&gt; &amp; muuta</desc>"));
+        assert!(svg.contains("viewBox=\"0 0 320.0 "));
+        assert!(svg.contains("width=\"100%\""));
+        assert!(!svg.contains("style="));
+        assert!(!svg.contains("<script"));
+        assert!(!svg.contains("height=\""));
+        assert!(!svg.contains(" on"), "no event handlers");
+        // One marker per value (3 values), plus the legend's two.
+        assert_eq!(count(&svg, "chart-point"), 5, "{svg}");
+        assert_eq!(count(&svg, "class=\"chart-point chart-met\""), 2);
+        assert_eq!(count(&svg, "class=\"chart-point chart-not-met\""), 3);
+        // The target line, dashed and labelled with its value.
+        assert!(svg.contains("stroke-dasharray=\"6 4\""));
+        assert!(svg.contains(&format!(">Tavoite 7{NB}vrk</text>")), "{svg}");
+        // The gap: the line restarts after the missing 2024.
+        let path = svg.split("class=\"chart-line\" d=\"").nth(1).unwrap();
+        let d = &path[..path.find('"').unwrap()];
+        assert_eq!(count(d, "M"), 2, "{d}");
+        assert_eq!(count(d, "L"), 1, "{d}");
+        // Balanced elements.
+        assert_eq!(count(&svg, "<circle"), count(&svg, "</circle>"));
+        assert_eq!(
+            count(&svg, "<path"),
+            count(&svg, "</path>") + 1,
+            "the value line is self-closing"
+        );
+        assert_eq!(count(&svg, "<g"), count(&svg, "</g>"));
+        // Tooltips in the reader's format.
+        assert!(
+            svg.contains(&format!("<title>2025 H2: 6,5{NB}vrk (Saavutettu)</title>")),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn y_ticks_are_few_round_and_localised() {
+        let svg = line_chart(&input(&[("2024", Some(12.0)), ("2025", Some(6.5))]));
+        let ticks: Vec<&str> = svg
+            .split("class=\"chart-tick\"")
+            .skip(1)
+            .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
+            .collect();
+        assert!((3..=5).contains(&ticks.len()), "{ticks:?}");
+        assert_eq!(ticks, ["0", "5", "10", "15"]);
+
+        for vals in [
+            vec![88.0, 91.5, 90.0],
+            vec![0.0],
+            vec![7.0],
+            vec![-3.0, 4.0],
+            vec![0.12, 0.13],
+            vec![1234.0, 5678.0],
+            vec![-50.0, -20.0],
+            vec![1e9, 1.0000001e9],
+        ] {
+            let sc = nice_scale(&vals);
+            assert!((3..=5).contains(&sc.ticks.len()), "{vals:?} {sc:?}");
+            for v in &vals {
+                assert!(sc.lo <= *v && *v <= sc.hi, "{vals:?} {sc:?}");
+            }
+        }
+        let sc = nice_scale(&[1234.0, 5678.0]);
+        assert_eq!(
+            format_number(sc.ticks[1], sc.decimals, "fi"),
+            format!("2{NB}000")
+        );
+        let sc = nice_scale(&[0.12, 0.13]);
+        assert_eq!(sc.decimals, 3);
+        let sc = nice_scale(&[88.0, 91.5, 90.0]);
+        assert_eq!(sc.ticks, vec![88.0, 89.0, 90.0, 91.0, 92.0]);
+    }
+
+    #[test]
+    fn many_points_thin_labels_but_keep_the_latest() {
+        let pts: Vec<(String, Option<f64>)> = (1..=24)
+            .map(|m| {
+                (
+                    format!("{}/{}", (m - 1) % 12 + 1, 2024 + (m - 1) / 12),
+                    Some(m as f64),
+                )
+            })
+            .collect();
+        let mut inp = input(&[]);
+        inp.points = pts;
+        let svg = line_chart(&inp);
+        let labels = count(&svg, "class=\"chart-xlabel\"");
+        assert!((3..=8).contains(&labels), "{labels}");
+        assert!(svg.contains(">12/2025</text>"));
+        assert_eq!(count(&svg, "class=\"chart-point "), 24 + 2);
+    }
+
+    #[test]
+    fn no_values_and_one_value() {
+        let svg = line_chart(&input(&[("2025", None)]));
+        assert!(!svg.contains("chart-line"));
+        assert!(!svg.contains("chart-point"));
+        assert!(svg.contains("chart-target"));
+        let svg = line_chart(&input(&[("2025", Some(7.0))]));
+        assert_eq!(count(&svg, "class=\"chart-point chart-met\""), 2);
+        assert!(!svg.contains("chart-not-met"));
+    }
+
+    #[test]
+    fn deterministic_and_ids_cleaned() {
+        let mut i = input(&[("2024", Some(3.0)), ("2025", Some(8.0))]);
+        i.id_prefix = "1 bad\"id".into();
+        let a = line_chart(&i);
+        assert_eq!(a, line_chart(&i));
+        assert!(a.contains("aria-labelledby=\"chart-1-bad-id-title chart-1-bad-id-desc\""));
+    }
+
+    fn luminance(hex: &str) -> f64 {
+        let ch = |i: usize| {
+            let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(1) + 0.7152 * ch(3) + 0.0722 * ch(5)
+    }
+
+    #[test]
+    fn marker_colours_have_contrast_on_light_and_dark() {
+        for colour in [MET_COLOUR, NOT_MET_COLOUR] {
+            let l = luminance(colour);
+            assert!((1.05) / (l + 0.05) >= 3.0, "{colour} on white");
+            assert!(
+                (l + 0.05) / (luminance("#121212") + 0.05) >= 3.0,
+                "{colour} on dark"
+            );
+        }
+    }
+
+    fn pts(v: &[(&str, Option<f64>)]) -> Vec<(String, Option<f64>)> {
+        v.iter().map(|(l, v)| (l.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn trend_in_words() {
+        let fell = pts(&[
+            ("2023", Some(12.0)),
+            ("H1 2025", None),
+            ("H2 2025", Some(6.5)),
+        ]);
+        assert_eq!(
+            describe_trend(&fell, 7.0, Direction::Lower, 1, "days", "en"),
+            format!(
+                "Fell from 12.0{NB}days in 2023 to 6.5{NB}days in H2 2025; target 7{NB}days: met."
+            )
+        );
+        let fell = pts(&[("2023", Some(12.0)), ("2. vuosipuolisko 2025", Some(6.5))]);
+        assert_eq!(
+            describe_trend(&fell, 7.0, Direction::Lower, 1, "vrk", "fi"),
+            format!(
+                "Laski: 12,0{NB}vrk (2023), viimeisin 6,5{NB}vrk (2. vuosipuolisko 2025). Tavoite 7{NB}vrk: saavutettu."
+            )
+        );
+        let fell = pts(&[("2023", Some(12.0)), ("andra halvåret 2025", Some(6.5))]);
+        assert_eq!(
+            describe_trend(&fell, 7.0, Direction::Lower, 1, "dygn", "sv"),
+            format!(
+                "Sjönk från 12,0{NB}dygn (2023) till 6,5{NB}dygn (andra halvåret 2025). Mål 7{NB}dygn: uppnått."
+            )
+        );
+        let rose = pts(&[("2024", Some(88.0)), ("2025", Some(89.0))]);
+        assert_eq!(
+            describe_trend(&rose, 90.0, Direction::Higher, 0, "%", "en"),
+            "Rose from 88% in 2024 to 89% in 2025; target 90%: not met."
+        );
+        assert_eq!(
+            describe_trend(&rose, 90.0, Direction::Higher, 0, "%", "fi"),
+            format!(
+                "Nousi: 88{NB}% (2024), viimeisin 89{NB}% (2025). Tavoite 90{NB}%: ei saavutettu."
+            )
+        );
+        assert_eq!(
+            describe_trend(&rose, 90.0, Direction::Higher, 0, "%", "sv"),
+            format!("Steg från 88{NB}% (2024) till 89{NB}% (2025). Mål 90{NB}%: inte uppnått.")
+        );
+        let same = pts(&[("2024", Some(7.0)), ("2025", Some(7.0))]);
+        assert_eq!(
+            describe_trend(&same, 7.0, Direction::Lower, 0, "days", "en"),
+            format!("Unchanged at 7{NB}days from 2024 to 2025; target 7{NB}days: met.")
+        );
+        assert_eq!(
+            describe_trend(&same, 7.0, Direction::Lower, 0, "dygn", "sv"),
+            format!("Oförändrat 7{NB}dygn från 2024 till 2025. Mål 7{NB}dygn: uppnått.")
+        );
+        assert!(
+            describe_trend(&same, 7.0, Direction::Lower, 0, "vrk", "fi").starts_with("Ennallaan: ")
+        );
+        let one = pts(&[("2024", None), ("2025", Some(8.0))]);
+        assert_eq!(
+            describe_trend(&one, 7.0, Direction::Lower, 0, "vrk", "fi"),
+            format!("2025: 8{NB}vrk. Tavoite 7{NB}vrk: ei saavutettu.")
+        );
+        assert_eq!(
+            describe_trend(&one, 7.0, Direction::Lower, 0, "days", "en"),
+            format!("8{NB}days in 2025; target 7{NB}days: not met.")
+        );
+        let none = pts(&[("2025", None)]);
+        assert_eq!(
+            describe_trend(&none, 7.5, Direction::Lower, 0, "days", "en"),
+            format!("No results yet; target 7.5{NB}days.")
+        );
+        assert_eq!(
+            describe_trend(&[], 7.0, Direction::Lower, 0, "vrk", "fi"),
+            format!("Ei vielä tuloksia. Tavoite 7{NB}vrk.")
+        );
+        // Values that round alike get more decimals rather than "rose from 90 to 90".
+        let close = pts(&[("2024", Some(90.0)), ("2025", Some(90.4))]);
+        assert_eq!(
+            describe_trend(&close, 90.0, Direction::Higher, 0, "%", "en"),
+            "Rose from 90.0% in 2024 to 90.4% in 2025; target 90%: met."
+        );
+    }
+
+    #[test]
+    fn points_from_a_series() {
+        let series = vec![ValuePoint {
+            period: crate::results::period::Period::parse("2025-H2").unwrap(),
+            value: Some(6.5),
+            note: None,
+            source: ("content/results/a.csv".into(), 2),
+        }];
+        assert_eq!(
+            chart_points(&series, "fi", true),
+            vec![("2025 H2".to_string(), Some(6.5))]
+        );
+        assert_eq!(
+            chart_points(&series, "fi", false),
+            vec![("2. vuosipuolisko 2025".to_string(), Some(6.5))]
+        );
+    }
+}
+#[cfg(test)]
+mod rect_tests {
+    use super::*;
+    #[test]
+    fn segments_crossing_boxes() {
+        let r = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 10.0,
+            y1: 10.0,
+        };
+        assert!(r.crosses((-5.0, 5.0), (15.0, 5.0)));
+        assert!(r.crosses((2.0, 2.0), (3.0, 3.0)));
+        assert!(!r.crosses((-5.0, -5.0), (-1.0, 20.0)));
+        assert!(!r.crosses((11.0, 0.0), (20.0, 10.0)));
+        assert!(r.crosses((-5.0, 15.0), (15.0, -5.0)));
+    }
+}

@@ -1,0 +1,765 @@
+//! Reading `content/results/*.csv` into a [`ResultSet`].
+//!
+//! Owns the results file format as the content format defines it: the header
+//! row, `,` or `;` delimiters, UTF-8 with or without a byte-order mark,
+//! decimal `.` or `,`, thousands spaces, empty values as "no data", the
+//! optional `note` column, and every problem in those files (reported with
+//! file, line and column, all of them in one run). Records are parsed by the
+//! `csv` crate; this module only scans a raw line to place a field's column.
+//!
+//! It does not read files from disk (the caller passes their bytes, in
+//! sorted path order), nor compute statuses (see `status`), nor show values
+//! (see `crate::format`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::period::{Period, PeriodKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, suggestion};
+use crate::format::parse_number;
+use crate::indicators::Indicators;
+
+/// One value of one indicator in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValuePoint {
+    /// The reporting period.
+    pub period: Period,
+    /// The value as written; `None` when the file says "no data" (empty).
+    pub value: Option<f64>,
+    /// The `note` column, trimmed; `None` when empty or absent.
+    pub note: Option<String>,
+    /// Where the row is: path relative to the site root, and 1-based line.
+    #[serde(skip)]
+    pub source: (String, usize),
+}
+
+/// All results, per indicator id, each series sorted by period.
+#[derive(Debug, Clone, Default)]
+pub struct ResultSet {
+    series: BTreeMap<String, Vec<ValuePoint>>,
+}
+
+impl ResultSet {
+    /// The series of an indicator, oldest first; empty if it has no rows.
+    pub fn series(&self, id: &str) -> &[ValuePoint] {
+        self.series.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every indicator that has rows, by id, with its series.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[ValuePoint])> {
+        self.series.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// The kind of period an indicator's series uses, if it has rows.
+    pub fn kind(&self, id: &str) -> Option<PeriodKind> {
+        self.series(id).first().map(|p| p.period.kind())
+    }
+
+    /// Whether no indicator has any row.
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
+    }
+}
+
+const REQUIRED: [&str; 3] = ["indicator", "period", "value"];
+const KNOWN: [&str; 4] = ["indicator", "period", "value", "note"];
+const HEADER_HINT: &str = "the first row must name the columns, e.g. `indicator;period;value` \
+(or with `,`), optionally with `note`";
+
+/// Reads every results file. `files` are (path relative to the site root,
+/// bytes), in the order the caller wants rows to be read (sorted by path).
+/// Problems go to `diags`; rows with problems are left out.
+pub fn load(
+    files: &[(String, Vec<u8>)],
+    indicators: &Indicators,
+    diags: &Diagnostics,
+) -> ResultSet {
+    let mut seen: BTreeMap<(String, Period), (String, usize)> = BTreeMap::new();
+    let mut series: BTreeMap<String, Vec<ValuePoint>> = BTreeMap::new();
+    for (path, bytes) in files {
+        for (id, point) in load_file(path, bytes, indicators, diags) {
+            let key = (id.clone(), point.period);
+            if let Some((first_path, first_line)) = seen.get(&key) {
+                let place = if first_path == path {
+                    format!("line {first_line}")
+                } else {
+                    format!("{first_path} line {first_line}")
+                };
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "\"{id}\" has a value for {} twice: here and in {place}; keep only one row",
+                            point.period
+                        ),
+                    )
+                    .at(point.source.1, Some(1)),
+                );
+                continue;
+            }
+            seen.insert(key, point.source.clone());
+            series.entry(id).or_default().push(point);
+        }
+    }
+    for (id, points) in series.iter_mut() {
+        check_one_kind(id, points, diags);
+        points.sort_by_key(|p| p.period);
+    }
+    ResultSet { series }
+}
+
+/// Reports rows whose period kind differs from the indicator's usual one (the
+/// most used; on a tie, the first used) and leaves them out.
+fn check_one_kind(id: &str, points: &mut Vec<ValuePoint>, diags: &Diagnostics) {
+    let mut counts: Vec<(PeriodKind, usize, usize)> = Vec::new(); // kind, count, first index
+    for (i, p) in points.iter().enumerate() {
+        match counts.iter_mut().find(|c| c.0 == p.period.kind()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p.period.kind(), 1, i)),
+        }
+    }
+    if counts.len() < 2 {
+        return;
+    }
+    let Some(&(main, _, first)) = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+    else {
+        return;
+    };
+    let (first_path, first_line) = points[first].source.clone();
+    let first_period = points[first].period;
+    points.retain(|p| {
+        if p.period.kind() == main {
+            return true;
+        }
+        diags.push(
+            Diagnostic::error(
+                &p.source.0,
+                format!(
+                    "\"{id}\" is reported in {} (e.g. {first_period} in {first_path} line {first_line}), \
+                     but this row has {}; one indicator uses one kind of period",
+                    main.describe_plural(),
+                    p.period
+                ),
+            )
+            .at(p.source.1, Some(1)),
+        );
+        false
+    });
+}
+
+/// Column positions of the header's known columns.
+struct Columns {
+    indicator: usize,
+    period: usize,
+    value: usize,
+    note: Option<usize>,
+    count: usize,
+}
+
+fn load_file(
+    path: &str,
+    bytes: &[u8],
+    indicators: &Indicators,
+    diags: &Diagnostics,
+) -> Vec<(String, ValuePoint)> {
+    let mut out = Vec::new();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    "the file is not UTF-8 text (probably saved as \"CSV\" in an older encoding); \
+                     save it again as \"CSV UTF-8\"",
+                )
+                .at(line, Some(col)),
+            );
+            return out;
+        }
+    };
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "the file is empty; {HEADER_HINT}, then one row per value, or delete the file"
+                ),
+            )
+            .at(1, None),
+        );
+        return out;
+    }
+    let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = detect_delimiter(header_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+
+    // The header row.
+    let header = match records.next() {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => {
+            diags.push(csv_error(path, &e));
+            return out;
+        }
+        None => return out,
+    };
+    let header_pos = header
+        .position()
+        .map(|p| (p.line() as usize, p.byte() as usize));
+    let header_line_no = header_pos.map_or(1, |p| p.0);
+    let header_cols = header_pos
+        .map(|(_, byte)| field_columns(text, byte, delimiter))
+        .unwrap_or_default();
+    let Some(cols) = read_header(path, &header, header_line_no, &header_cols, diags) else {
+        return out;
+    };
+
+    // The data rows.
+    for result in records {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(csv_error(path, &e));
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue; // a spreadsheet's empty row (`;;`)
+        }
+        let (line, byte) = record
+            .position()
+            .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let positions = field_columns(text, byte, delimiter);
+        let at = |i: usize| -> Diagnostic {
+            let (dl, col) = positions.get(i).copied().unwrap_or((0, 1));
+            Diagnostic::error(path, String::new()).at(line + dl, Some(col))
+        };
+        let err = |i: usize, msg: String| Diagnostic {
+            message: msg,
+            ..at(i)
+        };
+        if record.len() != cols.count {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "this row has {} fields but the header has {}; check for a missing or extra `{}`{}",
+                        record.len(),
+                        cols.count,
+                        char::from(delimiter),
+                        if delimiter == b',' {
+                            " (a decimal comma in a `,` file needs quotes: \"6,5\")"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+                .at(line, None),
+            );
+            continue;
+        }
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let mut ok = true;
+
+        let id = field(cols.indicator);
+        if id.is_empty() {
+            diags.push(err(
+                cols.indicator,
+                "the indicator id is empty; write the id of an indicator in content/indicators.yaml"
+                    .into(),
+            ));
+            ok = false;
+        } else if indicators.get(id).is_none() {
+            diags.push(err(
+                cols.indicator,
+                format!(
+                    "unknown indicator \"{id}\"{}; use an id defined in content/indicators.yaml",
+                    suggestion(id, indicators.ids())
+                ),
+            ));
+            ok = false;
+        }
+
+        let period = match Period::parse(field(cols.period)) {
+            Ok(p) => Some(p),
+            Err(msg) => {
+                diags.push(err(cols.period, msg));
+                ok = false;
+                None
+            }
+        };
+
+        let raw_value = field(cols.value);
+        let value = if raw_value.is_empty() {
+            None
+        } else {
+            match parse_number(raw_value) {
+                Some(v) => Some(v),
+                None => {
+                    diags.push(err(cols.value, value_message(raw_value)));
+                    ok = false;
+                    None
+                }
+            }
+        };
+
+        let note = cols
+            .note
+            .map(field)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned);
+
+        if let (true, Some(period)) = (ok, period) {
+            out.push((
+                id.to_string(),
+                ValuePoint {
+                    period,
+                    value,
+                    note,
+                    source: (path.to_string(), line),
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn value_message(raw: &str) -> String {
+    let has_digit = raw.chars().any(|c| c.is_ascii_digit());
+    let has_unit = has_digit
+        && raw
+            .chars()
+            .any(|c| c.is_alphabetic() || c == '%' || c == '€');
+    let dots = raw.matches('.').count();
+    let commas = raw.matches(',').count();
+    let hint = if has_unit {
+        " without the unit"
+    } else if dots + commas > 1 {
+        " with one decimal separator and spaces between thousands (1 234,5)"
+    } else {
+        ""
+    };
+    format!(
+        "value \"{raw}\" is not a number; write a number like 6,5 or 6.5{hint}, or leave it empty for no data"
+    )
+}
+
+/// `;` when the header line has more `;` than `,` outside quotes, else `,`.
+fn detect_delimiter(header_line: &str) -> u8 {
+    let (mut semi, mut comma, mut quoted) = (0, 0, false);
+    for c in header_line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi += 1,
+            ',' if !quoted => comma += 1,
+            _ => {}
+        }
+    }
+    if semi > comma { b';' } else { b',' }
+}
+
+fn read_header(
+    path: &str,
+    header: &csv::StringRecord,
+    line: usize,
+    columns: &[(usize, usize)],
+    diags: &Diagnostics,
+) -> Option<Columns> {
+    let col_of = |i: usize| columns.get(i).map_or(1, |c| c.1);
+    let line_of = |i: usize| line + columns.get(i).map_or(0, |c| c.0);
+    let mut found: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unknown: Vec<(usize, String)> = Vec::new();
+    let mut ok = true;
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        let lower = name.to_lowercase();
+        match KNOWN.iter().find(|k| **k == lower) {
+            Some(k) => {
+                if found.contains_key(k) {
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            format!("the column `{k}` appears twice in the header; keep only one"),
+                        )
+                        .at(line_of(i), Some(col_of(i))),
+                    );
+                    ok = false;
+                } else {
+                    found.insert(k, i);
+                }
+            }
+            // An unnamed column (a trailing delimiter) is ignored silently.
+            None if name.is_empty() => {}
+            None => unknown.push((i, name.to_string())),
+        }
+    }
+    if found.is_empty() {
+        let tabbed = header.len() == 1 && header.get(0).is_some_and(|h| h.contains('\t'));
+        diags.push(
+            Diagnostic::error(
+                path,
+                if tabbed {
+                    format!(
+                        "the columns are separated by tabs; save the file as CSV (with `;` or `,`); {HEADER_HINT}"
+                    )
+                } else {
+                    format!("the file has no header row; {HEADER_HINT}")
+                },
+            )
+            .at(line, Some(1)),
+        );
+        return None;
+    }
+    for (i, name) in &unknown {
+        let close = did_you_mean(&name.to_lowercase(), KNOWN)
+            .filter(|k| !found.contains_key(k))
+            .map(|k| format!(" (did you mean \"{k}\"?)"))
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "the column \"{name}\" is not one lupaus reads and is ignored{close}; the columns are {}",
+                    KNOWN.join(", ")
+                ),
+            )
+            .at(line_of(*i), Some(col_of(*i))),
+        );
+    }
+    for req in REQUIRED {
+        if !found.contains_key(req) {
+            let close = unknown
+                .iter()
+                .find(|(_, n)| did_you_mean(&n.to_lowercase(), [req]).is_some())
+                .map(|(_, n)| format!(" (is \"{n}\" meant to be `{req}`?)"))
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("the header has no `{req}` column{close}; {HEADER_HINT}"),
+                )
+                .at(line, Some(1)),
+            );
+            ok = false;
+        }
+    }
+    let get = |k: &str| found.get(k).copied();
+    match (ok, get("indicator"), get("period"), get("value")) {
+        (true, Some(indicator), Some(period), Some(value)) => Some(Columns {
+            indicator,
+            period,
+            value,
+            note: get("note"),
+            count: header.len(),
+        }),
+        _ => None,
+    }
+}
+
+fn csv_error(path: &str, e: &csv::Error) -> Diagnostic {
+    let line = e.position().map(|p| p.line() as usize);
+    let d = Diagnostic::error(
+        path,
+        format!("this row cannot be read as CSV ({e}); check its quotes"),
+    );
+    match line {
+        Some(l) => d.at(l, None),
+        None => d,
+    }
+}
+
+/// For the record starting at byte `start` of `text`: each field's position
+/// as (lines after the record's first line, 1-based character column of its
+/// first non-blank character, or of its start when blank). A small scan that
+/// follows quotes only so that quoted delimiters and line breaks are skipped;
+/// the values themselves come from the `csv` crate.
+fn field_columns(text: &str, start: usize, delimiter: u8) -> Vec<(usize, usize)> {
+    let Some(rest) = text.get(start..) else {
+        return Vec::new();
+    };
+    let delimiter = char::from(delimiter);
+    // Column of `start` within its line.
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut col = text[line_start..start].chars().count() + 1;
+    let mut line = 0;
+    let mut out = Vec::new();
+    let mut field_start = (line, col);
+    let mut placed = false;
+    let mut quoted = false;
+    for c in rest.chars() {
+        if !quoted && (c == '\n' || c == '\r') {
+            break;
+        }
+        if !placed && !c.is_whitespace() && c != delimiter {
+            out.push((line, col));
+            placed = true;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => {
+                if !placed {
+                    out.push(field_start);
+                }
+                placed = false;
+                field_start = (line, col + 1);
+            }
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            _ => {}
+        }
+        col += 1;
+    }
+    if !placed {
+        out.push(field_start);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+
+    fn indicators() -> Indicators {
+        let src = "child-clinic-wait:\n  name: Wait\n  direction: lower\n  target: 7\n\
+                   care-guarantee:\n  name: Guarantee\n  direction: higher\n  target: 90\n";
+        let d = Diagnostics::new();
+        let i = crate::indicators::parse(src, &["fi".into()], &d);
+        assert!(!d.has_errors());
+        i
+    }
+
+    fn run(files: &[(&str, &[u8])]) -> (ResultSet, Vec<Diagnostic>) {
+        let files: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        let d = Diagnostics::new();
+        let rs = load(&files, &indicators(), &d);
+        (rs, d.into_sorted())
+    }
+
+    fn texts(ds: &[Diagnostic]) -> Vec<String> {
+        ds.iter().map(ToString::to_string).collect()
+    }
+
+    const P: &str = "content/results/2025.csv";
+
+    #[test]
+    fn reads_a_comma_file() {
+        let (rs, ds) = run(&[(
+            P,
+            b"indicator,period,value\nchild-clinic-wait,2025-H2,6.5\nchild-clinic-wait,2025-H1,9\n",
+        )]);
+        assert!(ds.is_empty(), "{ds:?}");
+        let s = rs.series("child-clinic-wait");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].period.to_string(), "2025-H1");
+        assert_eq!(s[0].value, Some(9.0));
+        assert_eq!(s[0].source, (P.to_string(), 3));
+        assert_eq!(s[1].value, Some(6.5));
+        assert_eq!(rs.kind("child-clinic-wait"), Some(PeriodKind::Half));
+        assert!(rs.series("care-guarantee").is_empty());
+    }
+
+    #[test]
+    fn reads_a_finnish_excel_export() {
+        let file = "\u{feff}Period;Indicator;Value;Note;Comment\r\n\
+                    2025-Q1; care-guarantee ;\u{a0}85,5 ;Uusi mittari; x\r\n\
+                    2025-Q2;care-guarantee;;Ei tietoja;\r\n\
+                    2025-Q3;care-guarantee;1 000;;\r\n\
+                    ;;;;\r\n";
+        let (rs, ds) = run(&[(P, file.as_bytes())]);
+        let t = texts(&ds);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(
+            t[0].starts_with(&format!("{P}:1:29: warning: the column \"Comment\"")),
+            "{t:?}"
+        );
+        let s = rs.series("care-guarantee");
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].value, Some(85.5));
+        assert_eq!(s[0].note.as_deref(), Some("Uusi mittari"));
+        assert_eq!(s[1].value, None);
+        assert_eq!(s[1].note.as_deref(), Some("Ei tietoja"));
+        assert_eq!(s[2].value, Some(1000.0));
+        assert_eq!(s[2].note, None);
+    }
+
+    #[test]
+    fn quoted_decimal_comma_in_a_comma_file() {
+        let (rs, ds) = run(&[(
+            P,
+            b"indicator,period,value,note\nchild-clinic-wait,2025,\"6,5\",\"Sis\xc3\xa4lt\xc3\xa4\xc3\xa4 pilkun, ja \"\"lainauksen\"\"\"\n",
+        )]);
+        assert!(ds.is_empty(), "{ds:?}");
+        let s = rs.series("child-clinic-wait");
+        assert_eq!(s[0].value, Some(6.5));
+        assert_eq!(
+            s[0].note.as_deref(),
+            Some("Sisältää pilkun, ja \"lainauksen\"")
+        );
+    }
+
+    #[test]
+    fn reports_every_row_problem_with_its_place() {
+        let file = "indicator;period;value\n\
+                    child-clinc-wait;2025-H1;9\n\
+                    child-clinic-wait;2025-H3;9\n\
+                    child-clinic-wait;2025-H2;n/a\n\
+                    child-clinic-wait;2025-H2;9;extra\n\
+                    child-clinic-wait;2024-H2;95 %\n";
+        let (rs, ds) = run(&[(P, file.as_bytes())]);
+        let t = texts(&ds);
+        assert_eq!(t.len(), 5, "{t:?}");
+        assert!(t[0].starts_with(&format!("{P}:2:1: unknown indicator \"child-clinc-wait\" (did you mean \"child-clinic-wait\"?)")), "{t:?}");
+        assert!(
+            t[1].starts_with(&format!("{P}:3:19: \"2025-H3\" is not a period")),
+            "{t:?}"
+        );
+        assert!(t[2].starts_with(&format!("{P}:4:27: value \"n/a\" is not a number; write a number like 6,5 or 6.5, or leave it empty for no data")), "{t:?}");
+        assert!(
+            t[3].starts_with(&format!(
+                "{P}:5: this row has 4 fields but the header has 3"
+            )),
+            "{t:?}"
+        );
+        assert!(t[4].contains("without the unit"), "{t:?}");
+        assert!(rs.series("child-clinic-wait").is_empty());
+        assert!(ds.iter().all(|d| d.severity == Severity::Error));
+    }
+
+    #[test]
+    fn duplicates_across_files_name_both_places() {
+        let a = b"indicator,period,value\ncare-guarantee,2024,88\n";
+        let b = b"indicator,period,value\ncare-guarantee,2025,91\ncare-guarantee,2024,89\n";
+        let (rs, ds) = run(&[("content/results/2024.csv", a), (P, b)]);
+        let t = texts(&ds);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(
+            t[0].starts_with(&format!(
+                "{P}:3:1: \"care-guarantee\" has a value for 2024 twice"
+            )),
+            "{t:?}"
+        );
+        assert!(t[0].contains("content/results/2024.csv line 2"), "{t:?}");
+        assert_eq!(rs.series("care-guarantee")[0].value, Some(88.0));
+    }
+
+    #[test]
+    fn mixed_period_kinds_are_an_error_on_the_odd_rows() {
+        let f = b"indicator,period,value\ncare-guarantee,2025-03,1\ncare-guarantee,2025-Q1,2\ncare-guarantee,2025-Q2,3\n";
+        let (rs, ds) = run(&[(P, f)]);
+        let t = texts(&ds);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(
+            t[0].starts_with(&format!(
+                "{P}:2:1: \"care-guarantee\" is reported in quarters"
+            )),
+            "{t:?}"
+        );
+        assert_eq!(rs.series("care-guarantee").len(), 2);
+    }
+
+    #[test]
+    fn header_problems() {
+        let (_, ds) = run(&[(P, b"indicator;period;vaule\ncare-guarantee;2025;1\n")]);
+        let t = texts(&ds);
+        assert!(
+            t.iter().any(|x| x.starts_with(&format!(
+                "{P}:1:1: the header has no `value` column (is \"vaule\" meant to be `value`?)"
+            ))),
+            "{t:?}"
+        );
+        assert!(
+            t.iter()
+                .any(|x| x.starts_with(&format!("{P}:1:18: warning"))),
+            "{t:?}"
+        );
+
+        let (_, ds) = run(&[(P, b"care-guarantee;2025;1\n")]);
+        assert!(texts(&ds)[0].contains("no header row"), "{ds:?}");
+
+        let (_, ds) = run(&[(P, b"indicator\tperiod\tvalue\n")]);
+        assert!(texts(&ds)[0].contains("tabs"), "{ds:?}");
+
+        let (_, ds) = run(&[(P, b"\xEF\xBB\xBF \n\n")]);
+        assert!(
+            texts(&ds)[0].starts_with(&format!("{P}:1: the file is empty")),
+            "{ds:?}"
+        );
+
+        let (_, ds) = run(&[(P, b"indicator;period;value;period\n")]);
+        assert!(
+            texts(&ds)[0].starts_with(&format!("{P}:1:24: the column `period` appears twice")),
+            "{ds:?}"
+        );
+    }
+
+    #[test]
+    fn trailing_delimiters_are_not_columns() {
+        let (rs, ds) = run(&[(P, b"indicator;period;value;\ncare-guarantee;2025;90;\n")]);
+        assert!(ds.is_empty(), "{ds:?}");
+        assert_eq!(rs.series("care-guarantee").len(), 1);
+    }
+
+    #[test]
+    fn non_utf8_names_the_line() {
+        let (rs, ds) = run(&[(
+            P,
+            b"indicator;period;value;note\ncare-guarantee;2025;90;P\xe4ivitetty\n",
+        )]);
+        let t = texts(&ds);
+        assert_eq!(t.len(), 1);
+        assert!(
+            t[0].starts_with(&format!("{P}:2:25: the file is not UTF-8")),
+            "{t:?}"
+        );
+        assert!(rs.is_empty());
+    }
+
+    #[test]
+    fn errors_in_several_files_are_all_reported() {
+        let (_, ds) = run(&[
+            ("content/results/a.csv", b""),
+            (
+                "content/results/b.csv",
+                b"indicator,period,value\nnope,2025,1\n",
+            ),
+        ]);
+        assert_eq!(ds.len(), 2, "{ds:?}");
+    }
+
+    #[test]
+    fn columns_follow_quotes_and_multiline_fields() {
+        let text = "a;\"b;c\"; d\n";
+        assert_eq!(field_columns(text, 0, b';'), vec![(0, 1), (0, 3), (0, 10)]);
+        let text = "x\n\"p\nq\";r;;\n";
+        assert_eq!(
+            field_columns(text, 2, b';'),
+            vec![(0, 1), (1, 4), (1, 6), (1, 7)]
+        );
+    }
+
+    #[test]
+    fn delimiter_from_header() {
+        assert_eq!(detect_delimiter("indicator;period;value"), b';');
+        assert_eq!(detect_delimiter("indicator,period,value"), b',');
+        assert_eq!(detect_delimiter("\"a;b\",c"), b',');
+        assert_eq!(detect_delimiter("indicator"), b',');
+    }
+}

@@ -1,0 +1,22 @@
+//! Follow-up results: `content/results/*.csv`, what they say about the
+//! promise, and how they are drawn.
+//!
+//! - [`period`]: reporting periods (`2025`, `2025-H1`, `2025-Q3`, `2025-03`).
+//! - [`load`]: reading the CSV files into a [`ResultSet`], with every problem
+//!   reported.
+//! - [`status`]: met / not met / no data, trends, commitment statuses, counts.
+//! - [`chart`]: an inline SVG line chart and its description in words.
+//!
+//! This module does not define indicators (see `crate::indicators`), read
+//! files from disk, or render pages; number and period formatting for readers
+//! lives in `crate::format`.
+
+pub mod chart;
+pub mod load;
+pub mod period;
+pub mod status;
+
+pub use chart::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
+pub use load::{ResultSet, ValuePoint, load};
+pub use period::{Period, PeriodKind};
+pub use status::{CommitmentStatus, Counts, IndicatorStatus, IndicatorSummary, Trend, summarize};

@@ -1,0 +1,301 @@
+//! Reporting periods of follow-up results: `YYYY`, `YYYY-H1`/`H2`,
+//! `YYYY-Q1`..`Q4` and `YYYY-MM`.
+//!
+//! Owns parsing a period as written in a results CSV file, its canonical
+//! form, its dates and its order in time. It does not know how a period is
+//! shown to readers (see `crate::format::format_period`) nor which periods an
+//! indicator may use (see `load`).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+/// The length of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    /// A calendar year, `2025`.
+    Year,
+    /// A half year, `2025-H1`.
+    Half,
+    /// A quarter, `2025-Q3`.
+    Quarter,
+    /// A month, `2025-03`.
+    Month,
+}
+
+impl PeriodKind {
+    /// How many months a period of this kind lasts.
+    pub fn months(self) -> u32 {
+        match self {
+            PeriodKind::Year => 12,
+            PeriodKind::Half => 6,
+            PeriodKind::Quarter => 3,
+            PeriodKind::Month => 1,
+        }
+    }
+
+    /// The kind in plain English words for messages ("half years").
+    pub fn describe_plural(self) -> &'static str {
+        match self {
+            PeriodKind::Year => "years (YYYY)",
+            PeriodKind::Half => "half years (YYYY-H1, YYYY-H2)",
+            PeriodKind::Quarter => "quarters (YYYY-Q1..YYYY-Q4)",
+            PeriodKind::Month => "months (YYYY-MM)",
+        }
+    }
+}
+
+/// One reporting period. Equal periods are the same span of time; the order
+/// is by start month, then shorter before longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    year: i32,
+    kind: PeriodKind,
+    /// 1-based half, quarter or month; 1 for a year.
+    index: u32,
+}
+
+/// What every period error message says about the allowed forms.
+pub const ALLOWED_FORMS: &str = "write it as YYYY (2025), YYYY-H1 or YYYY-H2 (half year), \
+YYYY-Q1 to YYYY-Q4 (quarter) or YYYY-MM (month, e.g. 2025-03)";
+
+impl Period {
+    /// A calendar year.
+    pub fn year(year: i32) -> Option<Period> {
+        Period::new(year, PeriodKind::Year, 1)
+    }
+
+    /// A period from its parts; `None` if out of range (index 1..=2 for
+    /// halves, 1..=4 for quarters, 1..=12 for months, 1 for years; year
+    /// 1000..=9999).
+    pub fn new(year: i32, kind: PeriodKind, index: u32) -> Option<Period> {
+        let max = 12 / kind.months();
+        ((1000..=9999).contains(&year) && (1..=max).contains(&index)).then_some(Period {
+            year,
+            kind,
+            index,
+        })
+    }
+
+    /// Parses a period as written in a results file (surrounding whitespace
+    /// is ignored; `h`/`q` may be lowercase). The error says what is allowed.
+    pub fn parse(s: &str) -> Result<Period, String> {
+        let t = s.trim();
+        let bad = |why: &str| -> String {
+            if t.is_empty() {
+                format!("the period is empty; {ALLOWED_FORMS}")
+            } else {
+                format!("\"{t}\" is not a period{why}; {ALLOWED_FORMS}")
+            }
+        };
+        let (year_part, rest) = match t.split_once('-') {
+            Some((y, r)) => (y, Some(r)),
+            None => (t, None),
+        };
+        if year_part.len() != 4 || !year_part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(" (the year must have four digits)"));
+        }
+        let year: i32 = year_part.parse().map_err(|_| bad(""))?;
+        if year < 1000 {
+            return Err(bad(" (the year must have four digits)"));
+        }
+        let Some(rest) = rest else {
+            return Period::new(year, PeriodKind::Year, 1).ok_or_else(|| bad(""));
+        };
+        let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(c @ ('H' | 'h' | 'Q' | 'q')) => {
+                let num = chars.as_str();
+                let (kind, max, name) = if c.eq_ignore_ascii_case(&'H') {
+                    (PeriodKind::Half, 2, "there are two half years, H1 and H2")
+                } else {
+                    (PeriodKind::Quarter, 4, "there are four quarters, Q1 to Q4")
+                };
+                if num.len() != 1 || !digits(num) {
+                    return Err(bad(&format!(" ({name})")));
+                }
+                let index: u32 = num.parse().map_err(|_| bad(""))?;
+                if index == 0 || index > max {
+                    return Err(bad(&format!(" ({name})")));
+                }
+                Period::new(year, kind, index).ok_or_else(|| bad(""))
+            }
+            _ if digits(rest) && rest.len() == 2 => {
+                let month: u32 = rest.parse().map_err(|_| bad(""))?;
+                Period::new(year, PeriodKind::Month, month)
+                    .ok_or_else(|| bad(" (months are 01 to 12)"))
+            }
+            _ if digits(rest) && rest.len() == 1 => Err(bad(&format!(
+                " (write the month with two digits: {year}-0{rest})"
+            ))),
+            _ => Err(bad("")),
+        }
+    }
+
+    /// The calendar year.
+    pub fn year_number(&self) -> i32 {
+        self.year
+    }
+
+    /// The period's length.
+    pub fn kind(&self) -> PeriodKind {
+        self.kind
+    }
+
+    /// The half (1–2), quarter (1–4) or month (1–12); 1 for a year.
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// The first month, 1..=12.
+    pub fn start_month(&self) -> u32 {
+        (self.index - 1) * self.kind.months() + 1
+    }
+
+    /// The last month, 1..=12.
+    pub fn end_month(&self) -> u32 {
+        self.start_month() + self.kind.months() - 1
+    }
+
+    /// The first day of the period.
+    pub fn start_date(&self) -> NaiveDate {
+        // Year and month are validated on construction, so this always exists.
+        NaiveDate::from_ymd_opt(self.year, self.start_month(), 1).unwrap_or_default()
+    }
+
+    /// The last day of the period (inclusive).
+    pub fn end_date(&self) -> NaiveDate {
+        let (y, m) = if self.end_month() == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.end_month() + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or_default()
+    }
+
+    fn sort_key(&self) -> (i32, u32, u32) {
+        (self.year, self.start_month(), self.kind.months())
+    }
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Period {
+    /// The canonical form: `2025`, `2025-H1`, `2025-Q3`, `2025-03`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            PeriodKind::Year => write!(f, "{}", self.year),
+            PeriodKind::Half => write!(f, "{}-H{}", self.year, self.index),
+            PeriodKind::Quarter => write!(f, "{}-Q{}", self.year, self.index),
+            PeriodKind::Month => write!(f, "{}-{:02}", self.year, self.index),
+        }
+    }
+}
+
+impl std::str::FromStr for Period {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Period::parse(s)
+    }
+}
+
+impl Serialize for Period {
+    /// As its canonical form.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_every_form_and_prints_it_back() {
+        for s in [
+            "2025", "2025-H1", "2025-H2", "2025-Q1", "2025-Q4", "2025-01", "2025-12",
+        ] {
+            assert_eq!(p(s).to_string(), s);
+        }
+        assert_eq!(p(" 2025-h2 ").to_string(), "2025-H2");
+        assert_eq!(p("2025-q3").kind(), PeriodKind::Quarter);
+        assert_eq!(p("2025").kind(), PeriodKind::Year);
+        assert_eq!(p("2025-07").kind(), PeriodKind::Month);
+        assert_eq!(p("2025-H2").kind(), PeriodKind::Half);
+    }
+
+    #[test]
+    fn rejects_bad_forms_saying_what_is_allowed() {
+        for s in [
+            "2025-H3", "2025-H0", "2025-Q5", "2025-13", "2025-00", "25", "2025-", "2025-1",
+            "2025-001", "H1-2025", "2025/H1", "", "abcd", "2025-H", "2025-H12", "0999",
+        ] {
+            let e = Period::parse(s).unwrap_err();
+            assert!(e.contains("YYYY-H1 or YYYY-H2"), "{s}: {e}");
+        }
+        assert!(Period::parse("2025-H3").unwrap_err().contains("H1 and H2"));
+        assert!(Period::parse("2025-Q5").unwrap_err().contains("Q1 to Q4"));
+        assert!(Period::parse("2025-13").unwrap_err().contains("01 to 12"));
+        assert!(Period::parse("2025-3").unwrap_err().contains("2025-03"));
+    }
+
+    #[test]
+    fn orders_in_time_then_by_length() {
+        let mut v = [
+            p("2025"),
+            p("2024-H2"),
+            p("2025-Q2"),
+            p("2025-01"),
+            p("2025-H1"),
+            p("2025-Q1"),
+            p("2024-12"),
+            p("2025-H2"),
+        ];
+        v.sort();
+        let s: Vec<String> = v.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            s,
+            [
+                "2024-H2", "2024-12", "2025-01", "2025-Q1", "2025-H1", "2025", "2025-Q2", "2025-H2"
+            ]
+        );
+        assert!(p("2024-H2") < p("2025-H1"));
+        assert!(p("2025-09") < p("2025-10"));
+    }
+
+    #[test]
+    fn dates_span_the_period() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(p("2025-H2").start_date(), d(2025, 7, 1));
+        assert_eq!(p("2025-H2").end_date(), d(2025, 12, 31));
+        assert_eq!(p("2024-02").end_date(), d(2024, 2, 29));
+        assert_eq!(p("2025-Q2").start_date(), d(2025, 4, 1));
+        assert_eq!(p("2025-Q2").end_date(), d(2025, 6, 30));
+        assert_eq!(p("2025").end_date(), d(2025, 12, 31));
+    }
+
+    #[test]
+    fn serializes_as_canonical_text() {
+        assert_eq!(serde_json::to_string(&p("2025-q1")).unwrap(), "\"2025-Q1\"");
+    }
+}

@@ -1,0 +1,109 @@
+//! Resolving links written in Markdown bodies.
+//!
+//! `@/path.md#anchor` links go to that page in the linking page's language
+//! (or to its fallback, marked with `hreflang`); `@/results/...` and
+//! `@/accessibility/` go to generated pages; root-relative links get the
+//! site's path prefix. Broken links and anchors are errors with a fix.
+
+use super::Site;
+use crate::diagnostics::suggestion;
+use crate::markdown::Resolved;
+
+/// Resolves `dest` for a page in `lang`. `Ok(None)` keeps it as written.
+pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, String> {
+    let Some(target) = dest.strip_prefix("@/") else {
+        if dest.starts_with('/') && !dest.starts_with("//") && !site.options.prefix.is_empty() {
+            return Ok(Some(Resolved {
+                href: format!("{}{dest}", site.options.prefix),
+                hreflang: None,
+            }));
+        }
+        return Ok(None);
+    };
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (target, None),
+    };
+    let with_anchor = |url: String| match anchor {
+        Some(a) => format!("{url}#{a}"),
+        None => url,
+    };
+    let generated = path.trim_end_matches('/');
+    if generated == "accessibility" {
+        return Ok(Some(Resolved {
+            href: with_anchor(site.generated_url(lang, "accessibility/")),
+            hreflang: None,
+        }));
+    }
+    if generated == "results" {
+        return Ok(Some(Resolved {
+            href: with_anchor(site.generated_url(lang, "results/")),
+            hreflang: None,
+        }));
+    }
+    if let Some(id) = generated.strip_prefix("results/") {
+        if site.indicators.get(id).is_none() {
+            return Err(format!(
+                "link to @/results/{id}/, but there is no indicator \"{id}\" in content/indicators.yaml{}",
+                suggestion(id, site.indicators.ids())
+            ));
+        }
+        return Ok(Some(Resolved {
+            href: with_anchor(site.generated_url(lang, &format!("results/{id}/"))),
+            hreflang: None,
+        }));
+    }
+    let Some(page) = site.page(path) else {
+        if site.held_back.contains(path) {
+            return Err(format!(
+                "link to @/{path}, which is a draft and not published; remove `draft: true` from it, remove the link, or build with --drafts"
+            ));
+        }
+        let keys = site.pages.iter().map(|p| p.key.as_str());
+        let hint = suggestion(path, keys);
+        let hint = if hint.is_empty() {
+            " (write the path under content/ without the language, e.g. @/areas/family/_index.md)"
+                .to_string()
+        } else {
+            hint.replace("did you mean \"", "did you mean \"@/")
+        };
+        return Err(format!(
+            "link to @/{path}, but there is no such file in content/; check the path{hint}"
+        ));
+    };
+    let default = site.default_lang();
+    let variant = page
+        .variant(lang)
+        .or_else(|| page.variant(default))
+        .or_else(|| page.variants.first());
+    let Some(variant) = variant else {
+        return Err(format!(
+            "link to @/{path}, which is not published in any language"
+        ));
+    };
+    let text_lang = if variant.fallback {
+        default
+    } else {
+        variant.lang.as_str()
+    };
+    if let Some(a) = anchor {
+        let parsed = &site.parsed[variant.file];
+        if !parsed.has_anchor(a) {
+            let anchors: Vec<&str> = parsed.headings.iter().map(|h| h.anchor.as_str()).collect();
+            let hint = suggestion(a, anchors.iter().copied());
+            let list = if anchors.is_empty() {
+                "it has no headings".to_string()
+            } else {
+                format!("its anchors are {}", anchors.join(", "))
+            };
+            return Err(format!(
+                "link to @/{path}#{a}, but {} has no heading with the anchor \"{a}\"{hint}; {list}. Give the heading an explicit id with `## Heading {{#{a}}}` to use the same anchor in every language",
+                site.files[variant.file].path
+            ));
+        }
+    }
+    Ok(Some(Resolved {
+        href: with_anchor(variant.url.clone()),
+        hreflang: (text_lang != lang).then(|| text_lang.to_string()),
+    }))
+}

