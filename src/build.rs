@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n;
 use crate::output::{self, Output};
 use crate::render::{Renderer, templates};
+use crate::results;
 use crate::site::{self, Site};
 use crate::theme;
 
@@ -82,6 +83,8 @@ fn render_into(opts: &BuildOptions, diags: &Diagnostics) -> Option<Rendered> {
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
     let strings = i18n::load(&theme, &site.config.languages, diags);
     let tera = templates::compile(&theme, diags)?;
+    let set = results::load(&site.results_files, &site.indicators, diags);
+    let eval = results::evaluate(&site, set);
     let mut out = Output::default();
     let css = assets::stylesheet(&theme, opts.minify, &mut out, diags)?;
     let renderer = Renderer {
@@ -91,8 +94,10 @@ fn render_into(opts: &BuildOptions, diags: &Diagnostics) -> Option<Rendered> {
         theme: &theme,
         stylesheet: format!("{}/{css}", site.options.prefix),
         preview: opts.preview,
+        eval: &eval,
     };
     renderer.render_all(&mut out, diags);
+    crate::data::export(&site, &eval, &mut out);
     assets::copy_static(&theme, &site.media, &mut out);
     let pages = out.files.keys().filter(|k| k.ends_with(".html")).count();
     Some(Rendered {

@@ -12,36 +12,38 @@ pub fn compare(a: &str, b: &str, lang: &str) -> Ordering {
     key(a, lang).cmp(&key(b, lang)).then_with(|| a.cmp(b))
 }
 
-/// A sort key: one number per character.
-pub fn key(s: &str, lang: &str) -> Vec<u32> {
+/// A sort key: the base letters first (primary), then the accents
+/// (secondary), so that `Åbo` sorts before `Auto` in English but after `Zeta`
+/// in Finnish and Swedish.
+pub fn key(s: &str, lang: &str) -> (Vec<u32>, Vec<u8>) {
     let nordic = matches!(lang, "fi" | "sv" | "se" | "smn" | "sms");
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| weight(c, nordic))
-        .collect()
+        .unzip()
 }
 
-fn weight(c: char, nordic: bool) -> u32 {
-    let base = |b: char| (b as u32) * 4;
+fn weight(c: char, nordic: bool) -> (u32, u8) {
     let after_z = |n: u32| ('z' as u32) * 4 + n;
-    match c {
-        'å' if nordic => after_z(1),
-        'ä' | 'æ' if nordic => after_z(2),
-        'ö' | 'ø' if nordic => after_z(3),
-        'ü' if nordic => base('y') + 1,
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => base('a') + 1,
-        'æ' => base('a') + 2,
-        'ç' => base('c') + 1,
-        'è' | 'é' | 'ê' | 'ë' => base('e') + 1,
-        'ì' | 'í' | 'î' | 'ï' => base('i') + 1,
-        'ñ' => base('n') + 1,
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => base('o') + 1,
-        'ù' | 'ú' | 'û' | 'ü' => base('u') + 1,
-        'ý' | 'ÿ' => base('y') + 1,
-        'š' => base('s') + 1,
-        'ž' => base('z') + 1,
-        c => base(c),
-    }
+    let (base, accent) = match c {
+        'å' if nordic => return (after_z(1), 0),
+        'ä' | 'æ' if nordic => return (after_z(2), 0),
+        'ö' | 'ø' if nordic => return (after_z(3), 0),
+        'ü' if nordic => ('y', 1),
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => ('a', 1),
+        'æ' => ('a', 2),
+        'ç' => ('c', 1),
+        'è' | 'é' | 'ê' | 'ë' => ('e', 1),
+        'ì' | 'í' | 'î' | 'ï' => ('i', 1),
+        'ñ' => ('n', 1),
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => ('o', 1),
+        'ù' | 'ú' | 'û' | 'ü' => ('u', 1),
+        'ý' | 'ÿ' => ('y', 1),
+        'š' => ('s', 1),
+        'ž' => ('z', 1),
+        c => (c, 0),
+    };
+    ((base as u32) * 4, accent)
 }
 
 #[cfg(test)]

@@ -65,6 +65,12 @@ pub struct PageLink {
     pub resident_view_lang: Option<String>,
     /// Indicator ids, for commitments.
     pub indicators: Vec<String>,
+    /// Follow-up status (`met`, `partly_met`, `not_met`, `no_data`), for commitments.
+    pub status: Option<String>,
+    /// The status in words, in the page's language.
+    pub status_label: Option<String>,
+    /// Commitment statuses counted, for areas.
+    pub counts: Option<crate::results::Counts>,
 }
 
 /// The language of a text when it is not `lang`.
@@ -126,6 +132,9 @@ impl PageLink {
             resident_view: v.front.resident_view.clone(),
             resident_view_lang: other(rv_lang, lang),
             indicators: v.front.indicators.clone().unwrap_or_default(),
+            status: None,
+            status_label: None,
+            counts: None,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! and where was settled by `site`.
 
 pub mod context;
+pub mod results;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ use crate::format;
 use crate::i18n::I18n;
 use crate::markdown;
 use crate::output::Output;
+use crate::results::Evaluation;
 use crate::site::{Page, Site, Variant, links};
 use crate::theme::Theme;
 use context::{LangLink, Marked, PageLink, other, text_lang};
@@ -39,6 +41,8 @@ pub struct Renderer<'a> {
     pub stylesheet: String,
     /// Whether this is a preview (drafts banner, reload script).
     pub preview: bool,
+    /// What the results say.
+    pub eval: &'a Evaluation,
 }
 
 /// One page to render: its output path, template, and context.
@@ -64,6 +68,22 @@ impl<'a> Renderer<'a> {
         } else {
             name
         }
+    }
+
+    /// A listing entry with its follow-up status.
+    fn link(&self, page: &Page, v: &Variant, lang: &str, current_url: &str) -> PageLink {
+        let mut l = PageLink::new(self.site, &self.i18n, page, v, lang, current_url);
+        match &page.kind {
+            Kind::Commitment { .. } => {
+                if let Some(s) = self.eval.commitments.get(&page.key) {
+                    l.status = Some(s.as_str().to_string());
+                    l.status_label = Some(self.i18n.get(lang, &format!("status_{}", s.as_str())));
+                }
+            }
+            Kind::Area { area } => l.counts = self.eval.areas.get(area).cloned(),
+            _ => {}
+        }
+        l
     }
 
     /// The switcher and `hreflang` list for a page that exists in `variants`.
@@ -128,7 +148,7 @@ impl<'a> Renderer<'a> {
             .areas(lang)
             .into_iter()
             .map(|(p, v)| {
-                let mut l = PageLink::new(site, &self.i18n, p, v, lang, url);
+                let mut l = self.link(p, v, lang, url);
                 l.current = url.starts_with(&v.url);
                 l
             })
@@ -137,7 +157,7 @@ impl<'a> Renderer<'a> {
         let pages: Vec<PageLink> = site
             .free_pages(lang)
             .into_iter()
-            .map(|(p, v)| PageLink::new(site, &self.i18n, p, v, lang, url))
+            .map(|(p, v)| self.link(p, v, lang, url))
             .collect();
         ctx.insert("free_pages", &pages);
         ctx.insert("stylesheet", &self.stylesheet);
@@ -172,7 +192,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("canonical", &self.abs(&d.url));
             }
         }
-        let link = PageLink::new(site, &self.i18n, page, v, lang, &v.url);
+        let link = self.link(page, v, lang, &v.url);
         let kind = match &page.kind {
             Kind::Promise => "promise",
             Kind::Area { .. } => "area",
@@ -267,10 +287,10 @@ impl<'a> Renderer<'a> {
                 let commitments: Vec<PageLink> = site
                     .commitments(area, lang)
                     .into_iter()
-                    .map(|(cp, cv)| PageLink::new(site, &self.i18n, cp, cv, lang, &v.url))
+                    .map(|(cp, cv)| self.link(cp, cv, lang, &v.url))
                     .collect();
                 json!({
-                    "area": PageLink::new(site, &self.i18n, p, av, lang, &v.url),
+                    "area": self.link(p, av, lang, &v.url),
                     "commitments": commitments,
                 })
             })
@@ -280,7 +300,7 @@ impl<'a> Renderer<'a> {
             .dated_pages(lang)
             .into_iter()
             .take(3)
-            .map(|(p, dv)| PageLink::new(site, &self.i18n, p, dv, lang, &v.url))
+            .map(|(p, dv)| self.link(p, dv, lang, &v.url))
             .collect();
         ctx.insert("news", &news);
     }
@@ -290,7 +310,7 @@ impl<'a> Renderer<'a> {
         let all: Vec<PageLink> = site
             .commitments(area, lang)
             .into_iter()
-            .map(|(p, v)| PageLink::new(site, &self.i18n, p, v, lang, url))
+            .map(|(p, v)| self.link(p, v, lang, url))
             .collect();
         let groups: Vec<Json> = PERSPECTIVES
             .iter()
@@ -322,14 +342,17 @@ impl<'a> Renderer<'a> {
         lang: &str,
     ) {
         let site = self.site;
-        let default = site.default_lang();
+
         if let Some(ap) = site.page(&format!("areas/{area}/_index.md")) {
             if let Some(av) = ap.variant(lang) {
-                ctx.insert(
-                    "area",
-                    &PageLink::new(site, &self.i18n, ap, av, lang, &v.url),
-                );
+                ctx.insert("area", &self.link(ap, av, lang, &v.url));
             }
+        }
+        if let Some(status) = &link.status {
+            ctx.insert(
+                "status",
+                &json!({"status": status, "status_label": link.status_label}),
+            );
         }
         ctx.insert(
             "commitment",
@@ -344,13 +367,7 @@ impl<'a> Renderer<'a> {
             .indicators
             .iter()
             .filter_map(|id| site.indicators.get(id))
-            .map(|ind| {
-                json!({
-                    "id": ind.id,
-                    "name": Marked::of(&ind.name, lang, default),
-                    "url": site.generated_url(lang, &format!("results/{}/", ind.id)),
-                })
-            })
+            .map(|ind| self.indicator_view(ind, lang))
             .collect();
         ctx.insert("indicators", &indicators);
     }
@@ -358,7 +375,7 @@ impl<'a> Renderer<'a> {
     fn generated_job(
         &self,
         lang: &str,
-        path: &'static str,
+        path: &str,
         template: &'static str,
         extra: impl FnOnce(&mut Context),
     ) -> Job {
@@ -408,7 +425,7 @@ impl<'a> Renderer<'a> {
         let url = site.generated_url(lang, "news/");
         let list: Vec<PageLink> = items
             .into_iter()
-            .map(|(p, v)| PageLink::new(site, &self.i18n, p, v, lang, &url))
+            .map(|(p, v)| self.link(p, v, lang, &url))
             .collect();
         Some(self.generated_job(lang, "news/", "list.html", |ctx| {
             ctx.insert("items", &list);
@@ -451,6 +468,12 @@ impl<'a> Renderer<'a> {
             jobs.push(Ok(self.accessibility_job(lang)));
             if let Some(j) = self.news_job(lang) {
                 jobs.push(Ok(j));
+            }
+            if !site.indicators.list.is_empty() {
+                jobs.push(Ok(self.results_job(lang)));
+                for ind in &site.indicators.list {
+                    jobs.push(Ok(self.indicator_job(ind, lang)));
+                }
             }
         }
         let rendered: Vec<Result<(String, String), Diagnostic>> = jobs

@@ -1,0 +1,214 @@
+//! The follow-up pages: `/<lang>/results/` and `/<lang>/results/<id>/`, and
+//! the indicator views that commitment pages show.
+//!
+//! Everything here reads the [`Evaluation`](crate::results::Evaluation); the
+//! numbers and periods are formatted for the reader's language by `format`.
+
+use serde_json::{Value as Json, json};
+
+use super::{Job, Renderer, context::Marked};
+use crate::content::front_matter::Kind;
+use crate::format;
+use crate::indicators::{Direction, Indicator};
+use crate::results::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
+
+impl Renderer<'_> {
+    fn unit(&self, ind: &Indicator, lang: &str) -> String {
+        ind.unit
+            .as_ref()
+            .map(|u| u.text(lang, self.site.default_lang()))
+            .unwrap_or_default()
+    }
+
+    fn quantity(&self, ind: &Indicator, v: f64, lang: &str) -> String {
+        format::format_quantity(v, ind.decimals, &self.unit(ind, lang), lang)
+    }
+
+    /// An indicator as listings and commitment pages show it.
+    pub(super) fn indicator_view(&self, ind: &Indicator, lang: &str) -> Json {
+        let default = self.site.default_lang();
+        let summary = self.eval.indicators.get(&ind.id);
+        let status = self.eval.indicator_status(&ind.id);
+        let trend = summary.map(|s| s.trend.as_str()).unwrap_or("none");
+        let target_value = self.quantity(ind, ind.target, lang);
+        let target_key = match ind.direction {
+            Direction::Lower => "target_lower",
+            Direction::Higher => "target_higher",
+        };
+        let latest = summary.and_then(|s| s.latest);
+        json!({
+            "id": ind.id,
+            "name": Marked::of(&ind.name, lang, default),
+            "url": self.site.generated_url(lang, &format!("results/{}/", ind.id)),
+            "unit": self.unit(ind, lang),
+            "direction": ind.direction,
+            "target": target_value,
+            "target_text": self.i18n.get(lang, target_key).replace("{target}", &target_value),
+            "status": status.as_str(),
+            "status_label": self.i18n.get(lang, &format!("status_{}", status.as_str())),
+            "trend": trend,
+            "trend_label": self.i18n.get(lang, &format!("trend_{trend}")),
+            "latest_value": latest.map(|(_, v)| self.quantity(ind, v, lang)),
+            "latest_period": latest.map(|(p, _)| format::format_period(&p, lang)),
+            "description": ind.description.as_ref().map(|d| Marked::of(d, lang, default)),
+            "source": ind.source.as_ref().map(|s| json!({
+                "name": s.name.as_ref().map(|n| Marked::of(n, lang, default)),
+                "url": s.url,
+            })),
+        })
+    }
+
+    /// The overview page of one language.
+    pub(super) fn results_job(&self, lang: &str) -> Job {
+        let site = self.site;
+        let url = site.generated_url(lang, "results/");
+        let areas: Vec<Json> = site
+            .areas(lang)
+            .into_iter()
+            .filter_map(|(p, av)| {
+                let Kind::Area { area } = &p.kind else {
+                    return None;
+                };
+                let commitments: Vec<Json> = site
+                    .commitments(area, lang)
+                    .into_iter()
+                    .map(|(cp, cv)| {
+                        let link = self.link(cp, cv, lang, &url);
+                        let indicators: Vec<Json> = site.files[cp.default_file]
+                            .front
+                            .indicators
+                            .iter()
+                            .flatten()
+                            .filter_map(|id| site.indicators.get(id))
+                            .map(|ind| self.indicator_view(ind, lang))
+                            .collect();
+                        json!({ "link": link, "indicators": indicators })
+                    })
+                    .collect();
+                Some(json!({
+                    "area": self.link(p, av, lang, &url),
+                    "commitments": commitments,
+                }))
+            })
+            .collect();
+        let total = self.eval.total.clone();
+        let headline = self
+            .i18n
+            .plural(
+                lang,
+                "results_headline",
+                total.total as i64,
+                &total.total.to_string(),
+            )
+            .replace("{met}", &total.met.to_string());
+        let indicators: Vec<Json> = site
+            .indicators
+            .list
+            .iter()
+            .map(|ind| self.indicator_view(ind, lang))
+            .collect();
+        self.generated_job(lang, "results/", "results.html", |ctx| {
+            ctx.insert(
+                "page",
+                &json!({"kind": "results", "title": self.i18n.get(lang, "results_title")}),
+            );
+            ctx.insert("total", &total);
+            ctx.insert("headline", &headline);
+            ctx.insert("areas", &areas);
+            ctx.insert("indicators", &indicators);
+            ctx.insert(
+                "data_urls",
+                &json!({
+                    "csv": format!("{}/data/results.csv", site.options.prefix),
+                    "json": format!("{}/data/results.json", site.options.prefix),
+                    "promise": format!("{}/data/promise.json", site.options.prefix),
+                }),
+            );
+        })
+    }
+
+    /// One indicator's page in one language.
+    pub(super) fn indicator_job(&self, ind: &Indicator, lang: &str) -> Job {
+        let site = self.site;
+        let default = site.default_lang();
+        let series = self.eval.set.series(&ind.id);
+        let unit = self.unit(ind, lang);
+        let name = ind.name.text(lang, default);
+        let description = describe_trend(
+            &chart_points(series, lang, false),
+            ind.target,
+            ind.direction,
+            ind.decimals,
+            &unit,
+            lang,
+        );
+        let labels = ChartLabels {
+            target: self.i18n.get(lang, "chart_target"),
+            met: self.i18n.get(lang, "status_met"),
+            not_met: self.i18n.get(lang, "status_not_met"),
+        };
+        let chart = (!series.is_empty()).then(|| {
+            line_chart(&ChartInput {
+                id_prefix: format!("chart-{}", ind.id),
+                title: name.clone(),
+                description: description.clone(),
+                points: chart_points(series, lang, true),
+                target: ind.target,
+                direction: ind.direction,
+                decimals: ind.decimals,
+                lang: lang.to_string(),
+                unit: unit.clone(),
+                labels,
+            })
+        });
+        let rows: Vec<Json> = series
+            .iter()
+            .map(|p| {
+                let met = p.value.map(|v| ind.direction.meets(v, ind.target));
+                let status = match met {
+                    Some(true) => "met",
+                    Some(false) => "not_met",
+                    None => "no_data",
+                };
+                json!({
+                    "period": format::format_period(&p.period, lang),
+                    "value": p.value.map(|v| self.quantity(ind, v, lang)),
+                    "status": status,
+                    "status_label": self.i18n.get(lang, &format!("status_{status}")),
+                    "note": p.note,
+                })
+            })
+            .collect();
+        let url = site.generated_url(lang, &format!("results/{}/", ind.id));
+        let commitments: Vec<Json> = site
+            .pages
+            .iter()
+            .filter(|p| {
+                matches!(p.kind, Kind::Commitment { .. })
+                    && site.files[p.default_file]
+                        .front
+                        .indicators
+                        .iter()
+                        .flatten()
+                        .any(|i| i == &ind.id)
+            })
+            .filter_map(|p| p.variant(lang).map(|v| (p, v)))
+            .map(|(p, v)| json!(self.link(p, v, lang, &url)))
+            .collect();
+        let view = self.indicator_view(ind, lang);
+        let name_lang = ind.name.get(lang, default).fallback_lang;
+        let path = format!("results/{}/", ind.id);
+        self.generated_job(lang, &path, "indicator.html", |ctx| {
+            ctx.insert(
+                "page",
+                &json!({"kind": "indicator", "title": name, "lang": name_lang}),
+            );
+            ctx.insert("indicator", &view);
+            ctx.insert("chart", &chart);
+            ctx.insert("chart_description", &description);
+            ctx.insert("rows", &rows);
+            ctx.insert("commitments", &commitments);
+            ctx.insert("results_url", &site.generated_url(lang, "results/"));
+        })
+    }
+}
