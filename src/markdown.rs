@@ -207,6 +207,11 @@ pub fn render(
     let mut link_no = 0;
     let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.events.len() + 8);
     let mut link_stack: Vec<bool> = Vec::new();
+    // Table cells are written here with alignment classes: pulldown-cmark's
+    // `style="text-align"` would break a strict Content-Security-Policy.
+    let mut aligns: Vec<pulldown_cmark::Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut column = 0;
     for ev in &parsed.events {
         match ev {
             Event::Start(Tag::Heading {
@@ -296,8 +301,47 @@ pub fn render(
                 }));
             }
             Event::Start(Tag::Table(a)) => {
+                aligns = a.clone();
                 events.push(Event::Html(CowStr::from("<div class=\"table-scroll\">")));
-                events.push(Event::Start(Tag::Table(a.clone())));
+                events.push(Event::Start(Tag::Table(vec![
+                    pulldown_cmark::Alignment::None;
+                    a.len()
+                ])));
+            }
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                column = 0;
+                events.push(ev.clone());
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                events.push(ev.clone());
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                events.push(ev.clone());
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match aligns.get(column) {
+                    Some(pulldown_cmark::Alignment::Left) => " class=\"align-left\"",
+                    Some(pulldown_cmark::Alignment::Center) => " class=\"align-center\"",
+                    Some(pulldown_cmark::Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                column += 1;
+                let html = if in_head {
+                    format!("<th scope=\"col\"{class}>")
+                } else {
+                    format!("<td{class}>")
+                };
+                events.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            Event::End(TagEnd::TableCell) => {
+                events.push(Event::InlineHtml(CowStr::from(if in_head {
+                    "</th>"
+                } else {
+                    "</td>"
+                })));
             }
             Event::End(TagEnd::Table) => {
                 events.push(Event::End(TagEnd::Table));
@@ -386,5 +430,17 @@ mod tests {
             html.starts_with("<div class=\"table-scroll\"><table>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn table_alignment_uses_classes_not_styles() {
+        let p = parse("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        let (html, _) = render(&p, |_| Ok(None));
+        assert!(!html.contains("style="), "{html}");
+        assert!(
+            html.contains("<th scope=\"col\" class=\"align-left\">a</th>"),
+            "{html}"
+        );
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
     }
 }

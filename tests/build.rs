@@ -1,0 +1,673 @@
+//! `lupaus build` end to end: the real binary on small hand-written site roots
+//! under `tests/fixtures/` and on the example site.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{build, build_fixture, copy_fixture, read_output, read_tree, run_build};
+use scraper::{ElementRef, Html, Selector};
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
+}
+
+fn html_lang(doc: &Html) -> Option<String> {
+    doc.select(&sel("html"))
+        .next()
+        .and_then(|h| h.value().attr("lang"))
+        .map(str::to_string)
+}
+
+fn text_of(e: ElementRef<'_>) -> String {
+    e.text().collect::<String>().trim().to_string()
+}
+
+/// `(hreflang, href)` of every `<link rel="alternate" hreflang>` in the head.
+fn alternates(doc: &Html) -> BTreeSet<(String, String)> {
+    doc.select(&sel("head link[rel=alternate][hreflang]"))
+        .map(|l| {
+            (
+                l.value().attr("hreflang").unwrap_or("").to_string(),
+                l.value().attr("href").unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn canonical(doc: &Html) -> Option<String> {
+    doc.select(&sel("head link[rel=canonical]"))
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .map(str::to_string)
+}
+
+fn set(pairs: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// 1. A valid site whose default language is Swedish.
+
+const SV_BASE: &str = "https://servicelofte.skargarden.example";
+
+/// `minimal-sv`, built once for the tests that only read its output.
+fn minimal_sv() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| common::shared_build(&common::fixture("minimal-sv"), "build-rs-minimal-sv"))
+}
+
+fn minimal_doc(rel: &str) -> Html {
+    Html::parse_document(&read_output(minimal_sv(), rel))
+}
+
+#[test]
+fn minimal_sv_builds_without_errors_or_warnings() {
+    let b = build_fixture("minimal-sv", &[]);
+    b.assert_ok();
+    assert!(b.run.errors().is_empty(), "{}", b.run.stderr);
+    assert!(
+        !b.run.stderr.contains("warning"),
+        "a valid site gave warnings:\n{}",
+        b.run.stderr
+    );
+    for rel in ["index.html", "sv/index.html", "fi/index.html"] {
+        assert!(b.out.join(rel).is_file(), "missing {rel}");
+    }
+}
+
+#[test]
+fn minimal_sv_pages_declare_their_language() {
+    let out = minimal_sv();
+    let tree = read_tree(out);
+    let mut checked = 0;
+    for (rel, bytes) in &tree {
+        if !rel.ends_with(".html") || rel == "index.html" {
+            continue;
+        }
+        let lang = rel.split('/').next().unwrap();
+        let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
+        assert_eq!(
+            html_lang(&doc).as_deref(),
+            Some(lang),
+            "{rel}: <html lang> must be the language of its folder"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} pages checked");
+    assert_eq!(
+        html_lang(&minimal_doc("sv/index.html")).as_deref(),
+        Some("sv")
+    );
+}
+
+#[test]
+fn root_index_leads_to_default_language() {
+    let doc = minimal_doc("index.html");
+    assert_eq!(html_lang(&doc).as_deref(), Some("sv"));
+    let refresh = doc
+        .select(&sel("meta[http-equiv=refresh]"))
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .expect("the root page has a meta refresh");
+    assert!(
+        refresh.replace(' ', "").ends_with("url=/sv/"),
+        "refresh {refresh:?} does not lead to /sv/"
+    );
+    assert_eq!(canonical(&doc).as_deref(), Some(&*format!("{SV_BASE}/sv/")));
+    let first_link = doc
+        .select(&sel("body a[href]"))
+        .next()
+        .and_then(|a| a.value().attr("href"));
+    assert_eq!(first_link, Some("/sv/"), "the first link leads to /sv/");
+}
+
+#[test]
+fn fallback_page_shows_default_language_text_marked_with_notice() {
+    // hemservice has no Finnish file: /fi/perhe/hemservice/ shows the Swedish text.
+    let doc = minimal_doc("fi/perhe/hemservice/index.html");
+    assert_eq!(html_lang(&doc).as_deref(), Some("fi"), "reader's language");
+    let h1s: Vec<ElementRef> = doc.select(&sel("h1")).collect();
+    assert_eq!(h1s.len(), 1);
+    assert_eq!(text_of(h1s[0]), "Hemservice när familjen behöver det");
+    assert_eq!(h1s[0].value().attr("lang"), Some("sv"), "title marked sv");
+    let body = doc
+        .select(&sel("main [lang=sv]"))
+        .map(text_of)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        body.contains("En socialhandledare kontaktar er inom tre vardagar"),
+        "the Swedish body text is inside an element marked lang=\"sv\": {body}"
+    );
+    // The notice is in the reader's language and names Swedish.
+    let notice = doc
+        .select(&sel("main [role=note], main .notice"))
+        .next()
+        .expect("a notice on the fallback page");
+    let notice_text = text_of(notice);
+    assert!(
+        notice_text.contains("ruotsiksi"),
+        "the notice says, in Finnish, that the page is in Swedish: {notice_text:?}"
+    );
+    assert_ne!(notice.value().attr("lang"), Some("sv"));
+    // The Finnish navigation stays around it.
+    let nav = doc
+        .select(&sel("nav a[href='/fi/perhe/']"))
+        .map(text_of)
+        .collect::<Vec<_>>();
+    assert!(nav.contains(&"Lapsiperheet".to_string()), "{nav:?}");
+
+    // The dated page without a Finnish file falls back too.
+    let doc = minimal_doc("fi/loftet-godkant/index.html");
+    let h1 = doc.select(&sel("h1")).next().unwrap();
+    assert_eq!(h1.value().attr("lang"), Some("sv"));
+    assert_eq!(text_of(h1), "Fullmäktige godkände servicelöftet");
+}
+
+#[test]
+fn fallback_page_canonical_points_to_default_language_page() {
+    let doc = minimal_doc("fi/perhe/hemservice/index.html");
+    assert_eq!(
+        canonical(&doc).as_deref(),
+        Some(&*format!("{SV_BASE}/sv/familj/hemservice/"))
+    );
+    let doc = minimal_doc("fi/loftet-godkant/index.html");
+    assert_eq!(
+        canonical(&doc).as_deref(),
+        Some(&*format!("{SV_BASE}/sv/loftet-godkant/"))
+    );
+    // A real translation is its own canonical.
+    let doc = minimal_doc("fi/perhe/neuvola/index.html");
+    assert_eq!(
+        canonical(&doc).as_deref(),
+        Some(&*format!("{SV_BASE}/fi/perhe/neuvola/"))
+    );
+}
+
+#[test]
+fn hreflang_alternates_list_only_real_translations() {
+    let translated = set(&[
+        ("sv", &format!("{SV_BASE}/sv/familj/radgivning/")),
+        ("fi", &format!("{SV_BASE}/fi/perhe/neuvola/")),
+    ]);
+    assert_eq!(
+        alternates(&minimal_doc("sv/familj/radgivning/index.html")),
+        translated
+    );
+    assert_eq!(
+        alternates(&minimal_doc("fi/perhe/neuvola/index.html")),
+        translated
+    );
+    let only_sv = set(&[("sv", &format!("{SV_BASE}/sv/familj/hemservice/"))]);
+    assert_eq!(
+        alternates(&minimal_doc("sv/familj/hemservice/index.html")),
+        only_sv,
+        "a page without a Finnish file has no fi alternate"
+    );
+    assert_eq!(
+        alternates(&minimal_doc("fi/perhe/hemservice/index.html")),
+        only_sv,
+        "the fallback page is not an alternate of itself"
+    );
+    let home = set(&[
+        ("sv", &format!("{SV_BASE}/sv/")),
+        ("fi", &format!("{SV_BASE}/fi/")),
+    ]);
+    assert_eq!(alternates(&minimal_doc("sv/index.html")), home);
+    assert_eq!(
+        alternates(&minimal_doc("sv/svenska-skolor/index.html")),
+        set(&[("sv", &format!("{SV_BASE}/sv/svenska-skolor/"))])
+    );
+}
+
+#[test]
+fn links_resolve_in_the_readers_language_and_mark_fallbacks() {
+    let doc = minimal_doc("fi/index.html");
+    let prose: Vec<(String, Option<String>)> = doc
+        .select(&sel("main .prose a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or("").to_string(),
+                a.value().attr("hreflang").map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        prose,
+        vec![
+            ("/fi/perhe/neuvola/".to_string(), None),
+            ("/fi/perhe/hemservice/".to_string(), Some("sv".to_string())),
+            ("/fi/nain-teimme/#verkstader".to_string(), None),
+        ]
+    );
+    let doc = minimal_doc("sv/index.html");
+    let hrefs: Vec<&str> = doc
+        .select(&sel("main .prose a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/sv/familj/radgivning/",
+            "/sv/familj/hemservice/",
+            "/sv/sa-gjorde-vi/#verkstader"
+        ]
+    );
+    // Heading anchors keep accented letters.
+    let doc = minimal_doc("sv/sa-gjorde-vi/index.html");
+    assert!(doc.select(&sel("h2[id='så-gjorde-vi']")).next().is_some());
+}
+
+// ---------------------------------------------------------------------------
+// 7. URL rules.
+
+#[test]
+fn area_slug_in_translation_applies_to_its_commitments() {
+    let out = minimal_sv();
+    for rel in [
+        "fi/perhe/index.html",
+        "fi/perhe/neuvola/index.html",
+        "fi/perhe/hemservice/index.html",
+        "sv/familj/index.html",
+        "sv/familj/radgivning/index.html",
+        "sv/familj/hemservice/index.html",
+        "fi/nain-teimme/index.html",
+        "sv/sa-gjorde-vi/index.html",
+    ] {
+        assert!(out.join(rel).is_file(), "missing {rel}");
+    }
+    for rel in ["fi/familj", "sv/perhe", "fi/perhe/radgivning", "sv/neuvola"] {
+        assert!(!out.join(rel).exists(), "{rel} should not exist");
+    }
+}
+
+#[test]
+fn error_url_collision_names_both_files() {
+    let b = build_fixture("err-url-collision", &[]);
+    let line = b.run.error_starting("content/pages/perhe.fi.md: ");
+    assert!(
+        line.contains("/fi/perhe/") && line.contains("content/areas/perhe/_index.fi.md"),
+        "{line}"
+    );
+    // Reported once per language (/fi/perhe/ and /sv/perhe/).
+    b.assert_failed(2);
+}
+
+#[test]
+fn error_reserved_page_name() {
+    let b = build_fixture("err-reserved", &[]);
+    let line = b
+        .run
+        .error_starting("content/pages/results.fi.md: the address /fi/results/ is reserved");
+    assert!(
+        line.contains("rename the file or set another `slug`"),
+        "{line}"
+    );
+    b.assert_failed(2);
+}
+
+// ---------------------------------------------------------------------------
+// 8. `languages:` limits where a page is published.
+
+#[test]
+fn languages_field_publishes_only_there_without_fallback() {
+    let out = minimal_sv();
+    assert!(out.join("sv/svenska-skolor/index.html").is_file());
+    assert!(!out.join("fi/svenska-skolor").exists(), "no fallback in fi");
+    for (rel, bytes) in read_tree(out) {
+        if rel.starts_with("fi/") {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("svenska-skolor"),
+                "{rel} links to the sv-only page"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Optional fields stay optional.
+
+#[test]
+fn promise_with_validity_but_no_decision_builds() {
+    let b = build_fixture("promise-validity", &[]);
+    b.assert_ok();
+    let doc = Html::parse_document(&b.read("fi/index.html"));
+    let facts = doc.select(&sel("main")).map(text_of).collect::<String>();
+    assert!(facts.contains("1.1.2025"), "validity shown: {facts}");
+}
+
+// ---------------------------------------------------------------------------
+// 2. One fixture per kind of error.
+
+#[test]
+fn error_malformed_yaml_in_front_matter() {
+    let b = build_fixture("err-yaml", &[]);
+    // `summary: Kerro meille: miten…`: the second colon is at line 3, column 22.
+    let line = b
+        .run
+        .error_starting("content/pages/palaute.fi.md:3:22: mapping values are not allowed");
+    assert!(line.contains("front matter"), "{line}");
+    // The Swedish translation beside it is fine: the broken file exists, so
+    // no "has no default-language file" error may follow from it.
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_missing_title() {
+    let b = build_fixture("err-missing-title", &[]);
+    b.run
+        .error_starting("content/pages/palaute.fi.md:1: missing required field `title`");
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_unknown_perspective_suggests_the_right_one() {
+    let b = build_fixture("err-perspective", &[]);
+    let line = b.run.error_starting(
+        "content/areas/perhe/neuvola.fi.md:3:14: unknown perspective \"availabilty\"",
+    );
+    assert!(line.contains("did you mean \"availability\""), "{line}");
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_language_not_in_site_yaml() {
+    let b = build_fixture("err-unknown-language", &[]);
+    let line = b
+        .run
+        .error_starting("content/pages/palaute.de.md: language code \"de\" is not listed");
+    assert!(line.contains("fi, sv"), "{line}");
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_translation_without_default_language_file() {
+    let b = build_fixture("err-orphan-translation", &[]);
+    let line = b.run.error_starting(
+        "content/pages/palaute.sv.md: this translation has no default-language file",
+    );
+    assert!(line.contains("content/pages/palaute.fi.md"), "{line}");
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_unknown_indicator_at_its_list_item() {
+    let b = build_fixture("err-indicator", &[]);
+    // `indicators: [neuvola-odotusaika, neuvola-odotus]`: the unknown id is the
+    // second item (column 34), not the known id it is a prefix of.
+    let line = b.run.error_starting(
+        "content/areas/perhe/neuvola.fi.md:4:34: unknown indicator \"neuvola-odotus\"",
+    );
+    assert!(
+        line.contains("did you mean \"neuvola-odotusaika\""),
+        "{line}"
+    );
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_broken_links_at_file_line_and_column() {
+    let b = build_fixture("err-links", &[]);
+    // The body starts at line 5; the links are on file lines 8 and 9.
+    b.run.error_starting(
+        "content/pages/palaute.fi.md:8:10: link to @/pages/yhteystiedot.md, but there is no such file",
+    );
+    let anchor = b.run.error_starting(
+        "content/pages/palaute.fi.md:9:14: link to @/pages/nain-teimme.md#tyopajat",
+    );
+    assert!(
+        anchor.contains("no heading with the anchor \"tyopajat\"")
+            && anchor.contains("did you mean \"työpajat\""),
+        "{anchor}"
+    );
+    b.assert_failed(2);
+}
+
+#[test]
+fn error_invalid_date() {
+    let b = build_fixture("err-date", &[]);
+    b.run.error_starting(
+        "content/_index.fi.md:3:13: `valid_from`: \"2025-13-01\" is not a valid date",
+    );
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_file_not_utf8() {
+    let site = copy_fixture("minimal-sv");
+    // The same page saved as Latin-1 (ä = 0xE4 on line 2).
+    let latin1: Vec<u8> = "---\ntitle: Fullmäktige godkände servicelöftet\ndate: 2024-11-21\n---\n\nFullmäktige godkände löftet.\n"
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 text"))
+        .collect();
+    assert!(std::str::from_utf8(&latin1).is_err());
+    std::fs::write(
+        site.path().join("content/pages/loftet-godkant.sv.md"),
+        latin1,
+    )
+    .unwrap();
+    let b = build(site.path(), &[]);
+    let line = b
+        .run
+        .error_starting("content/pages/loftet-godkant.sv.md:2: the file is not UTF-8");
+    assert!(line.contains("UTF-8"), "{line}");
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_missing_site_yaml() {
+    let b = build_fixture("err-no-site-yaml", &[]);
+    b.run
+        .error_starting("content/site.yaml: site.yaml is missing");
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_in_sites_own_template_names_file_and_line() {
+    let b = build_fixture("err-template", &[]);
+    // `<h1>{{ page.title }</h1>` on line 3: the lone `}` is column 19.
+    let line = b
+        .run
+        .error_starting("themes/default/templates/page.html:3:19: template error");
+    assert!(!line.contains("(built-in)"), "{line}");
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_link_to_draft_unless_drafts_are_published() {
+    let b = build_fixture("draft-link", &[]);
+    let line = b.run.error_starting(
+        "content/pages/ajankohtaista.fi.md:6:5: link to @/pages/uusi-lupaus.md, which is a draft",
+    );
+    assert!(line.contains("--drafts"), "{line}");
+    b.assert_failed(1);
+
+    let b = build_fixture("draft-link", &["--drafts"]);
+    b.assert_ok();
+    let doc = Html::parse_document(&b.read("fi/ajankohtaista/index.html"));
+    let hrefs: Vec<&str> = doc
+        .select(&sel("main .prose a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["/fi/uusi-lupaus/"]);
+    assert!(b.out.join("fi/uusi-lupaus/index.html").is_file());
+}
+
+// ---------------------------------------------------------------------------
+// 3. Every problem of a run, together, in file order.
+
+#[test]
+fn all_errors_reported_together_sorted_by_file() {
+    let b = build_fixture("all-errors", &[]);
+    let expected = [
+        "content/_index.fi.md:3:13: `valid_from`: \"2025-02-30\" is not a valid date",
+        "content/areas/perhe/neuvola.fi.md:3:14: unknown perspective \"saatavuus\"",
+        "content/pages/palaute.fi.md:1: missing required field `title`",
+        "content/pages/tietoa.fi.md:6:7: link to @/pages/yhteystiedot.md, but there is no such file",
+        "content/pages/yhteystiedot.en.md: language code \"en\" is not listed",
+    ];
+    let errors = b.run.errors();
+    for (i, want) in expected.iter().enumerate() {
+        assert!(
+            errors.get(i).is_some_and(|l| l.starts_with(want)),
+            "error {i} should start with {want:?}; errors were:\n{}",
+            errors.join("\n")
+        );
+    }
+    b.assert_failed(expected.len());
+}
+
+// ---------------------------------------------------------------------------
+// 4. A failed build leaves the previous output as it was.
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("site");
+    let first = run_build(&common::fixture("minimal-sv"), &out, &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = read_tree(&out);
+    assert!(before.contains_key("sv/index.html"));
+
+    let site = copy_fixture("minimal-sv");
+    let commitment = site.path().join("content/areas/familj/radgivning.sv.md");
+    let text = std::fs::read_to_string(&commitment).unwrap();
+    std::fs::write(
+        &commitment,
+        text.replace("perspective: availability", "perspective: tillgång"),
+    )
+    .unwrap();
+    let second = run_build(site.path(), &out, &[]);
+    assert_eq!(second.code, 1, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("unknown perspective \"tillgång\""),
+        "{}",
+        second.stderr
+    );
+
+    let after = read_tree(&out);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "the file list changed"
+    );
+    for (path, bytes) in &before {
+        assert!(after[path] == *bytes, "{path} changed");
+    }
+    let beside: Vec<String> = std::fs::read_dir(parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["site"], "leftovers beside the output");
+}
+
+// ---------------------------------------------------------------------------
+// 5 and 6. The example site.
+
+/// The example site, built once for this test binary.
+fn example() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| common::shared_build(&common::example_root(), "build-rs-example"))
+}
+
+#[test]
+fn example_site_build_is_deterministic() {
+    let a = read_tree(example());
+    let b = build(&common::example_root(), &[]);
+    b.assert_ok();
+    let b = read_tree(&b.out);
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the two builds wrote different files"
+    );
+    let differ: Vec<&String> = a
+        .iter()
+        .filter(|(k, v)| b[*k] != **v)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(differ.is_empty(), "files differ between builds: {differ:?}");
+}
+
+/// Whether an element takes keyboard focus by default (or by `tabindex`).
+fn focusable(e: &ElementRef<'_>) -> bool {
+    let v = e.value();
+    if v.attr("disabled").is_some() {
+        return false;
+    }
+    if let Some(t) = v.attr("tabindex") {
+        return t.trim().parse::<i32>().is_ok_and(|n| n >= 0);
+    }
+    match v.name() {
+        "a" | "area" => v.attr("href").is_some(),
+        "input" => v.attr("type") != Some("hidden"),
+        "button" | "select" | "textarea" | "iframe" | "summary" => true,
+        _ => v.attr("contenteditable").is_some(),
+    }
+}
+
+#[test]
+fn example_site_pages_have_one_h1_title_lang_and_skip_link() {
+    let out = example();
+    let mut problems = Vec::new();
+    let mut per_lang = std::collections::BTreeMap::<String, usize>::new();
+    let mut pages = 0;
+    for (rel, bytes) in read_tree(out) {
+        if !rel.ends_with("index.html") {
+            continue;
+        }
+        pages += 1;
+        let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        let h1 = doc.select(&sel("h1")).count();
+        if h1 != 1 {
+            problems.push(format!("{rel}: {h1} <h1> elements"));
+        }
+        let title = doc.select(&sel("head title")).next().map(text_of);
+        if title.as_deref().is_none_or(str::is_empty) {
+            problems.push(format!("{rel}: empty or missing <title>"));
+        }
+        match html_lang(&doc) {
+            Some(l) if !l.is_empty() => {
+                let folder = rel.split('/').next().unwrap();
+                if rel != "index.html" && l != folder {
+                    problems.push(format!("{rel}: <html lang=\"{l}\"> under {folder}/"));
+                }
+                if rel != "index.html" {
+                    *per_lang.entry(l).or_default() += 1;
+                }
+            }
+            _ => problems.push(format!("{rel}: <html> has no lang")),
+        }
+        let body = doc.select(&sel("body")).next().expect("body");
+        let first = body
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(focusable);
+        match first {
+            Some(a) if a.value().name() == "a" && a.value().attr("href") == Some("#main") => {}
+            Some(e) => problems.push(format!(
+                "{rel}: first focusable element is <{} href={:?}>, not the skip link to #main",
+                e.value().name(),
+                e.value().attr("href")
+            )),
+            None => problems.push(format!("{rel}: nothing focusable, no skip link")),
+        }
+        if doc.select(&sel("[id=main]")).count() != 1 {
+            problems.push(format!("{rel}: no single element with id=\"main\""));
+        }
+    }
+    assert!(pages > 50, "only {pages} pages");
+    for lang in ["fi", "sv", "en"] {
+        assert!(
+            per_lang.get(lang).copied().unwrap_or(0) > 10,
+            "too few {lang} pages: {per_lang:?}"
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
