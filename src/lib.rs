@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod check;
 pub mod collate;
 pub mod config;
 pub mod content;

@@ -67,10 +67,10 @@ pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if let Some(p) = parent_indent {
-            if indent <= p {
-                return None; // left the parent's block without finding the key
-            }
+        if let Some(p) = parent_indent
+            && indent <= p
+        {
+            return None; // left the parent's block without finding the key
         }
         let want = path[depth];
         let rest = trimmed

@@ -121,10 +121,14 @@ fn root_index_leads_to_default_language() {
     );
     assert_eq!(canonical(&doc).as_deref(), Some(&*format!("{SV_BASE}/sv/")));
     let first_link = doc
-        .select(&sel("body a[href]"))
+        .select(&sel("main a[href]"))
         .next()
         .and_then(|a| a.value().attr("href"));
-    assert_eq!(first_link, Some("/sv/"), "the first link leads to /sv/");
+    assert_eq!(
+        first_link,
+        Some("/sv/"),
+        "the first link in main leads to /sv/"
+    );
 }
 
 #[test]

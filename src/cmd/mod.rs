@@ -1,6 +1,7 @@
 //! Subcommands, one file each: each parses its flags and calls the library.
 
 mod build;
+mod check;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,12 +22,15 @@ pub struct Cli {
 enum Command {
     /// Build the site into public/ (or --output DIR).
     Build(build::Args),
+    /// Check the site and list what to fix before publishing (exit 1 on errors).
+    Check(check::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

@@ -292,24 +292,25 @@ pub fn parse(
         reference: d.reference,
         url: d.url,
     });
-    if let Some(p) = &raw.perspective {
-        if !PERSPECTIVES.contains(&p.as_str()) {
-            out.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "unknown perspective \"{p}\"; expected one of {}{}",
-                        PERSPECTIVES.join(", "),
-                        suggestion(p, PERSPECTIVES)
-                    ),
-                )
-                .at_opt(at(&["perspective"])),
-            );
-        }
+    if let Some(p) = &raw.perspective
+        && !PERSPECTIVES.contains(&p.as_str())
+    {
+        out.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "unknown perspective \"{p}\"; expected one of {}{}",
+                    PERSPECTIVES.join(", "),
+                    suggestion(p, PERSPECTIVES)
+                ),
+            )
+            .at_opt(at(&["perspective"])),
+        );
     }
-    if let Some(slug) = &raw.slug {
-        if !valid_slug(slug) {
-            out.push(
+    if let Some(slug) = &raw.slug
+        && !valid_slug(slug)
+    {
+        out.push(
                 Diagnostic::error(
                     path,
                     format!(
@@ -319,18 +320,17 @@ pub fn parse(
                 )
                 .at_opt(at(&["slug"])),
             );
-        }
     }
-    if let (Some(a), Some(b)) = (valid_from, valid_until) {
-        if b < a {
-            out.push(
-                Diagnostic::error(
-                    path,
-                    "`valid_until` is before `valid_from`; check the years",
-                )
-                .at_opt(at(&["valid_until"])),
-            );
-        }
+    if let (Some(a), Some(b)) = (valid_from, valid_until)
+        && b < a
+    {
+        out.push(
+            Diagnostic::error(
+                path,
+                "`valid_until` is before `valid_from`; check the years",
+            )
+            .at_opt(at(&["valid_until"])),
+        );
     }
     Some(FrontMatter {
         title: raw.title,

@@ -74,6 +74,9 @@ pub struct Content {
     pub results: Vec<(String, Vec<u8>)>,
     /// Media to copy, sorted.
     pub media: Vec<Asset>,
+    /// Content keys of Markdown files that could not be read or parsed (their
+    /// errors are reported); other checks treat them as present.
+    pub broken: std::collections::BTreeSet<String>,
 }
 
 /// Reads a file as UTF-8 text; the error names the line of the first bad byte.
@@ -340,16 +343,25 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     }
     diags.extend(classify_diags);
 
-    let files: Vec<SourceFile> = md
+    let read: Vec<Result<SourceFile, String>> = md
         .into_par_iter()
-        .filter_map(|(path, abs, key, kind, lang)| {
+        .map(|(path, abs, key, kind, lang)| {
             let mut out = Vec::new();
-            let file = read_source(&abs, path, key, kind, lang, &mut out);
+            let file = read_source(&abs, path, key.clone(), kind, lang, &mut out);
             diags.extend(out);
-            file
+            file.ok_or(key)
         })
         .collect();
-    let mut files = files;
+    let mut files = Vec::with_capacity(read.len());
+    let mut broken = std::collections::BTreeSet::new();
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(key) => {
+                broken.insert(key);
+            }
+        }
+    }
     let lang_pos = |l: &str| {
         config
             .languages
@@ -391,6 +403,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         files,
         results,
         media,
+        broken,
     })
 }
 

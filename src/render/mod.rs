@@ -187,10 +187,10 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.base_context(lang, &v.url);
         let languages = self.languages_for(Some(page), lang, None);
         ctx.insert("languages", &languages);
-        if v.fallback {
-            if let Some(d) = page.variant(default) {
-                ctx.insert("canonical", &self.abs(&d.url));
-            }
+        if v.fallback
+            && let Some(d) = page.variant(default)
+        {
+            ctx.insert("canonical", &self.abs(&d.url));
         }
         let link = self.link(page, v, lang, &v.url);
         let kind = match &page.kind {
@@ -250,6 +250,7 @@ impl<'a> Renderer<'a> {
         let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| format::format_date(d, lang));
         let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
         let tl = text_lang(site, v);
+        ctx.insert("decision", &Json::Null);
         if let Some(dec) = &v.front.decision {
             let body_lang = if v.inherited.contains("decision.body") {
                 default
@@ -343,10 +344,10 @@ impl<'a> Renderer<'a> {
     ) {
         let site = self.site;
 
-        if let Some(ap) = site.page(&format!("areas/{area}/_index.md")) {
-            if let Some(av) = ap.variant(lang) {
-                ctx.insert("area", &self.link(ap, av, lang, &v.url));
-            }
+        if let Some(ap) = site.page(&format!("areas/{area}/_index.md"))
+            && let Some(av) = ap.variant(lang)
+        {
+            ctx.insert("area", &self.link(ap, av, lang, &v.url));
         }
         if let Some(status) = &link.status {
             ctx.insert(
@@ -521,9 +522,10 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<ul>{links}</ul>\n</main>\n</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">{}</a>\n<main id=\"main\">\n<h1>{}</h1>\n<ul>{links}</ul>\n</main>\n</body>\n</html>\n",
             markdown::escape_attr(&title),
             self.abs(&target),
+            markdown::escape_attr(&self.i18n.get(lang, "skip_to_content")),
             markdown::escape_attr(&title),
         )
     }

@@ -91,7 +91,7 @@ impl Renderer<'_> {
                 }))
             })
             .collect();
-        let total = self.eval.total.clone();
+        let total = self.eval.total;
         let headline = self
             .i18n
             .plural(

@@ -54,6 +54,10 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
         }));
     }
     let Some(page) = site.page(path) else {
+        if site.broken.contains(path) {
+            // The target has errors of its own; do not add a second one here.
+            return Ok(None);
+        }
         if site.held_back.contains(path) {
             return Err(format!(
                 "link to @/{path}, which is a draft and not published; remove `draft: true` from it, remove the link, or build with --drafts"

@@ -106,6 +106,8 @@ pub struct Site {
     by_key: HashMap<String, usize>,
     /// Keys of pages held back as drafts (for link errors).
     pub held_back: BTreeSet<String>,
+    /// Keys of files that could not be read (their errors are reported).
+    pub broken: BTreeSet<String>,
 }
 
 impl Site {
@@ -179,7 +181,7 @@ impl Site {
             .into_iter()
             .filter(|(_, v)| v.front.date.is_some())
             .collect();
-        v.sort_by(|a, b| b.1.front.date.cmp(&a.1.front.date));
+        v.sort_by_key(|b| std::cmp::Reverse(b.1.front.date));
         v
     }
 }
@@ -192,6 +194,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         files,
         results,
         media,
+        broken,
     } = content;
     let languages = config.languages.clone();
     let default = languages[0].clone();
@@ -211,12 +214,13 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     // Areas whose default file is a held-back draft hold back their commitments.
     let mut draft_areas = BTreeSet::new();
     for (key, idx) in &groups {
-        if let Some(&d) = idx.iter().find(|&&i| files[i].lang == default) {
-            if files[d].front.draft == Some(true) && !options.drafts {
-                held_back.insert(key.to_string());
-                if let Kind::Area { area } = &files[d].kind {
-                    draft_areas.insert(area.clone());
-                }
+        if let Some(&d) = idx.iter().find(|&&i| files[i].lang == default)
+            && files[d].front.draft == Some(true)
+            && !options.drafts
+        {
+            held_back.insert(key.to_string());
+            if let Kind::Area { area } = &files[d].kind {
+                draft_areas.insert(area.clone());
             }
         }
     }
@@ -224,6 +228,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     let mut pages = Vec::new();
     for (key, idx) in &groups {
         let Some(&d) = idx.iter().find(|&&i| files[i].lang == default) else {
+            if broken.contains(*key) {
+                // The default file exists but has errors of its own, reported already.
+                continue;
+            }
             for &i in idx {
                 let f = &files[i];
                 let stem = f.path.rsplit_once('.').map(|p| p.0).unwrap_or(&f.path);
@@ -239,7 +247,8 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         };
         let kind = files[d].kind.clone();
         if let Kind::Commitment { area, .. } = &kind {
-            if !has_default(&format!("areas/{area}/_index.md")) {
+            let area_key = format!("areas/{area}/_index.md");
+            if !has_default(&area_key) && !broken.contains(&area_key) {
                 diags.push(Diagnostic::error(
                     &files[d].path,
                     format!(
@@ -461,6 +470,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         options,
         by_key,
         held_back,
+        broken,
     }
 }
 

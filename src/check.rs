@@ -1,0 +1,351 @@
+//! `lupaus check`: everything `build` validates, plus what a writer can act
+//! on before publishing.
+//!
+//! Content checks read the site model and the parsed Markdown: images without
+//! alt text, skipped heading levels, `#` headings in a body, links that say
+//! nothing out of context, translations that change structure, indicators
+//! without use or results, missing and untranslated texts, and an outdated
+//! accessibility assessment. It renders nothing itself: build errors come
+//! from [`build::render_site`].
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::build::{self, BuildOptions};
+use crate::content::front_matter::Kind;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::results;
+use crate::site::Site;
+
+/// Link texts that say nothing out of context, per language, lowercase.
+const VAGUE_LINK_TEXTS: [&str; 20] = [
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "link",
+    "this link",
+    "this",
+    "lue lisää",
+    "lisää",
+    "tästä",
+    "klikkaa tästä",
+    "klikkaa",
+    "linkki",
+    "täällä",
+    "läs mer",
+    "här",
+    "klicka här",
+    "mer",
+    "länk",
+    "denna länk",
+];
+
+/// A text a translation takes from the default language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Untranslated {
+    /// The translation's file (or the default file where the page has no translation).
+    pub path: String,
+    /// The language that lacks it.
+    pub lang: String,
+    /// The field (`summary`, `resident_view`, `decision.body`, or a
+    /// `site.yaml`/`indicators.yaml` key).
+    pub field: String,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Every problem, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The site's languages, default first.
+    pub languages: Vec<String>,
+    /// Per language, the content paths (`areas/x/y.md`) that have no file in
+    /// that language and are shown in the default language.
+    pub missing_translations: BTreeMap<String, Vec<String>>,
+    /// Texts shown in the default language inside translated pages.
+    pub untranslated: Vec<Untranslated>,
+    /// Pages published (in any language).
+    pub pages: usize,
+}
+
+/// Runs every check on the site at `opts.root`; `today` decides whether the
+/// accessibility assessment is more than a year old.
+pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
+    let diags = Diagnostics::new();
+    if let Err(errors) = build::render_site(opts) {
+        diags.extend(errors);
+    }
+    let mut missing = BTreeMap::new();
+    let mut untranslated = Vec::new();
+    let mut pages = 0;
+    let mut languages = Vec::new();
+    // The model is loaded again for the content checks; its own problems are
+    // the same as the build's and are deduplicated below.
+    let quiet = Diagnostics::new();
+    if let Some(site) = build::load_site(opts, &quiet) {
+        languages = site.config.languages.clone();
+        pages = site.pages.len();
+        content_checks(&site, &diags);
+        structure_checks(&site, &diags);
+        indicator_checks(&site, &diags);
+        statement_checks(&site, &opts.root, today, &diags);
+        for lang in &languages {
+            missing.insert(lang.clone(), Vec::new());
+        }
+        for p in &site.pages {
+            for lang in &p.missing {
+                missing
+                    .entry(lang.clone())
+                    .or_insert_with(Vec::new)
+                    .push(p.key.clone());
+            }
+            for v in p.variants.iter().filter(|v| !v.fallback) {
+                for field in &v.inherited {
+                    untranslated.push(Untranslated {
+                        path: site.files[v.file].path.clone(),
+                        lang: v.lang.clone(),
+                        field: field.to_string(),
+                    });
+                }
+            }
+        }
+        untranslated.extend(site_text_gaps(&site));
+        untranslated.sort();
+    }
+    let diagnostics = diags.into_sorted();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    Report {
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+        languages,
+        missing_translations: missing,
+        untranslated,
+        pages,
+    }
+}
+
+fn content_checks(site: &Site, diags: &Diagnostics) {
+    for (file, parsed) in site.files.iter().zip(&site.parsed) {
+        let line = |l: usize| l + file.body_line - 1;
+        let mut previous = 1u8;
+        for h in &parsed.headings {
+            if h.level == 1 {
+                diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        format!(
+                            "`# {}` is a level-1 heading, but the page title is the only one; write it as `## {}`",
+                            h.text, h.text
+                        ),
+                    )
+                    .at(line(h.line), Some(1)),
+                );
+            } else if h.level > previous + 1 {
+                diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        format!(
+                            "heading \"{}\" jumps from level {} to level {}; use {} so screen reader users can follow the structure",
+                            h.text,
+                            previous,
+                            h.level,
+                            "#".repeat(previous as usize + 1)
+                        ),
+                    )
+                    .at(line(h.line), Some(1)),
+                );
+            }
+            // A `#` heading is published as `##`.
+            previous = h.level.max(2);
+        }
+        for l in &parsed.links {
+            let text = l.text.trim();
+            if l.image {
+                if text.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            &file.path,
+                            format!(
+                                "image {} has no alt text; describe it in the brackets: `![What the picture shows]({})` (or move decorative images to the theme)",
+                                l.dest, l.dest
+                            ),
+                        )
+                        .at(line(l.line), Some(l.column)),
+                    );
+                }
+            } else if text.is_empty() {
+                diags.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!("the link to {} has no text; write what it leads to inside the brackets", l.dest),
+                    )
+                    .at(line(l.line), Some(l.column)),
+                );
+            } else if VAGUE_LINK_TEXTS
+                .contains(&text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!(
+                            "the link text \"{text}\" says nothing out of context; name where it leads, e.g. \"[Anna palautetta](...)\""
+                        ),
+                    )
+                    .at(line(l.line), Some(l.column)),
+                );
+            }
+        }
+    }
+}
+
+fn structure_checks(site: &Site, diags: &Diagnostics) {
+    for p in &site.pages {
+        let d = &site.files[p.default_file].front;
+        for (lang, &i) in &p.files {
+            if i == p.default_file {
+                continue;
+            }
+            let f = &site.files[i];
+            let changed = [
+                (
+                    "perspective",
+                    f.front.perspective.is_some() && f.front.perspective != d.perspective,
+                ),
+                (
+                    "indicators",
+                    f.front.indicators.is_some() && f.front.indicators != d.indicators,
+                ),
+                ("order", f.front.order.is_some() && f.front.order != d.order),
+            ];
+            for (field, differs) in changed {
+                if differs {
+                    diags.push(
+                        Diagnostic::warning(
+                            &f.path,
+                            format!(
+                                "the {lang} translation sets `{field}` differently from {}; structure comes from the default-language file, so remove `{field}` here or make it the same",
+                                site.files[p.default_file].path
+                            ),
+                        )
+                        .at_opt(f.locate(&[field])),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn indicator_checks(site: &Site, diags: &Diagnostics) {
+    let set = results::load(&site.results_files, &site.indicators, &Diagnostics::new());
+    let used: Vec<&String> = site
+        .pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Commitment { .. }))
+        .flat_map(|p| site.files[p.default_file].front.indicators.iter().flatten())
+        .collect();
+    for ind in &site.indicators.list {
+        if !used.contains(&&ind.id) {
+            diags.push(
+                Diagnostic::warning(
+                    "content/indicators.yaml",
+                    format!(
+                        "indicator \"{}\" is not used by any commitment; add it to a commitment's `indicators:` or remove it",
+                        ind.id
+                    ),
+                )
+                .at(ind.line, Some(1)),
+            );
+        }
+    }
+    for p in &site.pages {
+        if !matches!(p.kind, Kind::Commitment { .. }) {
+            continue;
+        }
+        let f = &site.files[p.default_file];
+        for id in f.front.indicators.iter().flatten() {
+            if site.indicators.get(id).is_some() && set.series(id).iter().all(|v| v.value.is_none())
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        &f.path,
+                        format!(
+                            "indicator \"{id}\" has no results yet, so this commitment shows \"no data\"; add rows for it to a CSV file in content/results/"
+                        ),
+                    )
+                    .at_opt(f.locate_item("indicators", id)),
+                );
+            }
+        }
+    }
+}
+
+fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags: &Diagnostics) {
+    let a = &site.config.accessibility;
+    let pos = |key: &str| {
+        std::fs::read_to_string(root.join(crate::config::PATH))
+            .ok()
+            .and_then(|src| crate::yaml::locate_key(&src, &["accessibility", key]))
+    };
+    match a.assessed {
+        None => diags.push(Diagnostic::warning(
+            crate::config::PATH,
+            "the accessibility statement has no assessment date; add `accessibility: { assessed: YYYY-MM-DD }` after assessing the site",
+        )),
+        Some(d) if (today - d).num_days() > 365 => diags.push(
+            Diagnostic::warning(
+                crate::config::PATH,
+                format!(
+                    "the accessibility assessment ({d}) is more than a year old; the statement must be reviewed yearly: assess the site again and update `accessibility.assessed`"
+                ),
+            )
+            .at_opt(pos("assessed")),
+        ),
+        _ => {}
+    }
+}
+
+fn site_text_gaps(site: &Site) -> Vec<Untranslated> {
+    let langs = &site.config.languages;
+    let mut out = Vec::new();
+    let mut add = |path: &str, field: String, t: &crate::text::Text| {
+        for l in t.missing_languages(langs) {
+            out.push(Untranslated {
+                path: path.to_string(),
+                lang: l.to_string(),
+                field: field.clone(),
+            });
+        }
+    };
+    add(crate::config::PATH, "title".into(), &site.config.title);
+    add(
+        crate::config::PATH,
+        "organisation".into(),
+        &site.config.organisation,
+    );
+    for ind in &site.indicators.list {
+        add(
+            "content/indicators.yaml",
+            format!("{}.name", ind.id),
+            &ind.name,
+        );
+        if let Some(u) = &ind.unit {
+            add("content/indicators.yaml", format!("{}.unit", ind.id), u);
+        }
+        if let Some(d) = &ind.description {
+            add(
+                "content/indicators.yaml",
+                format!("{}.description", ind.id),
+                d,
+            );
+        }
+    }
+    out
+}

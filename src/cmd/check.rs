@@ -1,0 +1,86 @@
+//! `lupaus check`: validate the site and list what a writer should fix.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lupaus::build::BuildOptions;
+use lupaus::check::{self, Report};
+
+use super::{count, root_or_cwd};
+
+/// How to print the report.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// Lines for people.
+    Text,
+    /// One JSON document (documented in the README).
+    Json,
+}
+
+/// Flags of `lupaus check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site root, the folder that holds content/ [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Check drafts as if they were published
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let opts = BuildOptions {
+        root: root_or_cwd(args.root),
+        drafts: args.drafts,
+        preview: false,
+        minify: false,
+    };
+    let report = check::check(&opts, chrono::Local::now().date_naive());
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("cannot write the report as JSON: {e}"),
+        },
+        Format::Text => print_text(&report),
+    }
+    if report.errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_text(r: &Report) {
+    for d in &r.diagnostics {
+        println!("{d}");
+    }
+    let any_missing = r.missing_translations.values().any(|v| !v.is_empty());
+    if any_missing {
+        println!("\nMissing translations (shown in the default language):");
+        for (lang, pages) in &r.missing_translations {
+            if pages.is_empty() {
+                continue;
+            }
+            println!("  {lang}: {}", count(pages.len(), "page", "pages"));
+            for p in pages {
+                println!("    content/{}", p.replace(".md", &format!(".{lang}.md")));
+            }
+        }
+    }
+    if !r.untranslated.is_empty() {
+        println!("\nUntranslated texts (shown in the default language):");
+        for u in &r.untranslated {
+            println!("  {} [{}]: {}", u.path, u.lang, u.field);
+        }
+    }
+    println!(
+        "\n{}, {} in {} pages ({}).",
+        count(r.errors, "error", "errors"),
+        count(r.warnings, "warning", "warnings"),
+        r.pages,
+        r.languages.join(", ")
+    );
+}
