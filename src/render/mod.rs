@@ -140,7 +140,8 @@ impl<'a> Renderer<'a> {
                 "accessibility_url": site.generated_url(lang, "accessibility/"),
                 "results_url": site.generated_url(lang, "results/"),
                 "news_url": site.generated_url(lang, "news/"),
-                "has_news": !site.dated_pages(lang).is_empty(),
+                "has_news": !site.dated_pages(lang).is_empty()
+                    && !site.url_taken(&site.generated_url(lang, "news/")),
                 "has_results": !site.indicators.list.is_empty(),
             }),
         );
@@ -420,10 +421,11 @@ impl<'a> Renderer<'a> {
     fn news_job(&self, lang: &str) -> Option<Job> {
         let site = self.site;
         let items = site.dated_pages(lang);
-        if items.is_empty() {
+        let url = site.generated_url(lang, "news/");
+        // A writer's own page at news/ wins over the generated list.
+        if items.is_empty() || site.url_taken(&url) {
             return None;
         }
-        let url = site.generated_url(lang, "news/");
         let list: Vec<PageLink> = items
             .into_iter()
             .map(|(p, v)| self.link(p, v, lang, &url))

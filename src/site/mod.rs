@@ -108,6 +108,8 @@ pub struct Site {
     pub held_back: BTreeSet<String>,
     /// Keys of files that could not be read (their errors are reported).
     pub broken: BTreeSet<String>,
+    /// Every URL a content page has, to keep generated pages out of their way.
+    pub urls: std::collections::HashSet<String>,
 }
 
 impl Site {
@@ -124,6 +126,12 @@ impl Site {
     /// URL of a language's front page.
     pub fn home_url(&self, lang: &str) -> String {
         format!("{}/{lang}/", self.options.prefix)
+    }
+
+    /// Whether a content page has this URL (a generated page of the same
+    /// address then gives way to it).
+    pub fn url_taken(&self, url: &str) -> bool {
+        self.urls.contains(url)
     }
 
     /// URL of a generated page under a language (`results/`, `accessibility/`).
@@ -454,6 +462,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         }
     }
 
+    let urls = pages
+        .iter()
+        .flat_map(|p| p.variants.iter().map(|v| v.url.clone()))
+        .collect();
     let by_key = pages
         .iter()
         .enumerate()
@@ -471,6 +483,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         by_key,
         held_back,
         broken,
+        urls,
     }
 }
 
