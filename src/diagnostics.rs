@@ -140,15 +140,17 @@ impl Diagnostics {
     }
 }
 
-/// "did you mean" for a misspelt name: the closest candidate, if close enough.
+/// "did you mean" for a misspelt name: the closest candidate, if close enough
+/// (at most about two edits in ten characters, so that long paths with a
+/// common prefix are not suggested for unrelated names).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
+        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
+        .filter(|(score, _)| *score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
@@ -177,6 +179,9 @@ mod tests {
         let c = ["availability", "accessibility", "quality"];
         assert_eq!(did_you_mean("availabilty", c), Some("availability"));
         assert_eq!(did_you_mean("zzz", c), None);
+        let paths = ["areas/social/_index.md", "areas/family/clinic.md"];
+        assert_eq!(did_you_mean("areas/nope.md", paths), None);
+        assert_eq!(did_you_mean("areas/family/clinc.md", paths), Some("areas/family/clinic.md"));
     }
 
     #[test]
