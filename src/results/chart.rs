@@ -104,12 +104,12 @@ pub fn chart_points(series: &[ValuePoint], lang: &str, short: bool) -> Vec<(Stri
 }
 
 const W: f64 = 320.0;
-const PLOT_TOP: f64 = 26.0;
+const PLOT_TOP: f64 = 30.0;
 const PLOT_BOTTOM: f64 = 160.0;
 const RIGHT: f64 = W - 12.0;
-const FONT: f64 = 11.0;
+const FONT: f64 = 13.0;
 /// A rough average glyph width at `FONT`, for layout.
-const CHAR_W: f64 = 6.5;
+const CHAR_W: f64 = 7.7;
 const MET_COLOUR: &str = "#1a7f37";
 const NOT_MET_COLOUR: &str = "#c62828";
 
