@@ -8,7 +8,7 @@
 //! accessibility assessment. It renders nothing itself: build errors come
 //! from [`build::render_site`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -133,7 +133,16 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
 }
 
 fn content_checks(site: &Site, diags: &Diagnostics) {
-    for (file, parsed) in site.files.iter().zip(&site.parsed) {
+    // Only files that are published: a draft is checked with --drafts.
+    let shown: BTreeSet<usize> = site
+        .pages
+        .iter()
+        .flat_map(|p| p.variants.iter().map(|v| v.file))
+        .collect();
+    for (i, (file, parsed)) in site.files.iter().zip(&site.parsed).enumerate() {
+        if !shown.contains(&i) {
+            continue;
+        }
         let line = |l: usize| l + file.body_line - 1;
         let mut previous = 1u8;
         for h in &parsed.headings {

@@ -210,14 +210,12 @@ fn load_file(
     let header = match records.next() {
         Some(Ok(r)) => r,
         Some(Err(e)) => {
-            diags.push(csv_error(path, &e));
+            diags.push(csv_error(path, text, &e));
             return out;
         }
         None => return out,
     };
-    let header_pos = header
-        .position()
-        .map(|p| (p.line() as usize, p.byte() as usize));
+    let header_pos = header.position().map(|p| record_start(text, p));
     let header_line_no = header_pos.map_or(1, |p| p.0);
     let header_cols = header_pos
         .map(|(_, byte)| field_columns(text, byte, delimiter))
@@ -231,16 +229,14 @@ fn load_file(
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                diags.push(csv_error(path, &e));
+                diags.push(csv_error(path, text, &e));
                 continue;
             }
         };
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // a spreadsheet's empty row (`;;`)
         }
-        let (line, byte) = record
-            .position()
-            .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let (line, byte) = record.position().map_or((0, 0), |p| record_start(text, p));
         let positions = field_columns(text, byte, delimiter);
         let at = |i: usize| -> Diagnostic {
             let (dl, col) = positions.get(i).copied().unwrap_or((0, 1));
@@ -281,7 +277,7 @@ fn load_file(
                     .into(),
             ));
             ok = false;
-        } else if indicators.get(id).is_none() {
+        } else if !indicators.is_defined(id) {
             diags.push(err(
                 cols.indicator,
                 format!(
@@ -468,8 +464,20 @@ fn read_header(
     }
 }
 
-fn csv_error(path: &str, e: &csv::Error) -> Diagnostic {
-    let line = e.position().map(|p| p.line() as usize);
+/// The 1-based line and the byte offset where the record that the `csv`
+/// crate places at `pos` starts. After a `\r\n` line end the crate places
+/// the next record at the `\n`, one line too early, so the line ends (and
+/// blank lines) before the record are skipped here.
+fn record_start(text: &str, pos: &csv::Position) -> (usize, usize) {
+    let byte = pos.byte() as usize;
+    let rest = text.get(byte..).unwrap_or("");
+    let blank = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+    let skipped_lines = rest[..blank].matches('\n').count();
+    (pos.line() as usize + skipped_lines, byte + blank)
+}
+
+fn csv_error(path: &str, text: &str, e: &csv::Error) -> Diagnostic {
+    let line = e.position().map(|p| record_start(text, p).0);
     let d = Diagnostic::error(
         path,
         format!("this row cannot be read as CSV ({e}); check its quotes"),

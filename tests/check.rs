@@ -1,0 +1,506 @@
+//! `lupaus check` end to end: the real binary on small hand-written sites
+//! under `tests/fixtures/check-*` and on the example site, in both output
+//! formats.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{Duration, Local, NaiveDate};
+use common::{copy_fixture, read_tree};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// What one run of `lupaus check` said.
+#[derive(Debug)]
+struct Check {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Check {
+    /// The diagnostic lines of the text report: everything before the first
+    /// blank line.
+    fn diagnostics(&self) -> Vec<&str> {
+        self.stdout
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .collect()
+    }
+
+    /// The report as JSON (for `--format json`).
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "check --format json did not print JSON ({e}); stdout:\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+fn run_check(root: &Path, extra: &[&str]) -> Check {
+    let output = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(extra)
+        .output()
+        .expect("run lupaus check");
+    Check {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Asserts that the text report's diagnostics are exactly `expected`, in
+/// order, each line starting with its entry.
+fn assert_diagnostics(c: &Check, expected: &[&str]) {
+    let got = c.diagnostics();
+    for (i, want) in expected.iter().enumerate() {
+        assert!(
+            got.get(i).is_some_and(|l| l.starts_with(want)),
+            "diagnostic {i} should start with {want:?}; the report was:\n{}",
+            c.stdout
+        );
+    }
+    assert_eq!(
+        got.len(),
+        expected.len(),
+        "expected {} diagnostics; the report was:\n{}",
+        expected.len(),
+        c.stdout
+    );
+}
+
+fn today() -> NaiveDate {
+    // The same clock `lupaus check` reads.
+    Local::now().date_naive()
+}
+
+/// `check-warnings` in a temporary folder, its accessibility assessment
+/// `days_ago` days before today.
+fn warnings_site(days_ago: i64) -> (TempDir, NaiveDate) {
+    let site = copy_fixture("check-warnings");
+    let assessed = today() - Duration::days(days_ago);
+    let path = site.path().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let placeholder = "  assessed: 2000-01-01\n";
+    assert!(
+        yaml.contains(placeholder),
+        "the fixture's site.yaml changed"
+    );
+    std::fs::write(
+        &path,
+        yaml.replace(placeholder, &format!("  assessed: {assessed}\n")),
+    )
+    .unwrap();
+    (site, assessed)
+}
+
+// ---------------------------------------------------------------------------
+// 1. Errors: exit 1, each with its file, line and column.
+
+#[test]
+fn errors_are_reported_with_file_line_and_column() {
+    let c = run_check(&common::fixture("check-errors"), &[]);
+    assert_eq!(c.code, 1, "check with errors must exit 1:\n{}", c.stdout);
+    assert_diagnostics(
+        &c,
+        &[
+            // content/pages/ohje.fi.md: front matter lines 1-3, body from 4.
+            "content/pages/ohje.fi.md:7:1: image /media/kartta.svg has no alt text",
+            "content/pages/ohje.fi.md:11:1: heading \"Puhelimessa\" jumps from level 2 to level 4",
+            "content/pages/ohje.fi.md:13:1: `# Vastaanotolla` is a level-1 heading",
+            // `Katso [neuvolan lupaus](@/areas/perhe/neuvla.md) ja`: `[` at column 7.
+            "content/pages/ohje.fi.md:15:7: link to @/areas/perhe/neuvla.md, but there is no such file",
+            "content/pages/ohje.fi.md:16:1: link to @/pages/ohje.md#ajanvaraus-netissa, but content/pages/ohje.fi.md has no heading with the anchor \"ajanvaraus-netissa\"",
+            // No `accessibility.assessed` at all: a warning without a line.
+            "content/site.yaml: warning: the accessibility statement has no assessment date",
+        ],
+    );
+    let d = c.diagnostics();
+    assert!(d[1].contains("use ###"), "{}", d[1]);
+    assert!(d[2].contains("write it as `## Vastaanotolla`"), "{}", d[2]);
+    assert!(
+        d[3].contains("did you mean \"@/areas/perhe/neuvola.md\""),
+        "{}",
+        d[3]
+    );
+    assert!(
+        d[4].contains("its anchors are ajanvaraus, puhelimessa, vastaanotolla"),
+        "{}",
+        d[4]
+    );
+    assert!(
+        c.stdout
+            .contains("\n5 errors, 1 warning in 4 pages (fi).\n"),
+        "summary line missing:\n{}",
+        c.stdout
+    );
+}
+
+#[test]
+fn check_writes_nothing_into_the_site() {
+    let site = copy_fixture("check-errors");
+    let before = read_tree(site.path());
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 1);
+    let c = run_check(site.path(), &["--format", "json"]);
+    assert_eq!(c.code, 1);
+    assert_eq!(
+        read_tree(site.path()).into_keys().collect::<Vec<_>>(),
+        before.into_keys().collect::<Vec<_>>(),
+        "check created or removed files in the site root"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 2. Warnings only: exit 0, each with its file, line and column.
+
+#[test]
+fn warnings_are_reported_with_file_line_and_column_and_exit_0() {
+    let (site, assessed) = warnings_site(400);
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 0, "warnings alone must exit 0:\n{}", c.stdout);
+    let year_old = format!(
+        "content/site.yaml:8:13: warning: the accessibility assessment ({assessed}) is more than a year old"
+    );
+    assert_diagnostics(
+        &c,
+        &[
+            // `indicators: [odotus, tuloton]` on line 5; `tuloton` at column 22.
+            "content/areas/perhe/neuvola.fi.md:5:22: warning: indicator \"tuloton\" has no results yet",
+            // `perspective: quality` on line 3 of the sv file, value at column 14.
+            "content/areas/perhe/neuvola.sv.md:3:14: warning: the sv translation sets `perspective` differently from content/areas/perhe/neuvola.fi.md",
+            // `kayttamaton:` on line 9.
+            "content/indicators.yaml:9:1: warning: indicator \"kayttamaton\" is not used by any commitment",
+            // `Anna palautetta [](…)`: `[` at column 17.
+            "content/pages/palaute.fi.md:7:17: warning: the link to https://palaute.koeniemi.example has no text",
+            "content/pages/palaute.fi.md:8:14: warning: the link text \"Lue lisää\" says nothing out of context",
+            "content/pages/palaute.fi.md:9:13: warning: the link text \"Read more.\" says nothing out of context",
+            "content/pages/palaute.sv.md:7:15: warning: the link text \"Läs mer\" says nothing out of context",
+            &year_old,
+        ],
+    );
+    assert!(
+        c.stdout
+            .contains("\n0 errors, 8 warnings in 5 pages (fi, sv).\n"),
+        "summary line missing:\n{}",
+        c.stdout
+    );
+}
+
+#[test]
+fn missing_and_untranslated_texts_are_listed() {
+    let (site, _) = warnings_site(400);
+    let c = run_check(site.path(), &[]);
+    let missing = "\nMissing translations (shown in the default language):\n  \
+                   sv: 1 page\n    content/areas/perhe/kotiapu.sv.md\n";
+    assert!(
+        c.stdout.contains(missing),
+        "no missing-translations table {missing:?} in:\n{}",
+        c.stdout
+    );
+    let untranslated = "\nUntranslated texts (shown in the default language):\n  \
+                        content/areas/perhe/neuvola.sv.md [sv]: summary\n";
+    assert!(
+        c.stdout.contains(untranslated),
+        "no untranslated list {untranslated:?} in:\n{}",
+        c.stdout
+    );
+
+    let r = run_check(site.path(), &["--format", "json"]).json();
+    assert_eq!(
+        r["missing_translations"],
+        serde_json::json!({ "fi": [], "sv": ["areas/perhe/kotiapu.md"] })
+    );
+    assert_eq!(
+        r["untranslated"],
+        serde_json::json!([
+            { "path": "content/areas/perhe/neuvola.sv.md", "lang": "sv", "field": "summary" }
+        ])
+    );
+}
+
+#[test]
+fn untranslated_indicator_names_are_listed() {
+    let (site, _) = warnings_site(10);
+    let path = site.path().join("content/indicators.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let plain = "  name: Mittari ilman tuloksia\n";
+    assert!(yaml.contains(plain));
+    std::fs::write(
+        &path,
+        yaml.replace(plain, "  name: { fi: Mittari ilman tuloksia }\n"),
+    )
+    .unwrap();
+    let r = run_check(site.path(), &["--format", "json"]).json();
+    assert_eq!(
+        r["untranslated"],
+        serde_json::json!([
+            { "path": "content/areas/perhe/neuvola.sv.md", "lang": "sv", "field": "summary" },
+            { "path": "content/indicators.yaml", "lang": "sv", "field": "tuloton.name" }
+        ])
+    );
+}
+
+#[test]
+fn a_recent_accessibility_assessment_gives_no_warning() {
+    let (site, _) = warnings_site(300);
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 0, "{}", c.stdout);
+    assert!(
+        !c.stdout.contains("content/site.yaml"),
+        "an assessment 300 days old was reported:\n{}",
+        c.stdout
+    );
+    assert_eq!(c.diagnostics().len(), 7, "{}", c.stdout);
+}
+
+#[test]
+fn drafts_are_checked_with_drafts_only() {
+    let (site, _) = warnings_site(10);
+    let content = site.path().join("content");
+    std::fs::write(
+        content.join("pages/luonnos.fi.md"),
+        "---\ntitle: Luonnos\ndraft: true\n---\n\nTulossa.\n\n![](/media/kuva.png)\n",
+    )
+    .unwrap();
+    let page = content.join("pages/palaute.fi.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(text.lines().count(), 9);
+    text.push_str("Katso myös [tuleva ohje](@/pages/luonnos.md).\n");
+    std::fs::write(&page, text).unwrap();
+
+    // Without --drafts: the link to the draft is an error (line 10, `[` at
+    // column 12), and the unpublished draft's own text is not checked.
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 1, "{}", c.stdout);
+    let r = run_check(site.path(), &["--format", "json"]).json();
+    let errors: Vec<(String, u64, u64)> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        vec![("content/pages/palaute.fi.md".to_string(), 10, 12)],
+        "{:#}",
+        r["diagnostics"]
+    );
+    assert!(
+        c.stdout.contains(
+            "content/pages/palaute.fi.md:10:12: link to @/pages/luonnos.md, which is a draft"
+        ),
+        "{}",
+        c.stdout
+    );
+
+    // With --drafts: the draft is checked as if published (its image without
+    // alt text, line 8), and linking to it is fine.
+    let c = run_check(site.path(), &["--drafts"]);
+    assert_eq!(c.code, 1, "{}", c.stdout);
+    let errors: Vec<&str> = c
+        .diagnostics()
+        .into_iter()
+        .filter(|l| !l.contains(": warning: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", c.stdout);
+    assert!(
+        errors[0]
+            .starts_with("content/pages/luonnos.fi.md:8:1: image /media/kuva.png has no alt text"),
+        "{}",
+        c.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 3. `--format json`: the documented shape.
+
+/// Asserts the report's documented shape; renaming or retyping any key of it
+/// fails here.
+fn assert_report_shape(r: &Value) {
+    let obj = r.as_object().expect("the report is a JSON object");
+    for key in [
+        "errors",
+        "warnings",
+        "diagnostics",
+        "languages",
+        "missing_translations",
+        "untranslated",
+        "pages",
+    ] {
+        assert!(
+            obj.contains_key(key),
+            "the report has no key {key:?}: {r:#}"
+        );
+    }
+    let errors = r["errors"].as_u64().expect("`errors` is a count");
+    let warnings = r["warnings"].as_u64().expect("`warnings` is a count");
+    assert!(r["pages"].as_u64().is_some(), "`pages` is a count");
+
+    let diags = r["diagnostics"]
+        .as_array()
+        .expect("`diagnostics` is a list");
+    let (mut e, mut w) = (0, 0);
+    for d in diags {
+        let d = d.as_object().expect("a diagnostic is an object");
+        for key in ["path", "line", "column", "severity", "message"] {
+            assert!(d.contains_key(key), "diagnostic without {key:?}: {d:?}");
+        }
+        assert!(d["path"].is_string(), "{d:?}");
+        assert!(d["line"].is_u64() || d["line"].is_null(), "{d:?}");
+        assert!(d["column"].is_u64() || d["column"].is_null(), "{d:?}");
+        assert!(
+            d["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{d:?}"
+        );
+        match d["severity"].as_str() {
+            Some("error") => e += 1,
+            Some("warning") => w += 1,
+            other => panic!("severity {other:?} is neither \"error\" nor \"warning\""),
+        }
+    }
+    assert_eq!((errors, warnings), (e, w), "counts disagree with the list");
+
+    let langs: Vec<&str> = r["languages"]
+        .as_array()
+        .expect("`languages` is a list")
+        .iter()
+        .map(|l| l.as_str().expect("a language code"))
+        .collect();
+    let missing = r["missing_translations"]
+        .as_object()
+        .expect("`missing_translations` is a map");
+    for (lang, keys) in missing {
+        assert!(langs.contains(&lang.as_str()), "unknown language {lang}");
+        for k in keys.as_array().expect("a list of content keys") {
+            let k = k.as_str().expect("a content key");
+            assert!(
+                k.ends_with(".md") && !k.starts_with("content/"),
+                "{k:?} is not a content key like areas/x/y.md"
+            );
+        }
+    }
+    for u in r["untranslated"]
+        .as_array()
+        .expect("`untranslated` is a list")
+    {
+        for key in ["path", "lang", "field"] {
+            assert!(
+                u[key].is_string(),
+                "untranslated entry without {key:?}: {u}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let c = run_check(&common::fixture("check-errors"), &["--format", "json"]);
+    assert_eq!(c.code, 1, "{}", c.stdout);
+    let r = c.json();
+    assert_report_shape(&r);
+    assert_eq!(r["errors"], 5);
+    assert_eq!(r["warnings"], 1);
+    assert_eq!(r["pages"], 4);
+    assert_eq!(r["languages"], serde_json::json!(["fi"]));
+    assert_eq!(r["missing_translations"], serde_json::json!({ "fi": [] }));
+    assert_eq!(r["untranslated"], serde_json::json!([]));
+    // One diagnostic in full, to pin down every field.
+    assert_eq!(
+        r["diagnostics"][0],
+        serde_json::json!({
+            "path": "content/pages/ohje.fi.md",
+            "line": 7,
+            "column": 1,
+            "severity": "error",
+            "message": "image /media/kartta.svg has no alt text; describe it in the brackets: \
+                        `![What the picture shows](/media/kartta.svg)` (or move decorative images to the theme)"
+        })
+    );
+    // A warning without a place has null line and column.
+    let last = &r["diagnostics"][5];
+    assert_eq!(last["path"], "content/site.yaml");
+    assert_eq!(last["severity"], "warning");
+    assert!(last["line"].is_null() && last["column"].is_null(), "{last}");
+}
+
+#[test]
+fn json_report_of_a_site_with_warnings_only() {
+    let (site, assessed) = warnings_site(400);
+    let c = run_check(site.path(), &["--format", "json"]);
+    assert_eq!(c.code, 0, "{}", c.stdout);
+    let r = c.json();
+    assert_report_shape(&r);
+    assert_eq!(r["errors"], 0);
+    assert_eq!(r["warnings"], 8);
+    assert_eq!(r["pages"], 5);
+    assert_eq!(r["languages"], serde_json::json!(["fi", "sv"]));
+    let places: Vec<(String, u64, u64)> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let p = |path: &str, line: u64, col: u64| (path.to_string(), line, col);
+    assert_eq!(
+        places,
+        vec![
+            p("content/areas/perhe/neuvola.fi.md", 5, 22),
+            p("content/areas/perhe/neuvola.sv.md", 3, 14),
+            p("content/indicators.yaml", 9, 1),
+            p("content/pages/palaute.fi.md", 7, 17),
+            p("content/pages/palaute.fi.md", 8, 14),
+            p("content/pages/palaute.fi.md", 9, 13),
+            p("content/pages/palaute.sv.md", 7, 15),
+            p("content/site.yaml", 8, 13),
+        ]
+    );
+    assert!(
+        r["diagnostics"][7]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("({assessed})")),
+        "{}",
+        r["diagnostics"][7]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 4. The example site passes.
+
+#[test]
+fn example_site_has_no_errors() {
+    let root = common::example_root();
+    let c = run_check(&root, &[]);
+    assert_eq!(c.code, 0, "check of the example failed:\n{}", c.stdout);
+    assert!(
+        c.stdout.contains("\n0 errors, "),
+        "no \"0 errors\" summary:\n{}",
+        c.stdout
+    );
+    let r = run_check(&root, &["--format", "json"]).json();
+    assert_report_shape(&r);
+    assert_eq!(r["errors"], 0, "{:#}", r["diagnostics"]);
+    assert_eq!(r["languages"], serde_json::json!(["fi", "sv", "en"]));
+    assert!(r["pages"].as_u64().unwrap() >= 20, "{}", r["pages"]);
+}

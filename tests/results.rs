@@ -1,0 +1,647 @@
+//! Follow-up results end to end: the real binary on small hand-written sites
+//! under `tests/fixtures/results-*` and on the example site. What the content
+//! format's sections on `indicators.yaml`, `results/*.csv`, "Status" and
+//! "Errors" promise, checked in the published files.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{Built, build, build_fixture, copy_fixture, read_output, read_tree};
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
+}
+
+fn text_of(e: ElementRef<'_>) -> String {
+    e.text().collect::<String>().trim().to_string()
+}
+
+fn json(text: &str, what: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{what} is not JSON ({e}):\n{text}"))
+}
+
+/// The object in `list` whose `id` is `id`.
+fn by_id<'a>(list: &'a Value, id: &str) -> &'a Value {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .find(|x| x["id"] == id)
+        .unwrap_or_else(|| panic!("no entry with id {id:?} in {list:#}"))
+}
+
+// ---------------------------------------------------------------------------
+// 1. A Finnish spreadsheet export (`;`, decimal comma, byte-order mark, CRLF,
+//    thousands spaces) gives the same values as a plain `,` file.
+
+/// The open data of a successful build: (results.json, results.csv).
+fn open_data(b: &Built) -> (String, String) {
+    b.assert_ok();
+    (b.read("data/results.json"), b.read("data/results.csv"))
+}
+
+#[test]
+fn semicolon_fixture_really_is_a_finnish_export() {
+    // Guards the fixture itself: if a checkout rewrote its bytes (line ends),
+    // the comparison below would prove less than it claims.
+    let root = common::fixture("results-semicolon");
+    let bytes = std::fs::read(root.join("content/results/2025.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFindicator;period;value;note\r\n"));
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(text.matches("\r\n").count(), text.lines().count());
+    assert!(text.contains(";1 234;") && text.contains(";1 050,5;"));
+    assert!(text.contains("; 91,5 ;") && text.contains(";6,5;"));
+    let indicators =
+        |f: &str| std::fs::read(common::fixture(f).join("content/indicators.yaml")).unwrap();
+    assert_eq!(
+        indicators("results-semicolon"),
+        indicators("results-comma"),
+        "the two fixtures must differ only in their results file"
+    );
+}
+
+#[test]
+fn semicolon_decimal_comma_bom_file_gives_the_same_open_data_as_a_comma_file() {
+    let (comma_json, comma_csv) = open_data(&build_fixture("results-comma", &[]));
+    let (semi_json, semi_csv) = open_data(&build_fixture("results-semicolon", &[]));
+    assert_eq!(
+        semi_json, comma_json,
+        "data/results.json differs between the `;` and the `,` file"
+    );
+    assert_eq!(
+        semi_csv, comma_csv,
+        "data/results.csv differs between the `;` and the `,` file"
+    );
+
+    // Identical could still mean identically wrong: the values, exactly.
+    let data = json(&comma_json, "results.json");
+    let values = |id: &str| -> Vec<(String, Option<f64>, Option<String>)> {
+        by_id(&data["indicators"], id)["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["period"].as_str().unwrap().to_string(),
+                    v["value"].as_f64(),
+                    v["note"].as_str().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let p = |s: &str| s.to_string();
+    assert_eq!(
+        values("odotus"),
+        vec![
+            (p("2025-H1"), Some(7.5), None),
+            (p("2025-H2"), Some(6.5), None)
+        ]
+    );
+    assert_eq!(
+        values("osuus"),
+        vec![
+            (p("2025-Q1"), Some(88.25), None),
+            (p("2025-Q2"), None, Some(p("Uusi järjestelmä, ei tietoa"))),
+            (p("2025-Q3"), Some(91.5), None),
+        ]
+    );
+    assert_eq!(
+        values("kaynnit"),
+        vec![
+            (p("2024"), Some(1234.0), None),
+            (p("2025"), Some(1050.5), None)
+        ]
+    );
+    assert_eq!(
+        comma_csv,
+        "indicator,period,value,note\n\
+         odotus,2025-H1,7.5,\n\
+         odotus,2025-H2,6.5,\n\
+         osuus,2025-Q1,88.25,\n\
+         osuus,2025-Q2,,\"Uusi järjestelmä, ei tietoa\"\n\
+         osuus,2025-Q3,91.5,\n\
+         kaynnit,2024,1234,\n\
+         kaynnit,2025,1050.5,\n"
+    );
+}
+
+#[test]
+fn no_break_spaces_are_thousands_separators_too() {
+    let site = copy_fixture("results-semicolon");
+    let csv = site.path().join("content/results/2025.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains(";1 234;"));
+    // U+00A0 NO-BREAK SPACE, as spreadsheet programs write it.
+    std::fs::write(&csv, text.replace(";1 234;", ";1\u{a0}234;")).unwrap();
+    let (nbsp_json, nbsp_csv) = open_data(&build(site.path(), &[]));
+    let (comma_json, comma_csv) = open_data(&build_fixture("results-comma", &[]));
+    assert_eq!(nbsp_json, comma_json);
+    assert_eq!(nbsp_csv, comma_csv);
+}
+
+// ---------------------------------------------------------------------------
+// 2. Bad input: every problem with its file, line and column, in one run.
+
+#[test]
+fn every_results_problem_is_reported_with_its_place_in_one_run() {
+    let b = build_fixture("results-errors", &[]);
+    let expected = [
+        // indicators.yaml: `ilman-tavoitetta:` is line 9; `direction: up` is
+        // line 14, its value at column 14.
+        "content/indicators.yaml:9:1: indicator \"ilman-tavoitetta\" has no `target`",
+        "content/indicators.yaml:14:14: indicator \"suunta\" has unknown direction \"up\"",
+        // 2025.csv line 3 repeats (odotus, 2024-H2) of 2024.csv line 3.
+        "content/results/2025.csv:3:1: \"odotus\" has a value for 2024-H2 twice: here and in content/results/2024.csv line 3",
+        "content/results/2025.csv:4:1: unknown indicator \"tuntematon\"",
+        // `osuus,2025-Q1,n/a`: the value starts at column 15.
+        "content/results/2025.csv:5:15: value \"n/a\" is not a number",
+        // `osuus,2025-H3,90`: the period starts at column 7.
+        "content/results/2025.csv:6:7: \"2025-H3\" is not a period",
+        // osuus: two quarters (lines 7, 8), then a year on line 9.
+        "content/results/2025.csv:9:1: \"osuus\" is reported in quarters",
+        "content/results/ilman-arvoa.csv:1:1: the header has no `value` column",
+        "content/results/ilman-otsikkoa.csv:1:1: the file has no header row",
+    ];
+    let errors = b.run.errors();
+    for (i, want) in expected.iter().enumerate() {
+        assert!(
+            errors.get(i).is_some_and(|l| l.starts_with(want)),
+            "error {i} should start with {want:?}; errors were:\n{}",
+            errors.join("\n")
+        );
+    }
+    // The unknown direction names both allowed ones; the period error says
+    // what is allowed; the mixed kinds error names the usual row.
+    assert!(
+        errors[1].contains("expected lower or higher"),
+        "{}",
+        errors[1]
+    );
+    assert!(errors[5].contains("YYYY-H1 or YYYY-H2"), "{}", errors[5]);
+    assert!(
+        errors[6].contains("2025-Q2 in content/results/2025.csv line 7")
+            && errors[6].contains("this row has 2025"),
+        "{}",
+        errors[6]
+    );
+    // Exit 1, exactly these errors, and nothing published.
+    b.assert_failed(expected.len());
+}
+
+#[test]
+fn crlf_export_errors_name_the_right_line_and_column() {
+    // A Finnish Excel export has CRLF line ends and may have a note over two
+    // lines; the row after it is then on line 4, not 3.
+    let site = copy_fixture("results-semicolon");
+    std::fs::write(
+        site.path().join("content/results/2025.csv"),
+        "\u{feff}indicator;period;value;note\r\n\
+         kaynnit;2025;1 050,5;\"kaksi\r\nriviä\"\r\n\
+         kaynnit;2024;x;\r\n\
+         \r\n\
+         osuus;2025-Q3;9,1,5;\r\n\
+         odotus;2025-H7;6,5;\r\n",
+    )
+    .unwrap();
+    let b = build(site.path(), &[]);
+    let errors = b.run.errors();
+    let expected = [
+        "content/results/2025.csv:4:14: value \"x\" is not a number",
+        "content/results/2025.csv:6:15: value \"9,1,5\" is not a number",
+        "content/results/2025.csv:7:8: \"2025-H7\" is not a period",
+    ];
+    for (i, want) in expected.iter().enumerate() {
+        assert!(
+            errors.get(i).is_some_and(|l| l.starts_with(want)),
+            "error {i} should start with {want:?}; errors were:\n{}",
+            errors.join("\n")
+        );
+    }
+    b.assert_failed(expected.len());
+}
+
+// ---------------------------------------------------------------------------
+// 3. Statuses, trends and commitment statuses, computed by hand.
+
+fn status_build() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        common::shared_build(&common::fixture("results-status"), "results-rs-status")
+    })
+}
+
+/// (status, trend, latest_period, latest_value) of each indicator.
+type Standing = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<f64>,
+);
+
+#[test]
+fn indicator_statuses_match_hand_computed_ones() {
+    let data = json(
+        &read_output(status_build(), "data/results.json"),
+        "results.json",
+    );
+    let expected: [(&str, Standing); 6] = [
+        // lower, target 7. Rows 2024-12: 9, 2025-03: 7, 2025-01: 12 (written
+        // out of order). Latest 2025-03 = 7; 7 <= 7 → met (exactly on target).
+        // Previous 2025-01 = 12; 7 < 12, lower is better → improving.
+        ("odotus", ("met", "improving", Some("2025-03"), Some(7.0))),
+        // higher, target 90. Q1: 92, Q2: 88.5, Q3: empty (skipped).
+        // Latest Q2 = 88.5; 88.5 < 90 → not_met. Previous Q1 = 92;
+        // 88.5 < 92, higher is better → worsening.
+        (
+            "osuus",
+            ("not_met", "worsening", Some("2025-Q2"), Some(88.5)),
+        ),
+        // higher, target 100. 2024-H1: 120, 2024-H2: empty, 2025-H1: 120.
+        // Latest 2025-H1 = 120 >= 100 → met. Previous with a value is
+        // 2024-H1 (the empty H2 is skipped) = 120; equal → unchanged.
+        (
+            "kaynnit",
+            ("met", "unchanged", Some("2025-H1"), Some(120.0)),
+        ),
+        // lower, target 5, decimals 0. Only 2025: 5.4. Shown as "5", but
+        // 5.4 > 5 → not_met; no previous value → none.
+        ("jonotus", ("not_met", "none", Some("2025"), Some(5.4))),
+        // No rows at all → no_data, none.
+        ("suunnitelmat", ("no_data", "none", None, None)),
+        // One row with an empty value → no_data, none.
+        ("tyhja", ("no_data", "none", None, None)),
+    ];
+    let list = data["indicators"].as_array().expect("indicators list");
+    let ids: Vec<&str> = list.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        expected.iter().map(|e| e.0).collect::<Vec<_>>(),
+        "indicators in the order of indicators.yaml"
+    );
+    for (id, (status, trend, period, value)) in expected {
+        let ind = by_id(&data["indicators"], id);
+        assert_eq!(ind["status"], status, "{id} status: {ind:#}");
+        assert_eq!(ind["trend"], trend, "{id} trend: {ind:#}");
+        assert_eq!(ind["latest_period"].as_str(), period, "{id}: {ind:#}");
+        assert_eq!(ind["latest_value"].as_f64(), value, "{id}: {ind:#}");
+        if period.is_none() {
+            assert!(ind["latest_period"].is_null() && ind["latest_value"].is_null());
+        }
+    }
+    // Periods in time order whatever the order of the rows; empty values kept
+    // as null.
+    let periods = |id: &str| -> Vec<(String, Option<f64>)> {
+        by_id(&data["indicators"], id)["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["period"].as_str().unwrap().to_string(),
+                    v["value"].as_f64(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        periods("odotus"),
+        [("2024-12", 9.0), ("2025-01", 12.0), ("2025-03", 7.0)]
+            .map(|(p, v)| (p.to_string(), Some(v)))
+    );
+    assert_eq!(periods("tyhja"), vec![("2025".to_string(), None)]);
+    assert_eq!(periods("suunnitelmat"), vec![]);
+}
+
+#[test]
+fn commitment_statuses_and_counts_match_hand_computed_ones() {
+    let promise = json(
+        &read_output(status_build(), "data/promise.json"),
+        "promise.json",
+    );
+    let areas = &promise["areas"];
+    let status = |area: &str, id: &str| {
+        by_id(&by_id(areas, area)["commitments"], id)["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Indicator statuses (above): odotus met, osuus not_met, kaynnit met,
+    // jonotus not_met, suunnitelmat no_data, tyhja no_data.
+    // kaikki [odotus met, kaynnit met]: all with data met → met.
+    assert_eq!(status("perhe", "kaikki"), "met");
+    // osittain [odotus met, osuus not_met, suunnitelmat no_data]: some → partly_met.
+    assert_eq!(status("perhe", "osittain"), "partly_met");
+    // ei [osuus not_met, jonotus not_met, tyhja no_data]: none met → not_met.
+    assert_eq!(status("vanhus", "ei"), "not_met");
+    // ei-tietoa [suunnitelmat, tyhja]: none has data → no_data.
+    assert_eq!(status("vanhus", "ei-tietoa"), "no_data");
+    // ilman-mittaria []: no indicators → no_data.
+    assert_eq!(status("vanhus", "ilman-mittaria"), "no_data");
+
+    let counts = |v: &Value| -> [u64; 5] {
+        ["met", "partly_met", "not_met", "no_data", "total"].map(|k| {
+            v[k].as_u64()
+                .unwrap_or_else(|| panic!("no count {k} in {v}"))
+        })
+    };
+    // perhe: met 1 (kaikki), partly 1 (osittain), total 2.
+    assert_eq!(counts(&by_id(areas, "perhe")["counts"]), [1, 1, 0, 0, 2]);
+    // vanhus: not_met 1 (ei), no_data 2 (ei-tietoa, ilman-mittaria), total 3.
+    assert_eq!(counts(&by_id(areas, "vanhus")["counts"]), [0, 0, 1, 2, 3]);
+    // Whole promise: 1 + 0, 1 + 0, 0 + 1, 0 + 2, 2 + 3.
+    assert_eq!(counts(&promise["counts"]), [1, 1, 1, 2, 5]);
+    assert_eq!(
+        by_id(&by_id(areas, "perhe")["commitments"], "osittain")["indicators"],
+        serde_json::json!(["odotus", "osuus", "suunnitelmat"])
+    );
+}
+
+#[test]
+fn indicator_without_results_is_shown_as_no_data() {
+    let out = status_build();
+    for (lang, label, sentence) in [
+        ("fi", "Ei tietoa", "Tälle mittarille ei ole vielä tuloksia."),
+        (
+            "en",
+            "No data",
+            "There are no results for this indicator yet.",
+        ),
+    ] {
+        let rel = format!("{lang}/results/suunnitelmat/index.html");
+        let doc = Html::parse_document(&read_output(out, &rel));
+        let main = doc.select(&sel("main")).next().expect("<main>");
+        let text = text_of(main);
+        assert!(text.contains(sentence), "{rel} lacks {sentence:?}:\n{text}");
+        // The facts box: the indicator's own status is "no data".
+        let facts: Vec<ElementRef> = main.select(&sel("dl.facts .status")).collect();
+        assert_eq!(facts.len(), 1, "{rel}: expected one status in the facts");
+        let classes: Vec<&str> = facts[0].value().classes().collect();
+        assert!(classes.contains(&"status-no_data"), "{rel}: {classes:?}");
+        assert_eq!(text_of(facts[0]), label, "{rel}");
+        assert!(
+            main.select(&sel("svg")).next().is_none(),
+            "{rel} draws a chart without values"
+        );
+    }
+}
+
+#[test]
+fn rounded_display_does_not_change_the_status() {
+    // jonotus: 5.4 min with 0 decimals is shown as 5 min, and is not met.
+    let doc = Html::parse_document(&read_output(
+        status_build(),
+        "en/results/jonotus/index.html",
+    ));
+    let cells: Vec<String> = doc.select(&sel("td.num")).map(text_of).collect();
+    assert_eq!(cells.len(), 1, "{cells:?}");
+    assert!(
+        cells[0].starts_with('5') && !cells[0].contains("5.4"),
+        "{cells:?}"
+    );
+    let row = doc.select(&sel("tbody tr")).next().expect("a table row");
+    assert!(
+        row.select(&sel(".status-not_met")).next().is_some(),
+        "the 5.4 row is not shown as not met: {}",
+        row.html()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 4. The example site's results pages, in all three languages.
+
+fn example() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| common::shared_build(&common::example_root(), "results-rs-example"))
+}
+
+fn example_doc(rel: &str) -> Html {
+    Html::parse_document(&read_output(example(), rel))
+}
+
+/// The example indicator with a decimal value: `child-clinic-wait` is 6,5 in
+/// 2025-H2 in content/results/2025.csv (written `6,5` in a `;` file).
+const INDICATOR: &str = "child-clinic-wait";
+
+#[test]
+fn example_has_results_pages_in_every_language() {
+    let source = std::fs::read_to_string(common::example_root().join("content/results/2025.csv"))
+        .expect("the example's results file");
+    assert!(
+        source.contains("child-clinic-wait;2025-H2;6,5;"),
+        "the example data changed; pick another decimal value for these tests"
+    );
+    for lang in ["fi", "sv", "en"] {
+        let doc = example_doc(&format!("{lang}/results/index.html"));
+        let html = doc.select(&sel("html")).next().unwrap();
+        assert_eq!(html.value().attr("lang"), Some(lang));
+        let link = format!("/{lang}/results/{INDICATOR}/");
+        assert!(
+            doc.select(&sel("a[href]"))
+                .any(|a| a.value().attr("href") == Some(link.as_str())),
+            "{lang}/results/ does not link to {link}"
+        );
+        let page = example_doc(&format!("{lang}/results/{INDICATOR}/index.html"));
+        assert_eq!(
+            page.select(&sel("html"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("lang"),
+            Some(lang)
+        );
+    }
+}
+
+/// Checks one indicator page's chart: an inline `<svg role="img">` whose
+/// `aria-labelledby` names a `<title>` and a `<desc>` that exist in it.
+fn assert_accessible_chart(doc: &Html, rel: &str) {
+    let svgs: Vec<ElementRef> = doc.select(&sel("svg")).collect();
+    assert_eq!(svgs.len(), 1, "{rel}: expected one chart");
+    let svg = svgs[0];
+    assert_eq!(svg.value().attr("role"), Some("img"), "{rel}");
+    let ids: Vec<&str> = svg
+        .value()
+        .attr("aria-labelledby")
+        .unwrap_or_else(|| panic!("{rel}: the chart has no aria-labelledby"))
+        .split_whitespace()
+        .collect();
+    assert!(!ids.is_empty(), "{rel}: empty aria-labelledby");
+    let mut kinds = Vec::new();
+    for id in &ids {
+        let found: Vec<ElementRef> = doc
+            .select(&sel("[id]"))
+            .filter(|e| e.value().attr("id") == Some(id))
+            .collect();
+        assert_eq!(found.len(), 1, "{rel}: id {id:?} must exist exactly once");
+        let el = found[0];
+        assert!(
+            el.ancestors().any(|a| a.id() == svg.id()),
+            "{rel}: #{id} is not inside the chart"
+        );
+        assert!(!text_of(el).is_empty(), "{rel}: #{id} is empty");
+        kinds.push(el.value().name().to_string());
+    }
+    assert!(
+        kinds.iter().any(|k| k == "title") && kinds.iter().any(|k| k == "desc"),
+        "{rel}: aria-labelledby must name a <title> and a <desc>, names {kinds:?}"
+    );
+}
+
+#[test]
+fn example_indicator_pages_have_an_accessible_chart_and_table() {
+    for lang in ["fi", "sv", "en"] {
+        let rel = format!("{lang}/results/{INDICATOR}/index.html");
+        let doc = example_doc(&rel);
+        assert_accessible_chart(&doc, &rel);
+
+        let tables: Vec<ElementRef> = doc.select(&sel("main table")).collect();
+        assert_eq!(tables.len(), 1, "{rel}: expected one table");
+        let table = tables[0];
+        let caption = table
+            .select(&sel("caption"))
+            .next()
+            .unwrap_or_else(|| panic!("{rel}: the table has no <caption>"));
+        assert!(!text_of(caption).is_empty(), "{rel}: empty caption");
+        let col_heads = table.select(&sel("thead th[scope=col]")).count();
+        assert!(
+            col_heads >= 2,
+            "{rel}: {col_heads} column headers with scope"
+        );
+        assert!(
+            table.select(&sel("th:not([scope])")).next().is_none(),
+            "{rel}: a <th> without scope"
+        );
+        // One row per period of child-clinic-wait (2024-H1 .. 2026-H1).
+        let rows = table.select(&sel("tbody tr")).count();
+        assert_eq!(
+            table.select(&sel("tbody th[scope=row]")).count(),
+            rows,
+            "{rel}: every row has a row header"
+        );
+        assert!(rows >= 4, "{rel}: only {rows} rows");
+    }
+}
+
+/// (row header, value cell) of each row of an indicator page's table.
+fn table_rows(doc: &Html) -> Vec<(String, String)> {
+    doc.select(&sel("main table tbody tr"))
+        .map(|tr| {
+            let th = tr
+                .select(&sel("th"))
+                .next()
+                .map(text_of)
+                .unwrap_or_default();
+            let td = tr
+                .select(&sel("td.num"))
+                .next()
+                .map(text_of)
+                .unwrap_or_default();
+            (th, td)
+        })
+        .collect()
+}
+
+#[test]
+fn example_numbers_and_periods_are_written_for_each_language() {
+    for (lang, h1, h2, value, wrong, wrong_sep) in [
+        (
+            "fi",
+            "1. vuosipuolisko 2025",
+            "2. vuosipuolisko 2025",
+            "6,5",
+            "6.5",
+            '.',
+        ),
+        (
+            "sv",
+            "första halvåret 2025",
+            "andra halvåret 2025",
+            "6,5",
+            "6.5",
+            '.',
+        ),
+        ("en", "H1 2025", "H2 2025", "6.5", "6,5", ','),
+    ] {
+        let rel = format!("{lang}/results/{INDICATOR}/index.html");
+        let rows = table_rows(&example_doc(&rel));
+        assert!(
+            rows.iter().any(|(th, _)| th == h1),
+            "{rel}: no row for {h1:?} in {rows:?}"
+        );
+        let (_, cell) = rows
+            .iter()
+            .find(|(th, _)| th == h2)
+            .unwrap_or_else(|| panic!("{rel}: no row for {h2:?} in {rows:?}"));
+        assert!(
+            cell.starts_with(value) && !cell.contains(wrong),
+            "{rel}: 2025-H2 is {cell:?}, expected {value}"
+        );
+        // Every number in the table uses the language's decimal separator.
+        for (th, cell) in &rows {
+            assert!(
+                !cell.contains(wrong_sep),
+                "{rel}: {th}: {cell:?} uses the other decimal separator"
+            );
+            assert!(
+                !th.contains("-H") && !th.contains("2025-"),
+                "{rel}: period {th:?} is written as in the CSV file"
+            );
+        }
+    }
+}
+
+#[test]
+fn example_html_has_no_style_attributes() {
+    let tree = read_tree(example());
+    let mut pages = 0;
+    let mut offenders: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (rel, bytes) in &tree {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
+        for el in doc.select(&sel("[style]")) {
+            offenders
+                .entry(rel.clone())
+                .or_default()
+                .push(el.value().name().to_string());
+        }
+    }
+    assert!(pages > 100, "only {pages} pages checked");
+    assert!(
+        tree.keys()
+            .any(|k| k == "sv/results/child-clinic-wait/index.html"),
+        "the results pages were not among those checked"
+    );
+    assert!(offenders.is_empty(), "style attributes in: {offenders:#?}");
+}
+
+#[test]
+fn example_every_indicator_page_with_values_has_a_chart() {
+    let data = json(&read_output(example(), "data/results.json"), "results.json");
+    let list = data["indicators"].as_array().unwrap();
+    assert!(list.len() >= 10);
+    for ind in list {
+        let id = ind["id"].as_str().unwrap();
+        let has_values = ind["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| !v["value"].is_null());
+        for lang in ["fi", "sv", "en"] {
+            let rel = format!("{lang}/results/{id}/index.html");
+            let doc = example_doc(&rel);
+            if has_values {
+                assert_accessible_chart(&doc, &rel);
+            } else {
+                assert_eq!(ind["status"], "no_data", "{id}");
+                assert!(doc.select(&sel("svg")).next().is_none(), "{rel}");
+            }
+        }
+    }
+}
