@@ -181,7 +181,10 @@ mod tests {
         assert_eq!(did_you_mean("zzz", c), None);
         let paths = ["areas/social/_index.md", "areas/family/clinic.md"];
         assert_eq!(did_you_mean("areas/nope.md", paths), None);
-        assert_eq!(did_you_mean("areas/family/clinc.md", paths), Some("areas/family/clinic.md"));
+        assert_eq!(
+            did_you_mean("areas/family/clinc.md", paths),
+            Some("areas/family/clinic.md")
+        );
     }
 
     #[test]

@@ -71,12 +71,20 @@ pub struct Indicator {
 pub struct Indicators {
     /// By id, in file order.
     pub list: Vec<Indicator>,
+    /// Ids defined in the file whose definition has errors (already
+    /// reported): other files may name them without a second error.
+    pub broken: Vec<String>,
 }
 
 impl Indicators {
     /// The indicator with this id.
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.list.iter().find(|i| i.id == id)
+    }
+
+    /// Whether `id` is defined, even if its definition has errors.
+    pub fn is_defined(&self, id: &str) -> bool {
+        self.get(id).is_some() || self.broken.iter().any(|b| b == id)
     }
 
     /// All ids, for suggestions.
@@ -164,10 +172,21 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 None,
             ));
         }
+        // A parsed value carries no positions: find the field with the wrong
+        // type by hand so the message points at its line.
+        let wrong_type = ["target", "decimals"].into_iter().find(|f| {
+            value
+                .get(*f)
+                .is_some_and(|v| !v.is_number() && !v.is_null())
+        });
         let raw: RawIndicator = match yaml::from_value(value) {
             Ok(r) => r,
             Err(e) => {
-                diags.push(err(format!("indicator \"{id}\": {}", e.message), None));
+                diags.push(err(
+                    format!("indicator \"{id}\": {}", e.message),
+                    yaml::error_field(&e.message).or(wrong_type),
+                ));
+                out.broken.push(id);
                 continue;
             }
         };
@@ -251,6 +270,8 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 source: raw.source,
                 line,
             });
+        } else {
+            out.broken.push(id);
         }
     }
     out

@@ -36,12 +36,48 @@ impl YamlError {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
+        message.push_str(hint(&message));
         YamlError {
             message,
             line,
             column,
         }
     }
+}
+
+/// What to write instead, for the type errors writers make most.
+fn hint(message: &str) -> &'static str {
+    let has = |s: &str| message.contains(s);
+    if has("expected a boolean") {
+        "; write true or false"
+    } else if has("expected a sequence") {
+        "; write a list: [a, b] on one line, or one `- item` per line"
+    } else if has("expected f64")
+        || has("expected i64")
+        || has("expected u32")
+        || has("expected u64")
+    {
+        "; write a plain number such as 7 or 6.5, without a unit"
+    } else if has("expected a string") {
+        "; write text here (in quotes if it starts with a special character)"
+    } else if has("expected a map") || has("expected struct") {
+        "; write the fields as `key: value` lines indented under it"
+    } else {
+        ""
+    }
+}
+
+/// The field a type error is about (`target: invalid type: ...` → `target`).
+pub fn error_field(message: &str) -> Option<&str> {
+    let (field, rest) = message.split_once(": ")?;
+    (rest.starts_with("invalid type")
+        || rest.starts_with("invalid value")
+        || rest.starts_with("unknown variant"))
+    .then_some(field)
+    .filter(|f| {
+        f.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    })
 }
 
 /// Parses `src` into `T`.
@@ -143,6 +179,26 @@ mod tests {
         let e = from_str::<Value>("a: [1,\nb: 2").unwrap_err();
         assert!(e.line.is_some());
         assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn type_errors_say_what_to_write() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            target: Option<f64>,
+            draft: Option<bool>,
+        }
+        let e = from_str::<T>("target: 7 vrk\n").unwrap_err();
+        assert!(
+            e.message
+                .ends_with("write a plain number such as 7 or 6.5, without a unit"),
+            "{}",
+            e.message
+        );
+        assert_eq!(error_field(&e.message), Some("target"));
+        let e = from_str::<T>("draft: kyllä\n").unwrap_err();
+        assert!(e.message.ends_with("write true or false"), "{}", e.message);
     }
 
     #[test]

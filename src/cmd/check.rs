@@ -41,7 +41,7 @@ pub fn run(args: Args) -> ExitCode {
     let report = check::check(&opts, chrono::Local::now().date_naive());
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => out(&s),
             Err(e) => eprintln!("cannot write the report as JSON: {e}"),
         },
         Format::Text => print_text(&report),
@@ -53,34 +53,49 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
+/// Writes to standard output, quietly stopping when the reader went away
+/// (`lupaus check | head` must not panic on a closed pipe).
+fn out(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
 fn print_text(r: &Report) {
+    use std::fmt::Write;
+    let mut s = String::new();
     for d in &r.diagnostics {
-        println!("{d}");
+        let _ = writeln!(s, "{d}");
     }
     let any_missing = r.missing_translations.values().any(|v| !v.is_empty());
     if any_missing {
-        println!("\nMissing translations (shown in the default language):");
+        let _ = writeln!(s, "\nMissing translations (shown in the default language):");
         for (lang, pages) in &r.missing_translations {
             if pages.is_empty() {
                 continue;
             }
-            println!("  {lang}: {}", count(pages.len(), "page", "pages"));
+            let _ = writeln!(s, "  {lang}: {}", count(pages.len(), "page", "pages"));
             for p in pages {
-                println!("    content/{}", p.replace(".md", &format!(".{lang}.md")));
+                let _ = writeln!(
+                    s,
+                    "    content/{}",
+                    p.replace(".md", &format!(".{lang}.md"))
+                );
             }
         }
     }
     if !r.untranslated.is_empty() {
-        println!("\nUntranslated texts (shown in the default language):");
+        let _ = writeln!(s, "\nUntranslated texts (shown in the default language):");
         for u in &r.untranslated {
-            println!("  {} [{}]: {}", u.path, u.lang, u.field);
+            let _ = writeln!(s, "  {} [{}]: {}", u.path, u.lang, u.field);
         }
     }
-    println!(
+    let _ = write!(
+        s,
         "\n{}, {} in {} pages ({}).",
         count(r.errors, "error", "errors"),
         count(r.warnings, "warning", "warnings"),
         r.pages,
         r.languages.join(", ")
     );
+    out(&s);
 }

@@ -23,6 +23,20 @@ pub const PERSPECTIVES: [&str; 5] = [
     "integration",
 ];
 
+/// The perspective id for its Finnish, Swedish or English name, as writers
+/// may type it (`saatavuus` → `availability`).
+pub fn perspective_from_name(name: &str) -> Option<&'static str> {
+    let n = name.trim().to_lowercase();
+    Some(match n.as_str() {
+        "saatavuus" | "tillgång" => "availability",
+        "saavutettavuus" | "tillgänglighet" => "accessibility",
+        "laatu" | "kvalitet" => "quality",
+        "vaikuttavuus" | "effektivitet" | "verkningsfullhet" => "effectiveness",
+        "sote-integraatio" | "integraatio" | "social- och hälsovårdsintegration" => "integration",
+        _ => return None,
+    })
+}
+
 /// What kind of content a file is, from where it lives.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -301,7 +315,12 @@ pub fn parse(
                 format!(
                     "unknown perspective \"{p}\"; expected one of {}{}",
                     PERSPECTIVES.join(", "),
-                    suggestion(p, PERSPECTIVES)
+                    match perspective_from_name(p) {
+                        Some(id) => format!(
+                            " (perspectives are written with their English id: write \"{id}\" for {p})"
+                        ),
+                        None => suggestion(p, PERSPECTIVES),
+                    }
                 ),
             )
             .at_opt(at(&["perspective"])),

@@ -42,7 +42,7 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
         }));
     }
     if let Some(id) = generated.strip_prefix("results/") {
-        if site.indicators.get(id).is_none() {
+        if !site.indicators.is_defined(id) {
             return Err(format!(
                 "link to @/results/{id}/, but there is no indicator \"{id}\" in content/indicators.yaml{}",
                 suggestion(id, site.indicators.ids())

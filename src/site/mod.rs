@@ -110,6 +110,9 @@ pub struct Site {
     pub broken: BTreeSet<String>,
     /// Every URL a content page has, to keep generated pages out of their way.
     pub urls: std::collections::HashSet<String>,
+    /// Per language, the indices of the pages published in it in reading
+    /// order, sorted once so that listings are filters, not sorts.
+    reading: HashMap<String, Vec<usize>>,
 }
 
 impl Site {
@@ -140,26 +143,22 @@ impl Site {
     }
 
     /// Pages of a kind published in `lang`, in reading order: `order`
-    /// ascending, pages without it after, then by title in that language.
+    /// ascending, pages without it after, then by title in that language
+    /// (see [`reading_order`]).
     pub fn sorted<'a>(
         &'a self,
         lang: &str,
         filter: impl Fn(&Page) -> bool,
     ) -> Vec<(&'a Page, &'a Variant)> {
-        let mut v: Vec<(&Page, &Variant)> = self
-            .pages
+        let Some(order) = self.reading.get(lang) else {
+            return Vec::new();
+        };
+        order
             .iter()
+            .map(|&i| &self.pages[i])
             .filter(|p| filter(p))
             .filter_map(|p| p.variant(lang).map(|v| (p, v)))
-            .collect();
-        v.sort_by(|a, b| {
-            let oa = (a.1.front.order.is_none(), a.1.front.order);
-            let ob = (b.1.front.order.is_none(), b.1.front.order);
-            oa.cmp(&ob)
-                .then_with(|| collate::compare(a.1.title(), b.1.title(), lang))
-                .then_with(|| a.0.key.cmp(&b.0.key))
-        });
-        v
+            .collect()
     }
 
     /// Service areas in `lang`, in order.
@@ -446,7 +445,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         for &i in p.files.values() {
             let f = &files[i];
             for id in f.front.indicators.iter().flatten() {
-                if indicators.get(id).is_none() {
+                if !indicators.is_defined(id) {
                     diags.push(
                         Diagnostic::error(
                             &f.path,
@@ -471,6 +470,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         .enumerate()
         .map(|(i, p)| (p.key.clone(), i))
         .collect();
+    let reading = languages
+        .par_iter()
+        .map(|lang| (lang.clone(), reading_order(&pages, lang)))
+        .collect();
     Site {
         config,
         indicators,
@@ -484,7 +487,32 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         held_back,
         broken,
         urls,
+        reading,
     }
+}
+
+/// The indices of the pages published in `lang`, in reading order: `order`
+/// ascending, pages without it after, then by title in that language's
+/// alphabetical order ([`collate::compare`]), then by key. Keys are unique,
+/// so the order is total: any subset of it is that subset sorted.
+pub fn reading_order(pages: &[Page], lang: &str) -> Vec<usize> {
+    let mut v: Vec<(usize, &Variant)> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.variant(lang).map(|v| (i, v)))
+        .collect();
+    // The collation key is computed once per page, not once per comparison.
+    v.sort_by_cached_key(|(i, v)| {
+        let title = v.title();
+        (
+            v.front.order.is_none(),
+            v.front.order,
+            collate::key(title, lang),
+            title.to_string(),
+            pages[*i].key.clone(),
+        )
+    });
+    v.into_iter().map(|(i, _)| i).collect()
 }
 
 /// A translation's front matter with what it leaves out taken from the
