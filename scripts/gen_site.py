@@ -8,12 +8,14 @@ Writes OUT_DIR/content/ (OUT_DIR must not exist or be empty): site.yaml,
 the promise, service areas with commitments, free pages (some dated, so
 the news list and feeds exist), indicators.yaml and results/*.csv.
 
---pages N is the number of HTML pages `lupaus build` will publish, counted
-as the build counts them (every `.html` file: the root redirect, and per
+--pages N is the number of HTML pages `lupaus build` should publish, counted
+as the build counts them (every `.html` file): the root redirect, and per
 language the promise, areas, commitments, free pages, results pages,
-accessibility statement and news list). The generator hits N exactly when
-N is large enough (at least about 20 per language); the build's summary
-line ("Built N pages ...") confirms it.
+accessibility statement and news list. The printed "expect" figure uses
+that list; when the build adds generated pages of its own, its summary line
+("Built N pages ...") says a few more. Sizes: at most 12 service areas and
+5 undated footer pages (they are on every page, as in a real county's
+site); the rest is commitments (~90 %) and dated news pages (~10 %).
 
 The Markdown is written to look like the real thing: `##` headings, lists,
 emphasis, a table now and then, a footnote, internal `@/` links between
@@ -70,6 +72,8 @@ LABELS = {
            "results": "the results", "feedback": "give feedback", "promise": "Service promise"},
 }
 
+MAX_AREAS = 12
+UNDATED = 6
 PERSPECTIVES = ["availability", "accessibility", "quality", "effectiveness", "integration"]
 INDICATORS = 5
 
@@ -139,7 +143,10 @@ def plan(pages, nlang):
     # indicator, accessibility, news list, and one page per content entry.
     fixed = 1 + nlang * (4 + INDICATORS)
     entries = max(3, (pages - fixed) // nlang)
-    areas = max(1, round(entries / 20))
+    # A county has a handful of service areas and footer pages whatever the
+    # size of the site: those lists are on every page, so they stay small
+    # (MAX_AREAS, UNDATED); the site grows in commitments and news.
+    areas = min(MAX_AREAS, max(1, round(entries / 20)))
     free = max(1, entries // 10)
     commitments = max(1, entries - areas - free)
     return areas, commitments, free
@@ -218,7 +225,8 @@ def main():
                 rows.append(f"{ind},{year}-{h},{rng.uniform(30, 80):.1f}")
         write(os.path.join(content, "results", f"{year}.csv"), "\n".join(rows) + "\n")
 
-    # Free pages (every third one dated: news).
+    # Free pages: the first UNDATED (but one) are footer pages, the rest are
+    # dated news and follow-up reports.
     free_names = [f"page-{i + 1}" for i in range(nfree)]
     for i, name in enumerate(free_names):
         for lang in langs:
@@ -226,7 +234,7 @@ def main():
                 continue
             fields = [("title", q(f"{label(lang, 'page')} {i + 1}: {words(rng, lang, 3)}")),
                       ("summary", q(sentence(rng, lang)))]
-            if lang == default and i % 3 == 0:
+            if lang == default and (i == 0 or i >= UNDATED):
                 fields.append(("date", f"2025-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}"))
             links = [f"@/pages/{free_names[(i + 1) % nfree]}.md"]
             write(os.path.join(content, "pages", fname(name, lang)),
@@ -236,7 +244,8 @@ def main():
     for lang in langs:
         fields = [("title", q(label(lang, "promise"))), ("summary", q(sentence(rng, lang)))]
         if lang == default:
-            fields += [("valid_from", "2026-01-01"), ("valid_until", "2029-12-31")]
+            fields += [("valid_from", "2026-01-01"), ("valid_until", "2029-12-31"),
+                       ("decision", "{ body: Aluevaltuusto, date: 2025-11-24, reference: \"§ 87\" }")]
         write(os.path.join(content, fname("_index", lang)),
               front(fields) + body(rng, lang, ["@/pages/page-1.md"]))
 

@@ -2,6 +2,9 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +27,12 @@ enum Command {
     Build(build::Args),
     /// Check the site and list what to fix before publishing (exit 1 on errors).
     Check(check::Args),
+    /// Create a new site in an empty folder, with a starter promise that builds as it is.
+    Init(init::Args),
+    /// Create a service area or a commitment, one file per language.
+    New(new::Args),
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding and reloading on every save.
+    Serve(serve::Args),
 }
 
 /// Runs the parsed command.
@@ -31,6 +40,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

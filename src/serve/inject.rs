@@ -1,0 +1,189 @@
+//! What the preview adds to the pages it serves, and never to a build.
+//!
+//! Every HTML response of `serve` gets the overlay stylesheet before
+//! `</head>` and the reload script before `</body>`, both as separate files
+//! under `/__lupaus/` (no inline script or style, so the preview works under
+//! a strict `Content-Security-Policy`). While the last save left errors, the
+//! overlay itself is rendered right after `<body>`, so it shows without
+//! JavaScript too; the script draws the same markup from an `errors` notice.
+//! This module only edits HTML text; it does not decide when.
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::escape_attr;
+
+use super::reload::Problem;
+
+/// URL prefix of the preview's own files; no site output lives under it.
+pub const PREFIX: &str = "/__lupaus/";
+
+/// The live-reload and overlay script.
+pub const RELOAD_JS: &str = include_str!("assets/reload.js");
+
+/// The overlay's stylesheet.
+pub const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
+
+/// The overlay entries for `diags`, errors first, as the terminal prints
+/// them (`path:line:col` then `: message`).
+pub fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.is_error());
+    errors
+        .into_iter()
+        .chain(warnings)
+        .map(|d| {
+            let mut place = d.path.clone();
+            if let Some(line) = d.line {
+                place.push_str(&format!(":{line}"));
+                if let Some(col) = d.column {
+                    place.push_str(&format!(":{col}"));
+                }
+            }
+            let line = d.to_string();
+            let text = line.strip_prefix(&place).unwrap_or(&line).to_string();
+            Problem { place, text }
+        })
+        .collect()
+}
+
+/// The overlay's heading: `2 errors: the preview shows the last good build`.
+pub fn title(diags: &[Diagnostic], have_site: bool) -> String {
+    let n = diags.iter().filter(|d| d.is_error()).count();
+    let errors = if n == 1 {
+        "1 error".to_string()
+    } else {
+        format!("{n} errors")
+    };
+    if have_site {
+        format!("{errors}: the preview shows the last good build")
+    } else {
+        format!("{errors}: the site cannot be shown until they are fixed")
+    }
+}
+
+/// The overlay block (empty when there are no problems). Its markup is
+/// mirrored by `showOverlay` in `assets/reload.js`.
+pub fn overlay(title: &str, problems: &[Problem]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let items: String = problems
+        .iter()
+        .map(|p| {
+            format!(
+                "<li><code class=\"lupaus-overlay__where\">{}</code>{}</li>\n",
+                escape_attr(&p.place),
+                escape_attr(&p.text)
+            )
+        })
+        .collect();
+    format!(
+        "<div id=\"lupaus-overlay\" class=\"lupaus-overlay\" role=\"alert\" lang=\"en\">\n\
+         <p class=\"lupaus-overlay__title\">{}</p>\n\
+         <ul class=\"lupaus-overlay__list\">\n{items}</ul>\n\
+         <p class=\"lupaus-overlay__hint\">Fix the file and save it: this page reloads by itself.</p>\n\
+         </div>\n",
+        escape_attr(title)
+    )
+}
+
+/// `html` with the preview's stylesheet, script and (when `overlay` is not
+/// empty) overlay added. `build` is the id of the build the page shows.
+pub fn inject(html: &str, build: &str, overlay: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let css = format!("<link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\">\n");
+    let script = format!(
+        "<script src=\"{PREFIX}reload.js\" data-build=\"{}\" defer></script>\n",
+        escape_attr(build)
+    );
+    let head_end = lower.find("</head>");
+    let body_start = lower
+        .find("<body")
+        .and_then(|i| lower[i..].find('>').map(|j| i + j + 1));
+    let body_end = lower.rfind("</body>");
+    let mut out = String::with_capacity(html.len() + css.len() + script.len() + overlay.len());
+    let mut at = 0;
+    // Insertions in document order; each falls back to a sensible place
+    // when a page lacks the tag (the root redirect has all of them).
+    let mut insert = |pos: usize, text: &str, out: &mut String| {
+        if pos >= at {
+            out.push_str(&html[at..pos]);
+            out.push_str(text);
+            at = pos;
+        }
+    };
+    if let Some(p) = head_end {
+        insert(p, &css, &mut out);
+    }
+    if let Some(p) = body_start {
+        let nl = if html[p..].starts_with('\n') { 1 } else { 0 };
+        insert(p + nl, overlay, &mut out);
+    }
+    match body_end {
+        Some(p) => insert(p, &script, &mut out),
+        None => insert(html.len(), &script, &mut out),
+    }
+    out.push_str(&html[at..]);
+    if head_end.is_none() {
+        out.insert_str(0, &css);
+    }
+    out
+}
+
+/// A whole page for when there is nothing to show: no good build yet, or a
+/// path the site does not have.
+pub fn page(build: &str, heading: &str, text: &str, overlay: &str) -> String {
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{h} – lupaus serve</title>\n</head>\n<body>\n\
+         <main class=\"lupaus-page\">\n<h1>{h}</h1>\n<p>{t}</p>\n\
+         <p><a href=\"/\">Go to the front page</a></p>\n</main>\n</body>\n</html>\n",
+        h = escape_attr(heading),
+        t = escape_attr(text),
+    );
+    inject(&html, build, overlay)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>x</title>\n</head>\n<body class=\"a\">\n<p>hei</p>\n</body>\n</html>\n";
+
+    #[test]
+    fn adds_stylesheet_script_and_overlay_in_place() {
+        let out = inject(PAGE, "b-1", "<div>OVERLAY</div>\n");
+        assert_eq!(
+            out,
+            "<!DOCTYPE html>\n<html>\n<head>\n<title>x</title>\n\
+             <link rel=\"stylesheet\" href=\"/__lupaus/overlay.css\">\n</head>\n\
+             <body class=\"a\">\n<div>OVERLAY</div>\n<p>hei</p>\n\
+             <script src=\"/__lupaus/reload.js\" data-build=\"b-1\" defer></script>\n\
+             </body>\n</html>\n"
+        );
+        assert!(!out.contains("<script>"), "no inline script");
+    }
+
+    #[test]
+    fn pages_without_tags_still_get_the_script() {
+        let out = inject("<p>bare</p>", "b", "");
+        assert!(out.starts_with("<link rel=\"stylesheet\""));
+        assert!(out.ends_with("defer></script>\n"));
+        assert!(out.contains("<p>bare</p>"));
+    }
+
+    #[test]
+    fn overlay_shows_what_the_terminal_prints_escaped() {
+        let d = Diagnostic::error("content/a.fi.md", "no <perspective>").at(3, Some(14));
+        let w = Diagnostic::warning("content/b.fi.md", "hm");
+        let ps = problems(&[w, d.clone()]);
+        assert_eq!(ps[0].place, "content/a.fi.md:3:14");
+        assert_eq!(format!("{}{}", ps[0].place, ps[0].text), d.to_string());
+        assert_eq!(ps[1].text, ": warning: hm");
+        let html = overlay(&title(&[d], true), &ps);
+        assert!(html.contains("role=\"alert\""));
+        assert!(html.contains("<code class=\"lupaus-overlay__where\">content/a.fi.md:3:14</code>: no &lt;perspective&gt;"));
+        assert!(html.contains("1 error: the preview shows the last good build"));
+        assert!(!html.contains("style="), "no inline styles");
+        assert_eq!(overlay("x", &[]), "");
+    }
+}

@@ -1,0 +1,512 @@
+//! `lupaus serve`: the live preview, served from memory.
+//!
+//! [`serve`] builds the site in preview mode (drafts included, each with its
+//! draft banner; no minification; URLs without the `base_url` prefix), serves
+//! it over HTTP with axum, watches the site's files and rebuilds on every
+//! change, and tells open pages to reload. The steps:
+//!
+//! 1. bind the address (loopback unless told otherwise), so that a port in
+//!    use is reported at once;
+//! 2. start the watcher ([`watch`]);
+//! 3. first build ([`rebuild`]), printed like every later one, then the URL;
+//! 4. start the one rebuild thread, and serve until Ctrl+C; then end the
+//!    event streams and stop.
+//!
+//! What is served: only the keys of the in-memory
+//! [`Output`](crate::output::Output) ([`paths`] maps request paths to them),
+//! with the preview's own files under `/__lupaus/` ([`inject`], [`reload`]).
+//! Nothing is written to disk. Rendering itself lives in `build` and
+//! `render`; this module never decides what a page contains.
+
+pub mod inject;
+pub mod paths;
+pub mod rebuild;
+pub mod reload;
+pub mod watch;
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::watch as signal_watch;
+use tower::limit::GlobalConcurrencyLimitLayer;
+
+use crate::build::BuildOptions;
+use rebuild::{Rebuilder, Report, Served};
+use reload::Broadcaster;
+use watch::{Batch, Change};
+
+/// The default port, as in Zola.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Requests handled at once (event streams included); more wait their turn.
+const MAX_REQUESTS: usize = 128;
+
+/// HTTP worker threads: a preview serves one writer's browser tabs.
+const WORKERS: usize = 2;
+
+/// How long open connections get to finish after Ctrl+C.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// The `Content-Security-Policy` of preview pages: the preview adds no
+/// inline script, and a theme must not need one either.
+const CSP: &str = "script-src 'self'; object-src 'none'; base-uri 'self'";
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root (holds `content/`).
+    pub root: PathBuf,
+    /// Where to listen; port 0 picks a free port.
+    pub addr: SocketAddr,
+    /// Open the preview in the default browser.
+    pub open: bool,
+}
+
+/// The preview build's options for `root`.
+pub fn preview_options(root: PathBuf) -> BuildOptions {
+    BuildOptions {
+        root,
+        drafts: true,
+        preview: true,
+        minify: false,
+    }
+}
+
+/// What the server's handlers share.
+#[derive(Clone)]
+struct App {
+    served: Arc<Served>,
+    notices: Broadcaster,
+}
+
+/// Messages to the rebuild thread.
+enum Job {
+    Files(Batch),
+    Stop,
+}
+
+/// Builds, serves and watches until Ctrl+C. Errors are about the server
+/// itself (the address is taken, the files cannot be watched); problems in
+/// the site are shown in the terminal and the browser and do not stop it.
+pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    let root = opts.root.clone();
+    if !root.join("content").is_dir() {
+        return Err(format!(
+            "{} has no content/ folder; run lupaus serve in the site's folder or give it with --root DIR",
+            root.display()
+        ));
+    }
+    let (stop_tx, stop_rx) = signal_watch::channel(false);
+    let served = Arc::new(Served::default());
+    let notices = Broadcaster::new(stop_rx);
+    let mut rebuilder = Rebuilder::new(
+        preview_options(root.clone()),
+        served.clone(),
+        notices.clone(),
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .max_blocking_threads(WORKERS)
+        .thread_name("lupaus-http")
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server ({e})"))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(opts.addr))
+        .map_err(|e| bind_error(opts.addr, &e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot start the server ({e})"))?;
+    let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
+    let files_tx = jobs_tx.clone();
+    // Events carry absolute, resolved paths (`/private/tmp` on macOS).
+    let watch_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    let watcher = watch::start(&watch_root, move |b| {
+        // The receiver is gone only when the server is shutting down.
+        let _ = files_tx.send(Job::Files(b));
+    })?;
+    // The first build comes after the watcher starts, so that a save made
+    // meanwhile is not lost (it is rebuilt right after).
+    let (report, _) = rebuilder.rebuild(&BTreeSet::new());
+    print_report(&report, true);
+    let url = format!("http://{}/", display_addr(addr));
+    println!("Serving {url} — press Ctrl+C to stop");
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: --bind {} makes the preview, drafts included, reachable from the network; use it only on a network you trust",
+            addr.ip()
+        );
+    }
+    let rebuild_thread = std::thread::Builder::new()
+        .name("lupaus-rebuild".into())
+        .spawn(move || rebuild_loop(&jobs_rx, watcher, rebuilder))
+        .map_err(|e| format!("cannot start the rebuild thread ({e})"))?;
+
+    if opts.open {
+        let target = if addr.ip().is_unspecified() {
+            format!(
+                "http://{}/",
+                display_addr(SocketAddr::new(IpAddr::from([127, 0, 0, 1]), addr.port()))
+            )
+        } else {
+            url.clone()
+        };
+        if let Err(e) = opener::open_browser(&target) {
+            eprintln!("cannot open a browser ({e}); open {target} yourself");
+        }
+    }
+
+    let app = App { served, notices };
+    let result = runtime.block_on(async move {
+        let router = router(app);
+        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            eprintln!("\nStopping…");
+            // Ends every event stream, so that graceful shutdown can finish.
+            let _ = stop_tx.send(true);
+        });
+        server.await
+    });
+    runtime.shutdown_timeout(SHUTDOWN_GRACE);
+    let _ = jobs_tx.send(Job::Stop);
+    let _ = rebuild_thread.join();
+    result.map_err(|e| format!("the server stopped ({e})"))
+}
+
+/// The one rebuild thread: one rebuild per burst of saves, until told to stop.
+fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut rebuilder: Rebuilder) {
+    while let Ok(Job::Files(mut batch)) = jobs.recv() {
+        // Saves that arrived while the last rebuild ran are one rebuild.
+        while let Ok(more) = jobs.try_recv() {
+            match more {
+                Job::Files(b) => {
+                    batch.changes.extend(b.changes);
+                    batch.rewatch |= b.rewatch;
+                }
+                Job::Stop => return,
+            }
+        }
+        if batch.rewatch {
+            for p in watcher.rewatch() {
+                eprintln!("warning: {p}");
+            }
+        }
+        if batch.changes.is_empty() {
+            continue;
+        }
+        print_changes(&batch.changes);
+        let (report, notice) = rebuilder.rebuild(&batch.changes);
+        // The terminal first, so that its account is complete when the
+        // page reloads.
+        print_report(&report, false);
+        rebuilder.announce(notice);
+    }
+}
+
+/// The routes: the preview's own files, its event stream, and the site.
+fn router(app: App) -> Router {
+    Router::new()
+        .route("/__lupaus/reload.js", get(reload_js))
+        .route("/__lupaus/overlay.css", get(overlay_css))
+        .route("/__lupaus/events", get(events))
+        .fallback(site)
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS))
+        .with_state(app)
+}
+
+/// Resolves on Ctrl+C (or SIGTERM on Unix).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Common headers: never cached, never sniffed.
+fn respond(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Response {
+    let mut r = (status, body.into()).into_response();
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if content_type.starts_with("text/html") {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+    }
+    r
+}
+
+async fn reload_js() -> Response {
+    respond(
+        StatusCode::OK,
+        "text/javascript; charset=utf-8",
+        inject::RELOAD_JS,
+    )
+}
+
+async fn overlay_css() -> Response {
+    respond(
+        StatusCode::OK,
+        "text/css; charset=utf-8",
+        inject::OVERLAY_CSS,
+    )
+}
+
+async fn events(State(app): State<App>) -> Response {
+    let build = app.served.get().build.clone();
+    match app.notices.subscribe(build) {
+        Some(sse) => {
+            let mut r = sse.into_response();
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        None => respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/plain; charset=utf-8",
+            "Too many preview pages are open; close some tabs.\n",
+        ),
+    }
+}
+
+/// The Content-Type for an output path.
+fn content_type(key: &str) -> String {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let textual = mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.essence_str(),
+            "application/javascript" | "application/json" | "image/svg+xml" | "application/xml"
+        )
+        || mime.suffix() == Some(mime_guess::mime::XML)
+        || mime.suffix() == Some(mime_guess::mime::JSON);
+    if textual && mime.get_param(mime_guess::mime::CHARSET).is_none() {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.to_string()
+    }
+}
+
+/// Everything that is not the preview's own: the built site.
+async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = respond(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            "The preview only answers GET and HEAD.\n",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let snap = app.served.get();
+    let html = "text/html; charset=utf-8";
+    let Some(out) = snap.site.clone() else {
+        let page = inject::page(
+            &snap.build,
+            "The site has errors",
+            "Nothing could be built yet. The problems are listed above and in the terminal.",
+            &snap.overlay,
+        );
+        return respond(StatusCode::SERVICE_UNAVAILABLE, html, page);
+    };
+    let found = paths::lookup(uri.path(), |k| {
+        out.files.contains_key(k) || out.copies.contains_key(k)
+    });
+    match found {
+        paths::Lookup::File(key) => {
+            let bytes = match out.files.get(&key) {
+                Some(b) => b.clone(),
+                None => match out.copies.get(&key) {
+                    // Copied media are read from where the build found them.
+                    Some(src) => match tokio::fs::read(src).await {
+                        Ok(b) => b,
+                        Err(_) => return not_found(&snap, uri.path()),
+                    },
+                    None => return not_found(&snap, uri.path()),
+                },
+            };
+            let ct = content_type(&key);
+            if key.ends_with(".html") {
+                let text = String::from_utf8_lossy(&bytes);
+                return respond(
+                    StatusCode::OK,
+                    html,
+                    inject::inject(&text, &snap.build, &snap.overlay),
+                );
+            }
+            respond(StatusCode::OK, &ct, bytes)
+        }
+        paths::Lookup::Redirect(to) => {
+            let to = match uri.query() {
+                Some(q) => format!("{to}?{q}"),
+                None => to,
+            };
+            let mut r = respond(StatusCode::FOUND, "text/plain; charset=utf-8", "");
+            match HeaderValue::from_str(&to) {
+                Ok(v) => {
+                    r.headers_mut().insert(header::LOCATION, v);
+                    r
+                }
+                Err(_) => not_found(&snap, uri.path()),
+            }
+        }
+        paths::Lookup::NotFound => not_found(&snap, uri.path()),
+    }
+}
+
+/// The site's own `404.html` when the build made one (as a web server
+/// would show it), else a plain page; either with the preview's additions.
+fn not_found(snap: &rebuild::Snapshot, path: &str) -> Response {
+    let html = "text/html; charset=utf-8";
+    if let Some(page) = snap.site.as_ref().and_then(|o| o.files.get("404.html")) {
+        let text = String::from_utf8_lossy(page);
+        let body = inject::inject(&text, &snap.build, &snap.overlay);
+        return respond(StatusCode::NOT_FOUND, html, body);
+    }
+    let page = inject::page(
+        &snap.build,
+        "Not found",
+        &format!(
+            "The site has no page at {path}. It may not be written yet: this page reloads when the site changes."
+        ),
+        &snap.overlay,
+    );
+    respond(StatusCode::NOT_FOUND, html, page)
+}
+
+/// `127.0.0.1:1111`, `[::1]:1111`.
+fn display_addr(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
+        IpAddr::V4(ip) => format!("{ip}:{}", addr.port()),
+    }
+}
+
+fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {} is already in use (another lupaus serve?); choose another with --port N, or --port 0 for any free port",
+            addr.port()
+        ),
+        std::io::ErrorKind::AddrNotAvailable => format!(
+            "this computer has no address {}; use --bind 127.0.0.1",
+            addr.ip()
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "not allowed to listen on port {}; ports below 1024 need administrator rights, use --port {DEFAULT_PORT}",
+            addr.port()
+        ),
+        _ => format!("cannot listen on {} ({e})", display_addr(addr)),
+    }
+}
+
+/// `content changed`, `style changed` … before the rebuild's summary.
+fn print_changes(changes: &BTreeSet<Change>) {
+    let names: Vec<&str> = changes
+        .iter()
+        .map(|c| match c {
+            Change::Style => "stylesheet",
+            Change::Static => "media",
+            Change::Content => "content",
+            Change::Template => "theme",
+            Change::Config => "site settings",
+        })
+        .collect();
+    eprintln!("Changed: {}", names.join(", "));
+}
+
+/// The terminal's account of one build: its problems, then one line.
+fn print_report(r: &Report, first: bool) {
+    let (errors, warnings): (Vec<_>, Vec<_>) = r.diagnostics.iter().partition(|d| d.is_error());
+    for d in warnings.iter().chain(errors.iter()) {
+        eprintln!("{d}");
+    }
+    let ms = r.took.as_millis();
+    if r.failed {
+        let n = errors.len();
+        eprintln!(
+            "{n} {}: the preview keeps showing the last good build, with the problems on every page. Fix the file and save it.",
+            if n == 1 { "error" } else { "errors" }
+        );
+    } else if first {
+        eprintln!(
+            "Built {} pages in {} ({}) in {ms} ms — preview: drafts included, nothing written to disk",
+            r.pages,
+            if r.languages.len() == 1 {
+                "1 language".to_string()
+            } else {
+                format!("{} languages", r.languages.len())
+            },
+            r.languages.join(", ")
+        );
+    } else {
+        eprintln!("Rebuilt {} pages in {ms} ms", r.pages);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("fi/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("css/style.abc.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("media/logo.svg"),
+            "image/svg+xml; charset=utf-8"
+        );
+        assert_eq!(content_type("media/photo.jpg"), "image/jpeg");
+        assert_eq!(
+            content_type("data/results.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(content_type("data/results.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("media/report.pdf"), "application/pdf");
+        assert_eq!(
+            content_type("media/unknown.zzz"),
+            "application/octet-stream"
+        );
+    }
+
+    #[test]
+    fn addresses_print_as_urls() {
+        assert_eq!(
+            display_addr("127.0.0.1:1111".parse().unwrap()),
+            "127.0.0.1:1111"
+        );
+        assert_eq!(display_addr("[::1]:8080".parse().unwrap()), "[::1]:8080");
+    }
+}

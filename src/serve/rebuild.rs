@@ -1,0 +1,247 @@
+//! The served state, and rebuilding it when files change.
+//!
+//! The preview holds one [`Snapshot`]: the last good [`Output`], the
+//! problems of the last attempt (empty when it succeeded) and a build id.
+//! [`Rebuilder::rebuild`] renders the whole site in memory with
+//! [`render_site`] ("when in doubt, rebuild more": there is no partial
+//! rebuild to go stale), swaps the new snapshot in at once, and returns what
+//! the terminal should say and the one [`Notice`] for open pages, which
+//! [`Rebuilder::announce`] sends. A failed build keeps the last good output.
+//! Nothing here writes to disk or prints.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::build::{BuildOptions, render_site};
+use crate::diagnostics::Diagnostic;
+use crate::output::Output;
+
+use super::inject;
+use super::reload::{Broadcaster, Notice};
+use super::watch::Change;
+
+/// What the preview serves right now.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Id of the latest build attempt (`<start>-<n>`): pages carry it, so a
+    /// page that missed a notice notices when it connects.
+    pub build: String,
+    /// The last good site, if any build has succeeded yet.
+    pub site: Option<Arc<Output>>,
+    /// URL of the stylesheet of `site` (`/css/style.<hash>.css`).
+    pub stylesheet: Option<String>,
+    /// Problems of the latest attempt when it failed; empty when it succeeded.
+    pub errors: Arc<Vec<Diagnostic>>,
+    /// The overlay markup for `errors` (empty when there are none).
+    pub overlay: Arc<String>,
+}
+
+/// The snapshot, shared between the rebuild thread and the server.
+#[derive(Debug, Default)]
+pub struct Served {
+    current: RwLock<Arc<Snapshot>>,
+}
+
+impl Served {
+    /// The current snapshot (cheap: one `Arc` clone).
+    pub fn get(&self) -> Arc<Snapshot> {
+        // A panic while swapping cannot leave a half-written Arc behind.
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn set(&self, s: Snapshot) {
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(s);
+    }
+}
+
+/// How one rebuild went, for the terminal and the benchmark.
+#[derive(Debug)]
+pub struct Report {
+    /// HTML pages in the new site (0 when the build failed).
+    pub pages: usize,
+    /// Languages of the new site.
+    pub languages: Vec<String>,
+    /// How long rendering took.
+    pub took: Duration,
+    /// Warnings, or all problems when the build failed.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the build failed.
+    pub failed: bool,
+}
+
+/// Rebuilds the site and keeps [`Served`] up to date.
+pub struct Rebuilder {
+    opts: BuildOptions,
+    served: Arc<Served>,
+    notices: Broadcaster,
+    epoch: String,
+    count: u64,
+}
+
+/// The stylesheet's output path (`css/style.<hash>.css`).
+fn stylesheet_of(out: &Output) -> Option<String> {
+    out.files
+        .keys()
+        .find(|k| k.starts_with("css/style.") && k.ends_with(".css"))
+        .map(|k| format!("/{k}"))
+}
+
+/// The notice for a rebuild: a pure decision on what changed and how the
+/// previous and new builds went.
+pub fn decide(
+    changes: &BTreeSet<Change>,
+    had_errors: bool,
+    failed: bool,
+    stylesheet: Option<&str>,
+) -> Decision {
+    if failed {
+        return Decision::Errors;
+    }
+    // Coming back from errors, the page must lose its overlay: reload.
+    if had_errors {
+        return Decision::Reload;
+    }
+    match (changes.iter().all(|c| *c == Change::Style), stylesheet) {
+        (true, Some(href)) if !changes.is_empty() => Decision::Css(href.to_string()),
+        _ => Decision::Reload,
+    }
+}
+
+/// What [`decide`] decided.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Reload every page.
+    Reload,
+    /// Swap the stylesheet to this URL.
+    Css(String),
+    /// Show the problems.
+    Errors,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the preview of `opts.root`.
+    pub fn new(opts: BuildOptions, served: Arc<Served>, notices: Broadcaster) -> Self {
+        let epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        Rebuilder {
+            opts,
+            served,
+            notices,
+            epoch: format!("{epoch:x}"),
+            count: 0,
+        }
+    }
+
+    /// Renders the site and swaps it in; returns what to print and what to
+    /// tell open pages (with [`Rebuilder::announce`]) according to `changes`
+    /// (empty for the first build).
+    pub fn rebuild(&mut self, changes: &BTreeSet<Change>) -> (Report, Notice) {
+        let start = Instant::now();
+        let result = render_site(&self.opts);
+        let took = start.elapsed();
+        self.count += 1;
+        let build = format!("{}-{}", self.epoch, self.count);
+        let prev = self.served.get();
+        let had_errors = !prev.errors.is_empty();
+        let (snapshot, report) = match result {
+            Ok(r) => {
+                let stylesheet = stylesheet_of(&r.output);
+                let report = Report {
+                    pages: r.pages,
+                    languages: r.languages,
+                    took,
+                    diagnostics: r.warnings,
+                    failed: false,
+                };
+                let snap = Snapshot {
+                    build: build.clone(),
+                    site: Some(Arc::new(r.output)),
+                    stylesheet,
+                    errors: Arc::default(),
+                    overlay: Arc::default(),
+                };
+                (snap, report)
+            }
+            Err(diags) => {
+                let have_site = prev.site.is_some();
+                let title = inject::title(&diags, have_site);
+                let overlay = inject::overlay(&title, &inject::problems(&diags));
+                let snap = Snapshot {
+                    build: build.clone(),
+                    site: prev.site.clone(),
+                    stylesheet: prev.stylesheet.clone(),
+                    errors: Arc::new(diags.clone()),
+                    overlay: Arc::new(overlay),
+                };
+                let report = Report {
+                    pages: 0,
+                    languages: Vec::new(),
+                    took,
+                    diagnostics: diags,
+                    failed: true,
+                };
+                (snap, report)
+            }
+        };
+        let decision = decide(
+            changes,
+            had_errors,
+            report.failed,
+            snapshot.stylesheet.as_deref(),
+        );
+        let notice = match decision {
+            Decision::Reload => Notice::Reload {
+                build: build.clone(),
+            },
+            Decision::Css(href) => Notice::Css {
+                build: build.clone(),
+                href,
+            },
+            Decision::Errors => Notice::Errors {
+                build: build.clone(),
+                title: inject::title(&snapshot.errors, snapshot.site.is_some()),
+                problems: inject::problems(&snapshot.errors),
+            },
+        };
+        // Swap first, then tell: a page that reloads must get the new site.
+        self.served.set(snapshot);
+        (report, notice)
+    }
+
+    /// Tells every open page.
+    pub fn announce(&self, notice: Notice) {
+        self.notices.send(notice);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_each_rebuild_tells_the_pages() {
+        let style = BTreeSet::from([Change::Style]);
+        let content = BTreeSet::from([Change::Content]);
+        let both = BTreeSet::from([Change::Style, Change::Content]);
+        let css = Some("/css/style.1.css");
+        assert_eq!(
+            decide(&style, false, false, css),
+            Decision::Css("/css/style.1.css".into())
+        );
+        assert_eq!(decide(&content, false, false, css), Decision::Reload);
+        assert_eq!(decide(&both, false, false, css), Decision::Reload);
+        assert_eq!(decide(&style, true, false, css), Decision::Reload);
+        assert_eq!(decide(&style, false, true, css), Decision::Errors);
+        assert_eq!(
+            decide(&BTreeSet::new(), false, false, css),
+            Decision::Reload
+        );
+        assert_eq!(decide(&style, false, false, None), Decision::Reload);
+    }
+}

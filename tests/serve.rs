@@ -1,0 +1,578 @@
+//! `lupaus serve` end to end: the real binary on a copy of
+//! `tests/fixtures/serve-site`, on a free loopback port, spoken to over raw
+//! TCP (an HTTP client library would normalise the `..` paths this file
+//! needs to send as they are). Every test is bounded in time and kills its
+//! server when it ends, passed or not.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+/// How long anything may take before the test fails (debug builds, busy CI).
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `lupaus serve`; killed on drop.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    site: tempfile::TempDir,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site")
+}
+
+impl Server {
+    /// Copies the fixture, lets `prepare` change the copy, and starts serving it.
+    fn start_with(prepare: impl FnOnce(&Path)) -> Server {
+        let site = tempfile::tempdir().unwrap();
+        copy_dir(&fixture(), site.path());
+        prepare(site.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start lupaus serve");
+        // Drain both pipes so the server never blocks on a full one.
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut out = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut all = String::new();
+            let mut buf = [0u8; 1024];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                all.push_str(&String::from_utf8_lossy(&buf[..n]));
+                if let Some(line) = all.lines().find(|l| l.starts_with("Serving ")) {
+                    let _ = tx.send(line.to_string());
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: "127.0.0.1:1".parse().unwrap(),
+            site,
+            stderr,
+        };
+        let line = rx
+            .recv_timeout(PATIENCE)
+            .unwrap_or_else(|_| panic!("no URL printed; stderr:\n{}", server.stderr()));
+        // `Serving http://127.0.0.1:PORT/ — press Ctrl+C to stop`
+        assert!(line.ends_with("/ — press Ctrl+C to stop"), "{line}");
+        let url = line
+            .strip_prefix("Serving http://")
+            .and_then(|r| r.split('/').next())
+            .unwrap();
+        server.addr = url.parse().unwrap();
+        assert!(server.addr.ip().is_loopback(), "{line}");
+        server
+    }
+
+    fn start() -> Server {
+        Server::start_with(|_| {})
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.path().join(rel)
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, raw_path: &str) -> Response {
+        get(self.addr, raw_path)
+    }
+
+    /// Listens to the event stream; returns after its `hello`.
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        write!(
+            s,
+            "GET /__lupaus/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut ev = Events {
+            stream: s,
+            seen: String::new(),
+            at: 0,
+        };
+        ev.wait("hello", self);
+        ev
+    }
+
+    /// Writes a file as an editor would: the whole file at once.
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.path(rel), text).unwrap();
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let old = std::fs::read_to_string(self.path(rel)).unwrap();
+        assert!(old.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &old.replacen(from, to, 1));
+    }
+}
+
+/// An open `/__lupaus/events` stream.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+    at: usize,
+}
+
+impl Events {
+    /// Waits for the next event called `name` and returns its data line.
+    fn wait(&mut self, name: &str, server: &Server) -> String {
+        let marker = format!("event: {name}\n");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(i) = self.seen[self.at..].find(&marker) {
+                let start = self.at + i + marker.len();
+                if let Some(end) = self.seen[start..].find("\n\n") {
+                    self.at = start + end;
+                    let block = &self.seen[start..start + end];
+                    return block
+                        .lines()
+                        .find_map(|l| l.strip_prefix("data: "))
+                        .unwrap_or("")
+                        .to_string();
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {name} event; events so far:\n{}\nserver said:\n{}",
+                self.seen,
+                server.stderr()
+            );
+            let mut buf = [0u8; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("event stream closed; got:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // timeout: look again
+            }
+        }
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One `GET` with the path sent exactly as given.
+fn get(addr: SocketAddr, raw_path: &str) -> Response {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        s,
+        "GET {raw_path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+const COMMITMENT: &str = "content/areas/perhe/neuvola.fi.md";
+const COMMITMENT_URL: &str = "/fi/perhe/neuvola/";
+
+#[test]
+fn serves_the_site_from_memory() {
+    let server = Server::start();
+    let page = server.get(COMMITMENT_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Aika neuvolaan viikon sisällä"));
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    // Preview URLs have no base_url prefix (/palvelulupaus).
+    assert!(page.body.contains("href=\"/fi/perhe/\""), "{}", page.body);
+    // The live-reload script is a file, never inline.
+    assert!(page.body.contains("<script src=\"/__lupaus/reload.js\""));
+    assert!(!page.body.contains("<script>"));
+    assert!(
+        !page.body.contains("lupaus-overlay\""),
+        "no overlay without errors"
+    );
+    let js = server.get("/__lupaus/reload.js");
+    assert_eq!(js.status, 200);
+    assert_eq!(
+        js.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(js.body.contains("EventSource"));
+    assert_eq!(server.get("/__lupaus/overlay.css").status, 200);
+
+    // The root serves the redirect page; a folder without its slash redirects.
+    let root = server.get("/");
+    assert_eq!(root.status, 200);
+    assert!(root.body.contains("/fi/"));
+    let bare = server.get("/fi/perhe");
+    assert_eq!(bare.status, 302);
+    assert_eq!(bare.header("location"), Some("/fi/perhe/"));
+
+    // Drafts are in the preview, with their banner.
+    let draft = server.get("/fi/luonnos/");
+    assert_eq!(draft.status, 200);
+    assert!(draft.body.contains("draft-banner"), "{}", draft.body);
+
+    // Copied media and the stylesheet, with their types.
+    let svg = server.get("/media/logo.svg");
+    assert_eq!(svg.status, 200);
+    assert_eq!(
+        svg.header("content-type"),
+        Some("image/svg+xml; charset=utf-8")
+    );
+    let css_href = page
+        .body
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.starts_with("/css/style."))
+        .expect("a stylesheet link");
+    let css = server.get(css_href);
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+
+    assert_eq!(server.get("/fi/no-such-page/").status, 404);
+    // Nothing was written into the site folder.
+    assert!(!server.path("public").exists());
+}
+
+#[test]
+fn an_edit_is_visible_after_the_reload_event() {
+    let server = Server::start();
+    let mut events = server.events();
+    server.edit(
+        COMMITMENT,
+        "viimeistään seitsemän päivän kuluttua",
+        "viimeistään viiden päivän kuluttua",
+    );
+    events.wait("reload", &server);
+    let page = server.get(COMMITMENT_URL);
+    assert!(
+        page.body.contains("viiden päivän kuluttua"),
+        "{}",
+        page.body
+    );
+    assert!(server.stderr().contains("Rebuilt "), "{}", server.stderr());
+}
+
+#[test]
+fn a_broken_save_shows_the_overlay_until_it_is_fixed() {
+    let server = Server::start();
+    let mut events = server.events();
+    server.edit(
+        COMMITMENT,
+        "perspective: availability",
+        "perspective: availabilty",
+    );
+    let data = events.wait("errors", &server);
+    assert!(
+        data.contains("content/areas/perhe/neuvola.fi.md:4"),
+        "{data}"
+    );
+
+    // The last good site is still served, with the overlay on every page.
+    for url in [COMMITMENT_URL, "/sv/", "/fi/no-such-page/"] {
+        let page = server.get(url);
+        assert!(page.body.contains("role=\"alert\""), "{url}: {}", page.body);
+        assert!(
+            page.body.contains(
+                "<code class=\"lupaus-overlay__where\">content/areas/perhe/neuvola.fi.md:4:14</code>"
+            ),
+            "{url}: {}",
+            page.body
+        );
+        assert!(page.body.contains("did you mean &quot;availability&quot;?"));
+    }
+    assert_eq!(server.get(COMMITMENT_URL).status, 200);
+    assert!(server.get(COMMITMENT_URL).body.contains("Aika neuvolaan"));
+    // The terminal says the same.
+    assert!(
+        server
+            .stderr()
+            .contains("content/areas/perhe/neuvola.fi.md:4:14: unknown perspective"),
+        "{}",
+        server.stderr()
+    );
+
+    server.edit(
+        COMMITMENT,
+        "perspective: availabilty",
+        "perspective: availability",
+    );
+    events.wait("reload", &server);
+    let page = server.get(COMMITMENT_URL);
+    assert!(!page.body.contains("lupaus-overlay\""), "{}", page.body);
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let server = Server::start_with(|site| {
+        let p = site.join(COMMITMENT);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(p, text.replace("availability", "nonsense")).unwrap();
+    });
+    let page = server.get(COMMITMENT_URL);
+    assert_eq!(page.status, 503);
+    assert!(
+        page.body.contains("content/areas/perhe/neuvola.fi.md:4:14"),
+        "{}",
+        page.body
+    );
+    let mut events = server.events();
+    server.edit(COMMITMENT, "nonsense", "availability");
+    events.wait("reload", &server);
+    assert_eq!(server.get(COMMITMENT_URL).status, 200);
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_stylesheet() {
+    // The site's own theme overrides one file that the built-in
+    // style.css imports.
+    let print = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/css/print.css");
+    let server = Server::start_with(|site| {
+        let css = site.join("themes/default/css");
+        std::fs::create_dir_all(&css).unwrap();
+        std::fs::copy(&print, css.join("print.css")).unwrap();
+    });
+    let before = server.get("/fi/");
+    let mut events = server.events();
+    let mut css = std::fs::read_to_string(server.path("themes/default/css/print.css")).unwrap();
+    css.push_str("\n.lupaus-test-rule { outline: 3px solid #123456; }\n");
+    server.write("themes/default/css/print.css", &css);
+    let data = events.wait("css", &server);
+    let href = data
+        .split("\"href\":\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no href in {data}"));
+    assert!(
+        href.starts_with("/css/style.") && href.ends_with(".css"),
+        "{href}"
+    );
+    assert!(!before.body.contains(href), "the stylesheet URL changed");
+    let sheet = server.get(href);
+    assert_eq!(sheet.status, 200);
+    assert!(sheet.body.contains("lupaus-test-rule"), "{}", sheet.body);
+    assert!(server.get("/fi/").body.contains(href));
+}
+
+#[test]
+fn paths_outside_the_site_are_not_found() {
+    let server = Server::start();
+    for raw in [
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/fi/..%2f..%2fCargo.toml",
+        "/fi/../../content/site.yaml",
+        "/content/site.yaml",
+        "//etc/passwd",
+        "/fi/%2e%2e/%2e%2e/content/site.yaml",
+        "/fi/..%5c..%5ccontent%5csite.yaml",
+    ] {
+        let r = server.get(raw);
+        assert_eq!(r.status, 404, "{raw}");
+        assert!(!r.body.contains("base_url"), "{raw}");
+    }
+    // A raw backslash is not even a valid request target.
+    let r = server.get("/fi\\..\\..\\content\\site.yaml");
+    assert!(r.status == 400 || r.status == 404, "{}", r.status);
+}
+
+#[test]
+fn survives_deleted_recreated_and_renamed_files() {
+    let server = Server::start();
+    let mut events = server.events();
+    let swedish = "content/areas/perhe/neuvola.sv.md";
+    let saved = std::fs::read_to_string(server.path(swedish)).unwrap();
+
+    // Without its Swedish file, the Swedish page falls back to Finnish.
+    std::fs::remove_file(server.path(swedish)).unwrap();
+    events.wait("reload", &server);
+    let fallback = server.get("/sv/perhe/neuvola/");
+    assert_eq!(fallback.status, 200);
+    assert!(fallback.body.contains("Aika neuvolaan viikon sisällä"));
+    server.write(swedish, &saved);
+    events.wait("reload", &server);
+    let back = server.get("/sv/perhe/neuvola/");
+    assert_eq!(back.status, 200);
+    assert!(back.body.contains("Tid till rådgivningen"));
+
+    // Renaming the area's folder moves its pages.
+    std::fs::rename(
+        server.path("content/areas/perhe"),
+        server.path("content/areas/perheet"),
+    )
+    .unwrap();
+    events.wait("reload", &server);
+    assert_eq!(server.get("/fi/perheet/neuvola/").status, 200);
+    assert_eq!(server.get(COMMITMENT_URL).status, 404);
+    assert_eq!(server.get("/fi/").status, 200);
+
+    // Files in the renamed folder are still watched.
+    server.edit(
+        "content/areas/perheet/neuvola.fi.md",
+        "seitsemän päivän",
+        "kolmen päivän",
+    );
+    events.wait("reload", &server);
+    assert!(
+        server
+            .get("/fi/perheet/neuvola/")
+            .body
+            .contains("kolmen päivän")
+    );
+
+    // Editors' side files do not trigger rebuilds.
+    let before = server.stderr().matches("Rebuilt ").count();
+    server.write("content/areas/perheet/.neuvola.fi.md.swp", "swap");
+    server.write("content/areas/perheet/neuvola.fi.md~", "backup");
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(server.stderr().matches("Rebuilt ").count(), before);
+    assert_eq!(server.get("/fi/perheet/").status, 200);
+}
+
+#[test]
+fn a_burst_of_saves_is_one_rebuild() {
+    let server = Server::start();
+    let mut events = server.events();
+    let before = server.stderr().matches("Rebuilt ").count();
+    for i in 0..5 {
+        server.edit(
+            COMMITMENT,
+            "## Mitä lupaamme",
+            &format!("## Mitä lupaamme {i}\n\n## Mitä lupaamme"),
+        );
+    }
+    events.wait("reload", &server);
+    std::thread::sleep(Duration::from_millis(400));
+    let rebuilt = server.stderr().matches("Rebuilt ").count() - before;
+    assert!(
+        rebuilt <= 2,
+        "{rebuilt} rebuilds for one burst:\n{}",
+        server.stderr()
+    );
+    assert!(server.get(COMMITMENT_URL).body.contains("Mitä lupaamme 4"));
+}
+
+#[test]
+fn build_output_never_contains_the_preview_script() {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["build", "--drafts", "--root"])
+        .arg(fixture())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut stack = vec![out.path().to_path_buf()];
+    let mut pages = 0;
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                pages += 1;
+                let text = std::fs::read_to_string(&p).unwrap();
+                assert!(!text.contains("__lupaus"), "{}", p.display());
+            }
+        }
+    }
+    assert!(pages > 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut server = Server::start();
+    let _events = server.events();
+    let pid = server.child.id().to_string();
+    let ok = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(ok.success());
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}\n{}", server.stderr());
+            break;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl+C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
