@@ -1,8 +1,10 @@
 //! A build, as a short list of steps: load → assemble → render → write.
 //!
 //! [`render_site`] does everything in memory and is shared by `build`,
-//! `check` and `serve`, so they cannot drift apart; [`build`] adds the
-//! atomic write to disk.
+//! `check` and `serve`, so they cannot drift apart; [`build`] runs the same
+//! steps into an [`Output`] that streams pages into a staging folder beside
+//! the target as they are rendered, then swaps it in atomically. HTML is
+//! minified on its way into the [`Output`], in a build only.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -11,7 +13,7 @@ use crate::assets;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n;
-use crate::output::{self, Output};
+use crate::output::{Output, Staging};
 use crate::render::{Renderer, templates};
 use crate::results;
 use crate::site::{self, Site};
@@ -69,8 +71,19 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
 
 /// Renders the whole site in memory. Errors are all the problems found.
 pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
+    render_to(opts, Output::new(minify_html(opts)))
+}
+
+/// Whether HTML is minified: in a build unless `--no-minify`, never in a
+/// preview, where readable source helps.
+fn minify_html(opts: &BuildOptions) -> bool {
+    opts.minify && !opts.preview
+}
+
+/// Renders the whole site into `out`. Errors are all the problems found.
+fn render_to(opts: &BuildOptions, out: Output) -> Result<Rendered, Vec<Diagnostic>> {
     let diags = Diagnostics::new();
-    let result = render_into(opts, &diags);
+    let result = render_into(opts, out, &diags);
     let all = diags.into_sorted();
     match result {
         Some(r) if !all.iter().any(Diagnostic::is_error) => Ok(Rendered { warnings: all, ..r }),
@@ -78,15 +91,17 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
     }
 }
 
-fn render_into(opts: &BuildOptions, diags: &Diagnostics) -> Option<Rendered> {
+fn render_into(opts: &BuildOptions, mut out: Output, diags: &Diagnostics) -> Option<Rendered> {
+    let mut steps = Steps::new();
     let site = load_site(opts, diags)?;
+    steps.done("load and assemble");
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
     let strings = i18n::load(&theme, &site.config.languages, diags);
     let tera = templates::compile(&theme, diags)?;
     let set = results::load(&site.results_files, &site.indicators, diags);
     let eval = results::evaluate(&site, set);
-    let mut out = Output::default();
     let css = assets::stylesheet(&theme, opts.minify, &mut out, diags)?;
+    steps.done("theme, results, stylesheet");
     let renderer = Renderer {
         site: &site,
         tera,
@@ -95,11 +110,16 @@ fn render_into(opts: &BuildOptions, diags: &Diagnostics) -> Option<Rendered> {
         stylesheet: format!("{}/{css}", site.options.prefix),
         preview: opts.preview,
         eval: &eval,
+        shared: Default::default(),
     };
     renderer.render_all(&mut out, diags);
+    steps.done("render pages");
+    crate::publish::add(&renderer, &mut out, diags);
+    steps.done("publish");
     crate::data::export(&site, &eval, &mut out);
     assets::copy_static(&theme, &site.media, &mut out);
-    let pages = out.files.keys().filter(|k| k.ends_with(".html")).count();
+    steps.done("data and static files");
+    let pages = out.paths().filter(|k| k.ends_with(".html")).count();
     Some(Rendered {
         output: out,
         warnings: Vec::new(),
@@ -108,19 +128,72 @@ fn render_into(opts: &BuildOptions, diags: &Diagnostics) -> Option<Rendered> {
     })
 }
 
-/// Builds the site and writes it to `out_dir` atomically.
+/// Builds the site and writes it to `out_dir` atomically: pages go to a
+/// staging folder beside it as they are rendered, and the staging folder
+/// replaces `out_dir` only when everything succeeded (it is deleted
+/// otherwise).
 pub fn build(
     opts: &BuildOptions,
     out_dir: &Path,
 ) -> Result<(Rendered, std::time::Duration), Vec<Diagnostic>> {
     let start = Instant::now();
-    let rendered = render_site(opts)?;
-    output::write_atomic(&rendered.output, out_dir).map_err(|d| {
+    let staging = match Staging::beside(out_dir) {
+        Ok(s) => s,
+        Err(d) => {
+            // Report the site's own problems too, as a build that could write would.
+            let mut all = match render_site(opts) {
+                Ok(r) => r.warnings,
+                Err(ds) => ds,
+            };
+            all.push(d);
+            return Err(all);
+        }
+    };
+    let rendered = render_to(opts, staging.output(minify_html(opts)))?;
+    let mut steps = Steps::new();
+    staging.commit(&rendered.output).map_err(|d| {
         let mut all = rendered.warnings.clone();
         all.push(d);
         all
     })?;
+    steps.done("write and swap");
     Ok((rendered, start.elapsed()))
+}
+
+/// Prints how long each step took when the environment variable
+/// `LUPAUS_TIMINGS` is set (see docs/PERFORMANCE.md).
+struct Steps {
+    on: bool,
+    last: Instant,
+}
+
+impl Steps {
+    fn new() -> Self {
+        Steps {
+            on: std::env::var_os("LUPAUS_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn done(&mut self, step: &str) {
+        if self.on {
+            // Resident and peak memory so far, where the system says (Linux).
+            let memory = std::fs::read_to_string("/proc/self/status")
+                .map(|s| {
+                    s.lines()
+                        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+                        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "{step}: {:.3} s; {memory}",
+                self.last.elapsed().as_secs_f64()
+            );
+        }
+        self.last = Instant::now();
+    }
 }
 
 #[cfg(test)]

@@ -178,6 +178,8 @@ pub fn parse(body: &str) -> Parsed {
         }
         events.push(event.into_static());
     }
+    // Every body stays parsed until it is rendered: no spare capacity.
+    events.shrink_to_fit();
     Parsed {
         events,
         headings,

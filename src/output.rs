@@ -1,12 +1,25 @@
 //! The one way out for everything a build produces.
 //!
-//! Rendering fills an [`Output`] in memory; [`write_atomic`] then writes it to
-//! a fresh folder beside the target and swaps it in only when every file was
-//! written, so a failed build never touches the previous output. The preview
-//! server serves the same [`Output`] from memory and never writes to disk.
+//! Rendering fills an [`Output`]; every file passes through it, and it is the
+//! one place where HTML is minified (`minify-html`, in `build` only: a
+//! preview keeps readable source). An [`Output`] lives either in memory (the
+//! preview server and `check` use that and never write to disk) or, in a
+//! build, streams its pages into a [`Staging`] folder beside the target as
+//! they are rendered, so a large site is never held in memory whole.
+//!
+//! [`Staging::commit`] writes what is left, then swaps the staging folder in
+//! for the target only when every file was written: a failed build never
+//! touches the previous output, and a dropped [`Staging`] deletes itself. A
+//! file whose bytes are the same as in the previous output is hard-linked
+//! from it instead of written again, so unchanged files (media, theme files,
+//! unchanged pages) keep their inode and modification time across builds.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -16,16 +29,94 @@ use crate::diagnostics::Diagnostic;
 /// (`fi/index.html`, `css/style.css`).
 #[derive(Debug, Default, Clone)]
 pub struct Output {
-    /// Generated files.
+    /// Generated files held in memory.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Files copied as they are: output path → source on disk.
     pub copies: BTreeMap<String, PathBuf>,
+    /// Pages already written to the staging folder (a streamed build).
+    streamed: BTreeSet<String>,
+    /// Whether `.html` files are minified on their way in.
+    minify_html: bool,
+    /// Where pages go as they are rendered, in a streamed build.
+    sink: Option<Sink>,
+}
+
+/// The staging folder an [`Output`] streams into, and the output it will
+/// replace (to reuse unchanged files from).
+#[derive(Debug, Clone)]
+struct Sink {
+    root: PathBuf,
+    previous: PathBuf,
 }
 
 impl Output {
-    /// Adds a generated file.
+    /// An output in memory; `minify_html` minifies every `.html` file added.
+    pub fn new(minify_html: bool) -> Self {
+        Output {
+            minify_html,
+            ..Self::default()
+        }
+    }
+
+    /// Adds a generated file (minified first when it is HTML and the output
+    /// minifies). Small files stay in memory until the output is written.
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        let path = path.into();
+        let bytes = finish(self.minify_html, &path, bytes.into());
+        self.streamed.remove(&path);
+        self.files.insert(path, bytes);
+    }
+
+    /// Adds rendered pages as `(path, html)`, in parallel: each is minified
+    /// when the output minifies, then kept in memory or, in a streamed build,
+    /// written to the staging folder at once. The error is the first file
+    /// that could not be written.
+    pub fn add_pages(
+        &mut self,
+        pages: impl ParallelIterator<Item = (String, String)>,
+    ) -> Result<(), Diagnostic> {
+        let minify = self.minify_html;
+        match self.sink.clone() {
+            None => {
+                let done: Vec<(String, Vec<u8>)> = pages
+                    .map(|(path, html)| {
+                        let bytes = finish(minify, &path, html.into_bytes());
+                        (path, bytes)
+                    })
+                    .collect();
+                for (path, bytes) in done {
+                    self.streamed.remove(&path);
+                    self.files.insert(path, bytes);
+                }
+                Ok(())
+            }
+            Some(sink) => {
+                let first_error = Mutex::new(None);
+                let written: Vec<String> = pages
+                    .filter_map(|(path, html)| {
+                        let bytes = finish(minify, &path, html.into_bytes());
+                        let dest = sink.root.join(&path);
+                        let old = sink.previous.join(&path);
+                        match place_bytes(&dest, &old, &bytes) {
+                            Ok(()) => Some(path),
+                            Err(e) => {
+                                let d = io_error(&dest, "cannot write a file", e);
+                                lock(&first_error).get_or_insert(d);
+                                None
+                            }
+                        }
+                    })
+                    .collect();
+                for path in written {
+                    self.files.remove(&path);
+                    self.streamed.insert(path);
+                }
+                match lock(&first_error).take() {
+                    Some(d) => Err(d),
+                    None => Ok(()),
+                }
+            }
+        }
     }
 
     /// Adds a file to copy.
@@ -33,9 +124,29 @@ impl Output {
         self.copies.insert(path.into(), src);
     }
 
+    /// Whether the output has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+            || self.copies.contains_key(path)
+            || self.streamed.contains(path)
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        let mut all: Vec<&str> = self
+            .files
+            .keys()
+            .chain(self.copies.keys())
+            .chain(self.streamed.iter())
+            .map(String::as_str)
+            .collect();
+        all.sort_unstable();
+        all.into_iter()
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
-        self.files.len() + self.copies.len()
+        self.files.len() + self.copies.len() + self.streamed.len()
     }
 
     /// Whether there is nothing.
@@ -43,17 +154,48 @@ impl Output {
         self.len() == 0
     }
 
-    /// The bytes of one output path, reading a copied file from disk.
-    pub fn read(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+    /// The bytes of one output path, reading a copied or already written
+    /// file from disk.
+    pub fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
         if let Some(b) = self.files.get(path) {
-            return Some(std::borrow::Cow::Borrowed(b));
+            return Some(Cow::Borrowed(b));
         }
-        let src = self.copies.get(path)?;
-        std::fs::read(src).ok().map(std::borrow::Cow::Owned)
+        let src = match (self.copies.get(path), &self.sink) {
+            (Some(src), _) => src.clone(),
+            (None, Some(sink)) if self.streamed.contains(path) => sink.root.join(path),
+            _ => return None,
+        };
+        std::fs::read(src).ok().map(Cow::Owned)
     }
 }
 
-fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+/// How `minify-html` is set: standards-compliant output that the Nu HTML
+/// checker accepts (quoted attribute values, the full doctype, entities as
+/// written); `<html lang>` and every other attribute are kept.
+fn minify_cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        // Scripts are files of the theme; nothing inline to minify.
+        minify_js: false,
+        minify_css: false,
+        ..minify_html::Cfg::default()
+    }
+}
+
+/// A file on its way into the output: HTML is minified when asked.
+fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if minify_html && path.ends_with(".html") {
+        minify_html::minify(&bytes, &minify_cfg())
+    } else {
+        bytes
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(
         path.display().to_string(),
         format!(
@@ -62,56 +204,138 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     )
 }
 
-/// Writes `output` to `target`, replacing what was there only after every
-/// file is written. On error the previous `target` is left as it was.
-pub fn write_atomic(output: &Output, target: &Path) -> Result<(), Diagnostic> {
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .map_err(|e| {
-            io_error(
-                &parent,
-                "cannot create a temporary folder beside the output",
-                e,
-            )
-        })?;
-    let root = staging.path();
-    let mut dirs: Vec<PathBuf> = output
-        .files
-        .keys()
-        .chain(output.copies.keys())
-        .filter_map(|p| root.join(p).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create a folder", e))?;
+/// The size of `old` when it is a regular file (not a link or folder).
+fn old_len(old: &Path) -> Option<u64> {
+    std::fs::symlink_metadata(old)
+        .ok()
+        .filter(|m| m.file_type().is_file())
+        .map(|m| m.len())
+}
+
+/// Writes `bytes` to `dest`, creating its folder when needed; when the
+/// previous output's `old` has the same bytes, hard-links it instead.
+fn place_bytes(dest: &Path, old: &Path, bytes: &[u8]) -> io::Result<()> {
+    if old_len(old) == Some(bytes.len() as u64)
+        && std::fs::read(old).is_ok_and(|b| b == bytes)
+        && link(old, dest).is_ok()
+    {
+        return Ok(());
     }
-    output.files.par_iter().try_for_each(|(p, bytes)| {
-        let dest = root.join(p);
-        std::fs::write(&dest, bytes).map_err(|e| io_error(&dest, "cannot write a file", e))
-    })?;
-    output.copies.par_iter().try_for_each(|(p, src)| {
-        let dest = root.join(p);
-        std::fs::copy(src, &dest)
-            .map(|_| ())
-            .map_err(|e| io_error(&dest, "cannot copy a file", e))
-    })?;
-    // Swap: move the old output aside, move the new one in, then delete the old.
-    let staging = staging.keep();
-    let old = if target.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
+    with_parent(dest, || write_new(dest, bytes))
+}
+
+/// Copies `src` to `dest`; when the previous output's `old` has the same
+/// bytes, hard-links it instead.
+fn place_copy(dest: &Path, old: &Path, src: &Path) -> io::Result<()> {
+    let src_len = std::fs::metadata(src)?.len();
+    if old_len(old) == Some(src_len) && same_content(old, src)? && link(old, dest).is_ok() {
+        return Ok(());
+    }
+    with_parent(dest, || {
+        remove_existing(dest)?;
+        std::fs::copy(src, dest).map(|_| ())
+    })
+}
+
+/// Writes a new file at `dest`. A file already there (written earlier in
+/// this build, perhaps a link to the previous output's) is replaced, never
+/// written through, so the previous output cannot change.
+fn write_new(dest: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dest)
+    };
+    let mut f = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(dest)?;
+            open()?
+        }
+        r => r?,
+    };
+    f.write_all(bytes)
+}
+
+fn remove_existing(dest: &Path) -> io::Result<()> {
+    match std::fs::remove_file(dest) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+fn link(old: &Path, dest: &Path) -> io::Result<()> {
+    with_parent(dest, || std::fs::hard_link(old, dest))
+}
+
+/// Runs `f`; when it fails because `dest`'s folder is missing, creates the
+/// folder and runs it again.
+fn with_parent(dest: &Path, f: impl Fn() -> io::Result<()>) -> io::Result<()> {
+    match f() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            f()
+        }
+        r => r,
+    }
+}
+
+/// Whether two files of the same size have the same bytes, read in chunks.
+fn same_content(a: &Path, b: &Path) -> io::Result<bool> {
+    let (mut fa, mut fb) = (File::open(a)?, File::open(b)?);
+    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = read_full(&mut fa, &mut ba)?;
+        let m = read_full(&mut fb, &mut bb)?;
+        if n != m || ba[..n] != bb[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+fn read_full(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// A fresh folder beside the target that a build writes into; deleted when
+/// dropped, moved into place by [`Staging::commit`].
+#[derive(Debug)]
+pub struct Staging {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Staging {
+    /// Creates the staging folder beside `target` (and `target`'s parent
+    /// when missing).
+    pub fn beside(target: &Path) -> Result<Staging, Diagnostic> {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
             .tempdir_in(&parent)
             .map_err(|e| {
                 io_error(
@@ -119,35 +343,123 @@ pub fn write_atomic(output: &Output, target: &Path) -> Result<(), Diagnostic> {
                     "cannot create a temporary folder beside the output",
                     e,
                 )
-            })?
-            .keep();
-        let aside_target = aside.join("old");
-        if let Err(e) = std::fs::rename(target, &aside_target) {
-            let _ = std::fs::remove_dir_all(&staging);
-            let _ = std::fs::remove_dir_all(&aside);
-            return Err(io_error(target, "cannot replace the output folder", e));
+            })?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+
+    /// An empty output that writes its pages into this folder as they are
+    /// added.
+    pub fn output(&self, minify_html: bool) -> Output {
+        Output {
+            minify_html,
+            sink: Some(Sink {
+                root: self.dir.path().to_path_buf(),
+                previous: self.target.clone(),
+            }),
+            ..Output::default()
         }
-        Some((aside, aside_target))
-    } else {
-        None
-    };
-    if let Err(e) = std::fs::rename(&staging, target) {
-        if let Some((aside, aside_target)) = &old {
-            let _ = std::fs::rename(aside_target, target);
+    }
+
+    /// Writes the files of `output` not written yet, then replaces the
+    /// target with this folder. On error the previous target is left as it
+    /// was and this folder is deleted.
+    pub fn commit(self, output: &Output) -> Result<(), Diagnostic> {
+        let root = self.dir.path();
+        let previous = self.target.as_path();
+        let mut dirs: Vec<PathBuf> = output
+            .files
+            .keys()
+            .chain(output.copies.keys())
+            .filter_map(|p| root.join(p).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for d in &dirs {
+            std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create a folder", e))?;
+        }
+        output.files.par_iter().try_for_each(|(p, bytes)| {
+            let dest = root.join(p);
+            place_bytes(&dest, &previous.join(p), bytes)
+                .map_err(|e| io_error(&dest, "cannot write a file", e))
+        })?;
+        output.copies.par_iter().try_for_each(|(p, src)| {
+            let dest = root.join(p);
+            place_copy(&dest, &previous.join(p), src)
+                .map_err(|e| io_error(&dest, "cannot copy a file", e))
+        })?;
+        self.swap()
+    }
+
+    /// Swap: move the old output aside, move the new one in, then delete the old.
+    fn swap(self) -> Result<(), Diagnostic> {
+        let Staging {
+            dir,
+            target,
+            parent,
+            name,
+        } = self;
+        let target = target.as_path();
+        let staging = dir.keep();
+        let old = if target.exists() {
+            let aside = match tempfile::Builder::new()
+                .prefix(&format!(".{name}.old-"))
+                .tempdir_in(&parent)
+            {
+                Ok(d) => d.keep(),
+                Err(e) => {
+                    let _ = std::fs::remove_dir_all(&staging);
+                    return Err(io_error(
+                        &parent,
+                        "cannot create a temporary folder beside the output",
+                        e,
+                    ));
+                }
+            };
+            let aside_target = aside.join("old");
+            if let Err(e) = std::fs::rename(target, &aside_target) {
+                let _ = std::fs::remove_dir_all(&staging);
+                let _ = std::fs::remove_dir_all(&aside);
+                return Err(io_error(target, "cannot replace the output folder", e));
+            }
+            Some((aside, aside_target))
+        } else {
+            None
+        };
+        if let Err(e) = std::fs::rename(&staging, target) {
+            if let Some((aside, aside_target)) = &old {
+                let _ = std::fs::rename(aside_target, target);
+                let _ = std::fs::remove_dir_all(aside);
+            }
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io_error(target, "cannot move the new output into place", e));
+        }
+        if let Some((aside, _)) = old {
             let _ = std::fs::remove_dir_all(aside);
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io_error(target, "cannot move the new output into place", e));
+        Ok(())
     }
-    if let Some((aside, _)) = old {
-        let _ = std::fs::remove_dir_all(aside);
-    }
-    Ok(())
+}
+
+/// Writes `output` to `target`, replacing what was there only after every
+/// file is written. On error the previous `target` is left as it was.
+pub fn write_atomic(output: &Output, target: &Path) -> Result<(), Diagnostic> {
+    Staging::beside(target)?.commit(output)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    }
 
     #[test]
     fn replaces_the_whole_folder() {
@@ -165,5 +477,84 @@ mod tests {
         assert!(!target.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders left behind");
+    }
+
+    #[test]
+    fn streamed_pages_are_written_minified_and_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::beside(&target).unwrap();
+        let mut out = staging.output(true);
+        let page = "<!DOCTYPE html>\n<html lang=\"fi\">\n<head>\n<title>T</title>\n</head>\n<body>\n<p lang=\"sv\">  a  </p>\n</body>\n</html>\n";
+        out.add_pages(rayon::iter::once((
+            "fi/index.html".to_string(),
+            page.to_string(),
+        )))
+        .unwrap();
+        assert!(out.contains("fi/index.html"));
+        assert!(
+            out.files.is_empty(),
+            "streamed pages are not kept in memory"
+        );
+        let html = String::from_utf8(out.read("fi/index.html").unwrap().into_owned()).unwrap();
+        assert!(html.len() < page.len(), "{html}");
+        assert!(html.contains("<html lang=fi>") || html.contains("<html lang=\"fi\">"));
+        assert!(html.contains("lang=sv") || html.contains("lang=\"sv\""));
+        staging.commit(&out).unwrap();
+        assert!(target.join("fi/index.html").is_file());
+    }
+
+    #[test]
+    fn a_dropped_staging_folder_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("keep.txt"), "old").unwrap();
+        {
+            let staging = Staging::beside(&target).unwrap();
+            let mut out = staging.output(false);
+            out.add_pages(rayon::iter::once(("a.html".to_string(), "x".to_string())))
+                .unwrap();
+        }
+        let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(target.join("keep.txt")).unwrap(),
+            "old"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let src = dir.path().join("logo.svg");
+        std::fs::write(&src, "<svg/>").unwrap();
+        let build = |css: &str| {
+            let mut out = Output::default();
+            out.add("css/a.css", css.to_string());
+            out.copy("media/logo.svg", src.clone());
+            write_atomic(&out, &target).unwrap();
+        };
+        build("a{}");
+        let (logo, css) = (
+            inode(&target.join("media/logo.svg")),
+            inode(&target.join("css/a.css")),
+        );
+        build("a{}");
+        assert_eq!(inode(&target.join("media/logo.svg")), logo);
+        assert_eq!(inode(&target.join("css/a.css")), css);
+        std::fs::write(&src, "<svg></svg>").unwrap();
+        build("b{}");
+        assert_ne!(inode(&target.join("media/logo.svg")), logo);
+        assert_eq!(
+            std::fs::read_to_string(target.join("media/logo.svg")).unwrap(),
+            "<svg></svg>"
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("css/a.css")).unwrap(),
+            "b{}"
+        );
     }
 }

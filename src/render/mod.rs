@@ -10,16 +10,18 @@ pub mod results;
 pub mod templates;
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::content::front_matter::{Kind, PERSPECTIVES};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format;
 use crate::i18n::I18n;
+use crate::indicators::Indicator;
 use crate::markdown;
 use crate::output::Output;
 use crate::results::Evaluation;
@@ -43,6 +45,76 @@ pub struct Renderer<'a> {
     pub preview: bool,
     /// What the results say.
     pub eval: &'a Evaluation,
+    /// What every page of a language shares, built on first use
+    /// (`Shared::default()` when constructing).
+    pub shared: Shared,
+}
+
+/// The parts of the base context that are the same on every page of a
+/// language, built once per run instead of once per page: with thousands of
+/// pages, rebuilding the navigation and footer lists for each page was
+/// quadratic work.
+#[derive(Default)]
+pub struct Shared(OnceLock<Vec<(String, LangShared)>>);
+
+/// The shared parts of one language's base context.
+pub struct LangShared {
+    /// `lang`, `default_lang`, `t`, `site`, `stylesheet`, `preview`.
+    base: Context,
+    /// `nav`: the service areas (current when the page is at or under one).
+    nav: Vec<Listed>,
+    /// `free_pages`: undated free pages (current when it is the page).
+    free_pages: Vec<Listed>,
+}
+
+/// A listing entry as templates see it, with and without `current` set.
+struct Listed {
+    url: String,
+    plain: Value,
+    current: Value,
+}
+
+impl Listed {
+    fn new(mut link: PageLink) -> Self {
+        link.current = false;
+        let plain = Value::from_serializable(&link);
+        link.current = true;
+        Listed {
+            url: link.url.clone(),
+            plain,
+            current: Value::from_serializable(&link),
+        }
+    }
+
+    fn pick(&self, current: bool) -> Value {
+        if current {
+            self.current.clone()
+        } else {
+            self.plain.clone()
+        }
+    }
+}
+
+/// What rendering one item of work gave: its output path and HTML (none
+/// when there is nothing to render, as a news list without news), or the
+/// problems that stopped it.
+type Rendered = Result<Option<(String, String)>, Vec<Diagnostic>>;
+
+/// One item of [`Renderer::render_all`]'s parallel loop. Its context is
+/// built in the loop, just before it is rendered: the contexts of the
+/// results pages list every commitment, and holding them all at once cost
+/// about 100 MB on a site of 10,000 pages.
+enum Work<'s> {
+    /// A content page in one language.
+    Page(&'s Page, &'s Variant),
+    /// The accessibility statement of a language.
+    Accessibility(&'s str),
+    /// The list of dated pages of a language, if it has any.
+    News(&'s str),
+    /// The results overview of a language.
+    Results(&'s str),
+    /// One indicator's results page in a language.
+    Indicator(&'s Indicator, &'s str),
 }
 
 /// One page to render: its output path, template, and context.
@@ -119,16 +191,16 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Context shared by every page in `lang`.
-    fn base_context(&self, lang: &str, url: &str) -> Context {
+    /// The parts of the base context that every page in `lang` shares.
+    fn lang_shared(&self, lang: &str) -> LangShared {
         let site = self.site;
         let cfg = &site.config;
         let default = site.default_lang();
-        let mut ctx = Context::new();
-        ctx.insert("lang", lang);
-        ctx.insert("default_lang", default);
-        ctx.insert("t", self.i18n.strings(lang));
-        ctx.insert(
+        let mut base = Context::new();
+        base.insert("lang", lang);
+        base.insert("default_lang", default);
+        base.insert("t", self.i18n.strings(lang));
+        base.insert(
             "site",
             &json!({
                 "title": Marked::of(&cfg.title, lang, default),
@@ -143,32 +215,78 @@ impl<'a> Renderer<'a> {
                 "has_news": !site.dated_pages(lang).is_empty()
                     && !site.url_taken(&site.generated_url(lang, "news/")),
                 "has_results": !site.indicators.list.is_empty(),
+                "search_url": crate::publish::search_url(site, lang),
+                "feed_url": crate::publish::feed_url(site, lang),
+                "og_locale": crate::publish::og_locale(lang),
             }),
         );
-        let nav: Vec<PageLink> = site
+        base.insert("stylesheet", &self.stylesheet);
+        base.insert("preview", &self.preview);
+        // `current` is set per page in `base_context`.
+        let nav = site
             .areas(lang)
             .into_iter()
-            .map(|(p, v)| {
-                let mut l = self.link(p, v, lang, url);
-                l.current = url.starts_with(&v.url);
-                l
-            })
+            .map(|(p, v)| Listed::new(self.link(p, v, lang, "")))
             .collect();
-        ctx.insert("nav", &nav);
-        let pages: Vec<PageLink> = site
+        let free_pages = site
             .free_pages(lang)
             .into_iter()
-            .map(|(p, v)| self.link(p, v, lang, url))
+            .map(|(p, v)| Listed::new(self.link(p, v, lang, "")))
             .collect();
-        ctx.insert("free_pages", &pages);
-        ctx.insert("stylesheet", &self.stylesheet);
-        ctx.insert("preview", &self.preview);
+        LangShared {
+            base,
+            nav,
+            free_pages,
+        }
+    }
+
+    /// The shared parts of `lang`'s base context, built for every language
+    /// of the site on first use.
+    fn shared(&self, lang: &str) -> Option<&LangShared> {
+        self.shared
+            .0
+            .get_or_init(|| {
+                self.site
+                    .config
+                    .languages
+                    .par_iter()
+                    .map(|l| (l.clone(), self.lang_shared(l)))
+                    .collect()
+            })
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, s)| s)
+    }
+
+    /// Context shared by every page in `lang`, for the page at `url`.
+    fn base_context(&self, lang: &str, url: &str) -> Context {
+        let built;
+        let shared = match self.shared(lang) {
+            Some(s) => s,
+            None => {
+                built = self.lang_shared(lang);
+                &built
+            }
+        };
+        let mut ctx = shared.base.clone();
+        let nav: Vec<Value> = shared
+            .nav
+            .iter()
+            .map(|l| l.pick(url.starts_with(&l.url)))
+            .collect();
+        ctx.insert_value("nav", Value::from(nav));
+        let pages: Vec<Value> = shared
+            .free_pages
+            .iter()
+            .map(|l| l.pick(l.url == url))
+            .collect();
+        ctx.insert_value("free_pages", Value::from(pages));
         ctx.insert("url", url);
         ctx.insert("canonical", &self.abs(url));
         ctx
     }
 
-    fn page_job(&self, page: &Page, v: &Variant) -> Result<Job, Diagnostic> {
+    fn page_job(&self, page: &Page, v: &Variant) -> Result<Job, Vec<Diagnostic>> {
         let site = self.site;
         let lang = v.lang.as_str();
         let default = site.default_lang();
@@ -182,8 +300,9 @@ impl<'a> Renderer<'a> {
             errors
                 .push(Diagnostic::error(&file.path, msg).at(line + file.body_line - 1, Some(col)));
         }
-        if let Some(first) = errors.into_iter().next() {
-            return Err(first);
+        // Every broken link is reported, not only the first of a page.
+        if !errors.is_empty() {
+            return Err(errors);
         }
         let mut ctx = self.base_context(lang, &v.url);
         let languages = self.languages_for(Some(page), lang, None);
@@ -439,6 +558,31 @@ impl<'a> Renderer<'a> {
         }))
     }
 
+    /// Renders a page that `publish` adds (a search page, `404.html`):
+    /// `template` with the base context of `lang` at `url`, the language
+    /// links of the generated page at `generated` (or the front pages), and
+    /// `extra`. Returns the output path and the HTML.
+    pub fn render_extra(
+        &self,
+        lang: &str,
+        url: &str,
+        generated: Option<&str>,
+        template: &'static str,
+        extra: impl FnOnce(&mut Context),
+    ) -> Result<(String, String), Diagnostic> {
+        let mut ctx = self.base_context(lang, url);
+        ctx.insert("languages", &self.languages_for(None, lang, generated));
+        extra(&mut ctx);
+        let job = Job {
+            out: url_to_file(url, &self.site.options.prefix),
+            template,
+            ctx,
+            source: format!("(generated {url})"),
+            url: url.to_string(),
+        };
+        self.render_job(&job).map(|html| (job.out, html))
+    }
+
     fn render_job(&self, job: &Job) -> Result<String, Diagnostic> {
         self.tera
             .render(job.template, &job.ctx)
@@ -446,63 +590,77 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every page into `out`; problems go to `diags`.
+    ///
+    /// Each page's context is built, rendered and handed to `out` in one
+    /// parallel step, so contexts are never all held at once and `out` may
+    /// write each page as soon as it is ready.
     pub fn render_all(&self, out: &mut Output, diags: &Diagnostics) {
         let site = self.site;
-        let mut jobs: Vec<Result<Job, Diagnostic>> = site
+        let mut work: Vec<Work<'_>> = site
             .pages
-            .par_iter()
-            .flat_map_iter(|p| p.variants.iter().map(move |v| (p, v)))
-            .map(|(p, v)| self.page_job(p, v))
+            .iter()
+            .flat_map(|p| p.variants.iter().map(move |v| Work::Page(p, v)))
             .collect();
-        // Link errors are reported per link, not only the first of a page.
-        for p in &site.pages {
-            for v in &p.variants {
-                let file = &site.files[v.file];
-                let (_, errs) =
-                    markdown::render(&site.parsed[v.file], |d| links::resolve(site, &v.lang, d));
-                for (line, col, msg) in errs {
-                    diags.push(
-                        Diagnostic::error(&file.path, msg).at(line + file.body_line - 1, Some(col)),
-                    );
-                }
-            }
-        }
         for lang in &site.config.languages {
-            jobs.push(Ok(self.accessibility_job(lang)));
-            if let Some(j) = self.news_job(lang) {
-                jobs.push(Ok(j));
-            }
+            work.push(Work::Accessibility(lang));
+            work.push(Work::News(lang));
             if !site.indicators.list.is_empty() {
-                jobs.push(Ok(self.results_job(lang)));
+                work.push(Work::Results(lang));
                 for ind in &site.indicators.list {
-                    jobs.push(Ok(self.indicator_job(ind, lang)));
+                    work.push(Work::Indicator(ind, lang));
                 }
             }
         }
-        let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
-            .into_par_iter()
-            .map(|j| {
-                let j = j?;
-                self.render_job(&j).map(|html| (j.out, html))
-            })
-            .collect();
-        let mut template_errors = BTreeMap::new();
-        for r in rendered {
-            match r {
-                Ok((path, html)) => out.add(path, html),
-                Err(d) => {
-                    // One template error would repeat on every page: keep the first per place.
-                    let key = (d.path.clone(), d.line, d.column);
-                    if d.message.starts_with("template error") {
-                        template_errors.entry(key).or_insert(d);
-                    } else {
-                        diags.push(d);
+        // Problems, with the index of the work item that had them, so that
+        // the first one of each template error is chosen in page order
+        // whatever order the threads ran in.
+        let failed: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
+        let pages =
+            work.into_par_iter()
+                .enumerate()
+                .filter_map(|(i, w)| match self.render_work(w) {
+                    Ok(page) => page,
+                    Err(ds) => {
+                        let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
+                        f.extend(ds.into_iter().map(|d| (i, d)));
+                        None
                     }
-                }
+                });
+        if let Err(d) = out.add_pages(pages) {
+            diags.push(d);
+        }
+        let mut failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
+        failed.sort_by_key(|(i, _)| *i);
+        let mut template_errors = BTreeMap::new();
+        for (_, d) in failed {
+            // One template error would repeat on every page: keep the first per place.
+            let key = (d.path.clone(), d.line, d.column);
+            if d.message.starts_with("template error") {
+                template_errors.entry(key).or_insert(d);
+            } else {
+                diags.push(d);
             }
         }
         diags.extend(template_errors.into_values());
         out.add("index.html", self.root_redirect());
+    }
+
+    /// Builds the context of one item (for a content page) and renders it.
+    fn render_work(&self, work: Work<'_>) -> Rendered {
+        let job = match work {
+            Work::Page(p, v) => self.page_job(p, v)?,
+            Work::Accessibility(lang) => self.accessibility_job(lang),
+            Work::News(lang) => match self.news_job(lang) {
+                Some(j) => j,
+                None => return Ok(None),
+            },
+            Work::Results(lang) => self.results_job(lang),
+            Work::Indicator(ind, lang) => self.indicator_job(ind, lang),
+        };
+        match self.render_job(&job) {
+            Ok(html) => Ok(Some((job.out, html))),
+            Err(d) => Err(vec![d]),
+        }
     }
 
     /// `/index.html`: leads to the default language without JavaScript.
