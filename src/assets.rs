@@ -170,3 +170,70 @@ pub fn copy_static(theme: &Theme, media: &[crate::content::Asset], out: &mut Out
         out.copy(m.out.clone(), m.src.clone());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::ThemeFile;
+
+    fn theme(files: &[(&str, &str)]) -> Theme {
+        let mut t = Theme::default();
+        for (path, text) in files {
+            t.files.insert(
+                path.to_string(),
+                ThemeFile {
+                    bytes: text.as_bytes().to_vec(),
+                    origin: format!("themes/test/{path}"),
+                    own: true,
+                },
+            );
+        }
+        t
+    }
+
+    #[test]
+    fn bundles_imports_minifies_lowers_and_fingerprints() {
+        let t = theme(&[
+            (
+                "css/style.css",
+                "@import \"parts/a.css\";\nmain { color: red; }\n",
+            ),
+            (
+                "css/parts/a.css",
+                "/* a comment */\n.card {\n  margin: 0;\n  &:hover { color: blue; }\n}\n",
+            ),
+        ]);
+        let mut out = Output::default();
+        let diags = Diagnostics::new();
+        let path = stylesheet(&t, true, &mut out, &diags).expect("a stylesheet");
+        assert!(diags.into_sorted().is_empty());
+        assert!(
+            path.starts_with("css/style.") && path.ends_with(".css"),
+            "{path}"
+        );
+        let css = String::from_utf8(out.files[&path].clone()).unwrap();
+        assert!(!css.contains("@import"), "imports are bundled: {css}");
+        assert!(
+            !css.contains("comment") && !css.contains('\n'),
+            "minified: {css}"
+        );
+        // Nesting is lowered for the oldest targets (Chrome 100, Safari 15).
+        assert!(css.contains(".card:hover{color:#00f}"), "{css}");
+        assert!(!css.contains('&'), "{css}");
+        assert!(css.ends_with("main{color:red}"), "import first: {css}");
+        // The name changes with the content, so browsers may cache it forever.
+        let mut again = Output::default();
+        let t2 = theme(&[("css/style.css", "main { color: green; }")]);
+        let other = stylesheet(&t2, true, &mut again, &Diagnostics::new()).unwrap();
+        assert_ne!(path, other);
+    }
+
+    #[test]
+    fn a_missing_import_names_the_file() {
+        let t = theme(&[("css/style.css", "@import \"nope.css\";")]);
+        let diags = Diagnostics::new();
+        assert!(stylesheet(&t, true, &mut Output::default(), &diags).is_none());
+        let all = diags.into_sorted();
+        assert!(all[0].message.contains("nope.css"), "{:?}", all);
+    }
+}

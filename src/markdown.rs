@@ -5,6 +5,9 @@
 //! internal link replaced by what the caller's resolver says. This module
 //! knows nothing of pages or URLs: resolving is the caller's (see `site`).
 
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Options used for every body: CommonMark with tables, footnotes,
@@ -14,6 +17,38 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// How deeply a body's elements may nest (block quotes, lists, emphasis,
+/// links and raw HTML elements inside each other). Real pages nest a few
+/// levels; thousands of levels would overflow the stack of recursive HTML
+/// tools downstream (the HTML minifier aborts at a few hundred), so deeper
+/// bodies are refused with an error at the place.
+pub const MAX_NESTING: usize = 100;
+
+/// Open raw HTML elements and whether the nesting error was reported, while
+/// a body is parsed.
+#[derive(Default)]
+struct Depth {
+    markdown: usize,
+    html: usize,
+    reported: bool,
+}
+
+impl Depth {
+    fn exceeded(&mut self) -> bool {
+        if !self.reported && self.markdown + self.html > MAX_NESTING {
+            self.reported = true;
+            return true;
+        }
+        false
+    }
+}
+
+fn too_deep() -> String {
+    format!(
+        "the text here is nested more than {MAX_NESTING} levels deep (block quotes, lists, emphasis, links or HTML elements inside each other), which cannot be published; flatten it"
+    )
 }
 
 /// A heading's anchor: its text in lowercase, letters (accents kept) and
@@ -71,6 +106,9 @@ pub struct Parsed {
     pub headings: Vec<Heading>,
     /// Links and images in order.
     pub links: Vec<LinkRef>,
+    /// Raw HTML and links that a strict Content-Security-Policy would block,
+    /// as (line, column, message): reported by [`render`].
+    blocked: Vec<(usize, usize, String)>,
 }
 
 impl Parsed {
@@ -81,24 +119,33 @@ impl Parsed {
 }
 
 /// Byte offsets of line starts, to turn offsets into lines and columns.
-struct Lines(Vec<usize>);
+/// The last position asked for is remembered, so that the columns of many
+/// links on one long line are counted in linear time, not quadratic.
+struct Lines {
+    starts: Vec<usize>,
+    /// (line, byte offset, column) of the last position.
+    last: Cell<(usize, usize, usize)>,
+}
 
 impl Lines {
     fn new(s: &str) -> Self {
-        Lines(
-            std::iter::once(0)
+        Lines {
+            starts: std::iter::once(0)
                 .chain(s.match_indices('\n').map(|(i, _)| i + 1))
                 .collect(),
-        )
+            last: Cell::new((1, 0, 1)),
+        }
     }
     fn pos(&self, src: &str, offset: usize) -> (usize, usize) {
-        let line = self.0.partition_point(|&s| s <= offset);
-        let start = self.0[line - 1];
-        let col = src
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let (last_line, last_offset, last_col) = self.last.get();
+        let (from, base) = if last_line == line && last_offset <= offset {
+            (last_offset, last_col)
+        } else {
+            (self.starts[line - 1], 1)
+        };
+        let col = base + src.get(from..offset).map_or(0, |s| s.chars().count());
+        self.last.set((line, offset, col));
         (line, col)
     }
 }
@@ -112,8 +159,30 @@ pub fn parse(body: &str) -> Parsed {
     // (index of Start(Heading) event, text so far, explicit id, level, line)
     let mut open_heading: Option<(usize, String, Option<String>, u8, usize)> = None;
     let mut open_links: Vec<usize> = Vec::new();
-    let mut used: Vec<String> = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
+    // The next suffix to try per base anchor, so that many repeated headings
+    // take linear time.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut blocked = Vec::new();
+    // Consecutive raw HTML block lines: (body offset, text) each.
+    let mut html_block: Vec<(usize, String)> = Vec::new();
+    let mut depth = Depth::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if !matches!(event, Event::Html(_)) && !html_block.is_empty() {
+            let parts = std::mem::take(&mut html_block);
+            check_html_block(body, &lines, &parts, &mut depth, &mut blocked);
+        }
+        match &event {
+            Event::Start(_) => {
+                depth.markdown += 1;
+                if depth.exceeded() {
+                    let (line, column) = lines.pos(body, range.start);
+                    blocked.push((line, column, too_deep()));
+                }
+            }
+            Event::End(_) => depth.markdown = depth.markdown.saturating_sub(1),
+            _ => {}
+        }
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let (line, _) = lines.pos(body, range.start);
@@ -134,12 +203,17 @@ pub fn parse(body: &str) -> Parsed {
                         base
                     };
                     let mut anchor = base.clone();
-                    let mut n = 2;
-                    while used.contains(&anchor) {
-                        anchor = format!("{base}-{n}");
-                        n += 1;
+                    if used.contains(&anchor) {
+                        let n = next_suffix.entry(base.clone()).or_insert(2);
+                        loop {
+                            anchor = format!("{base}-{n}");
+                            *n += 1;
+                            if !used.contains(&anchor) {
+                                break;
+                            }
+                        }
                     }
-                    used.push(anchor.clone());
+                    used.insert(anchor.clone());
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[idx] {
                         *id = Some(CowStr::from(anchor.clone()));
                     }
@@ -154,6 +228,13 @@ pub fn parse(body: &str) -> Parsed {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let (line, column) = lines.pos(body, range.start);
+                if is_javascript_url(dest_url) {
+                    blocked.push((
+                        line,
+                        column,
+                        format!("the address \"{dest_url}\" runs a script, which the site's Content-Security-Policy blocks; link to a page or a file instead"),
+                    ));
+                }
                 open_links.push(links.len());
                 links.push(LinkRef {
                     dest: dest_url.to_string(),
@@ -165,6 +246,13 @@ pub fn parse(body: &str) -> Parsed {
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 open_links.pop();
+            }
+            Event::Html(t) => html_block.push((range.start, t.to_string())),
+            Event::InlineHtml(t) => {
+                for (at, msg) in blocked_html(t, &mut depth) {
+                    let (line, column) = lines.pos(body, range.start + at);
+                    blocked.push((line, column, msg));
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text, ..)) = &mut open_heading {
@@ -178,13 +266,244 @@ pub fn parse(body: &str) -> Parsed {
         }
         events.push(event.into_static());
     }
-    // Every body stays parsed until it is rendered: no spare capacity.
-    events.shrink_to_fit();
+    if !html_block.is_empty() {
+        check_html_block(body, &lines, &html_block, &mut depth, &mut blocked);
+    }
+    // Every body stays parsed until it is rendered: fewer events, no spare
+    // capacity (a site of 10,000 pages holds about 60 MB of events).
+    let events = merge_text(events);
     Parsed {
         events,
         headings,
         links,
+        blocked,
     }
+}
+
+/// Joins each run of text and soft line breaks into one text event, with
+/// `\n` for the breaks: the HTML writer writes exactly the same bytes for
+/// both forms, and a paragraph of four lines becomes one event instead of
+/// seven. Inside an image's alt text a soft break is written as a space, so
+/// runs there are left as they are.
+fn merge_text(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
+    let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
+    let mut run: Option<String> = None;
+    let mut in_image = 0usize;
+    for ev in events {
+        match &ev {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ => {}
+        }
+        let piece = match &ev {
+            _ if in_image > 0 => None,
+            Event::Text(t) => Some(t.as_ref()),
+            Event::SoftBreak => Some("\n"),
+            _ => None,
+        };
+        match piece {
+            Some(p) => run.get_or_insert_with(String::new).push_str(p),
+            None => {
+                if let Some(text) = run.take() {
+                    out.push(Event::Text(CowStr::from(text)));
+                }
+                out.push(ev);
+            }
+        }
+    }
+    if let Some(text) = run.take() {
+        out.push(Event::Text(CowStr::from(text)));
+    }
+    out.shrink_to_fit();
+    out
+}
+
+/// Checks one raw HTML block (its lines as parsed, with their offsets in
+/// the body) for what a strict Content-Security-Policy blocks.
+fn check_html_block(
+    body: &str,
+    lines: &Lines,
+    parts: &[(usize, String)],
+    depth: &mut Depth,
+    out: &mut Vec<(usize, usize, String)>,
+) {
+    let text: String = parts.iter().map(|p| p.1.as_str()).collect();
+    let mut part_start = 0;
+    let mut parts = parts.iter().peekable();
+    for (at, msg) in blocked_html(&text, depth) {
+        // The part that holds `at`, and where it starts in the body.
+        let mut place = None;
+        while let Some((offset, t)) = parts.peek() {
+            if at < part_start + t.len() {
+                // Inside a block quote or list the text is not the body's
+                // own bytes: then the part's start is the best place.
+                let inside = at - part_start;
+                let exact = body.get(*offset..offset + t.len()) == Some(t.as_str());
+                place = Some(if exact { offset + inside } else { *offset });
+                break;
+            }
+            part_start += t.len();
+            parts.next();
+        }
+        let (line, column) = lines.pos(body, place.unwrap_or(0));
+        out.push((line, column, msg));
+    }
+}
+
+/// Whether a link destination is a `javascript:` address.
+fn is_javascript_url(dest: &str) -> bool {
+    let t: String = dest
+        .trim()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(11)
+        .collect();
+    t.eq_ignore_ascii_case("javascript:")
+}
+
+/// What in raw HTML a strict Content-Security-Policy (`default-src 'self';
+/// style-src 'self'; script-src 'self'`) blocks: `<style>` elements, inline
+/// `<script>`, `style` and `on…` attributes and `javascript:` addresses.
+/// Returns (byte offset in `html`, message) for each, and the place where
+/// elements open in `html` nest deeper than [`MAX_NESTING`] with `depth`.
+fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
+    const WHY: &str = "the site's Content-Security-Policy blocks it, so browsers ignore it";
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        let start = i + p;
+        i = start + 1;
+        if html[start..].starts_with("<!--") {
+            i = html[start..].find("-->").map_or(b.len(), |e| start + e + 3);
+            continue;
+        }
+        if b.get(i) == Some(&b'/') {
+            depth.html = depth.html.saturating_sub(1);
+            continue;
+        }
+        let name_len = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[i..i + name_len].to_ascii_lowercase();
+        i += name_len;
+        let mut has_src = false;
+        // Attributes, up to the end of the tag.
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            let attr_start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/')
+            {
+                i += 1;
+            }
+            let attr = html[attr_start..i].to_ascii_lowercase();
+            if attr.is_empty() {
+                i += 1;
+                continue;
+            }
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = "";
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let (v_start, v_end, next) = match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => match html[i + 1..].find(char::from(q)) {
+                        Some(e) => (i + 1, i + 1 + e, i + 2 + e),
+                        None => (i + 1, b.len(), b.len()),
+                    },
+                    _ => {
+                        let len = b[i..]
+                            .iter()
+                            .take_while(|c| !c.is_ascii_whitespace() && **c != b'>')
+                            .count();
+                        (i, i + len, i + len)
+                    }
+                };
+                value = &html[v_start..v_end];
+                i = next;
+            }
+            if attr == "src" {
+                has_src = true;
+            }
+            let handler = attr.len() > 2
+                && attr.starts_with("on")
+                && attr.bytes().all(|c| c.is_ascii_lowercase());
+            if attr == "style" {
+                out.push((
+                    attr_start,
+                    format!("the HTML attribute `style` is ignored: {WHY}; remove it, or use a class that the theme's CSS styles"),
+                ));
+            } else if handler {
+                out.push((
+                    attr_start,
+                    format!("the HTML attribute `{attr}` (a script) is ignored: {WHY}; remove it"),
+                ));
+            } else if matches!(attr.as_str(), "href" | "src" | "action" | "formaction")
+                && is_javascript_url(value)
+            {
+                out.push((
+                    attr_start,
+                    format!("the address in `{attr}` runs a script: {WHY}; link to a page or a file instead"),
+                ));
+            }
+        }
+        const VOID: [&str; 14] = [
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr", "param",
+        ];
+        let self_closing = i > 0 && b.get(i - 1) == Some(&b'/');
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            depth.html += 1;
+            if depth.exceeded() {
+                out.push((start, too_deep()));
+            }
+        }
+        if name == "style" || (name == "script" && !has_src) {
+            out.push((
+                start,
+                if name == "style" {
+                    format!("a <style> element is ignored: {WHY}; put styles in the theme's css/ folder")
+                } else {
+                    format!("an inline <script> is ignored: {WHY}; remove it, or load a file from the theme's static/ folder with <script src=\"...\">")
+                },
+            ));
+        }
+        if name == "style" || name == "script" {
+            // Their content is not HTML: skip to the closing tag.
+            let close = format!("</{name}");
+            let mut j = i;
+            i = loop {
+                match html[j..].find("</") {
+                    Some(e) => {
+                        let at = j + e;
+                        if b[at..]
+                            .get(..close.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(close.as_bytes()))
+                        {
+                            break at;
+                        }
+                        j = at + 2;
+                    }
+                    None => break b.len(),
+                }
+            };
+        }
+    }
+    out.sort_by_key(|p| p.0);
+    out
 }
 
 /// What a resolver says about an internal link.
@@ -199,13 +518,16 @@ pub struct Resolved {
 /// Renders a parsed body to HTML. `resolve` is called for every link and
 /// image destination; it returns `Ok(None)` to keep one as written,
 /// `Ok(Some(..))` to replace it, or `Err(message)` for a broken link, which is
-/// returned with its position (line and column within the body).
+/// returned with its position (line and column within the body). Raw HTML
+/// that a strict Content-Security-Policy would block (inline styles and
+/// scripts, event handler attributes, `javascript:` addresses) is returned
+/// as an error at its position too.
 /// `#` headings are written as `h2`: the page title is the only `h1`.
 pub fn render(
     parsed: &Parsed,
     mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
 ) -> (String, Vec<(usize, usize, String)>) {
-    let mut errors = Vec::new();
+    let mut errors = parsed.blocked.clone();
     let mut link_no = 0;
     let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.events.len() + 8);
     let mut link_stack: Vec<bool> = Vec::new();
@@ -432,6 +754,58 @@ mod tests {
             html.starts_with("<div class=\"table-scroll\"><table>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn raw_html_that_a_strict_csp_blocks_is_an_error_where_it_stands() {
+        let body = "Hi <span style=\"color:red\">x</span> [go](javascript:alert(1))\n\n\
+                    <div\n  onclick='x()' class=a>\n<script>var a = '<style>';</script>\n</div>\n\n\
+                    <script src=\"/app.js\"></script>\n\n<!-- <style> -->\n\n\
+                    `<b style=x>` <a href=\" JavaScript:x\">a</a>\n\n<style>p{}</style>\n";
+        let p = parse(body);
+        let (_, errs) = render(&p, |_| Ok(None));
+        let places: Vec<(usize, usize)> = errs.iter().map(|e| (e.0, e.1)).collect();
+        assert_eq!(
+            places,
+            [(1, 10), (1, 37), (4, 3), (5, 1), (12, 18), (14, 1)],
+            "{errs:#?}"
+        );
+        assert!(errs[0].2.contains("`style`"), "{errs:?}");
+        assert!(errs[1].2.contains("javascript:alert(1)"), "{errs:?}");
+        assert!(errs[2].2.contains("`onclick`"), "{errs:?}");
+        assert!(errs[3].2.contains("inline <script>"), "{errs:?}");
+        assert!(errs[4].2.contains("`href`"), "{errs:?}");
+        assert!(errs[5].2.contains("<style>"), "{errs:?}");
+        let p = parse("<p class=\"note\" title='on'>ok</p> <img src=x alt=y>\n");
+        assert!(render(&p, |_| Ok(None)).1.is_empty());
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_an_error_once() {
+        for (body, at) in [
+            // The 101st `>`; the 51st `- ` (a list and an item each).
+            (format!("{} x\n", ">".repeat(10_000)), (1, 101)),
+            (format!("{}x\n", "- ".repeat(10_000)), (1, 101)),
+            // A paragraph, then 100 emphases.
+            (
+                format!("{}x{}\n", "*a ".repeat(200), " b*".repeat(200)),
+                (1, 298),
+            ),
+            // An HTML block, then 100 elements.
+            (format!("{}x\n", "<div>\n".repeat(200)), (100, 1)),
+            (format!("{}x\n", "<span>".repeat(200)), (1, 595)),
+        ] {
+            let p = parse(&body);
+            let (_, errs) = render(&p, |_| Ok(None));
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert_eq!((errs[0].0, errs[0].1), at, "{}", &body[..20]);
+            assert!(errs[0].2.contains("nested more than 100 levels"));
+        }
+        let ok = format!(
+            "{} x\n\n<div><br><img src=x><p>a</p></div>\n",
+            ">".repeat(40)
+        );
+        assert!(render(&parse(&ok), |_| Ok(None)).1.is_empty());
     }
 
     #[test]

@@ -80,9 +80,83 @@ pub fn error_field(message: &str) -> Option<&str> {
     })
 }
 
-/// Parses `src` into `T`.
+/// Parses `src` into `T`. Every error has a position: where the YAML
+/// library gives none (an alias bomb, a second document, a bad merge key),
+/// the likeliest place in `src` is named instead.
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
-    backend::from_str(src).map_err(YamlError::from_backend)
+    backend::from_str(src).map_err(|e| {
+        let mut err = YamlError::from_backend(e);
+        if err.line.is_none() {
+            if err.message == "repetition limit exceeded" {
+                err.message = "the aliases (`*name`) repeat their anchors' values too many times \
+                               (an alias bomb); write the values out instead of repeating them with aliases"
+                    .into();
+            }
+            let (line, column) = unplaced_position(src, &err.message);
+            err.line = Some(line);
+            err.column = Some(column);
+        }
+        // At an unexpected end the library points past the last line of a
+        // text without a final line break: name the end of the last line.
+        let last = src.split('\n').count();
+        if err.line.is_some_and(|l| l > last) {
+            err.line = Some(last);
+            err.column = Some(src.rsplit('\n').next().unwrap_or("").chars().count() + 1);
+        }
+        err
+    })
+}
+
+/// Where to place an error that the YAML library gives no position for.
+fn unplaced_position(src: &str, message: &str) -> (usize, usize) {
+    let lines = || src.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let col = |l: &str, byte: usize| l[..byte].chars().count() + 1;
+    let found = if message.contains("alias") {
+        lines().find_map(|(n, l)| alias_at(l).map(|b| (n, col(l, b))))
+    } else if message.contains("more than one document") {
+        lines()
+            .skip(1)
+            .find(|(_, l)| l.starts_with("---") || l.starts_with("..."))
+            .map(|(n, _)| (n, 1))
+    } else if message.contains("merge") {
+        lines().find_map(|(n, l)| l.find("<<").map(|b| (n, col(l, b))))
+    } else {
+        None
+    };
+    found
+        .or_else(|| {
+            lines()
+                .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .map(|(n, l)| (n, col(l, l.len() - l.trim_start().len())))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// Byte offset of the first alias (`*name`) in a line, outside quotes and
+/// comments.
+fn alias_at(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' && prev.is_whitespace() => return None,
+            None if c == '*'
+                && (prev.is_whitespace() || "[{,:-".contains(prev))
+                && chars
+                    .peek()
+                    .is_some_and(|&(_, n)| !n.is_whitespace() && !",[]{}".contains(n)) =>
+            {
+                return Some(i);
+            }
+            None => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// Converts an already parsed value into `T` (no position is known then).
@@ -95,6 +169,9 @@ pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, YamlError> {
 /// indented than its parent). Used to place errors found after parsing, such
 /// as an unknown indicator id, where the YAML library gives no position.
 pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
+    if path.is_empty() {
+        return None;
+    }
     let mut depth = 0;
     let mut parent_indent: Option<usize> = None;
     for (i, line) in src.lines().enumerate() {
@@ -129,6 +206,20 @@ pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
     None
 }
 
+/// Where a key stands, for a message that must have a place: as
+/// [`locate_key`], else the first line that holds the innermost key's text
+/// (a key in a `{flow: map}` or in quotes), else the first line with content.
+pub fn place_key(src: &str, path: &[&str]) -> (usize, usize) {
+    locate_key(src, path)
+        .or_else(|| {
+            let key = path.last().filter(|k| !k.is_empty())?;
+            src.lines()
+                .enumerate()
+                .find_map(|(i, l)| l.find(key).map(|b| (i + 1, l[..b].chars().count() + 1)))
+        })
+        .unwrap_or_else(|| unplaced_position(src, ""))
+}
+
 /// Where the `n`th item (0-based) of a block or flow list under `key` stands:
 /// (line, column), falling back to the key's own position.
 pub fn locate_item(src: &str, key: &str, item: &str) -> Option<(usize, usize)> {
@@ -151,6 +242,9 @@ pub fn locate_item(src: &str, key: &str, item: &str) -> Option<(usize, usize)> {
 }
 
 fn find_word(hay: &str, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None; // an empty word would be found everywhere, forever
+    }
     let bytes = hay.as_bytes();
     let mut start = 0;
     while let Some(p) = hay[start..].find(word) {
@@ -226,6 +320,24 @@ mod tests {
             src.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
             prev = c;
         }
-        assert!(from_str::<Value>(&src).is_err());
+        let e = from_str::<Value>(&src).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(8)), "{e:?}");
+        assert!(e.message.contains("alias"), "{e:?}");
+    }
+
+    #[test]
+    fn errors_without_a_position_get_one() {
+        let e = from_str::<Value>("a: 1\n...\n---\nb: 2\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e:?}");
+        let e = from_str::<Value>("{ä").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(1), Some(3)), "{e:?}");
+        assert_eq!(alias_at("k: \"*no\" # *no"), None);
+        assert_eq!(alias_at("k: [*yes]"), Some(4));
+        assert_eq!(locate_key("a: 1", &[]), None);
+        // An empty list item (`languages: [""]`) used to loop forever.
+        assert_eq!(
+            locate_item("languages: [\"\"]\n", "languages", ""),
+            Some((1, 12))
+        );
     }
 }

@@ -213,7 +213,7 @@ pub fn parse(
     out: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
     let shift = |pos: Option<(usize, usize)>| pos.map(|(l, c)| (l + yaml_line - 1, c));
-    let at = |keys: &[&str]| shift(yaml::locate_key(src, keys));
+    let at = |keys: &[&str]| shift(Some(yaml::place_key(src, keys)));
     if src.trim().is_empty() {
         out.push(
             Diagnostic::error(path, "the front matter is empty; add at least `title: ...`")

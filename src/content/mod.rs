@@ -184,6 +184,26 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
         ));
         return Entry::Ignored;
     }
+    // The names that become part of an address must be able to.
+    let named: &[(&str, &str)] = match parts {
+        ["areas", area, _] => &[("folder name", area), ("name", base)],
+        _ => &[("name", base)],
+    };
+    for (what, name) in named {
+        if let Some(c) = name
+            .chars()
+            .find(|c| matches!(c, '#' | '?' | '%' | '\\') || c.is_control())
+        {
+            out.push(Diagnostic::error(
+                &path,
+                format!(
+                    "the {what} \"{name}\" has {}, which cannot be part of a web address; rename it (letters, digits, spaces and `-` work)",
+                    if c.is_control() { "a control character".to_string() } else { format!("`{c}`") }
+                ),
+            ));
+            return Entry::Ignored;
+        }
+    }
     let (key, kind) = match parts {
         [_] if base == "_index" => ("_index.md".to_string(), Kind::Promise),
         ["areas", area, _] if base == "_index" => (

@@ -11,6 +11,7 @@
 //! sorted path order), nor compute statuses (see `status`), nor show values
 //! (see `crate::format`).
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -78,7 +79,11 @@ pub fn load(
     let mut seen: BTreeMap<(String, Period), (String, usize)> = BTreeMap::new();
     let mut series: BTreeMap<String, Vec<ValuePoint>> = BTreeMap::new();
     for (path, bytes) in files {
-        for (id, point) in load_file(path, bytes, indicators, diags) {
+        let file_diags = Capped::new(diags);
+        let points = load_file(path, bytes, indicators, &file_diags);
+        file_diags.finish();
+        let diags = Capped::new(diags);
+        for (id, point) in points {
             let key = (id.clone(), point.period);
             if let Some((first_path, first_line)) = seen.get(&key) {
                 let place = if first_path == path {
@@ -101,9 +106,12 @@ pub fn load(
             seen.insert(key, point.source.clone());
             series.entry(id).or_default().push(point);
         }
+        diags.finish();
     }
     for (id, points) in series.iter_mut() {
-        check_one_kind(id, points, diags);
+        let diags = Capped::new(diags);
+        check_one_kind(id, points, &diags);
+        diags.finish();
         points.sort_by_key(|p| p.period);
     }
     ResultSet { series }
@@ -111,7 +119,7 @@ pub fn load(
 
 /// Reports rows whose period kind differs from the indicator's usual one (the
 /// most used; on a tie, the first used) and leaves them out.
-fn check_one_kind(id: &str, points: &mut Vec<ValuePoint>, diags: &Diagnostics) {
+fn check_one_kind(id: &str, points: &mut Vec<ValuePoint>, diags: &Capped<'_>) {
     let mut counts: Vec<(PeriodKind, usize, usize)> = Vec::new(); // kind, count, first index
     for (i, p) in points.iter().enumerate() {
         match counts.iter_mut().find(|c| c.0 == p.period.kind()) {
@@ -159,14 +167,83 @@ struct Columns {
     count: usize,
 }
 
+/// At most this many problems are listed per results file (and per
+/// indicator for mixed kinds of period); the rest are counted in one last
+/// message, so that a broken export of a million rows gives a report a
+/// person can read, in bounded time and memory.
+const MAX_LISTED: usize = 100;
+
+/// A [`Diagnostics`] that lists the first [`MAX_LISTED`] problems and counts
+/// the others.
+struct Capped<'a> {
+    diags: &'a Diagnostics,
+    listed: Cell<usize>,
+    unlisted: Cell<usize>,
+    /// Where the first problem not listed is.
+    first_unlisted: RefCell<Option<(String, Option<usize>)>>,
+}
+
+impl<'a> Capped<'a> {
+    fn new(diags: &'a Diagnostics) -> Self {
+        Capped {
+            diags,
+            listed: Cell::new(0),
+            unlisted: Cell::new(0),
+            first_unlisted: RefCell::new(None),
+        }
+    }
+
+    fn push(&self, d: Diagnostic) {
+        if self.listed.get() < MAX_LISTED {
+            self.listed.set(self.listed.get() + 1);
+            self.diags.push(d);
+        } else {
+            self.unlisted.set(self.unlisted.get() + 1);
+            self.first_unlisted
+                .borrow_mut()
+                .get_or_insert_with(|| (d.path.clone(), d.line));
+        }
+    }
+
+    /// Adds the count of problems not listed, placed at the first of them.
+    fn finish(self) {
+        let n = self.unlisted.get();
+        if let Some((path, line)) = self.first_unlisted.into_inner() {
+            let d = Diagnostic::error(
+                path,
+                format!(
+                    "{n} more {} from here on {} not listed; fix the ones above first, then run again",
+                    if n == 1 { "problem" } else { "problems" },
+                    if n == 1 { "is" } else { "are" }
+                ),
+            );
+            self.diags.push(match line {
+                Some(l) => d.at(l, None),
+                None => d,
+            });
+        }
+    }
+}
+
 fn load_file(
     path: &str,
     bytes: &[u8],
     indicators: &Indicators,
-    diags: &Diagnostics,
+    diags: &Capped<'_>,
 ) -> Vec<(String, ValuePoint)> {
     let mut out = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        diags.push(
+            Diagnostic::error(
+                path,
+                "the file contains a NUL byte, so it is not a text file; save it again as \"CSV UTF-8\"",
+            )
+            .at(line, None),
+        );
+        return out;
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -371,7 +448,7 @@ fn read_header(
     header: &csv::StringRecord,
     line: usize,
     columns: &[(usize, usize)],
-    diags: &Diagnostics,
+    diags: &Capped<'_>,
 ) -> Option<Columns> {
     let col_of = |i: usize| columns.get(i).map_or(1, |c| c.1);
     let line_of = |i: usize| line + columns.get(i).map_or(0, |c| c.0);
@@ -761,6 +838,28 @@ mod tests {
             field_columns(text, 2, b';'),
             vec![(0, 1), (1, 4), (1, 6), (1, 7)]
         );
+    }
+
+    #[test]
+    fn a_million_bad_rows_list_a_hundred_and_count_the_rest() {
+        let mut file = String::from("indicator;period;value\n");
+        for _ in 0..1000 {
+            file.push_str("care-guarantee;2025;x\n");
+        }
+        file.push_str("care-guarantee;2024;1\ncare-guarantee;2024;2\n");
+        let (rs, ds) = run(&[(P, file.as_bytes())]);
+        let t = texts(&ds);
+        assert_eq!(t.len(), MAX_LISTED + 2, "{:?}", &t[MAX_LISTED - 1..]);
+        assert!(
+            t.iter().any(|l| l.starts_with(&format!(
+                "{P}:{}: 900 more problems from here on are not listed",
+                MAX_LISTED + 2
+            ))),
+            "{:?}",
+            &t[MAX_LISTED - 1..]
+        );
+        assert!(t.iter().any(|l| l.contains("twice")), "{t:?}");
+        assert_eq!(rs.series("care-guarantee").len(), 1);
     }
 
     #[test]

@@ -24,6 +24,16 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
         Some((p, a)) => (p, Some(a)),
         None => (target, None),
     };
+    // `@/pages/päivä%20ja%20yö.md`: a path written as a URL, escapes and all.
+    let decoded;
+    let path = if path.contains('%') && site.page(path).is_none() {
+        decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned();
+        decoded.as_str()
+    } else {
+        path
+    };
     let with_anchor = |url: String| match anchor {
         Some(a) => format!("{url}#{a}"),
         None => url,
@@ -107,7 +117,22 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
         }
     }
     Ok(Some(Resolved {
-        href: with_anchor(variant.url.clone()),
+        href: with_anchor(escape_path(&variant.url)),
         hreflang: (text_lang != lang).then(|| text_lang.to_string()),
     }))
+}
+
+/// A page's address as a valid URL: the ASCII characters that may not stand
+/// in a URL path (a file name's spaces, quotes, angle brackets) are
+/// percent-encoded; letters such as `ä` are kept, as browsers show them.
+fn escape_path(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c == ' ' || c == '"' || c == '<' || c == '>' || c == '`' || c.is_ascii_control() {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
