@@ -211,7 +211,7 @@ mod tests {
             path.starts_with("css/style.") && path.ends_with(".css"),
             "{path}"
         );
-        let css = String::from_utf8(out.files[&path].clone()).unwrap();
+        let css = String::from_utf8(out.files[&path].to_vec()).unwrap();
         assert!(!css.contains("@import"), "imports are bundled: {css}");
         assert!(
             !css.contains("comment") && !css.contains('\n'),

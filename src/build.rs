@@ -82,50 +82,114 @@ fn minify_html(opts: &BuildOptions) -> bool {
 
 /// Renders the whole site into `out`. Errors are all the problems found.
 fn render_to(opts: &BuildOptions, out: Output) -> Result<Rendered, Vec<Diagnostic>> {
+    render_kept(opts, out).map(|(r, _)| r)
+}
+
+/// Renders the whole site in memory and keeps what the render was made
+/// from, so that the preview can re-render single pages after an edit (see
+/// [`crate::incremental`]).
+pub fn render_prepared(opts: &BuildOptions) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
+    render_kept(opts, Output::new(minify_html(opts)))
+}
+
+fn render_kept(opts: &BuildOptions, out: Output) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let diags = Diagnostics::new();
     let result = render_into(opts, out, &diags);
     let all = diags.into_sorted();
     match result {
-        Some(r) if !all.iter().any(Diagnostic::is_error) => Ok(Rendered { warnings: all, ..r }),
+        Some((r, p)) if !all.iter().any(Diagnostic::is_error) => {
+            Ok((Rendered { warnings: all, ..r }, p))
+        }
         _ => Err(all),
     }
 }
 
-fn render_into(opts: &BuildOptions, mut out: Output, diags: &Diagnostics) -> Option<Rendered> {
+/// Everything a render is made from, loaded and compiled once: the site
+/// model, the theme with its compiled templates and strings, the results and
+/// the stylesheet's URL. A [`Renderer`] borrows it.
+pub struct Prepared {
+    /// The site model.
+    pub site: Site,
+    /// The theme.
+    pub theme: theme::Theme,
+    /// Its compiled templates.
+    pub tera: tera::Tera,
+    /// Its interface strings.
+    pub i18n: i18n::I18n,
+    /// What the results say.
+    pub eval: results::Evaluation,
+    /// URL of the stylesheet.
+    pub stylesheet: String,
+    /// Whether this is a preview.
+    pub preview: bool,
+}
+
+impl Prepared {
+    /// A renderer of this site.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            tera: &self.tera,
+            i18n: &self.i18n,
+            theme: &self.theme,
+            stylesheet: self.stylesheet.clone(),
+            preview: self.preview,
+            eval: &self.eval,
+            shared: Default::default(),
+        }
+    }
+}
+
+/// Loads the site, theme and results, and writes the stylesheet into `out`.
+fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option<Prepared> {
     let mut steps = Steps::new();
     let site = load_site(opts, diags)?;
     steps.done("load and assemble");
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
-    let strings = i18n::load(&theme, &site.config.languages, diags);
+    let i18n = i18n::load(&theme, &site.config.languages, diags);
     let tera = templates::compile(&theme, diags)?;
     let set = results::load(&site.results_files, &site.indicators, diags);
     let eval = results::evaluate(&site, set);
-    let css = assets::stylesheet(&theme, opts.minify, &mut out, diags)?;
+    let css = assets::stylesheet(&theme, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");
-    let renderer = Renderer {
-        site: &site,
-        tera,
-        i18n: strings,
-        theme: &theme,
+    Some(Prepared {
         stylesheet: format!("{}/{css}", site.options.prefix),
+        site,
+        theme,
+        tera,
+        i18n,
+        eval,
         preview: opts.preview,
-        eval: &eval,
-        shared: Default::default(),
-    };
+    })
+}
+
+fn render_into(
+    opts: &BuildOptions,
+    mut out: Output,
+    diags: &Diagnostics,
+) -> Option<(Rendered, Prepared)> {
+    let prepared = prepare(opts, &mut out, diags)?;
+    let mut steps = Steps::new();
+    let renderer = prepared.renderer();
     renderer.render_all(&mut out, diags);
     steps.done("render pages");
     crate::publish::add(&renderer, &mut out, diags);
     steps.done("publish");
-    crate::data::export(&site, &eval, &mut out);
-    assets::copy_static(&theme, &site.media, &mut out);
+    crate::data::export(&prepared.site, &prepared.eval, &mut out);
+    assets::copy_static(&prepared.theme, &prepared.site.media, &mut out);
     steps.done("data and static files");
+    drop(renderer);
     let pages = out.paths().filter(|k| k.ends_with(".html")).count();
-    Some(Rendered {
-        output: out,
-        warnings: Vec::new(),
-        pages,
-        languages: site.config.languages.clone(),
-    })
+    let languages = prepared.site.config.languages.clone();
+    Some((
+        Rendered {
+            output: out,
+            warnings: Vec::new(),
+            pages,
+            languages,
+        },
+        prepared,
+    ))
 }
 
 /// Builds the site and writes it to `out_dir` atomically: pages go to a
@@ -162,20 +226,20 @@ pub fn build(
 
 /// Prints how long each step took when the environment variable
 /// `LUPAUS_TIMINGS` is set (see docs/PERFORMANCE.md).
-struct Steps {
+pub(crate) struct Steps {
     on: bool,
     last: Instant,
 }
 
 impl Steps {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Steps {
             on: std::env::var_os("LUPAUS_TIMINGS").is_some(),
             last: Instant::now(),
         }
     }
 
-    fn done(&mut self, step: &str) {
+    pub(crate) fn done(&mut self, step: &str) {
         if self.on {
             // Resident and peak memory so far, where the system says (Linux).
             let memory = std::fs::read_to_string("/proc/self/status")

@@ -21,6 +21,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -29,8 +30,9 @@ use crate::diagnostics::Diagnostic;
 /// (`fi/index.html`, `css/style.css`).
 #[derive(Debug, Default, Clone)]
 pub struct Output {
-    /// Generated files held in memory.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Generated files held in memory (`Bytes`: cloning an output shares
+    /// them, so the preview can patch a copy of a large site cheaply).
+    pub files: BTreeMap<String, Bytes>,
     /// Files copied as they are: output path → source on disk.
     pub copies: BTreeMap<String, PathBuf>,
     /// Pages already written to the staging folder (a streamed build).
@@ -64,7 +66,7 @@ impl Output {
         let path = path.into();
         let bytes = finish(self.minify_html, &path, bytes.into());
         self.streamed.remove(&path);
-        self.files.insert(path, bytes);
+        self.files.insert(path, Bytes::from(bytes));
     }
 
     /// Adds rendered pages as `(path, html)`, in parallel: each is minified
@@ -86,7 +88,7 @@ impl Output {
                     .collect();
                 for (path, bytes) in done {
                     self.streamed.remove(&path);
-                    self.files.insert(path, bytes);
+                    self.files.insert(path, Bytes::from(bytes));
                 }
                 Ok(())
             }

@@ -331,6 +331,64 @@ fn an_edit_is_visible_after_the_reload_event() {
 }
 
 #[test]
+fn a_title_edit_re_renders_only_the_pages_that_show_it() {
+    let server = Server::start();
+    let mut events = server.events();
+    server.edit(
+        COMMITMENT,
+        "title: Aika neuvolaan viikon sisällä",
+        "title: Aika neuvolaan kolmessa päivässä",
+    );
+    events.wait("reload", &server);
+    // The page itself, and the area page and front page that list it.
+    for url in [COMMITMENT_URL, "/fi/perhe/", "/fi/"] {
+        let page = server.get(url);
+        assert!(
+            page.body.contains("Aika neuvolaan kolmessa päivässä"),
+            "{url}: {}",
+            page.body
+        );
+    }
+    // Not every page was rendered again.
+    let stderr = server.stderr();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("Rebuilt "))
+        .unwrap_or_else(|| panic!("no rebuild line: {stderr}"));
+    let words: Vec<&str> = line.split(' ').collect();
+    let (some, all) = (words[1], words[3]);
+    assert_eq!(words[2], "of", "{line}");
+    assert!(
+        some.parse::<usize>().unwrap() < all.parse::<usize>().unwrap(),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_search_index_catches_up_when_the_writer_pauses() {
+    let server = Server::start();
+    assert!(server.get("/fi/search-index.json").status == 200);
+    let mut events = server.events();
+    server.edit(
+        COMMITMENT,
+        "viimeistään seitsemän päivän kuluttua",
+        "viimeistään seitsemän päivän kuluttua seepranuoli",
+    );
+    events.wait("reload", &server);
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        if server.get("/fi/search-index.json").body.contains("seepranuol") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search index never showed the edit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
 fn a_broken_save_shows_the_overlay_until_it_is_fixed() {
     let server = Server::start();
     let mut events = server.events();

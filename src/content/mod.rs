@@ -427,6 +427,26 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     })
 }
 
+/// Reads `file` again from disk after an edit, as [`load`] read it (same
+/// page, language and kind: its place and name have not changed). `None`
+/// when it cannot be read or has problems (in `out`), and when it has become
+/// a symbolic link: [`load`] then decides whether the link may be followed.
+pub fn reload(root: &Path, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let abs = root.join(&file.path);
+    let meta = std::fs::symlink_metadata(&abs).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    read_source(
+        &abs,
+        file.path.clone(),
+        file.key.clone(),
+        file.kind.clone(),
+        file.lang.clone(),
+        out,
+    )
+}
+
 fn read_source(
     abs: &Path,
     path: String,

@@ -105,23 +105,40 @@ pub fn add(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     let site = renderer.site;
     for lang in &site.config.languages {
         warn_if_claimed(site, lang, diags);
-        if let Some(url) = feed_url(site, lang) {
-            match feeds::feed(site, &renderer.i18n, lang) {
-                Ok(Some(xml)) => out.add(url_to_file(&url, &site.options.prefix), xml),
-                Ok(None) => {}
-                Err(e) => diags.push(write_error(&url, &e)),
-            }
-        }
-        if search_url(site, lang).is_some() {
-            search::add(renderer, lang, out, diags);
-        }
     }
+    add_feeds(renderer, out, diags);
+    add_search(renderer, out, diags);
     not_found_page(renderer, out, diags);
     match sitemap::sitemap(site, out) {
         Ok((path, xml)) => out.add(path, xml),
         Err(e) => diags.push(write_error(sitemap::PATH, &e)),
     }
     out.add("robots.txt", sitemap::robots(site));
+}
+
+/// Adds the Atom feed of every language that has dated pages.
+pub fn add_feeds(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
+    let site = renderer.site;
+    for lang in &site.config.languages {
+        if let Some(url) = feed_url(site, lang) {
+            match feeds::feed(site, renderer.i18n, lang) {
+                Ok(Some(xml)) => out.add(url_to_file(&url, &site.options.prefix), xml),
+                Ok(None) => {}
+                Err(e) => diags.push(write_error(&url, &e)),
+            }
+        }
+    }
+}
+
+/// Adds the search page and index of every language (after the other
+/// pages: the index lists the generated pages that `out` holds).
+pub fn add_search(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
+    let site = renderer.site;
+    for lang in &site.config.languages {
+        if search_url(site, lang).is_some() {
+            search::add(renderer, lang, out, diags);
+        }
+    }
 }
 
 /// An error while writing a generated file in memory (not expected: the

@@ -373,7 +373,7 @@ pub fn add(renderer: &Renderer<'_>, lang: &str, out: &mut Output, diags: &Diagno
     let site = renderer.site;
     let prefix = site.options.prefix.as_str();
     let index_url = site.generated_url(lang, SEARCH_INDEX_PATH);
-    match serde_json::to_vec(&index(site, &renderer.i18n, lang, out)) {
+    match serde_json::to_vec(&index(site, renderer.i18n, lang, out)) {
         Ok(bytes) => out.add(url_to_file(&index_url, prefix), bytes),
         Err(e) => {
             diags.push(super::write_error(&index_url, &e));

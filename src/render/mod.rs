@@ -34,9 +34,9 @@ pub struct Renderer<'a> {
     /// The site.
     pub site: &'a Site,
     /// Compiled templates.
-    pub tera: Tera,
+    pub tera: &'a Tera,
     /// Interface strings.
-    pub i18n: I18n,
+    pub i18n: &'a I18n,
     /// The theme (for messages).
     pub theme: &'a Theme,
     /// URL of the stylesheet.
@@ -95,6 +95,16 @@ impl Listed {
     }
 }
 
+/// What an edit of one page's file changed, as far as other pages care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Only its body: no other page shows it.
+    Body,
+    /// Its front matter: titles, summaries, order, dates … that listings
+    /// show.
+    Listed,
+}
+
 /// What rendering one item of work gave: its output path and HTML (none
 /// when there is nothing to render, as a news list without news), or the
 /// problems that stopped it.
@@ -144,7 +154,7 @@ impl<'a> Renderer<'a> {
 
     /// A listing entry with its follow-up status.
     fn link(&self, page: &Page, v: &Variant, lang: &str, current_url: &str) -> PageLink {
-        let mut l = PageLink::new(self.site, &self.i18n, page, v, lang, current_url);
+        let mut l = PageLink::new(self.site, self.i18n, page, v, lang, current_url);
         match &page.kind {
             Kind::Commitment { .. } => {
                 if let Some(s) = self.eval.commitments.get(&page.key) {
@@ -611,6 +621,81 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
+        self.render_list(work, out, diags);
+        out.add("index.html", self.root_redirect());
+    }
+
+    /// Re-renders into `out` the pages that show the page `key` after an
+    /// edit of its file (see [`Edit`]): the page in every language and, when
+    /// listings show what changed, the pages that list it. Returns how many
+    /// pages were rendered, or `None` when every page shows the change (an
+    /// area or an undated free page is in every page's navigation): then
+    /// render everything.
+    ///
+    /// This is the one place that knows which context lists which pages:
+    /// when a context builder above starts showing another page's fields,
+    /// add that page here too. `tests/incremental.rs` compares the result
+    /// with a full render for an edit of every page of a site.
+    pub fn rerender(
+        &self,
+        key: &str,
+        edit: Edit,
+        out: &mut Output,
+        diags: &Diagnostics,
+    ) -> Option<usize> {
+        let site = self.site;
+        let page = site.page(key)?;
+        let mut work: Vec<Work<'_>> = page.variants.iter().map(|v| Work::Page(page, v)).collect();
+        let every = |kind: fn(&Kind) -> bool| {
+            site.pages
+                .iter()
+                .filter(move |p| kind(&p.kind))
+                .flat_map(|p| p.variants.iter().map(move |v| Work::Page(p, v)))
+        };
+        if edit == Edit::Listed {
+            match &page.kind {
+                Kind::Area { .. } => return None,
+                Kind::Free { .. } if site.files[page.default_file].front.date.is_none() => {
+                    return None;
+                }
+                Kind::Free { .. } => {
+                    // The news list and the latest news on the front page.
+                    work.extend(site.config.languages.iter().map(|l| Work::News(l)));
+                    work.extend(every(|k| matches!(k, Kind::Promise)));
+                }
+                Kind::Commitment { area, .. } => {
+                    let area_key = format!("areas/{area}/_index.md");
+                    work.extend(every(|k| matches!(k, Kind::Promise)));
+                    if let Some(ap) = site.page(&area_key) {
+                        work.extend(ap.variants.iter().map(|v| Work::Page(ap, v)));
+                    }
+                    // The results overview lists every commitment; an
+                    // indicator's page, the commitments that follow it.
+                    let ids = site.files[page.default_file]
+                        .front
+                        .indicators
+                        .iter()
+                        .flatten();
+                    let followed: Vec<&Indicator> =
+                        ids.filter_map(|id| site.indicators.get(id)).collect();
+                    for lang in &site.config.languages {
+                        if !site.indicators.list.is_empty() {
+                            work.push(Work::Results(lang));
+                        }
+                        work.extend(followed.iter().map(|ind| Work::Indicator(ind, lang)));
+                    }
+                }
+                Kind::Promise => {}
+            }
+        }
+        let n = work.len();
+        self.render_list(work, out, diags);
+        Some(n)
+    }
+
+    /// Renders `work` into `out` in parallel; problems go to `diags`, each
+    /// template error once.
+    fn render_list(&self, work: Vec<Work<'_>>, out: &mut Output, diags: &Diagnostics) {
         // Problems, with the index of the work item that had them, so that
         // the first one of each template error is chosen in page order
         // whatever order the threads ran in.
@@ -642,7 +727,6 @@ impl<'a> Renderer<'a> {
             }
         }
         diags.extend(template_errors.into_values());
-        out.add("index.html", self.root_redirect());
     }
 
     /// Builds the context of one item (for a content page) and renders it.

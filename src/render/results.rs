@@ -62,6 +62,21 @@ impl Renderer<'_> {
     pub(super) fn results_job(&self, lang: &str) -> Job {
         let site = self.site;
         let url = site.generated_url(lang, "results/");
+        // Each indicator's view once: a large site lists thousands of
+        // commitments here, most following the same few indicators.
+        let indicators: Vec<Json> = site
+            .indicators
+            .list
+            .iter()
+            .map(|ind| self.indicator_view(ind, lang))
+            .collect();
+        let view: std::collections::HashMap<&str, &Json> = site
+            .indicators
+            .list
+            .iter()
+            .map(|ind| ind.id.as_str())
+            .zip(&indicators)
+            .collect();
         let areas: Vec<Json> = site
             .areas(lang)
             .into_iter()
@@ -79,8 +94,7 @@ impl Renderer<'_> {
                             .indicators
                             .iter()
                             .flatten()
-                            .filter_map(|id| site.indicators.get(id))
-                            .map(|ind| self.indicator_view(ind, lang))
+                            .filter_map(|id| view.get(id.as_str()).map(|v| (*v).clone()))
                             .collect();
                         json!({ "link": link, "indicators": indicators })
                     })
@@ -101,12 +115,6 @@ impl Renderer<'_> {
                 &total.total.to_string(),
             )
             .replace("{met}", &total.met.to_string());
-        let indicators: Vec<Json> = site
-            .indicators
-            .list
-            .iter()
-            .map(|ind| self.indicator_view(ind, lang))
-            .collect();
         self.generated_job(lang, "results/", "results.html", |ctx| {
             ctx.insert(
                 "page",

@@ -136,7 +136,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     })?;
     // The first build comes after the watcher starts, so that a save made
     // meanwhile is not lost (it is rebuilt right after).
-    let (report, _) = rebuilder.rebuild(&BTreeSet::new());
+    let (report, _) = rebuilder.rebuild(&BTreeSet::new(), &BTreeSet::new());
     print_report(&report, true);
     let url = format!("http://{}/", display_addr(addr));
     println!("Serving {url} — press Ctrl+C to stop");
@@ -182,15 +182,39 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     result.map_err(|e| format!("the server stopped ({e})"))
 }
 
+/// How long the site must be quiet before stale search indexes are rebuilt
+/// (see [`Rebuilder::refresh_search`]): they read every page, so they wait
+/// until the writer pauses instead of delaying the next save's reload.
+const SEARCH_QUIET: Duration = Duration::from_secs(1);
+
 /// The one rebuild thread: one rebuild per burst of saves, until told to stop.
 fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut rebuilder: Rebuilder) {
-    while let Ok(Job::Files(mut batch)) = jobs.recv() {
+    loop {
+        let job = if rebuilder.search_stale() {
+            match jobs.recv_timeout(SEARCH_QUIET) {
+                Ok(job) => job,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    rebuilder.refresh_search();
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            }
+        };
+        let Job::Files(mut batch) = job else {
+            return;
+        };
         // Saves that arrived while the last rebuild ran are one rebuild.
         while let Ok(more) = jobs.try_recv() {
             match more {
                 Job::Files(b) => {
                     batch.changes.extend(b.changes);
                     batch.rewatch |= b.rewatch;
+                    batch.paths.extend(b.paths);
                 }
                 Job::Stop => return,
             }
@@ -204,7 +228,7 @@ fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut reb
             continue;
         }
         print_changes(&batch.changes);
-        let (report, notice) = rebuilder.rebuild(&batch.changes);
+        let (report, notice) = rebuilder.rebuild(&batch.changes, &batch.paths);
         // The terminal first, so that its account is complete when the
         // page reloads.
         print_report(&report, false);
@@ -351,7 +375,7 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
                 None => match out.copies.get(&key) {
                     // Copied media are read from where the build found them.
                     Some(src) => match tokio::fs::read(src).await {
-                        Ok(b) => b,
+                        Ok(b) => b.into(),
                         Err(_) => return not_found(&snap, uri.path()),
                     },
                     None => return not_found(&snap, uri.path()),
@@ -470,6 +494,11 @@ fn print_report(r: &Report, first: bool) {
                 format!("{} languages", r.languages.len())
             },
             r.languages.join(", ")
+        );
+    } else if let Some(n) = r.rerendered {
+        eprintln!(
+            "Rebuilt {n} of {} pages (those that show the saved files) in {ms} ms",
+            r.pages
         );
     } else {
         eprintln!("Rebuilt {} pages in {ms} ms", r.pages);

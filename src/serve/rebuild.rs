@@ -2,19 +2,22 @@
 //!
 //! The preview holds one [`Snapshot`]: the last good [`Output`], the
 //! problems of the last attempt (empty when it succeeded) and a build id.
-//! [`Rebuilder::rebuild`] renders the whole site in memory with
-//! [`render_site`] ("when in doubt, rebuild more": there is no partial
-//! rebuild to go stale), swaps the new snapshot in at once, and returns what
-//! the terminal should say and the one [`Notice`] for open pages, which
-//! [`Rebuilder::announce`] sends. A failed build keeps the last good output.
-//! Nothing here writes to disk or prints.
+//! [`Rebuilder::rebuild`] brings the site up to date in memory, swaps the
+//! new snapshot in at once, and returns what the terminal should say and the
+//! one [`Notice`] for open pages, which [`Rebuilder::announce`] sends. When
+//! only saved Markdown pages changed and the last build was good, it applies
+//! them to the kept [`Session`] (only the pages that show them are rendered
+//! again); otherwise, or when the session refuses the edit, it renders the
+//! whole site ("when in doubt, rebuild more"). A failed build keeps the
+//! last good output. Nothing here writes to disk or prints.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, render_site};
+use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostic;
+use crate::incremental::Session;
 use crate::output::Output;
 
 use super::inject;
@@ -63,6 +66,9 @@ impl Served {
 pub struct Report {
     /// HTML pages in the new site (0 when the build failed).
     pub pages: usize,
+    /// Pages rendered again, when only those that show the saved files
+    /// were (`None` after a full render).
+    pub rerendered: Option<usize>,
     /// Languages of the new site.
     pub languages: Vec<String>,
     /// How long rendering took.
@@ -80,6 +86,8 @@ pub struct Rebuilder {
     notices: Broadcaster,
     epoch: String,
     count: u64,
+    /// The last good full render, kept for incremental rebuilds.
+    session: Option<Session>,
 }
 
 /// The stylesheet's output path (`css/style.<hash>.css`).
@@ -135,25 +143,62 @@ impl Rebuilder {
             notices,
             epoch: format!("{epoch:x}"),
             count: 0,
+            session: None,
         }
     }
 
-    /// Renders the site and swaps it in; returns what to print and what to
-    /// tell open pages (with [`Rebuilder::announce`]) according to `changes`
-    /// (empty for the first build).
-    pub fn rebuild(&mut self, changes: &BTreeSet<Change>) -> (Report, Notice) {
+    /// Brings the site up to date and swaps it in; returns what to print
+    /// and what to tell open pages (with [`Rebuilder::announce`]) according
+    /// to `changes` (empty for the first build) and the saved files behind
+    /// them (`paths`, relative to the root).
+    pub fn rebuild(
+        &mut self,
+        changes: &BTreeSet<Change>,
+        paths: &BTreeSet<String>,
+    ) -> (Report, Notice) {
         let start = Instant::now();
-        let result = render_site(&self.opts);
-        let took = start.elapsed();
         self.count += 1;
         let build = format!("{}-{}", self.epoch, self.count);
         let prev = self.served.get();
         let had_errors = !prev.errors.is_empty();
+        let only_pages = !changes.is_empty() && changes.iter().all(|c| *c == Change::Content);
+        if !had_errors
+            && only_pages
+            && let Some(session) = self.session.as_mut()
+        {
+            match session.apply(paths) {
+                Ok(applied) => {
+                    let snap = Snapshot {
+                        build: build.clone(),
+                        site: Some(Arc::new(session.output().clone())),
+                        stylesheet: prev.stylesheet.clone(),
+                        errors: Arc::default(),
+                        overlay: Arc::default(),
+                    };
+                    let report = Report {
+                        pages: session.pages(),
+                        rerendered: Some(applied.pages),
+                        languages: Vec::new(),
+                        took: start.elapsed(),
+                        diagnostics: Vec::new(),
+                        failed: false,
+                    };
+                    self.served.set(snap);
+                    return (report, Notice::Reload { build });
+                }
+                // Half-updated: render everything below.
+                Err(_) => self.session = None,
+            }
+        }
+        let result = Session::start(&self.opts);
+        let took = start.elapsed();
         let (snapshot, report) = match result {
-            Ok(r) => {
+            Ok((session, r)) => {
+                self.session = Some(session);
                 let stylesheet = stylesheet_of(&r.output);
                 let report = Report {
                     pages: r.pages,
+                    rerendered: None,
                     languages: r.languages,
                     took,
                     diagnostics: r.warnings,
@@ -169,6 +214,7 @@ impl Rebuilder {
                 (snap, report)
             }
             Err(diags) => {
+                self.session = None;
                 let have_site = prev.site.is_some();
                 let title = inject::title(&diags, have_site);
                 let overlay = inject::overlay(&title, &inject::problems(&diags));
@@ -181,6 +227,7 @@ impl Rebuilder {
                 };
                 let report = Report {
                     pages: 0,
+                    rerendered: None,
                     languages: Vec::new(),
                     took,
                     diagnostics: diags,
@@ -217,6 +264,32 @@ impl Rebuilder {
     /// Tells every open page.
     pub fn announce(&self, notice: Notice) {
         self.notices.send(notice);
+    }
+
+    /// Whether an incremental rebuild left the search indexes behind.
+    pub fn search_stale(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::search_stale)
+    }
+
+    /// After an incremental rebuild, brings the search indexes up to date
+    /// and swaps them in quietly (they read every page, so they are left
+    /// until the open pages have reloaded). Returns how long it took.
+    pub fn refresh_search(&mut self) -> Option<Duration> {
+        let start = Instant::now();
+        let session = self.session.as_mut()?;
+        if !session.refresh_search() {
+            return None;
+        }
+        let prev = self.served.get();
+        let snap = Snapshot {
+            build: prev.build.clone(),
+            site: Some(Arc::new(session.output().clone())),
+            stylesheet: prev.stylesheet.clone(),
+            errors: prev.errors.clone(),
+            overlay: prev.overlay.clone(),
+        };
+        self.served.set(snap);
+        Some(start.elapsed())
     }
 }
 

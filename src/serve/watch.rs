@@ -22,11 +22,11 @@ use crate::content::is_side_file;
 /// How long the folder must be quiet before a burst of events is handed on:
 /// an editor's save is several events within a millisecond or two, and a
 /// "save all" a few more.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How often the debouncer looks for quiet paths (the added latency is at
 /// most this on top of [`DEBOUNCE`]).
-const TICK: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(5);
 
 /// What changed, as far as the preview cares. Ordered from least to most
 /// work, so that a set's maximum says how much to redo.
@@ -139,6 +139,11 @@ pub struct Batch {
     /// One of the [`WATCHED`] folders itself was created or renamed into
     /// place, so its recursive watch must be set up again.
     pub rewatch: bool,
+    /// The paths behind the [`Change::Content`] changes, relative to the
+    /// root with `/` (`content/areas/family/clinic.md`): when they are
+    /// all saved Markdown pages, the preview re-renders only what shows
+    /// them.
+    pub paths: BTreeSet<String>,
 }
 
 /// Whether `path` is one of the [`WATCHED`] folders of `root`.
@@ -158,9 +163,25 @@ pub fn batch<'a>(
                 EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
             ) && paths.iter().any(|p| is_watched_folder(root, p)))
     });
+    let paths = events
+        .clone()
+        .into_iter()
+        .flat_map(|(kind, paths, _)| {
+            paths
+                .iter()
+                .filter(move |p| classify(root, kind, p) == Some(Change::Content))
+        })
+        .filter_map(|p| {
+            let rel = p.strip_prefix(root).ok()?;
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|c| c.as_os_str().to_str()).collect();
+            Some(parts?.join("/"))
+        })
+        .collect();
     Batch {
         changes: changes(root, events),
         rewatch,
+        paths,
     }
 }
 
@@ -212,6 +233,7 @@ pub fn start(root: &Path, on_batch: impl Fn(Batch) + Send + 'static) -> Result<W
                 Batch {
                     changes: BTreeSet::from([Change::Config]),
                     rewatch: true,
+                    paths: BTreeSet::new(),
                 }
             }
         };
@@ -341,5 +363,15 @@ mod tests {
         assert!(batch(root, [(&made, &content[..], false)]).rewatch);
         assert!(!batch(root, [(&made, &inner[..], false)]).rewatch);
         assert!(!batch(root, [(&write(), &content[..], false)]).rewatch);
+        let page = [root.join("content/areas/family/clinic.md")];
+        let side = [root.join("content/areas/family/.clinic.md.swp")];
+        let b = batch(
+            root,
+            [(&write(), &page[..], false), (&write(), &side[..], false)],
+        );
+        assert_eq!(
+            b.paths,
+            BTreeSet::from(["content/areas/family/clinic.md".to_string()])
+        );
     }
 }

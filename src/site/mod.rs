@@ -8,6 +8,7 @@
 //! `render`; link resolution in [`links`].
 
 pub mod links;
+pub mod update;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

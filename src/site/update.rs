@@ -1,0 +1,101 @@
+//! Applying one edited Markdown file to an assembled [`Site`], for the
+//! preview's incremental rebuild (`crate::incremental`).
+//!
+//! Only an edit that leaves the site's structure as it was is applied here:
+//! the same page in the same language, the same address, the same
+//! languages and draft state, the same indicators, the same heading anchors
+//! (other pages' `@/page.md#anchor` links are checked against them). Any
+//! other edit is refused with the reason, and the caller assembles the site
+//! again from scratch. "When in doubt, rebuild more."
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use super::{Site, merge, reading_order};
+use crate::content::SourceFile;
+use crate::markdown::Parsed;
+use crate::render::Edit;
+
+impl Site {
+    /// The index of the Markdown file at `path` (relative to the site root,
+    /// `content/areas/family/clinic.md`).
+    pub fn file_index(&self, path: &str) -> Option<usize> {
+        self.files.iter().position(|f| f.path == path)
+    }
+
+    /// Replaces file `index` with its new text, already read and parsed,
+    /// and updates the page it belongs to. Returns the page's key and what
+    /// the edit changed for other pages, or why the edit needs the whole
+    /// site assembled again (the site is then unchanged).
+    pub fn replace_file(
+        &mut self,
+        index: usize,
+        file: SourceFile,
+        parsed: Parsed,
+    ) -> Result<(String, Edit), &'static str> {
+        let old = self.files.get(index).ok_or("the file is new")?;
+        if old.key != file.key || old.lang != file.lang || old.kind != file.kind {
+            return Err("the file is another page now");
+        }
+        let &page_index = self
+            .by_key
+            .get(&file.key)
+            .ok_or("the page is not published")?;
+        let page = &self.pages[page_index];
+        if !page.files.values().any(|&i| i == index) {
+            return Err("the file is not published");
+        }
+        let (a, b) = (&old.front, &file.front);
+        if a.slug != b.slug
+            || a.draft != b.draft
+            || a.languages != b.languages
+            || a.indicators != b.indicators
+            || a.perspective.is_some() != b.perspective.is_some()
+            || a.date.is_some() != b.date.is_some()
+        {
+            return Err(
+                "its address, languages, draft state, indicators or kind of listing changed",
+            );
+        }
+        let anchors = |p: &Parsed| {
+            p.headings
+                .iter()
+                .map(|h| h.anchor.clone())
+                .collect::<Vec<_>>()
+        };
+        if anchors(&self.parsed[index]) != anchors(&parsed) {
+            return Err("its headings changed, and other pages may link to them");
+        }
+        let edit = if a == b { Edit::Body } else { Edit::Listed };
+        let reorder = a.title != b.title || a.order != b.order;
+        let key = file.key.clone();
+        self.files[index] = file;
+        self.parsed[index] = parsed;
+
+        // The page's variants, merged again as `assemble` merges them.
+        let files = &self.files;
+        let page = &mut self.pages[page_index];
+        let d = page.default_file;
+        for v in &mut page.variants {
+            let own = page.files.get(&v.lang).copied();
+            let (front, inherited) = match own {
+                Some(i) if i != d => merge(&files[i].front, &files[d].front),
+                _ => (files[d].front.clone(), BTreeSet::new()),
+            };
+            v.draft = front.draft == Some(true) || files[d].front.draft == Some(true);
+            v.front = front;
+            v.inherited = inherited;
+        }
+        if reorder {
+            let pages = &self.pages;
+            self.reading = self
+                .config
+                .languages
+                .par_iter()
+                .map(|lang| (lang.clone(), reading_order(pages, lang)))
+                .collect();
+        }
+        Ok((key, edit))
+    }
+}

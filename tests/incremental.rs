@@ -1,0 +1,267 @@
+//! The preview's incremental rebuild gives exactly what a full render gives.
+//!
+//! Each case copies the example site, renders it with a
+//! [`Session`](lupaus::incremental::Session), edits one or more files, applies
+//! the edit incrementally, and compares every output file with a full
+//! render of the edited site. Edits that an incremental rebuild cannot do
+//! must be refused (the preview then renders everything).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use lupaus::build::{BuildOptions, render_site};
+use lupaus::incremental::Session;
+use lupaus::output::Output;
+use lupaus::serve::preview_options;
+
+mod common;
+
+/// A copy of the example site's content in a temporary site root.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let src = common::example_root().join("content");
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(&src).expect("inside");
+        let dest = dir.path().join("content").join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+    dir
+}
+
+/// Replaces `from` with `to` in the file `rel` (relative to the site root),
+/// once; the text must be there.
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Every file of `out` with its bytes (copied files by their source).
+fn files(out: &Output) -> Vec<(String, Vec<u8>)> {
+    out.paths()
+        .map(|p| {
+            let bytes = out.read(p).map(|b| b.to_vec()).unwrap_or_default();
+            (p.to_string(), bytes)
+        })
+        .collect()
+}
+
+/// Asserts that the two outputs have the same files with the same bytes.
+fn assert_same(incremental: &Output, full: &Output, case: &str) {
+    let a = files(incremental);
+    let b = files(full);
+    let paths = |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&a), paths(&b), "{case}: different files");
+    let differing: Vec<&str> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| x.0.as_str())
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{case}: these files differ from a full render: {differing:?}"
+    );
+}
+
+fn options(root: &Path) -> BuildOptions {
+    preview_options(root.to_path_buf())
+}
+
+/// Starts a session on a fresh copy, applies `edits` (file, from, to), and
+/// compares with a full render. Returns how many pages were re-rendered.
+fn applied(case: &str, edits: &[(&str, &str, &str)]) -> usize {
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    for (rel, from, to) in edits {
+        edit(site.path(), rel, from, to);
+    }
+    let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
+    let done = session
+        .apply(&paths)
+        .unwrap_or_else(|why| panic!("{case}: not applied: {why}"));
+    session.refresh_search();
+    let full = render_site(&opts).expect("the edited example builds");
+    assert_same(session.output(), &full.output, case);
+    done.pages
+}
+
+/// The reason a session refuses `edits`.
+fn refused(edits: &[(&str, &str, &str)]) -> String {
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    for (rel, from, to) in edits {
+        edit(site.path(), rel, from, to);
+    }
+    let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
+    match session.apply(&paths) {
+        Ok(a) => panic!("applied ({} pages) though it should be refused", a.pages),
+        Err(why) => why,
+    }
+}
+
+const AMBULANCE: &str = "content/areas/health/ambulance.fi.md";
+
+#[test]
+fn a_body_edit_re_renders_only_the_page() {
+    let pages = applied(
+        "body",
+        &[(
+            AMBULANCE,
+            "Haja-asutusalueella",
+            "Haja-asutusalueella ja saaristossa",
+        )],
+    );
+    // The page in fi, sv and en (en and sv have files of their own, so only
+    // the fi page shows this text, but each language is rendered again).
+    assert_eq!(pages, 3);
+}
+
+#[test]
+fn a_commitment_title_edit_updates_every_listing() {
+    let pages = applied(
+        "commitment title",
+        &[(
+            AMBULANCE,
+            "title: Apu tulee nopeasti hätätilanteessa",
+            "title: Ensihoito tulee nopeasti",
+        )],
+    );
+    assert!(pages > 3, "listings re-rendered too: {pages}");
+}
+
+#[test]
+fn a_translation_summary_and_order_edit_updates_listings_and_order() {
+    applied(
+        "translation summary and order",
+        &[
+            (
+                "content/areas/health/ambulance.sv.md",
+                "summary:",
+                "summary: Snabbt. ",
+            ),
+            (AMBULANCE, "order: 5", "order: 0"),
+        ],
+    );
+}
+
+#[test]
+fn a_resident_view_and_perspective_edit() {
+    applied(
+        "resident view and perspective",
+        &[(
+            AMBULANCE,
+            "perspective: accessibility",
+            "perspective: quality",
+        )],
+    );
+    applied(
+        "resident view",
+        &[(
+            AMBULANCE,
+            "resident_view: Kun soitan",
+            "resident_view: Kun minä soitan",
+        )],
+    );
+}
+
+#[test]
+fn a_news_page_edit_updates_the_news_list_front_page_and_feeds() {
+    applied(
+        "news title, date and body",
+        &[(
+            "content/pages/promise-approved.fi.md",
+            "title: Aluevaltuusto hyväksyi palvelulupauksen",
+            "title: Valtuusto hyväksyi lupauksen",
+        )],
+    );
+    applied(
+        "news date",
+        &[(
+            "content/pages/promise-approved.fi.md",
+            "date: 2025-11-25",
+            "date: 2024-01-02",
+        )],
+    );
+    applied(
+        "news body",
+        &[(
+            "content/pages/promise-approved.fi.md",
+            "Lupaus on voimassa",
+            "Palvelulupaus on voimassa",
+        )],
+    );
+}
+
+#[test]
+fn a_promise_edit() {
+    let front = fs::read_to_string(common::example_root().join("content/_index.fi.md"))
+        .expect("the promise");
+    let title = front
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("a title")
+        .to_string();
+    applied(
+        "promise title",
+        &[("content/_index.fi.md", &title, "title: Palvelulupaus 2026")],
+    );
+}
+
+#[test]
+fn two_files_at_once() {
+    applied(
+        "two commitments",
+        &[
+            (AMBULANCE, "Haja-asutusalueella", "Maaseudulla"),
+            (
+                "content/areas/health/doctor-appointment.fi.md",
+                "title: Lääkäriin kahdessa viikossa",
+                "title: Lääkärille kahdessa viikossa",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn edits_that_change_the_structure_are_refused() {
+    // Every page's navigation shows the areas.
+    let why = refused(&[(
+        "content/areas/health/_index.fi.md",
+        "title: Terveys ja sairaanhoito",
+        "title: Terveys",
+    )]);
+    assert!(why.contains("every page"), "{why}");
+    // Addresses, headings that links may point at, problems in the file,
+    // indicators (results), and files that are not pages of the site.
+    for (rel, from, to) in [
+        (AMBULANCE, "order: 5", "order: 5\nslug: ensihoito"),
+        (AMBULANCE, "## Mitä lupaamme", "## Lupauksemme"),
+        (AMBULANCE, "order: 5", "order: [5"),
+        (AMBULANCE, "[ems-response-8min]", "[]"),
+        (AMBULANCE, "order: 5", "order: 5\ndraft: true"),
+        (
+            "content/indicators.yaml",
+            "ems-response-8min",
+            "ems-response-8min",
+        ),
+    ] {
+        refused(&[(rel, from, to)]);
+    }
+    let site = example_copy();
+    let (mut session, _) = Session::start(&options(site.path())).expect("builds");
+    let new = BTreeSet::from(["content/areas/health/new.fi.md".to_string()]);
+    assert!(session.apply(&new).is_err(), "a new file is refused");
+    fs::remove_file(site.path().join(AMBULANCE)).expect("remove");
+    let gone = BTreeSet::from([AMBULANCE.to_string()]);
+    assert!(session.apply(&gone).is_err(), "a deleted file is refused");
+}
