@@ -648,6 +648,101 @@ fn file_name_with_spaces_and_non_ascii_letters() {
     assert!(hrefs.contains("/fi/päivä%20ja%20yö/"), "{hrefs:?}");
 }
 
+/// Where the build makes the address itself (navigation, an area's list of
+/// commitments, the footer, the sitemap, the feed), a folder or file name
+/// with a space is percent-encoded too, and the file is where the address
+/// points. The sitemap and the feed, which need URIs, encode `ä` as well.
+#[test]
+fn addresses_of_names_with_spaces_are_encoded_everywhere() {
+    let case = Case::new();
+    write(
+        &case.content().join("areas/perhe ja koulu/_index.fi.md"),
+        "---\ntitle: Perhe ja koulu\n---\nAlue.\n",
+    );
+    write(
+        &case
+            .content()
+            .join("areas/perhe ja koulu/neuvola käynti.fi.md"),
+        "---\ntitle: Neuvolakäynti\nperspective: availability\n---\nLupaus.\n",
+    );
+    write(
+        &case.content().join("pages/päivä ja yö.fi.md"),
+        "---\ntitle: Päivä ja yö\n---\nTeksti.\n",
+    );
+    write(
+        &case.content().join("pages/kesä uutinen.fi.md"),
+        "---\ntitle: Kesän uutinen\ndate: 2025-06-01\n---\nUutinen.\n",
+    );
+    let o = case.rebuild("folder and file names with spaces, in every address", QUICK);
+    o.assert_success();
+
+    let area = "/fi/perhe%20ja%20koulu/";
+    let commitment = "/fi/perhe%20ja%20koulu/neuvola%20k\u{e4}ynti/";
+    let free = "/fi/p\u{e4}iv\u{e4}%20ja%20y\u{f6}/";
+    let news = "/fi/kes\u{e4}%20uutinen/";
+    let front = hrefs_of(&common::read_output(&case.out, "fi/index.html"));
+    for href in [area, free, news] {
+        assert!(
+            front.contains(href),
+            "{href} not on the front page: {front:?}"
+        );
+    }
+    let area_page = hrefs_of(&common::read_output(
+        &case.out,
+        "fi/perhe ja koulu/index.html",
+    ));
+    assert!(area_page.contains(commitment), "{area_page:?}");
+    for (rel, bytes) in read_tree(&case.out) {
+        if rel.ends_with(".html") {
+            let bad: Vec<String> = hrefs_of(&String::from_utf8_lossy(&bytes))
+                .into_iter()
+                .filter(|h| h.contains(' '))
+                .collect();
+            assert!(bad.is_empty(), "{rel}: hrefs with a space: {bad:?}");
+        }
+    }
+    // Each address leads to its file, decoded as a web server does.
+    for href in [area, commitment, free, news] {
+        let path = percent_encoding::percent_decode_str(href.trim_start_matches('/'))
+            .decode_utf8()
+            .unwrap();
+        assert!(
+            case.out.join(&*path).join("index.html").is_file(),
+            "no file for {href}"
+        );
+    }
+
+    // The sitemap and the feed hold URIs: ASCII, nothing to escape.
+    let uri = |s: &str| {
+        s.starts_with("https://palvelulupaus.example.fi/")
+            && s.bytes()
+                .all(|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b))
+    };
+    let sitemap = common::read_output(&case.out, "sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split("</loc>").next())
+        .collect();
+    assert!(locs.len() > 5, "{sitemap}");
+    for loc in &locs {
+        assert!(uri(loc), "not a URI in the sitemap: {loc}");
+    }
+    for href in [area, commitment, free, news] {
+        let encoded =
+            percent_encoding::utf8_percent_encode(href, percent_encoding::CONTROLS).to_string();
+        let loc = format!("https://palvelulupaus.example.fi{encoded}");
+        assert!(locs.contains(&loc.as_str()), "{loc} not in {locs:?}");
+    }
+    assert!(locs.contains(
+        &"https://palvelulupaus.example.fi/fi/perhe%20ja%20koulu/neuvola%20k%C3%A4ynti/"
+    ));
+    let feed = common::read_output(&case.out, "fi/atom.xml");
+    let entry = "https://palvelulupaus.example.fi/fi/kes%C3%A4%20uutinen/";
+    assert!(feed.contains(&format!("<id>{entry}</id>")), "{feed}");
+    assert!(feed.contains(&format!("href=\"{entry}\"")), "{feed}");
+}
+
 /// A name with a character that ends or escapes a URL path (`#`, `?`, `%`)
 /// is refused with a message, since no address could reach the page. (A
 /// `\\` is read as a folder separator, as on Windows, and refused as a file
