@@ -151,17 +151,28 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
     };
     for (key, value) in map {
         let Some(id) = key.as_str().map(str::to_owned) else {
-            diags.push(Diagnostic::error(
-                PATH,
-                format!("indicator id {key:?} is not text; use lowercase letters, digits and `-`"),
-            ));
+            // A number or `true` as a key is found by how it is written.
+            let written = match &key {
+                yaml::Value::Number(n) => n.to_string(),
+                yaml::Value::Bool(b) => b.to_string(),
+                _ => String::new(),
+            };
+            let (line, col) = yaml::place_key(src, &[&written]);
+            let message = if written.is_empty() {
+                format!("indicator id {key:?} is not text; use lowercase letters, digits and `-`")
+            } else {
+                format!(
+                    "indicator id {written} is not text; write it in quotes (\"{written}\") or use lowercase letters, digits and `-`"
+                )
+            };
+            diags.push(Diagnostic::error(PATH, message).at(line, Some(col)));
             continue;
         };
-        let at = yaml::locate_key(src, &[&id]);
-        let line = at.map(|p| p.0).unwrap_or(1);
+        let at = yaml::place_key(src, &[&id]);
+        let line = at.0;
         let err = |msg: String, field: Option<&str>| {
-            let pos = field.and_then(|f| yaml::locate_key(src, &[&id, f])).or(at);
-            Diagnostic::error(PATH, msg).at_opt(pos)
+            let (line, col) = field.map_or(at, |f| yaml::place_key(src, &[&id, f]));
+            Diagnostic::error(PATH, msg).at(line, Some(col))
         };
         if !valid_id(&id) {
             diags.push(err(
@@ -199,7 +210,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                         suggestion(field, KNOWN)
                     ),
                 )
-                .at_opt(yaml::locate_key(src, &[&id, field]).or(at)),
+                .at_opt(Some(yaml::place_key(src, &[&id, field]))),
             );
         }
         let direction = match raw.direction.as_deref() {
@@ -254,7 +265,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 let keys: Vec<&str> = field.split('.').collect();
                 let mut path = vec![id.as_str()];
                 path.extend(keys);
-                let pos = yaml::locate_key(src, &path).or(at);
+                let pos = Some(yaml::place_key(src, &path));
                 diags.extend(t.validate(languages, PATH, &format!("{id}.{field}"), pos));
             }
         }
@@ -306,6 +317,35 @@ mod tests {
         assert_eq!(ind.list.len(), 1);
         assert_eq!(ind.list[0].direction, Direction::Lower);
         assert!(ind.list[0].direction.meets(7.0, 7.0));
+    }
+
+    #[test]
+    fn fields_in_flow_maps_are_placed_in_their_own_indicator() {
+        let src = "a:\n  name: A\n  direction: lower\n  target: 1\nb: {name: B, direction: up, \"target\": x}\n7: {}\n";
+        let d = Diagnostics::new();
+        parse(src, &langs(), &d);
+        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "content/indicators.yaml:5:30: indicator \"b\": invalid type: string \"x\""
+            )),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("content/indicators.yaml:6:4: indicator id 7 is not text")),
+            "{text:?}"
+        );
+        let src = "b: {name: B, direction: up, target: 1}\n";
+        let d = Diagnostics::new();
+        parse(src, &langs(), &d);
+        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "content/indicators.yaml:1:14: indicator \"b\" has unknown direction \"up\""
+            )),
+            "{text:?}"
+        );
     }
 
     #[test]
