@@ -74,6 +74,11 @@ pub struct Indicators {
     /// Ids defined in the file whose definition has errors (already
     /// reported): other files may name them without a second error.
     pub broken: Vec<String>,
+    /// Whether the file could not be read at all (not YAML, not a map, not
+    /// text; already reported): which ids it defines is then unknown, and
+    /// every id named elsewhere is taken as defined, so that its one error
+    /// does not come with one more per results row and commitment.
+    pub unreadable: bool,
 }
 
 impl Indicators {
@@ -82,9 +87,20 @@ impl Indicators {
         self.list.iter().find(|i| i.id == id)
     }
 
-    /// Whether `id` is defined, even if its definition has errors.
+    /// The indicators of a file that could not be read (its error is
+    /// reported by whoever tried).
+    pub fn unreadable() -> Self {
+        Indicators {
+            unreadable: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether `id` may be named without an error: it is defined, even if
+    /// its definition has errors, or the file could not be read, so no
+    /// name can be told wrong.
     pub fn is_defined(&self, id: &str) -> bool {
-        self.get(id).is_some() || self.broken.iter().any(|b| b == id)
+        self.unreadable || self.get(id).is_some() || self.broken.iter().any(|b| b == id)
     }
 
     /// All ids, for suggestions.
@@ -146,7 +162,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 )
                 .at_opt(e.line.zip(e.column)),
             );
-            return out;
+            return Indicators::unreadable();
         }
     };
     for (key, value) in map {
@@ -317,6 +333,23 @@ mod tests {
         assert_eq!(ind.list.len(), 1);
         assert_eq!(ind.list[0].direction, Direction::Lower);
         assert!(ind.list[0].direction.meets(7.0, 7.0));
+    }
+
+    #[test]
+    fn an_unreadable_file_makes_no_name_wrong() {
+        let d = Diagnostics::new();
+        let ind = parse("wait:\n  name: [Odotus\n", &langs(), &d);
+        assert_eq!(d.into_sorted().len(), 1);
+        assert!(ind.unreadable && ind.list.is_empty());
+        assert!(ind.is_defined("wait") && ind.is_defined("anything"));
+        let d = Diagnostics::new();
+        let ind = parse("- a\n- b\n", &langs(), &d);
+        assert!(d.has_errors() && ind.is_defined("a"));
+        // A file that reads, with a broken definition, still knows its ids.
+        let d = Diagnostics::new();
+        let ind = parse("wait:\n  name: Odotus\n", &langs(), &d);
+        assert!(d.has_errors() && !ind.unreadable);
+        assert!(ind.is_defined("wait") && !ind.is_defined("other"));
     }
 
     #[test]

@@ -528,6 +528,8 @@ fn alias_bomb_in_indicators_yaml() {
     write(&path, text);
     let o = case.rebuild("YAML alias bomb in indicators.yaml", QUICK);
     o.assert_located_failure("content/indicators.yaml:7:10: the aliases");
+    // Only that: the results rows naming its indicators are not "unknown".
+    assert_eq!(o.errors().len(), 1, "{}", o.stderr);
     assert!(o.time < Duration::from_secs(10));
     case.assert_out_unchanged();
 }
