@@ -13,7 +13,7 @@ use crate::assets;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n;
-use crate::output::{Output, Staging};
+use crate::output::{self, Output, Staging};
 use crate::render::{Renderer, templates};
 use crate::results;
 use crate::site::{self, Site};
@@ -195,13 +195,16 @@ fn render_into(
 /// Builds the site and writes it to `out_dir` atomically: pages go to a
 /// staging folder beside it as they are rendered, and the staging folder
 /// replaces `out_dir` only when everything succeeded (it is deleted
-/// otherwise).
+/// otherwise). An `out_dir` that is not a build's to replace (the site's
+/// own folders, a file, a folder of other files) is refused first.
 pub fn build(
     opts: &BuildOptions,
     out_dir: &Path,
 ) -> Result<(Rendered, std::time::Duration), Vec<Diagnostic>> {
     let start = Instant::now();
-    let staging = match Staging::beside(out_dir) {
+    let staging = match output::check_site_folders(out_dir, &opts.root)
+        .and_then(|()| Staging::beside(out_dir))
+    {
         Ok(s) => s,
         Err(d) => {
             // Report the site's own problems too, as a build that could write would.

@@ -193,7 +193,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                         suggestion(key, KNOWN)
                     ),
                 )
-                .at_opt(yaml::locate_key(src, &[key])),
+                .at_opt(Some(yaml::place_key(src, &[key]))),
             );
         }
     }
@@ -204,7 +204,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             return None;
         }
     };
-    let pos = |key: &str| yaml::locate_key(src, &[key]);
+    let pos = |key: &str| Some(yaml::place_key(src, &[key]));
     let mut ok = true;
     let mut required = |name: &str, present: bool, example: &str| {
         if !present {
@@ -304,7 +304,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                             "unknown `accessibility.conformance` \"{other}\"; expected one of full, partial, none{}",
                             suggestion(other, ["full", "partial", "none"])
                         ),
-                        yaml::locate_key(src, &["accessibility", "conformance"]),
+                        Some(yaml::place_key(src, &["accessibility", "conformance"])),
                     ));
                     ok = false;
                     Conformance::Partial
@@ -317,7 +317,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                     Err(msg) => {
                         diags.push(err(
                             format!("`accessibility.assessed`: {msg}"),
-                            yaml::locate_key(src, &["accessibility", "assessed"]),
+                            Some(yaml::place_key(src, &["accessibility", "assessed"])),
                         ));
                         ok = false;
                         None
@@ -329,7 +329,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                     &languages,
                     PATH,
                     "accessibility.method",
-                    yaml::locate_key(src, &["accessibility", "method"]),
+                    Some(yaml::place_key(src, &["accessibility", "method"])),
                 ));
             }
             for issue in &a.known_issues {
@@ -337,7 +337,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                     &languages,
                     PATH,
                     "accessibility.known_issues",
-                    yaml::locate_key(src, &["accessibility", "known_issues"]),
+                    Some(yaml::place_key(src, &["accessibility", "known_issues"])),
                 ));
             }
             Accessibility {
@@ -420,6 +420,30 @@ mod tests {
         let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
         assert!(
             v[0].starts_with("content/site.yaml:3:11: `base_url`"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn settings_in_flow_maps_and_quoted_keys_are_located() {
+        let d = Diagnostics::new();
+        let src = "{title: T, organisation: O, \"base_url\": palvelulupaus.fi, languages: [fi], tema: x,\n  accessibility: {conformance: fully}}\n";
+        assert!(parse(src, &d).is_none());
+        let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            v.iter()
+                .any(|s| s.starts_with("content/site.yaml:1:30: `base_url`")),
+            "{v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|s| s.starts_with("content/site.yaml:1:76: warning: unknown setting `tema`")),
+            "{v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|s| s
+                    .starts_with("content/site.yaml:2:19: unknown `accessibility.conformance`")),
             "{v:?}"
         );
     }

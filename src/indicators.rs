@@ -74,6 +74,11 @@ pub struct Indicators {
     /// Ids defined in the file whose definition has errors (already
     /// reported): other files may name them without a second error.
     pub broken: Vec<String>,
+    /// Whether the file could not be read at all (not YAML, not a map, not
+    /// text; already reported): which ids it defines is then unknown, and
+    /// every id named elsewhere is taken as defined, so that its one error
+    /// does not come with one more per results row and commitment.
+    pub unreadable: bool,
 }
 
 impl Indicators {
@@ -82,9 +87,20 @@ impl Indicators {
         self.list.iter().find(|i| i.id == id)
     }
 
-    /// Whether `id` is defined, even if its definition has errors.
+    /// The indicators of a file that could not be read (its error is
+    /// reported by whoever tried).
+    pub fn unreadable() -> Self {
+        Indicators {
+            unreadable: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether `id` may be named without an error: it is defined, even if
+    /// its definition has errors, or the file could not be read, so no
+    /// name can be told wrong.
     pub fn is_defined(&self, id: &str) -> bool {
-        self.get(id).is_some() || self.broken.iter().any(|b| b == id)
+        self.unreadable || self.get(id).is_some() || self.broken.iter().any(|b| b == id)
     }
 
     /// All ids, for suggestions.
@@ -146,22 +162,33 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 )
                 .at_opt(e.line.zip(e.column)),
             );
-            return out;
+            return Indicators::unreadable();
         }
     };
     for (key, value) in map {
         let Some(id) = key.as_str().map(str::to_owned) else {
-            diags.push(Diagnostic::error(
-                PATH,
-                format!("indicator id {key:?} is not text; use lowercase letters, digits and `-`"),
-            ));
+            // A number or `true` as a key is found by how it is written.
+            let written = match &key {
+                yaml::Value::Number(n) => n.to_string(),
+                yaml::Value::Bool(b) => b.to_string(),
+                _ => String::new(),
+            };
+            let (line, col) = yaml::place_key(src, &[&written]);
+            let message = if written.is_empty() {
+                format!("indicator id {key:?} is not text; use lowercase letters, digits and `-`")
+            } else {
+                format!(
+                    "indicator id {written} is not text; write it in quotes (\"{written}\") or use lowercase letters, digits and `-`"
+                )
+            };
+            diags.push(Diagnostic::error(PATH, message).at(line, Some(col)));
             continue;
         };
-        let at = yaml::locate_key(src, &[&id]);
-        let line = at.map(|p| p.0).unwrap_or(1);
+        let at = yaml::place_key(src, &[&id]);
+        let line = at.0;
         let err = |msg: String, field: Option<&str>| {
-            let pos = field.and_then(|f| yaml::locate_key(src, &[&id, f])).or(at);
-            Diagnostic::error(PATH, msg).at_opt(pos)
+            let (line, col) = field.map_or(at, |f| yaml::place_key(src, &[&id, f]));
+            Diagnostic::error(PATH, msg).at(line, Some(col))
         };
         if !valid_id(&id) {
             diags.push(err(
@@ -199,7 +226,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                         suggestion(field, KNOWN)
                     ),
                 )
-                .at_opt(yaml::locate_key(src, &[&id, field]).or(at)),
+                .at_opt(Some(yaml::place_key(src, &[&id, field]))),
             );
         }
         let direction = match raw.direction.as_deref() {
@@ -254,7 +281,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 let keys: Vec<&str> = field.split('.').collect();
                 let mut path = vec![id.as_str()];
                 path.extend(keys);
-                let pos = yaml::locate_key(src, &path).or(at);
+                let pos = Some(yaml::place_key(src, &path));
                 diags.extend(t.validate(languages, PATH, &format!("{id}.{field}"), pos));
             }
         }
@@ -306,6 +333,52 @@ mod tests {
         assert_eq!(ind.list.len(), 1);
         assert_eq!(ind.list[0].direction, Direction::Lower);
         assert!(ind.list[0].direction.meets(7.0, 7.0));
+    }
+
+    #[test]
+    fn an_unreadable_file_makes_no_name_wrong() {
+        let d = Diagnostics::new();
+        let ind = parse("wait:\n  name: [Odotus\n", &langs(), &d);
+        assert_eq!(d.into_sorted().len(), 1);
+        assert!(ind.unreadable && ind.list.is_empty());
+        assert!(ind.is_defined("wait") && ind.is_defined("anything"));
+        let d = Diagnostics::new();
+        let ind = parse("- a\n- b\n", &langs(), &d);
+        assert!(d.has_errors() && ind.is_defined("a"));
+        // A file that reads, with a broken definition, still knows its ids.
+        let d = Diagnostics::new();
+        let ind = parse("wait:\n  name: Odotus\n", &langs(), &d);
+        assert!(d.has_errors() && !ind.unreadable);
+        assert!(ind.is_defined("wait") && !ind.is_defined("other"));
+    }
+
+    #[test]
+    fn fields_in_flow_maps_are_placed_in_their_own_indicator() {
+        let src = "a:\n  name: A\n  direction: lower\n  target: 1\nb: {name: B, direction: up, \"target\": x}\n7: {}\n";
+        let d = Diagnostics::new();
+        parse(src, &langs(), &d);
+        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "content/indicators.yaml:5:30: indicator \"b\": invalid type: string \"x\""
+            )),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("content/indicators.yaml:6:4: indicator id 7 is not text")),
+            "{text:?}"
+        );
+        let src = "b: {name: B, direction: up, target: 1}\n";
+        let d = Diagnostics::new();
+        parse(src, &langs(), &d);
+        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "content/indicators.yaml:1:14: indicator \"b\" has unknown direction \"up\""
+            )),
+            "{text:?}"
+        );
     }
 
     #[test]

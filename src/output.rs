@@ -13,6 +13,12 @@
 //! file whose bytes are the same as in the previous output is hard-linked
 //! from it instead of written again, so unchanged files (media, theme files,
 //! unchanged pages) keep their inode and modification time across builds.
+//!
+//! Because a build replaces its target as a whole, the target must be
+//! something a build may replace: every output gets a [`MARKER`] file, and
+//! [`Staging`] refuses a target that is a file, a link, or a folder with
+//! something in it but no marker (see [`check_replaceable`]);
+//! [`check_site_folders`] refuses the site's own folders.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -206,6 +212,194 @@ fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     )
 }
 
+/// The file every output gets, so that the next build knows the folder is
+/// its own to replace. Not part of an [`Output`]: the preview never has it,
+/// and no sitemap, feed or search index lists it.
+pub const MARKER: &str = ".lupaus-output";
+
+/// What [`MARKER`] says to someone who finds it.
+const MARKER_TEXT: &str = "written by lupaus; this folder is replaced on every build, so keep nothing of your own in it\n";
+
+/// `--output DIR` is not a folder a build may replace: what it is, what
+/// replacing it would destroy, and what to do instead.
+fn refusal(target: &Path, what: &str, loss: &str, fix: &str) -> Diagnostic {
+    Diagnostic::error(
+        target.display().to_string(),
+        format!(
+            "{what}, and a build replaces its output as a whole: {loss}. Nothing was written; {fix}"
+        ),
+    )
+}
+
+/// Whether a build may replace `target`: it does not exist, or it is a
+/// folder that is empty, holds a [`MARKER`], or is a build of an earlier
+/// version (see [`looks_like_a_previous_build`]). A file, a symbolic link
+/// and any other folder are refused, so that `--output` naming the wrong
+/// place cannot delete a writer's files.
+pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
+    // Anything that cannot even be looked at (a missing path, a path under
+    // a file) holds nothing to lose; creating the folder reports the rest.
+    let Ok(meta) = std::fs::symlink_metadata(target) else {
+        return Ok(());
+    };
+    let name = target.display();
+    if meta.file_type().is_symlink() {
+        let points_to = std::fs::canonicalize(target)
+            .map(|p| format!(" (`{}`)", p.display()))
+            .unwrap_or_default();
+        return Err(refusal(
+            target,
+            "this is a symbolic link",
+            "the link would become a folder",
+            &format!(
+                "give the folder it points to{points_to} as --output, or choose another --output"
+            ),
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(refusal(
+            target,
+            "this is a file, not a folder",
+            "the file would be lost",
+            &format!(
+                "choose another --output (a new or empty folder), or delete {name} if you do not need it"
+            ),
+        ));
+    }
+    let mut entries = std::fs::read_dir(target)
+        .map_err(|e| io_error(target, "cannot read the output folder", e))?;
+    if entries.next().is_none()
+        || std::fs::symlink_metadata(target.join(MARKER)).is_ok_and(|m| m.is_file())
+        || looks_like_a_previous_build(target)
+    {
+        return Ok(());
+    }
+    Err(refusal(
+        target,
+        &format!("this folder has files that lupaus did not write (there is no {MARKER} in it)"),
+        "they would be deleted",
+        &format!(
+            "choose another --output (a new or empty folder), empty {name}, or delete it if you do not need what is in it"
+        ),
+    ))
+}
+
+/// Whether `dir` is the output of a version of lupaus from before
+/// [`MARKER`] existed: such a build has no marker, but always wrote
+/// `sitemap.xml`, `data/promise.json` and a `css/style.<hash>.css`. All
+/// three together do not happen by chance in a folder of one's own, so the
+/// old `public/` is rebuilt in place (and gets its marker) without asking.
+fn looks_like_a_previous_build(dir: &Path) -> bool {
+    let is_file =
+        |rel: &str| std::fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| m.file_type().is_file());
+    let has_stylesheet = || {
+        std::fs::read_dir(dir.join("css")).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with("style.")
+                    && name.ends_with(".css")
+                    && name.len() > "style..css".len()
+                    && e.file_type().is_ok_and(|t| t.is_file())
+            })
+        })
+    };
+    is_file("sitemap.xml") && is_file("data/promise.json") && has_stylesheet()
+}
+
+/// Refuses an output that would replace the site itself: the site root, a
+/// folder that holds it (`--output .` in a subfolder, `--output ..`), or
+/// its `content/` or `themes/` folder, a folder inside them or one that
+/// holds them. Paths are compared after resolving links (`..`, symbolic
+/// links) as far as they exist; the output itself may not exist yet.
+pub fn check_site_folders(target: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let (Some(out), Some(root)) = (resolve(target), resolve(root)) else {
+        return Ok(());
+    };
+    // `--output .` names the folder it means only to the one who typed it.
+    let shown = |what: String| {
+        if out.as_path() == target {
+            what
+        } else {
+            format!("{what} (`{}`)", out.display())
+        }
+    };
+    let default = root.join("public");
+    let fix = format!(
+        "choose a folder of its own, e.g. --output {} (the default)",
+        default.display()
+    );
+    if out == root {
+        return Err(refusal(
+            target,
+            &shown("this is the site folder itself".into()),
+            "content/ would be deleted",
+            &fix,
+        ));
+    }
+    if root.starts_with(&out) {
+        return Err(refusal(
+            target,
+            &shown(format!(
+                "this folder holds the site folder {}",
+                root.display()
+            )),
+            "the site would be deleted",
+            &fix,
+        ));
+    }
+    for name in ["content", "themes"] {
+        let dir = root.join(name);
+        let dir = resolve(&dir).unwrap_or(dir);
+        if out.starts_with(&dir) || dir.starts_with(&out) {
+            let (place, loss) = if out == dir {
+                (format!("this is the site's {name}/ folder"), "it")
+            } else if out.starts_with(&dir) {
+                (
+                    format!("this folder is inside the site's {name}/ folder"),
+                    "that part of it",
+                )
+            } else {
+                (format!("this folder holds the site's {name}/ folder"), "it")
+            };
+            return Err(refusal(
+                target,
+                &shown(place),
+                &format!("{loss} would be deleted"),
+                &fix,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with links resolved: the longest part that exists
+/// is canonicalized, and the rest (folders not created yet, so no links)
+/// is added by name, `..` taking one away. `None` only when not even the
+/// current folder is known.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let (mut base, rest) = absolute.ancestors().find_map(|a| {
+        let canon = std::fs::canonicalize(a).ok()?;
+        let rest = absolute.strip_prefix(a).ok()?.to_path_buf();
+        Some((canon, rest))
+    })?;
+    for c in rest.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                base.pop();
+            }
+            std::path::Component::Normal(n) => base.push(n),
+            _ => {}
+        }
+    }
+    Some(base)
+}
+
 /// The size of `old` when it is a regular file (not a link or folder).
 fn old_len(old: &Path) -> Option<u64> {
     std::fs::symlink_metadata(old)
@@ -324,8 +518,10 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the staging folder beside `target` (and `target`'s parent
-    /// when missing).
+    /// when missing). Refuses a target that is not a build's to replace (see
+    /// [`check_replaceable`]).
     pub fn beside(target: &Path) -> Result<Staging, Diagnostic> {
+        check_replaceable(target)?;
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -394,6 +590,9 @@ impl Staging {
             place_copy(&dest, &previous.join(p), src)
                 .map_err(|e| io_error(&dest, "cannot copy a file", e))
         })?;
+        let marker = root.join(MARKER);
+        place_bytes(&marker, &previous.join(MARKER), MARKER_TEXT.as_bytes())
+            .map_err(|e| io_error(&marker, "cannot write a file", e))?;
         self.swap()
     }
 
@@ -406,8 +605,11 @@ impl Staging {
             name,
         } = self;
         let target = target.as_path();
+        // Checked again: the target may have changed while the site was
+        // rendered. (The dropped `dir` deletes the staging folder.)
+        check_replaceable(target)?;
         let staging = dir.keep();
-        let old = if target.exists() {
+        let old = if std::fs::symlink_metadata(target).is_ok() {
             let aside = match tempfile::Builder::new()
                 .prefix(&format!(".{name}.old-"))
                 .tempdir_in(&parent)
@@ -468,6 +670,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         std::fs::create_dir_all(target.join("stale")).unwrap();
+        std::fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         std::fs::write(target.join("stale/x.html"), "old").unwrap();
         let mut out = Output::default();
         out.add("fi/index.html", "uusi");
@@ -477,6 +680,10 @@ mod tests {
             "uusi"
         );
         assert!(!target.join("stale").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders left behind");
     }
@@ -511,6 +718,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         std::fs::write(target.join("keep.txt"), "old").unwrap();
         {
             let staging = Staging::beside(&target).unwrap();
@@ -524,6 +732,175 @@ mod tests {
             std::fs::read_to_string(target.join("keep.txt")).unwrap(),
             "old"
         );
+    }
+
+    /// Every file under `dir` with its bytes, to see that a refusal left it
+    /// exactly as it was.
+    fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect()
+    }
+
+    fn one_page() -> Output {
+        let mut out = Output::default();
+        out.add("fi/index.html", "uusi");
+        out
+    }
+
+    fn only_entry(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_or_empty_target_is_written_with_its_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("a/b/public");
+        write_atomic(&one_page(), &missing).unwrap();
+        assert!(missing.join(MARKER).is_file());
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write_atomic(&one_page(), &empty).unwrap();
+        assert!(empty.join("fi/index.html").is_file());
+        assert_eq!(
+            std::fs::read_to_string(empty.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+    }
+
+    #[test]
+    fn a_file_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, "my notes").unwrap();
+        let e = write_atomic(&one_page(), &file).unwrap_err();
+        assert!(e.is_error());
+        assert_eq!(e.path, file.display().to_string());
+        assert!(e.message.contains("this is a file, not a folder"), "{e}");
+        assert!(e.message.contains("choose another --output"), "{e}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
+        assert_eq!(only_entry(dir.path()), ["notes.txt"]);
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir_all(docs.join("sub")).unwrap();
+        std::fs::write(docs.join("report.odt"), "report").unwrap();
+        std::fs::write(docs.join("sub/index.html"), "<p>mine</p>").unwrap();
+        let before = snapshot(&docs);
+        let e = write_atomic(&one_page(), &docs).unwrap_err();
+        assert!(e.message.contains(MARKER), "{e}");
+        assert!(e.message.contains("empty"), "{e}");
+        assert!(e.message.contains("delete it"), "{e}");
+        assert_eq!(snapshot(&docs), before);
+        assert_eq!(only_entry(dir.path()), ["docs"], "nothing left beside it");
+    }
+
+    #[test]
+    fn a_build_of_an_earlier_version_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("public");
+        for (rel, text) in [
+            ("sitemap.xml", "<urlset/>"),
+            ("data/promise.json", "{}"),
+            ("css/style.0123456789.css", "a{}"),
+            ("fi/old/index.html", "old"),
+        ] {
+            let p = old.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        // One of the three signs missing: not taken for a build.
+        std::fs::rename(old.join("sitemap.xml"), dir.path().join("s.xml")).unwrap();
+        assert!(write_atomic(&one_page(), &old).is_err());
+        std::fs::rename(dir.path().join("s.xml"), old.join("sitemap.xml")).unwrap();
+        write_atomic(&one_page(), &old).unwrap();
+        assert!(!old.join("fi/old").exists());
+        assert!(old.join(MARKER).is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let e = write_atomic(&one_page(), &link).unwrap_err();
+        assert!(e.message.contains("symbolic link"), "{e}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    }
+
+    #[test]
+    fn a_target_that_changes_during_the_build_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::beside(&target).unwrap();
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("mine.txt"), "mine").unwrap();
+        assert!(staging.commit(&one_page()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(target.join("mine.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(only_entry(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn the_sites_own_folders_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for d in ["content/pages", "themes/default"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let refused = |out: PathBuf, needle: &str| {
+            let e = check_site_folders(&out, &root).unwrap_err();
+            assert!(e.message.contains(needle), "{}: {e}", out.display());
+            assert!(e.message.contains("site/public"), "{e}");
+            assert_eq!(e.path, out.display().to_string());
+        };
+        refused(root.clone(), "the site folder itself");
+        refused(root.join("content/.."), "the site folder itself");
+        refused(root.join("new/.."), "the site folder itself");
+        refused(dir.path().to_path_buf(), "holds the site folder");
+        refused(root.join("content"), "is the site's content/ folder");
+        refused(root.join("content/pages"), "inside the site's content/");
+        refused(root.join("content/new/out"), "inside the site's content/");
+        refused(root.join("themes"), "is the site's themes/ folder");
+        refused(root.join("themes/default/out"), "inside the site's themes/");
+        check_site_folders(&root.join("public"), &root).unwrap();
+        check_site_folders(&root.join("build/public"), &root).unwrap();
+        check_site_folders(&dir.path().join("elsewhere"), &root).unwrap();
+        check_site_folders(&root.join("contents"), &root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_sites_folders_are_found_through_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let alias = dir.path().join("alias");
+        std::os::unix::fs::symlink(&root, &alias).unwrap();
+        assert!(check_site_folders(&alias.join("content"), &root).is_err());
+        assert!(check_site_folders(&alias, &root).is_err());
+        check_site_folders(&alias.join("public"), &root).unwrap();
+        // content/ kept elsewhere, linked in.
+        let texts = dir.path().join("texts");
+        std::fs::create_dir(&texts).unwrap();
+        let root2 = dir.path().join("site2");
+        std::fs::create_dir(&root2).unwrap();
+        std::os::unix::fs::symlink(&texts, root2.join("content")).unwrap();
+        assert!(check_site_folders(&texts, &root2).is_err());
     }
 
     #[cfg(unix)]

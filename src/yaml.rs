@@ -207,17 +207,61 @@ pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
 }
 
 /// Where a key stands, for a message that must have a place: as
-/// [`locate_key`], else the first line that holds the innermost key's text
-/// (a key in a `{flow: map}` or in quotes), else the first line with content.
+/// [`locate_key`], else where the innermost key's text first stands after
+/// its parent key's place (a key in a `{flow: map}` or in quotes; written as
+/// a key, `name:` or `"name":`, if it is anywhere so), else where its
+/// nearest parent stands, else the first line with content.
 pub fn place_key(src: &str, path: &[&str]) -> (usize, usize) {
-    locate_key(src, path)
-        .or_else(|| {
-            let key = path.last().filter(|k| !k.is_empty())?;
-            src.lines()
-                .enumerate()
-                .find_map(|(i, l)| l.find(key).map(|b| (i + 1, l[..b].chars().count() + 1)))
-        })
+    (0..=path.len())
+        .rev()
+        .find_map(|n| find_key(src, &path[..n]))
         .unwrap_or_else(|| unplaced_position(src, ""))
+}
+
+/// [`place_key`] without its last resort.
+fn find_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
+    if let Some(pos) = locate_key(src, path) {
+        return Some(pos);
+    }
+    let (key, parents) = path.split_last()?;
+    if key.is_empty() {
+        return None;
+    }
+    // Search after the parent, so that a field of one entry is not placed
+    // in another entry that has the same field.
+    let (from_line, from_col) = find_key(src, parents).unwrap_or((1, 1));
+    let rest = || {
+        src.lines().enumerate().skip(from_line - 1).map(|(i, l)| {
+            let start = if i + 1 == from_line {
+                l.char_indices()
+                    .nth(from_col - 1)
+                    .map_or(l.len(), |(b, _)| b)
+            } else {
+                0
+            };
+            (i + 1, l, start)
+        })
+    };
+    let place =
+        |(n, l, start): (usize, &str, usize), at: usize| (n, l[..start + at].chars().count() + 1);
+    rest()
+        .find_map(|t| key_at(&t.1[t.2..], key).map(|b| place(t, b)))
+        .or_else(|| rest().find_map(|t| find_word(&t.1[t.2..], key).map(|b| place(t, b))))
+}
+
+/// Byte offset of `key` written as a key in `line` (`key:`, `"key":`), a
+/// whole word.
+fn key_at(line: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    while let Some(p) = find_word(&line[start..], key) {
+        let at = start + p;
+        let after = line[at + key.len()..].trim_start_matches(['"', '\'']);
+        if after.trim_start().starts_with(':') {
+            return Some(at);
+        }
+        start = at + key.len();
+    }
+    None
 }
 
 /// Where the `n`th item (0-based) of a block or flow list under `key` stands:
@@ -308,6 +352,30 @@ mod tests {
         assert_eq!(locate_item(src, "indicators", "b-c"), Some((5, 17)));
         let block = "indicators:\n  - a\n  - bad-one\n";
         assert_eq!(locate_item(block, "indicators", "bad-one"), Some((3, 5)));
+    }
+
+    #[test]
+    fn places_keys_of_flow_maps_and_quoted_keys() {
+        let src = "{title: T, \"base_url\": x}\n";
+        assert_eq!(place_key(src, &["base_url"]), (1, 13));
+        assert_eq!(place_key(src, &["title"]), (1, 2));
+        // A field is placed in its own entry, after its parent.
+        let src = "a:\n  name: A\n  direction: lower\nb: {name: B, direction: up}\n";
+        assert_eq!(place_key(src, &["b", "direction"]), (4, 14));
+        assert_eq!(place_key(src, &["a", "direction"]), (3, 14));
+        let src = "{a: {name: A, direction: up}, b: {name: B, direction: up}}\n";
+        assert_eq!(place_key(src, &["b", "direction"]), (1, 44));
+        // A key, not the same letters inside a word or a value.
+        let src = "{name: a-b, a: {target: x}}\n";
+        assert_eq!(place_key(src, &["a"]), (1, 13));
+        assert_eq!(place_key(src, &["a", "target"]), (1, 17));
+        // A field not written: its parent's place.
+        let src = "x: 1\nb:\n  name: B\n";
+        assert_eq!(place_key(src, &["b", "name.fi"]), (2, 1));
+        // Nowhere: the first line with content.
+        assert_eq!(place_key("# c\nx: 1\n", &["nothing"]), (2, 1));
+        assert_eq!(place_key("x: 1\n", &[]), (1, 1));
+        assert_eq!(place_key("", &["a", ""]), (1, 1));
     }
 
     #[test]

@@ -87,9 +87,16 @@ fn located(line: &str) -> bool {
 
 /// Runs `lupaus ARGS` and kills it after `limit`, failing the test.
 fn run_limited(args: &[&std::ffi::OsStr], limit: Duration) -> Outcome {
+    run_limited_in(Path::new("."), args, limit)
+}
+
+/// Runs `lupaus ARGS` in the folder `cwd` and kills it after `limit`,
+/// failing the test.
+fn run_limited_in(cwd: &Path, args: &[&std::ffi::OsStr], limit: Duration) -> Outcome {
     let err_file = tempfile::NamedTempFile::new().expect("temp file");
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .current_dir(cwd)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -238,6 +245,12 @@ impl Case {
 
     /// After a failed build: OUT is exactly as before, nothing beside it.
     fn assert_out_unchanged(&self) {
+        self.assert_out_unchanged_beside(&[]);
+    }
+
+    /// As [`Case::assert_out_unchanged`], where the test itself put `own`
+    /// beside OUT.
+    fn assert_out_unchanged_beside(&self, own: &[&str]) {
         assert!(
             read_tree(&self.out) == self.before,
             "a failed build changed the previous output"
@@ -245,7 +258,7 @@ impl Case {
         let beside: Vec<String> = std::fs::read_dir(self.dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "site" && n != "out")
+            .filter(|n| n != "site" && n != "out" && !own.contains(&n.as_str()))
             .collect();
         assert!(beside.is_empty(), "left beside the output: {beside:?}");
     }
@@ -515,6 +528,8 @@ fn alias_bomb_in_indicators_yaml() {
     write(&path, text);
     let o = case.rebuild("YAML alias bomb in indicators.yaml", QUICK);
     o.assert_located_failure("content/indicators.yaml:7:10: the aliases");
+    // Only that: the results rows naming its indicators are not "unknown".
+    assert_eq!(o.errors().len(), 1, "{}", o.stderr);
     assert!(o.time < Duration::from_secs(10));
     case.assert_out_unchanged();
 }
@@ -635,6 +650,101 @@ fn file_name_with_spaces_and_non_ascii_letters() {
     assert!(hrefs.contains("/fi/päivä%20ja%20yö/"), "{hrefs:?}");
 }
 
+/// Where the build makes the address itself (navigation, an area's list of
+/// commitments, the footer, the sitemap, the feed), a folder or file name
+/// with a space is percent-encoded too, and the file is where the address
+/// points. The sitemap and the feed, which need URIs, encode `ä` as well.
+#[test]
+fn addresses_of_names_with_spaces_are_encoded_everywhere() {
+    let case = Case::new();
+    write(
+        &case.content().join("areas/perhe ja koulu/_index.fi.md"),
+        "---\ntitle: Perhe ja koulu\n---\nAlue.\n",
+    );
+    write(
+        &case
+            .content()
+            .join("areas/perhe ja koulu/neuvola käynti.fi.md"),
+        "---\ntitle: Neuvolakäynti\nperspective: availability\n---\nLupaus.\n",
+    );
+    write(
+        &case.content().join("pages/päivä ja yö.fi.md"),
+        "---\ntitle: Päivä ja yö\n---\nTeksti.\n",
+    );
+    write(
+        &case.content().join("pages/kesä uutinen.fi.md"),
+        "---\ntitle: Kesän uutinen\ndate: 2025-06-01\n---\nUutinen.\n",
+    );
+    let o = case.rebuild("folder and file names with spaces, in every address", QUICK);
+    o.assert_success();
+
+    let area = "/fi/perhe%20ja%20koulu/";
+    let commitment = "/fi/perhe%20ja%20koulu/neuvola%20k\u{e4}ynti/";
+    let free = "/fi/p\u{e4}iv\u{e4}%20ja%20y\u{f6}/";
+    let news = "/fi/kes\u{e4}%20uutinen/";
+    let front = hrefs_of(&common::read_output(&case.out, "fi/index.html"));
+    for href in [area, free, news] {
+        assert!(
+            front.contains(href),
+            "{href} not on the front page: {front:?}"
+        );
+    }
+    let area_page = hrefs_of(&common::read_output(
+        &case.out,
+        "fi/perhe ja koulu/index.html",
+    ));
+    assert!(area_page.contains(commitment), "{area_page:?}");
+    for (rel, bytes) in read_tree(&case.out) {
+        if rel.ends_with(".html") {
+            let bad: Vec<String> = hrefs_of(&String::from_utf8_lossy(&bytes))
+                .into_iter()
+                .filter(|h| h.contains(' '))
+                .collect();
+            assert!(bad.is_empty(), "{rel}: hrefs with a space: {bad:?}");
+        }
+    }
+    // Each address leads to its file, decoded as a web server does.
+    for href in [area, commitment, free, news] {
+        let path = percent_encoding::percent_decode_str(href.trim_start_matches('/'))
+            .decode_utf8()
+            .unwrap();
+        assert!(
+            case.out.join(&*path).join("index.html").is_file(),
+            "no file for {href}"
+        );
+    }
+
+    // The sitemap and the feed hold URIs: ASCII, nothing to escape.
+    let uri = |s: &str| {
+        s.starts_with("https://palvelulupaus.example.fi/")
+            && s.bytes()
+                .all(|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b))
+    };
+    let sitemap = common::read_output(&case.out, "sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split("</loc>").next())
+        .collect();
+    assert!(locs.len() > 5, "{sitemap}");
+    for loc in &locs {
+        assert!(uri(loc), "not a URI in the sitemap: {loc}");
+    }
+    for href in [area, commitment, free, news] {
+        let encoded =
+            percent_encoding::utf8_percent_encode(href, percent_encoding::CONTROLS).to_string();
+        let loc = format!("https://palvelulupaus.example.fi{encoded}");
+        assert!(locs.contains(&loc.as_str()), "{loc} not in {locs:?}");
+    }
+    assert!(locs.contains(
+        &"https://palvelulupaus.example.fi/fi/perhe%20ja%20koulu/neuvola%20k%C3%A4ynti/"
+    ));
+    let feed = common::read_output(&case.out, "fi/atom.xml");
+    let entry = "https://palvelulupaus.example.fi/fi/kes%C3%A4%20uutinen/";
+    assert!(feed.contains(&format!("<id>{entry}</id>")), "{feed}");
+    assert!(feed.contains(&format!("href=\"{entry}\"")), "{feed}");
+}
+
 /// A name with a character that ends or escapes a URL path (`#`, `?`, `%`)
 /// is refused with a message, since no address could reach the page. (A
 /// `\\` is read as a folder separator, as on Windows, and refused as a file
@@ -737,29 +847,151 @@ fn output_in_proc() {
     assert!(o.stderr.contains("cannot create"), "{}", o.stderr);
 }
 
-/// `--output` naming an existing file replaces the file with the site: the
-/// file is lost. Left for the lead (src/output.rs is not this suite's).
+/// `--output` naming an existing file: the build would replace the file
+/// with the site, so it is refused with the file's name and the fix.
 #[test]
-#[ignore = "bug in src/output.rs: --output replaces whatever is there"]
 fn output_onto_an_existing_file_is_refused() {
     let case = Case::new();
     let file = case.dir.path().join("notes.txt");
     write(&file, "my notes");
     let o = build_limited(&case.root(), &file, QUICK);
-    assert_eq!(o.code, 1, "{}", o.stderr);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
-}
-
-/// `--output` naming a folder that is not a previous build (here the site's
-/// own content/) deletes everything in it. Left for the lead.
-#[test]
-#[ignore = "bug in src/output.rs: --output deletes a folder that is not a build"]
-fn output_onto_the_content_folder_is_refused() {
-    let case = Case::new();
-    let o = build_limited(&case.root(), &case.content(), QUICK);
+    record("--output naming an existing file", &o);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        case.content().join("site.yaml").is_file(),
-        "content/ was replaced by the build"
+        o.stderr
+            .contains(&format!("{}: this is a file, not a folder", file.display())),
+        "{}",
+        o.stderr
     );
+    assert!(o.stderr.contains("choose another --output"), "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
+    case.assert_out_unchanged_beside(&["notes.txt"]);
+}
+
+/// `--output` naming the site's own content/ (or a folder in it): refused
+/// before anything is written, content/ untouched.
+#[test]
+fn output_onto_the_content_folder_is_refused() {
+    let case = Case::new();
+    let before = read_tree(&case.content());
+    for out in [case.content(), case.content().join("pages")] {
+        let o = build_limited(&case.root(), &out, QUICK);
+        record("--output naming the site's content/ folder", &o);
+        assert_eq!(o.code, 1, "{}", o.stderr);
+        assert!(
+            o.stderr.contains("the site's content/ folder"),
+            "{}",
+            o.stderr
+        );
+        assert!(
+            o.stderr.contains(&format!(
+                "e.g. --output {}",
+                case.root().canonicalize().unwrap().join("public").display()
+            )),
+            "{}",
+            o.stderr
+        );
+    }
+    assert!(
+        read_tree(&case.content()) == before,
+        "content/ was changed by the build"
+    );
+    let in_root: Vec<String> = std::fs::read_dir(case.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(in_root, ["content"], "left in the site folder");
+    case.assert_out_unchanged();
+}
+
+/// A folder of one's own files (no `.lupaus-output`, not an earlier build)
+/// is refused and left byte for byte as it was.
+#[test]
+fn output_onto_an_unrelated_folder_is_refused() {
+    let case = Case::new();
+    let docs = case.dir.path().join("documents");
+    write(
+        &docs.join("budget.ods"),
+        b"PK\x03\x04 spreadsheet".as_slice(),
+    );
+    write(&docs.join("web/index.html"), "<p>my own page</p>");
+    write(&docs.join(".hidden"), "x");
+    let before = read_tree(&docs);
+    let o = build_limited(&case.root(), &docs, QUICK);
+    record("--output naming a folder of other files", &o);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(&format!(
+            "{}: this folder has files that lupaus did not write (there is no .lupaus-output in it)",
+            docs.display()
+        )),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("choose another --output (a new or empty folder), empty"),
+        "{}",
+        o.stderr
+    );
+    assert!(read_tree(&docs) == before, "the folder was changed");
+    case.assert_out_unchanged_beside(&["documents"]);
+}
+
+/// The output of a build has its marker, so the next build replaces it
+/// (what every case here does); so does an empty folder and a build of an
+/// earlier version, which had no marker.
+#[test]
+fn previous_builds_and_empty_folders_are_replaced() {
+    let case = Case::new();
+    assert!(case.before.contains_key(".lupaus-output"));
+    write(&case.out.join("fi/stale/index.html"), "stale");
+    let o = case.rebuild("--output naming a previous build", QUICK);
+    o.assert_success();
+    assert!(
+        !case.out.join("fi/stale").exists(),
+        "the old output was kept"
+    );
+    assert!(read_tree(&case.out) == case.before);
+
+    // A build of the version before the marker: replaced as well.
+    std::fs::remove_file(case.out.join(".lupaus-output")).unwrap();
+    write(&case.out.join("fi/stale/index.html"), "stale");
+    case.rebuild("--output naming a build without a marker", QUICK)
+        .assert_success();
+    assert!(read_tree(&case.out) == case.before);
+
+    let empty = case.dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = build_limited(&case.root(), &empty, QUICK);
+    record("--output naming an empty folder", &o);
+    o.assert_success();
+    assert!(read_tree(&empty) == case.before);
+}
+
+/// `--output .` and `--output ..` in the site folder would replace the site
+/// itself: refused, and nothing is written anywhere.
+#[test]
+fn output_onto_the_site_folder_is_refused() {
+    let case = Case::new();
+    let before = read_tree(&case.root());
+    for (out, needle) in [
+        (".", "this is the site folder itself"),
+        ("..", "this folder holds the site folder"),
+    ] {
+        let o = run_limited_in(
+            &case.root(),
+            &["build".as_ref(), "--output".as_ref(), out.as_ref()],
+            QUICK,
+        );
+        record(&format!("`--output {out}` in the site folder"), &o);
+        assert_eq!(o.code, 1, "{}", o.stderr);
+        assert!(
+            o.stderr.contains(&format!("{out}: {needle}")),
+            "{}",
+            o.stderr
+        );
+    }
+    assert!(read_tree(&case.root()) == before, "the site was changed");
+    case.assert_out_unchanged();
 }

@@ -192,6 +192,50 @@ fn every_results_problem_is_reported_with_its_place_in_one_run() {
     b.assert_failed(expected.len());
 }
 
+/// An `indicators.yaml` that is not valid YAML: its one error, at its
+/// place, and not one "unknown indicator" per results row and commitment
+/// that names an indicator it would have defined.
+#[test]
+fn broken_indicators_yaml_gives_only_its_own_error() {
+    let site = copy_fixture("results-status");
+    let path = site.path().join("content/indicators.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // `name: { fi: Odotusaika, en: Waiting time` never closes its `{`.
+    std::fs::write(&path, text.replacen("Waiting time }", "Waiting time", 1)).unwrap();
+    let b = build(site.path(), &[]);
+    let errors = b.run.errors();
+    assert!(
+        errors.len() == 1 && errors[0].starts_with("content/indicators.yaml:"),
+        "expected only the YAML error; errors were:\n{}",
+        errors.join("\n")
+    );
+    let place = errors[0].split(':').nth(1).unwrap_or("");
+    assert!(
+        place.parse::<usize>().is_ok_and(|l| (2..=6).contains(&l)),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        !b.run.stderr.contains("unknown indicator"),
+        "{}",
+        b.run.stderr
+    );
+    b.assert_failed(1);
+    // `lupaus check` says the same.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        !stdout.contains("unknown indicator") && !stderr.contains("unknown indicator"),
+        "{stdout}{stderr}"
+    );
+}
+
 #[test]
 fn crlf_export_errors_name_the_right_line_and_column() {
     // A Finnish Excel export has CRLF line ends and may have a note over two

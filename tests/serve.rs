@@ -311,6 +311,36 @@ fn serves_the_site_from_memory() {
     assert!(!server.path("public").exists());
 }
 
+/// A page whose file name has spaces and `ä`: its link is percent-encoded,
+/// and the address a browser sends for that link (`ä` as UTF-8 bytes)
+/// serves the page.
+#[test]
+fn a_file_name_with_spaces_is_served_at_its_encoded_address() {
+    let server = Server::start_with(|site| {
+        std::fs::write(
+            site.join("content/pages/kesä ja talvi.fi.md"),
+            "---\ntitle: Kesä ja talvi\n---\nVuodenajat.\n",
+        )
+        .unwrap();
+    });
+    let front = server.get("/fi/");
+    assert_eq!(front.status, 200);
+    let href = "/fi/kesä%20ja%20talvi/";
+    assert!(
+        front.body.contains(&format!("href=\"{href}\"")),
+        "{}",
+        front.body
+    );
+    let sent = percent_encoding::utf8_percent_encode(href, percent_encoding::CONTROLS).to_string();
+    assert_eq!(sent, "/fi/kes%C3%A4%20ja%20talvi/");
+    let page = server.get(&sent);
+    assert_eq!(page.status, 200, "{}", server.stderr());
+    assert!(page.body.contains("Vuodenajat."), "{}", page.body);
+    let bare = server.get(sent.trim_end_matches('/'));
+    assert_eq!(bare.status, 302);
+    assert_eq!(bare.header("location"), Some(sent.as_str()));
+}
+
 #[test]
 fn an_edit_is_visible_after_the_reload_event() {
     let server = Server::start();

@@ -271,7 +271,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
             Ok(src) => indicators::parse(&src, &config.languages, diags),
             Err(d) => {
                 diags.push(d);
-                Indicators::default()
+                Indicators::unreadable()
             }
         }
     } else {

@@ -48,13 +48,16 @@ pub const FEED_PATH: &str = "atom.xml";
 pub const SEARCH_SCRIPT: &str = "js/search.js";
 
 /// The absolute form of a site URL (`/fi/x/` → `https://example.fi/fi/x/`),
-/// from `base_url`, which may have a path of its own.
+/// from `base_url`, which may have a path of its own. The sitemap and the
+/// feeds need URIs, so letters such as `ä`, kept in a page's address for
+/// HTML, are percent-encoded as UTF-8 here (`/fi/yö/` → `/fi/y%C3%B6/`).
 pub fn absolute(site: &Site, url: &str) -> String {
     let prefix = site.options.prefix.as_str();
+    let path = url.strip_prefix(prefix).unwrap_or(url);
     format!(
         "{}{}",
         site.config.base_url,
-        url.strip_prefix(prefix).unwrap_or(url)
+        percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS)
     )
 }
 
@@ -253,6 +256,15 @@ mod tests {
         );
         let s = site_with("https://x.example", "");
         assert_eq!(absolute(&s, "/fi/"), "https://x.example/fi/");
+    }
+
+    #[test]
+    fn absolute_urls_are_ascii() {
+        let s = site_with("https://x.example", "");
+        assert_eq!(
+            absolute(&s, "/fi/päivä%20ja%20yö/"),
+            "https://x.example/fi/p%C3%A4iv%C3%A4%20ja%20y%C3%B6/"
+        );
     }
 
     #[test]

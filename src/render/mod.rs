@@ -775,12 +775,15 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// `/fi/family/` → `fi/family/index.html`.
+/// `/fi/family/` → `fi/family/index.html`; a percent-encoded address names
+/// its file decoded (`/fi/päivä%20ja%20yö/` → `fi/päivä ja yö/index.html`),
+/// as the preview server and a web server look it up.
 pub fn url_to_file(url: &str, prefix: &str) -> String {
     let path = url
         .strip_prefix(prefix)
         .unwrap_or(url)
         .trim_start_matches('/');
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {

@@ -645,6 +645,23 @@ mod tests {
     const P: &str = "content/results/2025.csv";
 
     #[test]
+    fn no_unknown_indicators_when_indicators_yaml_could_not_be_read() {
+        let files = vec![(
+            P.to_string(),
+            b"indicator,period,value\nchild-clinic-wait,2025-H1,9\nwhatever,2025,1\nwhatever,2025-H9,1\n"
+                .to_vec(),
+        )];
+        let d = Diagnostics::new();
+        let rs = load(&files, &Indicators::unreadable(), &d);
+        let t = texts(&d.into_sorted());
+        // The row's own problem is still reported; no row is "unknown".
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(t[0].starts_with(&format!("{P}:4:")), "{t:?}");
+        assert!(t[0].contains("is not a period"), "{t:?}");
+        assert_eq!(rs.series("child-clinic-wait").len(), 1);
+    }
+
+    #[test]
     fn reads_a_comma_file() {
         let (rs, ds) = run(&[(
             P,

@@ -117,22 +117,7 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
         }
     }
     Ok(Some(Resolved {
-        href: with_anchor(escape_path(&variant.url)),
+        href: with_anchor(variant.url.clone()),
         hreflang: (text_lang != lang).then(|| text_lang.to_string()),
     }))
-}
-
-/// A page's address as a valid URL: the ASCII characters that may not stand
-/// in a URL path (a file name's spaces, quotes, angle brackets) are
-/// percent-encoded; letters such as `ä` are kept, as browsers show them.
-fn escape_path(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c == ' ' || c == '"' || c == '<' || c == '>' || c == '`' || c.is_ascii_control() {
-            out.push_str(&format!("%{:02X}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -376,7 +376,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 ),
                 Kind::Free { name } => format!("{}/", own_slug().unwrap_or_else(|| name.clone())),
             };
-            list.push(format!("{}/{}/{}", options.prefix, v.lang, path));
+            list.push(format!("{}/{}/{}", options.prefix, v.lang, url_path(&path)));
         }
         urls.push(list);
     }
@@ -492,6 +492,49 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     }
 }
 
+/// The ASCII characters a page's address percent-encodes: those a URL path
+/// may not hold or that would end it (`?`, `#`), and `%` itself, so that
+/// decoding gives the name back. A file name may have spaces and such; a
+/// slug may not.
+const URL_PATH_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A page's path (`päivä ja yö/`) as it stands in its address
+/// (`päivä%20ja%20yö/`): ASCII that may not stand in a URL path is
+/// percent-encoded, `/` separates segments, and letters such as `ä` are
+/// kept as browsers show them (valid in HTML; the sitemap and feeds encode
+/// them too, see `publish::absolute`). `render::url_to_file` decodes it
+/// back to the path on disk.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut buf = [0u8; 4];
+    for c in path.chars() {
+        if c.is_ascii() {
+            out.extend(percent_encoding::utf8_percent_encode(
+                c.encode_utf8(&mut buf),
+                URL_PATH_ESCAPES,
+            ));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The indices of the pages published in `lang`, in reading order: `order`
 /// ascending, pages without it after, then by title in that language's
 /// alphabetical order ([`collate::compare`]), then by key. Keys are unique,
@@ -576,6 +619,29 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_paths_encode_what_a_url_cannot_hold_and_keep_letters() {
+        assert_eq!(url_path("päivä ja yö/"), "päivä%20ja%20yö/");
+        assert_eq!(url_path("perhe/neuvola/"), "perhe/neuvola/");
+        assert_eq!(
+            url_path("a\"b<c>d`e{f}g|h^i[j]k\\l?m#n%o\tp/"),
+            "a%22b%3Cc%3Ed%60e%7Bf%7Dg%7Ch%5Ei%5Bj%5Dk%5Cl%3Fm%23n%25o%09p/"
+        );
+        // The file is where the address points.
+        assert_eq!(
+            crate::render::url_to_file(
+                &format!("/lupaus/fi/{}", url_path("päivä ja yö/")),
+                "/lupaus"
+            ),
+            "fi/päivä ja yö/index.html"
+        );
+        // What a path may hold stays: sub-delimiters, `:`, `@`, `~`.
+        assert_eq!(
+            url_path("a-b_c.d~e!f$g&h'i(j)k*l+m,n;o=p:q@r/"),
+            "a-b_c.d~e!f$g&h'i(j)k*l+m,n;o=p:q@r/"
+        );
+    }
 
     #[test]
     fn merge_keeps_own_title_and_inherits_nested_decision() {
