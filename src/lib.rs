@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod incremental;
 pub mod indicators;
 pub mod markdown;
+pub mod memory;
 pub mod output;
 pub mod publish;
 pub mod render;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    lupaus::memory::tune_allocator();
     let cli = cmd::Cli::parse();
     cmd::run(cli)
 }

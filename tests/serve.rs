@@ -407,7 +407,11 @@ fn the_search_index_catches_up_when_the_writer_pauses() {
     events.wait("reload", &server);
     let deadline = std::time::Instant::now() + PATIENCE;
     loop {
-        if server.get("/fi/search-index.json").body.contains("seepranuol") {
+        if server
+            .get("/fi/search-index.json")
+            .body
+            .contains("seepranuol")
+        {
             break;
         }
         assert!(
