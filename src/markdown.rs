@@ -112,6 +112,11 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The body's events, as rendering reads them.
+    pub fn events(&self) -> &[Event<'static>] {
+        &self.events
+    }
+
     /// Whether the body has a heading with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)

@@ -33,7 +33,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use serde_json::json;
@@ -42,6 +42,7 @@ use super::{SEARCH_INDEX_PATH, SEARCH_PATH, SEARCH_SCRIPT, sitemap};
 use crate::content::front_matter::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
+use crate::markdown::Parsed;
 use crate::output::Output;
 use crate::render::context::text_lang;
 use crate::render::{Renderer, url_to_file};
@@ -152,14 +153,16 @@ pub fn excerpt(text: &str, max: usize) -> String {
 
 /// A Markdown body as text without tags: `(headings, everything else)`.
 pub fn body_text(body: &str) -> (String, String) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    text_of(&crate::markdown::parse(body))
+}
+
+/// A parsed body as text without tags: `(headings, everything else)`.
+/// Reads the events the page was rendered from: no second parse.
+pub fn text_of(parsed: &Parsed) -> (String, String) {
     let mut headings = String::new();
     let mut text = String::new();
     let mut in_heading = false;
-    for event in Parser::new_ext(body, options) {
+    for event in parsed.events() {
         let target = if in_heading { &mut headings } else { &mut text };
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
@@ -167,7 +170,7 @@ pub fn body_text(body: &str) -> (String, String) {
                 headings.push(' ');
                 in_heading = false;
             }
-            Event::Text(t) | Event::Code(t) => target.push_str(&t),
+            Event::Text(t) | Event::Code(t) => target.push_str(t),
             Event::SoftBreak | Event::HardBreak => target.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -283,7 +286,7 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
         } else {
             tl
         };
-        let (headings, text) = body_text(&site.files[v.file].body);
+        let (headings, text) = text_of(&site.parsed[v.file]);
         let excerpt_text = v.front.summary.clone().unwrap_or_else(|| text.clone());
         let excerpt = Some(excerpt(&excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
         let doc = b.doc(Doc {
