@@ -348,10 +348,15 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     }
 
     // URLs, now that every page's slugs are known.
+    let index: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.as_str(), i))
+        .collect();
     let slug_in = |pages: &[Page], key: &str, lang: &str, name: &str| -> String {
-        pages
-            .iter()
-            .find(|p| p.key == key)
+        index
+            .get(key)
+            .map(|&i| &pages[i])
             .and_then(|p| p.variant(lang))
             .filter(|v| !v.fallback)
             .and_then(|v| files[v.file].front.slug.clone())
