@@ -88,6 +88,13 @@ fn titles_and_urls(
 
 /// Writes the three exports into `out`.
 pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) {
+    export_results(site, eval, out);
+    export_promise(site, eval, out);
+}
+
+/// Writes `data/results.csv` and `data/results.json`: the indicators and
+/// their values (they do not depend on the pages).
+pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) {
     let license = site.config.license.clone();
     let mut csv = csv::Writer::from_writer(Vec::new());
     let _ = csv.write_record(["indicator", "period", "value", "note"]);
@@ -123,6 +130,18 @@ pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) {
                 .collect(),
         });
     }
+    let results_json = serde_json::json!({
+        "license": license,
+        "indicators": indicators,
+    });
+    out.add("data/results.csv", csv.into_inner().unwrap_or_default());
+    out.add("data/results.json", pretty(&results_json));
+}
+
+/// Writes `data/promise.json`: the promise, its areas and commitments with
+/// their titles, addresses and statuses.
+pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) {
+    let license = site.config.license.clone();
     let default = site.default_lang();
     let mut areas = Vec::new();
     for (page, _) in site.areas(default) {
@@ -164,10 +183,6 @@ pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) {
     }
     let promise = site.page("_index.md");
     let promise_front = promise.map(|p| &site.files[p.default_file].front);
-    let results_json = serde_json::json!({
-        "license": license,
-        "indicators": indicators,
-    });
     let promise_json = serde_json::json!({
         "license": license,
         "title": promise.map(|p| titles_and_urls(site, p).0),
@@ -178,8 +193,6 @@ pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) {
         "counts": eval.total,
         "areas": areas,
     });
-    out.add("data/results.csv", csv.into_inner().unwrap_or_default());
-    out.add("data/results.json", pretty(&results_json));
     out.add("data/promise.json", pretty(&promise_json));
 }
 

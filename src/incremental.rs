@@ -132,7 +132,7 @@ impl Session {
             publish::add_feeds(&renderer, &mut out, &diags);
         }
         if listed {
-            crate::data::export(&self.prepared.site, &self.prepared.eval, &mut out);
+            crate::data::export_promise(&self.prepared.site, &self.prepared.eval, &mut out);
         }
         steps.done("apply: feeds and data");
         if !diags.into_sorted().is_empty() {
