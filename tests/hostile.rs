@@ -743,6 +743,45 @@ fn addresses_of_names_with_spaces_are_encoded_everywhere() {
     let entry = "https://palvelulupaus.example.fi/fi/kes%C3%A4%20uutinen/";
     assert!(feed.contains(&format!("<id>{entry}</id>")), "{feed}");
     assert!(feed.contains(&format!("href=\"{entry}\"")), "{feed}");
+
+    // The open data's addresses are the sitemap's.
+    let promise: serde_json::Value =
+        serde_json::from_str(&common::read_output(&case.out, "data/promise.json"))
+            .expect("promise.json is JSON");
+    let area_out = promise["areas"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["id"] == "perhe ja koulu")
+        .unwrap_or_else(|| panic!("no area \"perhe ja koulu\" in {promise}"));
+    assert_eq!(
+        area_out["url"]["fi"],
+        "https://palvelulupaus.example.fi/fi/perhe%20ja%20koulu/"
+    );
+    assert_eq!(
+        area_out["commitments"][0]["url"]["fi"],
+        "https://palvelulupaus.example.fi/fi/perhe%20ja%20koulu/neuvola%20k%C3%A4ynti/",
+        "{area_out}"
+    );
+    let mut urls = Vec::new();
+    for a in promise["areas"].as_array().into_iter().flatten() {
+        urls.extend(a["url"].as_object().into_iter().flatten());
+        for c in a["commitments"].as_array().into_iter().flatten() {
+            urls.extend(c["url"].as_object().into_iter().flatten());
+        }
+    }
+    assert!(urls.len() >= 4, "{promise}");
+    for (lang, url) in urls {
+        let url = url.as_str().unwrap_or_default();
+        assert!(uri(url), "not a URI in promise.json: {url}");
+        // The sitemap leaves out the Swedish fallbacks of Finnish-only pages.
+        if lang == "fi" {
+            assert!(
+                locs.contains(&url),
+                "{url} of promise.json not in the sitemap"
+            );
+        }
+    }
 }
 
 /// A name with a character that ends or escapes a URL path (`#`, `?`, `%`)
