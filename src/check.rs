@@ -244,7 +244,7 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
                                 site.files[p.default_file].path
                             ),
                         )
-                        .at_opt(f.locate(&[field])),
+                        .at_opt(Some(f.locate(&[field]))),
                     );
                 }
             }
@@ -301,7 +301,7 @@ fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags
     let pos = |key: &str| {
         std::fs::read_to_string(root.join(crate::config::PATH))
             .ok()
-            .and_then(|src| crate::yaml::locate_key(&src, &["accessibility", key]))
+            .map(|src| crate::yaml::place_key(&src, &["accessibility", key]))
     };
     match a.assessed {
         None => diags.push(Diagnostic::warning(

@@ -74,14 +74,8 @@ fn titles_and_urls(
     let mut urls = BTreeMap::new();
     for v in &page.variants {
         titles.insert(v.lang.clone(), v.title().to_string());
-        urls.insert(
-            v.lang.clone(),
-            format!(
-                "{}{}",
-                site.config.base_url,
-                v.url.strip_prefix(&site.options.prefix).unwrap_or(&v.url)
-            ),
-        );
+        // As in the sitemap and the feeds: a URI, `ä` percent-encoded too.
+        urls.insert(v.lang.clone(), crate::publish::absolute(site, &v.url));
     }
     (titles, urls)
 }

@@ -268,10 +268,7 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
     }
     let mut entries = std::fs::read_dir(target)
         .map_err(|e| io_error(target, "cannot read the output folder", e))?;
-    if entries.next().is_none()
-        || std::fs::symlink_metadata(target.join(MARKER)).is_ok_and(|m| m.is_file())
-        || looks_like_a_previous_build(target)
-    {
+    if entries.next().is_none() || is_earlier_build(target) {
         return Ok(());
     }
     Err(refusal(
@@ -282,6 +279,17 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
             "choose another --output (a new or empty folder), empty {name}, or delete it if you do not need what is in it"
         ),
     ))
+}
+
+/// Whether `target` holds an earlier build: a folder, not a symbolic link,
+/// with a [`MARKER`] in it or written by a version from before the marker
+/// (see [`looks_like_a_previous_build`]). A failed build leaves such a
+/// folder as it was, which is worth saying; any other target holds no
+/// output to keep.
+pub fn is_earlier_build(target: &Path) -> bool {
+    std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir())
+        && (std::fs::symlink_metadata(target.join(MARKER)).is_ok_and(|m| m.is_file())
+            || looks_like_a_previous_build(target))
 }
 
 /// Whether `dir` is the output of a version of lupaus from before
@@ -825,6 +833,26 @@ mod tests {
         write_atomic(&one_page(), &old).unwrap();
         assert!(!old.join("fi/old").exists());
         assert!(old.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn only_a_folder_with_a_build_in_it_is_an_earlier_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        assert!(!is_earlier_build(&out), "missing");
+        std::fs::create_dir(&out).unwrap();
+        assert!(!is_earlier_build(&out), "empty");
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(!is_earlier_build(&out), "other files");
+        assert!(!is_earlier_build(&out.join("notes.txt")), "a file");
+        write_atomic(&one_page(), &dir.path().join("built")).unwrap();
+        assert!(is_earlier_build(&dir.path().join("built")));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(dir.path().join("built"), &link).unwrap();
+            assert!(!is_earlier_build(&link), "a link to a build");
+        }
     }
 
     #[cfg(unix)]

@@ -298,7 +298,9 @@ fn area_slug_in_translation_applies_to_its_commitments() {
 #[test]
 fn error_url_collision_names_both_files() {
     let b = build_fixture("err-url-collision", &[]);
-    let line = b.run.error_starting("content/pages/perhe.fi.md: ");
+    // No `slug` is written: the message stands at the front matter's first
+    // line with content.
+    let line = b.run.error_starting("content/pages/perhe.fi.md:2:1: ");
     assert!(
         line.contains("/fi/perhe/") && line.contains("content/areas/perhe/_index.fi.md"),
         "{line}"
@@ -310,13 +312,44 @@ fn error_url_collision_names_both_files() {
 #[test]
 fn error_reserved_page_name() {
     let b = build_fixture("err-reserved", &[]);
+    // The file name, not a `slug`, takes the address: the message stands at
+    // the front matter's first line with content.
     let line = b
         .run
-        .error_starting("content/pages/results.fi.md: the address /fi/results/ is reserved");
+        .error_starting("content/pages/results.fi.md:2:1: the address /fi/results/ is reserved");
     assert!(
         line.contains("rename the file or set another `slug`"),
         "{line}"
     );
+    b.assert_failed(2);
+}
+
+#[test]
+fn error_reserved_slug_at_its_key_in_a_flow_map_or_in_quotes() {
+    let site = copy_fixture("err-reserved");
+    let pages = site.path().join("content/pages");
+    std::fs::remove_file(pages.join("results.fi.md")).unwrap();
+    // The whole front matter as one flow map over two lines.
+    std::fs::write(
+        pages.join("tilastot.fi.md"),
+        "---\n{title: Tilastot,\n  slug: data}\n---\n\nTilastot.\n",
+    )
+    .unwrap();
+    // A quoted key.
+    std::fs::write(
+        pages.join("saavutettavuus.fi.md"),
+        "---\ntitle: Saavutettavuus\n\"slug\": accessibility\n---\n\nSaavutettavuus.\n",
+    )
+    .unwrap();
+    let b = build(site.path(), &[]);
+    // `  slug: data}` on file line 3: its value at column 9.
+    b.run
+        .error_starting("content/pages/tilastot.fi.md:3:9: the address /fi/data/ is reserved");
+    // `"slug": accessibility` on file line 3: the key's name at column 2.
+    b.run.error_starting(
+        "content/pages/saavutettavuus.fi.md:3:2: the address /fi/accessibility/ is reserved",
+    );
+    // The Swedish fallbacks take the file names, which are free.
     b.assert_failed(2);
 }
 

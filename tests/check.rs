@@ -249,6 +249,32 @@ fn untranslated_indicator_names_are_listed() {
 }
 
 #[test]
+fn an_old_assessment_in_a_flow_map_is_placed_at_its_key() {
+    let (site, assessed) = warnings_site(400);
+    let path = site.path().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let block = yaml
+        .find("accessibility:")
+        .expect("the fixture's site.yaml changed");
+    // The form the check's own hint suggests: `accessibility: { assessed: … }`.
+    let flow = format!(
+        "accessibility: {{ conformance: partial,\n  contact_email: saavutettavuus@koeniemi.example, \"assessed\": {assessed} }}\n"
+    );
+    std::fs::write(&path, format!("{}{flow}", &yaml[..block])).unwrap();
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 0, "{}", c.stdout);
+    // Line 6, `  contact_email: …, "assessed": …`: the key's name at column 52.
+    let year_old = format!(
+        "content/site.yaml:6:52: warning: the accessibility assessment ({assessed}) is more than a year old"
+    );
+    assert!(
+        c.diagnostics().iter().any(|l| l.starts_with(&year_old)),
+        "no diagnostic starting with {year_old:?}; the report was:\n{}",
+        c.stdout
+    );
+}
+
+#[test]
 fn a_recent_accessibility_assessment_gives_no_warning() {
     let (site, _) = warnings_site(300);
     let c = run_check(site.path(), &[]);

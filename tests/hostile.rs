@@ -67,6 +67,20 @@ impl Outcome {
         assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
     }
 
+    /// Asserts that the closing line of a failed build ends with `end`.
+    fn assert_summary_ends(&self, end: &str) {
+        let summary = self
+            .stderr
+            .lines()
+            .find(|l| l.contains(": nothing was published; "))
+            .unwrap_or_else(|| panic!("no closing line; stderr:\n{}", self.stderr));
+        assert!(
+            summary.ends_with(end),
+            "the closing line should end with {end:?}; stderr:\n{}",
+            self.stderr
+        );
+    }
+
     fn peak(&self) -> String {
         self.peak_kib
             .map_or("?".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0))
@@ -502,6 +516,11 @@ fn alias_bomb_in_front_matter() {
     let o = case.rebuild("YAML alias bomb (9^10) in front matter", QUICK);
     o.assert_located_failure("content/pages/lol.fi.md:4:8: the aliases");
     assert!(o.time < Duration::from_secs(10));
+    // OUT is an earlier build, and it was kept.
+    o.assert_summary_ends(&format!(
+        "the previous output in {} is unchanged.",
+        case.out.display()
+    ));
     case.assert_out_unchanged();
 }
 
@@ -743,6 +762,45 @@ fn addresses_of_names_with_spaces_are_encoded_everywhere() {
     let entry = "https://palvelulupaus.example.fi/fi/kes%C3%A4%20uutinen/";
     assert!(feed.contains(&format!("<id>{entry}</id>")), "{feed}");
     assert!(feed.contains(&format!("href=\"{entry}\"")), "{feed}");
+
+    // The open data's addresses are the sitemap's.
+    let promise: serde_json::Value =
+        serde_json::from_str(&common::read_output(&case.out, "data/promise.json"))
+            .expect("promise.json is JSON");
+    let area_out = promise["areas"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["id"] == "perhe ja koulu")
+        .unwrap_or_else(|| panic!("no area \"perhe ja koulu\" in {promise}"));
+    assert_eq!(
+        area_out["url"]["fi"],
+        "https://palvelulupaus.example.fi/fi/perhe%20ja%20koulu/"
+    );
+    assert_eq!(
+        area_out["commitments"][0]["url"]["fi"],
+        "https://palvelulupaus.example.fi/fi/perhe%20ja%20koulu/neuvola%20k%C3%A4ynti/",
+        "{area_out}"
+    );
+    let mut urls = Vec::new();
+    for a in promise["areas"].as_array().into_iter().flatten() {
+        urls.extend(a["url"].as_object().into_iter().flatten());
+        for c in a["commitments"].as_array().into_iter().flatten() {
+            urls.extend(c["url"].as_object().into_iter().flatten());
+        }
+    }
+    assert!(urls.len() >= 4, "{promise}");
+    for (lang, url) in urls {
+        let url = url.as_str().unwrap_or_default();
+        assert!(uri(url), "not a URI in promise.json: {url}");
+        // The sitemap leaves out the Swedish fallbacks of Finnish-only pages.
+        if lang == "fi" {
+            assert!(
+                locs.contains(&url),
+                "{url} of promise.json not in the sitemap"
+            );
+        }
+    }
 }
 
 /// A name with a character that ends or escapes a URL path (`#`, `?`, `%`)
@@ -864,6 +922,8 @@ fn output_onto_an_existing_file_is_refused() {
         o.stderr
     );
     assert!(o.stderr.contains("choose another --output"), "{}", o.stderr);
+    // The file is no output, so the closing line must not call it one.
+    o.assert_summary_ends(&format!("nothing was written to {}.", file.display()));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
     case.assert_out_unchanged_beside(&["notes.txt"]);
 }
@@ -891,6 +951,7 @@ fn output_onto_the_content_folder_is_refused() {
             "{}",
             o.stderr
         );
+        o.assert_summary_ends(&format!("nothing was written to {}.", out.display()));
     }
     assert!(
         read_tree(&case.content()) == before,
@@ -934,6 +995,8 @@ fn output_onto_an_unrelated_folder_is_refused() {
         "{}",
         o.stderr
     );
+    o.assert_summary_ends(&format!("nothing was written to {}.", docs.display()));
+    assert!(!o.stderr.contains("previous output"), "{}", o.stderr);
     assert!(read_tree(&docs) == before, "the folder was changed");
     case.assert_out_unchanged_beside(&["documents"]);
 }
@@ -991,6 +1054,7 @@ fn output_onto_the_site_folder_is_refused() {
             "{}",
             o.stderr
         );
+        o.assert_summary_ends(&format!("nothing was written to {out}."));
     }
     assert!(read_tree(&case.root()) == before, "the site was changed");
     case.assert_out_unchanged();

@@ -33,6 +33,8 @@ pub fn run(args: Args) -> ExitCode {
         preview: false,
         minify: !args.no_minify,
     };
+    // Asked before the build: a failed build leaves the folder as it was.
+    let earlier = lupaus::output::is_earlier_build(&out_dir);
     match build::build(&opts, &out_dir) {
         Ok((rendered, took)) => {
             report(&rendered.warnings);
@@ -57,10 +59,16 @@ pub fn run(args: Args) -> ExitCode {
         Err(diags) => {
             report(&diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();
+            // Only an earlier build is an output to keep; a new, empty or
+            // refused folder is not one.
+            let kept = if earlier {
+                format!("the previous output in {} is unchanged", out_dir.display())
+            } else {
+                format!("nothing was written to {}", out_dir.display())
+            };
             eprintln!(
-                "{}: nothing was published; the previous output in {} is unchanged.",
-                count(errors, "error", "errors"),
-                out_dir.display()
+                "{}: nothing was published; {kept}.",
+                count(errors, "error", "errors")
             );
             ExitCode::FAILURE
         }

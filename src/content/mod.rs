@@ -40,9 +40,13 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Where a front matter key stands in the file, for messages.
-    pub fn locate(&self, keys: &[&str]) -> Option<(usize, usize)> {
-        crate::yaml::locate_key(&self.front_src, keys).map(|(l, c)| (l + self.front_line - 1, c))
+    /// Where a front matter key stands in the file, for messages: also in a
+    /// `{flow: map}` or written in quotes; a key that is not written is
+    /// placed at its nearest parent, else at the front matter's first line
+    /// with content (see [`crate::yaml::place_key`]).
+    pub fn locate(&self, keys: &[&str]) -> (usize, usize) {
+        let (line, col) = crate::yaml::place_key(&self.front_src, keys);
+        (line + self.front_line - 1, col)
     }
 
     /// Where an item of a list field stands in the file.
@@ -490,4 +494,34 @@ fn read_source(
         kind,
         front,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(front_src: &str) -> SourceFile {
+        SourceFile {
+            path: "content/pages/a.fi.md".into(),
+            key: "pages/a.md".into(),
+            lang: "fi".into(),
+            kind: Kind::Free { name: "a".into() },
+            front: FrontMatter::default(),
+            front_src: front_src.into(),
+            front_line: 2,
+            body: String::new(),
+            body_line: 4,
+        }
+    }
+
+    #[test]
+    fn locates_keys_in_file_lines_also_in_flow_maps_and_quotes() {
+        // Block form: the value after `slug:`, on file line 3.
+        assert_eq!(file("title: A\nslug: data\n").locate(&["slug"]), (3, 7));
+        // A flow map and a quoted key: the key itself.
+        assert_eq!(file("{title: A, slug: data}\n").locate(&["slug"]), (2, 12));
+        assert_eq!(file("title: A\n\"slug\": data\n").locate(&["slug"]), (3, 2));
+        // Not written: the front matter's first line with content.
+        assert_eq!(file("# c\ntitle: A\n").locate(&["slug"]), (3, 1));
+    }
 }

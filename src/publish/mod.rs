@@ -48,9 +48,10 @@ pub const FEED_PATH: &str = "atom.xml";
 pub const SEARCH_SCRIPT: &str = "js/search.js";
 
 /// The absolute form of a site URL (`/fi/x/` → `https://example.fi/fi/x/`),
-/// from `base_url`, which may have a path of its own. The sitemap and the
-/// feeds need URIs, so letters such as `ä`, kept in a page's address for
-/// HTML, are percent-encoded as UTF-8 here (`/fi/yö/` → `/fi/y%C3%B6/`).
+/// from `base_url`, which may have a path of its own. The sitemap, the
+/// feeds and the open data need URIs, so letters such as `ä`, kept in a
+/// page's address for HTML, are percent-encoded as UTF-8 here
+/// (`/fi/yö/` → `/fi/y%C3%B6/`).
 pub fn absolute(site: &Site, url: &str) -> String {
     let prefix = site.options.prefix.as_str();
     let path = url.strip_prefix(prefix).unwrap_or(url);
