@@ -244,7 +244,7 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
                                 site.files[p.default_file].path
                             ),
                         )
-                        .at_opt(Some(f.locate(&[field]))),
+                        .at_opt(f.locate(&[field])),
                     );
                 }
             }

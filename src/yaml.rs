@@ -218,6 +218,12 @@ pub fn place_key(src: &str, path: &[&str]) -> (usize, usize) {
         .unwrap_or_else(|| unplaced_position(src, ""))
 }
 
+/// Where a key is written, if it is (also in a `{flow: map}` or in
+/// quotes): [`place_key`] without falling back to a parent.
+pub fn written_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
+    find_key(src, path)
+}
+
 /// [`place_key`] without its last resort.
 fn find_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
     if let Some(pos) = locate_key(src, path) {

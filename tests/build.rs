@@ -298,9 +298,9 @@ fn area_slug_in_translation_applies_to_its_commitments() {
 #[test]
 fn error_url_collision_names_both_files() {
     let b = build_fixture("err-url-collision", &[]);
-    // No `slug` is written: the message stands at the front matter's first
-    // line with content.
-    let line = b.run.error_starting("content/pages/perhe.fi.md:2:1: ");
+    // No `slug` is written: the file name made the address, so the message
+    // names the file without a line.
+    let line = b.run.error_starting("content/pages/perhe.fi.md: ");
     assert!(
         line.contains("/fi/perhe/") && line.contains("content/areas/perhe/_index.fi.md"),
         "{line}"
@@ -312,11 +312,11 @@ fn error_url_collision_names_both_files() {
 #[test]
 fn error_reserved_page_name() {
     let b = build_fixture("err-reserved", &[]);
-    // The file name, not a `slug`, takes the address: the message stands at
-    // the front matter's first line with content.
+    // The file name, not a `slug`, takes the address: the message names the
+    // file without a line.
     let line = b
         .run
-        .error_starting("content/pages/results.fi.md:2:1: the address /fi/results/ is reserved");
+        .error_starting("content/pages/results.fi.md: the address /fi/results/ is reserved");
     assert!(
         line.contains("rename the file or set another `slug`"),
         "{line}"

@@ -40,13 +40,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Where a front matter key stands in the file, for messages: also in a
-    /// `{flow: map}` or written in quotes; a key that is not written is
-    /// placed at its nearest parent, else at the front matter's first line
-    /// with content (see [`crate::yaml::place_key`]).
-    pub fn locate(&self, keys: &[&str]) -> (usize, usize) {
-        let (line, col) = crate::yaml::place_key(&self.front_src, keys);
-        (line + self.front_line - 1, col)
+    /// Where a front matter key is written in the file, for messages: also
+    /// in a `{flow: map}` or in quotes. `None` when it is not written (a
+    /// message about an address taken from the file name then names the
+    /// file only: no line of the file is its cause).
+    pub fn locate(&self, keys: &[&str]) -> Option<(usize, usize)> {
+        crate::yaml::written_key(&self.front_src, keys).map(|(l, c)| (l + self.front_line - 1, c))
     }
 
     /// Where an item of a list field stands in the file.
@@ -517,11 +516,20 @@ mod tests {
     #[test]
     fn locates_keys_in_file_lines_also_in_flow_maps_and_quotes() {
         // Block form: the value after `slug:`, on file line 3.
-        assert_eq!(file("title: A\nslug: data\n").locate(&["slug"]), (3, 7));
+        assert_eq!(
+            file("title: A\nslug: data\n").locate(&["slug"]),
+            Some((3, 7))
+        );
         // A flow map and a quoted key: the key itself.
-        assert_eq!(file("{title: A, slug: data}\n").locate(&["slug"]), (2, 12));
-        assert_eq!(file("title: A\n\"slug\": data\n").locate(&["slug"]), (3, 2));
-        // Not written: the front matter's first line with content.
-        assert_eq!(file("# c\ntitle: A\n").locate(&["slug"]), (3, 1));
+        assert_eq!(
+            file("{title: A, slug: data}\n").locate(&["slug"]),
+            Some((2, 12))
+        );
+        assert_eq!(
+            file("title: A\n\"slug\": data\n").locate(&["slug"]),
+            Some((3, 2))
+        );
+        // Not written: no place.
+        assert_eq!(file("# c\ntitle: A\n").locate(&["slug"]), None);
     }
 }

@@ -284,7 +284,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                         &f.path,
                         "`languages` is read only from the default-language file; move it there",
                     )
-                    .at_opt(Some(f.locate(&["languages"]))),
+                    .at_opt(f.locate(&["languages"])),
                 );
             }
             in_use.insert(f.lang.clone(), i);
@@ -412,7 +412,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                             RESERVED.join(", ")
                         ),
                     )
-                    .at_opt(Some(file.locate(&["slug"]))),
+                    .at_opt(file.locate(&["slug"])),
                 );
                 continue;
             }
@@ -425,7 +425,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                             v.url
                         ),
                     )
-                    .at_opt(Some(file.locate(&["slug"]))),
+                    .at_opt(file.locate(&["slug"])),
                 );
             } else {
                 seen.insert(&v.url, (&file.path, &p.key));
