@@ -122,6 +122,8 @@ pub struct Prepared {
     pub stylesheet: String,
     /// Whether this is a preview.
     pub preview: bool,
+    /// Listing entries kept between renders, in a preview.
+    pub listings: crate::render::Listings,
 }
 
 impl Prepared {
@@ -136,6 +138,7 @@ impl Prepared {
             preview: self.preview,
             eval: &self.eval,
             shared: Default::default(),
+            listings: self.preview.then_some(&self.listings),
         }
     }
 }
@@ -160,6 +163,7 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
         i18n,
         eval,
         preview: opts.preview,
+        listings: Default::default(),
     })
 }
 

@@ -15,9 +15,11 @@
 //! with [`Session::start`]. `tests/incremental.rs` checks that an applied
 //! edit gives the same files as a full render.
 //!
-//! The search indexes are the one part left behind by [`Session::apply`]:
-//! they read every page, so [`Session::refresh_search`] rebuilds them later
-//! (the preview does when the writer has paused for a second).
+//! Two machine-readable files are left behind by [`Session::apply`]: the
+//! search indexes, which read every page, and `data/promise.json`, which
+//! lists every commitment. Nobody reads them while drafting, so
+//! [`Session::refresh_deferred`] writes them later (the preview does when
+//! the writer has paused for a second).
 
 use std::collections::BTreeSet;
 
@@ -39,6 +41,8 @@ pub struct Session {
     warned: BTreeSet<String>,
     /// Whether the search indexes predate the last [`Session::apply`].
     search_stale: bool,
+    /// Whether `data/promise.json` does.
+    data_stale: bool,
 }
 
 /// What [`Session::apply`] did.
@@ -60,6 +64,7 @@ impl Session {
             output: rendered.output.clone(),
             warned,
             search_stale: false,
+            data_stale: false,
         };
         Ok((session, rendered))
     }
@@ -104,6 +109,7 @@ impl Session {
                 .site
                 .replace_file(index, file, parsed)
                 .map_err(|why| format!("{path}: {why}"))?;
+            self.prepared.listings.forget(&key);
             edited.push((key, edit));
         }
         let mut steps = crate::build::Steps::new();
@@ -131,9 +137,7 @@ impl Session {
         if dated {
             publish::add_feeds(&renderer, &mut out, &diags);
         }
-        if listed {
-            crate::data::export_promise(&self.prepared.site, &self.prepared.eval, &mut out);
-        }
+
         steps.done("apply: feeds and data");
         if !diags.into_sorted().is_empty() {
             return Err("the edit has problems".into());
@@ -141,24 +145,33 @@ impl Session {
         drop(renderer);
         self.output = out;
         self.search_stale = true;
+        self.data_stale |= listed;
         Ok(Applied { pages })
     }
 
-    /// Whether an applied edit left the search indexes behind.
-    pub fn search_stale(&self) -> bool {
-        self.search_stale
+    /// Whether an applied edit left the search indexes or the data file
+    /// behind.
+    pub fn deferred(&self) -> bool {
+        self.search_stale || self.data_stale
     }
 
-    /// Rebuilds the search indexes when an edit made them stale. Returns
-    /// whether it did.
-    pub fn refresh_search(&mut self) -> bool {
-        if !self.search_stale {
+    /// Writes the search indexes and `data/promise.json` when an edit left
+    /// them behind. Returns whether it did.
+    pub fn refresh_deferred(&mut self) -> bool {
+        if !self.deferred() {
             return false;
         }
-        let diags = Diagnostics::new();
-        let renderer = self.prepared.renderer();
-        publish::add_search(&renderer, &mut self.output, &diags);
-        self.search_stale = false;
+        if self.data_stale {
+            let p = &self.prepared;
+            crate::data::export_promise(&p.site, &p.eval, &mut self.output);
+            self.data_stale = false;
+        }
+        if self.search_stale {
+            let diags = Diagnostics::new();
+            let renderer = self.prepared.renderer();
+            publish::add_search(&renderer, &mut self.output, &diags);
+            self.search_stale = false;
+        }
         true
     }
 }

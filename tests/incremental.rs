@@ -88,7 +88,7 @@ fn applied(case: &str, edits: &[(&str, &str, &str)]) -> usize {
     let done = session
         .apply(&paths)
         .unwrap_or_else(|why| panic!("{case}: not applied: {why}"));
-    session.refresh_search();
+    session.refresh_deferred();
     let full = render_site(&opts).expect("the edited example builds");
     assert_same(session.output(), &full.output, case);
     done.pages

@@ -9,7 +9,7 @@ pub mod context;
 pub mod results;
 pub mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -48,6 +48,28 @@ pub struct Renderer<'a> {
     /// What every page of a language shares, built on first use
     /// (`Shared::default()` when constructing).
     pub shared: Shared,
+    /// Listing entries kept between renders (the preview keeps them, so
+    /// that an edit re-renders the long listings without rebuilding every
+    /// entry); `None` in a build, which renders each listing once.
+    pub listings: Option<&'a Listings>,
+}
+
+/// Listing entries as template values, by page key and language: what
+/// [`Renderer::listed`] made. An entry depends only on its own page (and
+/// the results), so after an edit only that page's entries are forgotten.
+/// Template values share their lists and maps, so handing a kept entry to
+/// another page costs a reference count.
+#[derive(Default)]
+pub struct Listings(Mutex<HashMap<(String, String), Value>>);
+
+impl Listings {
+    /// Forgets the entries of the page `key` (after its file changed).
+    pub fn forget(&self, key: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(k, _), _| k != key);
+    }
 }
 
 /// The parts of the base context that are the same on every page of a
@@ -166,6 +188,24 @@ impl<'a> Renderer<'a> {
             _ => {}
         }
         l
+    }
+
+    /// A listing entry on another page than `page` itself (the front page,
+    /// the results overview), as a template value; kept in
+    /// [`Renderer::listings`] when there are any.
+    fn listed(&self, page: &Page, v: &Variant, lang: &str) -> Value {
+        let make = || Value::from_serializable(&self.link(page, v, lang, ""));
+        let Some(cache) = self.listings else {
+            return make();
+        };
+        let key = (page.key.clone(), lang.to_string());
+        let lock = || cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = lock().get(&key) {
+            return value.clone();
+        }
+        let value = make();
+        lock().insert(key, value.clone());
+        value
     }
 
     /// The switcher and `hreflang` list for a page that exists in `variants`.
@@ -408,25 +448,25 @@ impl<'a> Renderer<'a> {
                 "until_iso": iso(v.front.valid_until),
             }),
         );
-        let areas: Vec<Json> = site
+        let areas: Vec<Value> = site
             .areas(lang)
             .into_iter()
             .map(|(p, av)| {
-                let Kind::Area { area } = &p.kind else {
-                    return Json::Null;
+                let commitments: Vec<Value> = match &p.kind {
+                    Kind::Area { area } => site
+                        .commitments(area, lang)
+                        .into_iter()
+                        .map(|(cp, cv)| self.listed(cp, cv, lang))
+                        .collect(),
+                    _ => Vec::new(),
                 };
-                let commitments: Vec<PageLink> = site
-                    .commitments(area, lang)
-                    .into_iter()
-                    .map(|(cp, cv)| self.link(cp, cv, lang, &v.url))
-                    .collect();
-                json!({
-                    "area": self.link(p, av, lang, &v.url),
-                    "commitments": commitments,
-                })
+                Value::from(BTreeMap::from([
+                    ("area", self.listed(p, av, lang)),
+                    ("commitments", Value::from(commitments)),
+                ]))
             })
             .collect();
-        ctx.insert("areas", &areas);
+        ctx.insert_value("areas", Value::from(areas));
         let news: Vec<PageLink> = site
             .dated_pages(lang)
             .into_iter()

@@ -4,7 +4,10 @@
 //! Everything here reads the [`Evaluation`](crate::results::Evaluation); the
 //! numbers and periods are formatted for the reader's language by `format`.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value as Json, json};
+use tera::Value;
 
 use super::{Job, Renderer, context::Marked};
 use crate::content::front_matter::Kind;
@@ -61,7 +64,6 @@ impl Renderer<'_> {
     /// The overview page of one language.
     pub(super) fn results_job(&self, lang: &str) -> Job {
         let site = self.site;
-        let url = site.generated_url(lang, "results/");
         // Each indicator's view once: a large site lists thousands of
         // commitments here, most following the same few indicators.
         let indicators: Vec<Json> = site
@@ -70,39 +72,41 @@ impl Renderer<'_> {
             .iter()
             .map(|ind| self.indicator_view(ind, lang))
             .collect();
-        let view: std::collections::HashMap<&str, &Json> = site
+        let view: std::collections::HashMap<&str, Value> = site
             .indicators
             .list
             .iter()
             .map(|ind| ind.id.as_str())
-            .zip(&indicators)
+            .zip(indicators.iter().map(Value::from_serializable))
             .collect();
-        let areas: Vec<Json> = site
+        let areas: Vec<Value> = site
             .areas(lang)
             .into_iter()
             .filter_map(|(p, av)| {
                 let Kind::Area { area } = &p.kind else {
                     return None;
                 };
-                let commitments: Vec<Json> = site
+                let commitments: Vec<Value> = site
                     .commitments(area, lang)
                     .into_iter()
                     .map(|(cp, cv)| {
-                        let link = self.link(cp, cv, lang, &url);
-                        let indicators: Vec<Json> = site.files[cp.default_file]
+                        let indicators: Vec<Value> = site.files[cp.default_file]
                             .front
                             .indicators
                             .iter()
                             .flatten()
-                            .filter_map(|id| view.get(id.as_str()).map(|v| (*v).clone()))
+                            .filter_map(|id| view.get(id.as_str()).cloned())
                             .collect();
-                        json!({ "link": link, "indicators": indicators })
+                        Value::from(BTreeMap::from([
+                            ("link", self.listed(cp, cv, lang)),
+                            ("indicators", Value::from(indicators)),
+                        ]))
                     })
                     .collect();
-                Some(json!({
-                    "area": self.link(p, av, lang, &url),
-                    "commitments": commitments,
-                }))
+                Some(Value::from(BTreeMap::from([
+                    ("area", self.listed(p, av, lang)),
+                    ("commitments", Value::from(commitments)),
+                ])))
             })
             .collect();
         let total = self.eval.total;
@@ -122,7 +126,7 @@ impl Renderer<'_> {
             );
             ctx.insert("total", &total);
             ctx.insert("headline", &headline);
-            ctx.insert("areas", &areas);
+            ctx.insert_value("areas", Value::from(areas));
             ctx.insert("indicators", &indicators);
             ctx.insert(
                 "data_urls",

@@ -182,19 +182,20 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     result.map_err(|e| format!("the server stopped ({e})"))
 }
 
-/// How long the site must be quiet before stale search indexes are rebuilt
-/// (see [`Rebuilder::refresh_search`]): they read every page, so they wait
+/// How long the site must be quiet before the search indexes and
+/// `data/promise.json` are brought up to date after an incremental rebuild
+/// (see [`Rebuilder::refresh_deferred`]): they read every page, so they wait
 /// until the writer pauses instead of delaying the next save's reload.
-const SEARCH_QUIET: Duration = Duration::from_secs(1);
+const DEFERRED_QUIET: Duration = Duration::from_secs(1);
 
 /// The one rebuild thread: one rebuild per burst of saves, until told to stop.
 fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut rebuilder: Rebuilder) {
     loop {
-        let job = if rebuilder.search_stale() {
-            match jobs.recv_timeout(SEARCH_QUIET) {
+        let job = if rebuilder.deferred() {
+            match jobs.recv_timeout(DEFERRED_QUIET) {
                 Ok(job) => job,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    rebuilder.refresh_search();
+                    rebuilder.refresh_deferred();
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,

@@ -266,18 +266,20 @@ impl Rebuilder {
         self.notices.send(notice);
     }
 
-    /// Whether an incremental rebuild left the search indexes behind.
-    pub fn search_stale(&self) -> bool {
-        self.session.as_ref().is_some_and(Session::search_stale)
+    /// Whether an incremental rebuild left the search indexes or the data
+    /// file behind.
+    pub fn deferred(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::deferred)
     }
 
-    /// After an incremental rebuild, brings the search indexes up to date
-    /// and swaps them in quietly (they read every page, so they are left
-    /// until the open pages have reloaded). Returns how long it took.
-    pub fn refresh_search(&mut self) -> Option<Duration> {
+    /// After incremental rebuilds, brings the search indexes and
+    /// `data/promise.json` up to date and swaps them in quietly (they read
+    /// every page, so they wait until the writer pauses). Returns how long
+    /// it took.
+    pub fn refresh_deferred(&mut self) -> Option<Duration> {
         let start = Instant::now();
         let session = self.session.as_mut()?;
-        if !session.refresh_search() {
+        if !session.refresh_deferred() {
             return None;
         }
         let prev = self.served.get();
