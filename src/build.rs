@@ -124,6 +124,8 @@ pub struct Prepared {
     pub preview: bool,
     /// Listing entries kept between renders, in a preview.
     pub listings: crate::render::Listings,
+    /// What every page of a language shares, built on first use.
+    pub shared: crate::render::Shared,
 }
 
 impl Prepared {
@@ -137,7 +139,7 @@ impl Prepared {
             stylesheet: self.stylesheet.clone(),
             preview: self.preview,
             eval: &self.eval,
-            shared: Default::default(),
+            shared: &self.shared,
             listings: self.preview.then_some(&self.listings),
         }
     }
@@ -164,6 +166,7 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
         eval,
         preview: opts.preview,
         listings: Default::default(),
+        shared: Default::default(),
     })
 }
 

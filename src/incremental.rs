@@ -104,13 +104,13 @@ impl Session {
                 .filter(|_| problems.is_empty())
                 .ok_or_else(|| format!("{path} cannot be read or has problems"))?;
             let parsed = markdown::parse(&file.body);
-            let (key, edit) = self
+            let (key, edit, langs) = self
                 .prepared
                 .site
                 .replace_file(index, file, parsed)
                 .map_err(|why| format!("{path}: {why}"))?;
             self.prepared.listings.forget(&key);
-            edited.push((key, edit));
+            edited.push((key, edit, langs));
         }
         let mut steps = crate::build::Steps::new();
         steps.done("apply: read and patch");
@@ -121,9 +121,9 @@ impl Session {
         let mut pages = 0;
         let mut listed = false;
         let mut dated = false;
-        for (key, edit) in &edited {
+        for (key, edit, langs) in &edited {
             pages += renderer
-                .rerender(key, *edit, &mut out, &diags)
+                .rerender(key, *edit, langs, &mut out, &diags)
                 .ok_or_else(|| format!("{key} is shown on every page"))?;
             listed |= *edit == Edit::Listed;
             dated |= self.prepared.site.page(key).is_some_and(|p| {

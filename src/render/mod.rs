@@ -9,7 +9,7 @@ pub mod context;
 pub mod results;
 pub mod templates;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -45,9 +45,10 @@ pub struct Renderer<'a> {
     pub preview: bool,
     /// What the results say.
     pub eval: &'a Evaluation,
-    /// What every page of a language shares, built on first use
-    /// (`Shared::default()` when constructing).
-    pub shared: Shared,
+    /// What every page of a language shares, built on first use. The
+    /// preview keeps it between edits: it holds the navigation (areas and
+    /// undated pages, whose edits are rendered in full) and site settings.
+    pub shared: &'a Shared,
     /// Listing entries kept between renders (the preview keeps them, so
     /// that an edit re-renders the long listings without rebuilding every
     /// entry); `None` in a build, which renders each listing once.
@@ -680,17 +681,27 @@ impl<'a> Renderer<'a> {
         &self,
         key: &str,
         edit: Edit,
+        langs: &BTreeSet<String>,
         out: &mut Output,
         diags: &Diagnostics,
     ) -> Option<usize> {
         let site = self.site;
         let page = site.page(key)?;
-        let mut work: Vec<Work<'_>> = page.variants.iter().map(|v| Work::Page(page, v)).collect();
+        // A listing entry and a page show one variant of a page: only the
+        // languages whose variant changed are rendered again.
+        let ours = |lang: &str| langs.contains(lang);
+        let mut work: Vec<Work<'_>> = page
+            .variants
+            .iter()
+            .filter(|v| ours(&v.lang))
+            .map(|v| Work::Page(page, v))
+            .collect();
         let every = |kind: fn(&Kind) -> bool| {
             site.pages
                 .iter()
                 .filter(move |p| kind(&p.kind))
                 .flat_map(|p| p.variants.iter().map(move |v| Work::Page(p, v)))
+                .filter(|w| matches!(w, Work::Page(_, v) if ours(&v.lang)))
         };
         if edit == Edit::Listed {
             match &page.kind {
@@ -700,14 +711,19 @@ impl<'a> Renderer<'a> {
                 }
                 Kind::Free { .. } => {
                     // The news list and the latest news on the front page.
-                    work.extend(site.config.languages.iter().map(|l| Work::News(l)));
+                    work.extend(langs.iter().map(|l| Work::News(l)));
                     work.extend(every(|k| matches!(k, Kind::Promise)));
                 }
                 Kind::Commitment { area, .. } => {
                     let area_key = format!("areas/{area}/_index.md");
                     work.extend(every(|k| matches!(k, Kind::Promise)));
                     if let Some(ap) = site.page(&area_key) {
-                        work.extend(ap.variants.iter().map(|v| Work::Page(ap, v)));
+                        work.extend(
+                            ap.variants
+                                .iter()
+                                .filter(|v| ours(&v.lang))
+                                .map(|v| Work::Page(ap, v)),
+                        );
                     }
                     // The results overview lists every commitment; an
                     // indicator's page, the commitments that follow it.
@@ -718,7 +734,7 @@ impl<'a> Renderer<'a> {
                         .flatten();
                     let followed: Vec<&Indicator> =
                         ids.filter_map(|id| site.indicators.get(id)).collect();
-                    for lang in &site.config.languages {
+                    for lang in langs {
                         if !site.indicators.list.is_empty() {
                             work.push(Work::Results(lang));
                         }

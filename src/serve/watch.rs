@@ -22,7 +22,7 @@ use crate::content::is_side_file;
 /// How long the folder must be quiet before a burst of events is handed on:
 /// an editor's save is several events within a millisecond or two, and a
 /// "save all" a few more.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// How often the debouncer looks for quiet paths (the added latency is at
 /// most this on top of [`DEBOUNCE`]).

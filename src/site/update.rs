@@ -25,15 +25,17 @@ impl Site {
     }
 
     /// Replaces file `index` with its new text, already read and parsed,
-    /// and updates the page it belongs to. Returns the page's key and what
-    /// the edit changed for other pages, or why the edit needs the whole
-    /// site assembled again (the site is then unchanged).
+    /// and updates the page it belongs to. Returns the page's key, what the
+    /// edit changed for other pages, and the languages whose variant of the
+    /// page changed (shows this file, or merged other fields from it): only
+    /// their pages can show the edit. `Err` says why the edit needs the
+    /// whole site assembled again (the site is then unchanged).
     pub fn replace_file(
         &mut self,
         index: usize,
         file: SourceFile,
         parsed: Parsed,
-    ) -> Result<(String, Edit), &'static str> {
+    ) -> Result<(String, Edit, BTreeSet<String>), &'static str> {
         let old = self.files.get(index).ok_or("the file is new")?;
         if old.key != file.key || old.lang != file.lang || old.kind != file.kind {
             return Err("the file is another page now");
@@ -77,7 +79,9 @@ impl Site {
         let files = &self.files;
         let page = &mut self.pages[page_index];
         let d = page.default_file;
+        let mut langs = BTreeSet::new();
         for v in &mut page.variants {
+            let before = (v.front.clone(), v.inherited.clone(), v.draft);
             let own = page.files.get(&v.lang).copied();
             let (front, inherited) = match own {
                 Some(i) if i != d => merge(&files[i].front, &files[d].front),
@@ -86,6 +90,9 @@ impl Site {
             v.draft = front.draft == Some(true) || files[d].front.draft == Some(true);
             v.front = front;
             v.inherited = inherited;
+            if v.file == index || before != (v.front.clone(), v.inherited.clone(), v.draft) {
+                langs.insert(v.lang.clone());
+            }
         }
         if reorder {
             let pages = &self.pages;
@@ -96,6 +103,6 @@ impl Site {
                 .map(|lang| (lang.clone(), reading_order(pages, lang)))
                 .collect();
         }
-        Ok((key, edit))
+        Ok((key, edit, langs))
     }
 }
