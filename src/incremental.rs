@@ -22,6 +22,7 @@
 //! the writer has paused for a second).
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::build::{BuildOptions, Prepared, Rendered, render_prepared};
 use crate::content;
@@ -35,7 +36,11 @@ use crate::render::Edit;
 pub struct Session {
     opts: BuildOptions,
     prepared: Prepared,
-    output: Output,
+    /// The site as it is now, shared with whoever serves it: an edit
+    /// patches a copy and swaps it in.
+    output: Arc<Output>,
+    /// Number of HTML pages (an applied edit never changes it).
+    pages: usize,
     /// Files the last full render warned about: an edit of one of them is
     /// rendered in full, so that the warnings are printed again, or not.
     warned: BTreeSet<String>,
@@ -61,7 +66,8 @@ impl Session {
             opts: opts.clone(),
             prepared,
             // Cheap: the files' bytes are shared.
-            output: rendered.output.clone(),
+            output: Arc::new(rendered.output.clone()),
+            pages: rendered.pages,
             warned,
             search_stale: false,
             data_stale: false,
@@ -70,13 +76,13 @@ impl Session {
     }
 
     /// The site as it is now.
-    pub fn output(&self) -> &Output {
+    pub fn output(&self) -> &Arc<Output> {
         &self.output
     }
 
     /// Number of HTML pages.
     pub fn pages(&self) -> usize {
-        self.output.paths().filter(|p| p.ends_with(".html")).count()
+        self.pages
     }
 
     /// Applies saved Markdown files (paths relative to the site root, with
@@ -115,7 +121,7 @@ impl Session {
         let mut steps = crate::build::Steps::new();
         steps.done("apply: read and patch");
         let diags = Diagnostics::new();
-        let mut out = self.output.clone();
+        let mut out = Output::clone(&self.output);
         steps.done("apply: copy the output");
         let renderer = self.prepared.renderer();
         let mut pages = 0;
@@ -137,13 +143,12 @@ impl Session {
         if dated {
             publish::add_feeds(&renderer, &mut out, &diags);
         }
-
-        steps.done("apply: feeds and data");
+        steps.done("apply: feeds");
         if !diags.into_sorted().is_empty() {
             return Err("the edit has problems".into());
         }
         drop(renderer);
-        self.output = out;
+        self.output = Arc::new(out);
         self.search_stale = true;
         self.data_stale |= listed;
         Ok(Applied { pages })
@@ -161,15 +166,17 @@ impl Session {
         if !self.deferred() {
             return false;
         }
+        // The served site holds the current output: patch a copy.
+        let out = Arc::make_mut(&mut self.output);
         if self.data_stale {
             let p = &self.prepared;
-            crate::data::export_promise(&p.site, &p.eval, &mut self.output);
+            crate::data::export_promise(&p.site, &p.eval, out);
             self.data_stale = false;
         }
         if self.search_stale {
             let diags = Diagnostics::new();
             let renderer = self.prepared.renderer();
-            publish::add_search(&renderer, &mut self.output, &diags);
+            publish::add_search(&renderer, out, &diags);
             self.search_stale = false;
         }
         true

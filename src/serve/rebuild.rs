@@ -170,7 +170,7 @@ impl Rebuilder {
                 Ok(applied) => {
                     let snap = Snapshot {
                         build: build.clone(),
-                        site: Some(Arc::new(session.output().clone())),
+                        site: Some(session.output().clone()),
                         stylesheet: prev.stylesheet.clone(),
                         errors: Arc::default(),
                         overlay: Arc::default(),
@@ -194,8 +194,10 @@ impl Rebuilder {
         let took = start.elapsed();
         let (snapshot, report) = match result {
             Ok((session, r)) => {
+                // The snapshot and the session share one output.
+                let site = session.output().clone();
                 self.session = Some(session);
-                let stylesheet = stylesheet_of(&r.output);
+                let stylesheet = stylesheet_of(&site);
                 let report = Report {
                     pages: r.pages,
                     rerendered: None,
@@ -206,7 +208,7 @@ impl Rebuilder {
                 };
                 let snap = Snapshot {
                     build: build.clone(),
-                    site: Some(Arc::new(r.output)),
+                    site: Some(site),
                     stylesheet,
                     errors: Arc::default(),
                     overlay: Arc::default(),
@@ -274,24 +276,23 @@ impl Rebuilder {
 
     /// After incremental rebuilds, brings the search indexes and
     /// `data/promise.json` up to date and swaps them in quietly (they read
-    /// every page, so they wait until the writer pauses). Returns how long
-    /// it took.
-    pub fn refresh_deferred(&mut self) -> Option<Duration> {
-        let start = Instant::now();
-        let session = self.session.as_mut()?;
+    /// every page, so they wait until the writer pauses).
+    pub fn refresh_deferred(&mut self) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
         if !session.refresh_deferred() {
-            return None;
+            return;
         }
         let prev = self.served.get();
         let snap = Snapshot {
             build: prev.build.clone(),
-            site: Some(Arc::new(session.output().clone())),
+            site: Some(session.output().clone()),
             stylesheet: prev.stylesheet.clone(),
             errors: prev.errors.clone(),
             overlay: prev.overlay.clone(),
         };
         self.served.set(snap);
-        Some(start.elapsed())
     }
 }
 
