@@ -118,7 +118,17 @@ pub fn changes<'a>(
     root: &Path,
     events: impl IntoIterator<Item = (&'a EventKind, &'a [PathBuf], bool)>,
 ) -> BTreeSet<Change> {
+    scan(root, events).0
+}
+
+/// The changes a batch of events amounts to, and the paths behind its
+/// [`Change::Content`] changes (see [`Batch::paths`]), in one pass.
+fn scan<'a>(
+    root: &Path,
+    events: impl IntoIterator<Item = (&'a EventKind, &'a [PathBuf], bool)>,
+) -> (BTreeSet<Change>, BTreeSet<String>) {
     let mut out = BTreeSet::new();
+    let mut content = BTreeSet::new();
     for (kind, paths, need_rescan) in events {
         if need_rescan {
             // The OS dropped events (inotify queue overflow): we no longer
@@ -126,9 +136,21 @@ pub fn changes<'a>(
             out.insert(Change::Config);
             continue;
         }
-        out.extend(paths.iter().filter_map(|p| classify(root, kind, p)));
+        for p in paths {
+            let Some(change) = classify(root, kind, p) else {
+                continue;
+            };
+            out.insert(change);
+            // `classify` accepted it: it is under the root, in UTF-8 parts.
+            if change == Change::Content
+                && let Ok(rel) = p.strip_prefix(root)
+            {
+                let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+                content.insert(parts.join("/"));
+            }
+        }
     }
-    out
+    (out, content)
 }
 
 /// One debounced burst, as the rebuild loop sees it.
@@ -163,23 +185,9 @@ pub fn batch<'a>(
                 EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
             ) && paths.iter().any(|p| is_watched_folder(root, p)))
     });
-    let paths = events
-        .clone()
-        .into_iter()
-        .flat_map(|(kind, paths, _)| {
-            paths
-                .iter()
-                .filter(move |p| classify(root, kind, p) == Some(Change::Content))
-        })
-        .filter_map(|p| {
-            let rel = p.strip_prefix(root).ok()?;
-            let parts: Option<Vec<&str>> =
-                rel.components().map(|c| c.as_os_str().to_str()).collect();
-            Some(parts?.join("/"))
-        })
-        .collect();
+    let (changes, paths) = scan(root, events);
     Batch {
-        changes: changes(root, events),
+        changes,
         rewatch,
         paths,
     }
