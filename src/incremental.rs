@@ -93,6 +93,7 @@ impl Session {
         if paths.is_empty() {
             return Err("nothing to apply".into());
         }
+        let mut steps = crate::build::Steps::new();
         let mut edited = Vec::new();
         for path in paths {
             if !path.ends_with(".md") {
@@ -118,7 +119,6 @@ impl Session {
             self.prepared.listings.forget(&key);
             edited.push((key, edit, langs));
         }
-        let mut steps = crate::build::Steps::new();
         steps.done("apply: read and patch");
         let diags = Diagnostics::new();
         let mut out = Output::clone(&self.output);

@@ -551,17 +551,39 @@ pub fn reading_order(pages: &[Page], lang: &str) -> Vec<usize> {
         .filter_map(|(i, p)| p.variant(lang).map(|v| (i, v)))
         .collect();
     // The collation key is computed once per page, not once per comparison.
-    v.sort_by_cached_key(|(i, v)| {
-        let title = v.title();
-        (
-            v.front.order.is_none(),
-            v.front.order,
-            collate::key(title, lang),
-            title.to_string(),
-            pages[*i].key.clone(),
-        )
-    });
+    v.sort_by_cached_key(|(i, v)| reading_key(&pages[*i], v, lang));
     v.into_iter().map(|(i, _)| i).collect()
+}
+
+/// What [`reading_order`] sorts a page's variant by.
+type ReadingKey = (bool, Option<i64>, (Vec<u32>, Vec<u8>), String, String);
+
+fn reading_key(page: &Page, v: &Variant, lang: &str) -> ReadingKey {
+    let title = v.title();
+    (
+        v.front.order.is_none(),
+        v.front.order,
+        collate::key(title, lang),
+        title.to_string(),
+        page.key.clone(),
+    )
+}
+
+/// Moves the page `moved` to its place in `order`, `lang`'s
+/// [`reading_order`], after its title or `order` changed: the same result
+/// as sorting all pages again, with a binary search instead of a sort.
+pub(crate) fn reposition(order: &mut Vec<usize>, pages: &[Page], lang: &str, moved: usize) {
+    let Some(v) = pages.get(moved).and_then(|p| p.variant(lang)) else {
+        return;
+    };
+    order.retain(|&i| i != moved);
+    let key = reading_key(&pages[moved], v, lang);
+    let at = order.partition_point(|&i| {
+        pages[i]
+            .variant(lang)
+            .is_some_and(|w| reading_key(&pages[i], w, lang) < key)
+    });
+    order.insert(at, moved);
 }
 
 /// A translation's front matter with what it leaves out taken from the

@@ -10,9 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use rayon::prelude::*;
-
-use super::{Site, merge, reading_order};
+use super::{Site, merge, reposition};
 use crate::content::SourceFile;
 use crate::markdown::Parsed;
 use crate::render::Edit;
@@ -95,13 +93,9 @@ impl Site {
             }
         }
         if reorder {
-            let pages = &self.pages;
-            self.reading = self
-                .config
-                .languages
-                .par_iter()
-                .map(|lang| (lang.clone(), reading_order(pages, lang)))
-                .collect();
+            for (lang, order) in &mut self.reading {
+                reposition(order, &self.pages, lang, page_index);
+            }
         }
         Ok((key, edit, langs))
     }
