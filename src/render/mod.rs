@@ -55,21 +55,35 @@ pub struct Renderer<'a> {
     pub listings: Option<&'a Listings>,
 }
 
-/// Listing entries as template values, by page key and language: what
-/// [`Renderer::listed`] made. An entry depends only on its own page (and
-/// the results), so after an edit only that page's entries are forgotten.
-/// Template values share their lists and maps, so handing a kept entry to
-/// another page costs a reference count.
+/// Listing entries as template values, by kind of entry, language and page
+/// key: what [`Renderer::entries`] made. An entry depends only on its own
+/// page (and the results), so after an edit only that page's entries are
+/// forgotten. Template values share their lists and maps, so handing a kept
+/// entry to another page costs a reference count.
 #[derive(Default)]
-pub struct Listings(Mutex<HashMap<(String, String), Value>>);
+pub struct Listings(Mutex<HashMap<(Entry, String), HashMap<String, Value>>>);
+
+/// The kinds of listing entry that [`Listings`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Entry {
+    /// A [`PageLink`] with its follow-up status, on a page other than the
+    /// one it links to.
+    Link,
+    /// A commitment on the results overview: `link` and `indicators`.
+    Results,
+}
 
 impl Listings {
     /// Forgets the entries of the page `key` (after its file changed).
     pub fn forget(&self, key: &str) {
-        self.0
+        for entries in self
+            .0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|(k, _), _| k != key);
+            .values_mut()
+        {
+            entries.remove(key);
+        }
     }
 }
 
@@ -192,21 +206,45 @@ impl<'a> Renderer<'a> {
     }
 
     /// A listing entry on another page than `page` itself (the front page,
-    /// the results overview), as a template value; kept in
-    /// [`Renderer::listings`] when there are any.
+    /// an area page, the results overview), as a template value.
     fn listed(&self, page: &Page, v: &Variant, lang: &str) -> Value {
-        let make = || Value::from_serializable(&self.link(page, v, lang, ""));
+        Value::from_serializable(&self.link(page, v, lang, ""))
+    }
+
+    /// The entries of kind `entry` for `pages` in `lang`, made by `make`, or
+    /// kept from an earlier render when [`Renderer::listings`] keeps them.
+    fn entries(
+        &self,
+        entry: Entry,
+        pages: &[(&Page, &Variant)],
+        lang: &str,
+        make: impl Fn(&Page, &Variant) -> Value,
+    ) -> Vec<Value> {
         let Some(cache) = self.listings else {
-            return make();
+            return pages.iter().map(|(p, v)| make(p, v)).collect();
         };
-        let key = (page.key.clone(), lang.to_string());
         let lock = || cache.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(value) = lock().get(&key) {
-            return value.clone();
+        let slot = (entry, lang.to_string());
+        let mut values: Vec<Option<Value>> = {
+            let kept = lock();
+            let kept = kept.get(&slot);
+            pages
+                .iter()
+                .map(|(p, _)| kept.and_then(|k| k.get(&p.key)).cloned())
+                .collect()
+        };
+        let mut made = Vec::new();
+        for (value, (p, v)) in values.iter_mut().zip(pages) {
+            if value.is_none() {
+                let new = make(p, v);
+                made.push((p.key.clone(), new.clone()));
+                *value = Some(new);
+            }
         }
-        let value = make();
-        lock().insert(key, value.clone());
-        value
+        if !made.is_empty() {
+            lock().entry(slot).or_default().extend(made);
+        }
+        values.into_iter().flatten().collect()
     }
 
     /// The switcher and `hreflang` list for a page that exists in `variants`.
@@ -397,7 +435,9 @@ impl<'a> Renderer<'a> {
                 "promise.html"
             }
             Kind::Area { area } => {
-                self.area_context(&mut ctx, area, lang, &v.url);
+                // No commitment is the area page itself: the entries are
+                // those of any other page.
+                self.area_context(&mut ctx, area, lang);
                 "area.html"
             }
             Kind::Commitment { area, .. } => {
@@ -449,20 +489,21 @@ impl<'a> Renderer<'a> {
                 "until_iso": iso(v.front.valid_until),
             }),
         );
-        let areas: Vec<Value> = site
-            .areas(lang)
-            .into_iter()
-            .map(|(p, av)| {
-                let commitments: Vec<Value> = match &p.kind {
-                    Kind::Area { area } => site
-                        .commitments(area, lang)
-                        .into_iter()
-                        .map(|(cp, cv)| self.listed(cp, cv, lang))
-                        .collect(),
+        let listed = |p: &Page, v: &Variant| self.listed(p, v, lang);
+        let areas = site.areas(lang);
+        let area_entries = self.entries(Entry::Link, &areas, lang, listed);
+        let areas: Vec<Value> = areas
+            .iter()
+            .zip(area_entries)
+            .map(|((p, _), entry)| {
+                let commitments = match &p.kind {
+                    Kind::Area { area } => {
+                        self.entries(Entry::Link, &site.commitments(area, lang), lang, listed)
+                    }
                     _ => Vec::new(),
                 };
                 Value::from(BTreeMap::from([
-                    ("area", self.listed(p, av, lang)),
+                    ("area", entry),
                     ("commitments", Value::from(commitments)),
                 ]))
             })
@@ -477,32 +518,39 @@ impl<'a> Renderer<'a> {
         ctx.insert("news", &news);
     }
 
-    fn area_context(&self, ctx: &mut Context, area: &str, lang: &str, url: &str) {
+    fn area_context(&self, ctx: &mut Context, area: &str, lang: &str) {
         let site = self.site;
-        let all: Vec<PageLink> = site
-            .commitments(area, lang)
-            .into_iter()
-            .map(|(p, v)| self.link(p, v, lang, url))
-            .collect();
-        let groups: Vec<Json> = PERSPECTIVES
+        let pages = site.commitments(area, lang);
+        let all = self.entries(Entry::Link, &pages, lang, |p, v| self.listed(p, v, lang));
+        let groups: Vec<Value> = PERSPECTIVES
             .iter()
             .filter_map(|p| {
-                let items: Vec<&PageLink> = all
+                let items: Vec<Value> = pages
                     .iter()
-                    .filter(|c| c.perspective.as_deref() == Some(*p))
+                    .zip(&all)
+                    .filter(|((_, v), _)| v.front.perspective.as_deref() == Some(*p))
+                    .map(|(_, entry)| entry.clone())
                     .collect();
                 (!items.is_empty()).then(|| {
-                    json!({
-                        "perspective": p,
-                        "label": self.i18n.get(lang, &format!("perspective_{p}")),
-                        "description": self.i18n.get(lang, &format!("perspective_{p}_description")),
-                        "commitments": items,
-                    })
+                    Value::from(BTreeMap::from([
+                        ("perspective", Value::from(*p)),
+                        (
+                            "label",
+                            Value::from(self.i18n.get(lang, &format!("perspective_{p}"))),
+                        ),
+                        (
+                            "description",
+                            Value::from(
+                                self.i18n.get(lang, &format!("perspective_{p}_description")),
+                            ),
+                        ),
+                        ("commitments", Value::from(items)),
+                    ]))
                 })
             })
             .collect();
-        ctx.insert("commitments", &all);
-        ctx.insert("groups", &groups);
+        ctx.insert_value("commitments", Value::from(all));
+        ctx.insert_value("groups", Value::from(groups));
     }
 
     fn commitment_context(

@@ -9,11 +9,12 @@ use std::collections::BTreeMap;
 use serde_json::{Value as Json, json};
 use tera::Value;
 
-use super::{Job, Renderer, context::Marked};
+use super::{Entry, Job, Renderer, context::Marked};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::indicators::{Direction, Indicator};
 use crate::results::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
+use crate::site::{Page, Variant};
 
 impl Renderer<'_> {
     fn unit(&self, ind: &Indicator, lang: &str) -> String {
@@ -79,32 +80,33 @@ impl Renderer<'_> {
             .map(|ind| ind.id.as_str())
             .zip(indicators.iter().map(Value::from_serializable))
             .collect();
-        let areas: Vec<Value> = site
-            .areas(lang)
-            .into_iter()
-            .filter_map(|(p, av)| {
+        let listed = |p: &Page, v: &Variant| self.listed(p, v, lang);
+        let entry = |p: &Page, v: &Variant| {
+            let indicators: Vec<Value> = site.files[p.default_file]
+                .front
+                .indicators
+                .iter()
+                .flatten()
+                .filter_map(|id| view.get(id.as_str()).cloned())
+                .collect();
+            Value::from(BTreeMap::from([
+                ("link", listed(p, v)),
+                ("indicators", Value::from(indicators)),
+            ]))
+        };
+        let areas = site.areas(lang);
+        let area_entries = self.entries(Entry::Link, &areas, lang, listed);
+        let areas: Vec<Value> = areas
+            .iter()
+            .zip(area_entries)
+            .filter_map(|((p, _), area_entry)| {
                 let Kind::Area { area } = &p.kind else {
                     return None;
                 };
-                let commitments: Vec<Value> = site
-                    .commitments(area, lang)
-                    .into_iter()
-                    .map(|(cp, cv)| {
-                        let indicators: Vec<Value> = site.files[cp.default_file]
-                            .front
-                            .indicators
-                            .iter()
-                            .flatten()
-                            .filter_map(|id| view.get(id.as_str()).cloned())
-                            .collect();
-                        Value::from(BTreeMap::from([
-                            ("link", self.listed(cp, cv, lang)),
-                            ("indicators", Value::from(indicators)),
-                        ]))
-                    })
-                    .collect();
+                let commitments =
+                    self.entries(Entry::Results, &site.commitments(area, lang), lang, entry);
                 Some(Value::from(BTreeMap::from([
-                    ("area", self.listed(p, av, lang)),
+                    ("area", area_entry),
                     ("commitments", Value::from(commitments)),
                 ])))
             })
@@ -191,8 +193,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let url = site.generated_url(lang, &format!("results/{}/", ind.id));
-        let commitments: Vec<Json> = site
+        let commitments: Vec<(&Page, &Variant)> = site
             .pages
             .iter()
             .filter(|p| {
@@ -205,8 +206,11 @@ impl Renderer<'_> {
                         .any(|i| i == &ind.id)
             })
             .filter_map(|p| p.variant(lang).map(|v| (p, v)))
-            .map(|(p, v)| json!(self.link(p, v, lang, &url)))
             .collect();
+        // No commitment is this page: the entries are those of any other.
+        let commitments = self.entries(Entry::Link, &commitments, lang, |p, v| {
+            self.listed(p, v, lang)
+        });
         let view = self.indicator_view(ind, lang);
         let name_lang = ind.name.get(lang, default).fallback_lang;
         let path = format!("results/{}/", ind.id);
@@ -219,7 +223,7 @@ impl Renderer<'_> {
             ctx.insert("chart", &chart);
             ctx.insert("chart_description", &description);
             ctx.insert("rows", &rows);
-            ctx.insert("commitments", &commitments);
+            ctx.insert_value("commitments", Value::from(commitments));
             ctx.insert("results_url", &site.generated_url(lang, "results/"));
         })
     }

@@ -111,9 +111,9 @@ pub struct Site {
     pub broken: BTreeSet<String>,
     /// Every URL a content page has, to keep generated pages out of their way.
     pub urls: std::collections::HashSet<String>,
-    /// Per language, the indices of the pages published in it in reading
-    /// order, sorted once so that listings are filters, not sorts.
-    reading: HashMap<String, Vec<usize>>,
+    /// Per language, the pages published in it in reading order, sorted
+    /// once and cut into listings.
+    pub(crate) reading: HashMap<String, Reading>,
 }
 
 impl Site {
@@ -143,54 +143,102 @@ impl Site {
         format!("{}/{lang}/{path}", self.options.prefix)
     }
 
-    /// Pages of a kind published in `lang`, in reading order: `order`
-    /// ascending, pages without it after, then by title in that language
-    /// (see [`reading_order`]).
-    pub fn sorted<'a>(
-        &'a self,
-        lang: &str,
-        filter: impl Fn(&Page) -> bool,
-    ) -> Vec<(&'a Page, &'a Variant)> {
-        let Some(order) = self.reading.get(lang) else {
-            return Vec::new();
-        };
-        order
+    /// The pages at `indices` in `lang`, with their variants.
+    fn variants<'a>(&'a self, indices: &[usize], lang: &str) -> Vec<(&'a Page, &'a Variant)> {
+        indices
             .iter()
             .map(|&i| &self.pages[i])
-            .filter(|p| filter(p))
             .filter_map(|p| p.variant(lang).map(|v| (p, v)))
             .collect()
     }
 
-    /// Service areas in `lang`, in order.
+    /// The listings of `lang`, if the site has the language.
+    fn reading(&self, lang: &str) -> Option<&Reading> {
+        self.reading.get(lang)
+    }
+
+    /// Service areas in `lang`, in reading order (see [`reading_order`]).
     pub fn areas(&self, lang: &str) -> Vec<(&Page, &Variant)> {
-        self.sorted(lang, |p| matches!(p.kind, Kind::Area { .. }))
+        self.reading(lang)
+            .map(|r| self.variants(&r.areas, lang))
+            .unwrap_or_default()
     }
 
-    /// Commitments of `area` in `lang`, in order.
+    /// Commitments of `area` in `lang`, in reading order.
     pub fn commitments(&self, area: &str, lang: &str) -> Vec<(&Page, &Variant)> {
-        self.sorted(
-            lang,
-            |p| matches!(&p.kind, Kind::Commitment { area: a, .. } if a == area),
-        )
+        self.reading(lang)
+            .and_then(|r| r.commitments.get(area))
+            .map(|c| self.variants(c, lang))
+            .unwrap_or_default()
     }
 
-    /// Free pages without a date in `lang`, in order.
+    /// Free pages without a date in `lang`, in reading order.
     pub fn free_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
-        self.sorted(lang, |p| {
-            matches!(p.kind, Kind::Free { .. }) && self.files[p.default_file].front.date.is_none()
-        })
+        let mut v = self
+            .reading(lang)
+            .map(|r| self.variants(&r.free, lang))
+            .unwrap_or_default();
+        v.retain(|(p, _)| self.files[p.default_file].front.date.is_none());
+        v
     }
 
-    /// Dated pages in `lang`, newest first (then by title).
+    /// Dated pages in `lang`, newest first (then in reading order).
     pub fn dated_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
-        let mut v: Vec<_> = self
-            .sorted(lang, |p| matches!(p.kind, Kind::Free { .. }))
-            .into_iter()
-            .filter(|(_, v)| v.front.date.is_some())
-            .collect();
+        let mut v = self
+            .reading(lang)
+            .map(|r| self.variants(&r.free, lang))
+            .unwrap_or_default();
+        v.retain(|(_, v)| v.front.date.is_some());
         v.sort_by_key(|b| std::cmp::Reverse(b.1.front.date));
         v
+    }
+}
+
+/// One language's pages in reading order ([`reading_order`]), cut into the
+/// lists that pages show, so that a listing is neither a sort nor a pass
+/// over every page of the site.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    /// Service areas.
+    areas: Vec<usize>,
+    /// Commitments, by service area.
+    commitments: HashMap<String, Vec<usize>>,
+    /// Free pages, dated or not.
+    free: Vec<usize>,
+}
+
+impl Reading {
+    fn new(pages: &[Page], lang: &str) -> Self {
+        let mut r = Reading::default();
+        for i in reading_order(pages, lang) {
+            match &pages[i].kind {
+                Kind::Area { .. } => r.areas.push(i),
+                Kind::Commitment { area, .. } => {
+                    r.commitments.entry(area.clone()).or_default().push(i)
+                }
+                Kind::Free { .. } => r.free.push(i),
+                Kind::Promise => {}
+            }
+        }
+        r
+    }
+
+    /// Moves the page `moved` to its place after its title or `order`
+    /// changed (a list is a subset of the whole order, sorted the same way).
+    pub(crate) fn reposition(&mut self, pages: &[Page], lang: &str, moved: usize) {
+        let Some(page) = pages.get(moved) else {
+            return;
+        };
+        let list = match &page.kind {
+            Kind::Area { .. } => &mut self.areas,
+            Kind::Commitment { area, .. } => match self.commitments.get_mut(area) {
+                Some(list) => list,
+                None => return,
+            },
+            Kind::Free { .. } => &mut self.free,
+            Kind::Promise => return,
+        };
+        reposition(list, pages, lang, moved);
     }
 }
 
@@ -478,7 +526,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         .collect();
     let reading = languages
         .par_iter()
-        .map(|lang| (lang.clone(), reading_order(&pages, lang)))
+        .map(|lang| (lang.clone(), Reading::new(&pages, lang)))
         .collect();
     Site {
         config,
@@ -572,7 +620,7 @@ fn reading_key(page: &Page, v: &Variant, lang: &str) -> ReadingKey {
 /// Moves the page `moved` to its place in `order`, `lang`'s
 /// [`reading_order`], after its title or `order` changed: the same result
 /// as sorting all pages again, with a binary search instead of a sort.
-pub(crate) fn reposition(order: &mut Vec<usize>, pages: &[Page], lang: &str, moved: usize) {
+fn reposition(order: &mut Vec<usize>, pages: &[Page], lang: &str, moved: usize) {
     let Some(v) = pages.get(moved).and_then(|p| p.variant(lang)) else {
         return;
     };

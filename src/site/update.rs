@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Site, merge, reposition};
+use super::{Site, merge};
 use crate::content::SourceFile;
 use crate::markdown::Parsed;
 use crate::render::Edit;
@@ -93,8 +93,8 @@ impl Site {
             }
         }
         if reorder {
-            for (lang, order) in &mut self.reading {
-                reposition(order, &self.pages, lang, page_index);
+            for (lang, reading) in &mut self.reading {
+                reading.reposition(&self.pages, lang, page_index);
             }
         }
         Ok((key, edit, langs))
