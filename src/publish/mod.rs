@@ -110,14 +110,18 @@ pub fn add(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     for lang in &site.config.languages {
         warn_if_claimed(site, lang, diags);
     }
+    let mut steps = crate::build::Steps::new();
     add_feeds(renderer, out, diags);
+    steps.done("publish: feeds");
     add_search(renderer, out, diags);
+    steps.done("publish: search");
     not_found_page(renderer, out, diags);
     match sitemap::sitemap(site, out) {
         Ok((path, xml)) => out.add(path, xml),
         Err(e) => diags.push(write_error(sitemap::PATH, &e)),
     }
     out.add("robots.txt", sitemap::robots(site));
+    steps.done("publish: 404, sitemap");
 }
 
 /// Adds the Atom feed of every language that has dated pages.
@@ -138,11 +142,14 @@ pub fn add_feeds(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics)
 /// pages: the index lists the generated pages that `out` holds).
 pub fn add_search(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     let site = renderer.site;
-    for lang in &site.config.languages {
-        if search_url(site, lang).is_some() {
-            search::add(renderer, lang, out, diags);
-        }
-    }
+    let langs: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(String::as_str)
+        .filter(|lang| search_url(site, lang).is_some())
+        .collect();
+    search::add(renderer, &langs, out, diags);
 }
 
 /// An error while writing a generated file in memory (not expected: the

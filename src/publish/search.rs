@@ -34,6 +34,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use serde_json::json;
@@ -194,7 +195,65 @@ struct Builder {
     postings: BTreeMap<String, BTreeMap<u32, u32>>,
     /// stem → surface forms.
     forms: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The words of one document, stemmed: made for each page on its own (in
+/// parallel), then added to the [`Builder`] in page order.
+#[derive(Default)]
+struct Terms {
+    /// stem → summed weight.
+    weights: HashMap<String, u32>,
+    /// (stem, surface form) where they differ.
+    forms: Vec<(String, String)>,
+}
+
+/// Stemmers by language, and the stems they gave: a site's pages share
+/// most of their words, and stemming is most of the work of an index.
+#[derive(Default)]
+struct Stems {
     stemmers: HashMap<String, Option<Stemmer>>,
+    /// language → word → stem.
+    known: HashMap<String, HashMap<String, String>>,
+}
+
+impl Stems {
+    /// The stem of `word` in `lang`.
+    fn stem(&mut self, lang: &str, word: &str) -> &str {
+        if !self.known.contains_key(lang) {
+            self.known.insert(lang.to_string(), HashMap::new());
+            self.stemmers.insert(lang.to_string(), stemmer_for(lang));
+        }
+        let (Some(known), Some(stemmer)) = (self.known.get_mut(lang), self.stemmers.get(lang))
+        else {
+            return "";
+        };
+        if !known.contains_key(word) {
+            let stem = match stemmer {
+                Some(s) => s.stem(word).into_owned(),
+                None => word.to_string(),
+            };
+            known.insert(word.to_string(), stem);
+        }
+        known.get(word).map_or("", String::as_str)
+    }
+}
+
+impl Terms {
+    /// Adds `text` (in language `lang`), each word weighing `weight`.
+    fn text(&mut self, stems: &mut Stems, lang: &str, text: &str, weight: u32) {
+        for word in words(text) {
+            let stem = stems.stem(lang, &word);
+            match self.weights.get_mut(stem) {
+                Some(w) => *w = w.saturating_add(weight),
+                None => {
+                    self.weights.insert(stem.to_string(), weight);
+                }
+            }
+            if word != stem {
+                self.forms.push((stem.to_string(), word));
+            }
+        }
+    }
 }
 
 impl Builder {
@@ -203,7 +262,6 @@ impl Builder {
             docs: Vec::new(),
             postings: BTreeMap::new(),
             forms: BTreeMap::new(),
-            stemmers: HashMap::new(),
         }
     }
 
@@ -213,28 +271,27 @@ impl Builder {
         u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX)
     }
 
-    /// Indexes `text` (in language `lang`) for document `doc`.
-    fn text(&mut self, doc: u32, lang: &str, text: &str, weight: u32) {
-        let stemmer = self
-            .stemmers
-            .entry(lang.to_string())
-            .or_insert_with(|| stemmer_for(lang));
-        for word in words(text) {
-            let stem = match stemmer {
-                Some(s) => s.stem(&word).into_owned(),
-                None => word.clone(),
-            };
+    /// Adds the words of document `doc`.
+    fn add(&mut self, doc: u32, terms: Terms) {
+        for (stem, weight) in terms.weights {
             let w = self
                 .postings
-                .entry(stem.clone())
+                .entry(stem)
                 .or_default()
                 .entry(doc)
                 .or_insert(0);
-            *w = (*w + weight).min(MAX_WEIGHT);
-            if word != stem {
-                self.forms.entry(stem).or_default().insert(word);
-            }
+            *w = w.saturating_add(weight).min(MAX_WEIGHT);
         }
+        for (stem, word) in terms.forms {
+            self.forms.entry(stem).or_default().insert(word);
+        }
+    }
+
+    /// Indexes `text` (in language `lang`) for document `doc`.
+    fn text(&mut self, doc: u32, lang: &str, text: &str, weight: u32) {
+        let mut terms = Terms::default();
+        terms.text(&mut Stems::default(), lang, text, weight);
+        self.add(doc, terms);
     }
 
     fn finish(self, lang: &str, kinds: BTreeMap<&'static str, String>) -> Index {
@@ -264,47 +321,58 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
     let default = site.default_lang();
     let mut b = Builder::new();
     let other = |l: &str| (l != lang).then(|| l.to_string());
-    for page in &site.pages {
-        let Some(v) = page.variant(lang) else {
-            continue;
-        };
-        let tl = text_lang(site, v);
-        let kind = match &page.kind {
-            Kind::Promise => "promise",
-            Kind::Area { .. } => "area",
-            Kind::Commitment { .. } => "commitment",
-            Kind::Free { .. } if v.front.date.is_some() => "news",
-            Kind::Free { .. } => "page",
-        };
-        let summary_lang = if v.inherited.contains("summary") {
-            default
-        } else {
-            tl
-        };
-        let rv_lang = if v.inherited.contains("resident_view") {
-            default
-        } else {
-            tl
-        };
-        let (headings, text) = text_of(&site.parsed[v.file]);
-        let excerpt_text = v.front.summary.clone().unwrap_or_else(|| text.clone());
-        let excerpt = Some(excerpt(&excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
-        let doc = b.doc(Doc {
-            url: v.url.clone(),
-            title: v.title().to_string(),
-            excerpt,
-            kind,
-            lang: other(tl),
-        });
-        b.text(doc, tl, v.title(), TITLE_WEIGHT);
-        if let Some(s) = &v.front.summary {
-            b.text(doc, summary_lang, s, LEAD_WEIGHT);
-        }
-        if let Some(r) = &v.front.resident_view {
-            b.text(doc, rv_lang, r, LEAD_WEIGHT);
-        }
-        b.text(doc, tl, &headings, LEAD_WEIGHT);
-        b.text(doc, tl, &text, BODY_WEIGHT);
+    // Each page's words are stemmed on their own, in parallel; the index
+    // takes them in page order, so the document numbers stay the same.
+    let pages: Vec<(Doc, Terms)> = site
+        .pages
+        .par_iter()
+        .map_init(Stems::default, |stems, page| {
+            let v = page.variant(lang)?;
+            let tl = text_lang(site, v);
+            let kind = match &page.kind {
+                Kind::Promise => "promise",
+                Kind::Area { .. } => "area",
+                Kind::Commitment { .. } => "commitment",
+                Kind::Free { .. } if v.front.date.is_some() => "news",
+                Kind::Free { .. } => "page",
+            };
+            let summary_lang = if v.inherited.contains("summary") {
+                default
+            } else {
+                tl
+            };
+            let rv_lang = if v.inherited.contains("resident_view") {
+                default
+            } else {
+                tl
+            };
+            let (headings, text) = text_of(&site.parsed[v.file]);
+            let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
+            let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
+            let doc = Doc {
+                url: v.url.clone(),
+                title: v.title().to_string(),
+                excerpt,
+                kind,
+                lang: other(tl),
+            };
+            let mut terms = Terms::default();
+            terms.text(stems, tl, v.title(), TITLE_WEIGHT);
+            if let Some(s) = &v.front.summary {
+                terms.text(stems, summary_lang, s, LEAD_WEIGHT);
+            }
+            if let Some(r) = &v.front.resident_view {
+                terms.text(stems, rv_lang, r, LEAD_WEIGHT);
+            }
+            terms.text(stems, tl, &headings, LEAD_WEIGHT);
+            terms.text(stems, tl, &text, BODY_WEIGHT);
+            Some((doc, terms))
+        })
+        .flatten()
+        .collect();
+    for (doc, terms) in pages {
+        let n = b.doc(doc);
+        b.add(n, terms);
     }
     let prefix = site.options.prefix.as_str();
     for path in sitemap::generated_paths(site, lang) {
@@ -371,12 +439,30 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
     b.finish(lang, kinds)
 }
 
-/// Adds the index and the search page of `lang` to `out`.
-pub fn add(renderer: &Renderer<'_>, lang: &str, out: &mut Output, diags: &Diagnostics) {
+/// Adds the index and the search page of every language in `langs` to
+/// `out` (the indexes are made in parallel).
+pub fn add(renderer: &Renderer<'_>, langs: &[&str], out: &mut Output, diags: &Diagnostics) {
+    let indexes: Vec<Index> = langs
+        .par_iter()
+        .map(|lang| index(renderer.site, renderer.i18n, lang, out))
+        .collect();
+    for (lang, index) in langs.iter().zip(indexes) {
+        add_one(renderer, lang, &index, out, diags);
+    }
+}
+
+/// Adds `index` and the search page of `lang` to `out`.
+fn add_one(
+    renderer: &Renderer<'_>,
+    lang: &str,
+    index: &Index,
+    out: &mut Output,
+    diags: &Diagnostics,
+) {
     let site = renderer.site;
     let prefix = site.options.prefix.as_str();
     let index_url = site.generated_url(lang, SEARCH_INDEX_PATH);
-    match serde_json::to_vec(&index(site, renderer.i18n, lang, out)) {
+    match serde_json::to_vec(index) {
         Ok(bytes) => out.add(url_to_file(&index_url, prefix), bytes),
         Err(e) => {
             diags.push(super::write_error(&index_url, &e));
