@@ -651,7 +651,9 @@ impl Staging {
             return Err(io_error(target, "cannot move the new output into place", e));
         }
         if let Some((aside, _)) = old {
-            let _ = std::fs::remove_dir_all(aside);
+            // The old output is deleted with several threads: on a busy or
+            // slow disk, deleting 10,000 files one by one took seconds.
+            let _ = remove_dir_all::remove_dir_all(aside);
         }
         Ok(())
     }
