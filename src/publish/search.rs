@@ -47,7 +47,7 @@ use crate::markdown::Parsed;
 use crate::output::Output;
 use crate::render::context::text_lang;
 use crate::render::{Renderer, url_to_file};
-use crate::site::Site;
+use crate::site::{Page, Site};
 
 /// Weight of a word in a title.
 pub const TITLE_WEIGHT: u32 = 10;
@@ -315,64 +315,77 @@ impl Builder {
     }
 }
 
+/// Pages whose words [`index`] stems at a time.
+const PAGES_AT_A_TIME: usize = 512;
+
+/// The document and words of `page` in the index of `lang`, if it is
+/// published in `lang`.
+fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option<(Doc, Terms)> {
+    let default = site.default_lang();
+    let other = |l: &str| (l != lang).then(|| l.to_string());
+    let v = page.variant(lang)?;
+    let tl = text_lang(site, v);
+    let kind = match &page.kind {
+        Kind::Promise => "promise",
+        Kind::Area { .. } => "area",
+        Kind::Commitment { .. } => "commitment",
+        Kind::Free { .. } if v.front.date.is_some() => "news",
+        Kind::Free { .. } => "page",
+    };
+    let summary_lang = if v.inherited.contains("summary") {
+        default
+    } else {
+        tl
+    };
+    let rv_lang = if v.inherited.contains("resident_view") {
+        default
+    } else {
+        tl
+    };
+    let (headings, text) = text_of(&site.parsed[v.file]);
+    let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
+    let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
+    let doc = Doc {
+        url: v.url.clone(),
+        title: v.title().to_string(),
+        excerpt,
+        kind,
+        lang: other(tl),
+    };
+    let mut terms = Terms::default();
+    terms.text(stems, tl, v.title(), TITLE_WEIGHT);
+    if let Some(s) = &v.front.summary {
+        terms.text(stems, summary_lang, s, LEAD_WEIGHT);
+    }
+    if let Some(r) = &v.front.resident_view {
+        terms.text(stems, rv_lang, r, LEAD_WEIGHT);
+    }
+    terms.text(stems, tl, &headings, LEAD_WEIGHT);
+    terms.text(stems, tl, &text, BODY_WEIGHT);
+    Some((doc, terms))
+}
+
 /// The search index of `lang`. Generated pages are included when `out`
 /// holds them.
 pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
     let default = site.default_lang();
     let mut b = Builder::new();
     let other = |l: &str| (l != lang).then(|| l.to_string());
-    // Each page's words are stemmed on their own, in parallel; the index
-    // takes them in page order, so the document numbers stay the same.
-    let pages: Vec<(Doc, Terms)> = site
-        .pages
-        .par_iter()
-        .map_init(Stems::default, |stems, page| {
-            let v = page.variant(lang)?;
-            let tl = text_lang(site, v);
-            let kind = match &page.kind {
-                Kind::Promise => "promise",
-                Kind::Area { .. } => "area",
-                Kind::Commitment { .. } => "commitment",
-                Kind::Free { .. } if v.front.date.is_some() => "news",
-                Kind::Free { .. } => "page",
-            };
-            let summary_lang = if v.inherited.contains("summary") {
-                default
-            } else {
-                tl
-            };
-            let rv_lang = if v.inherited.contains("resident_view") {
-                default
-            } else {
-                tl
-            };
-            let (headings, text) = text_of(&site.parsed[v.file]);
-            let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
-            let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
-            let doc = Doc {
-                url: v.url.clone(),
-                title: v.title().to_string(),
-                excerpt,
-                kind,
-                lang: other(tl),
-            };
-            let mut terms = Terms::default();
-            terms.text(stems, tl, v.title(), TITLE_WEIGHT);
-            if let Some(s) = &v.front.summary {
-                terms.text(stems, summary_lang, s, LEAD_WEIGHT);
-            }
-            if let Some(r) = &v.front.resident_view {
-                terms.text(stems, rv_lang, r, LEAD_WEIGHT);
-            }
-            terms.text(stems, tl, &headings, LEAD_WEIGHT);
-            terms.text(stems, tl, &text, BODY_WEIGHT);
-            Some((doc, terms))
-        })
-        .flatten()
-        .collect();
-    for (doc, terms) in pages {
-        let n = b.doc(doc);
-        b.add(n, terms);
+    // Each page's words are stemmed on their own, in parallel, a few
+    // hundred pages at a time (so that only their words wait in memory);
+    // the index takes them in page order, so document numbers stay the same.
+    for chunk in site.pages.chunks(PAGES_AT_A_TIME) {
+        let pages: Vec<(Doc, Terms)> = chunk
+            .par_iter()
+            .map_init(Stems::default, |stems, page| {
+                page_terms(site, lang, stems, page)
+            })
+            .flatten()
+            .collect();
+        for (doc, terms) in pages {
+            let n = b.doc(doc);
+            b.add(n, terms);
+        }
     }
     let prefix = site.options.prefix.as_str();
     for path in sitemap::generated_paths(site, lang) {
@@ -440,13 +453,11 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
 }
 
 /// Adds the index and the search page of every language in `langs` to
-/// `out` (the indexes are made in parallel).
+/// `out`, one language at a time (an index in the making holds every
+/// word of the site).
 pub fn add(renderer: &Renderer<'_>, langs: &[&str], out: &mut Output, diags: &Diagnostics) {
-    let indexes: Vec<Index> = langs
-        .par_iter()
-        .map(|lang| index(renderer.site, renderer.i18n, lang, out))
-        .collect();
-    for (lang, index) in langs.iter().zip(indexes) {
+    for lang in langs {
+        let index = index(renderer.site, renderer.i18n, lang, out);
         add_one(renderer, lang, &index, out, diags);
     }
 }
