@@ -304,10 +304,18 @@ fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags
             .map(|src| crate::yaml::place_key(&src, &["accessibility", key]))
     };
     match a.assessed {
-        None => diags.push(Diagnostic::warning(
-            crate::config::PATH,
-            "the accessibility statement has no assessment date; add `accessibility: { assessed: YYYY-MM-DD }` after assessing the site",
-        )),
+        // At the `accessibility:` block where it belongs, if there is one.
+        None => diags.push(
+            Diagnostic::warning(
+                crate::config::PATH,
+                "the accessibility statement has no assessment date; add `accessibility: { assessed: YYYY-MM-DD }` after assessing the site",
+            )
+            .at_opt(
+                std::fs::read_to_string(root.join(crate::config::PATH))
+                    .ok()
+                    .and_then(|src| crate::yaml::written_key(&src, &["accessibility"])),
+            ),
+        ),
         Some(d) if (today - d).num_days() > 365 => diags.push(
             Diagnostic::warning(
                 crate::config::PATH,

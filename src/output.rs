@@ -207,7 +207,7 @@ fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(
         path.display().to_string(),
         format!(
-            "{what} ({e}); check that the folder exists and that you may write there, or choose another with --output DIR. The previous output is unchanged"
+            "{what} ({e}); check that the folder exists and that you may write there, or choose another with --output DIR. An earlier build there, if any, is unchanged"
         ),
     )
 }

@@ -194,6 +194,29 @@ fn warnings_are_reported_with_file_line_and_column_and_exit_0() {
     );
 }
 
+/// `accessibility:` written without `assessed`: the warning points at the
+/// block to add it to.
+#[test]
+fn a_missing_assessment_date_points_at_the_accessibility_block() {
+    let (site, _) = warnings_site(10);
+    let path = site.path().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let dated = yaml
+        .lines()
+        .find(|l| l.starts_with("  assessed:"))
+        .expect("the fixture has a date")
+        .to_string();
+    std::fs::write(&path, yaml.replace(&format!("{dated}\n"), "")).unwrap();
+    let c = run_check(site.path(), &[]);
+    assert!(
+        c.stdout.contains(
+            "content/site.yaml:5:1: warning: the accessibility statement has no assessment date"
+        ),
+        "{}",
+        c.stdout
+    );
+}
+
 #[test]
 fn missing_and_untranslated_texts_are_listed() {
     let (site, _) = warnings_site(400);

@@ -885,7 +885,8 @@ fn output_under_a_file() {
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(o.stderr.contains("cannot create"), "{}", o.stderr);
     assert!(
-        o.stderr.contains("The previous output is unchanged"),
+        o.stderr
+            .contains("An earlier build there, if any, is unchanged"),
         "{}",
         o.stderr
     );

@@ -47,6 +47,12 @@ pub fn lookup(raw: &str, exists: impl Fn(&str) -> bool) -> Lookup {
     Lookup::NotFound
 }
 
+/// Whether a path segment names a Windows drive (`C:`, `c:x`).
+fn is_drive(segment: &str) -> bool {
+    let b = segment.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
+}
+
 /// The decoded path without its leading `/`, or `None` when it is not a
 /// plain path inside the site.
 fn clean(raw: &str) -> Option<String> {
@@ -73,8 +79,10 @@ fn clean(raw: &str) -> Option<String> {
     let last = segments.len() - 1;
     for (i, s) in segments.iter().enumerate() {
         let empty_inside = s.is_empty() && i != last;
-        // `C:` would be a drive on Windows.
-        if empty_inside || *s == "." || *s == ".." || s.contains(':') {
+        // `C:` would be a drive on Windows. A `:` elsewhere is part of a
+        // name (`klo 12:00.fi.md`): the output is looked up in memory, never
+        // on disk.
+        if empty_inside || *s == "." || *s == ".." || is_drive(s) {
             return None;
         }
     }
@@ -125,6 +133,16 @@ mod tests {
             lookup("/fi/s%C3%A5-gjorde-vi", site),
             Lookup::Redirect("/fi/s%C3%A5-gjorde-vi/".into())
         );
+        // A `:` in a page's name (a file `klo 12:00.fi.md`).
+        let colon = |k: &str| k == "fi/klo 12:00/index.html";
+        assert_eq!(
+            lookup("/fi/klo%2012:00/", colon),
+            Lookup::File("fi/klo 12:00/index.html".into())
+        );
+        assert_eq!(
+            lookup("/fi/klo%2012%3A00/", colon),
+            Lookup::File("fi/klo 12:00/index.html".into())
+        );
         assert_eq!(lookup("/sv/", site), Lookup::NotFound);
         assert_eq!(lookup("/fi/index.html/", site), Lookup::NotFound);
     }
@@ -146,6 +164,7 @@ mod tests {
             "/fi//index.html",
             "/./fi/index.html",
             "/C:/Windows/win.ini",
+            "/c:x/win.ini",
             "/fi/%00.html",
             "/%ff",
             "etc/passwd",
