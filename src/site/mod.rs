@@ -694,6 +694,71 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A commitment of area `a` or `b` published in `fi`, with a title and
+    /// maybe an `order`.
+    fn commitment(i: usize, area: bool, title: &str, order: Option<i64>) -> Page {
+        let area = if area { "a" } else { "b" };
+        let front = FrontMatter {
+            title: Some(title.to_string()),
+            order,
+            ..FrontMatter::default()
+        };
+        Page {
+            key: format!("areas/{area}/c{i}.md"),
+            kind: Kind::Commitment {
+                area: area.into(),
+                name: format!("c{i}"),
+            },
+            default_file: i,
+            files: BTreeMap::new(),
+            variants: vec![Variant {
+                lang: "fi".into(),
+                file: i,
+                fallback: false,
+                url: format!("/fi/{area}/c{i}/"),
+                front,
+                inherited: BTreeSet::new(),
+                draft: false,
+            }],
+            missing: Vec::new(),
+        }
+    }
+
+    fn titled() -> impl Strategy<Value = (bool, String, Option<i64>)> {
+        (
+            any::<bool>(),
+            "[AaÄäÖöZz ]{0,4}",
+            proptest::option::of(0i64..3),
+        )
+    }
+
+    proptest! {
+        /// Moving an edited page with [`Reading::reposition`] gives the
+        /// lists a full sort gives.
+        #[test]
+        fn repositioning_an_edited_page_equals_sorting_again(
+            pages in proptest::collection::vec(titled(), 1..12),
+            edited in any::<prop::sample::Index>(),
+            (_, title, order) in titled(),
+        ) {
+            let mut pages: Vec<Page> = pages
+                .iter()
+                .enumerate()
+                .map(|(i, (area, t, o))| commitment(i, *area, t, *o))
+                .collect();
+            let mut reading = Reading::new(&pages, "fi");
+            let i = edited.index(pages.len());
+            pages[i].variants[0].front.title = Some(title);
+            pages[i].variants[0].front.order = order;
+            reading.reposition(&pages, "fi", i);
+            let sorted = Reading::new(&pages, "fi");
+            prop_assert_eq!(&reading.commitments, &sorted.commitments);
+            prop_assert_eq!(&reading.areas, &sorted.areas);
+            prop_assert_eq!(&reading.free, &sorted.free);
+        }
+    }
 
     #[test]
     fn url_paths_encode_what_a_url_cannot_hold_and_keep_letters() {
