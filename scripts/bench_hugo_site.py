@@ -10,7 +10,8 @@ minimal equivalents of lupaus's default theme, doing the same work per page:
 - every page: <html lang>, title, description, canonical link, hreflang
   alternates, a fingerprinted minified stylesheet, a skip link, a language
   switcher, the main navigation (every service area, the current one
-  marked) and a footer listing the undated free pages;
+  marked) and a footer listing the undated free pages (worked out once
+  per language with partialCached, as lupaus does);
 - the promise (home): every area with its commitments;
 - an area: its commitments, grouped by perspective;
 - a commitment: breadcrumb, perspective, resident's view, summary, body,
@@ -99,10 +100,8 @@ BASEOF = """\
   <nav aria-label="Footer">
     <ul class="plain">
     {{- $here := .RelPermalink }}
-    {{- with site.GetPage "/pages" }}
-    {{- range .Pages.ByWeight }}{{ if not .Params.date }}
+    {{- range partialCached "undated-pages.html" . .Language.Lang }}
       <li><a href="{{ .RelPermalink }}"{{ if eq .RelPermalink $here }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
-    {{- end }}{{ end }}
     {{- end }}
     </ul>
   </nav>
@@ -180,6 +179,16 @@ SINGLE = """\
 {{ end }}
 """
 
+# The footer's list, worked out once per language (as lupaus does), not
+# filtered from every free page on every page.
+UNDATED_PAGES = """\
+{{- $pages := slice -}}
+{{- with site.GetPage "/pages" -}}
+{{- range .Pages.ByWeight -}}{{- if not .Params.date -}}{{- $pages = $pages | append . -}}{{- end -}}{{- end -}}
+{{- end -}}
+{{- return $pages -}}
+"""
+
 RENDER_LINK = """\
 {{- $dest := .Destination -}}
 {{- if hasPrefix $dest "@/" -}}
@@ -234,6 +243,7 @@ def main():
         shutil.rmtree(dst)
     layouts = os.path.join(dst, "layouts", "_default")
     os.makedirs(os.path.join(layouts, "_markup"))
+    os.makedirs(os.path.join(dst, "layouts", "partials"))
     os.makedirs(os.path.join(dst, "assets", "css"))
     lang_yaml = "\n".join(
         f"  {l}:\n    languageName: {l}\n    weight: {i + 1}" for i, l in enumerate(langs)
@@ -245,6 +255,7 @@ def main():
         os.path.join(layouts, "single.html"): SINGLE,
         os.path.join(dst, "layouts", "index.html"): INDEX,
         os.path.join(layouts, "_markup", "render-link.html"): RENDER_LINK,
+        os.path.join(dst, "layouts", "partials", "undated-pages.html"): UNDATED_PAGES,
     }
     for path, text in files.items():
         with open(path, "w", encoding="utf-8") as f:
