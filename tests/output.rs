@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -168,9 +169,112 @@ fn rebuilding_in_place_leaves_unchanged_files_alone_and_updates_changed_ones() {
         std::fs::read_to_string(out.join("media/report.pdf")).unwrap(),
         "%PDF-1.4 second"
     );
-    let beside: Vec<String> = std::fs::read_dir(parent.path())
+    assert_eq!(beside(parent.path()), [".site.prev", "site"]);
+}
+
+/// The names in `dir`, sorted.
+fn beside(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(beside, ["site"], "leftovers beside the output");
+    names.sort();
+    names
+}
+
+/// Every folder and file under `dir` (folders with no bytes), to compare
+/// two outputs as trees.
+fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// A build brings the output before last (kept beside the output as
+/// `.site.prev`) up to date instead of writing a fresh folder: after pages
+/// and media were deleted, added, and a file became a folder, the output is
+/// exactly what a fresh build writes, and a link planted in the kept folder
+/// is not followed.
+#[cfg(unix)]
+#[test]
+fn a_kept_output_is_brought_up_to_date_like_a_fresh_folder() {
+    let site = common::copy_fixture("minimal-sv");
+    let content = site.path().join("content");
+    let media = content.join("media");
+    std::fs::create_dir_all(media.join("docs")).unwrap();
+    std::fs::write(media.join("docs/a.txt"), "a").unwrap();
+    std::fs::write(media.join("plan"), "a file named plan").unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("site");
+    let build = |out: &Path| {
+        let run = common::run_build(site.path(), out, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    build(&out);
+    build(&out);
+    let kept = parent.path().join(".site.prev");
+    assert!(
+        kept.join(".lupaus-output").is_file(),
+        "the replaced output is kept"
+    );
+
+    // Changes: a page deleted and one added, media deleted, and `plan`
+    // becomes a folder.
+    std::fs::remove_file(content.join("pages/svenska-skolor.sv.md")).unwrap();
+    std::fs::write(
+        content.join("pages/nytt.sv.md"),
+        "---\ntitle: Nytt\n---\n\nEn ny sida.\n",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(media.join("docs")).unwrap();
+    std::fs::remove_file(media.join("plan")).unwrap();
+    std::fs::create_dir_all(media.join("plan")).unwrap();
+    std::fs::write(media.join("plan/b.txt"), "b").unwrap();
+    // The kept folder is the one brought up to date: its folders become
+    // the output's.
+    let dir_inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+    let kept_sv = dir_inode(&kept.join("sv"));
+    build(&out);
+    assert_eq!(
+        dir_inode(&out.join("sv")),
+        kept_sv,
+        "the kept output was not reused"
+    );
+    let fresh_parent = tempfile::tempdir().unwrap();
+    let fresh = fresh_parent.path().join("site");
+    build(&fresh);
+    assert_eq!(tree(&out), tree(&fresh));
+    assert!(!out.join("sv/svenska-skolor").exists());
+    assert!(out.join("media/plan/b.txt").is_file());
+    assert_eq!(beside(parent.path()), [".site.prev", "site"]);
+
+    // A link in the kept folder that a careless write would follow: the
+    // folder is not reused, and nothing is written where the link points.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(kept.join("media")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), kept.join("media")).unwrap();
+    build(&out);
+    assert_eq!(tree(&out), tree(&fresh));
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    assert_eq!(beside(parent.path()), [".site.prev", "site"]);
+
+    // Brought up to date in place: one more build, nothing changed, keeps
+    // the tree.
+    build(&out);
+    assert_eq!(tree(&out), tree(&fresh));
 }
