@@ -113,7 +113,7 @@ pub struct Site {
     pub urls: std::collections::HashSet<String>,
     /// Per language, the pages published in it in reading order, sorted
     /// once and cut into listings.
-    pub(crate) reading: HashMap<String, Reading>,
+    reading: HashMap<String, Reading>,
 }
 
 impl Site {
@@ -143,51 +143,43 @@ impl Site {
         format!("{}/{lang}/{path}", self.options.prefix)
     }
 
-    /// The pages at `indices` in `lang`, with their variants.
-    fn variants<'a>(&'a self, indices: &[usize], lang: &str) -> Vec<(&'a Page, &'a Variant)> {
-        indices
-            .iter()
+    /// The pages of one of `lang`'s listings (`pick` chooses it), in
+    /// reading order (see [`reading_order`]), with their variants.
+    fn listing<'a>(
+        &'a self,
+        lang: &str,
+        pick: impl FnOnce(&'a Reading) -> Option<&'a Vec<usize>>,
+    ) -> Vec<(&'a Page, &'a Variant)> {
+        self.reading
+            .get(lang)
+            .and_then(pick)
+            .into_iter()
+            .flatten()
             .map(|&i| &self.pages[i])
             .filter_map(|p| p.variant(lang).map(|v| (p, v)))
             .collect()
     }
 
-    /// The listings of `lang`, if the site has the language.
-    fn reading(&self, lang: &str) -> Option<&Reading> {
-        self.reading.get(lang)
-    }
-
-    /// Service areas in `lang`, in reading order (see [`reading_order`]).
+    /// Service areas in `lang`, in reading order.
     pub fn areas(&self, lang: &str) -> Vec<(&Page, &Variant)> {
-        self.reading(lang)
-            .map(|r| self.variants(&r.areas, lang))
-            .unwrap_or_default()
+        self.listing(lang, |r| Some(&r.areas))
     }
 
     /// Commitments of `area` in `lang`, in reading order.
     pub fn commitments(&self, area: &str, lang: &str) -> Vec<(&Page, &Variant)> {
-        self.reading(lang)
-            .and_then(|r| r.commitments.get(area))
-            .map(|c| self.variants(c, lang))
-            .unwrap_or_default()
+        self.listing(lang, |r| r.commitments.get(area))
     }
 
     /// Free pages without a date in `lang`, in reading order.
     pub fn free_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
-        let mut v = self
-            .reading(lang)
-            .map(|r| self.variants(&r.free, lang))
-            .unwrap_or_default();
+        let mut v = self.listing(lang, |r| Some(&r.free));
         v.retain(|(p, _)| self.files[p.default_file].front.date.is_none());
         v
     }
 
     /// Dated pages in `lang`, newest first (then in reading order).
     pub fn dated_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
-        let mut v = self
-            .reading(lang)
-            .map(|r| self.variants(&r.free, lang))
-            .unwrap_or_default();
+        let mut v = self.listing(lang, |r| Some(&r.free));
         v.retain(|(_, v)| v.front.date.is_some());
         v.sort_by_key(|b| std::cmp::Reverse(b.1.front.date));
         v
@@ -198,7 +190,7 @@ impl Site {
 /// lists that pages show, so that a listing is neither a sort nor a pass
 /// over every page of the site.
 #[derive(Debug, Default)]
-pub(crate) struct Reading {
+struct Reading {
     /// Service areas.
     areas: Vec<usize>,
     /// Commitments, by service area.
@@ -225,7 +217,7 @@ impl Reading {
 
     /// Moves the page `moved` to its place after its title or `order`
     /// changed (a list is a subset of the whole order, sorted the same way).
-    pub(crate) fn reposition(&mut self, pages: &[Page], lang: &str, moved: usize) {
+    fn reposition(&mut self, pages: &[Page], lang: &str, moved: usize) {
         let Some(page) = pages.get(moved) else {
             return;
         };
