@@ -211,6 +211,12 @@ impl<'a> Renderer<'a> {
         Value::from_serializable(&self.link(page, v, lang, ""))
     }
 
+    /// The link entries of `pages` on a page that is none of them, kept
+    /// between renders in the preview (see [`Renderer::entries`]).
+    fn links(&self, pages: &[(&Page, &Variant)], lang: &str) -> Vec<Value> {
+        self.entries(Entry::Link, pages, lang, |p, v| self.listed(p, v, lang))
+    }
+
     /// The entries of kind `entry` for `pages` in `lang`, made by `make`, or
     /// kept from an earlier render when [`Renderer::listings`] keeps them.
     fn entries(
@@ -489,17 +495,14 @@ impl<'a> Renderer<'a> {
                 "until_iso": iso(v.front.valid_until),
             }),
         );
-        let listed = |p: &Page, v: &Variant| self.listed(p, v, lang);
         let areas = site.areas(lang);
-        let area_entries = self.entries(Entry::Link, &areas, lang, listed);
+        let area_entries = self.links(&areas, lang);
         let areas: Vec<Value> = areas
             .iter()
             .zip(area_entries)
             .map(|((p, _), entry)| {
                 let commitments = match &p.kind {
-                    Kind::Area { area } => {
-                        self.entries(Entry::Link, &site.commitments(area, lang), lang, listed)
-                    }
+                    Kind::Area { area } => self.links(&site.commitments(area, lang), lang),
                     _ => Vec::new(),
                 };
                 Value::from(BTreeMap::from([
@@ -521,7 +524,7 @@ impl<'a> Renderer<'a> {
     fn area_context(&self, ctx: &mut Context, area: &str, lang: &str) {
         let site = self.site;
         let pages = site.commitments(area, lang);
-        let all = self.entries(Entry::Link, &pages, lang, |p, v| self.listed(p, v, lang));
+        let all = self.links(&pages, lang);
         let groups: Vec<Value> = PERSPECTIVES
             .iter()
             .filter_map(|p| {

@@ -80,7 +80,6 @@ impl Renderer<'_> {
             .map(|ind| ind.id.as_str())
             .zip(indicators.iter().map(Value::from_serializable))
             .collect();
-        let listed = |p: &Page, v: &Variant| self.listed(p, v, lang);
         let entry = |p: &Page, v: &Variant| {
             let indicators: Vec<Value> = site.files[p.default_file]
                 .front
@@ -90,12 +89,12 @@ impl Renderer<'_> {
                 .filter_map(|id| view.get(id.as_str()).cloned())
                 .collect();
             Value::from(BTreeMap::from([
-                ("link", listed(p, v)),
+                ("link", self.listed(p, v, lang)),
                 ("indicators", Value::from(indicators)),
             ]))
         };
         let areas = site.areas(lang);
-        let area_entries = self.entries(Entry::Link, &areas, lang, listed);
+        let area_entries = self.links(&areas, lang);
         let areas: Vec<Value> = areas
             .iter()
             .zip(area_entries)
@@ -208,9 +207,7 @@ impl Renderer<'_> {
             .filter_map(|p| p.variant(lang).map(|v| (p, v)))
             .collect();
         // No commitment is this page: the entries are those of any other.
-        let commitments = self.entries(Entry::Link, &commitments, lang, |p, v| {
-            self.listed(p, v, lang)
-        });
+        let commitments = self.links(&commitments, lang);
         let view = self.indicator_view(ind, lang);
         let name_lang = ind.name.get(lang, default).fallback_lang;
         let path = format!("results/{}/", ind.id);
