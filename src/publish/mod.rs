@@ -142,14 +142,13 @@ pub fn add_feeds(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics)
 /// pages: the index lists the generated pages that `out` holds).
 pub fn add_search(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     let site = renderer.site;
-    let langs: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .map(String::as_str)
-        .filter(|lang| search_url(site, lang).is_some())
-        .collect();
-    search::add(renderer, &langs, out, diags);
+    // One language at a time: an index in the making holds every word of
+    // the site (its pages are stemmed in parallel).
+    for lang in &site.config.languages {
+        if search_url(site, lang).is_some() {
+            search::add(renderer, lang, out, diags);
+        }
+    }
 }
 
 /// An error while writing a generated file in memory (not expected: the

@@ -210,21 +210,26 @@ struct Terms {
 /// Stemmers by language, and the stems they gave: a site's pages share
 /// most of their words, and stemming is most of the work of an index.
 #[derive(Default)]
-struct Stems {
-    stemmers: HashMap<String, Option<Stemmer>>,
-    /// language → word → stem.
-    known: HashMap<String, HashMap<String, String>>,
+struct Stems(HashMap<String, LangStems>);
+
+/// One language's stemmer (none for a language Snowball lacks) and stems.
+struct LangStems {
+    stemmer: Option<Stemmer>,
+    /// word → stem.
+    known: HashMap<String, String>,
 }
 
 impl Stems {
     /// The stem of `word` in `lang`.
     fn stem(&mut self, lang: &str, word: &str) -> &str {
-        if !self.known.contains_key(lang) {
-            self.known.insert(lang.to_string(), HashMap::new());
-            self.stemmers.insert(lang.to_string(), stemmer_for(lang));
+        if !self.0.contains_key(lang) {
+            let stems = LangStems {
+                stemmer: stemmer_for(lang),
+                known: HashMap::new(),
+            };
+            self.0.insert(lang.to_string(), stems);
         }
-        let (Some(known), Some(stemmer)) = (self.known.get_mut(lang), self.stemmers.get(lang))
-        else {
+        let Some(LangStems { stemmer, known }) = self.0.get_mut(lang) else {
             return "";
         };
         if !known.contains_key(word) {
@@ -452,28 +457,12 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
     b.finish(lang, kinds)
 }
 
-/// Adds the index and the search page of every language in `langs` to
-/// `out`, one language at a time (an index in the making holds every
-/// word of the site).
-pub fn add(renderer: &Renderer<'_>, langs: &[&str], out: &mut Output, diags: &Diagnostics) {
-    for lang in langs {
-        let index = index(renderer.site, renderer.i18n, lang, out);
-        add_one(renderer, lang, &index, out, diags);
-    }
-}
-
-/// Adds `index` and the search page of `lang` to `out`.
-fn add_one(
-    renderer: &Renderer<'_>,
-    lang: &str,
-    index: &Index,
-    out: &mut Output,
-    diags: &Diagnostics,
-) {
+/// Adds the index and the search page of `lang` to `out`.
+pub fn add(renderer: &Renderer<'_>, lang: &str, out: &mut Output, diags: &Diagnostics) {
     let site = renderer.site;
     let prefix = site.options.prefix.as_str();
     let index_url = site.generated_url(lang, SEARCH_INDEX_PATH);
-    match serde_json::to_vec(index) {
+    match serde_json::to_vec(&index(site, renderer.i18n, lang, out)) {
         Ok(bytes) => out.add(url_to_file(&index_url, prefix), bytes),
         Err(e) => {
             diags.push(super::write_error(&index_url, &e));
