@@ -13,9 +13,8 @@
 //! file whose bytes are the same as in the previous output is hard-linked
 //! from it instead of written again, so unchanged files (media, theme files,
 //! unchanged pages) keep their inode and modification time across builds.
-//! The replaced output is kept beside the target (`.<name>.prev`, see
-//! [`kept_path`]) and is the next build's staging folder, brought up to date
-//! in place.
+//! The replaced output is kept beside the target (`.<name>.prev`) and is the
+//! next build's staging folder, brought up to date in place.
 //!
 //! Because a build replaces its target as a whole, the target must be
 //! something a build may replace: every output gets a [`MARKER`] file, and
@@ -614,13 +613,18 @@ pub struct Staging {
 }
 
 /// Where the output that a build replaced is kept for the next build:
-/// `.<name>.prev` beside the target.
-pub fn kept_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    target.with_file_name(format!(".{name}.prev"))
+/// `.<name>.prev` in `parent`, beside the target `name`.
+fn kept_folder(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.prev"))
+}
+
+/// A temporary folder beside the output that could not be created.
+fn temp_folder_error(parent: &Path, e: io::Error) -> Diagnostic {
+    io_error(
+        parent,
+        "cannot create a temporary folder beside the output",
+        e,
+    )
 }
 
 /// Whether `kept` is an output a build left to reuse: a folder with the
@@ -654,20 +658,13 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
-        let temp_error = |e| {
-            io_error(
-                &parent,
-                "cannot create a temporary folder beside the output",
-                e,
-            )
-        };
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.new-"))
             .tempdir_in(&parent)
-            .map_err(temp_error)?;
+            .map_err(|e| temp_folder_error(&parent, e))?;
         let root = dir.path().join("site");
         // Taken by moving it: a second build at the same time finds none.
-        let kept = kept_path(target);
+        let kept = kept_folder(&parent, &name);
         let reused = if reusable(&kept) {
             std::fs::rename(&kept, &root).is_ok()
         } else {
@@ -679,7 +676,7 @@ impl Staging {
             false
         };
         if !reused {
-            std::fs::create_dir(&root).map_err(temp_error)?;
+            std::fs::create_dir(&root).map_err(|e| temp_folder_error(&parent, e))?;
         }
         Ok(Staging {
             dir,
@@ -760,13 +757,7 @@ impl Staging {
             let aside = tempfile::Builder::new()
                 .prefix(&format!(".{name}.old-"))
                 .tempdir_in(&parent)
-                .map_err(|e| {
-                    io_error(
-                        &parent,
-                        "cannot create a temporary folder beside the output",
-                        e,
-                    )
-                })?;
+                .map_err(|e| temp_folder_error(&parent, e))?;
             let aside_target = aside.path().join("old");
             std::fs::rename(target, &aside_target)
                 .map_err(|e| io_error(target, "cannot replace the output folder", e))?;
@@ -787,7 +778,7 @@ impl Staging {
         if let Some((aside, aside_target)) = old {
             // An output of this version (with its marker) is kept for the
             // next build; anything else is deleted, with several threads.
-            let kept = kept_path(target);
+            let kept = kept_folder(&parent, &name);
             let keep = std::fs::symlink_metadata(aside_target.join(MARKER))
                 .is_ok_and(|m| m.is_file())
                 && std::fs::symlink_metadata(&kept).is_err()
