@@ -298,10 +298,10 @@ fn indicator_checks(site: &Site, diags: &Diagnostics) {
 
 fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags: &Diagnostics) {
     let a = &site.config.accessibility;
+    let src = std::fs::read_to_string(root.join(crate::config::PATH)).ok();
     let pos = |key: &str| {
-        std::fs::read_to_string(root.join(crate::config::PATH))
-            .ok()
-            .map(|src| crate::yaml::place_key(&src, &["accessibility", key]))
+        src.as_deref()
+            .map(|src| crate::yaml::place_key(src, &["accessibility", key]))
     };
     match a.assessed {
         // At the `accessibility:` block where it belongs, if there is one.
@@ -311,9 +311,8 @@ fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags
                 "the accessibility statement has no assessment date; add `accessibility: { assessed: YYYY-MM-DD }` after assessing the site",
             )
             .at_opt(
-                std::fs::read_to_string(root.join(crate::config::PATH))
-                    .ok()
-                    .and_then(|src| crate::yaml::written_key(&src, &["accessibility"])),
+                src.as_deref()
+                    .and_then(|src| crate::yaml::written_key(src, &["accessibility"])),
             ),
         ),
         Some(d) if (today - d).num_days() > 365 => diags.push(
