@@ -354,10 +354,14 @@ mod tests {
 
     #[test]
     fn fields_in_flow_maps_are_placed_in_their_own_indicator() {
-        let src = "a:\n  name: A\n  direction: lower\n  target: 1\nb: {name: B, direction: up, \"target\": x}\n7: {}\n";
-        let d = Diagnostics::new();
-        parse(src, &langs(), &d);
-        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        let report = |src: &str| -> Vec<String> {
+            let d = Diagnostics::new();
+            parse(src, &langs(), &d);
+            d.into_sorted().iter().map(|x| x.to_string()).collect()
+        };
+        let text = report(
+            "a:\n  name: A\n  direction: lower\n  target: 1\nb: {name: B, direction: up, \"target\": x}\n7: {}\n",
+        );
         assert!(
             text.iter().any(|t| t.starts_with(
                 "content/indicators.yaml:5:30: indicator \"b\": invalid type: string \"x\""
@@ -369,10 +373,7 @@ mod tests {
                 .any(|t| t.starts_with("content/indicators.yaml:6:4: indicator id 7 is not text")),
             "{text:?}"
         );
-        let src = "b: {name: B, direction: up, target: 1}\n";
-        let d = Diagnostics::new();
-        parse(src, &langs(), &d);
-        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        let text = report("b: {name: B, direction: up, target: 1}\n");
         assert!(
             text.iter().any(|t| t.starts_with(
                 "content/indicators.yaml:1:14: indicator \"b\" has unknown direction \"up\""
