@@ -362,11 +362,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             if own.is_none() {
                 missing.push(lang.clone());
             }
-            let (front, inherited) = match own {
-                Some(i) if i != d => merge(&files[i].front, &files[d].front),
-                _ => (files[d].front.clone(), BTreeSet::new()),
-            };
-            let draft = front.draft == Some(true) || files[d].front.draft == Some(true);
+            let (front, inherited, draft) = merged(&files, own, d);
             variants.push(Variant {
                 lang: lang.clone(),
                 file,
@@ -624,6 +620,22 @@ fn reposition(order: &mut Vec<usize>, pages: &[Page], lang: &str, moved: usize) 
             .is_some_and(|w| reading_key(&pages[i], w, lang) < key)
     });
     order.insert(at, moved);
+}
+
+/// What a variant shows of its own file `own` (none: it falls back) and the
+/// default-language file `d`: the merged front matter, the text fields
+/// taken from `d` (see [`merge`]), and whether it is a draft.
+fn merged(
+    files: &[SourceFile],
+    own: Option<usize>,
+    d: usize,
+) -> (FrontMatter, BTreeSet<&'static str>, bool) {
+    let (front, inherited) = match own {
+        Some(i) if i != d => merge(&files[i].front, &files[d].front),
+        _ => (files[d].front.clone(), BTreeSet::new()),
+    };
+    let draft = front.draft == Some(true) || files[d].front.draft == Some(true);
+    (front, inherited, draft)
 }
 
 /// A translation's front matter with what it leaves out taken from the

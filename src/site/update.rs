@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Site, merge};
+use super::{Site, merged};
 use crate::content::SourceFile;
 use crate::markdown::Parsed;
 use crate::render::Edit;
@@ -80,14 +80,10 @@ impl Site {
         let mut langs = BTreeSet::new();
         for v in &mut page.variants {
             let before = (v.front.clone(), v.inherited.clone(), v.draft);
-            let own = page.files.get(&v.lang).copied();
-            let (front, inherited) = match own {
-                Some(i) if i != d => merge(&files[i].front, &files[d].front),
-                _ => (files[d].front.clone(), BTreeSet::new()),
-            };
-            v.draft = front.draft == Some(true) || files[d].front.draft == Some(true);
+            let (front, inherited, draft) = merged(files, page.files.get(&v.lang).copied(), d);
             v.front = front;
             v.inherited = inherited;
+            v.draft = draft;
             if v.file == index || before != (v.front.clone(), v.inherited.clone(), v.draft) {
                 langs.insert(v.lang.clone());
             }
