@@ -171,6 +171,8 @@ struct Job {
     ctx: Context,
     source: String,
     url: String,
+    /// Problems that do not stop the page (a fallback copy's anchor).
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Renderer<'a> {
@@ -388,13 +390,19 @@ impl<'a> Renderer<'a> {
         let file = &site.files[v.file];
         let tl = text_lang(site, v);
         let mut errors = Vec::new();
-        let (html, link_errors) = markdown::render(&site.parsed[v.file], |dest| {
-            links::resolve(site, lang, dest)
+        let body = markdown::render_body(&site.parsed[v.file], |dest| {
+            links::resolve(site, lang, dest, v.fallback)
         });
-        for (line, col, msg) in link_errors {
-            errors
-                .push(Diagnostic::error(&file.path, msg).at(line + file.body_line - 1, Some(col)));
+        let html = body.html;
+        let place = |line: usize| line + file.body_line - 1;
+        for (line, col, msg) in body.errors {
+            errors.push(Diagnostic::error(&file.path, msg).at(place(line), Some(col)));
         }
+        let warnings: Vec<Diagnostic> = body
+            .warnings
+            .into_iter()
+            .map(|(line, col, msg)| Diagnostic::warning(&file.path, msg).at(place(line), Some(col)))
+            .collect();
         // Every broken link is reported, not only the first of a page.
         if !errors.is_empty() {
             return Err(errors);
@@ -458,6 +466,7 @@ impl<'a> Renderer<'a> {
             ctx,
             source: file.path.clone(),
             url: v.url.clone(),
+            warnings,
         })
     }
 
@@ -612,6 +621,7 @@ impl<'a> Renderer<'a> {
             ctx,
             source: format!("(generated {path})"),
             url,
+            warnings: Vec::new(),
         }
     }
 
@@ -681,6 +691,7 @@ impl<'a> Renderer<'a> {
             ctx,
             source: format!("(generated {url})"),
             url: url.to_string(),
+            warnings: Vec::new(),
         };
         self.render_job(&job).map(|html| (job.out, html))
     }
@@ -807,17 +818,20 @@ impl<'a> Renderer<'a> {
         // the first one of each template error is chosen in page order
         // whatever order the threads ran in.
         let failed: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
-        let pages =
-            work.into_par_iter()
-                .enumerate()
-                .filter_map(|(i, w)| match self.render_work(w) {
-                    Ok(page) => page,
-                    Err(ds) => {
-                        let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
-                        f.extend(ds.into_iter().map(|d| (i, d)));
-                        None
-                    }
-                });
+        let warned: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
+        let pages = work.into_par_iter().enumerate().filter_map(|(i, w)| {
+            match self.render_work(w, |ds| {
+                let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
+                f.extend(ds.into_iter().map(|d| (i, d)));
+            }) {
+                Ok(page) => page,
+                Err(ds) => {
+                    let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
+                    f.extend(ds.into_iter().map(|d| (i, d)));
+                    None
+                }
+            }
+        });
         if let Err(d) = out.add_pages(pages) {
             diags.push(d);
         }
@@ -834,11 +848,15 @@ impl<'a> Renderer<'a> {
             }
         }
         diags.extend(template_errors.into_values());
+        let mut warned = warned.into_inner().unwrap_or_else(|e| e.into_inner());
+        warned.sort_by_key(|(i, _)| *i);
+        diags.extend(warned.into_iter().map(|(_, d)| d));
     }
 
     /// Builds the context of one item (for a content page) and renders it.
-    fn render_work(&self, work: Work<'_>) -> Rendered {
-        let job = match work {
+    /// Warnings of the page go to `warn`.
+    fn render_work(&self, work: Work<'_>, warn: impl FnOnce(Vec<Diagnostic>)) -> Rendered {
+        let mut job = match work {
             Work::Page(p, v) => self.page_job(p, v)?,
             Work::Accessibility(lang) => self.accessibility_job(lang),
             Work::News(lang) => match self.news_job(lang) {
@@ -848,6 +866,9 @@ impl<'a> Renderer<'a> {
             Work::Results(lang) => self.results_job(lang),
             Work::Indicator(ind, lang) => self.indicator_job(ind, lang),
         };
+        if !job.warnings.is_empty() {
+            warn(std::mem::take(&mut job.warnings));
+        }
         match self.render_job(&job) {
             Ok(html) => Ok(Some((job.out, html))),
             Err(d) => Err(vec![d]),

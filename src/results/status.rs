@@ -260,6 +260,8 @@ mod tests {
             decimals: 0,
             description: None,
             source: None,
+            kind: Default::default(),
+            sotkanet: None,
             line: 1,
         }
     }

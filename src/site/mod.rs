@@ -22,8 +22,21 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::indicators::Indicators;
 use crate::markdown::{self, Parsed};
 
-/// First URL segments after the language that generated pages own.
-pub const RESERVED: [&str; 4] = ["results", "accessibility", "data", "media"];
+/// First URL segments after the language that generated pages own: the
+/// content format's reserved names (1.1 adds `changes` and `document`).
+pub const RESERVED: [&str; 6] = [
+    "results",
+    "accessibility",
+    "data",
+    "media",
+    "changes",
+    "document",
+];
+
+/// Addresses of generated pages that a writer's own page may take instead
+/// (the generated page is then not written, with a warning): not reserved
+/// by the format, but no name for a new area.
+pub const YIELDING: [&str; 2] = ["news", "search"];
 
 /// How a site is assembled.
 #[derive(Debug, Clone, Default)]
