@@ -294,6 +294,35 @@ pub fn word_diff(old: &str, new: &str, deleted: &str, inserted: &str) -> String 
     html
 }
 
+/// The difference of two texts of several paragraphs (lines, as
+/// [`plain_text`] gives them): only the paragraphs that changed, each as a
+/// [`word_diff`], with `…` on a line of its own where unchanged paragraphs
+/// are left out.
+pub fn text_diff(old: &str, new: &str, deleted: &str, inserted: &str) -> String {
+    let old_lines: Vec<&str> = old.lines().collect();
+    let new_lines: Vec<&str> = new.lines().collect();
+    let diff = similar::TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_slices(&old_lines, &new_lines);
+    let mut parts = Vec::new();
+    for op in diff.ops() {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            if parts.last().is_none_or(|p: &String| p != "…") {
+                parts.push("…".to_string());
+            }
+            continue;
+        }
+        parts.push(word_diff(
+            &old_lines[o].join("\n"),
+            &new_lines[n].join("\n"),
+            deleted,
+            inserted,
+        ));
+    }
+    parts.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +335,16 @@ mod tests {
         assert!(html.contains("<ins><span class=\"visually-hidden\">[lisätty: </span>14"));
         assert!(html.ends_with(" vrk"), "{html}");
         assert_eq!(word_diff("a <b>", "a <b>", "d", "i"), "a &lt;b&gt;");
+    }
+
+    #[test]
+    fn text_diff_shows_the_changed_paragraphs_only() {
+        let old = "Otsikko\nEnsimmäinen kappale.\nToinen kappale on tässä.\nKolmas.";
+        let new = "Otsikko\nEnsimmäinen kappale.\nToinen kappale oli tässä.\nKolmas.";
+        let html = text_diff(old, new, "p", "l");
+        assert!(html.starts_with("…\nToinen kappale "), "{html}");
+        assert!(html.ends_with("tässä.\n…"), "{html}");
+        assert!(html.contains("<del><span class=\"visually-hidden\">[p: </span>on"));
     }
 
     #[test]

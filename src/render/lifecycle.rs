@@ -220,14 +220,19 @@ impl Renderer<'_> {
             .into_iter()
             .flatten()
             .map(|(field, old, new)| {
-                let (old, new) = match field {
-                    Field::Text => (changes::plain_text(old), changes::plain_text(new)),
-                    _ => (old.clone(), new.clone()),
+                let diff = match field {
+                    Field::Text => changes::text_diff(
+                        &changes::plain_text(old),
+                        &changes::plain_text(new),
+                        &deleted,
+                        &inserted,
+                    ),
+                    _ => changes::word_diff(old, new, &deleted, &inserted),
                 };
                 json!({
                     "field": field.key(),
                     "label": i18n(&format!("change_field_{}", field.key())),
-                    "diff": changes::word_diff(&old, &new, &deleted, &inserted),
+                    "diff": diff,
                 })
             })
             .collect();
