@@ -28,7 +28,12 @@ pub fn load(
     let error = |msg: String| {
         diags.push(Diagnostic::error(crate::config::PATH, msg).at_opt(config.previous_at));
     };
-    let bytes = match std::fs::read(root.join("content").join(rel)) {
+    let path = root.join("content").join(rel);
+    // A missing file is reported where `site.yaml` is checked.
+    if !path.is_file() {
+        return None;
+    }
+    let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
             error(format!(

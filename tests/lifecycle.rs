@@ -61,9 +61,12 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&sel).collect()
 }
 
-/// Every published commitment: `(AREA/NAME, title per language, page file
-/// per language)`, from the build's `data/promise.json`.
-fn commitments(out: &Path) -> Vec<(String, BTreeMap<String, String>, BTreeMap<String, String>)> {
+/// A commitment: `AREA/NAME`, its title per language, its page's file per
+/// language.
+type Published = (String, BTreeMap<String, String>, BTreeMap<String, String>);
+
+/// Every published commitment, from the build's `data/promise.json`.
+fn commitments(out: &Path) -> Vec<Published> {
     let data: Value =
         serde_json::from_str(&common::read_output(out, "data/promise.json")).expect("json");
     let base = "https://palvelulupaus.jarvilaakso.example/";

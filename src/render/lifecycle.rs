@@ -48,7 +48,105 @@ fn nest(html: &str, prefix: &str, deeper: u8) -> String {
     out
 }
 
+/// A text as a CSS string.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl Renderer<'_> {
+    /// The print stylesheet of the document page of `lang`: its running
+    /// header in the page's top margin boxes (organisation and validity on
+    /// the left, the online address and the date of the figures on the
+    /// right), as a file of its own, since a strict Content-Security-Policy
+    /// forbids inline styles. Returns its output path, its address (with
+    /// its hash, so that a browser does not keep an old one) and the CSS.
+    pub(super) fn document_css(&self, lang: &str) -> (String, String, String) {
+        let site = self.site;
+        let default = site.default_lang();
+        let promise = site.page("_index.md").and_then(|p| p.variant(lang));
+        let organisation = Marked::of(&site.config.organisation, lang, default).text;
+        let mut left = organisation;
+        if let Some(v) = promise
+            && let Some(from) = v.front.valid_from
+        {
+            let range = self
+                .i18n
+                .get(lang, "validity_range")
+                .replace("{from}", &format::format_date(from, lang))
+                .replace(
+                    "{until}",
+                    &v.front
+                        .valid_until
+                        .map(|d| format::format_date(d, lang))
+                        .unwrap_or_default(),
+                );
+            left = format!(
+                "{left} · {} {range}",
+                self.i18n.get(lang, "validity_heading")
+            );
+        }
+        let mut right = self.abs(&site.generated_url(lang, "document/"));
+        if let Some(figures) = self.figures_date(lang) {
+            right = format!(
+                "{right} · {} {figures}",
+                self.i18n.get(lang, "document_figures")
+            );
+        }
+        let css = format!(
+            "/* The running header of the printed /{lang}/document/ (generated). */\n@media print {{\n  @page {{\n    margin-top: 20mm;\n    @top-left {{ content: {}; font-size: 8pt; color: #333; vertical-align: bottom; }}\n    @top-right {{ content: {}; font-size: 8pt; color: #333; vertical-align: bottom; }}\n  }}\n}}\n",
+            css_string(&left),
+            css_string(&right)
+        );
+        let path = format!("css/document-{lang}.css");
+        let hash = blake3::hash(css.as_bytes()).to_hex();
+        let href = format!("{}/{path}?v={}", site.options.prefix, &hash[..10]);
+        (path, href, css)
+    }
+
+    /// The date of the figures: `results.updated`, or else the latest
+    /// period with a value.
+    fn figures_date(&self, lang: &str) -> Option<String> {
+        let latest_period = self
+            .eval
+            .indicators
+            .values()
+            .filter_map(|s| s.latest.map(|(p, _)| p))
+            .max();
+        self.site
+            .config
+            .results
+            .updated
+            .map(|d| format::format_date(d, lang))
+            .or_else(|| latest_period.map(|p| format::format_period(&p, lang)))
+    }
+
+    /// Adds the print stylesheets of the document pages to `out`.
+    pub(super) fn add_document_css(&self, out: &mut crate::output::Output) {
+        for lang in &self.site.config.languages {
+            if self
+                .site
+                .url_taken(&self.site.generated_url(lang, "document/"))
+            {
+                continue;
+            }
+            let (path, _, css) = self.document_css(lang);
+            out.add(path, css);
+        }
+    }
+
     /// The changes since the previous version (none without `previous`),
     /// worked out once per renderer.
     pub(super) fn changes(&self) -> Option<&[Change]> {
@@ -411,17 +509,8 @@ impl Renderer<'_> {
                 }))
             })
             .collect();
-        let results = &site.config.results;
-        let latest_period = self
-            .eval
-            .indicators
-            .values()
-            .filter_map(|s| s.latest.map(|(p, _)| p))
-            .max();
-        let figures = results
-            .updated
-            .map(|d| format::format_date(d, lang))
-            .or_else(|| latest_period.map(|p| format::format_period(&p, lang)));
+        let figures = self.figures_date(lang);
+        let (_, print_css, _) = self.document_css(lang);
         let organisation = Marked::of(&site.config.organisation, lang, default);
         Some(
             self.generated_job(lang, "document/", "document.html", |ctx| {
@@ -429,6 +518,7 @@ impl Renderer<'_> {
                     .map(|v| v.title().to_string())
                     .unwrap_or_else(|| self.i18n.get(lang, "document_title"));
                 ctx.insert("promise", &ctx_promise);
+                ctx.insert("document_css", &print_css);
                 ctx.insert("areas", &areas);
                 ctx.insert(
                     "document",

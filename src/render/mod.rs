@@ -741,6 +741,7 @@ impl<'a> Renderer<'a> {
             }
         }
         self.render_list(work, out, diags);
+        self.add_document_css(out);
         out.add("index.html", self.root_redirect());
     }
 
@@ -843,6 +844,10 @@ impl<'a> Renderer<'a> {
         }
         let n = work.len();
         self.render_list(work, out, diags);
+        if matches!(page.kind, Kind::Promise) {
+            // The document's running header shows the promise's validity.
+            self.add_document_css(out);
+        }
         Some(n)
     }
 

@@ -8,9 +8,10 @@
 //   - every service area (.document-area) computes `break-before: page`;
 //   - Chromium's print-to-PDF (A4) has at least one page per area more than
 //     the front matter, i.e. each area starts a page of its own;
-//   - the running header (.document-running: organisation, validity,
-//     address, date of figures) is shown in print and fixed, so that it is
-//     repeated on every page, and it is hidden on screen;
+//   - the running header (organisation, validity, address, date of the
+//     figures) is in the top margin boxes of every printed page: the page's
+//     own print stylesheet (css/document-LANG.css) sets `@top-left` and
+//     `@top-right`; its text in the page (.document-running) is hidden;
 //   - each commitment appears once, in the order of the front page.
 // Output: `ok - NAME` or `FAIL NAME -- details` per check, then the closing
 // line `print: N passed, M failed`.
@@ -159,26 +160,29 @@ async function main() {
       report(`${lang}: every commitment once, in reading order`, problems.length ? problems : (JSON.stringify(ids) === JSON.stringify(frontTitles) ? [] : ['order differs from the front page']));
 
       await page.emulateMedia({ media: 'print' });
-      const styles = await page.evaluate(() => ({
+      const styles = await page.evaluate(async () => ({
         areas: [...document.querySelectorAll('.document-area')].map((a) => getComputedStyle(a).breakBefore),
-        running: (() => {
-          const r = document.querySelector('.document-running');
-          if (!r) return null;
-          const s = getComputedStyle(r);
-          return { display: s.display, position: s.position, text: r.textContent.trim() };
+        running: await (async () => {
+          const link = document.querySelector('link[rel=stylesheet][media=print]');
+          if (!link) return null;
+          const css = await (await fetch(link.href)).text();
+          const org = document.querySelector('.document-running span')?.textContent.trim();
+          return { css, org };
         })(),
       }));
       const notPage = styles.areas.filter((b) => b !== 'page');
       report(`${lang}: ${styles.areas.length} areas each break before a page`,
         styles.areas.length === 0 ? ['no .document-area'] : notPage.length ? [`break-before: ${notPage.join(', ')}`] : []);
       const rp = [];
-      if (!styles.running) rp.push('no .document-running');
+      if (!styles.running) rp.push('no print stylesheet of its own');
       else {
-        if (styles.running.display === 'none') rp.push('hidden in print');
-        if (styles.running.position !== 'fixed') rp.push(`position ${styles.running.position}, not fixed`);
-        if (!styles.running.text.includes(`/${lang}/document/`)) rp.push('no online address');
+        const { css, org } = styles.running;
+        const left = /@top-left\s*\{[^}]*content:\s*"([^"]*)"/.exec(css);
+        const right = /@top-right\s*\{[^}]*content:\s*"([^"]*)"/.exec(css);
+        if (!left || !org || !left[1].includes(org)) rp.push(`@top-left does not name the organisation (${org})`);
+        if (!right || !right[1].includes(`/${lang}/document/`)) rp.push('@top-right has no online address');
       }
-      report(`${lang}: running header in print`, rp);
+      report(`${lang}: running header in the page margins`, rp);
       const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
       const pages = pdfPages(pdf);
       // The front matter and contents take at least one page, then each
