@@ -30,7 +30,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::Output;
 use crate::publish;
-use crate::render::Edit;
+use crate::site::update::Edit;
 
 /// A rendered site kept for incremental rebuilds.
 pub struct Session {
@@ -93,7 +93,7 @@ impl Session {
         if paths.is_empty() {
             return Err("nothing to apply".into());
         }
-        let mut steps = crate::build::Steps::new();
+        let mut steps = crate::timings::Steps::new();
         let mut edited = Vec::new();
         for path in paths {
             if !path.ends_with(".md") {

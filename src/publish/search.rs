@@ -39,14 +39,16 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{SEARCH_INDEX_PATH, SEARCH_PATH, SEARCH_SCRIPT, sitemap};
+use super::{SEARCH_SCRIPT, sitemap};
 use crate::content::front_matter::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
 use crate::markdown::Parsed;
 use crate::output::Output;
+use crate::render::Renderer;
 use crate::render::context::text_lang;
-use crate::render::{Renderer, url_to_file};
+use crate::site::urls::url_to_file;
+use crate::site::urls::{SEARCH_INDEX_PATH, SEARCH_PATH};
 use crate::site::{Page, Site};
 
 /// Weight of a word in a title.

@@ -25,6 +25,8 @@ use crate::indicators::Indicator;
 use crate::markdown;
 use crate::output::Output;
 use crate::results::Evaluation;
+use crate::site::update::Edit;
+use crate::site::urls::{self, url_to_file};
 use crate::site::{Page, Site, Variant, links};
 use crate::theme::Theme;
 use context::{LangLink, Marked, PageLink, other, text_lang};
@@ -130,16 +132,6 @@ impl Listed {
             self.plain.clone()
         }
     }
-}
-
-/// What an edit of one page's file changed, as far as other pages care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    /// Only its body: no other page shows it.
-    Body,
-    /// Its front matter: titles, summaries, order, dates … that listings
-    /// show.
-    Listed,
 }
 
 /// What rendering one item of work gave: its output path and HTML (none
@@ -312,9 +304,9 @@ impl<'a> Renderer<'a> {
                 "has_news": !site.dated_pages(lang).is_empty()
                     && !site.url_taken(&site.generated_url(lang, "news/")),
                 "has_results": !site.indicators.list.is_empty(),
-                "search_url": crate::publish::search_url(site, lang),
-                "feed_url": crate::publish::feed_url(site, lang),
-                "og_locale": crate::publish::og_locale(lang),
+                "search_url": urls::search_url(site, lang),
+                "feed_url": urls::feed_url(site, lang),
+                "og_locale": format::og_locale(lang),
             }),
         );
         base.insert("stylesheet", &self.stylesheet);
@@ -900,22 +892,6 @@ impl<'a> Renderer<'a> {
             markdown::escape_attr(&self.i18n.get(lang, "skip_to_content")),
             markdown::escape_attr(&title),
         )
-    }
-}
-
-/// `/fi/family/` → `fi/family/index.html`; a percent-encoded address names
-/// its file decoded (`/fi/päivä%20ja%20yö/` → `fi/päivä ja yö/index.html`),
-/// as the preview server and a web server look it up.
-pub fn url_to_file(url: &str, prefix: &str) -> String {
-    let path = url
-        .strip_prefix(prefix)
-        .unwrap_or(url)
-        .trim_start_matches('/');
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
     }
 }
 
