@@ -77,6 +77,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the build failed.
     pub failed: bool,
+    /// What was brought up to date without rendering a page, if that was
+    /// all (`the stylesheet`, `media files`).
+    pub updated: Option<&'static str>,
 }
 
 /// Rebuilds the site and keeps [`Served`] up to date.
@@ -161,7 +164,47 @@ impl Rebuilder {
         let build = format!("{}-{}", self.epoch, self.count);
         let prev = self.served.get();
         let had_errors = !prev.errors.is_empty();
-        let only_pages = !changes.is_empty() && changes.iter().all(|c| *c == Change::Content);
+        let only = |kind: Change| !changes.is_empty() && changes.iter().all(|c| *c == kind);
+        let only_pages = only(Change::Content);
+        if !had_errors
+            && (only(Change::Style) || only(Change::Static))
+            && let Some(session) = self.session.as_mut()
+        {
+            let done = if only(Change::Style) {
+                session
+                    .restyle()
+                    .map(|href| ("the stylesheet", Some(format!("{href}?v={build}"))))
+            } else {
+                session.touch_copies(paths).map(|()| ("media files", None))
+            };
+            match done {
+                Ok((what, href)) => {
+                    let snap = Snapshot {
+                        build: build.clone(),
+                        site: Some(session.output().clone()),
+                        stylesheet: prev.stylesheet.clone(),
+                        errors: Arc::default(),
+                        overlay: Arc::default(),
+                    };
+                    let report = Report {
+                        pages: session.pages(),
+                        rerendered: Some(0),
+                        languages: Vec::new(),
+                        took: start.elapsed(),
+                        diagnostics: Vec::new(),
+                        failed: false,
+                        updated: Some(what),
+                    };
+                    self.served.set(snap);
+                    let notice = match href {
+                        Some(href) => Notice::Css { build, href },
+                        None => Notice::Reload { build },
+                    };
+                    return (report, notice);
+                }
+                Err(_) => self.session = None,
+            }
+        }
         if !had_errors
             && only_pages
             && let Some(session) = self.session.as_mut()
@@ -182,6 +225,7 @@ impl Rebuilder {
                         took: start.elapsed(),
                         diagnostics: Vec::new(),
                         failed: false,
+                        updated: None,
                     };
                     self.served.set(snap);
                     return (report, Notice::Reload { build });
@@ -205,6 +249,7 @@ impl Rebuilder {
                     took,
                     diagnostics: r.warnings,
                     failed: false,
+                    updated: None,
                 };
                 let snap = Snapshot {
                     build: build.clone(),
@@ -234,6 +279,7 @@ impl Rebuilder {
                     took,
                     diagnostics: diags,
                     failed: true,
+                    updated: None,
                 };
                 (snap, report)
             }
