@@ -717,7 +717,10 @@ impl<'a> Renderer<'a> {
             }
         }
         self.render_list(work, out, diags);
-        out.add("index.html", self.root_redirect());
+        match self.root_redirect() {
+            Ok(html) => out.add("index.html", html),
+            Err(d) => diags.push(d),
+        }
     }
 
     /// Re-renders into `out` the pages that show the page `key` after an
@@ -867,31 +870,34 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// `/index.html`: leads to the default language without JavaScript.
-    fn root_redirect(&self) -> String {
+    /// `/index.html`: leads to the default language without JavaScript
+    /// (the theme's `redirect.html`).
+    fn root_redirect(&self) -> Result<String, Diagnostic> {
         let site = self.site;
         let lang = site.default_lang();
         let target = site.home_url(lang);
-        let title = Marked::of(&site.config.title, lang, lang).text;
-        let links: String = site
+        let languages: Vec<Json> = site
             .config
             .languages
             .iter()
-            .map(|l| {
-                format!(
-                    "<li><a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\">{}</a></li>",
-                    site.home_url(l),
-                    markdown::escape_attr(&self.lang_name(l))
-                )
-            })
+            .map(|l| json!({"code": l, "name": self.lang_name(l), "url": site.home_url(l)}))
             .collect();
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">{}</a>\n<main id=\"main\">\n<h1>{}</h1>\n<ul>{links}</ul>\n</main>\n</body>\n</html>\n",
-            markdown::escape_attr(&title),
-            self.abs(&target),
-            markdown::escape_attr(&self.i18n.get(lang, "skip_to_content")),
-            markdown::escape_attr(&title),
-        )
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("title", &Marked::of(&site.config.title, lang, lang).text);
+        ctx.insert("canonical", &self.abs(&target));
+        ctx.insert("target", &target);
+        ctx.insert("skip_to_content", &self.i18n.get(lang, "skip_to_content"));
+        ctx.insert("languages", &languages);
+        let job = Job {
+            out: "index.html".into(),
+            template: "redirect.html",
+            ctx,
+            source: "(generated /)".into(),
+            url: format!("{}/", site.options.prefix),
+            warnings: Vec::new(),
+        };
+        self.render_job(&job)
     }
 }
 
