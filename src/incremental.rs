@@ -15,6 +15,11 @@
 //! with [`Session::start`]. `tests/incremental.rs` checks that an applied
 //! edit gives the same files as a full render.
 //!
+//! A changed template ([`Session::retemplate`]) renders again only the
+//! pages whose template shows it (the template itself, and those that
+//! extend, include or import it; a change to components or macros reaches
+//! every page and is rendered in full).
+//!
 //! Two changes need no page rendered at all: a theme's stylesheet, which
 //! [`Session::restyle`] bundles again and serves at the address every page
 //! already links to, and a media file saved over an existing one, which the
@@ -36,6 +41,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::Output;
 use crate::publish;
+use crate::render::templates;
 use crate::site::update::Edit;
 use crate::theme;
 
@@ -194,6 +200,52 @@ impl Session {
         Arc::make_mut(&mut self.output).add(key, bytes);
         self.prepared.theme = theme;
         Ok(href)
+    }
+
+    /// Renders again, after templates of the site's theme were saved
+    /// (`paths` relative to the root), the pages whose template shows them
+    /// ([`templates::dependents`]). Returns how many. `Err` (a template
+    /// error, a new or deleted template, components or macros changed, the
+    /// search page or `404.html` among them) means: render in full.
+    pub fn retemplate(&mut self, paths: &BTreeSet<String>) -> Result<usize, String> {
+        let theme_name = self.prepared.site.config.theme.clone();
+        let folder = format!("themes/{theme_name}/templates/");
+        let changed: BTreeSet<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&folder)
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("{p} is not a template of the site's theme"))
+            })
+            .collect::<Result<_, _>>()?;
+        if changed.is_empty() {
+            return Err("nothing to apply".into());
+        }
+        let diags = Diagnostics::new();
+        let theme =
+            theme::load(&self.opts.root, &theme_name, &diags).ok_or("the theme cannot be read")?;
+        let tera = templates::compile(&theme, &diags).ok_or("the templates have errors")?;
+        if diags.has_errors() {
+            return Err("the templates have errors".into());
+        }
+        let shown = templates::dependents(&theme, &changed)
+            .ok_or("a changed template reaches every page")?;
+        // Pages that publishing renders (the search page, 404.html).
+        if shown.iter().any(|t| t == "search.html" || t == "404.html") {
+            return Err("the search page or 404.html shows a changed template".into());
+        }
+        self.prepared.theme = theme;
+        self.prepared.tera = tera;
+        let mut out = Output::clone(&self.output);
+        let diags = Diagnostics::new();
+        let renderer = self.prepared.renderer();
+        let n = renderer.render_where(&|t| shown.contains(t), &mut out, &diags);
+        drop(renderer);
+        if !diags.into_sorted().is_empty() {
+            return Err("the changed templates have problems".into());
+        }
+        self.output = Arc::new(out);
+        Ok(n)
     }
 
     /// Accepts saved media and theme files (paths relative to the root) that

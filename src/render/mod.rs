@@ -139,6 +139,9 @@ impl Listed {
 /// problems that stopped it.
 type Rendered = Result<Option<(String, String)>, Vec<Diagnostic>>;
 
+/// Which templates' pages to render (see [`Renderer::render_where`]).
+pub type Keep<'k> = dyn Fn(&str) -> bool + Sync + 'k;
+
 /// One item of [`Renderer::render_all`]'s parallel loop. Its context is
 /// built in the loop, just before it is rendered: the contexts of the
 /// results pages list every commitment, and holding them all at once cost
@@ -700,6 +703,14 @@ impl<'a> Renderer<'a> {
     /// parallel step, so contexts are never all held at once and `out` may
     /// write each page as soon as it is ready.
     pub fn render_all(&self, out: &mut Output, diags: &Diagnostics) {
+        self.render_where(&|_| true, out, diags);
+    }
+
+    /// Renders the pages whose template `keep` picks (every page's
+    /// context is built, so the choice is made by the template the page
+    /// really uses); returns how many. The preview uses it after a template
+    /// changed (see [`templates::dependents`]).
+    pub fn render_where(&self, keep: &Keep<'_>, out: &mut Output, diags: &Diagnostics) -> usize {
         let site = self.site;
         let mut work: Vec<Work<'_>> = site
             .pages
@@ -716,11 +727,15 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        self.render_list(work, out, diags);
-        match self.root_redirect() {
-            Ok(html) => out.add("index.html", html),
-            Err(d) => diags.push(d),
+        let mut n = self.render_list(work, keep, out, diags);
+        if keep("redirect.html") {
+            match self.root_redirect() {
+                Ok(html) => out.add("index.html", html),
+                Err(d) => diags.push(d),
+            }
+            n += 1;
         }
+        n
     }
 
     /// Re-renders into `out` the pages that show the page `key` after an
@@ -801,21 +816,27 @@ impl<'a> Renderer<'a> {
                 Kind::Promise => {}
             }
         }
-        let n = work.len();
-        self.render_list(work, out, diags);
-        Some(n)
+        Some(self.render_list(work, &|_| true, out, diags))
     }
 
     /// Renders `work` into `out` in parallel; problems go to `diags`, each
     /// template error once.
-    fn render_list(&self, work: Vec<Work<'_>>, out: &mut Output, diags: &Diagnostics) {
+    /// Returns how many pages `keep` let through.
+    fn render_list(
+        &self,
+        work: Vec<Work<'_>>,
+        keep: &Keep<'_>,
+        out: &mut Output,
+        diags: &Diagnostics,
+    ) -> usize {
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
         // Problems, with the index of the work item that had them, so that
         // the first one of each template error is chosen in page order
         // whatever order the threads ran in.
         let failed: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
         let warned: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
         let pages = work.into_par_iter().enumerate().filter_map(|(i, w)| {
-            match self.render_work(w, |ds| {
+            match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
                 let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
                 f.extend(ds.into_iter().map(|d| (i, d)));
             }) {
@@ -846,11 +867,19 @@ impl<'a> Renderer<'a> {
         let mut warned = warned.into_inner().unwrap_or_else(|e| e.into_inner());
         warned.sort_by_key(|(i, _)| *i);
         diags.extend(warned.into_iter().map(|(_, d)| d));
+        rendered.into_inner()
     }
 
     /// Builds the context of one item (for a content page) and renders it.
-    /// Warnings of the page go to `warn`.
-    fn render_work(&self, work: Work<'_>, warn: impl FnOnce(Vec<Diagnostic>)) -> Rendered {
+    /// Nothing when `keep` does not pick its template (else `rendered`
+    /// counts it); warnings of the page go to `warn`.
+    fn render_work(
+        &self,
+        work: Work<'_>,
+        keep: &Keep<'_>,
+        rendered: &std::sync::atomic::AtomicUsize,
+        warn: impl FnOnce(Vec<Diagnostic>),
+    ) -> Rendered {
         let mut job = match work {
             Work::Page(p, v) => self.page_job(p, v)?,
             Work::Accessibility(lang) => self.accessibility_job(lang),
@@ -861,6 +890,10 @@ impl<'a> Renderer<'a> {
             Work::Results(lang) => self.results_job(lang),
             Work::Indicator(ind, lang) => self.indicator_job(ind, lang),
         };
+        if !keep(job.template) {
+            return Ok(None);
+        }
+        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if !job.warnings.is_empty() {
             warn(std::mem::take(&mut job.warnings));
         }

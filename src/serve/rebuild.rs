@@ -189,6 +189,8 @@ impl Rebuilder {
                     )
                 } else if only(Change::Static) {
                     Some(session.touch_copies(paths).map(|()| Quick::Media))
+                } else if only(Change::Template) {
+                    Some(session.retemplate(paths).map(Quick::Pages))
                 } else {
                     None
                 }
