@@ -182,7 +182,9 @@ fn render_into(
     steps.done("render pages");
     crate::publish::add(&renderer, &mut out, diags);
     steps.done("publish");
-    crate::data::export(&prepared.site, &prepared.eval, &mut out);
+    if let Err(d) = crate::data::export(&prepared.site, &prepared.eval, &mut out) {
+        diags.push(d);
+    }
     assets::copy_static(&prepared.theme, &prepared.site.media, &mut out);
     steps.done("data and static files");
     drop(renderer);

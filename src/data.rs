@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::content::front_matter::Kind;
+use crate::diagnostics::Diagnostic;
 use crate::output::Output;
-use crate::results::Evaluation;
+use crate::results::{Evaluation, Period, ValuePoint};
 use crate::site::Site;
 use crate::text::Text;
 
@@ -25,26 +26,30 @@ fn all_langs(site: &Site, t: &Text) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// One value. Fields in alphabetical order, as the files have always
+/// written them.
 #[derive(Serialize)]
-struct ValueOut {
-    period: String,
+struct ValueOut<'a> {
+    note: Option<&'a str>,
+    period: Period,
     value: Option<f64>,
-    note: Option<String>,
 }
 
+/// One indicator with its whole series. Fields in alphabetical order.
 #[derive(Serialize)]
-struct IndicatorOut {
-    id: String,
-    name: BTreeMap<String, String>,
-    unit: Option<BTreeMap<String, String>>,
-    direction: crate::indicators::Direction,
-    target: f64,
+struct IndicatorOut<'a> {
     decimals: u32,
+    direction: crate::indicators::Direction,
+    id: &'a str,
+    kind: crate::indicators::IndicatorKind,
     latest_period: Option<String>,
     latest_value: Option<f64>,
+    name: BTreeMap<String, String>,
     status: &'static str,
+    target: f64,
     trend: &'static str,
-    values: Vec<ValueOut>,
+    unit: Option<BTreeMap<String, String>>,
+    values: Vec<ValueOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -80,56 +85,128 @@ fn titles_and_urls(
     (titles, urls)
 }
 
-/// Writes the three exports into `out`.
-pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) {
-    export_results(site, eval, out);
+/// Writes the exports into `out`; the error is a file that could not be
+/// written.
+pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
+    export_results(site, eval, out)?;
     export_promise(site, eval, out);
+    Ok(())
 }
 
-/// Writes `data/results.csv` and `data/results.json`: the indicators and
-/// their values (they do not depend on the pages).
-pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) {
-    let license = site.config.license.clone();
+const CSV_HEADER: &str = "indicator,period,value,note\n";
+
+/// The CSV rows of one indicator's series, without the header.
+fn csv_rows(id: &str, series: &[ValuePoint]) -> String {
     let mut csv = csv::Writer::from_writer(Vec::new());
-    let _ = csv.write_record(["indicator", "period", "value", "note"]);
-    let mut indicators = Vec::new();
-    for ind in &site.indicators.list {
-        let series = eval.set.series(&ind.id);
-        for p in series {
-            let value = p.value.map(|v| v.to_string()).unwrap_or_default();
-            let period = p.period.to_string();
-            let note = p.note.as_deref().unwrap_or("");
-            // Writing to memory cannot fail.
-            let _ = csv.write_record([ind.id.as_str(), &period, &value, note]);
-        }
-        let summary = eval.indicators.get(&ind.id);
-        indicators.push(IndicatorOut {
-            id: ind.id.clone(),
-            name: all_langs(site, &ind.name),
-            unit: ind.unit.as_ref().map(|u| all_langs(site, u)),
-            direction: ind.direction,
-            target: ind.target,
-            decimals: ind.decimals,
-            latest_period: summary.and_then(|s| s.latest).map(|(p, _)| p.to_string()),
-            latest_value: summary.and_then(|s| s.latest).map(|(_, v)| v),
-            status: eval.indicator_status(&ind.id).as_str(),
-            trend: summary.map(|s| s.trend.as_str()).unwrap_or("none"),
-            values: series
-                .iter()
-                .map(|p| ValueOut {
-                    period: p.period.to_string(),
-                    value: p.value,
-                    note: p.note.clone(),
-                })
-                .collect(),
-        });
+    for p in series {
+        let value = p.value.map(|v| v.to_string()).unwrap_or_default();
+        let period = p.period.to_string();
+        let note = p.note.as_deref().unwrap_or("");
+        // Writing to memory cannot fail.
+        let _ = csv.write_record([id, &period, &value, note]);
     }
-    let results_json = serde_json::json!({
-        "license": license,
-        "indicators": indicators,
-    });
-    out.add("data/results.csv", csv.into_inner().unwrap_or_default());
-    out.add("data/results.json", pretty(&results_json));
+    String::from_utf8(csv.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// One indicator's object of `results.json`, pretty-printed at the depth
+/// it has there (inside `"indicators": [`), without a line end.
+fn indicator_json(site: &Site, eval: &Evaluation, ind: &crate::indicators::Indicator) -> String {
+    let series = eval.set.series(&ind.id);
+    let summary = eval.indicators.get(&ind.id);
+    let obj = IndicatorOut {
+        decimals: ind.decimals,
+        direction: ind.direction,
+        id: &ind.id,
+        kind: ind.kind,
+        latest_period: summary.and_then(|s| s.latest).map(|(p, _)| p.to_string()),
+        latest_value: summary.and_then(|s| s.latest).map(|(_, v)| v),
+        name: all_langs(site, &ind.name),
+        status: eval.indicator_status(&ind.id).as_str(),
+        target: ind.target,
+        trend: summary.map(|s| s.trend.as_str()).unwrap_or("none"),
+        unit: ind.unit.as_ref().map(|u| all_langs(site, u)),
+        values: series
+            .iter()
+            .map(|p| ValueOut {
+                note: p.note.as_deref(),
+                period: p.period,
+                value: p.value,
+            })
+            .collect(),
+    };
+    let text = serde_json::to_string_pretty(&obj).unwrap_or_default();
+    indent(&text, "    ")
+}
+
+/// Every line of `text` with `prefix` before it (JSON strings hold no line
+/// breaks, so this only moves the structure).
+fn indent(text: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(prefix);
+        out.push_str(line);
+    }
+    out
+}
+
+/// A `results.json` document around indicator objects made by
+/// [`indicator_json`], with the licence and the results calendar: the
+/// same bytes `serde_json`'s pretty printer writes for the whole document.
+fn results_document(site: &Site, indicators: &[String]) -> String {
+    let len: usize = indicators.iter().map(|i| i.len() + 2).sum();
+    let mut s = String::with_capacity(len + 200);
+    s.push_str("{\n  \"indicators\": [");
+    if indicators.is_empty() {
+        s.push(']');
+    } else {
+        for (i, ind) in indicators.iter().enumerate() {
+            s.push_str(if i == 0 { "\n" } else { ",\n" });
+            s.push_str(ind);
+        }
+        s.push_str("\n  ]");
+    }
+    let date = |d: Option<chrono::NaiveDate>| {
+        serde_json::to_string(&d.map(|d| d.to_string())).unwrap_or_default()
+    };
+    let calendar = &site.config.results;
+    s.push_str(&format!(
+        ",\n  \"license\": {},\n  \"next_update\": {},\n  \"updated\": {}\n}}\n",
+        serde_json::to_string(&site.config.license).unwrap_or_default(),
+        date(calendar.next_update),
+        date(calendar.updated),
+    ));
+    s
+}
+
+/// Writes `data/results.csv` and `data/results.json` (every indicator) and
+/// `data/results/<id>.csv` and `.json` (one indicator's whole series, the
+/// same formats), which indicator pages link to. A large file goes to the
+/// output at once (straight to disk in a build), so that a long series is
+/// held in memory about twice at most, not once per file.
+pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
+    let mut all = String::from(CSV_HEADER);
+    for ind in &site.indicators.list {
+        let rows = csv_rows(&ind.id, eval.set.series(&ind.id));
+        all.push_str(&rows);
+        out.add_large(
+            format!("data/results/{}.csv", ind.id),
+            format!("{CSV_HEADER}{rows}"),
+        )?;
+    }
+    out.add_large("data/results.csv", all)?;
+    let mut objects = Vec::with_capacity(site.indicators.list.len());
+    for ind in &site.indicators.list {
+        let object = indicator_json(site, eval, ind);
+        out.add_large(
+            format!("data/results/{}.json", ind.id),
+            results_document(site, std::slice::from_ref(&object)),
+        )?;
+        objects.push(object);
+    }
+    out.add_large("data/results.json", results_document(site, &objects))
 }
 
 /// Writes `data/promise.json`: the promise, its areas and commitments with

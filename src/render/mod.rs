@@ -601,6 +601,10 @@ impl<'a> Renderer<'a> {
             .filter_map(|id| site.indicators.get(id))
             .map(|ind| self.indicator_view(ind, lang))
             .collect();
+        ctx.insert(
+            "indicator_groups",
+            &self.indicator_groups(&indicators, lang),
+        );
         ctx.insert("indicators", &indicators);
     }
 
