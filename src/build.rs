@@ -148,12 +148,16 @@ impl Prepared {
 /// Loads the site, theme and results, and writes the stylesheet into `out`.
 fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option<Prepared> {
     let mut steps = Steps::new();
-    let site = load_site(opts, diags)?;
+    let mut site = load_site(opts, diags)?;
     steps.done("load and assemble");
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
     let i18n = i18n::load(&theme, &site.config.languages, diags);
     let tera = templates::compile(&theme, diags)?;
-    let set = results::load(&site.results_files, &site.indicators, diags);
+    // The files' bytes are not needed once read: a long series is held
+    // parsed only.
+    let results_files = std::mem::take(&mut site.results_files);
+    let set = results::load(&results_files, &site.indicators, diags);
+    drop(results_files);
     let eval = results::evaluate(&site, set);
     let css = assets::stylesheet(&theme, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");

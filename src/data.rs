@@ -108,12 +108,15 @@ fn csv_rows(id: &str, series: &[ValuePoint]) -> String {
     String::from_utf8(csv.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// One indicator's object of `results.json`, pretty-printed at the depth
-/// it has there (inside `"indicators": [`), without a line end.
-fn indicator_json(site: &Site, eval: &Evaluation, ind: &crate::indicators::Indicator) -> String {
+/// One indicator with its series, borrowing the notes.
+fn indicator_out<'a>(
+    site: &Site,
+    eval: &'a Evaluation,
+    ind: &'a crate::indicators::Indicator,
+) -> IndicatorOut<'a> {
     let series = eval.set.series(&ind.id);
     let summary = eval.indicators.get(&ind.id);
-    let obj = IndicatorOut {
+    IndicatorOut {
         decimals: ind.decimals,
         direction: ind.direction,
         id: &ind.id,
@@ -133,52 +136,37 @@ fn indicator_json(site: &Site, eval: &Evaluation, ind: &crate::indicators::Indic
                 value: p.value,
             })
             .collect(),
-    };
-    let text = serde_json::to_string_pretty(&obj).unwrap_or_default();
-    indent(&text, "    ")
+    }
 }
 
-/// Every line of `text` with `prefix` before it (JSON strings hold no line
-/// breaks, so this only moves the structure).
-fn indent(text: &str, prefix: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(prefix);
-        out.push_str(line);
-    }
-    out
+/// `results.json` (and an indicator's own `.json`, with one indicator).
+/// Fields in alphabetical order, as the file has always written them.
+#[derive(Serialize)]
+struct ResultsDoc<'a> {
+    indicators: Vec<IndicatorOut<'a>>,
+    license: &'a Option<String>,
+    /// `results.next_update` of `site.yaml`, `YYYY-MM-DD`.
+    next_update: Option<String>,
+    /// `results.updated` of `site.yaml`, `YYYY-MM-DD`.
+    updated: Option<String>,
 }
 
-/// A `results.json` document around indicator objects made by
-/// [`indicator_json`], with the licence and the results calendar: the
-/// same bytes `serde_json`'s pretty printer writes for the whole document.
-fn results_document(site: &Site, indicators: &[String]) -> String {
-    let len: usize = indicators.iter().map(|i| i.len() + 2).sum();
-    let mut s = String::with_capacity(len + 200);
-    s.push_str("{\n  \"indicators\": [");
-    if indicators.is_empty() {
-        s.push(']');
-    } else {
-        for (i, ind) in indicators.iter().enumerate() {
-            s.push_str(if i == 0 { "\n" } else { ",\n" });
-            s.push_str(ind);
+impl<'a> ResultsDoc<'a> {
+    fn new(site: &'a Site, indicators: Vec<IndicatorOut<'a>>) -> Self {
+        let cal = &site.config.results;
+        ResultsDoc {
+            indicators,
+            license: &site.config.license,
+            next_update: cal.next_update.map(|d| d.to_string()),
+            updated: cal.updated.map(|d| d.to_string()),
         }
-        s.push_str("\n  ]");
     }
-    let date = |d: Option<chrono::NaiveDate>| {
-        serde_json::to_string(&d.map(|d| d.to_string())).unwrap_or_default()
-    };
-    let calendar = &site.config.results;
-    s.push_str(&format!(
-        ",\n  \"license\": {},\n  \"next_update\": {},\n  \"updated\": {}\n}}\n",
-        serde_json::to_string(&site.config.license).unwrap_or_default(),
-        date(calendar.next_update),
-        date(calendar.updated),
-    ));
-    s
+
+    fn pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
 }
 
 /// Writes `data/results.csv` and `data/results.json` (every indicator) and
@@ -189,24 +177,26 @@ fn results_document(site: &Site, indicators: &[String]) -> String {
 pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
     let mut all = String::from(CSV_HEADER);
     for ind in &site.indicators.list {
-        let rows = csv_rows(&ind.id, eval.set.series(&ind.id));
-        all.push_str(&rows);
-        out.add_large(
-            format!("data/results/{}.csv", ind.id),
-            format!("{CSV_HEADER}{rows}"),
-        )?;
+        let mut own = String::from(CSV_HEADER);
+        own.push_str(&csv_rows(&ind.id, eval.set.series(&ind.id)));
+        all.push_str(&own[CSV_HEADER.len()..]);
+        out.add_large(format!("data/results/{}.csv", ind.id), own)?;
     }
     out.add_large("data/results.csv", all)?;
-    let mut objects = Vec::with_capacity(site.indicators.list.len());
     for ind in &site.indicators.list {
-        let object = indicator_json(site, eval, ind);
-        out.add_large(
-            format!("data/results/{}.json", ind.id),
-            results_document(site, std::slice::from_ref(&object)),
-        )?;
-        objects.push(object);
+        let doc = ResultsDoc::new(site, vec![indicator_out(site, eval, ind)]);
+        out.add_large(format!("data/results/{}.json", ind.id), doc.pretty())?;
     }
-    out.add_large("data/results.json", results_document(site, &objects))
+    let indicators = site
+        .indicators
+        .list
+        .iter()
+        .map(|ind| indicator_out(site, eval, ind))
+        .collect();
+    out.add_large(
+        "data/results.json",
+        ResultsDoc::new(site, indicators).pretty(),
+    )
 }
 
 /// Writes `data/promise.json`: the promise, its areas and commitments with
