@@ -117,6 +117,10 @@ pub fn request_url(base_url: &str, source: &Sotkanet, years: &RangeInclusive<i32
     url
 }
 
+/// A county's yearly values: `(year, value)` sorted by year, `None` where
+/// THL publishes no figure.
+pub type YearValues = Vec<(i32, Option<f64>)>;
+
 /// One row of Sotkanet's answer. Other fields (`absValue`, titles) are
 /// ignored.
 #[derive(Debug, Deserialize)]
@@ -133,7 +137,7 @@ struct Row {
 /// The county's yearly values in one answer: `(year, value)` sorted by
 /// year, `None` where THL publishes no figure. The error says what is wrong
 /// with the answer in words a writer can act on.
-pub fn parse_answer(body: &[u8], source: &Sotkanet) -> Result<Vec<(i32, Option<f64>)>, String> {
+pub fn parse_answer(body: &[u8], source: &Sotkanet) -> Result<YearValues, String> {
     let json: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         format!(
             "the answer is not the JSON Sotkanet sends ({e}); it began: {}",
@@ -239,7 +243,7 @@ pub fn canonical_number(v: f64) -> String {
 
 /// The results file for `series` (in `indicators.yaml` order, each by
 /// year): `indicator,period,value`, a line per row, `\n` line ends.
-pub fn results_csv(series: &[(&str, Vec<(i32, Option<f64>)>)]) -> String {
+pub fn results_csv(series: &[(&str, YearValues)]) -> String {
     let mut out = String::from("indicator,period,value\n");
     for (id, values) in series {
         for (year, value) in values {
@@ -326,7 +330,7 @@ pub fn import(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Summary,
         ))
         .build()
         .into();
-    let mut series: Vec<(&str, Vec<(i32, Option<f64>)>)> = Vec::new();
+    let mut series: Vec<(&str, YearValues)> = Vec::new();
     let mut errors = Vec::new();
     let total = sourced.len();
     for (n, (ind, source)) in sourced.iter().enumerate() {
