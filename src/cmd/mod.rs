@@ -13,10 +13,19 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use lupaus::diagnostics::Diagnostic;
 
+/// `0.1.0 (commit 1a2b3c4d5)`: the version and the commit it was built
+/// from (`unknown` outside a git checkout; see `build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("LUPAUS_COMMIT"),
+    ")"
+);
+
 /// Publish a wellbeing services county's service promise as an accessible,
 /// multilingual static site.
 #[derive(Debug, Parser)]
-#[command(name = "lupaus", version, about, long_about = None)]
+#[command(name = "lupaus", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
