@@ -69,12 +69,17 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         languages = site.config.languages.clone();
         pages = site.pages.len();
         // The vague link texts are the theme's (`vague_link_texts` in each
-        // language's i18n file); every site language's list applies to every
-        // page, as a Finnish page may well say "Read more".
+        // language's i18n file); the lists of every site language and of
+        // English apply to every page, as a Finnish page may well say "Read
+        // more".
+        let mut with_en = languages.clone();
+        if !with_en.iter().any(|l| l == "en") {
+            with_en.push("en".into());
+        }
         let vague: BTreeSet<String> = crate::theme::load(&opts.root, &site.config.theme, &quiet)
-            .map(|theme| crate::i18n::load(&theme, &languages, &quiet))
+            .map(|theme| crate::i18n::load(&theme, &with_en, &quiet))
             .map(|i18n| {
-                languages
+                with_en
                     .iter()
                     .flat_map(|l| i18n.list(l, "vague_link_texts").to_vec())
                     .map(|t| t.trim().to_lowercase())

@@ -168,10 +168,12 @@ mod tests {
                 "Sadji", "Šaddu", "Tuolla", "Ŧuolla", "Zoavdda", "Ževlla", "Åbo",
             ]
         );
-        // In Finnish the same letters sort with their base letters
-        // (š and ž as variants of s and z, by CLDR's `fi`).
-        let fi = sorted(&["Šaddu", "Sadji", "Sb"], "fi");
-        assert_eq!(fi, ["Sadji", "Šaddu", "Sb"]);
+        // In Finnish š is an accented s (CLDR's `fi`), in Sámi a letter
+        // of its own after s.
+        assert_eq!(sorted(&["Sc", "Šb"], "fi"), ["Šb", "Sc"]);
+        assert_eq!(sorted(&["Sc", "Šb"], "se"), ["Sc", "Šb"]);
+        // A decomposed č (c + U+030C) sorts as the composed one.
+        assert_eq!(sorted(&["Cz", "C\u{30c}a"], "se"), ["Cz", "C\u{30c}a"]);
     }
 
     #[test]
