@@ -578,6 +578,8 @@ mod tests {
         assert_eq!(format_date(d, "en"), "16 December 2024");
         let d = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
         assert_eq!(format_date(d, "fi"), "6.1.2025");
+        assert_eq!(format_date(d, "sv"), "6.1.2025");
+        assert_eq!(format_date(d, "en"), "6 January 2025");
         assert_eq!(format_date(d, "se"), "6.1.2025");
         assert_eq!(format_date(d, "de"), "6. Januar 2025");
     }
