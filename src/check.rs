@@ -55,8 +55,9 @@ pub struct Report {
 /// accessibility assessment is more than a year old.
 pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     let diags = Diagnostics::new();
-    if let Err(errors) = build::render_site(opts) {
-        diags.extend(errors);
+    match build::render_site(opts) {
+        Ok(rendered) => diags.extend(rendered.warnings),
+        Err(problems) => diags.extend(problems),
     }
     let mut missing = BTreeMap::new();
     let mut untranslated = Vec::new();

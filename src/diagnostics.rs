@@ -117,6 +117,11 @@ impl Diagnostics {
         self.lock().extend(ds);
     }
 
+    /// Whether any problem so far is one that `f` picks.
+    pub fn any(&self, f: impl Fn(&Diagnostic) -> bool) -> bool {
+        self.lock().iter().any(f)
+    }
+
     /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.lock().iter().any(Diagnostic::is_error)

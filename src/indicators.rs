@@ -43,6 +43,31 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// What an indicator's result says (format 1.1 `kind`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorKind {
+    /// What the result says about residents (the default).
+    #[default]
+    Outcome,
+    /// How far the county's own work has come.
+    Progress,
+}
+
+/// Where an indicator's results come from in THL's Sotkanet (format 1.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sotkanet {
+    /// Sotkanet's indicator id.
+    pub indicator: u32,
+    /// Sotkanet's region id of the county.
+    pub region: u32,
+    /// `total`, `male` or `female`.
+    pub gender: String,
+}
+
+/// The genders Sotkanet answers for.
+pub const SOTKANET_GENDERS: [&str; 3] = ["total", "male", "female"];
+
 /// One indicator, validated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
@@ -62,6 +87,10 @@ pub struct Indicator {
     pub description: Option<Text>,
     /// Where the figures come from.
     pub source: Option<Source>,
+    /// Outcome or progress (1.1).
+    pub kind: IndicatorKind,
+    /// Where the figures come from in Sotkanet (1.1).
+    pub sotkanet: Option<Sotkanet>,
     /// The line of the id in `indicators.yaml`, for later messages.
     pub line: usize,
 }
@@ -116,16 +145,18 @@ struct RawIndicator {
     name: Option<Text>,
     unit: Option<Text>,
     direction: Option<String>,
-    target: Option<f64>,
+    target: Option<yaml::Value>,
     decimals: Option<u32>,
     description: Option<Text>,
     source: Option<Source>,
+    kind: Option<String>,
+    sotkanet: Option<yaml::Value>,
     #[serde(flatten)]
     other: BTreeMap<String, yaml::Value>,
 }
 
 const PATH: &str = "content/indicators.yaml";
-const KNOWN: [&str; 7] = [
+const KNOWN: [&str; 9] = [
     "name",
     "unit",
     "direction",
@@ -133,6 +164,8 @@ const KNOWN: [&str; 7] = [
     "decimals",
     "description",
     "source",
+    "kind",
+    "sotkanet",
 ];
 
 /// Whether `id` is a valid indicator id.
@@ -201,7 +234,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
         }
         // A parsed value carries no positions: find the field with the wrong
         // type by hand so the message points at its line.
-        let wrong_type = ["target", "decimals"].into_iter().find(|f| {
+        let wrong_type = ["decimals"].into_iter().find(|f| {
             value
                 .get(*f)
                 .is_some_and(|v| !v.is_number() && !v.is_null())
@@ -252,14 +285,48 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 None
             }
         };
-        if raw.target.is_none() {
-            diags.push(err(
-                format!(
-                    "indicator \"{id}\" has no `target`; add the target value, e.g. `target: 90`"
-                ),
-                None,
-            ));
-        }
+        let target = match &raw.target {
+            None | Some(yaml::Value::Null) => {
+                diags.push(err(
+                    format!(
+                        "indicator \"{id}\" has no `target`; add the target value, e.g. `target: 90`"
+                    ),
+                    None,
+                ));
+                None
+            }
+            Some(v) => match number(v) {
+                Some(t) => Some(t),
+                None => {
+                    diags.push(err(
+                        format!(
+                            "indicator \"{id}\": `target` {} is not a number; write it as `target: 90` or with a decimal comma, `target: 90,5`",
+                            written(v)
+                        ),
+                        Some("target"),
+                    ));
+                    None
+                }
+            },
+        };
+        let kind = match raw.kind.as_deref() {
+            None | Some("outcome") => IndicatorKind::Outcome,
+            Some("progress") => IndicatorKind::Progress,
+            Some(other) => {
+                diags.push(err(
+                    format!(
+                        "indicator \"{id}\" has unknown kind \"{other}\"; expected outcome (what the result says about residents) or progress (how far the county's own work has come){}",
+                        suggestion(other, ["outcome", "progress"])
+                    ),
+                    Some("kind"),
+                ));
+                IndicatorKind::Outcome
+            }
+        };
+        let sotkanet = raw
+            .sotkanet
+            .as_ref()
+            .and_then(|v| parse_sotkanet(src, &id, v, diags));
         if raw.name.is_none() {
             diags.push(err(
                 format!(
@@ -285,7 +352,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 diags.extend(t.validate(languages, PATH, &format!("{id}.{field}"), pos));
             }
         }
-        if let (Some(name), Some(direction), Some(target)) = (raw.name, direction, raw.target) {
+        if let (Some(name), Some(direction), Some(target)) = (raw.name, direction, target) {
             out.list.push(Indicator {
                 id,
                 name,
@@ -295,6 +362,8 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 decimals: raw.decimals.unwrap_or(0),
                 description: raw.description,
                 source: raw.source,
+                kind,
+                sotkanet,
                 line,
             });
         } else {
@@ -302,6 +371,123 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
         }
     }
     out
+}
+
+/// A number as written in YAML: `90`, `90.5`, or with a decimal comma as
+/// in the results files, `90,5` (a string to YAML); spaces and no-break
+/// spaces inside are thousands separators.
+fn number(v: &yaml::Value) -> Option<f64> {
+    match v {
+        yaml::Value::Number(n) => n.as_f64(),
+        yaml::Value::String(s) => {
+            let cleaned: String = s
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+                .map(|c| if c == ',' { '.' } else { c })
+                .collect();
+            let numeric = !cleaned.is_empty()
+                && cleaned.matches('.').count() <= 1
+                && cleaned
+                    .trim_start_matches(['-', '+'])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.');
+            numeric.then(|| cleaned.parse().ok()).flatten()
+        }
+        _ => None,
+    }
+}
+
+/// A value as the writer wrote it, for a message.
+fn written(v: &yaml::Value) -> String {
+    match v {
+        yaml::Value::String(s) => format!("\"{s}\""),
+        yaml::Value::Bool(b) => b.to_string(),
+        yaml::Value::Number(n) => n.to_string(),
+        _ => "(a list or a map)".into(),
+    }
+}
+
+/// `sotkanet: { indicator: 1234, region: 974, gender: total }`.
+fn parse_sotkanet(src: &str, id: &str, v: &yaml::Value, diags: &Diagnostics) -> Option<Sotkanet> {
+    let at = |field: &str| yaml::place_key(src, &[id, "sotkanet", field]);
+    let error = |field: &str, msg: String| {
+        let (line, col) = at(field);
+        Diagnostic::error(PATH, msg).at(line, Some(col))
+    };
+    let Some(map) = v.as_mapping() else {
+        diags.push(error(
+            "",
+            format!(
+                "indicator \"{id}\": `sotkanet` must be a map, e.g. `sotkanet: {{ indicator: 1234, region: 974 }}`"
+            ),
+        ));
+        return None;
+    };
+    for key in map.keys() {
+        let name = key.as_str().unwrap_or("");
+        if !["indicator", "region", "gender"].contains(&name) {
+            diags.push(error(
+                name,
+                format!(
+                    "indicator \"{id}\": unknown field `sotkanet.{name}`; expected indicator, region and gender{}",
+                    suggestion(name, ["indicator", "region", "gender"])
+                ),
+            ));
+        }
+    }
+    let id_field = |field: &str, what: &str, example: u32| -> Option<u32> {
+        match map.get(field) {
+            None | Some(yaml::Value::Null) => {
+                diags.push(error(
+                    "",
+                    format!(
+                        "indicator \"{id}\": `sotkanet` has no `{field}`; add {what}, e.g. `{field}: {example}`"
+                    ),
+                ));
+                None
+            }
+            Some(v) => match v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n > 0)
+            {
+                Some(n) => Some(n),
+                None => {
+                    diags.push(error(
+                        field,
+                        format!(
+                            "indicator \"{id}\": `sotkanet.{field}` {} is not an id; write {what} as a whole number, e.g. `{field}: {example}`",
+                            written(v)
+                        ),
+                    ));
+                    None
+                }
+            },
+        }
+    };
+    let indicator = id_field("indicator", "Sotkanet's indicator number", 1234);
+    let region = id_field("region", "the county's Sotkanet region number", 974);
+    let gender = match map.get("gender") {
+        None | Some(yaml::Value::Null) => Some("total".to_string()),
+        Some(yaml::Value::String(g)) if SOTKANET_GENDERS.contains(&g.as_str()) => Some(g.clone()),
+        Some(other) => {
+            let w = written(other);
+            diags.push(error(
+                "gender",
+                format!(
+                    "indicator \"{id}\": `sotkanet.gender` {w} is not one of total, male, female{}",
+                    suggestion(w.trim_matches('"'), SOTKANET_GENDERS)
+                ),
+            ));
+            None
+        }
+    };
+    Some(Sotkanet {
+        indicator: indicator?,
+        region: region?,
+        gender: gender?,
+    })
 }
 
 fn suggest_id(id: &str) -> String {
@@ -364,7 +550,7 @@ mod tests {
         );
         assert!(
             text.iter().any(|t| t.starts_with(
-                "content/indicators.yaml:5:30: indicator \"b\": invalid type: string \"x\""
+                "content/indicators.yaml:5:30: indicator \"b\": `target` \"x\" is not a number"
             )),
             "{text:?}"
         );

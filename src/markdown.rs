@@ -512,12 +512,27 @@ fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
 }
 
 /// What a resolver says about an internal link.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolved {
     /// The URL to write.
     pub href: String,
     /// `hreflang` to add when the target is in another language.
     pub hreflang: Option<String>,
+    /// A problem that does not stop the build (the link is written as
+    /// `href` says), reported at the link's place.
+    pub warning: Option<String>,
+}
+
+/// A rendered body with the problems of its links, each at its line and
+/// column within the body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The HTML.
+    pub html: String,
+    /// Broken links and blocked raw HTML: nothing is published with one.
+    pub errors: Vec<(usize, usize, String)>,
+    /// Links written with a warning ([`Resolved::warning`]).
+    pub warnings: Vec<(usize, usize, String)>,
 }
 
 /// Renders a parsed body to HTML. `resolve` is called for every link and
@@ -530,9 +545,19 @@ pub struct Resolved {
 /// `#` headings are written as `h2`: the page title is the only `h1`.
 pub fn render(
     parsed: &Parsed,
-    mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
+    resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
 ) -> (String, Vec<(usize, usize, String)>) {
+    let body = render_body(parsed, resolve);
+    (body.html, body.errors)
+}
+
+/// [`render`], with the warnings of links too.
+pub fn render_body(
+    parsed: &Parsed,
+    mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
+) -> Body {
     let mut errors = parsed.blocked.clone();
+    let mut warnings = Vec::new();
     let mut link_no = 0;
     let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.events.len() + 8);
     let mut link_stack: Vec<bool> = Vec::new();
@@ -567,6 +592,9 @@ pub fn render(
                 link_no += 1;
                 match resolve(dest_url) {
                     Ok(Some(r)) => {
+                        if let Some(w) = r.warning {
+                            warnings.push((at.line, at.column, w));
+                        }
                         let mut html = format!("<a href=\"{}\"", escape_attr(&r.href));
                         if let Some(l) = &r.hreflang {
                             html.push_str(&format!(" hreflang=\"{}\"", escape_attr(l)));
@@ -615,7 +643,12 @@ pub fn render(
                 let at = &parsed.links[link_no.min(parsed.links.len().saturating_sub(1))];
                 link_no += 1;
                 let dest = match resolve(dest_url) {
-                    Ok(Some(r)) => CowStr::from(r.href),
+                    Ok(Some(r)) => {
+                        if let Some(w) = r.warning {
+                            warnings.push((at.line, at.column, w));
+                        }
+                        CowStr::from(r.href)
+                    }
                     Ok(None) => dest_url.clone(),
                     Err(msg) => {
                         errors.push((at.line, at.column, msg));
@@ -681,7 +714,11 @@ pub fn render(
     }
     let mut html = String::with_capacity(parsed.events.len() * 16);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html, errors)
+    Body {
+        html,
+        errors,
+        warnings,
+    }
 }
 
 /// Escapes text for an HTML attribute value.
@@ -736,6 +773,7 @@ mod tests {
                 Ok(Some(Resolved {
                     href: "/sv/a/b/#x".into(),
                     hreflang: Some("fi".into()),
+                    warning: None,
                 }))
             } else if d.starts_with("@/") {
                 Err("no such page".into())

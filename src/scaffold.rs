@@ -16,9 +16,7 @@ use std::path::Path;
 
 use crate::config;
 use crate::diagnostics::{Diagnostics, suggestion};
-
-/// Names a service area cannot have: generated pages own these addresses.
-const RESERVED_AREAS: [&str; 5] = ["results", "accessibility", "data", "media", "search"];
+use crate::site;
 
 /// Why a scaffold command did nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -613,10 +611,15 @@ fn refuse_existing(
 /// language of the site at `root`. Returns the files created.
 pub fn new_area(root: &Path, slug: &str) -> Result<Vec<String>, ScaffoldError> {
     validate_slug(slug, "an area's name")?;
-    if RESERVED_AREAS.contains(&slug) {
+    let generated: Vec<&str> = site::RESERVED
+        .iter()
+        .chain(&site::YIELDING)
+        .copied()
+        .collect();
+    if generated.contains(&slug) {
         return Err(ScaffoldError::plain(format!(
             "\"{slug}\" cannot be an area's name: /<lang>/{slug}/ is the address of a page that lupaus generates ({}); choose another name",
-            RESERVED_AREAS.join(", ")
+            generated.join(", ")
         )));
     }
     let languages = site_languages(root)?;

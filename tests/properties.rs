@@ -776,7 +776,7 @@ proptest! {
             if !d.starts_with("@/") {
                 Ok(None)
             } else if known(d) {
-                Ok(Some(Resolved { href: format!("/fi/{}", &d[2..]), hreflang: None }))
+                Ok(Some(Resolved { href: format!("/fi/{}", &d[2..]), hreflang: None, warning: None }))
             } else {
                 Err(format!("no {d}"))
             }
@@ -866,20 +866,20 @@ proptest! {
             let page = site.page(&key).expect("page");
             let parsed = &site.parsed[page.default_file];
             for lang in ["fi", "sv"] {
-                let r = links::resolve(&site, lang, &format!("@/{key}")).unwrap().unwrap();
+                let r = links::resolve(&site, lang, &format!("@/{key}"), false).unwrap().unwrap();
                 prop_assert_eq!(&r.href, &page.variant(lang).unwrap().url);
                 prop_assert_eq!(r.hreflang.as_deref(), (lang == "sv" && !translated).then_some("fi"));
                 for h in &parsed.headings {
-                    let r = links::resolve(&site, lang, &format!("@/{key}#{}", h.anchor)).unwrap().unwrap();
+                    let r = links::resolve(&site, lang, &format!("@/{key}#{}", h.anchor), false).unwrap().unwrap();
                     prop_assert_eq!(r.href, format!("{}#{}", page.variant(lang).unwrap().url, h.anchor));
                 }
                 if !parsed.has_anchor(&missing_anchor) {
-                    let e = links::resolve(&site, lang, &format!("@/{key}#{missing_anchor}")).unwrap_err();
+                    let e = links::resolve(&site, lang, &format!("@/{key}#{missing_anchor}"), false).unwrap_err();
                     prop_assert!(e.contains(&missing_anchor), "{}", e);
                 }
             }
         }
-        let e = links::resolve(&site, "fi", "@/pages/zz-no-such-page.md").unwrap_err();
+        let e = links::resolve(&site, "fi", "@/pages/zz-no-such-page.md", false).unwrap_err();
         prop_assert!(e.contains("no such file"), "{}", e);
     }
 }

@@ -261,8 +261,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         ));
         return None;
     }
-    let config = match read_text(&site_path, config::PATH) {
-        Ok(src) => config::parse(&src, diags)?,
+    let (config, config_src) = match read_text(&site_path, config::PATH) {
+        Ok(src) => (config::parse(&src, diags)?, src),
         Err(d) => {
             diags.push(d);
             return None;
@@ -420,6 +420,12 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         })
         .collect();
     media.sort();
+    config::check_files(
+        &config_src,
+        &config,
+        |file| media.iter().any(|m| m.out == file),
+        diags,
+    );
     Some(Content {
         config,
         indicators,

@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{FEED_PATH, absolute};
 use crate::i18n::I18n;
 use crate::markdown;
+use crate::site::urls::{FEED_PATH, absolute};
 use crate::site::{Site, links};
 
 /// Atom's namespace.
@@ -81,8 +81,9 @@ pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>>
                 } else {
                     text_lang
                 };
-                let (html, _) =
-                    markdown::render(&site.parsed[v.file], |d| links::resolve(site, lang, d));
+                let (html, _) = markdown::render(&site.parsed[v.file], |d| {
+                    links::resolve(site, lang, d, v.fallback)
+                });
                 let mut entry = w.create_element("entry");
                 if text_lang != lang {
                     entry = entry.with_attribute(("xml:lang", text_lang));

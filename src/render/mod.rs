@@ -25,6 +25,8 @@ use crate::indicators::Indicator;
 use crate::markdown;
 use crate::output::Output;
 use crate::results::Evaluation;
+use crate::site::update::Edit;
+use crate::site::urls::{self, url_to_file};
 use crate::site::{Page, Site, Variant, links};
 use crate::theme::Theme;
 use context::{LangLink, Marked, PageLink, other, text_lang};
@@ -132,20 +134,13 @@ impl Listed {
     }
 }
 
-/// What an edit of one page's file changed, as far as other pages care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    /// Only its body: no other page shows it.
-    Body,
-    /// Its front matter: titles, summaries, order, dates … that listings
-    /// show.
-    Listed,
-}
-
 /// What rendering one item of work gave: its output path and HTML (none
 /// when there is nothing to render, as a news list without news), or the
 /// problems that stopped it.
 type Rendered = Result<Option<(String, String)>, Vec<Diagnostic>>;
+
+/// Which templates' pages to render (see [`Renderer::render_where`]).
+pub type Keep<'k> = dyn Fn(&str) -> bool + Sync + 'k;
 
 /// One item of [`Renderer::render_all`]'s parallel loop. Its context is
 /// built in the loop, just before it is rendered: the contexts of the
@@ -171,6 +166,8 @@ struct Job {
     ctx: Context,
     source: String,
     url: String,
+    /// Problems that do not stop the page (a fallback copy's anchor).
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Renderer<'a> {
@@ -310,9 +307,9 @@ impl<'a> Renderer<'a> {
                 "has_news": !site.dated_pages(lang).is_empty()
                     && !site.url_taken(&site.generated_url(lang, "news/")),
                 "has_results": !site.indicators.list.is_empty(),
-                "search_url": crate::publish::search_url(site, lang),
-                "feed_url": crate::publish::feed_url(site, lang),
-                "og_locale": crate::publish::og_locale(lang),
+                "search_url": urls::search_url(site, lang),
+                "feed_url": urls::feed_url(site, lang),
+                "og_locale": format::og_locale(lang),
             }),
         );
         base.insert("stylesheet", &self.stylesheet);
@@ -388,13 +385,19 @@ impl<'a> Renderer<'a> {
         let file = &site.files[v.file];
         let tl = text_lang(site, v);
         let mut errors = Vec::new();
-        let (html, link_errors) = markdown::render(&site.parsed[v.file], |dest| {
-            links::resolve(site, lang, dest)
+        let body = markdown::render_body(&site.parsed[v.file], |dest| {
+            links::resolve(site, lang, dest, v.fallback)
         });
-        for (line, col, msg) in link_errors {
-            errors
-                .push(Diagnostic::error(&file.path, msg).at(line + file.body_line - 1, Some(col)));
+        let html = body.html;
+        let place = |line: usize| line + file.body_line - 1;
+        for (line, col, msg) in body.errors {
+            errors.push(Diagnostic::error(&file.path, msg).at(place(line), Some(col)));
         }
+        let warnings: Vec<Diagnostic> = body
+            .warnings
+            .into_iter()
+            .map(|(line, col, msg)| Diagnostic::warning(&file.path, msg).at(place(line), Some(col)))
+            .collect();
         // Every broken link is reported, not only the first of a page.
         if !errors.is_empty() {
             return Err(errors);
@@ -458,6 +461,7 @@ impl<'a> Renderer<'a> {
             ctx,
             source: file.path.clone(),
             url: v.url.clone(),
+            warnings,
         })
     }
 
@@ -612,6 +616,7 @@ impl<'a> Renderer<'a> {
             ctx,
             source: format!("(generated {path})"),
             url,
+            warnings: Vec::new(),
         }
     }
 
@@ -685,6 +690,7 @@ impl<'a> Renderer<'a> {
             ctx,
             source: format!("(generated {url})"),
             url: url.to_string(),
+            warnings: Vec::new(),
         };
         self.render_job(&job).map(|html| (job.out, html))
     }
@@ -701,6 +707,14 @@ impl<'a> Renderer<'a> {
     /// parallel step, so contexts are never all held at once and `out` may
     /// write each page as soon as it is ready.
     pub fn render_all(&self, out: &mut Output, diags: &Diagnostics) {
+        self.render_where(&|_| true, out, diags);
+    }
+
+    /// Renders the pages whose template `keep` picks (every page's
+    /// context is built, so the choice is made by the template the page
+    /// really uses); returns how many. The preview uses it after a template
+    /// changed (see [`templates::dependents`]).
+    pub fn render_where(&self, keep: &Keep<'_>, out: &mut Output, diags: &Diagnostics) -> usize {
         let site = self.site;
         let mut work: Vec<Work<'_>> = site
             .pages
@@ -717,8 +731,15 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        self.render_list(work, out, diags);
-        out.add("index.html", self.root_redirect());
+        let mut n = self.render_list(work, keep, out, diags);
+        if keep("redirect.html") {
+            match self.root_redirect() {
+                Ok(html) => out.add("index.html", html),
+                Err(d) => diags.push(d),
+            }
+            n += 1;
+        }
+        n
     }
 
     /// Re-renders into `out` the pages that show the page `key` after an
@@ -799,29 +820,38 @@ impl<'a> Renderer<'a> {
                 Kind::Promise => {}
             }
         }
-        let n = work.len();
-        self.render_list(work, out, diags);
-        Some(n)
+        Some(self.render_list(work, &|_| true, out, diags))
     }
 
     /// Renders `work` into `out` in parallel; problems go to `diags`, each
     /// template error once.
-    fn render_list(&self, work: Vec<Work<'_>>, out: &mut Output, diags: &Diagnostics) {
+    /// Returns how many pages `keep` let through.
+    fn render_list(
+        &self,
+        work: Vec<Work<'_>>,
+        keep: &Keep<'_>,
+        out: &mut Output,
+        diags: &Diagnostics,
+    ) -> usize {
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
         // Problems, with the index of the work item that had them, so that
         // the first one of each template error is chosen in page order
         // whatever order the threads ran in.
         let failed: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
-        let pages =
-            work.into_par_iter()
-                .enumerate()
-                .filter_map(|(i, w)| match self.render_work(w) {
-                    Ok(page) => page,
-                    Err(ds) => {
-                        let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
-                        f.extend(ds.into_iter().map(|d| (i, d)));
-                        None
-                    }
-                });
+        let warned: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
+        let pages = work.into_par_iter().enumerate().filter_map(|(i, w)| {
+            match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
+                let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
+                f.extend(ds.into_iter().map(|d| (i, d)));
+            }) {
+                Ok(page) => page,
+                Err(ds) => {
+                    let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
+                    f.extend(ds.into_iter().map(|d| (i, d)));
+                    None
+                }
+            }
+        });
         if let Err(d) = out.add_pages(pages) {
             diags.push(d);
         }
@@ -838,11 +868,23 @@ impl<'a> Renderer<'a> {
             }
         }
         diags.extend(template_errors.into_values());
+        let mut warned = warned.into_inner().unwrap_or_else(|e| e.into_inner());
+        warned.sort_by_key(|(i, _)| *i);
+        diags.extend(warned.into_iter().map(|(_, d)| d));
+        rendered.into_inner()
     }
 
     /// Builds the context of one item (for a content page) and renders it.
-    fn render_work(&self, work: Work<'_>) -> Rendered {
-        let job = match work {
+    /// Nothing when `keep` does not pick its template (else `rendered`
+    /// counts it); warnings of the page go to `warn`.
+    fn render_work(
+        &self,
+        work: Work<'_>,
+        keep: &Keep<'_>,
+        rendered: &std::sync::atomic::AtomicUsize,
+        warn: impl FnOnce(Vec<Diagnostic>),
+    ) -> Rendered {
+        let mut job = match work {
             Work::Page(p, v) => self.page_job(p, v)?,
             Work::Accessibility(lang) => self.accessibility_job(lang),
             Work::News(lang) => match self.news_job(lang) {
@@ -852,53 +894,47 @@ impl<'a> Renderer<'a> {
             Work::Results(lang) => self.results_job(lang),
             Work::Indicator(ind, lang) => self.indicator_job(ind, lang),
         };
+        if !keep(job.template) {
+            return Ok(None);
+        }
+        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if !job.warnings.is_empty() {
+            warn(std::mem::take(&mut job.warnings));
+        }
         match self.render_job(&job) {
             Ok(html) => Ok(Some((job.out, html))),
             Err(d) => Err(vec![d]),
         }
     }
 
-    /// `/index.html`: leads to the default language without JavaScript.
-    fn root_redirect(&self) -> String {
+    /// `/index.html`: leads to the default language without JavaScript
+    /// (the theme's `redirect.html`).
+    fn root_redirect(&self) -> Result<String, Diagnostic> {
         let site = self.site;
         let lang = site.default_lang();
         let target = site.home_url(lang);
-        let title = Marked::of(&site.config.title, lang, lang).text;
-        let links: String = site
+        let languages: Vec<Json> = site
             .config
             .languages
             .iter()
-            .map(|l| {
-                format!(
-                    "<li><a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\">{}</a></li>",
-                    site.home_url(l),
-                    markdown::escape_attr(&self.lang_name(l))
-                )
-            })
+            .map(|l| json!({"code": l, "name": self.lang_name(l), "url": site.home_url(l)}))
             .collect();
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">{}</a>\n<main id=\"main\">\n<h1>{}</h1>\n<ul>{links}</ul>\n</main>\n</body>\n</html>\n",
-            markdown::escape_attr(&title),
-            self.abs(&target),
-            markdown::escape_attr(&self.i18n.get(lang, "skip_to_content")),
-            markdown::escape_attr(&title),
-        )
-    }
-}
-
-/// `/fi/family/` → `fi/family/index.html`; a percent-encoded address names
-/// its file decoded (`/fi/päivä%20ja%20yö/` → `fi/päivä ja yö/index.html`),
-/// as the preview server and a web server look it up.
-pub fn url_to_file(url: &str, prefix: &str) -> String {
-    let path = url
-        .strip_prefix(prefix)
-        .unwrap_or(url)
-        .trim_start_matches('/');
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("title", &Marked::of(&site.config.title, lang, lang).text);
+        ctx.insert("canonical", &self.abs(&target));
+        ctx.insert("target", &target);
+        ctx.insert("skip_to_content", &self.i18n.get(lang, "skip_to_content"));
+        ctx.insert("languages", &languages);
+        let job = Job {
+            out: "index.html".into(),
+            template: "redirect.html",
+            ctx,
+            source: "(generated /)".into(),
+            url: format!("{}/", site.options.prefix),
+            warnings: Vec::new(),
+        };
+        self.render_job(&job)
     }
 }
 

@@ -10,8 +10,8 @@
 use serde::Serialize;
 
 use super::load::ValuePoint;
-use super::period::Period;
 use crate::indicators::{Direction, Indicator};
+use crate::period::Period;
 
 /// An indicator's status, from its latest value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -260,6 +260,8 @@ mod tests {
             decimals: 0,
             description: None,
             source: None,
+            kind: Default::default(),
+            sotkanet: None,
             line: 1,
         }
     }

@@ -10,12 +10,25 @@ use crate::diagnostics::suggestion;
 use crate::markdown::Resolved;
 
 /// Resolves `dest` for a page in `lang`. `Ok(None)` keeps it as written.
-pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, String> {
+///
+/// `fallback` says the linking page is a fallback copy: the
+/// default-language file shown in `lang`. Its links are that file's, and
+/// where the page a link resolves to in `lang` lacks the anchor (a heading
+/// in a translation the writer did not write), the link leads to the page
+/// without the anchor with a warning, as the format (1.1) says; everywhere
+/// else a missing anchor is an error.
+pub fn resolve(
+    site: &Site,
+    lang: &str,
+    dest: &str,
+    fallback: bool,
+) -> Result<Option<Resolved>, String> {
     let Some(target) = dest.strip_prefix("@/") else {
         if dest.starts_with('/') && !dest.starts_with("//") && !site.options.prefix.is_empty() {
             return Ok(Some(Resolved {
                 href: format!("{}{dest}", site.options.prefix),
                 hreflang: None,
+                warning: None,
             }));
         }
         return Ok(None);
@@ -43,12 +56,14 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
         return Ok(Some(Resolved {
             href: with_anchor(site.generated_url(lang, "accessibility/")),
             hreflang: None,
+            warning: None,
         }));
     }
     if generated == "results" {
         return Ok(Some(Resolved {
             href: with_anchor(site.generated_url(lang, "results/")),
             hreflang: None,
+            warning: None,
         }));
     }
     if let Some(id) = generated.strip_prefix("results/") {
@@ -61,6 +76,7 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
         return Ok(Some(Resolved {
             href: with_anchor(site.generated_url(lang, &format!("results/{id}/"))),
             hreflang: None,
+            warning: None,
         }));
     }
     let Some(page) = site.page(path) else {
@@ -102,6 +118,16 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
     };
     if let Some(a) = anchor {
         let parsed = &site.parsed[variant.file];
+        if !parsed.has_anchor(a) && fallback {
+            return Ok(Some(Resolved {
+                href: variant.url.clone(),
+                hreflang: (text_lang != lang).then(|| text_lang.to_string()),
+                warning: Some(format!(
+                    "in the {lang} version of this page (shown in the default language), the link to @/{path}#{a} leads to the top of the page: {} has no heading with the anchor \"{a}\". Give the heading the same explicit id in every language, `## Heading {{#{a}}}`, or add the {lang} translation of this page",
+                    site.files[variant.file].path
+                )),
+            }));
+        }
         if !parsed.has_anchor(a) {
             let anchors: Vec<&str> = parsed.headings.iter().map(|h| h.anchor.as_str()).collect();
             let hint = suggestion(a, anchors.iter().copied());
@@ -119,5 +145,6 @@ pub fn resolve(site: &Site, lang: &str, dest: &str) -> Result<Option<Resolved>, 
     Ok(Some(Resolved {
         href: with_anchor(variant.url.clone()),
         hreflang: (text_lang != lang).then(|| text_lang.to_string()),
+        warning: None,
     }))
 }

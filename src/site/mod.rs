@@ -8,22 +8,43 @@
 //! `render`; link resolution in [`links`].
 
 pub mod links;
+mod order;
+mod translation;
 pub mod update;
+pub mod urls;
+
+use order::Reading;
+pub use order::reading_order;
+pub use translation::merge;
+use translation::merged;
+pub use urls::url_path;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use crate::collate;
 use crate::config::SiteConfig;
-use crate::content::front_matter::{Decision, FrontMatter, Kind};
+use crate::content::front_matter::{FrontMatter, Kind};
 use crate::content::{Asset, Content, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::indicators::Indicators;
 use crate::markdown::{self, Parsed};
 
-/// First URL segments after the language that generated pages own.
-pub const RESERVED: [&str; 4] = ["results", "accessibility", "data", "media"];
+/// First URL segments after the language that generated pages own: the
+/// content format's reserved names (1.1 adds `changes` and `document`).
+pub const RESERVED: [&str; 6] = [
+    "results",
+    "accessibility",
+    "data",
+    "media",
+    "changes",
+    "document",
+];
+
+/// Addresses of generated pages that a writer's own page may take instead
+/// (the generated page is then not written, with a warning): not reserved
+/// by the format, but no name for a new area.
+pub const YIELDING: [&str; 2] = ["news", "search"];
 
 /// How a site is assembled.
 #[derive(Debug, Clone, Default)]
@@ -183,54 +204,6 @@ impl Site {
         v.retain(|(_, v)| v.front.date.is_some());
         v.sort_by_key(|b| std::cmp::Reverse(b.1.front.date));
         v
-    }
-}
-
-/// One language's pages in reading order ([`reading_order`]), cut into the
-/// lists that pages show, so that a listing is neither a sort nor a pass
-/// over every page of the site.
-#[derive(Debug, Default)]
-struct Reading {
-    /// Service areas.
-    areas: Vec<usize>,
-    /// Commitments, by service area.
-    commitments: HashMap<String, Vec<usize>>,
-    /// Free pages, dated or not.
-    free: Vec<usize>,
-}
-
-impl Reading {
-    fn new(pages: &[Page], lang: &str) -> Self {
-        let mut r = Reading::default();
-        for i in reading_order(pages, lang) {
-            match &pages[i].kind {
-                Kind::Area { .. } => r.areas.push(i),
-                Kind::Commitment { area, .. } => {
-                    r.commitments.entry(area.clone()).or_default().push(i)
-                }
-                Kind::Free { .. } => r.free.push(i),
-                Kind::Promise => {}
-            }
-        }
-        r
-    }
-
-    /// Moves the page `moved` to its place after its title or `order`
-    /// changed (a list is a subset of the whole order, sorted the same way).
-    fn reposition(&mut self, pages: &[Page], lang: &str, moved: usize) {
-        let Some(page) = pages.get(moved) else {
-            return;
-        };
-        let list = match &page.kind {
-            Kind::Area { .. } => &mut self.areas,
-            Kind::Commitment { area, .. } => match self.commitments.get_mut(area) {
-                Some(list) => list,
-                None => return,
-            },
-            Kind::Free { .. } => &mut self.free,
-            Kind::Promise => return,
-        };
-        reposition(list, pages, lang, moved);
     }
 }
 
@@ -530,291 +503,5 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         broken,
         urls,
         reading,
-    }
-}
-
-/// The ASCII characters a page's address percent-encodes: those a URL path
-/// may not hold or that would end it (`?`, `#`), and `%` itself, so that
-/// decoding gives the name back. A file name may have spaces and such; a
-/// slug may not.
-const URL_PATH_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// A page's path (`päivä ja yö/`) as it stands in its address
-/// (`päivä%20ja%20yö/`): ASCII that may not stand in a URL path is
-/// percent-encoded, `/` separates segments, and letters such as `ä` are
-/// kept as browsers show them (valid in HTML; the sitemap and feeds encode
-/// them too, see `publish::absolute`). `render::url_to_file` decodes it
-/// back to the path on disk.
-pub fn url_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut buf = [0u8; 4];
-    for c in path.chars() {
-        if c.is_ascii() {
-            out.extend(percent_encoding::utf8_percent_encode(
-                c.encode_utf8(&mut buf),
-                URL_PATH_ESCAPES,
-            ));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The indices of the pages published in `lang`, in reading order: `order`
-/// ascending, pages without it after, then by title in that language's
-/// alphabetical order ([`collate::compare`]), then by key. Keys are unique,
-/// so the order is total: any subset of it is that subset sorted.
-pub fn reading_order(pages: &[Page], lang: &str) -> Vec<usize> {
-    let mut v: Vec<(usize, &Variant)> = pages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.variant(lang).map(|v| (i, v)))
-        .collect();
-    // The collation key is computed once per page, not once per comparison.
-    v.sort_by_cached_key(|(i, v)| reading_key(&pages[*i], v, lang));
-    v.into_iter().map(|(i, _)| i).collect()
-}
-
-/// What [`reading_order`] sorts a page's variant by.
-type ReadingKey = (bool, Option<i64>, Vec<u8>, String, String);
-
-fn reading_key(page: &Page, v: &Variant, lang: &str) -> ReadingKey {
-    let title = v.title();
-    (
-        v.front.order.is_none(),
-        v.front.order,
-        collate::key(title, lang),
-        title.to_string(),
-        page.key.clone(),
-    )
-}
-
-/// Moves the page `moved` to its place in `order`, `lang`'s
-/// [`reading_order`], after its title or `order` changed: the same result
-/// as sorting all pages again, with a binary search instead of a sort.
-fn reposition(order: &mut Vec<usize>, pages: &[Page], lang: &str, moved: usize) {
-    let Some(v) = pages.get(moved).and_then(|p| p.variant(lang)) else {
-        return;
-    };
-    order.retain(|&i| i != moved);
-    let key = reading_key(&pages[moved], v, lang);
-    let at = order.partition_point(|&i| {
-        pages[i]
-            .variant(lang)
-            .is_some_and(|w| reading_key(&pages[i], w, lang) < key)
-    });
-    order.insert(at, moved);
-}
-
-/// What a variant shows of its own file `own` (none: it falls back) and the
-/// default-language file `d`: the merged front matter, the text fields
-/// taken from `d` (see [`merge`]), and whether it is a draft.
-fn merged(
-    files: &[SourceFile],
-    own: Option<usize>,
-    d: usize,
-) -> (FrontMatter, BTreeSet<&'static str>, bool) {
-    let (front, inherited) = match own {
-        Some(i) if i != d => merge(&files[i].front, &files[d].front),
-        _ => (files[d].front.clone(), BTreeSet::new()),
-    };
-    let draft = front.draft == Some(true) || files[d].front.draft == Some(true);
-    (front, inherited, draft)
-}
-
-/// A translation's front matter with what it leaves out taken from the
-/// default file. `title` and `slug` belong to each file; `languages` only to
-/// the default. Returns which text fields came from the default language.
-pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet<&'static str>) {
-    let mut inherited = BTreeSet::new();
-    let mut text = |mine: &Option<String>, theirs: &Option<String>, name: &'static str| match mine {
-        Some(s) => Some(s.clone()),
-        None => {
-            if theirs.is_some() {
-                inherited.insert(name);
-            }
-            theirs.clone()
-        }
-    };
-    let summary = text(&own.summary, &default.summary, "summary");
-    let resident_view = text(&own.resident_view, &default.resident_view, "resident_view");
-    let decision = match (&own.decision, &default.decision) {
-        (None, None) => None,
-        (mine, theirs) => {
-            let empty = Decision::default();
-            let m = mine.as_ref().unwrap_or(&empty);
-            let t = theirs.as_ref().unwrap_or(&empty);
-            Some(Decision {
-                body: text(&m.body, &t.body, "decision.body"),
-                date: m.date.or(t.date),
-                reference: m.reference.clone().or_else(|| t.reference.clone()),
-                url: m.url.clone().or_else(|| t.url.clone()),
-            })
-        }
-    };
-    (
-        FrontMatter {
-            title: own.title.clone(),
-            summary,
-            order: own.order.or(default.order),
-            draft: own.draft.or(default.draft),
-            slug: own.slug.clone(),
-            languages: default.languages.clone(),
-            valid_from: own.valid_from.or(default.valid_from),
-            valid_until: own.valid_until.or(default.valid_until),
-            decision,
-            icon: own.icon.clone().or_else(|| default.icon.clone()),
-            perspective: own
-                .perspective
-                .clone()
-                .or_else(|| default.perspective.clone()),
-            indicators: own
-                .indicators
-                .clone()
-                .or_else(|| default.indicators.clone()),
-            resident_view,
-            date: own.date.or(default.date),
-        },
-        inherited,
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// A commitment of area `a` or `b` published in `fi`, with a title and
-    /// maybe an `order`.
-    fn commitment(i: usize, area: bool, title: &str, order: Option<i64>) -> Page {
-        let area = if area { "a" } else { "b" };
-        let front = FrontMatter {
-            title: Some(title.to_string()),
-            order,
-            ..FrontMatter::default()
-        };
-        Page {
-            key: format!("areas/{area}/c{i}.md"),
-            kind: Kind::Commitment {
-                area: area.into(),
-                name: format!("c{i}"),
-            },
-            default_file: i,
-            files: BTreeMap::new(),
-            variants: vec![Variant {
-                lang: "fi".into(),
-                file: i,
-                fallback: false,
-                url: format!("/fi/{area}/c{i}/"),
-                front,
-                inherited: BTreeSet::new(),
-                draft: false,
-            }],
-            missing: Vec::new(),
-        }
-    }
-
-    fn titled() -> impl Strategy<Value = (bool, String, Option<i64>)> {
-        (
-            any::<bool>(),
-            "[AaÄäÖöZz ]{0,4}",
-            proptest::option::of(0i64..3),
-        )
-    }
-
-    proptest! {
-        /// Moving an edited page with [`Reading::reposition`] gives the
-        /// lists a full sort gives.
-        #[test]
-        fn repositioning_an_edited_page_equals_sorting_again(
-            pages in proptest::collection::vec(titled(), 1..12),
-            edited in any::<prop::sample::Index>(),
-            (_, title, order) in titled(),
-        ) {
-            let mut pages: Vec<Page> = pages
-                .iter()
-                .enumerate()
-                .map(|(i, (area, t, o))| commitment(i, *area, t, *o))
-                .collect();
-            let mut reading = Reading::new(&pages, "fi");
-            let i = edited.index(pages.len());
-            pages[i].variants[0].front.title = Some(title);
-            pages[i].variants[0].front.order = order;
-            reading.reposition(&pages, "fi", i);
-            let sorted = Reading::new(&pages, "fi");
-            prop_assert_eq!(&reading.commitments, &sorted.commitments);
-            prop_assert_eq!(&reading.areas, &sorted.areas);
-            prop_assert_eq!(&reading.free, &sorted.free);
-        }
-    }
-
-    #[test]
-    fn url_paths_encode_what_a_url_cannot_hold_and_keep_letters() {
-        assert_eq!(url_path("päivä ja yö/"), "päivä%20ja%20yö/");
-        assert_eq!(url_path("perhe/neuvola/"), "perhe/neuvola/");
-        assert_eq!(
-            url_path("a\"b<c>d`e{f}g|h^i[j]k\\l?m#n%o\tp/"),
-            "a%22b%3Cc%3Ed%60e%7Bf%7Dg%7Ch%5Ei%5Bj%5Dk%5Cl%3Fm%23n%25o%09p/"
-        );
-        // The file is where the address points.
-        assert_eq!(
-            crate::render::url_to_file(
-                &format!("/lupaus/fi/{}", url_path("päivä ja yö/")),
-                "/lupaus"
-            ),
-            "fi/päivä ja yö/index.html"
-        );
-        // What a path may hold stays: sub-delimiters, `:`, `@`, `~`.
-        assert_eq!(
-            url_path("a-b_c.d~e!f$g&h'i(j)k*l+m,n;o=p:q@r/"),
-            "a-b_c.d~e!f$g&h'i(j)k*l+m,n;o=p:q@r/"
-        );
-    }
-
-    #[test]
-    fn merge_keeps_own_title_and_inherits_nested_decision() {
-        let default = FrontMatter {
-            title: Some("Lupaus".into()),
-            slug: Some("lupaus".into()),
-            summary: Some("Tiivistelmä".into()),
-            decision: Some(Decision {
-                body: Some("Aluevaltuusto".into()),
-                date: chrono::NaiveDate::from_ymd_opt(2025, 6, 10),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let own = FrontMatter {
-            title: Some("Löfte".into()),
-            decision: Some(Decision {
-                reference: Some("§ 5".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let (m, inh) = merge(&own, &default);
-        assert_eq!(m.title.as_deref(), Some("Löfte"));
-        assert_eq!(m.slug, None);
-        let d = m.decision.unwrap();
-        assert_eq!(d.body.as_deref(), Some("Aluevaltuusto"));
-        assert_eq!(d.reference.as_deref(), Some("§ 5"));
-        assert!(d.date.is_some());
-        assert!(inh.contains("summary") && inh.contains("decision.body"));
     }
 }

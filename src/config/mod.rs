@@ -1,8 +1,15 @@
 //! `content/site.yaml`: site-wide settings.
 //!
 //! Parses and validates the settings (languages, base URL, theme, feedback,
-//! the accessibility statement's facts). Everything else reads settings from
-//! the [`SiteConfig`] this module returns; nothing else opens `site.yaml`.
+//! the accessibility statement's facts, and format 1.1's `brand`, `results`,
+//! `consultation` and `previous`). Everything else reads settings from the
+//! [`SiteConfig`] this module returns; nothing else opens `site.yaml`.
+
+mod brand;
+mod lifecycle;
+
+pub use brand::{Brand, Colour, MIN_CONTRAST};
+pub use lifecycle::{Consultation, ResultsCalendar, is_absolute_url, is_email};
 
 use std::collections::BTreeMap;
 
@@ -112,6 +119,15 @@ pub struct SiteConfig {
     pub license: Option<String>,
     /// Accessibility statement facts.
     pub accessibility: Accessibility,
+    /// The county's look (1.1); `None` keeps the theme's defaults.
+    pub brand: Option<Brand>,
+    /// When the results were updated and are next due (1.1).
+    pub results: ResultsCalendar,
+    /// A comment round on the draft (1.1).
+    pub consultation: Option<Consultation>,
+    /// The `data/promise.json` of the version this one replaces, as a path
+    /// under `content/` (1.1).
+    pub previous: Option<String>,
 }
 
 impl SiteConfig {
@@ -142,9 +158,13 @@ struct RawConfig {
     feedback: Option<Feedback>,
     license: Option<String>,
     accessibility: Option<RawAccessibility>,
+    brand: Option<brand::RawBrand>,
+    results: Option<lifecycle::RawResults>,
+    consultation: Option<lifecycle::RawConsultation>,
+    previous: Option<String>,
 }
 
-const KNOWN: [&str; 8] = [
+const KNOWN: [&str; 12] = [
     "title",
     "organisation",
     "base_url",
@@ -153,6 +173,10 @@ const KNOWN: [&str; 8] = [
     "feedback",
     "license",
     "accessibility",
+    "brand",
+    "results",
+    "consultation",
+    "previous",
 ];
 
 /// Whether `code` looks like a language code (`fi`, `sv`, `se`, `smn`, `en-GB`).
@@ -349,6 +373,23 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             }
         }
     };
+    let brand = raw.brand.and_then(|b| parse_brand(src, b, diags));
+    let results = parse_results(src, raw.results.unwrap_or_default(), diags);
+    let consultation = raw
+        .consultation
+        .and_then(|c| parse_consultation(src, c, diags));
+    let previous = raw.previous.and_then(|p| {
+        content_file(
+            src,
+            &["previous"],
+            &p,
+            "previous: media/promise-2025.json",
+            diags,
+        )
+    });
+    if diags_have_errors_in_config(diags) {
+        ok = false;
+    }
     if !ok {
         return None;
     }
@@ -361,7 +402,264 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
         feedback: raw.feedback.unwrap_or_default(),
         license: raw.license,
         accessibility,
+        brand,
+        results,
+        consultation,
+        previous,
     })
+}
+
+/// Whether an error in `site.yaml` has been reported (the 1.1 checks below
+/// report and go on, so that every problem of the file is listed at once).
+fn diags_have_errors_in_config(diags: &Diagnostics) -> bool {
+    diags.any(|d| d.is_error() && d.path == PATH)
+}
+
+/// An error in `site.yaml` at the value of `path`.
+fn error_at(src: &str, path: &[&str], message: String) -> Diagnostic {
+    Diagnostic::error(PATH, message).at_opt(Some(yaml::place_key(src, path)))
+}
+
+/// A path under `content/` as written in `site.yaml` (`media/logo.svg`):
+/// relative, with `/`, no `..`. Whether the file exists is checked by
+/// [`check_files`] once the content folder has been read.
+fn content_file(
+    src: &str,
+    path: &[&str],
+    value: &str,
+    example: &str,
+    diags: &Diagnostics,
+) -> Option<String> {
+    let v = value.trim().trim_start_matches("content/");
+    let bad = v.is_empty()
+        || v.starts_with('/')
+        || v.contains('\\')
+        || v.contains("://")
+        || v.split('/').any(|s| s == ".." || s == "." || s.is_empty());
+    if bad {
+        diags.push(error_at(
+            src,
+            path,
+            format!(
+                "`{}` \"{value}\" must be a file under content/media/, written from content/ with `/`, e.g. `{example}`",
+                path.join(".")
+            ),
+        ));
+        return None;
+    }
+    Some(v.to_string())
+}
+
+fn parse_brand(src: &str, raw: brand::RawBrand, diags: &Diagnostics) -> Option<Brand> {
+    let logo = raw
+        .logo
+        .and_then(|l| content_file(src, &["brand", "logo"], &l, "logo: media/logo.svg", diags));
+    let colour = match raw.colour.as_deref() {
+        None => None,
+        Some(written) => match Colour::parse(written) {
+            None => {
+                diags.push(error_at(
+                    src,
+                    &["brand", "colour"],
+                    format!(
+                        "`brand.colour` \"{written}\" is not a colour; write it as a hex code in quotes, e.g. `colour: \"#00558c\"`"
+                    ),
+                ));
+                None
+            }
+            Some(c) => {
+                if let Some((shade, sc, ratio)) = c.failing_shade() {
+                    let which = if shade == "colour" {
+                        format!("`brand.colour` {}", c.hex())
+                    } else {
+                        format!("the {shade} {} of `brand.colour` {}", sc.hex(), c.hex())
+                    };
+                    diags.push(error_at(
+                        src,
+                        &["brand", "colour"],
+                        format!(
+                            "{which} has a contrast of {} against white; links and the header need at least {MIN_CONTRAST}:1 (WCAG AA): use a darker colour, e.g. \"{}\"",
+                            brand::ratio_text(ratio),
+                            c.passing_suggestion().hex()
+                        ),
+                    ));
+                    None
+                } else {
+                    Some(c)
+                }
+            }
+        },
+    };
+    let url_field = |key: &str, value: Option<String>| {
+        value.filter(|u| {
+            let ok = is_absolute_url(u);
+            if !ok {
+                diags.push(error_at(
+                    src,
+                    &["brand", key],
+                    format!(
+                        "`brand.{key}` \"{u}\" is not an absolute address; write it with https://, e.g. `{key}: https://www.example.fi`"
+                    ),
+                ));
+            }
+            ok
+        })
+    };
+    let url = url_field("url", raw.url);
+    let privacy_url = url_field("privacy_url", raw.privacy_url);
+    Some(Brand {
+        logo,
+        colour,
+        url,
+        privacy_url,
+    })
+}
+
+fn parse_results(src: &str, raw: lifecycle::RawResults, diags: &Diagnostics) -> ResultsCalendar {
+    let date = |key: &str, value: Option<String>| {
+        value.and_then(|s| match parse_date(&s) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                diags.push(error_at(
+                    src,
+                    &["results", key],
+                    format!("`results.{key}`: {msg}"),
+                ));
+                None
+            }
+        })
+    };
+    let updated = date("updated", raw.updated);
+    let next_update = date("next_update", raw.next_update);
+    if let (Some(u), Some(n)) = (updated, next_update)
+        && n < u
+    {
+        diags.push(
+            Diagnostic::warning(
+                PATH,
+                format!(
+                    "`results.next_update` {n} is before `results.updated` {u}; write the date the next update is due"
+                ),
+            )
+            .at_opt(Some(yaml::place_key(src, &["results", "next_update"]))),
+        );
+    }
+    ResultsCalendar {
+        updated,
+        next_update,
+    }
+}
+
+fn parse_consultation(
+    src: &str,
+    raw: lifecycle::RawConsultation,
+    diags: &Diagnostics,
+) -> Option<Consultation> {
+    let Some(open) = raw.open else {
+        diags.push(error_at(
+            src,
+            &["consultation"],
+            "`consultation` has no `open`; add `open: true` while comments are taken, `open: false` when the round is over".into(),
+        ));
+        return None;
+    };
+    let written = (
+        raw.until.is_some(),
+        raw.url.is_some() || raw.email.is_some(),
+    );
+    let until = raw.until.and_then(|s| match parse_date(&s) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            diags.push(error_at(
+                src,
+                &["consultation", "until"],
+                format!("`consultation.until`: {msg}"),
+            ));
+            None
+        }
+    });
+    let url = raw.url.filter(|u| {
+        let ok = is_absolute_url(u);
+        if !ok {
+            diags.push(error_at(
+                src,
+                &["consultation", "url"],
+                format!("`consultation.url` \"{u}\" is not an absolute address; write the comment form's address with https://"),
+            ));
+        }
+        ok
+    });
+    let email = raw.email.map(|e| e.trim().trim_start_matches("mailto:").to_string()).filter(|e| {
+        let ok = is_email(e);
+        if !ok {
+            diags.push(error_at(
+                src,
+                &["consultation", "email"],
+                format!("`consultation.email` \"{e}\" is not an e-mail address; write it as name@example.fi"),
+            ));
+        }
+        ok
+    });
+    if open && !written.0 {
+        diags.push(error_at(
+            src,
+            &["consultation"],
+            "`consultation` is open but has no `until`; add the last day for comments, e.g. `until: 2026-01-31`".into(),
+        ));
+    }
+    if open && !written.1 {
+        diags.push(error_at(
+            src,
+            &["consultation"],
+            "`consultation` is open but says nowhere to comment; add `url:` (a form) or `email:` (an address)".into(),
+        ));
+    }
+    Some(Consultation {
+        open,
+        until,
+        url,
+        email,
+    })
+}
+
+/// Checks that the files `site.yaml` names exist under `content/`
+/// (`brand.logo`, `previous`), once the content folder has been read;
+/// `exists` answers for a path under `content/`.
+pub fn check_files(
+    src: &str,
+    config: &SiteConfig,
+    exists: impl Fn(&str) -> bool,
+    diags: &Diagnostics,
+) {
+    let named = [
+        (
+            vec!["brand", "logo"],
+            config.brand.as_ref().and_then(|b| b.logo.as_deref()),
+        ),
+        (vec!["previous"], config.previous.as_deref()),
+    ];
+    for (path, file) in named {
+        let Some(file) = file else { continue };
+        if !file.starts_with("media/") {
+            diags.push(error_at(
+                src,
+                &path,
+                format!(
+                    "`{}` names content/{file}, which is not under content/media/; put the file in content/media/ and write `media/…`",
+                    path.join(".")
+                ),
+            ));
+        } else if !exists(file) {
+            diags.push(error_at(
+                src,
+                &path,
+                format!(
+                    "`{}` names content/{file}, but there is no such file; check the name or put the file in content/media/",
+                    path.join(".")
+                ),
+            ));
+        }
+    }
 }
 
 /// Parses a `YYYY-MM-DD` date; the error says how to write one.
