@@ -246,7 +246,7 @@ fn every_interface_sentence_comes_from_the_theme() {
     for lang in &langs {
         for year in 2023..2029 {
             for m in 1..=12 {
-                let p = lupaus::results::period::Period::parse(&format!("{year}-{m:02}")).unwrap();
+                let p = lupaus::period::Period::parse(&format!("{year}-{m:02}")).unwrap();
                 cldr.insert(lupaus::format::format_period(&p, lang));
             }
             let mut d = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap();

@@ -13,7 +13,7 @@ use super::{Entry, Job, Renderer, context::Marked};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::indicators::{Direction, Indicator};
-use crate::results::period::{Period, PeriodKind};
+use crate::period::{Period, PeriodKind};
 use crate::results::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
 use crate::site::{Page, Variant};
 
