@@ -285,8 +285,10 @@ fn every_interface_sentence_comes_from_the_theme() {
             // Quotes, brackets and punctuation around a text are the
             // template's; what CLDR formats (dates, months) is not the theme's.
             let whole = rest.trim_matches(|c: char| !c.is_alphanumeric());
-            // A file name (`results.csv`) is not a sentence.
-            let file_name = !whole.contains(' ') && whole.contains('.');
+            // A file name (`results.csv`) or a format's abbreviation (`CSV`,
+            // `JSON`) is not a sentence.
+            let file_name = !whole.contains(' ')
+                && (whole.contains('.') || whole.chars().all(|c| c.is_ascii_uppercase()));
             if whole.is_empty() || file_name || corpus.contains(whole) {
                 continue;
             }
