@@ -19,30 +19,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::results;
 use crate::site::Site;
 
-/// Link texts that say nothing out of context, per language, lowercase.
-const VAGUE_LINK_TEXTS: [&str; 20] = [
-    "click here",
-    "here",
-    "read more",
-    "more",
-    "link",
-    "this link",
-    "this",
-    "lue lisää",
-    "lisää",
-    "tästä",
-    "klikkaa tästä",
-    "klikkaa",
-    "linkki",
-    "täällä",
-    "läs mer",
-    "här",
-    "klicka här",
-    "mer",
-    "länk",
-    "denna länk",
-];
-
 /// A text a translation takes from the default language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Untranslated {
@@ -93,7 +69,25 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     if let Some(site) = build::load_site(opts, &quiet) {
         languages = site.config.languages.clone();
         pages = site.pages.len();
-        content_checks(&site, &diags);
+        // The vague link texts are the theme's (`vague_link_texts` in each
+        // language's i18n file); the lists of every site language and of
+        // English apply to every page, as a Finnish page may well say "Read
+        // more".
+        let mut with_en = languages.clone();
+        if !with_en.iter().any(|l| l == "en") {
+            with_en.push("en".into());
+        }
+        let vague: BTreeSet<String> = crate::theme::load(&opts.root, &site.config.theme, &quiet)
+            .map(|theme| crate::i18n::load(&theme, &with_en, &quiet))
+            .map(|i18n| {
+                with_en
+                    .iter()
+                    .flat_map(|l| i18n.list(l, "vague_link_texts").to_vec())
+                    .map(|t| t.trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        content_checks(&site, &vague, &diags);
         structure_checks(&site, &diags);
         indicator_checks(&site, &diags);
         statement_checks(&site, &opts.root, today, &diags);
@@ -134,7 +128,8 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     }
 }
 
-fn content_checks(site: &Site, diags: &Diagnostics) {
+/// `vague`: link texts that say nothing out of context, lowercase.
+fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
     // Only files that are published: a draft is checked with --drafts.
     let shown: BTreeSet<usize> = site
         .pages
@@ -200,8 +195,7 @@ fn content_checks(site: &Site, diags: &Diagnostics) {
                     )
                     .at(line(l.line), Some(l.column)),
                 );
-            } else if VAGUE_LINK_TEXTS
-                .contains(&text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
+            } else if vague.contains(text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
             {
                 diags.push(
                     Diagnostic::warning(

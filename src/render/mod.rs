@@ -667,7 +667,11 @@ impl<'a> Renderer<'a> {
             "contact_email": a.contact_email,
             "known_issues": a.known_issues.iter().map(|t| Marked::of(t, lang, default)).collect::<Vec<_>>(),
             "supervisor": {
-                "name": Marked::of(&a.supervisor.name, lang, default),
+                "name": if a.supervisor.is_default() {
+                    Marked { text: self.i18n.get(lang, "statement_supervisor_default_name"), lang: None }
+                } else {
+                    Marked::of(&a.supervisor.name, lang, default)
+                },
                 "url": a.supervisor.url,
                 "email": a.supervisor.email,
                 "phone": a.supervisor.phone,
