@@ -155,7 +155,8 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
     let tera = templates::compile(&theme, diags)?;
     let set = results::load(&site.results_files, &site.indicators, diags);
     let eval = results::evaluate(&site, set);
-    let css = assets::stylesheet(&theme, opts.minify, out, diags)?;
+    let site_css = assets::brand_css(site.config.brand.as_ref());
+    let css = assets::stylesheet(&theme, &site_css, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");
     Some(Prepared {
         stylesheet: format!("{}/{css}", site.options.prefix),

@@ -80,6 +80,19 @@ fn titles_and_urls(
     (titles, urls)
 }
 
+/// The exports' paths (`data/results.csv` …) and sizes in bytes, as
+/// [`export`] writes them in the same build: the results page names its
+/// downloads with their sizes ("Tulokset (CSV, 4 kt)").
+pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<String, usize> {
+    let mut scratch = Output::default();
+    export(site, eval, &mut scratch);
+    scratch
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.len()))
+        .collect()
+}
+
 /// Writes the three exports into `out`.
 pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) {
     export_results(site, eval, out);

@@ -315,6 +315,9 @@ impl<'a> Renderer<'a> {
                 "search_url": crate::publish::search_url(site, lang),
                 "feed_url": crate::publish::feed_url(site, lang),
                 "og_locale": crate::publish::og_locale(lang),
+                "brand": self.brand_view(),
+                "results_calendar": self.calendar_view(lang),
+                "open_data_url": format!("{}#open-data", site.generated_url(lang, "results/")),
             }),
         );
         base.insert("stylesheet", &self.stylesheet);
@@ -335,6 +338,43 @@ impl<'a> Renderer<'a> {
             nav,
             free_pages,
         }
+    }
+
+    /// `site.brand` of the context: the county's logo, own site and
+    /// privacy statement (`site.yaml` `brand`), and whether its colour is in
+    /// the stylesheet.
+    fn brand_view(&self) -> Json {
+        let site = self.site;
+        let brand = site.config.brand.as_ref();
+        json!({
+            "logo_url": brand
+                .and_then(|b| b.logo.as_ref())
+                .map(|l| format!("{}/{}", site.options.prefix, l.trim_start_matches('/'))),
+            "url": brand.and_then(|b| b.url.clone()),
+            "privacy_url": brand.and_then(|b| b.privacy_url.clone()),
+            "coloured": brand.is_some_and(|b| b.colour.is_some()),
+        })
+    }
+
+    /// `site.results_calendar`: when the results were updated and are next
+    /// due (`site.yaml` `results`), and the latest period with a value.
+    fn calendar_view(&self, lang: &str) -> Json {
+        let cal = &self.site.config.results;
+        let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| format::format_date(d, lang));
+        let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let latest = self
+            .eval
+            .indicators
+            .values()
+            .filter_map(|s| s.latest.map(|(p, _)| p))
+            .max();
+        json!({
+            "updated": fmt(cal.updated),
+            "updated_iso": iso(cal.updated),
+            "next_update": fmt(cal.next_update),
+            "next_update_iso": iso(cal.next_update),
+            "latest_period": latest.map(|p| format::format_period(&p, lang)),
+        })
     }
 
     /// The shared parts of `lang`'s base context, built for every language
@@ -437,6 +477,17 @@ impl<'a> Renderer<'a> {
                 "fallback_notice": if v.fallback {
                     Some(self.i18n.get(lang, "fallback_notice").replace("{language}", &self.i18n.get(lang, &format!("lang_in_{default}"))))
                 } else { None },
+                "fallback_link": if v.fallback { page.variant(default).map(|d| {
+                    let notice = self.i18n.get(lang, "fallback_notice");
+                    let (before, after) = notice.split_once("{language}").unwrap_or((&notice, ""));
+                    json!({
+                        "before": before,
+                        "text": self.i18n.get(lang, &format!("lang_in_{default}")),
+                        "after": after,
+                        "url": d.url,
+                        "lang": default,
+                    })
+                }) } else { None },
                 "date": link.date,
                 "date_iso": link.date_iso,
                 "key": page.key,
@@ -521,6 +572,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         ctx.insert_value("areas", Value::from(areas));
+        ctx.insert("figures", &self.eval.total);
         let news: Vec<PageLink> = site
             .dated_pages(lang)
             .into_iter()
@@ -601,7 +653,40 @@ impl<'a> Renderer<'a> {
             .filter_map(|id| site.indicators.get(id))
             .map(|ind| self.indicator_view(ind, lang))
             .collect();
+        ctx.insert("summary", &self.commitment_summary(&link.indicators, lang));
         ctx.insert("indicators", &indicators);
+    }
+
+    /// Why a commitment has its status: how many of its indicators with a
+    /// value met their target, in words, and the latest period among them.
+    fn commitment_summary(&self, ids: &[String], lang: &str) -> Json {
+        let summaries: Vec<_> = ids
+            .iter()
+            .filter_map(|id| self.eval.indicators.get(id))
+            .collect();
+        let measured = summaries.iter().filter(|s| s.latest.is_some()).count();
+        let met = ids
+            .iter()
+            .filter(|id| {
+                self.eval.indicator_status(id) == crate::results::IndicatorStatus::Met
+            })
+            .count();
+        let latest = summaries
+            .iter()
+            .filter_map(|s| s.latest.map(|(p, _)| p))
+            .max();
+        let text = (measured > 0).then(|| {
+            self.i18n
+                .plural(lang, "summary_met", measured as i64, &measured.to_string())
+                .replace("{met}", &met.to_string())
+        });
+        json!({
+            "text": text,
+            "period": latest.map(|p| format::format_period(&p, lang)),
+            "met": met,
+            "measured": measured,
+            "total": ids.len(),
+        })
     }
 
     fn generated_job(
