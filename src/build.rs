@@ -18,6 +18,7 @@ use crate::render::{Renderer, templates};
 use crate::results;
 use crate::site::{self, Site};
 use crate::theme;
+use crate::timings::Steps;
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -233,42 +234,6 @@ pub fn build(
     })?;
     steps.done("write and swap");
     Ok((rendered, start.elapsed()))
-}
-
-/// Prints how long each step took when the environment variable
-/// `LUPAUS_TIMINGS` is set (see docs/PERFORMANCE.md).
-pub(crate) struct Steps {
-    on: bool,
-    last: Instant,
-}
-
-impl Steps {
-    pub(crate) fn new() -> Self {
-        Steps {
-            on: std::env::var_os("LUPAUS_TIMINGS").is_some(),
-            last: Instant::now(),
-        }
-    }
-
-    pub(crate) fn done(&mut self, step: &str) {
-        if self.on {
-            // Resident and peak memory so far, where the system says (Linux).
-            let memory = std::fs::read_to_string("/proc/self/status")
-                .map(|s| {
-                    s.lines()
-                        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-                        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
-            eprintln!(
-                "{step}: {:.3} s; {memory}",
-                self.last.elapsed().as_secs_f64()
-            );
-        }
-        self.last = Instant::now();
-    }
 }
 
 #[cfg(test)]

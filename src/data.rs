@@ -75,7 +75,7 @@ fn titles_and_urls(
     for v in &page.variants {
         titles.insert(v.lang.clone(), v.title().to_string());
         // As in the sitemap and the feeds: a URI, `ä` percent-encoded too.
-        urls.insert(v.lang.clone(), crate::publish::absolute(site, &v.url));
+        urls.insert(v.lang.clone(), crate::site::urls::absolute(site, &v.url));
     }
     (titles, urls)
 }

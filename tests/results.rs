@@ -540,7 +540,11 @@ fn assert_accessible_chart(doc: &Html, rel: &str) {
     let said = text_of(caption[0]);
     assert!(!said.is_empty(), "{rel}: empty caption");
     for desc in svg.select(&sel("desc")) {
-        assert_ne!(text_of(desc), said, "{rel}: the caption is repeated in <desc>");
+        assert_ne!(
+            text_of(desc),
+            said,
+            "{rel}: the caption is repeated in <desc>"
+        );
     }
 }
 
@@ -717,14 +721,18 @@ fn example_front_page_key_figures_equal_the_statuses_in_promise_json() {
     let mut want = std::collections::BTreeMap::new();
     for area in data["areas"].as_array().unwrap() {
         for c in area["commitments"].as_array().unwrap() {
-            *want.entry(c["status"].as_str().unwrap().to_string()).or_insert(0usize) += 1;
+            *want
+                .entry(c["status"].as_str().unwrap().to_string())
+                .or_insert(0usize) += 1;
         }
     }
     for lang in ["fi", "sv", "en"] {
         let doc = example_doc(&format!("{lang}/index.html"));
         for status in ["met", "partly_met", "not_met", "no_data"] {
             let li = doc
-                .select(&sel(&format!(".key-figures [data-status=\"{status}\"] .figure-number")))
+                .select(&sel(&format!(
+                    ".key-figures [data-status=\"{status}\"] .figure-number"
+                )))
                 .next()
                 .unwrap_or_else(|| panic!("{lang}: no key figure for {status}"));
             assert_eq!(
@@ -742,7 +750,10 @@ fn example_front_page_key_figures_equal_the_statuses_in_promise_json() {
 }
 
 fn doc_text(doc: &Html, css: &str) -> String {
-    doc.select(&sel(css)).map(text_of).collect::<Vec<_>>().join(" ")
+    doc.select(&sel(css))
+        .map(text_of)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -758,9 +769,14 @@ fn example_open_data_links_name_format_and_the_real_size() {
                 .len() as f64;
             let kb = (bytes / 1024.0).ceil().max(1.0) as usize;
             let text = text_of(a);
-            let format = if href.ends_with(".csv") { "CSV" } else { "JSON" };
+            let format = if href.ends_with(".csv") {
+                "CSV"
+            } else {
+                "JSON"
+            };
             assert!(
-                text.contains(&format!("({format}, {kb}\u{a0}")) || text.contains(&format!("({format}, {kb} ")),
+                text.contains(&format!("({format}, {kb}\u{a0}"))
+                    || text.contains(&format!("({format}, {kb} ")),
                 "{lang}: {text:?} for {href} of {bytes} bytes"
             );
         }
@@ -770,30 +786,52 @@ fn example_open_data_links_name_format_and_the_real_size() {
 #[test]
 fn example_brand_colour_is_in_the_stylesheet_and_the_logo_in_the_header() {
     let doc = example_doc("fi/index.html");
-    let logo = doc.select(&sel("header .site-name img")).next().expect("logo");
+    let logo = doc
+        .select(&sel("header .site-name img"))
+        .next()
+        .expect("logo");
     assert_eq!(logo.value().attr("src"), Some("/media/logo.svg"));
-    assert_eq!(logo.value().attr("alt"), Some(""), "the name beside it is the link's text");
-    assert!(text_of(doc.select(&sel("header .site-name a")).next().unwrap()).contains("Järvilaakson hyvinvointialue"));
+    assert_eq!(
+        logo.value().attr("alt"),
+        Some(""),
+        "the name beside it is the link's text"
+    );
+    assert!(
+        text_of(doc.select(&sel("header .site-name a")).next().unwrap())
+            .contains("Järvilaakson hyvinvointialue")
+    );
     let href = doc
         .select(&sel("link[rel=stylesheet]"))
         .next()
         .and_then(|l| l.value().attr("href"))
         .expect("stylesheet");
     let css = std::fs::read_to_string(example().join(href.trim_start_matches('/'))).unwrap();
-    assert!(css.contains("--brand:#00558c"), "the brand colour is not in the stylesheet");
+    assert!(
+        css.contains("--brand:#00558c"),
+        "the brand colour is not in the stylesheet"
+    );
     // Footer: the county's site and privacy statement from `brand`.
     let footer: Vec<&str> = doc
         .select(&sel("footer a"))
         .filter_map(|a| a.value().attr("href"))
         .collect();
-    assert!(footer.contains(&"https://www.jarvilaakso.example"), "{footer:?}");
-    assert!(footer.contains(&"https://www.jarvilaakso.example/tietosuoja"), "{footer:?}");
+    assert!(
+        footer.contains(&"https://www.jarvilaakso.example"),
+        "{footer:?}"
+    );
+    assert!(
+        footer.contains(&"https://www.jarvilaakso.example/tietosuoja"),
+        "{footer:?}"
+    );
 }
 
 #[test]
 fn example_fallback_page_links_to_the_language_it_shows() {
     let doc = example_doc("en/follow-up-2026-h1/index.html");
-    let a = doc.select(&sel("main .notice a")).next().expect("a link in the notice");
+    let a = doc
+        .select(&sel("main .notice a"))
+        .next()
+        .expect("a link in the notice");
     assert_eq!(a.value().attr("href"), Some("/fi/follow-up-2026-h1/"));
     assert_eq!(a.value().attr("hreflang"), Some("fi"));
 }

@@ -323,7 +323,11 @@ pub fn line_chart(input: &ChartInput) -> String {
             format!(" {id}-desc")
         }
     );
-    let _ = write!(s, "<title id=\"{id}-title\">{}</title>", escape(&input.title));
+    let _ = write!(
+        s,
+        "<title id=\"{id}-title\">{}</title>",
+        escape(&input.title)
+    );
     // An empty description means the page says it beside the chart (a
     // caption): a `<desc>` would make screen readers read it twice.
     if !input.description.is_empty() {
@@ -992,13 +996,29 @@ mod tests {
             )
         );
         assert_eq!(
-            say(&ambulance, 14.0, &format!("at most 14{NB}days"), Direction::Lower, 0, "days", "en"),
+            say(
+                &ambulance,
+                14.0,
+                &format!("at most 14{NB}days"),
+                Direction::Lower,
+                0,
+                "days",
+                "en"
+            ),
             format!(
                 "H1 2026: 15{NB}days, worse than the previous result (H1 2025: 13{NB}days) and better than the first (2024: 16{NB}days); lower is better. Target at most 14{NB}days: not met."
             )
         );
         assert_eq!(
-            say(&ambulance, 14.0, &format!("högst 14{NB}dygn"), Direction::Lower, 0, "dygn", "sv"),
+            say(
+                &ambulance,
+                14.0,
+                &format!("högst 14{NB}dygn"),
+                Direction::Lower,
+                0,
+                "dygn",
+                "sv"
+            ),
             format!(
                 "H1 2026: 15{NB}dygn. Jämfört med föregående resultat (H1 2025: 13{NB}dygn) försämrat, jämfört med det första (2024: 16{NB}dygn) förbättrat; ett lägre värde är bättre. Mål högst 14{NB}dygn: inte uppnått."
             )
@@ -1011,27 +1031,59 @@ mod tests {
         );
         let same = pts(&[("2024", Some(7.0)), ("2025", Some(7.0))]);
         assert_eq!(
-            say(&same, 7.0, &format!("högst 7{NB}dygn"), Direction::Lower, 0, "dygn", "sv"),
+            say(
+                &same,
+                7.0,
+                &format!("högst 7{NB}dygn"),
+                Direction::Lower,
+                0,
+                "dygn",
+                "sv"
+            ),
             format!(
                 "2025: 7{NB}dygn. Jämfört med föregående resultat (2024: 7{NB}dygn) oförändrat; ett lägre värde är bättre. Mål högst 7{NB}dygn: uppnått."
             )
         );
         let one = pts(&[("2024", None), ("2025", Some(8.0))]);
         assert_eq!(
-            say(&one, 7.0, &format!("enintään 7{NB}vrk"), Direction::Lower, 0, "vrk", "fi"),
+            say(
+                &one,
+                7.0,
+                &format!("enintään 7{NB}vrk"),
+                Direction::Lower,
+                0,
+                "vrk",
+                "fi"
+            ),
             format!(
                 "2025: 8{NB}vrk; pienempi arvo on parempi. Tavoite enintään 7{NB}vrk: ei saavutettu."
             )
         );
         let none = pts(&[("2025", None)]);
         assert_eq!(
-            say(&none, 7.5, "at most 7.5 days", Direction::Lower, 0, "days", "en"),
+            say(
+                &none,
+                7.5,
+                "at most 7.5 days",
+                Direction::Lower,
+                0,
+                "days",
+                "en"
+            ),
             "No results yet. Target at most 7.5 days."
         );
         // Values that round alike get more decimals rather than "better than 90 → 90".
         let close = pts(&[("2024", Some(90.0)), ("2025", Some(90.4))]);
         assert_eq!(
-            say(&close, 90.0, "at least 90%", Direction::Higher, 0, "%", "en"),
+            say(
+                &close,
+                90.0,
+                "at least 90%",
+                Direction::Higher,
+                0,
+                "%",
+                "en"
+            ),
             "2025: 90.4%, better than the previous result (2024: 90.0%); higher is better. Target at least 90%: met."
         );
     }
@@ -1039,7 +1091,7 @@ mod tests {
     #[test]
     fn points_from_a_series() {
         let series = vec![ValuePoint {
-            period: crate::results::period::Period::parse("2025-H2").unwrap(),
+            period: crate::period::Period::parse("2025-H2").unwrap(),
             value: Some(6.5),
             note: None,
             source: ("content/results/a.csv".into(), 2),
