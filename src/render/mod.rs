@@ -498,6 +498,7 @@ impl<'a> Renderer<'a> {
                 // No commitment is the area page itself: the entries are
                 // those of any other page.
                 self.area_context(&mut ctx, area, lang);
+                ctx.insert("counts", &link.counts);
                 "area.html"
             }
             Kind::Commitment { area, .. } => {
