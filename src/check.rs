@@ -299,7 +299,7 @@ fn indicator_checks(site: &Site, diags: &Diagnostics) {
 
 fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags: &Diagnostics) {
     let a = &site.config.accessibility;
-    let src = std::fs::read_to_string(root.join(crate::config::PATH)).ok();
+    let src = crate::content::read_text(&root.join(crate::config::PATH), crate::config::PATH).ok();
     let pos = |key: &str| {
         src.as_deref()
             .map(|src| crate::yaml::place_key(src, &["accessibility", key]))

@@ -201,6 +201,12 @@ fn read_full(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
 /// before the swap, so the result is the same as a fresh folder's.
 #[derive(Debug)]
 pub struct Staging {
+    /// Held locked while the build runs: a later build that finds this
+    /// folder can lock it only once the build is gone (killed, say), and
+    /// then removes it (see [`clear_leftovers`]). Declared before `dir` so
+    /// that it is closed first: Windows cannot delete an open file, and the
+    /// folder would stay behind.
+    _lock: File,
     /// A temporary folder beside the target holding `root`: dropping it
     /// deletes everything of this build that did not reach the target.
     dir: tempfile::TempDir,
@@ -212,10 +218,6 @@ pub struct Staging {
     target: PathBuf,
     parent: PathBuf,
     name: String,
-    /// Held locked while the build runs: a later build that finds this
-    /// folder can lock it only once the build is gone (killed, say), and
-    /// then removes it (see [`clear_leftovers`]).
-    _lock: File,
 }
 
 /// The file in a staging folder that its build holds locked.
@@ -354,13 +356,13 @@ impl Staging {
             std::fs::create_dir(&root).map_err(|e| temp_folder_error(&parent, e))?;
         }
         Ok(Staging {
+            _lock: lock,
             dir,
             root,
             reused,
             target: target.to_path_buf(),
             parent,
             name,
-            _lock: lock,
         })
     }
 
@@ -444,6 +446,7 @@ impl Staging {
             Ok(()) => {
                 // `root` now holds the old output, inside `dir`.
                 keep_for_next_build(&root, &parent, &name);
+                drop(_lock); // closed first: Windows cannot delete an open file
                 drop(dir);
                 return Ok(());
             }
@@ -467,6 +470,7 @@ impl Staging {
             }
             return Err(io_error(target, "cannot move the new output into place", e));
         }
+        drop(_lock); // closed first: Windows cannot delete an open file
         drop(dir);
         keep_for_next_build(&aside_target, &parent, &name);
         Ok(())
