@@ -327,7 +327,7 @@ impl<'a> Renderer<'a> {
                 "feed_url": urls::feed_url(site, lang),
                 "og_locale": format::og_locale(lang),
                 "brand": self.brand_view(),
-                "results_calendar": self.calendar_view(lang),
+                "latest_period": self.latest_period(lang),
                 "open_data_url": format!("{}#open-data", site.generated_url(lang, "results/")),
             }),
         );
@@ -368,25 +368,15 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// `site.results_calendar`: when the results were updated and are next
-    /// due (`site.yaml` `results`), and the latest period with a value.
-    fn calendar_view(&self, lang: &str) -> Json {
-        let cal = &self.site.config.results;
-        let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| format::format_date(d, lang));
-        let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let latest = self
-            .eval
+    /// `site.latest_period`: the latest period with a value, in words, for
+    /// pages that have no `results_calendar` to say how fresh they are.
+    fn latest_period(&self, lang: &str) -> Option<String> {
+        self.eval
             .indicators
             .values()
             .filter_map(|s| s.latest.map(|(p, _)| p))
-            .max();
-        json!({
-            "updated": fmt(cal.updated),
-            "updated_iso": iso(cal.updated),
-            "next_update": fmt(cal.next_update),
-            "next_update_iso": iso(cal.next_update),
-            "latest_period": latest.map(|p| format::format_period(&p, lang)),
-        })
+            .max()
+            .map(|p| format::format_period(&p, lang))
     }
 
     /// The shared parts of `lang`'s base context, built for every language
