@@ -127,6 +127,8 @@ pub struct Prepared {
     pub listings: crate::render::Listings,
     /// What every page of a language shares, built on first use.
     pub shared: crate::render::Shared,
+    /// The version this one replaces (`previous` in `site.yaml`).
+    pub previous: Option<crate::snapshot::Snapshot>,
 }
 
 impl Prepared {
@@ -142,6 +144,8 @@ impl Prepared {
             eval: &self.eval,
             shared: &self.shared,
             listings: self.preview.then_some(&self.listings),
+            previous: self.previous.as_ref(),
+            changes: Default::default(),
         }
     }
 }
@@ -160,6 +164,7 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
     let set = results::load(&results_files, &site.indicators, diags);
     drop(results_files);
     let eval = results::evaluate(&site, set);
+    let previous = crate::changes::load(&opts.root, &site.config, diags);
     let site_css = assets::brand_css(site.config.brand.as_ref());
     let css = assets::stylesheet(&theme, &site_css, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");
@@ -173,6 +178,7 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
         preview: opts.preview,
         listings: Default::default(),
         shared: Default::default(),
+        previous,
     })
 }
 

@@ -97,6 +97,7 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         structure_checks(&site, &diags);
         indicator_checks(&site, &diags);
         statement_checks(&site, &opts.root, today, &diags);
+        change_checks(&site, &opts.root, &diags);
         for lang in &languages {
             missing.insert(lang.clone(), Vec::new());
         }
@@ -250,6 +251,40 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
                 }
             }
         }
+    }
+}
+
+/// With `previous`: commitments whose wording changed while their
+/// indicators and targets did not, as a hint (a resident may expect a
+/// changed promise to be followed up differently).
+fn change_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
+    // The file's own problems are the build's errors, reported above.
+    let quiet = Diagnostics::new();
+    let Some(previous) = crate::changes::load(root, &site.config, &quiet) else {
+        return;
+    };
+    let set = results::load(&site.results_files, &site.indicators, &quiet);
+    let current = crate::snapshot::Snapshot::of(site, &results::evaluate(site, set));
+    for change in crate::changes::compare(&previous, &current) {
+        if !change.reworded_only() {
+            continue;
+        }
+        let Some(page) = site.page(&format!("areas/{}.md", change.id)) else {
+            continue;
+        };
+        let file = &site.files[page.default_file];
+        let langs: Vec<&str> = change.wording.keys().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::warning(
+                &file.path,
+                format!(
+                    "hint: the wording of this commitment changed since the previous version ({}; in {}) but its indicators and their targets did not; check whether it should be followed up differently (`indicators:` here, `target` in indicators.yaml)",
+                    site.config.previous.as_deref().unwrap_or("previous"),
+                    langs.join(", ")
+                ),
+            )
+            .at_opt(file.locate(&["title"]).or(Some((1, 1)))),
+        );
     }
 }
 

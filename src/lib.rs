@@ -3,9 +3,11 @@
 
 pub mod assets;
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod collate;
 pub mod config;
+pub mod consultation;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
@@ -24,6 +26,7 @@ pub mod results;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod timings;

@@ -129,6 +129,9 @@ pub struct SiteConfig {
     /// The `data/promise.json` of the version this one replaces, as a path
     /// under `content/` (1.1).
     pub previous: Option<String>,
+    /// Where `previous` is written in `site.yaml` (line, column), for
+    /// messages about the file it names.
+    pub previous_at: Option<(usize, usize)>,
 }
 
 impl SiteConfig {
@@ -388,6 +391,9 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             diags,
         )
     });
+    let previous_at = previous
+        .as_ref()
+        .map(|_| yaml::place_key(src, &["previous"]));
     if diags_have_errors_in_config(diags) {
         ok = false;
     }
@@ -407,6 +413,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
         results,
         consultation,
         previous,
+        previous_at,
     })
 }
 
