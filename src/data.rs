@@ -194,7 +194,7 @@ pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) {
 /// The text of `data/promise.json`.
 fn promise_text(site: &Site, eval: &Evaluation) -> String {
     let snapshot = Snapshot::of(site, eval);
-    pretty(&crate::render::to_json(&snapshot))
+    pretty(&serde_json::to_value(&snapshot).unwrap_or(serde_json::Value::Null))
 }
 
 fn pretty(v: &serde_json::Value) -> String {
