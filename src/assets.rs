@@ -39,6 +39,8 @@ pub fn targets() -> Targets {
 /// Serves the theme's `css/` files to the bundler from memory.
 struct ThemeCss<'a> {
     theme: &'a Theme,
+    /// `style.css` with the site's own rules after it (see [`brand_css`]).
+    entry: String,
 }
 
 #[derive(Debug)]
@@ -57,6 +59,9 @@ impl SourceProvider for ThemeCss<'_> {
 
     fn read<'a>(&'a self, file: &Path) -> Result<&'a str, Self::Error> {
         let name = file.to_string_lossy().replace('\\', "/");
+        if name == "style.css" {
+            return Ok(&self.entry);
+        }
         self.theme
             .get(&format!("css/{name}"))
             .and_then(|f| std::str::from_utf8(&f.bytes).ok())
@@ -86,10 +91,29 @@ impl SourceProvider for ThemeCss<'_> {
     }
 }
 
-/// Bundles and minifies the theme's stylesheet. Returns its URL path
+/// The site's own custom properties, from `site.yaml` `brand`: the main
+/// colour and its hover and visited shades (all checked for 4.5:1 against
+/// white when `site.yaml` was read). Added after the theme's `style.css`, so
+/// they win over the theme's defaults without an inline `style` (which a
+/// strict Content-Security-Policy forbids). Empty without a colour.
+pub fn brand_css(brand: Option<&crate::config::Brand>) -> String {
+    match brand.and_then(|b| b.colour) {
+        Some(c) => format!(
+            "\n:root {{ --brand: {}; --brand-hover: {}; --brand-visited: {}; }}\n",
+            c.hex(),
+            c.hover().hex(),
+            c.visited().hex()
+        ),
+        None => String::new(),
+    }
+}
+
+/// Bundles and minifies the theme's stylesheet, with `site_css` (see
+/// [`brand_css`]) after `style.css`. Returns its URL path
 /// (`css/style.<hash>.css`) after adding it to `out`.
 pub fn stylesheet(
     theme: &Theme,
+    site_css: &str,
     minify: bool,
     out: &mut Output,
     diags: &Diagnostics,
@@ -101,14 +125,20 @@ pub fn stylesheet(
             .map(|f| f.origin.clone())
             .unwrap_or_else(|| format!("themes/…/css/{name}"))
     };
-    if theme.get("css/style.css").is_none() {
+    let Some(style) = theme
+        .get("css/style.css")
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+    else {
         diags.push(Diagnostic::error(
             "themes",
             "the theme has no css/style.css; add one (it may @import the other files)",
         ));
         return None;
-    }
-    let provider = ThemeCss { theme };
+    };
+    let provider = ThemeCss {
+        theme,
+        entry: style + site_css,
+    };
     let mut bundler = Bundler::new(&provider, None, ParserOptions::default());
     let mut sheet = match bundler.bundle(Path::new(entry)) {
         Ok(s) => s,
@@ -205,7 +235,7 @@ mod tests {
         ]);
         let mut out = Output::default();
         let diags = Diagnostics::new();
-        let path = stylesheet(&t, true, &mut out, &diags).expect("a stylesheet");
+        let path = stylesheet(&t, "", true, &mut out, &diags).expect("a stylesheet");
         assert!(diags.into_sorted().is_empty());
         assert!(
             path.starts_with("css/style.") && path.ends_with(".css"),
@@ -224,15 +254,39 @@ mod tests {
         // The name changes with the content, so browsers may cache it forever.
         let mut again = Output::default();
         let t2 = theme(&[("css/style.css", "main { color: green; }")]);
-        let other = stylesheet(&t2, true, &mut again, &Diagnostics::new()).unwrap();
+        let other = stylesheet(&t2, "", true, &mut again, &Diagnostics::new()).unwrap();
         assert_ne!(path, other);
+    }
+
+    #[test]
+    fn the_brand_colour_comes_after_the_theme_and_wins() {
+        let t = theme(&[(
+            "css/style.css",
+            ":root { --brand: #003479; }\na { color: var(--brand); }\n",
+        )]);
+        let colour = crate::config::Colour::parse("#00558c").expect("hex");
+        let brand = crate::config::Brand {
+            logo: None,
+            colour: Some(colour),
+            url: None,
+            privacy_url: None,
+        };
+        let css = brand_css(Some(&brand));
+        let mut out = Output::default();
+        let path = stylesheet(&t, &css, true, &mut out, &Diagnostics::new()).expect("css");
+        let text = String::from_utf8(out.files[&path].to_vec()).unwrap();
+        let theirs = text.find("#003479").expect("theme default");
+        let ours = text.find("#00558c").expect("brand colour");
+        assert!(theirs < ours, "{text}");
+        assert!(text.contains(&colour.hover().hex()), "{text}");
+        assert_eq!(brand_css(None), "");
     }
 
     #[test]
     fn a_missing_import_names_the_file() {
         let t = theme(&[("css/style.css", "@import \"nope.css\";")]);
         let diags = Diagnostics::new();
-        assert!(stylesheet(&t, true, &mut Output::default(), &diags).is_none());
+        assert!(stylesheet(&t, "", true, &mut Output::default(), &diags).is_none());
         let all = diags.into_sorted();
         assert!(all[0].message.contains("nope.css"), "{:?}", all);
     }

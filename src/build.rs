@@ -165,7 +165,8 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
     drop(results_files);
     let eval = results::evaluate(&site, set);
     let previous = crate::changes::load(&opts.root, &site.config, diags);
-    let css = assets::stylesheet(&theme, opts.minify, out, diags)?;
+    let site_css = assets::brand_css(site.config.brand.as_ref());
+    let css = assets::stylesheet(&theme, &site_css, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");
     Some(Prepared {
         stylesheet: format!("{}/{css}", site.options.prefix),

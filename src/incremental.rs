@@ -177,7 +177,8 @@ impl Session {
         let theme = theme::load(&self.opts.root, &site.config.theme, &diags)
             .ok_or("the theme cannot be read")?;
         let mut scratch = Output::new(false);
-        let fresh = assets::stylesheet(&theme, self.opts.minify, &mut scratch, &diags)
+        let site_css = assets::brand_css(site.config.brand.as_ref());
+        let fresh = assets::stylesheet(&theme, &site_css, self.opts.minify, &mut scratch, &diags)
             .ok_or("the stylesheet has errors")?;
         if diags.has_errors() {
             return Err("the stylesheet has errors".into());

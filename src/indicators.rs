@@ -30,6 +30,14 @@ impl Direction {
             Direction::Higher => value >= target,
         }
     }
+
+    /// Whether `a` is strictly better than `b` in this direction.
+    pub fn better(self, a: f64, b: f64) -> bool {
+        match self {
+            Direction::Lower => a < b,
+            Direction::Higher => a > b,
+        }
+    }
 }
 
 /// Where an indicator's figures come from.

@@ -395,7 +395,11 @@ fn a_template_edit_re_renders_only_the_pages_that_use_it() {
 
 #[test]
 fn a_template_edit_that_reaches_every_page_is_refused() {
-    let (done, _, _) = retemplated("components.html", "perspective-mark", "perspective-mark x");
+    let (done, _, _) = retemplated(
+        "components.html",
+        "class=\"perspective ",
+        "class=\"perspective x ",
+    );
     assert!(done.unwrap_err().contains("every page"));
     let (done, _, _) = retemplated(
         "search.html",

@@ -530,9 +530,22 @@ fn assert_accessible_chart(doc: &Html, rel: &str) {
         kinds.push(el.value().name().to_string());
     }
     assert!(
-        kinds.iter().any(|k| k == "title") && kinds.iter().any(|k| k == "desc"),
-        "{rel}: aria-labelledby must name a <title> and a <desc>, names {kinds:?}"
+        kinds.iter().any(|k| k == "title"),
+        "{rel}: aria-labelledby must name a <title>, names {kinds:?}"
     );
+    // The text alternative is read once: said in the figure's caption, it is
+    // not repeated in a <desc> (which screen readers read too).
+    let caption: Vec<ElementRef> = doc.select(&sel("figure figcaption")).collect();
+    assert_eq!(caption.len(), 1, "{rel}: the chart needs one caption");
+    let said = text_of(caption[0]);
+    assert!(!said.is_empty(), "{rel}: empty caption");
+    for desc in svg.select(&sel("desc")) {
+        assert_ne!(
+            text_of(desc),
+            said,
+            "{rel}: the caption is repeated in <desc>"
+        );
+    }
 }
 
 #[test]
@@ -688,4 +701,137 @@ fn example_every_indicator_page_with_values_has_a_chart() {
             }
         }
     }
+}
+
+/// The first number in an element's text.
+fn number_in(e: ElementRef<'_>) -> usize {
+    text_of(e)
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no number in {:?}", text_of(e)))
+}
+
+#[test]
+fn example_front_page_key_figures_equal_the_statuses_in_promise_json() {
+    let data = json(
+        &std::fs::read_to_string(example().join("data/promise.json")).unwrap(),
+        "promise.json",
+    );
+    let mut want = std::collections::BTreeMap::new();
+    for area in data["areas"].as_array().unwrap() {
+        for c in area["commitments"].as_array().unwrap() {
+            *want
+                .entry(c["status"].as_str().unwrap().to_string())
+                .or_insert(0usize) += 1;
+        }
+    }
+    for lang in ["fi", "sv", "en"] {
+        let doc = example_doc(&format!("{lang}/index.html"));
+        for status in ["met", "partly_met", "not_met", "no_data"] {
+            let li = doc
+                .select(&sel(&format!(
+                    ".key-figures [data-status=\"{status}\"] .figure-number"
+                )))
+                .next()
+                .unwrap_or_else(|| panic!("{lang}: no key figure for {status}"));
+            assert_eq!(
+                number_in(li),
+                want.get(status).copied().unwrap_or(0),
+                "{lang}: {status}"
+            );
+        }
+        // The date the figures are from: site.yaml `results.updated`.
+        let meta = doc.select(&sel(".figures-meta time")).next().expect("date");
+        assert_eq!(meta.value().attr("datetime"), Some("2026-09-15"), "{lang}");
+    }
+    let fi = doc_text(&example_doc("fi/index.html"), ".key-figures");
+    assert!(fi.contains("lupausta toteutui"), "{fi}");
+}
+
+fn doc_text(doc: &Html, css: &str) -> String {
+    doc.select(&sel(css))
+        .map(text_of)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn example_open_data_links_name_format_and_the_real_size() {
+    for lang in ["fi", "sv", "en"] {
+        let doc = example_doc(&format!("{lang}/results/index.html"));
+        let links: Vec<ElementRef> = doc.select(&sel(".attachments a")).collect();
+        assert_eq!(links.len(), 3, "{lang}");
+        for a in links {
+            let href = a.value().attr("href").unwrap();
+            let bytes = std::fs::metadata(example().join(href.trim_start_matches('/')))
+                .unwrap_or_else(|e| panic!("{href}: {e}"))
+                .len() as f64;
+            let kb = (bytes / 1024.0).ceil().max(1.0) as usize;
+            let text = text_of(a);
+            let format = if href.ends_with(".csv") {
+                "CSV"
+            } else {
+                "JSON"
+            };
+            assert!(
+                text.contains(&format!("({format}, {kb}\u{a0}"))
+                    || text.contains(&format!("({format}, {kb} ")),
+                "{lang}: {text:?} for {href} of {bytes} bytes"
+            );
+        }
+    }
+}
+
+#[test]
+fn example_brand_colour_is_in_the_stylesheet_and_the_logo_in_the_header() {
+    let doc = example_doc("fi/index.html");
+    let logo = doc
+        .select(&sel("header .site-name img"))
+        .next()
+        .expect("logo");
+    assert_eq!(logo.value().attr("src"), Some("/media/logo.svg"));
+    assert_eq!(
+        logo.value().attr("alt"),
+        Some(""),
+        "the name beside it is the link's text"
+    );
+    assert!(
+        text_of(doc.select(&sel("header .site-name a")).next().unwrap())
+            .contains("Järvilaakson hyvinvointialue")
+    );
+    let href = doc
+        .select(&sel("link[rel=stylesheet]"))
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .expect("stylesheet");
+    let css = std::fs::read_to_string(example().join(href.trim_start_matches('/'))).unwrap();
+    assert!(
+        css.contains("--brand:#00558c"),
+        "the brand colour is not in the stylesheet"
+    );
+    // Footer: the county's site and privacy statement from `brand`.
+    let footer: Vec<&str> = doc
+        .select(&sel("footer a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        footer.contains(&"https://www.jarvilaakso.example"),
+        "{footer:?}"
+    );
+    assert!(
+        footer.contains(&"https://www.jarvilaakso.example/tietosuoja"),
+        "{footer:?}"
+    );
+}
+
+#[test]
+fn example_fallback_page_links_to_the_language_it_shows() {
+    let doc = example_doc("en/follow-up-2026-h1/index.html");
+    let a = doc
+        .select(&sel("main .notice a"))
+        .next()
+        .expect("a link in the notice");
+    assert_eq!(a.value().attr("href"), Some("/fi/follow-up-2026-h1/"));
+    assert_eq!(a.value().attr("hreflang"), Some("fi"));
 }

@@ -335,6 +335,9 @@ impl<'a> Renderer<'a> {
                 "search_url": urls::search_url(site, lang),
                 "feed_url": urls::feed_url(site, lang),
                 "og_locale": format::og_locale(lang),
+                "brand": self.brand_view(),
+                "latest_period": self.latest_period(lang),
+                "open_data_url": format!("{}#open-data", site.generated_url(lang, "results/")),
                 "changes_url": self.changes_url(lang),
                 "document_url": (!site.url_taken(&site.generated_url(lang, "document/")))
                     .then(|| site.generated_url(lang, "document/")),
@@ -360,6 +363,33 @@ impl<'a> Renderer<'a> {
             nav,
             free_pages,
         }
+    }
+
+    /// `site.brand` of the context: the county's logo, own site and
+    /// privacy statement (`site.yaml` `brand`), and whether its colour is in
+    /// the stylesheet.
+    fn brand_view(&self) -> Json {
+        let site = self.site;
+        let brand = site.config.brand.as_ref();
+        json!({
+            "logo_url": brand
+                .and_then(|b| b.logo.as_ref())
+                .map(|l| format!("{}/{}", site.options.prefix, l.trim_start_matches('/'))),
+            "url": brand.and_then(|b| b.url.clone()),
+            "privacy_url": brand.and_then(|b| b.privacy_url.clone()),
+            "coloured": brand.is_some_and(|b| b.colour.is_some()),
+        })
+    }
+
+    /// `site.latest_period`: the latest period with a value, in words, for
+    /// pages that have no `results_calendar` to say how fresh they are.
+    fn latest_period(&self, lang: &str) -> Option<String> {
+        self.eval
+            .indicators
+            .values()
+            .filter_map(|s| s.latest.map(|(p, _)| p))
+            .max()
+            .map(|p| format::format_period(&p, lang))
     }
 
     /// The shared parts of `lang`'s base context, built for every language
@@ -462,6 +492,17 @@ impl<'a> Renderer<'a> {
                 "fallback_notice": if v.fallback {
                     Some(self.i18n.get(lang, "fallback_notice").replace("{language}", &self.i18n.get(lang, &format!("lang_in_{default}"))))
                 } else { None },
+                "fallback_link": if v.fallback { page.variant(default).map(|d| {
+                    let notice = self.i18n.get(lang, "fallback_notice");
+                    let (before, after) = notice.split_once("{language}").unwrap_or((&notice, ""));
+                    json!({
+                        "before": before,
+                        "text": self.i18n.get(lang, &format!("lang_in_{default}")),
+                        "after": after,
+                        "url": d.url,
+                        "lang": default,
+                    })
+                }) } else { None },
                 "date": link.date,
                 "date_iso": link.date_iso,
                 "key": page.key,
@@ -477,6 +518,7 @@ impl<'a> Renderer<'a> {
                 // No commitment is the area page itself: the entries are
                 // those of any other page.
                 self.area_context(&mut ctx, area, lang);
+                ctx.insert("counts", &link.counts);
                 "area.html"
             }
             Kind::Commitment { area, .. } => {
@@ -547,6 +589,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         ctx.insert_value("areas", Value::from(areas));
+        ctx.insert("figures", &self.eval.total);
         let news: Vec<PageLink> = site
             .dated_pages(lang)
             .into_iter()
@@ -627,11 +670,42 @@ impl<'a> Renderer<'a> {
             .filter_map(|id| site.indicators.get(id))
             .map(|ind| self.indicator_view(ind, lang))
             .collect();
+        ctx.insert("summary", &self.commitment_summary(&link.indicators, lang));
         ctx.insert(
             "indicator_groups",
             &self.indicator_groups(&indicators, lang),
         );
         ctx.insert("indicators", &indicators);
+    }
+
+    /// Why a commitment has its status: how many of its indicators with a
+    /// value met their target, in words, and the latest period among them.
+    fn commitment_summary(&self, ids: &[String], lang: &str) -> Json {
+        let summaries: Vec<_> = ids
+            .iter()
+            .filter_map(|id| self.eval.indicators.get(id))
+            .collect();
+        let measured = summaries.iter().filter(|s| s.latest.is_some()).count();
+        let met = ids
+            .iter()
+            .filter(|id| self.eval.indicator_status(id) == crate::results::IndicatorStatus::Met)
+            .count();
+        let latest = summaries
+            .iter()
+            .filter_map(|s| s.latest.map(|(p, _)| p))
+            .max();
+        let text = (measured > 0).then(|| {
+            self.i18n
+                .plural(lang, "summary_met", measured as i64, &measured.to_string())
+                .replace("{met}", &met.to_string())
+        });
+        json!({
+            "text": text,
+            "period": latest.map(|p| format::format_period(&p, lang)),
+            "met": met,
+            "measured": measured,
+            "total": ids.len(),
+        })
     }
 
     fn generated_job(

@@ -14,7 +14,9 @@ use crate::content::front_matter::Kind;
 use crate::format;
 use crate::indicators::{Direction, Indicator};
 use crate::period::{Period, PeriodKind};
-use crate::results::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
+use crate::results::{
+    ChartInput, ChartLabels, axis_is_cut, chart_points, describe_trend, line_chart,
+};
 use crate::site::{Page, Variant};
 
 /// How many of the latest periods an indicator page charts and lists (two
@@ -210,7 +212,31 @@ impl Renderer<'_> {
                     "promise": format!("{}/data/promise.json", site.options.prefix),
                 }),
             );
+            ctx.insert("data_files", &self.data_files(lang));
         })
+    }
+
+    /// The open-data downloads, named like attachments: what the file
+    /// holds, its format and its size as this build writes it.
+    fn data_files(&self, lang: &str) -> Vec<Json> {
+        let sizes = crate::data::sizes(self.site, self.eval);
+        [
+            ("data/results.csv", "data_results", "CSV"),
+            ("data/results.json", "data_results", "JSON"),
+            ("data/promise.json", "data_promise", "JSON"),
+        ]
+        .into_iter()
+        .map(|(path, key, format)| {
+            let bytes = sizes.get(path).copied().unwrap_or(0);
+            json!({
+                "url": format!("{}/{path}", self.site.options.prefix),
+                "title": self.i18n.get(lang, key),
+                "format": format,
+                "size": file_size(bytes, lang, self.i18n),
+                "bytes": bytes,
+            })
+        })
+        .collect()
     }
 
     /// One indicator's page in one language.
@@ -243,13 +269,17 @@ impl Renderer<'_> {
         });
         let unit = self.unit(ind, lang);
         let name = ind.name.text(lang, default);
+        let view = self.indicator_view(ind, lang);
+        let target_text = view["target_text"].as_str().unwrap_or_default().to_string();
         let description = describe_trend(
             &chart_points(series, lang, false),
             ind.target,
+            &target_text,
             ind.direction,
             ind.decimals,
             &unit,
             lang,
+            &|key| self.i18n.get(lang, key),
         );
         let labels = ChartLabels {
             target: self.i18n.get(lang, "chart_target"),
@@ -260,7 +290,8 @@ impl Renderer<'_> {
             line_chart(&ChartInput {
                 id_prefix: format!("chart-{}", ind.id),
                 title: name.clone(),
-                description: description.clone(),
+                // The figure's caption says it; the chart only names itself.
+                description: String::new(),
                 points: chart_points(series, lang, true),
                 target: ind.target,
                 direction: ind.direction,
@@ -304,7 +335,6 @@ impl Renderer<'_> {
             .collect();
         // No commitment is this page: the entries are those of any other.
         let commitments = self.links(&commitments, lang);
-        let view = self.indicator_view(ind, lang);
         let name_lang = ind.name.get(lang, default).fallback_lang;
         let path = format!("results/{}/", ind.id);
         self.generated_job(lang, &path, "indicator.html", |ctx| {
@@ -315,10 +345,47 @@ impl Renderer<'_> {
             ctx.insert("indicator", &view);
             ctx.insert("chart", &chart);
             ctx.insert("chart_description", &description);
+            ctx.insert(
+                "chart_axis_cut",
+                &axis_is_cut(&chart_points(series, lang, false), ind.target),
+            );
             ctx.insert("rows", &rows);
             ctx.insert("series", &series_view);
             ctx.insert_value("commitments", Value::from(commitments));
             ctx.insert("results_url", &site.generated_url(lang, "results/"));
         })
+    }
+}
+
+/// A file size in kilobytes (rounded up, at least 1) or, from a megabyte
+/// on, in megabytes with one decimal, as the language writes it.
+fn file_size(bytes: usize, lang: &str, i18n: &crate::i18n::I18n) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB {
+        let mb = format::format_number((b / (KB * KB) * 10.0).ceil() / 10.0, 1, lang);
+        i18n.get(lang, "size_mb").replace("{n}", &mb)
+    } else {
+        let kb = ((b / KB).ceil() as i64).max(1);
+        i18n.get(lang, "size_kb").replace("{n}", &kb.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_round_up_and_switch_to_megabytes() {
+        let mut i18n = crate::i18n::I18n::default();
+        let mut fi = crate::i18n::Strings::new();
+        fi.insert("size_kb".into(), crate::i18n::Entry::Plain("{n} kt".into()));
+        fi.insert("size_mb".into(), crate::i18n::Entry::Plain("{n} Mt".into()));
+        i18n.langs.insert("fi".into(), fi);
+        assert_eq!(file_size(0, "fi", &i18n), "1 kt");
+        assert_eq!(file_size(1024, "fi", &i18n), "1 kt");
+        assert_eq!(file_size(1025, "fi", &i18n), "2 kt");
+        assert_eq!(file_size(4000, "fi", &i18n), "4 kt");
+        assert_eq!(file_size(1024 * 1024 + 1, "fi", &i18n), "1,1 Mt");
     }
 }

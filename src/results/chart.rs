@@ -2,7 +2,7 @@
 //!
 //! Owns the chart's drawing: a `viewBox` 320 units wide that scales to its
 //! container (`width="100%"`, no fixed pixel size), `role="img"` named by its
-//! own `<title>` and `<desc>`, a y axis with 3–5 rounded ticks in the
+//! own `<title>` and, unless the page says it in a caption, `<desc>`, a y axis with 3–5 rounded ticks in the
 //! reader's number format, period labels thinned when many, the target as a
 //! dashed line labelled with its value (placed where it crosses the least
 //! data), and values as a line broken where a
@@ -229,6 +229,24 @@ fn nice_scale(values: &[f64]) -> Scale {
     }
 }
 
+fn scale_is_cut(scale: &Scale) -> bool {
+    scale.lo > 0.0 || scale.hi < 0.0
+}
+
+/// Whether the chart of these values and this target has a y axis that
+/// does not reach zero (its values would look to change more than they
+/// do): the page then says so in words.
+pub fn axis_is_cut(points: &[(String, Option<f64>)], target: f64) -> bool {
+    let mut range: Vec<f64> = points
+        .iter()
+        .filter_map(|(_, v)| v.filter(|x| x.is_finite()))
+        .collect();
+    if target.is_finite() {
+        range.push(target);
+    }
+    scale_is_cut(&nice_scale(&range))
+}
+
 /// The chart as an inline `<svg>` element.
 pub fn line_chart(input: &ChartInput) -> String {
     let id = clean_id(&input.id_prefix);
@@ -296,16 +314,29 @@ pub fn line_chart(input: &ChartInput) -> String {
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" width=\"100%\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{FONT}\">",
+         role=\"img\" aria-labelledby=\"{id}-title{}\" font-size=\"{FONT}\">",
         c(W),
-        c(height)
+        c(height),
+        if input.description.is_empty() {
+            String::new()
+        } else {
+            format!(" {id}-desc")
+        }
     );
     let _ = write!(
         s,
-        "<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape(&input.title),
-        escape(&input.description)
+        "<title id=\"{id}-title\">{}</title>",
+        escape(&input.title)
     );
+    // An empty description means the page says it beside the chart (a
+    // caption): a `<desc>` would make screen readers read it twice.
+    if !input.description.is_empty() {
+        let _ = write!(
+            s,
+            "<desc id=\"{id}-desc\">{}</desc>",
+            escape(&input.description)
+        );
+    }
 
     // Grid and y axis.
     s.push_str("<g class=\"chart-axis\" fill=\"currentColor\">");
@@ -339,6 +370,19 @@ pub fn line_chart(input: &ChartInput) -> String {
         c(RIGHT),
         y = c(PLOT_BOTTOM)
     );
+    // A y axis that does not start from zero says so with a break mark on
+    // the axis (and the page says it in words: see [`axis_is_cut`]).
+    if scale_is_cut(&scale) {
+        let _ = write!(
+            s,
+            "<path class=\"chart-cut\" d=\"M{} {} l8 -5 M{} {} l8 -5\" stroke=\"currentColor\" \
+             stroke-width=\"1.5\" fill=\"none\"/>",
+            c(left - 4.0),
+            c(PLOT_BOTTOM - 3.0),
+            c(left - 4.0),
+            c(PLOT_BOTTOM + 2.0)
+        );
+    }
 
     // X labels, thinned so they do not overlap; the latest is always shown.
     let label_w = input
@@ -354,8 +398,19 @@ pub fn line_chart(input: &ChartInput) -> String {
         W
     };
     let every = ((label_w + 14.0) / slot).ceil().max(1.0) as usize;
+    // Every `every`-th period counted back from the latest; the earliest of
+    // them moves to the first period, so that the first and the latest are
+    // both labelled and no two labels come closer than `every`.
+    let earliest = (n.saturating_sub(1)) % every;
+    let labelled = |i: usize| {
+        if i == 0 {
+            true
+        } else {
+            i != earliest && (n - 1 - i).is_multiple_of(every)
+        }
+    };
     for (i, (label, _)) in input.points.iter().enumerate() {
-        if !(n - 1 - i).is_multiple_of(every) {
+        if !labelled(i) {
             continue;
         }
         let half = label.chars().count() as f64 * CHAR_W / 2.0;
@@ -595,91 +650,114 @@ fn written_decimals(v: f64) -> u32 {
     s.split_once('.').map_or(0, |(_, f)| f.len().min(6) as u32)
 }
 
-/// The results in words, for the chart's text alternative and beside it:
-/// how the value changed from the first period with a value to the latest,
+/// The chart's text alternative and caption in one sentence per fact: the
+/// latest value, how it compares with the previous value and the first one
+/// in words of better and worse (the same words as the facts box's trend,
+/// so the two can never contradict each other), which direction is better,
 /// and whether the latest meets the target. `points` are (long period
-/// label, value) oldest first (see [`chart_points`]). Languages fi, sv, en;
-/// others get English. For example:
+/// label, value) oldest first (see [`chart_points`]); `target_text` is the
+/// target as the facts box writes it ("enintään 7 vrk").
 ///
-/// - en `Fell from 12 days in 2023 to 6.5 days in H2 2025; target 7 days: met.`
-/// - fi `Laski: 12 vrk (2023), viimeisin 6,5 vrk (2. vuosipuolisko 2025). Tavoite 7 vrk: saavutettu.`
-/// - sv `Sjönk från 12 dygn (2023) till 6,5 dygn (andra halvåret 2025). Mål 7 dygn: uppnått.`
+/// Every sentence comes from the theme's interface strings through `words`
+/// (`chart_none`, `chart_one`, `chart_two`, `chart_many`, with
+/// `chart_change_improving|worsening|unchanged`, `chart_better_lower|higher`,
+/// `chart_met`, `chart_not_met`), for example fi `elokuu 2026: 15 vrk.
+/// Edelliseen tulokseen (heinäkuu 2026: 14 vrk) verrattuna heikentynyt,
+/// ensimmäiseen (tammikuu 2025: 16 vrk) verrattuna parantunut; pienempi arvo
+/// on parempi. Tavoite enintään 14 vrk: ei saavutettu.`
 ///
-/// Rising and falling compare the values as written; when both round to
-/// the same text, more decimals are shown (up to three more).
+/// When two compared values round to the same text, more decimals are
+/// shown (up to three more).
+#[allow(clippy::too_many_arguments)]
 pub fn describe_trend(
     points: &[(String, Option<f64>)],
     target: f64,
+    target_text: &str,
     direction: Direction,
     decimals: u32,
     unit: &str,
     lang: &str,
+    words: &dyn Fn(&str) -> String,
 ) -> String {
     let with_values: Vec<(&str, f64)> = points
         .iter()
         .filter_map(|(l, v)| v.filter(|x| x.is_finite()).map(|v| (l.as_str(), v)))
         .collect();
     let q = |v: f64, d: u32| format_quantity(v, d, unit, lang);
-    let qt = q(target, written_decimals(target));
-    let lang_key = match lang.split(['-', '_']).next().unwrap_or("") {
-        "fi" => "fi",
-        "sv" => "sv",
-        _ => "en",
+    let fill = |key: &str, parts: &[(&str, &str)]| {
+        parts
+            .iter()
+            .fold(words(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
     };
-    let (Some(&(p2, v2)), Some(&(p1, v1))) = (with_values.last(), with_values.first()) else {
-        return match lang_key {
-            "fi" => format!("Ei vielä tuloksia. Tavoite {qt}."),
-            "sv" => format!("Inga resultat ännu. Mål {qt}."),
-            _ => format!("No results yet; target {qt}."),
+    let Some(&(p_last, v_last)) = with_values.last() else {
+        return fill("chart_none", &[("target", target_text)]);
+    };
+    // The target is written as it is: `enintään 7 vrk` already says it.
+    let status = words(if direction.meets(v_last, target) {
+        "chart_met"
+    } else {
+        "chart_not_met"
+    });
+    let better = words(match direction {
+        Direction::Lower => "chart_better_lower",
+        Direction::Higher => "chart_better_higher",
+    });
+    // Enough decimals that compared values differ when they do.
+    let distinct = |a: f64, b: f64| {
+        let mut d = decimals;
+        while a != b && q(a, d) == q(b, d) && d < decimals + 3 {
+            d += 1;
+        }
+        d
+    };
+    let change = |from: f64, to: f64| {
+        let key = if from == to {
+            "chart_change_unchanged"
+        } else if direction.better(to, from) {
+            "chart_change_improving"
+        } else {
+            "chart_change_worsening"
         };
+        words(key)
     };
-    let met = direction.meets(v2, target);
-    let status = match (lang_key, met) {
-        ("fi", true) => "saavutettu",
-        ("fi", false) => "ei saavutettu",
-        ("sv", true) => "uppnått",
-        ("sv", false) => "inte uppnått",
-        (_, true) => "met",
-        (_, false) => "not met",
-    };
-    if with_values.len() == 1 {
-        let q2 = q(v2, decimals);
-        return match lang_key {
-            "fi" => format!("{p2}: {q2}. Tavoite {qt}: {status}."),
-            "sv" => format!("{q2} ({p2}). Mål {qt}: {status}."),
-            _ => format!("{q2} in {p2}; target {qt}: {status}."),
-        };
+    let n = with_values.len();
+    if n == 1 {
+        let latest = q(v_last, decimals);
+        return fill(
+            "chart_one",
+            &[
+                ("latest_period", p_last),
+                ("latest", &latest),
+                ("target", target_text),
+                ("status", &status),
+                ("better", &better),
+            ],
+        );
     }
-    let mut d = decimals;
-    while v1 != v2 && q(v1, d) == q(v2, d) && d < decimals + 3 {
-        d += 1;
+    let (p_prev, v_prev) = with_values[n - 2];
+    let (p_first, v_first) = with_values[0];
+    let mut d = distinct(v_prev, v_last);
+    if n > 2 {
+        d = d.max(distinct(v_first, v_last));
     }
-    let (q1, q2) = (q(v1, d), q(v2, d));
-    match (lang_key, v2.partial_cmp(&v1)) {
-        ("fi", Some(std::cmp::Ordering::Less)) => {
-            format!("Laski: {q1} ({p1}), viimeisin {q2} ({p2}). Tavoite {qt}: {status}.")
-        }
-        ("fi", Some(std::cmp::Ordering::Greater)) => {
-            format!("Nousi: {q1} ({p1}), viimeisin {q2} ({p2}). Tavoite {qt}: {status}.")
-        }
-        ("fi", _) => {
-            format!("Ennallaan: {q1} ({p1}), viimeisin {q2} ({p2}). Tavoite {qt}: {status}.")
-        }
-        ("sv", Some(std::cmp::Ordering::Less)) => {
-            format!("Sjönk från {q1} ({p1}) till {q2} ({p2}). Mål {qt}: {status}.")
-        }
-        ("sv", Some(std::cmp::Ordering::Greater)) => {
-            format!("Steg från {q1} ({p1}) till {q2} ({p2}). Mål {qt}: {status}.")
-        }
-        ("sv", _) => format!("Oförändrat {q2} från {p1} till {p2}. Mål {qt}: {status}."),
-        (_, Some(std::cmp::Ordering::Less)) => {
-            format!("Fell from {q1} in {p1} to {q2} in {p2}; target {qt}: {status}.")
-        }
-        (_, Some(std::cmp::Ordering::Greater)) => {
-            format!("Rose from {q1} in {p1} to {q2} in {p2}; target {qt}: {status}.")
-        }
-        (_, _) => format!("Unchanged at {q2} from {p1} to {p2}; target {qt}: {status}."),
-    }
+    let (latest, previous, first) = (q(v_last, d), q(v_prev, d), q(v_first, d));
+    let key = if n == 2 { "chart_two" } else { "chart_many" };
+    fill(
+        key,
+        &[
+            ("latest_period", p_last),
+            ("latest", &latest),
+            ("previous_period", p_prev),
+            ("previous", &previous),
+            ("change_previous", &change(v_prev, v_last)),
+            ("first_period", p_first),
+            ("first", &first),
+            ("change_first", &change(v_first, v_last)),
+            ("better", &better),
+            ("target", target_text),
+            ("status", &status),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -865,83 +943,148 @@ mod tests {
         v.iter().map(|(l, v)| (l.to_string(), *v)).collect()
     }
 
+    /// The default theme's words, as a build reads them.
+    fn words(lang: &str) -> impl Fn(&str) -> String {
+        let text = match lang {
+            "fi" => include_str!("../../themes/default/i18n/fi.yaml"),
+            "sv" => include_str!("../../themes/default/i18n/sv.yaml"),
+            _ => include_str!("../../themes/default/i18n/en.yaml"),
+        };
+        let strings: crate::i18n::Strings = serde_yaml::from_str(text).expect("i18n yaml");
+        move |k: &str| match strings.get(k) {
+            Some(crate::i18n::Entry::Plain(s)) => s.clone(),
+            _ => panic!("no key {k}"),
+        }
+    }
+
+    fn say(
+        points: &[(String, Option<f64>)],
+        target: f64,
+        target_text: &str,
+        direction: Direction,
+        decimals: u32,
+        unit: &str,
+        lang: &str,
+    ) -> String {
+        describe_trend(
+            points,
+            target,
+            target_text,
+            direction,
+            decimals,
+            unit,
+            lang,
+            &words(lang),
+        )
+    }
+
     #[test]
     fn trend_in_words() {
-        let fell = pts(&[
-            ("2023", Some(12.0)),
-            ("H1 2025", None),
-            ("H2 2025", Some(6.5)),
+        // The ambulance case: worse than the period before, better than the
+        // first; the facts box says "worsened", and so does the sentence.
+        let ambulance = pts(&[
+            ("2024", Some(16.0)),
+            ("H1 2025", Some(13.0)),
+            ("H2 2025", None),
+            ("H1 2026", Some(15.0)),
         ]);
+        let at_most = format!("enintään 14{NB}vrk");
         assert_eq!(
-            describe_trend(&fell, 7.0, Direction::Lower, 1, "days", "en"),
+            say(&ambulance, 14.0, &at_most, Direction::Lower, 0, "vrk", "fi"),
             format!(
-                "Fell from 12.0{NB}days in 2023 to 6.5{NB}days in H2 2025; target 7{NB}days: met."
+                "H1 2026: 15{NB}vrk. Edelliseen tulokseen (H1 2025: 13{NB}vrk) verrattuna heikentynyt, ensimmäiseen (2024: 16{NB}vrk) verrattuna parantunut; pienempi arvo on parempi. Tavoite enintään 14{NB}vrk: ei saavutettu."
             )
         );
-        let fell = pts(&[("2023", Some(12.0)), ("2. vuosipuolisko 2025", Some(6.5))]);
         assert_eq!(
-            describe_trend(&fell, 7.0, Direction::Lower, 1, "vrk", "fi"),
+            say(
+                &ambulance,
+                14.0,
+                &format!("at most 14{NB}days"),
+                Direction::Lower,
+                0,
+                "days",
+                "en"
+            ),
             format!(
-                "Laski: 12,0{NB}vrk (2023), viimeisin 6,5{NB}vrk (2. vuosipuolisko 2025). Tavoite 7{NB}vrk: saavutettu."
+                "H1 2026: 15{NB}days, worse than the previous result (H1 2025: 13{NB}days) and better than the first (2024: 16{NB}days); lower is better. Target at most 14{NB}days: not met."
             )
         );
-        let fell = pts(&[("2023", Some(12.0)), ("andra halvåret 2025", Some(6.5))]);
         assert_eq!(
-            describe_trend(&fell, 7.0, Direction::Lower, 1, "dygn", "sv"),
+            say(
+                &ambulance,
+                14.0,
+                &format!("högst 14{NB}dygn"),
+                Direction::Lower,
+                0,
+                "dygn",
+                "sv"
+            ),
             format!(
-                "Sjönk från 12,0{NB}dygn (2023) till 6,5{NB}dygn (andra halvåret 2025). Mål 7{NB}dygn: uppnått."
+                "H1 2026: 15{NB}dygn. Jämfört med föregående resultat (H1 2025: 13{NB}dygn) försämrat, jämfört med det första (2024: 16{NB}dygn) förbättrat; ett lägre värde är bättre. Mål högst 14{NB}dygn: inte uppnått."
             )
         );
+        // Higher is better: a rise is an improvement.
         let rose = pts(&[("2024", Some(88.0)), ("2025", Some(89.0))]);
         assert_eq!(
-            describe_trend(&rose, 90.0, Direction::Higher, 0, "%", "en"),
-            "Rose from 88% in 2024 to 89% in 2025; target 90%: not met."
-        );
-        assert_eq!(
-            describe_trend(&rose, 90.0, Direction::Higher, 0, "%", "fi"),
-            format!(
-                "Nousi: 88{NB}% (2024), viimeisin 89{NB}% (2025). Tavoite 90{NB}%: ei saavutettu."
-            )
-        );
-        assert_eq!(
-            describe_trend(&rose, 90.0, Direction::Higher, 0, "%", "sv"),
-            format!("Steg från 88{NB}% (2024) till 89{NB}% (2025). Mål 90{NB}%: inte uppnått.")
+            say(&rose, 90.0, "at least 90%", Direction::Higher, 0, "%", "en"),
+            "2025: 89%, better than the previous result (2024: 88%); higher is better. Target at least 90%: not met."
         );
         let same = pts(&[("2024", Some(7.0)), ("2025", Some(7.0))]);
         assert_eq!(
-            describe_trend(&same, 7.0, Direction::Lower, 0, "days", "en"),
-            format!("Unchanged at 7{NB}days from 2024 to 2025; target 7{NB}days: met.")
-        );
-        assert_eq!(
-            describe_trend(&same, 7.0, Direction::Lower, 0, "dygn", "sv"),
-            format!("Oförändrat 7{NB}dygn från 2024 till 2025. Mål 7{NB}dygn: uppnått.")
-        );
-        assert!(
-            describe_trend(&same, 7.0, Direction::Lower, 0, "vrk", "fi").starts_with("Ennallaan: ")
+            say(
+                &same,
+                7.0,
+                &format!("högst 7{NB}dygn"),
+                Direction::Lower,
+                0,
+                "dygn",
+                "sv"
+            ),
+            format!(
+                "2025: 7{NB}dygn. Jämfört med föregående resultat (2024: 7{NB}dygn) oförändrat; ett lägre värde är bättre. Mål högst 7{NB}dygn: uppnått."
+            )
         );
         let one = pts(&[("2024", None), ("2025", Some(8.0))]);
         assert_eq!(
-            describe_trend(&one, 7.0, Direction::Lower, 0, "vrk", "fi"),
-            format!("2025: 8{NB}vrk. Tavoite 7{NB}vrk: ei saavutettu.")
-        );
-        assert_eq!(
-            describe_trend(&one, 7.0, Direction::Lower, 0, "days", "en"),
-            format!("8{NB}days in 2025; target 7{NB}days: not met.")
+            say(
+                &one,
+                7.0,
+                &format!("enintään 7{NB}vrk"),
+                Direction::Lower,
+                0,
+                "vrk",
+                "fi"
+            ),
+            format!(
+                "2025: 8{NB}vrk; pienempi arvo on parempi. Tavoite enintään 7{NB}vrk: ei saavutettu."
+            )
         );
         let none = pts(&[("2025", None)]);
         assert_eq!(
-            describe_trend(&none, 7.5, Direction::Lower, 0, "days", "en"),
-            format!("No results yet; target 7.5{NB}days.")
+            say(
+                &none,
+                7.5,
+                "at most 7.5 days",
+                Direction::Lower,
+                0,
+                "days",
+                "en"
+            ),
+            "No results yet. Target at most 7.5 days."
         );
-        assert_eq!(
-            describe_trend(&[], 7.0, Direction::Lower, 0, "vrk", "fi"),
-            format!("Ei vielä tuloksia. Tavoite 7{NB}vrk.")
-        );
-        // Values that round alike get more decimals rather than "rose from 90 to 90".
+        // Values that round alike get more decimals rather than "better than 90 → 90".
         let close = pts(&[("2024", Some(90.0)), ("2025", Some(90.4))]);
         assert_eq!(
-            describe_trend(&close, 90.0, Direction::Higher, 0, "%", "en"),
-            "Rose from 90.0% in 2024 to 90.4% in 2025; target 90%: met."
+            say(
+                &close,
+                90.0,
+                "at least 90%",
+                Direction::Higher,
+                0,
+                "%",
+                "en"
+            ),
+            "2025: 90.4%, better than the previous result (2024: 90.0%); higher is better. Target at least 90%: met."
         );
     }
 

@@ -17,7 +17,7 @@ pub mod load;
 pub mod status;
 
 pub use crate::period::{Period, PeriodKind};
-pub use chart::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
+pub use chart::{ChartInput, ChartLabels, axis_is_cut, chart_points, describe_trend, line_chart};
 pub use evaluate::{Evaluation, evaluate};
 pub use load::{ResultSet, ValuePoint, load};
 pub use status::{CommitmentStatus, Counts, IndicatorStatus, IndicatorSummary, Trend, summarize};

@@ -149,13 +149,13 @@ async function main() {
         return r ? getComputedStyle(r).display : 'missing';
       });
       report(`${lang}: running header hidden on screen`, screenRunning === 'none' ? [] : [`display is ${screenRunning}`]);
-      // Reading order: the front page's commitments, each once.
+      // Reading order: the promise's commitments area by area, as
+      // data/promise.json lists them (the order of the area pages), each once.
       const ids = await page.evaluate(() => [...document.querySelectorAll('[data-commitment] h3')].map((e) => e.textContent.trim()));
-      await page.goto(`${origin}/${lang}/`, { waitUntil: 'load' });
-      const frontTitles = await page.evaluate(() => [...document.querySelectorAll('.commitment-link')].map((e) => e.textContent.trim()));
-      await page.goto(url, { waitUntil: 'load' });
+      const promiseJson = await (await fetch(`${origin}/data/promise.json`)).json();
+      const frontTitles = promiseJson.areas.flatMap((a) => a.commitments.map((c) => c.title[lang] ?? Object.values(c.title)[0]));
       const problems = [];
-      if (ids.length !== frontTitles.length) problems.push(`${ids.length} commitments, the front page lists ${frontTitles.length}`);
+      if (ids.length !== frontTitles.length) problems.push(`${ids.length} commitments, promise.json lists ${frontTitles.length}`);
       if (new Set(ids).size !== ids.length) problems.push('a commitment appears twice');
       report(`${lang}: every commitment once, in reading order`, problems.length ? problems : (JSON.stringify(ids) === JSON.stringify(frontTitles) ? [] : ['order differs from the front page']));
 

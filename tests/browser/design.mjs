@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+// Browser checks of the default theme's design on a built lupaus site.
+//
+//   node tests/browser/design.mjs SITE_DIR
+//
+// Serves SITE_DIR under the strict CSP (see serve.mjs) and, in headless
+// Chromium, checks that:
+//   - the front page's key figures (fi, sv, en) equal the commitment
+//     statuses in data/promise.json;
+//   - at 390 px the menu is behind a button that opens without JavaScript
+//     and then shows the service areas;
+//   - at 390 px the header is at most 120 px tall (front, commitment,
+//     results pages);
+//   - at 390 px no cell of a results table (overview and indicator pages)
+//     reaches beyond the screen, and no caption is cut off;
+//   - at 1280 px every chart text is at most 24 px tall (the SVG's text
+//     does not grow with the picture), and at 390 px at least 10 px;
+//   - on a phone the breadcrumb shows the parent alone ("‹ parent");
+//   - the footer reaches the bottom of the window on a short page.
+// Output: `ok - NAME` or `FAIL NAME -- details` per check, then the closing
+// line `design: N passed, M failed`.
+//
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium),
+//   DESIGN_TIMEOUT_SECS overall limit (default 180).
+// Exit status: 0 all checks pass, 1 a check failed, 2 the harness failed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, CHROMIUM_PATH, CHROMIUM_ARGS } from './serve.mjs';
+
+const TIMEOUT_MS = (Number.parseInt(process.env.DESIGN_TIMEOUT_SECS ?? '', 10) || 180) * 1000;
+const LANGS = ['fi', 'sv', 'en'];
+const STATUSES = ['met', 'partly_met', 'not_met', 'no_data'];
+
+const siteDir = process.argv[2];
+if (!siteDir) {
+  console.error('usage: node tests/browser/design.mjs SITE_DIR');
+  process.exit(2);
+}
+
+// Every generated indicator page of a language, from the built folder.
+function indicatorPages(lang) {
+  const dir = path.join(siteDir, lang, 'results');
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.html')))
+    .map((d) => `/${lang}/results/${d.name}/`);
+}
+
+// A commitment page and an area page of a language, from promise.json.
+function promise() {
+  return JSON.parse(fs.readFileSync(path.join(siteDir, 'data', 'promise.json'), 'utf8'));
+}
+const pathOf = (abs) => new URL(abs).pathname;
+
+async function withPage(browser, origin, opts, fn) {
+  const context = await browser.newContext({ javaScriptEnabled: false, ...opts });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return await fn(page, async (url) => {
+      const resp = await page.goto(origin + url, { waitUntil: 'load' });
+      if (!resp || !resp.ok()) throw new Error(`HTTP ${resp ? resp.status() : 'none'} for ${url}`);
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+const PHONE = { viewport: { width: 390, height: 844 } };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+const CHECKS = [
+  {
+    name: 'the key figures on the front pages equal the statuses in data/promise.json',
+    async run(browser, origin) {
+      const data = promise();
+      const want = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+      for (const a of data.areas) for (const c of a.commitments) want[c.status] += 1;
+      const problems = [];
+      for (const lang of LANGS) {
+        await withPage(browser, origin, DESKTOP, async (page, go) => {
+          await go(`/${lang}/`);
+          const got = await page.evaluate(() =>
+            Object.fromEntries(
+              [...document.querySelectorAll('.key-figures [data-status]')].map((li) => [
+                li.dataset.status,
+                Number(li.querySelector('.figure-number')?.textContent.trim()),
+              ]),
+            ),
+          );
+          for (const s of STATUSES) {
+            if (got[s] !== want[s]) problems.push(`${lang}: ${s} shows ${got[s]}, promise.json has ${want[s]}`);
+          }
+        });
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'at 390 px the menu is behind a button that opens without JavaScript',
+    async run(browser, origin) {
+      return withPage(browser, origin, PHONE, async (page, go) => {
+        const problems = [];
+        await go('/fi/');
+        const before = await page.evaluate(() => {
+          const bar = [...document.querySelectorAll('.main-nav a')].filter((a) => a.checkVisibility());
+          return { visible: bar.length, button: !!document.querySelector('.main-nav summary')?.checkVisibility() };
+        });
+        if (!before.button) problems.push('no visible menu button');
+        if (before.visible !== 0) problems.push(`${before.visible} menu links visible before opening`);
+        await page.click('.main-nav summary');
+        const after = await page.evaluate(() =>
+          [...document.querySelectorAll('.main-nav a')].filter((a) => a.checkVisibility()).map((a) => a.getAttribute('href')),
+        );
+        const areas = promise().areas.map((a) => pathOf(a.url.fi));
+        for (const href of areas) if (!after.includes(href)) problems.push(`the open menu has no link to ${href}`);
+        return problems;
+      });
+    },
+  },
+  {
+    name: 'at 390 px the header is at most 120 px tall',
+    async run(browser, origin) {
+      const data = promise();
+      const commitment = pathOf(data.areas[0].commitments[0].url.sv);
+      const problems = [];
+      await withPage(browser, origin, PHONE, async (page, go) => {
+        for (const url of ['/fi/', '/sv/', '/en/', commitment, '/fi/results/']) {
+          await go(url);
+          const h = await page.evaluate(() => document.querySelector('header').getBoundingClientRect().height);
+          if (h > 120) problems.push(`${url}: header is ${Math.round(h)} px tall`);
+        }
+      });
+      return problems;
+    },
+  },
+  {
+    name: 'at 390 px no results table has a cell beyond the screen or a cut caption',
+    async run(browser, origin) {
+      const problems = [];
+      await withPage(browser, origin, PHONE, async (page, go) => {
+        for (const url of LANGS.flatMap((l) => [`/${l}/results/`, ...indicatorPages(l).slice(0, 3)])) {
+          await go(url);
+          const out = await page.evaluate(() => {
+            const w = document.documentElement.clientWidth;
+            const bad = [];
+            // Visually hidden text (a caption or header row read by screen
+            // readers only) is clipped to 1 px on purpose.
+            const clipped = (el) => {
+              for (let a = el; a && a !== document.body; a = a.parentElement) {
+                const r = a.getBoundingClientRect();
+                if (getComputedStyle(a).clipPath !== 'none' && r.width <= 1 && r.height <= 1) return true;
+              }
+              return false;
+            };
+            for (const cell of document.querySelectorAll('main table th, main table td, main table caption')) {
+              if (!cell.checkVisibility() || clipped(cell)) continue;
+              const r = cell.getBoundingClientRect();
+              if (r.right > w + 0.5 || r.left < -0.5) bad.push(`${cell.tagName} "${cell.textContent.trim().slice(0, 30)}" at ${Math.round(r.left)}–${Math.round(r.right)}`);
+              if (cell.tagName === 'CAPTION' && cell.scrollWidth > cell.clientWidth + 1) bad.push('caption cut off');
+            }
+            const tables = document.querySelectorAll('main table').length;
+            return { bad, tables, scroll: document.documentElement.scrollWidth > w };
+          });
+          if (out.tables === 0) problems.push(`${url}: no table`);
+          if (out.scroll) problems.push(`${url}: the page scrolls sideways`);
+          for (const b of out.bad.slice(0, 3)) problems.push(`${url}: ${b}`);
+        }
+      });
+      return problems;
+    },
+  },
+  {
+    name: 'chart text is at most 24 px tall at 1280 px and at least 10 px at 390 px',
+    async run(browser, origin) {
+      const problems = [];
+      let charts = 0;
+      const all = indicatorPages('fi');
+      const urls = all.filter((u) => fs.readFileSync(path.join(siteDir, u, 'index.html'), 'utf8').includes('<svg'));
+      if (urls.length === 0) return ['no indicator page has a chart'];
+      const measure = (page) =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('svg.chart text')].map((t) => ({
+            text: t.textContent.trim(),
+            h: parseFloat(getComputedStyle(t).fontSize) * (t.ownerSVGElement.getScreenCTM()?.a ?? 1),
+            stroke: getComputedStyle(t).stroke,
+          })),
+        );
+      await withPage(browser, origin, DESKTOP, async (page, go) => {
+        for (const url of urls) {
+          await go(url);
+          const texts = await measure(page);
+          charts += texts.length > 0 ? 1 : 0;
+          for (const t of texts) {
+            if (t.h > 24) problems.push(`${url}: "${t.text}" is ${t.h.toFixed(1)} px`);
+            if (t.stroke !== 'none') problems.push(`${url}: "${t.text}" has an outline (${t.stroke})`);
+          }
+        }
+      });
+      await withPage(browser, origin, PHONE, async (page, go) => {
+        await go(urls[0]);
+        for (const t of await measure(page)) if (t.h < 10) problems.push(`${urls[0]} at 390 px: "${t.text}" is ${t.h.toFixed(1)} px`);
+      });
+      if (charts !== urls.length) problems.push(`${urls.length - charts} charts without text`);
+      return problems.slice(0, 8);
+    },
+  },
+  {
+    name: 'on a phone the breadcrumb shows only "‹ parent"',
+    async run(browser, origin) {
+      const data = promise();
+      const area = data.areas[0];
+      const problems = [];
+      await withPage(browser, origin, PHONE, async (page, go) => {
+        for (const [url, parent] of [[pathOf(area.commitments[0].url.fi), pathOf(area.url.fi)], [pathOf(area.url.fi), '/fi/']]) {
+          await go(url);
+          const shown = await page.evaluate(() =>
+            [...document.querySelectorAll('.breadcrumb li')].filter((li) => li.checkVisibility()).map((li) => ({
+              href: li.querySelector('a')?.getAttribute('href'),
+              before: getComputedStyle(li, '::before').content,
+            })),
+          );
+          if (shown.length !== 1) problems.push(`${url}: ${shown.length} breadcrumb entries visible`);
+          else if (shown[0].href !== parent) problems.push(`${url}: the breadcrumb leads to ${shown[0].href}, not ${parent}`);
+          else if (!shown[0].before.includes('‹')) problems.push(`${url}: no "‹" before the parent (${shown[0].before})`);
+        }
+      });
+      return problems;
+    },
+  },
+  {
+    name: 'the footer reaches the bottom of the window on a short page',
+    async run(browser, origin) {
+      return withPage(browser, origin, DESKTOP, async (page, go) => {
+        await go('/fi/accessibility/');
+        // A window taller than the page: the page is short for it.
+        const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.setViewportSize({ width: 1280, height: tall + 400 });
+        const { bottom, height } = await page.evaluate(() => ({
+          bottom: document.querySelector('footer').getBoundingClientRect().bottom,
+          height: window.innerHeight,
+        }));
+        return Math.abs(bottom - height) > 1 ? [`the footer ends at ${Math.round(bottom)} px in a ${height} px window`] : [];
+      });
+    },
+  },
+];
+
+async function main() {
+  const server = await startServer(siteDir);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const check of CHECKS) {
+      let problems;
+      try {
+        problems = await check.run(browser, origin);
+      } catch (err) {
+        problems = [`error: ${String(err?.message ?? err).split('\n')[0]}`];
+      }
+      if (problems.length === 0) {
+        passed += 1;
+        console.log(`ok - ${check.name}`);
+      } else {
+        failed += 1;
+        console.log(`FAIL ${check.name} -- ${problems.join('; ')}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`design: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+const timer = setTimeout(() => {
+  console.error('design: timed out');
+  process.exit(2);
+}, TIMEOUT_MS);
+timer.unref();
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`design: harness failed: ${err?.stack ?? err}`);
+    process.exit(2);
+  },
+);
