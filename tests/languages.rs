@@ -238,6 +238,24 @@ fn every_interface_sentence_comes_from_the_theme() {
         {
             corpus.push_str(&t.split_whitespace().collect::<Vec<_>>().join(" "));
             corpus.push('\n');
+            // The previous version's promise.json (`previous`): its texts
+            // as they read, unescaped, for the changes page.
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&t) {
+                let mut strings = vec![&v];
+                while let Some(v) = strings.pop() {
+                    match v {
+                        serde_json::Value::String(s) => {
+                            // Markdown's emphasis marks are not read.
+                            let s = s.replace('*', "");
+                            corpus.push_str(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+                            corpus.push('\n');
+                        }
+                        serde_json::Value::Array(a) => strings.extend(a),
+                        serde_json::Value::Object(o) => strings.extend(o.values()),
+                        _ => {}
+                    }
+                }
+            }
         }
     }
     // What CLDR formats (ICU4X's data, not the theme's): months of a year
@@ -282,38 +300,42 @@ fn every_interface_sentence_comes_from_the_theme() {
                     _ => {}
                 }
             }
-            // Quotes, brackets and punctuation around a text are the
-            // template's; what CLDR formats (dates, months) is not the theme's.
-            let whole = rest.trim_matches(|c: char| !c.is_alphanumeric());
-            // A file name (`results.csv`) or a format's abbreviation (`CSV`,
-            // `JSON`) is not a sentence.
-            let file_name = !whole.contains(' ')
-                && (whole.contains('.') || whole.chars().all(|c| c.is_ascii_uppercase()));
-            if whole.is_empty() || file_name || corpus.contains(whole) {
-                continue;
-            }
-            let mut rest = whole.to_string();
-            for c in &cldr {
-                if rest.contains(c.as_str()) {
-                    rest = rest.replace(c.as_str(), " ");
+            // The elision and arrow of the changes page and a label's colon
+            // are the template's punctuation between texts of their own.
+            for piece in rest.split(['…', '→']).flat_map(|p| p.split(": ")) {
+                // Quotes, brackets and punctuation around a text are the
+                // template's; what CLDR formats (dates, months) is not the theme's.
+                let whole = piece.trim_matches(|c: char| !c.is_alphanumeric());
+                // A file name (`results.csv`) or a format's abbreviation (`CSV`,
+                // `JSON`) is not a sentence.
+                let file_name = !whole.contains(' ')
+                    && (whole.contains('.') || whole.chars().all(|c| c.is_ascii_uppercase()));
+                if whole.is_empty() || file_name || corpus.contains(whole) {
+                    continue;
                 }
+                let mut rest = whole.to_string();
+                for c in &cldr {
+                    if rest.contains(c.as_str()) {
+                        rest = rest.replace(c.as_str(), " ");
+                    }
+                }
+                let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+                // Addresses are not sentences (the default supervisor's web
+                // address is a fact of the statement, not an interface text).
+                let address = rest.starts_with("https://") || rest.contains('@');
+                // A number with a unit (`6.0 days`): the unit is the writers'
+                // (indicators.yaml) and the number CLDR's. Anything of three
+                // words or more must be found whole in the content.
+                let words: Vec<&str> = rest
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.chars().count() > 1)
+                    .collect();
+                let unit = words.len() <= 2 && words.iter().all(|w| corpus.contains(w));
+                if words.is_empty() || address || unit || corpus.contains(rest) {
+                    continue;
+                }
+                unmarked.insert(format!("{rel}: {rest:?}"));
             }
-            let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
-            // Addresses are not sentences (the default supervisor's web
-            // address is a fact of the statement, not an interface text).
-            let address = rest.starts_with("https://") || rest.contains('@');
-            // A number with a unit (`6.0 days`): the unit is the writers'
-            // (indicators.yaml) and the number CLDR's. Anything of three
-            // words or more must be found whole in the content.
-            let words: Vec<&str> = rest
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().count() > 1)
-                .collect();
-            let unit = words.len() <= 2 && words.iter().all(|w| corpus.contains(w));
-            if words.is_empty() || address || unit || corpus.contains(rest) {
-                continue;
-            }
-            unmarked.insert(format!("{rel}: {rest:?}"));
         }
     }
     assert!(pages > 100, "the example site's pages were read ({pages})");

@@ -130,7 +130,7 @@ impl Renderer<'_> {
             .results
             .updated
             .map(|d| format::format_date(d, lang))
-            .or_else(|| latest_period.map(|p| format::format_period(&p, lang)))
+            .or_else(|| latest_period.map(|p| self.period(&p, lang)))
     }
 
     /// Adds the print stylesheets of the document pages to `out`.

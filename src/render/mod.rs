@@ -389,7 +389,7 @@ impl<'a> Renderer<'a> {
             .values()
             .filter_map(|s| s.latest.map(|(p, _)| p))
             .max()
-            .map(|p| format::format_period(&p, lang))
+            .map(|p| self.period(&p, lang))
     }
 
     /// The shared parts of `lang`'s base context, built for every language
@@ -701,7 +701,7 @@ impl<'a> Renderer<'a> {
         });
         json!({
             "text": text,
-            "period": latest.map(|p| format::format_period(&p, lang)),
+            "period": latest.map(|p| self.period(&p, lang)),
             "met": met,
             "measured": measured,
             "total": ids.len(),

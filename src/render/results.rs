@@ -35,7 +35,7 @@ impl Renderer<'_> {
     /// A period in words: the theme's `period_half_N`, `period_quarter_N` or
     /// `period_month_N` string with `{year}` in it where the language's
     /// i18n file words them, else `format`'s (CLDR's month names).
-    fn period(&self, p: &Period, lang: &str) -> String {
+    pub(super) fn period(&self, p: &Period, lang: &str) -> String {
         let key = match p.kind() {
             PeriodKind::Year => None,
             PeriodKind::Half => Some(format!("period_half_{}", p.index())),

@@ -121,11 +121,11 @@ pub fn dependents(theme: &Theme, changed: &BTreeSet<String>) -> Option<BTreeSet<
         .under("templates/")
         .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
         .collect();
-    for name in changed {
-        let text = texts.get(name.as_str())?;
-        if text.contains("{% component") || text.contains("{% macro") {
-            return None;
-        }
+    if changed
+        .iter()
+        .any(|name| !texts.contains_key(name.as_str()))
+    {
+        return None;
     }
     let mut shown: BTreeSet<String> = changed.clone();
     loop {
@@ -136,9 +136,19 @@ pub fn dependents(theme: &Theme, changed: &BTreeSet<String>) -> Option<BTreeSet<
             }
         }
         if shown.len() == before {
-            return Some(shown);
+            break;
         }
     }
+    // A template that defines components or macros, changed or reached
+    // through an include (`components.html` including `status.html`):
+    // pages call those without naming the template, so every page may
+    // show the change.
+    let reaches_components = shown.iter().any(|name| {
+        texts
+            .get(name.as_str())
+            .is_some_and(|t| t.contains("{% component") || t.contains("{% macro"))
+    });
+    (!reaches_components).then_some(shown)
 }
 
 /// The templates a template's text names in `{% extends %}`,
@@ -200,7 +210,11 @@ mod dependents_tests {
                 "{% extends \"base.html\" %}{%- include 'status.html' %}",
             ),
             ("indicator.html", "{% extends \"base.html\" %}"),
-            ("components.html", "{% component x() %}{% endcomponent x %}"),
+            (
+                "components.html",
+                "{% component x() %}{% include \"tag.html\" %}{% endcomponent x %}",
+            ),
+            ("tag.html", "<b>tag</b>"),
         ]);
         let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
         assert_eq!(
@@ -217,6 +231,8 @@ mod dependents_tests {
             ]))
         );
         assert_eq!(dependents(&t, &set(&["components.html"])), None);
+        // Included by a component: any page may call it.
+        assert_eq!(dependents(&t, &set(&["tag.html"])), None);
         assert_eq!(dependents(&t, &set(&["gone.html"])), None);
     }
 }
