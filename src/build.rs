@@ -149,6 +149,13 @@ impl Prepared {
 fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option<Prepared> {
     let mut steps = Steps::new();
     let site = load_site(opts, diags)?;
+    // Starter text stops a build but not a preview, where a new site must show.
+    let severity = if opts.preview {
+        crate::diagnostics::Severity::Warning
+    } else {
+        crate::diagnostics::Severity::Error
+    };
+    diags.extend(crate::template::check(&site, &opts.root, severity));
     steps.done("load and assemble");
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
     let i18n = i18n::load(&theme, &site.config.languages, diags);

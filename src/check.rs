@@ -107,6 +107,17 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
                     .or_insert_with(Vec::new)
                     .push(p.key.clone());
             }
+            // A translation still as `lupaus new` wrote it is not one.
+            for (lang, &i) in &p.files {
+                if i != p.default_file
+                    && crate::template::is_untouched(site.files[i].front.title.as_deref())
+                {
+                    missing
+                        .entry(lang.clone())
+                        .or_insert_with(Vec::new)
+                        .push(p.key.clone());
+                }
+            }
             for v in p.variants.iter().filter(|v| !v.fallback) {
                 for field in &v.inherited {
                     untranslated.push(Untranslated {
@@ -119,6 +130,10 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         }
         untranslated.extend(site_text_gaps(&site));
         untranslated.sort();
+        for v in missing.values_mut() {
+            v.sort();
+            v.dedup();
+        }
     }
     let diagnostics = diags.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

@@ -22,6 +22,7 @@ pub mod results;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod template;
 pub mod text;
 pub mod theme;
 pub mod yaml;

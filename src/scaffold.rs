@@ -1,4 +1,4 @@
-//! Starting points for writers: `lupaus init` (a new site root that builds as
+//! Starting points for writers: `lupaus init` (a new site root that previews as
 //! it is) and `lupaus new area|commitment` (files for every language of an
 //! existing site).
 //!
@@ -206,6 +206,69 @@ const EN: Texts = Texts {
     new_commitment_resident_view: "I get the service when I need it.",
     new_commitment_body: "## What we promise\n\nSay clearly what residents can expect.\n\n## What to do\n\nSay what residents need to do to get the service.\n\n## If the promise is not kept\n\nSay what residents can do then and how they give feedback.\n",
 };
+
+/// Values `init` writes into `site.yaml` that belong to no real site.
+pub const TEMPLATE_VALUES: [&str; 4] = [
+    "https://palvelulupaus.example.fi",
+    "https://example.fi/palaute",
+    "palaute@example.fi",
+    "saavutettavuus@example.fi",
+];
+
+/// The decision `init` writes: its reference and date, which together are
+/// the example's (a real decision may well be `§ 1`, but not of that day).
+pub const TEMPLATE_DECISION: (&str, &str) = ("§ 1", "2025-12-15");
+
+/// Every starter text `init` and `new` write that a real site would not
+/// keep word for word: titles, summaries and resident views of the example
+/// and new pages, the example indicator's texts, and each sentence-long line
+/// of the example bodies (headings such as `## Näin toimit` are left out:
+/// they are good headings to keep). Generic values a real site may share
+/// (`Palvelulupaus`, `Terveyspalvelut`, `vrk`, `itsearviointi`) are not here.
+pub fn template_texts() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for t in [&FI, &SV, &EN] {
+        out.extend([
+            t.organisation,
+            t.promise_summary,
+            t.area_summary,
+            t.commitment_title,
+            t.commitment_summary,
+            t.commitment_resident_view,
+            t.indicator_name,
+            t.indicator_description,
+            t.new_area_title,
+            t.new_area_summary,
+            t.new_commitment_title,
+            t.new_commitment_summary,
+            t.new_commitment_resident_view,
+        ]);
+        for body in [
+            t.promise_body,
+            t.area_body,
+            t.commitment_body,
+            t.new_area_body,
+            t.new_commitment_body,
+        ] {
+            out.extend(
+                body.lines().map(str::trim).filter(|l| {
+                    !l.starts_with('#') && !l.starts_with('[') && l.chars().count() >= 25
+                }),
+            );
+        }
+    }
+    out.extend(TEMPLATE_VALUES);
+    out
+}
+
+/// The titles of the pages `init` and `new` write: a translation whose
+/// title is still one of them has not been translated.
+pub fn template_titles() -> Vec<&'static str> {
+    [&FI, &SV, &EN]
+        .iter()
+        .flat_map(|t| [t.commitment_title, t.new_area_title, t.new_commitment_title])
+        .collect()
+}
 
 /// The texts of `lang`, and whether they are English stand-ins.
 fn texts(lang: &str) -> (&'static Texts, bool) {

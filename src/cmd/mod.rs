@@ -27,7 +27,7 @@ enum Command {
     Build(build::Args),
     /// Check the site and list what to fix before publishing (exit 1 on errors).
     Check(check::Args),
-    /// Create a new site in an empty folder, with a starter promise that builds as it is.
+    /// Create a new site in an empty folder, with a starter promise that previews as it is.
     Init(init::Args),
     /// Create a service area or a commitment, one file per language.
     New(new::Args),

@@ -44,18 +44,32 @@ pub fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
         .collect()
 }
 
-/// The overlay's heading: `2 errors: the preview shows the last good build`.
+/// The overlay's heading: `2 errors: the preview shows the last good build`,
+/// or, when the site built, `3 warnings: fix them before publishing`.
 pub fn title(diags: &[Diagnostic], have_site: bool) -> String {
     let n = diags.iter().filter(|d| d.is_error()).count();
-    let errors = if n == 1 {
-        "1 error".to_string()
-    } else {
-        format!("{n} errors")
+    let w = diags.len() - n;
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
     };
+    if n == 0 {
+        return format!(
+            "{}: the preview shows the site; fix them before publishing (lupaus check lists the same)",
+            count(w, "warning", "warnings")
+        );
+    }
+    let mut errors = count(n, "error", "errors");
+    if w > 0 {
+        errors.push_str(&format!(" and {}", count(w, "warning", "warnings")));
+    }
     if have_site {
         format!("{errors}: the preview shows the last good build")
     } else {
-        format!("{errors}: the site cannot be shown until they are fixed")
+        format!("{errors}: the site cannot be shown until the errors are fixed")
     }
 }
 
@@ -65,18 +79,30 @@ pub fn overlay(title: &str, problems: &[Problem]) -> String {
     if problems.is_empty() {
         return String::new();
     }
+    let is_warning = |p: &Problem| p.text.starts_with(": warning:");
     let items: String = problems
         .iter()
         .map(|p| {
             format!(
-                "<li><code class=\"lupaus-overlay__where\">{}</code>{}</li>\n",
+                "<li{}><code class=\"lupaus-overlay__where\">{}</code>{}</li>\n",
+                if is_warning(p) {
+                    " class=\"lupaus-overlay__warning\""
+                } else {
+                    ""
+                },
                 escape_attr(&p.place),
                 escape_attr(&p.text)
             )
         })
         .collect();
+    // Only warnings: a quieter box that does not interrupt a screen reader.
+    let (class, role) = if problems.iter().all(is_warning) {
+        ("lupaus-overlay lupaus-overlay--quiet", "status")
+    } else {
+        ("lupaus-overlay", "alert")
+    };
     format!(
-        "<div id=\"lupaus-overlay\" class=\"lupaus-overlay\" role=\"alert\" lang=\"en\">\n\
+        "<div id=\"lupaus-overlay\" class=\"{class}\" role=\"{role}\" lang=\"en\">\n\
          <p class=\"lupaus-overlay__title\">{}</p>\n\
          <ul class=\"lupaus-overlay__list\">\n{items}</ul>\n\
          <p class=\"lupaus-overlay__hint\">Fix the file and save it: this page reloads by itself.</p>\n\

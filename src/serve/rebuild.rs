@@ -77,6 +77,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the build failed.
     pub failed: bool,
+    /// Whether the preview has a good build to show (this one or an earlier one).
+    pub have_site: bool,
 }
 
 /// Rebuilds the site and keeps [`Served`] up to date.
@@ -173,7 +175,8 @@ impl Rebuilder {
                         site: Some(session.output().clone()),
                         stylesheet: prev.stylesheet.clone(),
                         errors: Arc::default(),
-                        overlay: Arc::default(),
+                        // Other files' warnings stay in the box.
+                        overlay: prev.overlay.clone(),
                     };
                     let report = Report {
                         pages: session.pages(),
@@ -182,6 +185,7 @@ impl Rebuilder {
                         took: start.elapsed(),
                         diagnostics: Vec::new(),
                         failed: false,
+                        have_site: true,
                     };
                     self.served.set(snap);
                     return (report, Notice::Reload { build });
@@ -198,6 +202,11 @@ impl Rebuilder {
                 let site = session.output().clone();
                 self.session = Some(session);
                 let stylesheet = stylesheet_of(&site);
+                // Warnings show in a quieter box on every page.
+                let overlay = inject::overlay(
+                    &inject::title(&r.warnings, true),
+                    &inject::problems(&r.warnings),
+                );
                 let report = Report {
                     pages: r.pages,
                     rerendered: None,
@@ -205,13 +214,14 @@ impl Rebuilder {
                     took,
                     diagnostics: r.warnings,
                     failed: false,
+                    have_site: true,
                 };
                 let snap = Snapshot {
                     build: build.clone(),
                     site: Some(site),
                     stylesheet,
                     errors: Arc::default(),
-                    overlay: Arc::default(),
+                    overlay: Arc::new(overlay),
                 };
                 (snap, report)
             }
@@ -234,6 +244,7 @@ impl Rebuilder {
                     took,
                     diagnostics: diags,
                     failed: true,
+                    have_site,
                 };
                 (snap, report)
             }
