@@ -95,7 +95,7 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         pages = site.pages.len();
         content_checks(&site, &diags);
         structure_checks(&site, &diags);
-        indicator_checks(&site, &diags);
+        indicator_checks(&site, &opts.root, &diags);
         statement_checks(&site, &opts.root, today, &diags);
         for lang in &languages {
             missing.insert(lang.clone(), Vec::new());
@@ -268,7 +268,7 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
     }
 }
 
-fn indicator_checks(site: &Site, diags: &Diagnostics) {
+fn indicator_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
     let set = results::load(&site.results_files, &site.indicators, &Diagnostics::new());
     let used: Vec<&String> = site
         .pages
@@ -290,6 +290,7 @@ fn indicator_checks(site: &Site, diags: &Diagnostics) {
             );
         }
     }
+    rounding_checks(site, root, &set, diags);
     for p in &site.pages {
         if !matches!(p.kind, Kind::Commitment { .. }) {
             continue;
@@ -309,6 +310,47 @@ fn indicator_checks(site: &Site, diags: &Diagnostics) {
                 );
             }
         }
+    }
+}
+
+/// Values that `decimals` would round onto the other side of the target:
+/// the pages show them with more decimals, and the writer should know.
+fn rounding_checks(
+    site: &Site,
+    root: &std::path::Path,
+    set: &results::ResultSet,
+    diags: &Diagnostics,
+) {
+    let src = std::fs::read_to_string(root.join("content/indicators.yaml")).ok();
+    for ind in &site.indicators.list {
+        let hidden = set.series(&ind.id).iter().find_map(|p| {
+            let v = p.value?;
+            let d = results::status::decimals_to_tell(v, ind.target, ind.direction, ind.decimals);
+            (d > ind.decimals).then(|| (p.period.to_string(), v, d))
+        });
+        let Some((period, v, d)) = hidden else {
+            continue;
+        };
+        let shown = crate::format::format_number(v, ind.decimals, "en");
+        let met = ind.direction.meets(v, ind.target);
+        diags.push(
+            Diagnostic::warning(
+                "content/indicators.yaml",
+                format!(
+                    "with `decimals: {}`, the value {v} ({period}) of \"{}\" would show as {shown} and read as {} the target {} it {}; the pages show it with {d} decimals instead; set `decimals: {d}` so that all its values read alike",
+                    ind.decimals,
+                    ind.id,
+                    if met { "missing" } else { "meeting" },
+                    ind.target,
+                    if met { "meets" } else { "misses" },
+                ),
+            )
+            .at_opt(
+                src.as_deref()
+                    .and_then(|s| crate::yaml::written_key(s, &[&ind.id, "decimals"]))
+                    .or(Some((ind.line, 1))),
+            ),
+        );
     }
 }
 

@@ -96,6 +96,13 @@ fn round_decimal(v: f64, decimals: u32) -> (bool, String, String) {
     (negative, int_s, frac_s)
 }
 
+/// `v` rounded to `decimals` places exactly as [`format_number`] shows it.
+pub fn rounded(v: f64, decimals: u32) -> f64 {
+    let (negative, int, frac) = round_decimal(v, decimals);
+    let text = format!("{}{int}.{frac}0", if negative { "-" } else { "" });
+    text.parse().unwrap_or(v)
+}
+
 fn group_thousands(int: &str, sep: &str) -> String {
     if int.len() < 4 {
         return int.to_string();

@@ -435,7 +435,8 @@ fn indicator_without_results_is_shown_as_no_data() {
 
 #[test]
 fn rounded_display_does_not_change_the_status() {
-    // jonotus: 5.4 min with 0 decimals is shown as 5 min, and is not met.
+    // jonotus: 5.4 min with 0 decimals and a target of at most 5 would read
+    // as "5 min", met; it is shown as 5.4 min, not met.
     let doc = Html::parse_document(&read_output(
         status_build(),
         "en/results/jonotus/index.html",
@@ -443,7 +444,7 @@ fn rounded_display_does_not_change_the_status() {
     let cells: Vec<String> = doc.select(&sel("td.num")).map(text_of).collect();
     assert_eq!(cells.len(), 1, "{cells:?}");
     assert!(
-        cells[0].starts_with('5') && !cells[0].contains("5.4"),
+        cells[0].starts_with("5.4"),
         "{cells:?}"
     );
     let row = doc.select(&sel("tbody tr")).next().expect("a table row");
@@ -688,4 +689,43 @@ fn example_every_indicator_page_with_values_has_a_chart() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Rounding never hides the status: 94,6 with `decimals: 0` and a target of
+// 95 shows as 94,6 (not 95) everywhere a value is shown, and `check` warns.
+
+#[test]
+fn rounding_never_makes_a_missed_target_look_met() {
+    let b = build_fixture("rounding", &[]);
+    b.assert_ok();
+    for page in [
+        "fi/results/osuus/index.html",
+        "fi/terveys/hoitotakuu/index.html",
+    ] {
+        let html = b.read(page);
+        assert!(html.contains("94,6\u{a0}%"), "{page}: no 94,6 %:\n{html}");
+        assert!(
+            !html.contains(">95\u{a0}%<"),
+            "{page} shows the value as 95 %"
+        );
+    }
+    // The table, the chart's point and its text alternative.
+    let html = b.read("fi/results/osuus/index.html");
+    let svg_start = html.find("<svg").expect("a chart");
+    assert!(html[svg_start..].contains("94,6"), "chart point");
+    // 93 does not cross the target: shown with the indicator's decimals.
+    assert!(html.contains(">93\u{a0}%<"), "{html}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(common::fixture("rounding"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains(
+            "content/indicators.yaml:6:13: warning: with `decimals: 0`, the value 94.6 (2025)"
+        ) && out.contains("set `decimals: 1`"),
+        "{out}"
+    );
 }

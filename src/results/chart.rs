@@ -473,7 +473,12 @@ pub fn line_chart(input: &ChartInput) -> String {
         let tip = format!(
             "{}: {} ({})",
             input.points[i].0,
-            format_quantity(v, input.decimals, &input.unit, lang),
+            format_quantity(
+                v,
+                super::status::decimals_to_tell(v, input.target, input.direction, input.decimals),
+                &input.unit,
+                lang
+            ),
             if met {
                 &input.labels.met
             } else {
@@ -634,6 +639,7 @@ pub fn describe_trend(
         };
     };
     let met = direction.meets(v2, target);
+    let decimals = super::status::decimals_to_tell(v2, target, direction, decimals);
     let status = match (lang_key, met) {
         ("fi", true) => "saavutettu",
         ("fi", false) => "ei saavutettu",
