@@ -65,8 +65,14 @@ pub fn validate_slug(slug: &str, what: &str) -> Result<(), ScaffoldError> {
     if ok {
         Ok(())
     } else {
+        let suggested = crate::names::suggest(slug, true);
+        let example = if suggested.is_empty() || suggested == slug {
+            "family-services".to_string()
+        } else {
+            suggested
+        };
         Err(ScaffoldError::plain(format!(
-            "\"{slug}\" cannot be {what}: use lowercase letters a–z, digits and `-` (not at the start or end), e.g. `family-services`; it becomes part of the page's address"
+            "\"{slug}\" cannot be {what}: use lowercase letters a–z, digits and `-` (not at the start or end), e.g. `{example}`; it becomes part of the page's address"
         )))
     }
 }
@@ -768,6 +774,12 @@ mod tests {
         ] {
             assert!(validate_slug(bad, "x").is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_name_with_spaces_and_letters_gets_a_suggestion() {
+        let e = validate_slug("Ikääntyneiden palvelut", "an area's name").unwrap_err();
+        assert!(e.message.contains("`ikaantyneiden-palvelut`"), "{e}");
     }
 
     #[test]

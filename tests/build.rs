@@ -712,3 +712,40 @@ fn example_site_pages_have_one_h1_title_lang_and_skip_link() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Spaces and file-manager copies in content names are errors with a
+/// suggested name (spec 1.1), and nothing is published.
+#[test]
+fn spaces_and_copy_names_are_errors_with_a_suggestion() {
+    let b = build_fixture("err-names", &[]);
+    b.assert_failed(4);
+    for (file, suggested) in [
+        (
+            "content/areas/terveys/hoitotakuu - kopio.fi.md",
+            "hoitotakuu-2.fi.md",
+        ),
+        (
+            "content/areas/terveys/hoitotakuu.fi - Copy.md",
+            "hoitotakuu-2.fi.md",
+        ),
+        (
+            "content/areas/terveys/hoitotakuu (2).fi.md",
+            "hoitotakuu-2.fi.md",
+        ),
+        (
+            "content/areas/perhe palvelut/_index.fi.md",
+            "perhe-palvelut",
+        ),
+    ] {
+        let e = b.run.error_starting(&format!("{file}: "));
+        assert!(e.contains(&format!("\"{suggested}\"")), "{e}");
+    }
+}
+
+#[test]
+fn running_inside_content_says_to_go_one_folder_up() {
+    let b = build(&common::fixture("err-names").join("content"), &[]);
+    b.assert_failed(1);
+    let e = b.run.error_starting("content: ");
+    assert!(e.contains("go one folder up"), "{e}");
+}

@@ -1094,3 +1094,16 @@ fn new_refuses_to_overwrite_and_explains() {
         r.stderr
     );
 }
+
+#[test]
+fn new_suggests_an_address_name_for_a_name_with_spaces() {
+    let dir = init_builds(Some("fi"));
+    let root = dir.path().join("lupaus");
+    let r = lupaus(&["new", "area", "Ikääntyneiden palvelut", "--root", s(&root)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("`ikaantyneiden-palvelut`"),
+        "{}",
+        r.stderr
+    );
+}

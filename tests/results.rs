@@ -443,10 +443,7 @@ fn rounded_display_does_not_change_the_status() {
     ));
     let cells: Vec<String> = doc.select(&sel("td.num")).map(text_of).collect();
     assert_eq!(cells.len(), 1, "{cells:?}");
-    assert!(
-        cells[0].starts_with("5.4"),
-        "{cells:?}"
-    );
+    assert!(cells[0].starts_with("5.4"), "{cells:?}");
     let row = doc.select(&sel("tbody tr")).next().expect("a table row");
     assert!(
         row.select(&sel(".status-not_met")).next().is_some(),
