@@ -39,6 +39,9 @@ pub struct Rendered {
     pub output: Output,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// In a preview only: what `lupaus check` adds (content checks such as
+    /// missing alt text); shown in the preview's box, never stopping it.
+    pub checks: Vec<Diagnostic>,
     /// Number of HTML pages.
     pub pages: usize,
     /// Languages.
@@ -199,6 +202,18 @@ fn render_into(
         Rendered {
             output: out,
             warnings: Vec::new(),
+            checks: if opts.preview {
+                let checks = Diagnostics::new();
+                crate::check::site_checks(
+                    &prepared.site,
+                    &opts.root,
+                    chrono::Local::now().date_naive(),
+                    &checks,
+                );
+                checks.into_sorted()
+            } else {
+                Vec::new()
+            },
             pages,
             languages,
         },

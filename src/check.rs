@@ -93,10 +93,7 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     if let Some(site) = build::load_site(opts, &quiet) {
         languages = site.config.languages.clone();
         pages = site.pages.len();
-        content_checks(&site, &diags);
-        structure_checks(&site, &diags);
-        indicator_checks(&site, &opts.root, &diags);
-        statement_checks(&site, &opts.root, today, &diags);
+        site_checks(&site, &opts.root, today, &diags);
         for lang in &languages {
             missing.insert(lang.clone(), Vec::new());
         }
@@ -146,6 +143,16 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         untranslated,
         pages,
     }
+}
+
+/// The checks `check` adds to what a build validates, on a loaded site
+/// model: `check` and the preview's box both call this, so that they count
+/// the same problems.
+pub fn site_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags: &Diagnostics) {
+    content_checks(site, diags);
+    structure_checks(site, diags);
+    indicator_checks(site, root, diags);
+    statement_checks(site, root, today, diags);
 }
 
 fn content_checks(site: &Site, diags: &Diagnostics) {

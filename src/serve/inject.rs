@@ -44,33 +44,47 @@ pub fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
         .collect()
 }
 
-/// The overlay's heading: `2 errors: the preview shows the last good build`,
-/// or, when the site built, `3 warnings: fix them before publishing`.
-pub fn title(diags: &[Diagnostic], have_site: bool) -> String {
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `2 errors and 1 warning`, `3 warnings`.
+fn counts(diags: &[Diagnostic]) -> String {
     let n = diags.iter().filter(|d| d.is_error()).count();
     let w = diags.len() - n;
-    let count = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    if n == 0 {
-        return format!(
-            "{}: the preview shows the site; fix them before publishing (lupaus check lists the same)",
+    match (n, w) {
+        (0, w) => count(w, "warning", "warnings"),
+        (n, 0) => count(n, "error", "errors"),
+        (n, w) => format!(
+            "{} and {}",
+            count(n, "error", "errors"),
             count(w, "warning", "warnings")
-        );
+        ),
     }
-    let mut errors = count(n, "error", "errors");
-    if w > 0 {
-        errors.push_str(&format!(" and {}", count(w, "warning", "warnings")));
-    }
+}
+
+/// The overlay's heading when the build failed: `2 errors: the preview
+/// shows the last good build`.
+pub fn title(diags: &[Diagnostic], have_site: bool) -> String {
+    let errors = counts(diags);
     if have_site {
         format!("{errors}: the preview shows the last good build")
     } else {
         format!("{errors}: the site cannot be shown until the errors are fixed")
     }
+}
+
+/// The overlay's heading when the site built, over its warnings and what
+/// `lupaus check` reports (the same count as `check`).
+pub fn built_title(diags: &[Diagnostic]) -> String {
+    format!(
+        "{}: lupaus check reports the same; fix them before publishing",
+        counts(diags)
+    )
 }
 
 /// The overlay block (empty when there are no problems). Its markup is

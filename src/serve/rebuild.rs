@@ -90,6 +90,9 @@ pub struct Rebuilder {
     count: u64,
     /// The last good full render, kept for incremental rebuilds.
     session: Option<Session>,
+    /// The warnings of the last good full render: an incremental rebuild
+    /// keeps them in the box (the edited files had none).
+    warnings: Vec<Diagnostic>,
 }
 
 /// The stylesheet's output path (`css/style.<hash>.css`).
@@ -98,6 +101,15 @@ fn stylesheet_of(out: &Output) -> Option<String> {
         .keys()
         .find(|k| k.starts_with("css/style.") && k.ends_with(".css"))
         .map(|k| format!("/{k}"))
+}
+
+/// The box on every page of a site that built: its warnings and what
+/// `lupaus check` adds, errors first (empty when there are none).
+fn box_for(shown: &[Diagnostic]) -> String {
+    let mut shown = shown.to_vec();
+    shown.sort();
+    shown.dedup();
+    inject::overlay(&inject::built_title(&shown), &inject::problems(&shown))
 }
 
 /// The notice for a rebuild: a pure decision on what changed and how the
@@ -146,6 +158,7 @@ impl Rebuilder {
             epoch: format!("{epoch:x}"),
             count: 0,
             session: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -170,13 +183,16 @@ impl Rebuilder {
         {
             match session.apply(paths) {
                 Ok(applied) => {
+                    // The content checks again, on the edited model.
+                    let mut shown = self.warnings.clone();
+                    shown.extend(session.checks());
+                    let overlay = box_for(&shown);
                     let snap = Snapshot {
                         build: build.clone(),
                         site: Some(session.output().clone()),
                         stylesheet: prev.stylesheet.clone(),
                         errors: Arc::default(),
-                        // Other files' warnings stay in the box.
-                        overlay: prev.overlay.clone(),
+                        overlay: Arc::new(overlay),
                     };
                     let report = Report {
                         pages: session.pages(),
@@ -202,17 +218,16 @@ impl Rebuilder {
                 let site = session.output().clone();
                 self.session = Some(session);
                 let stylesheet = stylesheet_of(&site);
-                // Warnings show in a quieter box on every page.
-                let overlay = inject::overlay(
-                    &inject::title(&r.warnings, true),
-                    &inject::problems(&r.warnings),
-                );
+                self.warnings = r.warnings.clone();
+                let mut shown = r.warnings.clone();
+                shown.extend(r.checks.iter().cloned());
+                let overlay = box_for(&shown);
                 let report = Report {
                     pages: r.pages,
                     rerendered: None,
                     languages: r.languages,
                     took,
-                    diagnostics: r.warnings,
+                    diagnostics: shown,
                     failed: false,
                     have_site: true,
                 };
