@@ -39,9 +39,15 @@ pub struct Rendered {
     pub output: Output,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
-    /// In a preview only: what `lupaus check` adds (content checks such as
-    /// missing alt text); shown in the preview's box, never stopping it.
+    /// What `lupaus check` adds (content checks such as missing alt text):
+    /// shown in the preview's box and counted at the end of a build, never
+    /// stopping either.
     pub checks: Vec<Diagnostic>,
+    /// Per language, the pages shown in the default language (see
+    /// [`crate::check::gaps`]).
+    pub missing: std::collections::BTreeMap<String, Vec<String>>,
+    /// Texts shown in the default language inside translations.
+    pub untranslated: Vec<crate::check::Untranslated>,
     /// Number of HTML pages.
     pub pages: usize,
     /// Languages.
@@ -198,22 +204,24 @@ fn render_into(
     drop(renderer);
     let pages = out.paths().filter(|k| k.ends_with(".html")).count();
     let languages = prepared.site.config.languages.clone();
+    // What `check` would add, from the same model: the preview shows it,
+    // a build counts it.
+    let checks = Diagnostics::new();
+    crate::check::site_checks(
+        &prepared.site,
+        &opts.root,
+        chrono::Local::now().date_naive(),
+        &checks,
+    );
+    let checks = checks.into_sorted();
+    let (missing, untranslated) = crate::check::gaps(&prepared.site);
     Some((
         Rendered {
             output: out,
             warnings: Vec::new(),
-            checks: if opts.preview {
-                let checks = Diagnostics::new();
-                crate::check::site_checks(
-                    &prepared.site,
-                    &opts.root,
-                    chrono::Local::now().date_naive(),
-                    &checks,
-                );
-                checks.into_sorted()
-            } else {
-                Vec::new()
-            },
+            checks,
+            missing,
+            untranslated,
             pages,
             languages,
         },

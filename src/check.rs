@@ -94,43 +94,9 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         languages = site.config.languages.clone();
         pages = site.pages.len();
         site_checks(&site, &opts.root, today, &diags);
-        for lang in &languages {
-            missing.insert(lang.clone(), Vec::new());
-        }
-        for p in &site.pages {
-            for lang in &p.missing {
-                missing
-                    .entry(lang.clone())
-                    .or_insert_with(Vec::new)
-                    .push(p.key.clone());
-            }
-            // A translation still as `lupaus new` wrote it is not one.
-            for (lang, &i) in &p.files {
-                if i != p.default_file
-                    && crate::template::is_untouched(site.files[i].front.title.as_deref())
-                {
-                    missing
-                        .entry(lang.clone())
-                        .or_insert_with(Vec::new)
-                        .push(p.key.clone());
-                }
-            }
-            for v in p.variants.iter().filter(|v| !v.fallback) {
-                for field in &v.inherited {
-                    untranslated.push(Untranslated {
-                        path: site.files[v.file].path.clone(),
-                        lang: v.lang.clone(),
-                        field: field.to_string(),
-                    });
-                }
-            }
-        }
-        untranslated.extend(site_text_gaps(&site));
-        untranslated.sort();
-        for v in missing.values_mut() {
-            v.sort();
-            v.dedup();
-        }
+        let (m, u) = gaps(&site);
+        missing = m;
+        untranslated = u;
     }
     let diagnostics = diags.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -143,6 +109,53 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         untranslated,
         pages,
     }
+}
+
+/// Per language, the pages shown in the default language (no file in that
+/// language, or one still as `lupaus new` wrote it); and the texts
+/// translations take from the default language. `check` lists them; `build`
+/// counts them.
+pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
+    let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut untranslated = Vec::new();
+    for lang in &site.config.languages {
+        missing.insert(lang.clone(), Vec::new());
+    }
+    for p in &site.pages {
+        for lang in &p.missing {
+            missing
+                .entry(lang.clone())
+                .or_insert_with(Vec::new)
+                .push(p.key.clone());
+        }
+        // A translation still as `lupaus new` wrote it is not one.
+        for (lang, &i) in &p.files {
+            if i != p.default_file
+                && crate::template::is_untouched(site.files[i].front.title.as_deref())
+            {
+                missing
+                    .entry(lang.clone())
+                    .or_insert_with(Vec::new)
+                    .push(p.key.clone());
+            }
+        }
+        for v in p.variants.iter().filter(|v| !v.fallback) {
+            for field in &v.inherited {
+                untranslated.push(Untranslated {
+                    path: site.files[v.file].path.clone(),
+                    lang: v.lang.clone(),
+                    field: field.to_string(),
+                });
+            }
+        }
+    }
+    untranslated.extend(site_text_gaps(site));
+    untranslated.sort();
+    for v in missing.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    (missing, untranslated)
 }
 
 /// The checks `check` adds to what a build validates, on a loaded site

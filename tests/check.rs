@@ -553,3 +553,35 @@ fn example_site_has_no_errors() {
     assert_eq!(r["languages"], serde_json::json!(["fi", "sv", "en"]));
     assert!(r["pages"].as_u64().unwrap() >= 20, "{}", r["pages"]);
 }
+
+/// A successful build ends with what a publisher must know, one line each
+/// with its count, and the counts are check's.
+#[test]
+fn build_ends_with_what_a_publisher_must_know() {
+    let b = common::build_fixture("check-warnings", &[]);
+    b.assert_ok();
+    let stderr = &b.run.stderr;
+    assert!(
+        stderr.contains("Missing translations in sv: 1 page shown in fi; see lupaus check"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Untranslated texts: 1 field shown in fi; see lupaus check"),
+        "{stderr}"
+    );
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(common::fixture("check-warnings"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    let warnings = out.lines().filter(|l| l.contains(": warning: ")).count();
+    let build_warnings = stderr.lines().filter(|l| l.contains(": warning: ")).count();
+    assert!(
+        stderr.contains(&format!(
+            "Content checks: {} problems; see lupaus check",
+            warnings - build_warnings
+        )),
+        "{stderr}\n{out}"
+    );
+}

@@ -65,6 +65,7 @@ impl Run {
 /// `3 errors: nothing was published…` or `Built 12 pages…`.
 fn is_summary(line: &str) -> bool {
     line.starts_with("Built ")
+        || line.ends_with("; see lupaus check")
         || line.split_once(' ').is_some_and(|(n, rest)| {
             n.parse::<usize>().is_ok()
                 && (rest.starts_with("error: ") || rest.starts_with("errors: "))
