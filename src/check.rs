@@ -123,20 +123,14 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
     }
     for p in &site.pages {
         for lang in &p.missing {
-            missing
-                .entry(lang.clone())
-                .or_insert_with(Vec::new)
-                .push(p.key.clone());
+            missing.entry(lang.clone()).or_default().push(p.key.clone());
         }
         // A translation still as `lupaus new` wrote it is not one.
         for (lang, &i) in &p.files {
             if i != p.default_file
                 && crate::template::is_untouched(site.files[i].front.title.as_deref())
             {
-                missing
-                    .entry(lang.clone())
-                    .or_insert_with(Vec::new)
-                    .push(p.key.clone());
+                missing.entry(lang.clone()).or_default().push(p.key.clone());
             }
         }
         for v in p.variants.iter().filter(|v| !v.fallback) {
