@@ -749,3 +749,18 @@ fn running_inside_content_says_to_go_one_folder_up() {
     let e = b.run.error_starting("content: ");
     assert!(e.contains("go one folder up"), "{e}");
 }
+
+/// A tab in the indentation and an unclosed quote are named as such, at
+/// the line where they are.
+#[test]
+fn yaml_messages_name_the_tab_and_the_unclosed_quote() {
+    let b = build_fixture("err-tab-quote", &[]);
+    let tab = b
+        .run
+        .error_starting("content/areas/terveys/hoitotakuu.fi.md:3:1: ");
+    assert!(tab.contains("indented with a tab"), "{tab}");
+    let quote = b
+        .run
+        .error_starting("content/areas/terveys/_index.fi.md:2:8: ");
+    assert!(quote.contains("never closed"), "{quote}");
+}
