@@ -305,6 +305,7 @@ fn indicator_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
         }
     }
     rounding_checks(site, root, &set, diags);
+    plausibility_checks(site, &set, diags);
     for p in &site.pages {
         if !matches!(p.kind, Kind::Commitment { .. }) {
             continue;
@@ -322,6 +323,53 @@ fn indicator_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
                     )
                     .at_opt(f.locate_item("indicators", id)),
                 );
+            }
+        }
+    }
+}
+
+/// The range of values that make sense for a unit, if lupaus knows one:
+/// a percentage of -100…1000 (a change may exceed 100 %), a time not below
+/// zero.
+pub fn plausible_range(unit: &str) -> Option<(f64, f64)> {
+    let u = unit.trim().to_lowercase();
+    match u.as_str() {
+        "%" | "prosenttia" | "procent" | "percent" => Some((-100.0, 1000.0)),
+        "vrk" | "dygn" | "days" | "d" | "päivää" | "pv" | "dagar" | "min" | "minuuttia"
+        | "minuter" | "minutes" | "h" | "tuntia" | "timmar" | "hours" | "viikkoa" | "veckor"
+        | "weeks" => Some((0.0, f64::INFINITY)),
+        _ => None,
+    }
+}
+
+/// A value that cannot be right for its unit (a percentage of 94 600, a
+/// negative waiting time) is most likely a typing slip: a warning.
+fn plausibility_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
+    let default = site.default_lang();
+    for ind in &site.indicators.list {
+        let Some(unit) = ind.unit.as_ref().map(|u| u.text(default, default)) else {
+            continue;
+        };
+        let Some((lo, hi)) = plausible_range(&unit) else {
+            continue;
+        };
+        for p in set.series(&ind.id) {
+            let Some(v) = p.value else { continue };
+            if v < lo || v > hi {
+                let range = if hi.is_infinite() {
+                    format!("{lo} or more")
+                } else {
+                    format!("{lo} to {hi}")
+                };
+                let d = Diagnostic::warning(
+                    p.source.0.as_str(),
+                    format!(
+                        "the value {v} of \"{}\" ({}) is not plausible for the unit \"{unit}\" (expected {range}); check for a typing slip or a misplaced decimal separator",
+                        ind.id, p.period
+                    ),
+                )
+                .at(p.source.1, None);
+                diags.push(d);
             }
         }
     }

@@ -764,3 +764,36 @@ fn yaml_messages_name_the_tab_and_the_unclosed_quote() {
         .error_starting("content/areas/terveys/_index.fi.md:2:8: ");
     assert!(quote.contains("never closed"), "{quote}");
 }
+
+/// `/media/` links are checked against content/media (spec 1.1); a broken
+/// anchor in a page shown in two languages is one message; `target: 90,5`
+/// and a header in Finnish are read; a percentage of 94 600 is a warning in
+/// check.
+#[test]
+fn media_links_anchors_and_implausible_values() {
+    let b = build_fixture("friendly-input", &[]);
+    b.assert_failed(2);
+    let media = b.run.error_starting("content/_index.fi.md:5:1: ");
+    assert!(
+        media.contains("no file content/media/lupus.svg")
+            && media.contains("did you mean \"/media/lupaus.svg\""),
+        "{media}"
+    );
+    let anchors: Vec<&str> = b
+        .run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("#puuttuva"))
+        .collect();
+    assert_eq!(anchors.len(), 1, "{anchors:#?}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(common::fixture("friendly-input"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains("content/results/2025.csv:2: warning: the value 94600 of \"osuus\" (2025) is not plausible for the unit \"%\""),
+        "{out}"
+    );
+}

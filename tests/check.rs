@@ -319,6 +319,9 @@ fn drafts_are_checked_with_drafts_only() {
         "---\ntitle: Luonnos\ndraft: true\n---\n\nTulossa.\n\n![](/media/kuva.png)\n",
     )
     .unwrap();
+    // The image exists: `/media/` links name files in content/media/.
+    std::fs::create_dir_all(content.join("media")).unwrap();
+    std::fs::write(content.join("media/kuva.png"), b"\x89PNG").unwrap();
     let page = content.join("pages/palaute.fi.md");
     let mut text = std::fs::read_to_string(&page).unwrap();
     assert_eq!(text.lines().count(), 9);

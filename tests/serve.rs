@@ -505,7 +505,7 @@ fn the_box_counts_what_check_counts() {
         let p = site.join(COMMITMENT);
         let text = std::fs::read_to_string(&p).unwrap();
         let text = text.replacen("---\n", "---\nsumary: x\n", 1)
-            + "\n# Iso otsikko\n\n#### Hyppy\n\n![](/media/x.png)\n";
+            + "\n# Iso otsikko\n\n#### Hyppy\n\n![](/media/logo.svg)\n";
         std::fs::write(p, text).unwrap();
     });
     let check = Command::new(env!("CARGO_BIN_EXE_lupaus"))
@@ -533,7 +533,7 @@ fn the_box_counts_what_check_counts() {
     }
     // Fixed in the file: the box follows.
     let mut events = server.events();
-    server.edit(COMMITMENT, "![](/media/x.png)", "![Kuva](/media/x.png)");
+    server.edit(COMMITMENT, "![](/media/logo.svg)", "![Logo](/media/logo.svg)");
     events.wait("reload", &server);
     let page = server.get(COMMITMENT_URL);
     assert!(!page.body.contains("alt text"), "{}", page.body);
