@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::build::{self, BuildOptions};
 use crate::content::front_matter::Kind;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::results;
 use crate::site::Site;
 
@@ -178,26 +178,26 @@ fn content_checks(site: &Site, diags: &Diagnostics) {
         for h in &parsed.headings {
             if h.level == 1 {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::coded(
+                        Severity::Error,
                         &file.path,
-                        format!(
-                            "`# {}` is a level-1 heading, but the page title is the only one; write it as `## {}`",
-                            h.text, h.text
-                        ),
+                        "check.heading1",
+                        vec![("text", h.text.clone())],
                     )
                     .at(line(h.line), Some(1)),
                 );
             } else if h.level > previous + 1 {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::coded(
+                        Severity::Error,
                         &file.path,
-                        format!(
-                            "heading \"{}\" jumps from level {} to level {}; use {} so screen reader users can follow the structure",
-                            h.text,
-                            previous,
-                            h.level,
-                            "#".repeat(previous as usize + 1)
-                        ),
+                        "check.heading_jump",
+                        vec![
+                            ("text", h.text.clone()),
+                            ("from", previous.to_string()),
+                            ("to", h.level.to_string()),
+                            ("hashes", "#".repeat(previous as usize + 1)),
+                        ],
                     )
                     .at(line(h.line), Some(1)),
                 );
@@ -210,21 +210,22 @@ fn content_checks(site: &Site, diags: &Diagnostics) {
             if l.image {
                 if text.is_empty() {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::coded(
+                            Severity::Error,
                             &file.path,
-                            format!(
-                                "image {} has no alt text; describe it in the brackets: `![What the picture shows]({})` (or move decorative images to the theme)",
-                                l.dest, l.dest
-                            ),
+                            "check.alt",
+                            vec![("dest", l.dest.to_string())],
                         )
                         .at(line(l.line), Some(l.column)),
                     );
                 }
             } else if text.is_empty() {
                 diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::coded(
+                        Severity::Warning,
                         &file.path,
-                        format!("the link to {} has no text; write what it leads to inside the brackets", l.dest),
+                        "check.link_empty",
+                        vec![("dest", l.dest.to_string())],
                     )
                     .at(line(l.line), Some(l.column)),
                 );
@@ -232,11 +233,11 @@ fn content_checks(site: &Site, diags: &Diagnostics) {
                 .contains(&text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
             {
                 diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::coded(
+                        Severity::Warning,
                         &file.path,
-                        format!(
-                            "the link text \"{text}\" says nothing out of context; name where it leads, e.g. \"[Anna palautetta](...)\""
-                        ),
+                        "check.link_vague",
+                        vec![("text", text.to_string())],
                     )
                     .at(line(l.line), Some(l.column)),
                 );
@@ -356,17 +357,22 @@ fn plausibility_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostic
         for p in set.series(&ind.id) {
             let Some(v) = p.value else { continue };
             if v < lo || v > hi {
-                let range = if hi.is_infinite() {
-                    format!("{lo} or more")
-                } else {
-                    format!("{lo} to {hi}")
-                };
-                let d = Diagnostic::warning(
+                let d = Diagnostic::coded(
+                    Severity::Warning,
                     p.source.0.as_str(),
-                    format!(
-                        "the value {v} of \"{}\" ({}) is not plausible for the unit \"{unit}\" (expected {range}); check for a typing slip or a misplaced decimal separator",
-                        ind.id, p.period
-                    ),
+                    if hi.is_infinite() {
+                        "check.implausible_min"
+                    } else {
+                        "check.implausible_range"
+                    },
+                    vec![
+                        ("value", v.to_string()),
+                        ("id", ind.id.clone()),
+                        ("period", p.period.to_string()),
+                        ("unit", unit.clone()),
+                        ("lo", lo.to_string()),
+                        ("hi", hi.to_string()),
+                    ],
                 )
                 .at(p.source.1, None);
                 diags.push(d);
@@ -396,16 +402,23 @@ fn rounding_checks(
         let shown = crate::format::format_number(v, ind.decimals, "en");
         let met = ind.direction.meets(v, ind.target);
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::coded(
+                Severity::Warning,
                 "content/indicators.yaml",
-                format!(
-                    "with `decimals: {}`, the value {v} ({period}) of \"{}\" would show as {shown} and read as {} the target {} it {}; the pages show it with {d} decimals instead; set `decimals: {d}` so that all its values read alike",
-                    ind.decimals,
-                    ind.id,
-                    if met { "missing" } else { "meeting" },
-                    ind.target,
-                    if met { "meets" } else { "misses" },
-                ),
+                if met {
+                    "check.rounding_looks_missed"
+                } else {
+                    "check.rounding_looks_met"
+                },
+                vec![
+                    ("decimals", ind.decimals.to_string()),
+                    ("value", v.to_string()),
+                    ("period", period),
+                    ("id", ind.id.clone()),
+                    ("shown", shown),
+                    ("target", ind.target.to_string()),
+                    ("needed", d.to_string()),
+                ],
             )
             .at_opt(
                 src.as_deref()

@@ -15,6 +15,7 @@ pub mod incremental;
 pub mod indicators;
 pub mod markdown;
 pub mod memory;
+pub mod messages;
 pub mod names;
 pub mod output;
 pub mod publish;

@@ -70,8 +70,25 @@ pub fn suggest(name: &str, ascii: bool) -> String {
 }
 
 /// What is wrong with a content file's or folder's `name` (a file's full
-/// name, `yksi - kopio.fi.md`), with a suggested name; `None` when it is fine.
+/// name, `yksi - kopio.fi.md`), with a suggested name, as an error about
+/// `path`; `None` when it is fine.
+pub fn problem_at(path: &str, name: &str, is_file: bool) -> Option<crate::diagnostics::Diagnostic> {
+    let (code, suggested) = judge(name, is_file)?;
+    Some(crate::diagnostics::Diagnostic::coded(
+        crate::diagnostics::Severity::Error,
+        path,
+        code,
+        vec![("name", name.to_string()), ("suggested", suggested)],
+    ))
+}
+
+/// The English text of [`problem_at`]'s message.
 pub fn problem(name: &str, is_file: bool) -> Option<String> {
+    problem_at("", name, is_file).map(|d| d.message)
+}
+
+/// The message code and the suggested name.
+fn judge(name: &str, is_file: bool) -> Option<(&'static str, String)> {
     let (stem, ext) = match name.strip_suffix(".md") {
         Some(stem) if is_file => (stem, ".md"),
         _ => (name, ""),
@@ -86,16 +103,10 @@ pub fn problem(name: &str, is_file: bool) -> Option<String> {
     let copy = copy || copy2;
     let slug = suggest(base2, false);
     if copy {
-        let suggested = format!("{slug}-2{lang}{ext}");
-        return Some(format!(
-            "\"{name}\" looks like a copy made by the file manager, and would be published as a page of its own; delete it, or if it is a new page, rename it, e.g. \"{suggested}\" (lowercase letters, digits and `-`)"
-        ));
+        return Some(("names.copy", format!("{slug}-2{lang}{ext}")));
     }
     if name.contains(' ') {
-        let suggested = format!("{slug}{lang}{ext}");
-        return Some(format!(
-            "\"{name}\" has a space, which would become %20 in the page's address; rename it \"{suggested}\" (lowercase letters, digits and `-`)"
-        ));
+        return Some(("names.space", format!("{slug}{lang}{ext}")));
     }
     None
 }

@@ -90,29 +90,26 @@ fn scan(path: &str, first: usize, text: &str, texts: &BTreeSet<&str>, out: &mut 
         let (key, value, col) = value_of(line);
         let at = |d: Diagnostic| d.at(first + i, Some(line[..col].chars().count() + 1));
         if key == Some("reference") && value == scaffold::TEMPLATE_DECISION.0 && example_date {
-            out.push(at(Diagnostic::error(
+            out.push(at(Diagnostic::coded(
+                Severity::Error,
                 path,
-                format!(
-                    "the decision \"{}\" of {} is the example that `lupaus init` wrote; write your own decision's `reference` and `date`",
-                    scaffold::TEMPLATE_DECISION.0,
-                    scaffold::TEMPLATE_DECISION.1
-                ),
+                "template.decision",
+                vec![
+                    ("reference", scaffold::TEMPLATE_DECISION.0.to_string()),
+                    ("date", scaffold::TEMPLATE_DECISION.1.to_string()),
+                ],
             )));
         } else if !value.is_empty() && texts.contains(value) {
-            let what = match key {
+            let value = ("value", value.to_string());
+            let (code, args) = match key {
                 // `fi:` in a map of translations.
                 Some(k) if k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase()) => {
-                    format!("text in \"{k}\"")
+                    ("template.lang", vec![value, ("lang", k.to_string())])
                 }
-                Some(k) => format!("`{k}`"),
-                None => "text".to_string(),
+                Some(k) => ("template.key", vec![value, ("key", k.to_string())]),
+                None => ("template.line", vec![value]),
             };
-            out.push(at(Diagnostic::error(
-                path,
-                format!(
-                    "\"{value}\" is starter text from `lupaus init` or `lupaus new`; write your own {what} here (nothing is published while starter text remains)"
-                ),
-            )));
+            out.push(at(Diagnostic::coded(Severity::Error, path, code, args)));
         }
     }
 }

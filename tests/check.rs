@@ -480,7 +480,8 @@ fn json_report_has_the_documented_shape() {
             "column": 1,
             "severity": "error",
             "message": "image /media/kartta.svg has no alt text; describe it in the brackets: \
-                        `![What the picture shows](/media/kartta.svg)` (or move decorative images to the theme)"
+                        `![What the picture shows](/media/kartta.svg)` (or move decorative images to the theme)",
+            "code": "check.alt"
         })
     );
     // A warning without a place has null line and column.
@@ -587,4 +588,51 @@ fn build_ends_with_what_a_publisher_must_know() {
         )),
         "{stderr}\n{out}"
     );
+}
+
+/// Messages in the writer's language: `--lang`, else `LANG`, else English;
+/// the `path:line:` prefix is the same, and JSON carries the code.
+#[test]
+fn messages_follow_lang_flag_then_locale() {
+    let run = |args: &[&str], lang: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_lupaus"));
+        c.arg("check")
+            .arg("--root")
+            .arg(common::fixture("friendly-input"));
+        c.args(args);
+        c.env_remove("LANG");
+        if let Some(l) = lang {
+            c.env("LANG", l);
+        }
+        String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
+    };
+    let prefix = "content/results/2025.csv:2: warning: ";
+    let en = run(&[], None);
+    assert!(
+        en.contains(&format!("{prefix}the value 94600 of \"osuus\"")),
+        "{en}"
+    );
+    let fi = run(&["--lang", "fi"], Some("sv_FI.UTF-8"));
+    assert!(
+        fi.contains(&format!(
+            "{prefix}mittarin \"osuus\" arvo 94600 (2025) ei ole uskottava"
+        )),
+        "{fi}"
+    );
+    let sv = run(&[], Some("sv_FI.UTF-8"));
+    assert!(
+        sv.contains(&format!(
+            "{prefix}värdet 94600 för \"osuus\" (2025) är inte trovärdigt"
+        )),
+        "{sv}"
+    );
+    let json = run(&["--format", "json"], None);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"check.implausible_range"), "{json}");
 }

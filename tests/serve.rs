@@ -533,7 +533,11 @@ fn the_box_counts_what_check_counts() {
     }
     // Fixed in the file: the box follows.
     let mut events = server.events();
-    server.edit(COMMITMENT, "![](/media/logo.svg)", "![Logo](/media/logo.svg)");
+    server.edit(
+        COMMITMENT,
+        "![](/media/logo.svg)",
+        "![Logo](/media/logo.svg)",
+    );
     events.wait("reload", &server);
     let page = server.get(COMMITMENT_URL);
     assert!(!page.body.contains("alt text"), "{}", page.body);

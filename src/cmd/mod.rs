@@ -19,6 +19,9 @@ use lupaus::diagnostics::Diagnostic;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages: fi, sv or en [default: from LANG, else en]
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,6 +40,7 @@ enum Command {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> ExitCode {
+    lupaus::messages::set(lupaus::messages::Lang::choose(cli.lang.as_deref()));
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),

@@ -246,15 +246,14 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
 /// (see [`crate::names`]); reports those that are not.
 fn names_ok(parts: &[&str], path: &str, out: &mut Vec<Diagnostic>) -> bool {
     let last = parts.len().saturating_sub(1);
-    let problems: Vec<String> = parts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, part)| crate::names::problem(part, i == last))
-        .collect();
-    for p in &problems {
-        out.push(Diagnostic::error(path, p.clone()));
-    }
-    problems.is_empty()
+    let before = out.len();
+    out.extend(
+        parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, part)| crate::names::problem_at(path, part, i == last)),
+    );
+    out.len() == before
 }
 
 /// Loads the whole `content/` folder of `root`. `None` when there is no

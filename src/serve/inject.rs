@@ -44,25 +44,28 @@ pub fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
         .collect()
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::messages::tr;
 
-/// `2 errors and 1 warning`, `3 warnings`.
+/// `2 errors and 1 warning`, `3 warnings`, in the language of this run.
 fn counts(diags: &[Diagnostic]) -> String {
     let n = diags.iter().filter(|d| d.is_error()).count();
     let w = diags.len() - n;
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            tr(one, &[])
+        } else {
+            tr(many, &[("n", n.to_string())])
+        }
+    };
     match (n, w) {
-        (0, w) => count(w, "warning", "warnings"),
-        (n, 0) => count(n, "error", "errors"),
-        (n, w) => format!(
-            "{} and {}",
-            count(n, "error", "errors"),
-            count(w, "warning", "warnings")
+        (0, w) => count(w, "count.warning", "count.warnings"),
+        (n, 0) => count(n, "count.error", "count.errors"),
+        (n, w) => tr(
+            "count.both",
+            &[
+                ("errors", count(n, "count.error", "count.errors")),
+                ("warnings", count(w, "count.warning", "count.warnings")),
+            ],
         ),
     }
 }
@@ -70,21 +73,18 @@ fn counts(diags: &[Diagnostic]) -> String {
 /// The overlay's heading when the build failed: `2 errors: the preview
 /// shows the last good build`.
 pub fn title(diags: &[Diagnostic], have_site: bool) -> String {
-    let errors = counts(diags);
-    if have_site {
-        format!("{errors}: the preview shows the last good build")
+    let code = if have_site {
+        "overlay.failed"
     } else {
-        format!("{errors}: the site cannot be shown until the errors are fixed")
-    }
+        "overlay.nothing"
+    };
+    tr(code, &[("counts", counts(diags))])
 }
 
 /// The overlay's heading when the site built, over its warnings and what
 /// `lupaus check` reports (the same count as `check`).
 pub fn built_title(diags: &[Diagnostic]) -> String {
-    format!(
-        "{}: lupaus check reports the same; fix them before publishing",
-        counts(diags)
-    )
+    tr("overlay.built", &[("counts", counts(diags))])
 }
 
 /// The overlay block (empty when there are no problems). Its markup is
@@ -116,12 +116,14 @@ pub fn overlay(title: &str, problems: &[Problem]) -> String {
         ("lupaus-overlay", "alert")
     };
     format!(
-        "<div id=\"lupaus-overlay\" class=\"{class}\" role=\"{role}\" lang=\"en\">\n\
+        "<div id=\"lupaus-overlay\" class=\"{class}\" role=\"{role}\" lang=\"{lang}\">\n\
          <p class=\"lupaus-overlay__title\">{}</p>\n\
          <ul class=\"lupaus-overlay__list\">\n{items}</ul>\n\
-         <p class=\"lupaus-overlay__hint\">Fix the file and save it: this page reloads by itself.</p>\n\
+         <p class=\"lupaus-overlay__hint\">{hint}</p>\n\
          </div>\n",
-        escape_attr(title)
+        escape_attr(title),
+        lang = crate::messages::current().code(),
+        hint = escape_attr(&tr("overlay.hint", &[])),
     )
 }
 
