@@ -18,6 +18,7 @@ use crate::render::{Renderer, templates};
 use crate::results;
 use crate::site::{self, Site};
 use crate::theme;
+use crate::timings::Steps;
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -44,10 +45,10 @@ pub struct Rendered {
     /// stopping either.
     pub checks: Vec<Diagnostic>,
     /// Per language, the pages shown in the default language (see
-    /// [`crate::check::gaps`]).
+    /// [`crate::review::gaps`]).
     pub missing: std::collections::BTreeMap<String, Vec<String>>,
     /// Texts shown in the default language inside translations.
-    pub untranslated: Vec<crate::check::Untranslated>,
+    pub untranslated: Vec<crate::review::Untranslated>,
     /// Number of HTML pages.
     pub pages: usize,
     /// Languages.
@@ -157,7 +158,7 @@ impl Prepared {
 /// Loads the site, theme and results, and writes the stylesheet into `out`.
 fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option<Prepared> {
     let mut steps = Steps::new();
-    let site = load_site(opts, diags)?;
+    let mut site = load_site(opts, diags)?;
     // Starter text stops a build but not a preview, where a new site must show.
     let severity = if opts.preview {
         crate::diagnostics::Severity::Warning
@@ -169,7 +170,11 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
     let i18n = i18n::load(&theme, &site.config.languages, diags);
     let tera = templates::compile(&theme, diags)?;
-    let set = results::load(&site.results_files, &site.indicators, diags);
+    // The files' bytes are not needed once read: a long series is held
+    // parsed only.
+    let results_files = std::mem::take(&mut site.results_files);
+    let set = results::load(&results_files, &site.indicators, diags);
+    drop(results_files);
     let eval = results::evaluate(&site, set);
     let css = assets::stylesheet(&theme, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");
@@ -198,7 +203,9 @@ fn render_into(
     steps.done("render pages");
     crate::publish::add(&renderer, &mut out, diags);
     steps.done("publish");
-    crate::data::export(&prepared.site, &prepared.eval, &mut out);
+    if let Err(d) = crate::data::export(&prepared.site, &prepared.eval, &mut out) {
+        diags.push(d);
+    }
     assets::copy_static(&prepared.theme, &prepared.site.media, &mut out);
     steps.done("data and static files");
     drop(renderer);
@@ -207,14 +214,15 @@ fn render_into(
     // What `check` would add, from the same model: the preview shows it,
     // a build counts it.
     let checks = Diagnostics::new();
-    crate::check::site_checks(
+    crate::review::site_checks(
         &prepared.site,
+        Some(&prepared.eval.set),
         &opts.root,
         chrono::Local::now().date_naive(),
         &checks,
     );
     let checks = checks.into_sorted();
-    let (missing, untranslated) = crate::check::gaps(&prepared.site);
+    let (missing, untranslated) = crate::review::gaps(&prepared.site);
     Some((
         Rendered {
             output: out,
@@ -262,42 +270,6 @@ pub fn build(
     })?;
     steps.done("write and swap");
     Ok((rendered, start.elapsed()))
-}
-
-/// Prints how long each step took when the environment variable
-/// `LUPAUS_TIMINGS` is set (see docs/PERFORMANCE.md).
-pub(crate) struct Steps {
-    on: bool,
-    last: Instant,
-}
-
-impl Steps {
-    pub(crate) fn new() -> Self {
-        Steps {
-            on: std::env::var_os("LUPAUS_TIMINGS").is_some(),
-            last: Instant::now(),
-        }
-    }
-
-    pub(crate) fn done(&mut self, step: &str) {
-        if self.on {
-            // Resident and peak memory so far, where the system says (Linux).
-            let memory = std::fs::read_to_string("/proc/self/status")
-                .map(|s| {
-                    s.lines()
-                        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-                        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
-            eprintln!(
-                "{step}: {:.3} s; {memory}",
-                self.last.elapsed().as_secs_f64()
-            );
-        }
-        self.last = Instant::now();
-    }
 }
 
 #[cfg(test)]

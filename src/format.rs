@@ -28,7 +28,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::results::period::{Period, PeriodKind};
+use crate::period::{Period, PeriodKind};
 
 /// The conventions a language code uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,9 +332,31 @@ pub fn format_date(d: NaiveDate, lang: &str) -> String {
     }
 }
 
+/// The Open Graph locale of a language code: its region when it has one
+/// (`sv-FI` → `sv_FI`), British English for `en`, and Finland for every
+/// other language, as a Finnish county's site uses them (`sv` → `sv_FI`,
+/// `se` → `se_FI`).
+pub fn og_locale(lang: &str) -> String {
+    match lang.split_once('-') {
+        Some((l, region)) if region.len() == 2 => format!("{l}_{}", region.to_uppercase()),
+        Some((l, _)) => format!("{l}_FI"),
+        None if lang == "en" => "en_GB".to_string(),
+        None => format!("{lang}_FI"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_graph_locales() {
+        assert_eq!(og_locale("fi"), "fi_FI");
+        assert_eq!(og_locale("sv"), "sv_FI");
+        assert_eq!(og_locale("en"), "en_GB");
+        assert_eq!(og_locale("se"), "se_FI");
+        assert_eq!(og_locale("en-us"), "en_US");
+    }
 
     fn p(s: &str) -> Period {
         Period::parse(s).unwrap()

@@ -15,6 +15,16 @@
 //! with [`Session::start`]. `tests/incremental.rs` checks that an applied
 //! edit gives the same files as a full render.
 //!
+//! A changed template ([`Session::retemplate`]) renders again only the
+//! pages whose template shows it (the template itself, and those that
+//! extend, include or import it; a change to components or macros reaches
+//! every page and is rendered in full).
+//!
+//! Two changes need no page rendered at all: a theme's stylesheet, which
+//! [`Session::restyle`] bundles again and serves at the address every page
+//! already links to, and a media file saved over an existing one, which the
+//! output reads from where it is ([`Session::touch_copies`]).
+//!
 //! Two machine-readable files are left behind by [`Session::apply`]: the
 //! search indexes, which read every page, and `data/promise.json`, which
 //! lists every commitment. Nobody reads them while drafting, so
@@ -24,13 +34,16 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::assets;
 use crate::build::{BuildOptions, Prepared, Rendered, render_prepared};
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::Output;
 use crate::publish;
-use crate::render::Edit;
+use crate::render::templates;
+use crate::site::update::Edit;
+use crate::theme;
 
 /// A rendered site kept for incremental rebuilds.
 pub struct Session {
@@ -84,8 +97,9 @@ impl Session {
     /// is now (after applied edits), for the preview's box.
     pub fn checks(&self) -> Vec<Diagnostic> {
         let diags = Diagnostics::new();
-        crate::check::site_checks(
+        crate::review::site_checks(
             &self.prepared.site,
+            Some(&self.prepared.eval.set),
             &self.opts.root,
             chrono::Local::now().date_naive(),
             &diags,
@@ -111,7 +125,7 @@ impl Session {
         if paths.is_empty() {
             return Err("nothing to apply".into());
         }
-        let mut steps = crate::build::Steps::new();
+        let mut steps = crate::timings::Steps::new();
         let mut edited = Vec::new();
         for path in paths {
             if !path.ends_with(".md") {
@@ -170,6 +184,114 @@ impl Session {
         self.search_stale = true;
         self.data_stale |= listed;
         Ok(Applied { pages })
+    }
+
+    /// Bundles the stylesheet again after only the theme's `css/` changed,
+    /// without rendering a page. The new stylesheet is kept under the
+    /// address every page already links to (`css/style.<hash>.css` of the
+    /// last full render; the preview sends no caching headers), so that no
+    /// page changes. Returns that address. `Err` (a stylesheet error, a
+    /// theme that cannot be read) means: render in full, which reports it.
+    pub fn restyle(&mut self) -> Result<String, String> {
+        let diags = Diagnostics::new();
+        let site = &self.prepared.site;
+        let theme = theme::load(&self.opts.root, &site.config.theme, &diags)
+            .ok_or("the theme cannot be read")?;
+        let mut scratch = Output::new(false);
+        let fresh = assets::stylesheet(&theme, self.opts.minify, &mut scratch, &diags)
+            .ok_or("the stylesheet has errors")?;
+        if diags.has_errors() {
+            return Err("the stylesheet has errors".into());
+        }
+        let bytes = scratch
+            .read(&fresh)
+            .ok_or("the stylesheet was not written")?
+            .into_owned();
+        let href = self.prepared.stylesheet.clone();
+        let key = href
+            .strip_prefix(&site.options.prefix)
+            .unwrap_or(&href)
+            .trim_start_matches('/')
+            .to_string();
+        if !self.output.contains(&key) {
+            return Err(format!("{key} is not in the output"));
+        }
+        Arc::make_mut(&mut self.output).add(key, bytes);
+        self.prepared.theme = theme;
+        Ok(href)
+    }
+
+    /// Renders again, after templates of the site's theme were saved
+    /// (`paths` relative to the root), the pages whose template shows them
+    /// ([`templates::dependents`]). Returns how many. `Err` (a template
+    /// error, a new or deleted template, components or macros changed, the
+    /// search page or `404.html` among them) means: render in full.
+    pub fn retemplate(&mut self, paths: &BTreeSet<String>) -> Result<usize, String> {
+        let theme_name = self.prepared.site.config.theme.clone();
+        let folder = format!("themes/{theme_name}/templates/");
+        let changed: BTreeSet<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&folder)
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("{p} is not a template of the site's theme"))
+            })
+            .collect::<Result<_, _>>()?;
+        if changed.is_empty() {
+            return Err("nothing to apply".into());
+        }
+        let diags = Diagnostics::new();
+        let theme =
+            theme::load(&self.opts.root, &theme_name, &diags).ok_or("the theme cannot be read")?;
+        let tera = templates::compile(&theme, &diags).ok_or("the templates have errors")?;
+        if diags.has_errors() {
+            return Err("the templates have errors".into());
+        }
+        let shown = templates::dependents(&theme, &changed)
+            .ok_or("a changed template reaches every page")?;
+        // Pages that publishing renders (the search page, 404.html).
+        if shown.iter().any(|t| t == "search.html" || t == "404.html") {
+            return Err("the search page or 404.html shows a changed template".into());
+        }
+        self.prepared.theme = theme;
+        self.prepared.tera = tera;
+        let mut out = Output::clone(&self.output);
+        let diags = Diagnostics::new();
+        let renderer = self.prepared.renderer();
+        let n = renderer.render_where(&|t| shown.contains(t), &mut out, &diags);
+        drop(renderer);
+        if !diags.into_sorted().is_empty() {
+            return Err("the changed templates have problems".into());
+        }
+        self.output = Arc::new(out);
+        Ok(n)
+    }
+
+    /// Accepts saved media and theme files (paths relative to the root) that
+    /// the output copies from where they are, and reads at each request: no
+    /// page needs rendering again. A new or deleted file changes what
+    /// pages may link to, and a theme's own static file is held in memory:
+    /// `Err`, render in full.
+    pub fn touch_copies(&self, paths: &BTreeSet<String>) -> Result<(), String> {
+        if paths.is_empty() {
+            return Err("nothing to apply".into());
+        }
+        for path in paths {
+            let abs = self.opts.root.join(path);
+            if !abs.is_file() {
+                return Err(format!("{path} is new, deleted or not a file"));
+            }
+            let canon = abs.canonicalize().map_err(|e| format!("{path}: {e}"))?;
+            let copied = self
+                .output
+                .copies
+                .values()
+                .any(|src| src.canonicalize().is_ok_and(|s| s == canon));
+            if !copied {
+                return Err(format!("{path} is not a file the output copies"));
+            }
+        }
+        Ok(())
     }
 
     /// Whether an applied edit left the search indexes or the data file

@@ -297,3 +297,70 @@ fn edits_that_change_the_structure_are_refused() {
     let gone = BTreeSet::from([AMBULANCE.to_string()]);
     assert!(session.apply(&gone).is_err(), "a deleted file is refused");
 }
+
+/// Starts a session on a copy whose own theme overrides `template` (the
+/// built-in file as it is), then saves the override with `from` replaced
+/// by `to` and applies it as a template change.
+fn retemplated(
+    template: &str,
+    from: &str,
+    to: &str,
+) -> (Result<usize, String>, Output, Option<Output>) {
+    let site = example_copy();
+    let rel = format!("themes/default/templates/{template}");
+    let builtin = common::example_root().join(&rel);
+    fs::create_dir_all(site.path().join("themes/default/templates")).expect("mkdir");
+    fs::copy(&builtin, site.path().join(&rel)).expect("copy template");
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    edit(site.path(), &rel, from, to);
+    let done = session.retemplate(&BTreeSet::from([rel]));
+    let full = render_site(&opts).ok().map(|r| r.output);
+    (done, session.output().as_ref().clone(), full)
+}
+
+#[test]
+fn a_template_edit_re_renders_only_the_pages_that_use_it() {
+    // indicator.html: one page per indicator and language.
+    let (done, incremental, full) = retemplated(
+        "indicator.html",
+        "{% block content %}",
+        "{% block content %}<p>uusi</p>",
+    );
+    let pages = done.expect("applied");
+    let full = full.expect("the edited example builds");
+    assert_same(&incremental, &full, "indicator.html");
+    let indicators = full
+        .paths()
+        .filter(|p| {
+            p.contains("/results/") && p.ends_with("index.html") && p.matches('/').count() == 3
+        })
+        .count();
+    assert_eq!(pages, indicators, "every indicator page, and nothing else");
+    // status.html is included by the commitment, results and indicator
+    // pages: those are rendered, the others are not.
+    let (done, incremental, full) = retemplated("status.html", "class=", "data-x=\"1\" class=");
+    let pages = done.expect("applied");
+    let full = full.expect("the edited example builds");
+    assert_same(&incremental, &full, "status.html");
+    let all = full.paths().filter(|p| p.ends_with(".html")).count();
+    assert!(pages > indicators && pages < all, "{pages} of {all}");
+}
+
+#[test]
+fn a_template_edit_that_reaches_every_page_is_refused() {
+    let (done, _, _) = retemplated("components.html", "perspective-mark", "perspective-mark x");
+    assert!(done.unwrap_err().contains("every page"));
+    let (done, _, _) = retemplated(
+        "search.html",
+        "{% block content %}",
+        "{% block content %}<p>x</p>",
+    );
+    assert!(done.is_err(), "the search page is publishing's");
+    let (done, _, _) = retemplated(
+        "indicator.html",
+        "{% block content %}",
+        "{% block content %}{{ x(",
+    );
+    assert!(done.unwrap_err().contains("errors"));
+}

@@ -278,3 +278,155 @@ fn a_kept_output_is_brought_up_to_date_like_a_fresh_folder() {
     build(&out);
     assert_eq!(tree(&out), tree(&fresh));
 }
+
+/// The names beside an output that a build in progress (or a killed one)
+/// leaves: staging folders `.site.new-…` and set-aside folders `.site.old-…`.
+fn leftovers(dir: &Path) -> Vec<String> {
+    beside(dir)
+        .into_iter()
+        .filter(|n| n.starts_with(".site.new-") || n.starts_with(".site.old-"))
+        .collect()
+}
+
+/// A build killed with SIGKILL half-way leaves the previous output byte
+/// for byte as it was, and the next build removes the staging folder the
+/// killed one left (a whole site's size).
+#[cfg(unix)]
+#[test]
+fn a_killed_build_leaves_the_output_and_the_next_build_clears_its_staging_folder() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("site");
+    let root = common::example_root();
+    let run = common::run_build(&root, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&out);
+    // Kill builds until one is caught half-way (its staging folder exists
+    // and it has not finished); a fast machine may need a few tries.
+    let mut caught = false;
+    for _ in 0..20 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+            .args(["build", "--drafts", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        // Half-way: the staging folder has its lock (the build renders).
+        let rendering = || {
+            leftovers(parent.path())
+                .iter()
+                .any(|n| parent.path().join(n).join(".lock").is_file())
+        };
+        while !rendering() && start.elapsed() < Duration::from_secs(30) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let finished = child.try_wait().unwrap().is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        if finished {
+            // It got through: put the first output back and try again.
+            let run = common::run_build(&root, &out, &[]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            continue;
+        }
+        caught = true;
+        break;
+    }
+    assert!(caught, "no build could be killed half-way in 20 tries");
+    assert_eq!(tree(&out), before, "the killed build changed the output");
+    assert!(
+        !leftovers(parent.path()).is_empty(),
+        "the killed build left no staging folder (nothing for this test to see)"
+    );
+    // The next build (a failing one, even) clears the leftover.
+    let broken = common::copy_fixture("err-yaml");
+    let run = common::run_build(broken.path(), &out, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = common::run_build(&root, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(leftovers(parent.path()), Vec::<String>::new());
+    assert_eq!(tree(&out), before);
+}
+
+/// Where a swap is two renames (systems without an atomic exchange), a
+/// build killed between them leaves the old output set aside and no
+/// output: the next build moves it back before anything else, so even a
+/// build that then fails leaves the reader's site in place.
+#[cfg(unix)]
+#[test]
+fn an_output_set_aside_by_a_killed_swap_is_moved_back() {
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("site");
+    let site = common::copy_fixture("minimal-sv");
+    let run = common::run_build(site.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&out);
+    // What a kill between the two renames leaves.
+    let aside = parent.path().join(".site.old-Xy12ab");
+    std::fs::create_dir(&aside).unwrap();
+    std::fs::rename(&out, aside.join("old")).unwrap();
+    // A build with an error in the content: nothing new is published, and
+    // the set-aside output is back in place.
+    std::fs::write(site.path().join("content/site.yaml"), "title: [broken\n").unwrap();
+    let run = common::run_build(site.path(), &out, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(tree(&out), before);
+    assert_eq!(leftovers(parent.path()), Vec::<String>::new());
+}
+
+/// A full disk is reported as a full disk, and the previous output stays.
+/// Needs a small file system: a 3 MiB tmpfs, mounted when the test runs as
+/// root (as CI does); otherwise the test says so and checks nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_reported_as_such_and_the_output_stays() {
+    use std::process::Command;
+    let mnt = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+        .arg(mnt.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("SKIPPED: cannot mount a small tmpfs here (not root?)");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.path());
+    let out = mnt.path().join("site");
+    let site = common::copy_fixture("minimal-sv");
+    let run = common::run_build(site.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&out);
+    // An attachment larger than what is left on the disk.
+    let media = site.path().join("content/media");
+    std::fs::create_dir_all(&media).unwrap();
+    std::fs::write(media.join("big.pdf"), vec![b'x'; 4 << 20]).unwrap();
+    let run = common::run_build(site.path(), &out, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no space left on the disk") && run.stderr.contains("free some space"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("that you may write there"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&out), before);
+    assert_eq!(leftovers(mnt.path()), Vec::<String>::new());
+}

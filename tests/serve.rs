@@ -564,7 +564,7 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
 }
 
 #[test]
-fn a_stylesheet_change_swaps_the_stylesheet() {
+fn a_stylesheet_change_swaps_the_stylesheet_without_rendering_a_page() {
     // The site's own theme overrides one file that the built-in
     // style.css imports.
     let print = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/css/print.css");
@@ -574,6 +574,13 @@ fn a_stylesheet_change_swaps_the_stylesheet() {
         std::fs::copy(&print, css.join("print.css")).unwrap();
     });
     let before = server.get("/fi/");
+    let linked = before
+        .body
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.starts_with("/css/style."))
+        .unwrap_or_else(|| panic!("no stylesheet link in {}", before.body))
+        .to_string();
     let mut events = server.events();
     let mut css = std::fs::read_to_string(server.path("themes/default/css/print.css")).unwrap();
     css.push_str("\n.lupaus-test-rule { outline: 3px solid #123456; }\n");
@@ -584,15 +591,48 @@ fn a_stylesheet_change_swaps_the_stylesheet() {
         .nth(1)
         .and_then(|s| s.split('"').next())
         .unwrap_or_else(|| panic!("no href in {data}"));
-    assert!(
-        href.starts_with("/css/style.") && href.ends_with(".css"),
-        "{href}"
-    );
-    assert!(!before.body.contains(href), "the stylesheet URL changed");
+    // The open page loads the new sheet at the address every page links
+    // to, with the build as a query so that nothing cached is used.
+    assert!(href.starts_with(&format!("{linked}?v=")), "{href} {linked}");
     let sheet = server.get(href);
     assert_eq!(sheet.status, 200);
     assert!(sheet.body.contains("lupaus-test-rule"), "{}", sheet.body);
-    assert!(server.get("/fi/").body.contains(href));
+    assert!(server.get(&linked).body.contains("lupaus-test-rule"));
+    // No page was rendered again: the terminal says so, and the page is
+    // the same (but for the build it is told it belongs to).
+    server.stderr_with("Updated the stylesheet in");
+    let after = server.get("/fi/");
+    assert!(after.body.contains(&linked));
+    assert_eq!(after.body.len(), before.body.len());
+    // A stylesheet error still shows on the page, as a full render does.
+    server.write(
+        "themes/default/css/print.css",
+        &format!("{css}\n.broken {{ color: ; }}}}"),
+    );
+    events.wait("errors", &server);
+}
+
+#[test]
+fn a_media_file_saved_over_renders_no_page() {
+    let server = Server::start();
+    let before = server.get("/media/logo.svg");
+    assert_eq!(before.status, 200);
+    let mut events = server.events();
+    let svg = before.body.replace("</svg>", "<desc>changed</desc></svg>");
+    server.write("content/media/logo.svg", &svg);
+    events.wait("reload", &server);
+    server.stderr_with("Updated media files in");
+    assert!(
+        server
+            .get("/media/logo.svg")
+            .body
+            .contains("<desc>changed</desc>")
+    );
+    // A new file is a new address pages may link to: a full render.
+    let mut events = server.events();
+    server.write("content/media/new.svg", &svg);
+    events.wait("reload", &server);
+    assert_eq!(server.get("/media/new.svg").status, 200);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -12,10 +13,19 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use lupaus::diagnostics::Diagnostic;
 
+/// `0.1.0 (commit 1a2b3c4d5)`: the version and the commit it was built
+/// from (`unknown` outside a git checkout; see `build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("LUPAUS_COMMIT"),
+    ")"
+);
+
 /// Publish a wellbeing services county's service promise as an accessible,
 /// multilingual static site.
 #[derive(Debug, Parser)]
-#[command(name = "lupaus", version, about, long_about = None)]
+#[command(name = "lupaus", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,6 +40,8 @@ enum Command {
     Build(build::Args),
     /// Check the site and list what to fix before publishing (exit 1 on errors).
     Check(check::Args),
+    /// Fetch results from where the county gets them (`import sotkanet`).
+    Import(import::Args),
     /// Create a new site in an empty folder, with a starter promise that previews as it is.
     Init(init::Args),
     /// Create a service area or a commitment, one file per language.
@@ -44,6 +56,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),

@@ -6,6 +6,7 @@
 //! or render anything: that is `site` and `render`.
 
 pub mod front_matter;
+pub mod names;
 
 use std::path::{Path, PathBuf};
 
@@ -82,7 +83,11 @@ pub struct Content {
     pub broken: std::collections::BTreeSet<String>,
 }
 
-/// Reads a file as UTF-8 text; the error names the line of the first bad byte.
+/// Reads a file as UTF-8 text, as any editor saves it: without its
+/// byte-order mark and with Windows line ends (`\r\n`) read as `\n`, so
+/// lines and columns are counted as the writer sees them and the output
+/// does not depend on the editor. The error names the line of the first
+/// bad byte.
 pub fn read_text(abs: &Path, rel: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(
@@ -90,16 +95,41 @@ pub fn read_text(abs: &Path, rel: &str) -> Result<String, Diagnostic> {
             format!("cannot read the file ({e}); check that it exists and is readable"),
         )
     })?;
-    text_from_bytes(bytes, rel)
+    text_from_bytes(bytes, rel).map(normalise_text)
 }
+
+/// Text without a leading byte-order mark and with `\r\n` as `\n`.
+pub fn normalise_text(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
+}
+
+/// How to save a file as UTF-8, for the messages about other encodings.
+const SAVE_AS_UTF8: &str = "save the file as UTF-8 (in Notepad: File → Save as… → Encoding: UTF-8; in Word: Save as → Plain text → Unicode (UTF-8))";
 
 /// Checks bytes are UTF-8 text without NUL; the error names the line.
 pub fn text_from_bytes(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
     let line_of = |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Notepad's "Unicode" and "Unicode big endian" begin with a byte-order
+    // mark; the text itself is unreadable as UTF-8, so say so at line 1.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Diagnostic::error(
+            rel,
+            format!("the file is saved as UTF-16 (\"Unicode\"), not UTF-8; {SAVE_AS_UTF8}"),
+        )
+        .at(1, None));
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Diagnostic::error(
             rel,
-            "the file contains a NUL byte, so it is not a text file; save it again as UTF-8 text",
+            format!("the file contains a NUL byte, so it is not UTF-8 text (UTF-16 has them); if it is text, {SAVE_AS_UTF8}"),
         )
         .at(line_of(&bytes, at), None));
     }
@@ -108,7 +138,7 @@ pub fn text_from_bytes(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> 
         let line = line_of(e.as_bytes(), at);
         Diagnostic::error(
             rel,
-            "the file is not UTF-8 text; save it as UTF-8 in your editor (Save as… → Encoding: UTF-8)",
+            format!("the file is not UTF-8 text (it may be saved as ANSI or Windows-1252, where ä is one byte); {SAVE_AS_UTF8}"),
         )
         .at(line, None)
     })
@@ -127,7 +157,9 @@ enum Entry {
     Ignored,
 }
 
-/// Editors' and systems' side files that are never content.
+/// Editors' and systems' side files that are never content: Windows'
+/// `Thumbs.db` and `desktop.ini`, macOS's `.DS_Store`, Office's `~$name`
+/// lock files, LibreOffice's `.~lock.name#`, Vim's and Emacs's backups.
 pub fn is_side_file(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('~')
@@ -137,8 +169,9 @@ pub fn is_side_file(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name.ends_with(".bak")
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
+        // Windows writes these in either case (`Thumbs.db`, `Desktop.ini`).
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
         || name == "4913"
 }
 
@@ -256,28 +289,13 @@ fn names_ok(parts: &[&str], path: &str, out: &mut Vec<Diagnostic>) -> bool {
     out.len() == before
 }
 
-/// Loads the whole `content/` folder of `root`. `None` when there is no
-/// usable `site.yaml`; all problems go to `diags`.
-pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
-    let content_dir = root.join("content");
-    if !content_dir.is_dir() && root.join("site.yaml").is_file() {
-        // Run from inside content/: the site root is one folder up.
-        diags.push(Diagnostic::error(
-            "content",
-            "this folder holds site.yaml: it is content/ itself; go one folder up (`cd ..`) and run lupaus there, or give the site root with --root ..",
-        ));
-        return None;
-    }
-    if !content_dir.is_dir() {
-        diags.push(Diagnostic::error(
-            "content",
-            format!(
-                "there is no content/ folder in {}; run lupaus in the site root (the folder that holds content/), use --root DIR, or create a site with `lupaus init DIR`",
-                root.display()
-            ),
-        ));
-        return None;
-    }
+/// Reads `content/site.yaml` and `content/indicators.yaml` (empty when
+/// absent): the settings a command needs without the pages (`lupaus import`).
+/// Returns the configuration, its source text and the indicators.
+pub fn settings(
+    content_dir: &Path,
+    diags: &Diagnostics,
+) -> Option<(SiteConfig, String, Indicators)> {
     let site_path = content_dir.join("site.yaml");
     if !site_path.is_file() {
         diags.push(Diagnostic::error(
@@ -306,6 +324,33 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         Indicators::default()
     };
 
+    Some((config, config_src, indicators))
+}
+
+/// Loads the whole `content/` folder of `root`. `None` when there is no
+/// usable `site.yaml`; all problems go to `diags`.
+pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() && root.join("site.yaml").is_file() {
+        // Run from inside content/: the site root is one folder up.
+        diags.push(Diagnostic::error(
+            "content",
+            "this folder holds site.yaml: it is content/ itself; go one folder up (`cd ..`) and run lupaus there, or give the site root with --root ..",
+        ));
+        return None;
+    }
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(
+            "content",
+            format!(
+                "there is no content/ folder in {}; run lupaus in the site root (the folder that holds content/), use --root DIR, or create a site with `lupaus init DIR`",
+                root.display()
+            ),
+        ));
+        return None;
+    }
+    let (config, config_src, indicators) = settings(&content_dir, diags)?;
+
     let root_canon = match root.canonicalize() {
         Ok(p) => p,
         Err(e) => {
@@ -317,6 +362,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         }
     };
     let mut found: Vec<(String, PathBuf)> = Vec::new();
+    // Every folder's names, to find those that are one name on Windows.
+    let mut siblings: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     let mut walk = walkdir::WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -350,6 +397,20 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
             }
             continue;
         }
+        if entry.depth() > 0 {
+            let is_dir = entry.file_type().is_dir();
+            let parent = rel_root.rsplit_once('/').map_or("", |(p, _)| p);
+            siblings
+                .entry(parent.to_string())
+                .or_default()
+                .push(name.to_string());
+            if let Some(problem) = names::name_problem(&name, is_dir) {
+                diags.push(Diagnostic::error(&rel_root, problem));
+                if !is_dir {
+                    continue;
+                }
+            }
+        }
         if entry.path_is_symlink() {
             let inside = entry
                 .path()
@@ -372,15 +433,23 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         }
     }
 
+    for (folder, in_folder) in &siblings {
+        let in_folder: Vec<&str> = in_folder.iter().map(String::as_str).collect();
+        for (first, second) in names::same_on_windows(&in_folder) {
+            if let Some(problem) = names::clash(first, second) {
+                diags.push(Diagnostic::error(format!("{folder}/{second}"), problem));
+            }
+        }
+    }
+
     let mut classify_diags = Vec::new();
     let mut md: Vec<(String, PathBuf, String, Kind, String)> = Vec::new();
     let mut results = Vec::new();
     let mut media = Vec::new();
     for (rel_root, abs) in found {
-        let rel = rel_root
-            .strip_prefix("content/")
-            .unwrap_or(&rel_root)
-            .to_string();
+        // Pages, addresses and links use the NFC form of the name; the
+        // path stays as on disk, to read the file again and name it.
+        let rel = names::nfc(rel_root.strip_prefix("content/").unwrap_or(&rel_root));
         let parts: Vec<&str> = rel.split('/').collect();
         match classify(&rel, &parts, &config.languages, &mut classify_diags) {
             Entry::Markdown { key, kind, lang } => md.push((rel_root, abs, key, kind, lang)),

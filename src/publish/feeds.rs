@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{FEED_PATH, absolute};
 use crate::i18n::I18n;
 use crate::markdown;
+use crate::site::urls::{FEED_PATH, absolute};
 use crate::site::{Site, links};
 
 /// Atom's namespace.

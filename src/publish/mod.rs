@@ -35,73 +35,13 @@ use serde_json::json;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render::Renderer;
-use crate::render::url_to_file;
 use crate::site::Site;
+use crate::site::urls::{
+    FEED_PATH, SEARCH_INDEX_PATH, SEARCH_PATH, claimant, feed_url, search_url, url_to_file,
+};
 
-/// The search page's path under a language.
-pub const SEARCH_PATH: &str = "search/";
-/// The search index's path under a language.
-pub const SEARCH_INDEX_PATH: &str = "search-index.json";
-/// The feed's path under a language.
-pub const FEED_PATH: &str = "atom.xml";
 /// The script of the search page, under the theme's `static/`.
 pub const SEARCH_SCRIPT: &str = "js/search.js";
-
-/// The absolute form of a site URL (`/fi/x/` → `https://example.fi/fi/x/`),
-/// from `base_url`, which may have a path of its own. The sitemap, the
-/// feeds and the open data need URIs, so letters such as `ä`, kept in a
-/// page's address for HTML, are percent-encoded as UTF-8 here
-/// (`/fi/yö/` → `/fi/y%C3%B6/`).
-pub fn absolute(site: &Site, url: &str) -> String {
-    let prefix = site.options.prefix.as_str();
-    let path = url.strip_prefix(prefix).unwrap_or(url);
-    format!(
-        "{}{}",
-        site.config.base_url,
-        percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS)
-    )
-}
-
-/// The page that takes the address `/<lang>/<path>` (or anything under it)
-/// away from a generated file, if any: `(content path, URL)`.
-fn claimant<'a>(site: &'a Site, lang: &str, path: &str) -> Option<(&'a str, &'a str)> {
-    let url = site.generated_url(lang, path);
-    let dir = format!("{}/", url.trim_end_matches('/'));
-    site.pages.iter().find_map(|p| {
-        let v = p.variant(lang)?;
-        let file = if v.fallback { p.default_file } else { v.file };
-        (v.url == url || v.url.starts_with(&dir))
-            .then(|| (site.files[file].path.as_str(), v.url.as_str()))
-    })
-}
-
-/// URL of the search page of `lang`, unless a page has taken its address.
-pub fn search_url(site: &Site, lang: &str) -> Option<String> {
-    claimant(site, lang, SEARCH_PATH)
-        .or_else(|| claimant(site, lang, SEARCH_INDEX_PATH))
-        .is_none()
-        .then(|| site.generated_url(lang, SEARCH_PATH))
-}
-
-/// URL of the Atom feed of `lang`: only where there are dated pages (a feed
-/// needs a date for its `updated`), and unless a page has taken its address.
-pub fn feed_url(site: &Site, lang: &str) -> Option<String> {
-    (!site.dated_pages(lang).is_empty() && claimant(site, lang, FEED_PATH).is_none())
-        .then(|| site.generated_url(lang, FEED_PATH))
-}
-
-/// The Open Graph locale of a language code: its region when it has one
-/// (`sv-FI` → `sv_FI`), British English for `en`, and Finland for every
-/// other language, as a Finnish county's site uses them (`sv` → `sv_FI`,
-/// `se` → `se_FI`).
-pub fn og_locale(lang: &str) -> String {
-    match lang.split_once('-') {
-        Some((l, region)) if region.len() == 2 => format!("{l}_{}", region.to_uppercase()),
-        Some((l, _)) => format!("{l}_FI"),
-        None if lang == "en" => "en_GB".to_string(),
-        None => format!("{lang}_FI"),
-    }
-}
 
 /// Adds the sitemap, robots.txt, feeds, search pages and indexes, and
 /// `404.html` to `out`, which already holds the rendered pages.
@@ -110,7 +50,7 @@ pub fn add(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     for lang in &site.config.languages {
         warn_if_claimed(site, lang, diags);
     }
-    let mut steps = crate::build::Steps::new();
+    let mut steps = crate::timings::Steps::new();
     add_feeds(renderer, out, diags);
     steps.done("publish: feeds");
     add_search(renderer, out, diags);
@@ -221,72 +161,5 @@ fn not_found_page(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics
     match rendered {
         Ok((path, html)) => out.add(path, html),
         Err(d) => diags.push(d),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::SiteConfig;
-    use crate::indicators::Indicators;
-    use crate::site::Options;
-
-    fn site_with(base_url: &str, prefix: &str) -> Site {
-        let yaml =
-            format!("title: T\norganisation: O\nbase_url: {base_url}\nlanguages: [fi, sv]\n");
-        let diags = Diagnostics::new();
-        let config: SiteConfig = crate::config::parse(&yaml, &diags).expect("config");
-        let content = crate::content::Content {
-            config,
-            indicators: Indicators::default(),
-            files: Vec::new(),
-            results: Vec::new(),
-            media: Vec::new(),
-            broken: Default::default(),
-        };
-        crate::site::assemble(
-            content,
-            Options {
-                drafts: false,
-                prefix: prefix.to_string(),
-            },
-            &diags,
-        )
-    }
-
-    #[test]
-    fn absolute_urls_keep_the_base_path_once() {
-        let s = site_with("https://x.example/lupaus", "/lupaus");
-        assert_eq!(
-            absolute(&s, "/lupaus/fi/a/"),
-            "https://x.example/lupaus/fi/a/"
-        );
-        let s = site_with("https://x.example", "");
-        assert_eq!(absolute(&s, "/fi/"), "https://x.example/fi/");
-    }
-
-    #[test]
-    fn absolute_urls_are_ascii() {
-        let s = site_with("https://x.example", "");
-        assert_eq!(
-            absolute(&s, "/fi/päivä%20ja%20yö/"),
-            "https://x.example/fi/p%C3%A4iv%C3%A4%20ja%20y%C3%B6/"
-        );
-    }
-
-    #[test]
-    fn open_graph_locales() {
-        assert_eq!(og_locale("fi"), "fi_FI");
-        assert_eq!(og_locale("sv"), "sv_FI");
-        assert_eq!(og_locale("en"), "en_GB");
-        assert_eq!(og_locale("se"), "se_FI");
-        assert_eq!(og_locale("en-us"), "en_US");
-    }
-
-    #[test]
-    fn search_page_and_no_feed_without_dated_pages() {
-        let s = site_with("https://x.example", "");
-        assert_eq!(search_url(&s, "sv").as_deref(), Some("/sv/search/"));
-        assert_eq!(feed_url(&s, "sv"), None);
     }
 }

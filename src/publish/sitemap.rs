@@ -15,10 +15,10 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::absolute;
 use crate::output::Output;
-use crate::render::url_to_file;
 use crate::site::Site;
+use crate::site::urls::absolute;
+use crate::site::urls::url_to_file;
 
 /// The sitemap's path in the output.
 pub const PATH: &str = "sitemap.xml";

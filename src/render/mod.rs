@@ -25,6 +25,8 @@ use crate::indicators::Indicator;
 use crate::markdown;
 use crate::output::Output;
 use crate::results::Evaluation;
+use crate::site::update::Edit;
+use crate::site::urls::{self, url_to_file};
 use crate::site::{Page, Site, Variant, links};
 use crate::theme::Theme;
 use context::{LangLink, Marked, PageLink, other, text_lang};
@@ -132,20 +134,13 @@ impl Listed {
     }
 }
 
-/// What an edit of one page's file changed, as far as other pages care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    /// Only its body: no other page shows it.
-    Body,
-    /// Its front matter: titles, summaries, order, dates … that listings
-    /// show.
-    Listed,
-}
-
 /// What rendering one item of work gave: its output path and HTML (none
 /// when there is nothing to render, as a news list without news), or the
 /// problems that stopped it.
 type Rendered = Result<Option<(String, String)>, Vec<Diagnostic>>;
+
+/// Which templates' pages to render (see [`Renderer::render_where`]).
+pub type Keep<'k> = dyn Fn(&str) -> bool + Sync + 'k;
 
 /// One item of [`Renderer::render_all`]'s parallel loop. Its context is
 /// built in the loop, just before it is rendered: the contexts of the
@@ -288,6 +283,22 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// `results_calendar` of every page's context: when the results were
+    /// last updated and when the next update is due (`site.yaml`'s
+    /// `results`), each `{text, iso}` (`text` for readers in `lang`, `iso`
+    /// for `<time datetime>`) or null; the whole key is null when neither is
+    /// set.
+    fn results_calendar(&self, lang: &str) -> Json {
+        let cal = &self.site.config.results;
+        let date = |d: Option<chrono::NaiveDate>| {
+            d.map(|d| json!({"text": format::format_date(d, lang), "iso": d.to_string()}))
+        };
+        if cal.updated.is_none() && cal.next_update.is_none() {
+            return Json::Null;
+        }
+        json!({"updated": date(cal.updated), "next_update": date(cal.next_update)})
+    }
+
     /// The parts of the base context that every page in `lang` shares.
     fn lang_shared(&self, lang: &str) -> LangShared {
         let site = self.site;
@@ -312,11 +323,12 @@ impl<'a> Renderer<'a> {
                 "has_news": !site.dated_pages(lang).is_empty()
                     && !site.url_taken(&site.generated_url(lang, "news/")),
                 "has_results": !site.indicators.list.is_empty(),
-                "search_url": crate::publish::search_url(site, lang),
-                "feed_url": crate::publish::feed_url(site, lang),
-                "og_locale": crate::publish::og_locale(lang),
+                "search_url": urls::search_url(site, lang),
+                "feed_url": urls::feed_url(site, lang),
+                "og_locale": format::og_locale(lang),
             }),
         );
+        base.insert("results_calendar", &self.results_calendar(lang));
         base.insert("stylesheet", &self.stylesheet);
         base.insert("preview", &self.preview);
         // `current` is set per page in `base_context`.
@@ -601,6 +613,10 @@ impl<'a> Renderer<'a> {
             .filter_map(|id| site.indicators.get(id))
             .map(|ind| self.indicator_view(ind, lang))
             .collect();
+        ctx.insert(
+            "indicator_groups",
+            &self.indicator_groups(&indicators, lang),
+        );
         ctx.insert("indicators", &indicators);
     }
 
@@ -708,6 +724,14 @@ impl<'a> Renderer<'a> {
     /// parallel step, so contexts are never all held at once and `out` may
     /// write each page as soon as it is ready.
     pub fn render_all(&self, out: &mut Output, diags: &Diagnostics) {
+        self.render_where(&|_| true, out, diags);
+    }
+
+    /// Renders the pages whose template `keep` picks (every page's
+    /// context is built, so the choice is made by the template the page
+    /// really uses); returns how many. The preview uses it after a template
+    /// changed (see [`templates::dependents`]).
+    pub fn render_where(&self, keep: &Keep<'_>, out: &mut Output, diags: &Diagnostics) -> usize {
         let site = self.site;
         let mut work: Vec<Work<'_>> = site
             .pages
@@ -724,8 +748,15 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        self.render_list(work, out, diags);
-        out.add("index.html", self.root_redirect());
+        let mut n = self.render_list(work, keep, out, diags);
+        if keep("redirect.html") {
+            match self.root_redirect() {
+                Ok(html) => out.add("index.html", html),
+                Err(d) => diags.push(d),
+            }
+            n += 1;
+        }
+        n
     }
 
     /// Re-renders into `out` the pages that show the page `key` after an
@@ -806,21 +837,27 @@ impl<'a> Renderer<'a> {
                 Kind::Promise => {}
             }
         }
-        let n = work.len();
-        self.render_list(work, out, diags);
-        Some(n)
+        Some(self.render_list(work, &|_| true, out, diags))
     }
 
     /// Renders `work` into `out` in parallel; problems go to `diags`, each
     /// template error once.
-    fn render_list(&self, work: Vec<Work<'_>>, out: &mut Output, diags: &Diagnostics) {
+    /// Returns how many pages `keep` let through.
+    fn render_list(
+        &self,
+        work: Vec<Work<'_>>,
+        keep: &Keep<'_>,
+        out: &mut Output,
+        diags: &Diagnostics,
+    ) -> usize {
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
         // Problems, with the index of the work item that had them, so that
         // the first one of each template error is chosen in page order
         // whatever order the threads ran in.
         let failed: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
         let warned: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
         let pages = work.into_par_iter().enumerate().filter_map(|(i, w)| {
-            match self.render_work(w, |ds| {
+            match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
                 let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
                 f.extend(ds.into_iter().map(|d| (i, d)));
             }) {
@@ -851,11 +888,19 @@ impl<'a> Renderer<'a> {
         let mut warned = warned.into_inner().unwrap_or_else(|e| e.into_inner());
         warned.sort_by_key(|(i, _)| *i);
         diags.extend(warned.into_iter().map(|(_, d)| d));
+        rendered.into_inner()
     }
 
     /// Builds the context of one item (for a content page) and renders it.
-    /// Warnings of the page go to `warn`.
-    fn render_work(&self, work: Work<'_>, warn: impl FnOnce(Vec<Diagnostic>)) -> Rendered {
+    /// Nothing when `keep` does not pick its template (else `rendered`
+    /// counts it); warnings of the page go to `warn`.
+    fn render_work(
+        &self,
+        work: Work<'_>,
+        keep: &Keep<'_>,
+        rendered: &std::sync::atomic::AtomicUsize,
+        warn: impl FnOnce(Vec<Diagnostic>),
+    ) -> Rendered {
         let mut job = match work {
             Work::Page(p, v) => self.page_job(p, v)?,
             Work::Accessibility(lang) => self.accessibility_job(lang),
@@ -866,6 +911,10 @@ impl<'a> Renderer<'a> {
             Work::Results(lang) => self.results_job(lang),
             Work::Indicator(ind, lang) => self.indicator_job(ind, lang),
         };
+        if !keep(job.template) {
+            return Ok(None);
+        }
+        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if !job.warnings.is_empty() {
             warn(std::mem::take(&mut job.warnings));
         }
@@ -875,47 +924,34 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// `/index.html`: leads to the default language without JavaScript.
-    fn root_redirect(&self) -> String {
+    /// `/index.html`: leads to the default language without JavaScript
+    /// (the theme's `redirect.html`).
+    fn root_redirect(&self) -> Result<String, Diagnostic> {
         let site = self.site;
         let lang = site.default_lang();
         let target = site.home_url(lang);
-        let title = Marked::of(&site.config.title, lang, lang).text;
-        let links: String = site
+        let languages: Vec<Json> = site
             .config
             .languages
             .iter()
-            .map(|l| {
-                format!(
-                    "<li><a href=\"{}\" hreflang=\"{l}\" lang=\"{l}\">{}</a></li>",
-                    site.home_url(l),
-                    markdown::escape_attr(&self.lang_name(l))
-                )
-            })
+            .map(|l| json!({"code": l, "name": self.lang_name(l), "url": site.home_url(l)}))
             .collect();
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">{}</a>\n<main id=\"main\">\n<h1>{}</h1>\n<ul>{links}</ul>\n</main>\n</body>\n</html>\n",
-            markdown::escape_attr(&title),
-            self.abs(&target),
-            markdown::escape_attr(&self.i18n.get(lang, "skip_to_content")),
-            markdown::escape_attr(&title),
-        )
-    }
-}
-
-/// `/fi/family/` → `fi/family/index.html`; a percent-encoded address names
-/// its file decoded (`/fi/päivä%20ja%20yö/` → `fi/päivä ja yö/index.html`),
-/// as the preview server and a web server look it up.
-pub fn url_to_file(url: &str, prefix: &str) -> String {
-    let path = url
-        .strip_prefix(prefix)
-        .unwrap_or(url)
-        .trim_start_matches('/');
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("title", &Marked::of(&site.config.title, lang, lang).text);
+        ctx.insert("canonical", &self.abs(&target));
+        ctx.insert("target", &target);
+        ctx.insert("skip_to_content", &self.i18n.get(lang, "skip_to_content"));
+        ctx.insert("languages", &languages);
+        let job = Job {
+            out: "index.html".into(),
+            template: "redirect.html",
+            ctx,
+            source: "(generated /)".into(),
+            url: format!("{}/", site.options.prefix),
+            warnings: Vec::new(),
+        };
+        self.render_job(&job)
     }
 }
 

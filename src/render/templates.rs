@@ -2,6 +2,8 @@
 //! diagnostics that name the template file, its line and column, and the
 //! content file being rendered.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -103,4 +105,115 @@ pub fn to_diagnostic(
         d = d.at(l, col);
     }
     d
+}
+
+/// The templates that show what the templates `changed` show: those and,
+/// over and over, every template that `extends`, `include`s or `import`s
+/// one of them. `None` when a change reaches every page whatever
+/// references say: a changed template defines components or macros (any
+/// template may call those), or one that is not in the theme (new, or
+/// deleted).
+pub fn dependents(theme: &Theme, changed: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+    let texts: BTreeMap<&str, String> = theme
+        .under("templates/")
+        .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
+        .collect();
+    for name in changed {
+        let text = texts.get(name.as_str())?;
+        if text.contains("{% component") || text.contains("{% macro") {
+            return None;
+        }
+    }
+    let mut shown: BTreeSet<String> = changed.clone();
+    loop {
+        let before = shown.len();
+        for (name, text) in &texts {
+            if referenced(text).iter().any(|r| shown.contains(*r)) {
+                shown.insert(name.to_string());
+            }
+        }
+        if shown.len() == before {
+            return Some(shown);
+        }
+    }
+}
+
+/// The templates a template's text names in `{% extends %}`,
+/// `{% include %}` and `{% import %}` tags.
+fn referenced(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{%") {
+        rest = &rest[i + 2..];
+        let tag = rest.trim_start_matches(['-', ' ', '\n', '\t']);
+        let named = ["extends", "include", "import"]
+            .iter()
+            .any(|kw| tag.starts_with(kw));
+        if named {
+            let end = tag.find("%}").unwrap_or(tag.len());
+            let quoted = &tag[..end];
+            if let Some(open) = quoted.find(['"', '\'']) {
+                let q = &quoted[open + 1..];
+                if let Some(close) = q.find(['"', '\'']) {
+                    names.push(&q[..close]);
+                }
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod dependents_tests {
+    use super::*;
+    use crate::theme::ThemeFile;
+
+    fn theme(files: &[(&str, &str)]) -> Theme {
+        let mut t = Theme::default();
+        for (name, text) in files {
+            t.files.insert(
+                format!("templates/{name}"),
+                ThemeFile {
+                    bytes: text.as_bytes().to_vec(),
+                    origin: format!("themes/t/templates/{name}"),
+                    own: true,
+                },
+            );
+        }
+        t
+    }
+
+    #[test]
+    fn a_template_reaches_those_that_extend_or_include_it() {
+        let t = theme(&[
+            ("base.html", "<html>{% block c %}{% endblock c %}</html>"),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% block c %}p{% endblock c %}",
+            ),
+            ("status.html", "<span>{{ i.status }}</span>"),
+            (
+                "results.html",
+                "{% extends \"base.html\" %}{%- include 'status.html' %}",
+            ),
+            ("indicator.html", "{% extends \"base.html\" %}"),
+            ("components.html", "{% component x() %}{% endcomponent x %}"),
+        ]);
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(
+            dependents(&t, &set(&["status.html"])),
+            Some(set(&["results.html", "status.html"]))
+        );
+        assert_eq!(
+            dependents(&t, &set(&["base.html"])),
+            Some(set(&[
+                "base.html",
+                "indicator.html",
+                "page.html",
+                "results.html"
+            ]))
+        );
+        assert_eq!(dependents(&t, &set(&["components.html"])), None);
+        assert_eq!(dependents(&t, &set(&["gone.html"])), None);
+    }
 }

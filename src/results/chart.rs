@@ -954,7 +954,7 @@ mod tests {
     #[test]
     fn points_from_a_series() {
         let series = vec![ValuePoint {
-            period: crate::results::period::Period::parse("2025-H2").unwrap(),
+            period: crate::period::Period::parse("2025-H2").unwrap(),
             value: Some(6.5),
             note: None,
             source: ("content/results/a.csv".into(), 2),

@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::period::{Period, PeriodKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, suggestion};
 use crate::format::parse_number;
 use crate::indicators::Indicators;
+use crate::period::{Period, PeriodKind};
 
 /// One value of one indicator in one period.
 #[derive(Debug, Clone, PartialEq, Serialize)]

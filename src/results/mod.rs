@@ -14,11 +14,10 @@
 pub mod chart;
 pub mod evaluate;
 pub mod load;
-pub mod period;
 pub mod status;
 
+pub use crate::period::{Period, PeriodKind};
 pub use chart::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
 pub use evaluate::{Evaluation, evaluate};
 pub use load::{ResultSet, ValuePoint, load};
-pub use period::{Period, PeriodKind};
 pub use status::{CommitmentStatus, Counts, IndicatorStatus, IndicatorSummary, Trend, summarize};

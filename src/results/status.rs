@@ -10,8 +10,8 @@
 use serde::Serialize;
 
 use super::load::ValuePoint;
-use super::period::Period;
 use crate::indicators::{Direction, Indicator};
+use crate::period::Period;
 
 /// An indicator's status, from its latest value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -517,6 +517,8 @@ fn print_report(r: &Report, first: bool) {
             },
             r.languages.join(", ")
         );
+    } else if let Some(what) = r.updated {
+        eprintln!("Updated {what} in {ms} ms; no page needed rendering again");
     } else if let Some(n) = r.rerendered {
         eprintln!(
             "Rebuilt {n} of {} pages (those that show the saved files) in {ms} ms",

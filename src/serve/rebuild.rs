@@ -79,6 +79,9 @@ pub struct Report {
     pub failed: bool,
     /// Whether the preview has a good build to show (this one or an earlier one).
     pub have_site: bool,
+    /// What was brought up to date without rendering a page, if that was
+    /// all (`the stylesheet`, `media files`).
+    pub updated: Option<&'static str>,
 }
 
 /// Rebuilds the site and keeps [`Served`] up to date.
@@ -133,6 +136,16 @@ pub fn decide(
     }
 }
 
+/// What the kept session brought up to date without a full render.
+enum Quick {
+    /// Saved pages: this many pages rendered again.
+    Pages(usize),
+    /// The stylesheet, at this address (with the build as a query).
+    Stylesheet(String),
+    /// Media saved over existing files.
+    Media,
+}
+
 /// What [`decide`] decided.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decision {
@@ -176,39 +189,73 @@ impl Rebuilder {
         let build = format!("{}-{}", self.epoch, self.count);
         let prev = self.served.get();
         let had_errors = !prev.errors.is_empty();
-        let only_pages = !changes.is_empty() && changes.iter().all(|c| *c == Change::Content);
-        if !had_errors
-            && only_pages
-            && let Some(session) = self.session.as_mut()
-        {
-            match session.apply(paths) {
-                Ok(applied) => {
-                    // The content checks again, on the edited model.
-                    let mut shown = self.warnings.clone();
-                    shown.extend(session.checks());
-                    let overlay = box_for(&shown);
-                    let snap = Snapshot {
-                        build: build.clone(),
-                        site: Some(session.output().clone()),
-                        stylesheet: prev.stylesheet.clone(),
-                        errors: Arc::default(),
-                        overlay: Arc::new(overlay),
-                    };
-                    let report = Report {
-                        pages: session.pages(),
-                        rerendered: Some(applied.pages),
-                        languages: Vec::new(),
-                        took: start.elapsed(),
-                        diagnostics: Vec::new(),
-                        failed: false,
-                        have_site: true,
-                    };
-                    self.served.set(snap);
-                    return (report, Notice::Reload { build });
+        let only = |kind: Change| !changes.is_empty() && changes.iter().all(|c| *c == kind);
+        // What the kept session can bring up to date without a full
+        // render: saved pages, the stylesheet, media saved over.
+        let quick = match self.session.as_mut() {
+            Some(session) if !had_errors => {
+                if only(Change::Content) {
+                    Some(session.apply(paths).map(|a| Quick::Pages(a.pages)))
+                } else if only(Change::Style) {
+                    Some(
+                        session
+                            .restyle()
+                            .map(|href| Quick::Stylesheet(format!("{href}?v={build}"))),
+                    )
+                } else if only(Change::Static) {
+                    Some(session.touch_copies(paths).map(|()| Quick::Media))
+                } else if only(Change::Template) {
+                    Some(session.retemplate(paths).map(Quick::Pages))
+                } else {
+                    None
                 }
-                // Half-updated: render everything below.
-                Err(_) => self.session = None,
             }
+            _ => None,
+        };
+        match (quick, self.session.as_ref()) {
+            (Some(Ok(quick)), Some(session)) => {
+                // Saved pages: check's content checks again, on the edited
+                // model; a stylesheet, media or template changes none.
+                let overlay = match &quick {
+                    Quick::Pages(_) if only(Change::Content) => {
+                        let mut shown = self.warnings.clone();
+                        shown.extend(session.checks());
+                        Arc::new(box_for(&shown))
+                    }
+                    _ => prev.overlay.clone(),
+                };
+                let snap = Snapshot {
+                    build: build.clone(),
+                    site: Some(session.output().clone()),
+                    stylesheet: prev.stylesheet.clone(),
+                    errors: Arc::default(),
+                    overlay,
+                };
+                let (rerendered, updated) = match &quick {
+                    Quick::Pages(n) => (*n, None),
+                    Quick::Stylesheet(_) => (0, Some("the stylesheet")),
+                    Quick::Media => (0, Some("media files")),
+                };
+                let report = Report {
+                    pages: session.pages(),
+                    rerendered: Some(rerendered),
+                    languages: Vec::new(),
+                    took: start.elapsed(),
+                    diagnostics: Vec::new(),
+                    failed: false,
+                    have_site: true,
+                    updated,
+                };
+                self.served.set(snap);
+                let notice = match quick {
+                    Quick::Stylesheet(href) => Notice::Css { build, href },
+                    Quick::Pages(_) | Quick::Media => Notice::Reload { build },
+                };
+                return (report, notice);
+            }
+            // Half-updated, or not doable so: render everything below.
+            (Some(Err(_)), _) => self.session = None,
+            _ => {}
         }
         let result = Session::start(&self.opts);
         let took = start.elapsed();
@@ -230,6 +277,7 @@ impl Rebuilder {
                     diagnostics: shown,
                     failed: false,
                     have_site: true,
+                    updated: None,
                 };
                 let snap = Snapshot {
                     build: build.clone(),
@@ -260,6 +308,7 @@ impl Rebuilder {
                     diagnostics: diags,
                     failed: true,
                     have_site,
+                    updated: None,
                 };
                 (snap, report)
             }

@@ -122,7 +122,8 @@ pub fn changes<'a>(
 }
 
 /// The changes a batch of events amounts to, and the paths behind its
-/// [`Change::Content`] changes (see [`Batch::paths`]), in one pass.
+/// [`Change::Content`], [`Change::Static`] and [`Change::Template`] changes
+/// (see [`Batch::paths`]), in one pass.
 fn scan<'a>(
     root: &Path,
     events: impl IntoIterator<Item = (&'a EventKind, &'a [PathBuf], bool)>,
@@ -142,7 +143,7 @@ fn scan<'a>(
             };
             out.insert(change);
             // `classify` accepted it: it is under the root, in UTF-8 parts.
-            if change == Change::Content
+            if matches!(change, Change::Content | Change::Static | Change::Template)
                 && let Ok(rel) = p.strip_prefix(root)
             {
                 let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
@@ -161,10 +162,12 @@ pub struct Batch {
     /// One of the [`WATCHED`] folders itself was created or renamed into
     /// place, so its recursive watch must be set up again.
     pub rewatch: bool,
-    /// The paths behind the [`Change::Content`] changes, relative to the
-    /// root with `/` (`content/areas/family/clinic.md`): when they are
-    /// all saved Markdown pages, the preview re-renders only what shows
-    /// them.
+    /// The paths behind the [`Change::Content`], [`Change::Static`] and
+    /// [`Change::Template`] changes, relative to the root with `/`
+    /// (`content/areas/family/clinic.md`): when they are all saved
+    /// Markdown pages (or templates), the preview re-renders only what
+    /// shows them; when they are all media saved over existing files,
+    /// nothing.
     pub paths: BTreeSet<String>,
 }
 

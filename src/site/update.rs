@@ -13,7 +13,16 @@ use std::collections::BTreeSet;
 use super::{Site, merged};
 use crate::content::SourceFile;
 use crate::markdown::Parsed;
-use crate::render::Edit;
+
+/// What an edit of one page's file changed, as far as other pages care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Only its body: no other page shows it.
+    Body,
+    /// Its front matter: titles, summaries, order, dates … that listings
+    /// show.
+    Listed,
+}
 
 impl Site {
     /// The index of the Markdown file at `path` (relative to the site root,

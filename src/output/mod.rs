@@ -1,0 +1,569 @@
+//! The one way out for everything a build produces.
+//!
+//! Rendering fills an [`Output`]; every file passes through it, and it is the
+//! one place where HTML is minified (`minify-html`, in `build` only: a
+//! preview keeps readable source). An [`Output`] lives either in memory (the
+//! preview server and `check` use that and never write to disk) or, in a
+//! build, streams its pages into a [`Staging`] folder beside the target as
+//! they are rendered, so a large site is never held in memory whole.
+//!
+//! [`Staging::commit`] writes what is left, then swaps the staging folder in
+//! for the target only when every file was written: a failed build never
+//! touches the previous output, and a dropped [`Staging`] deletes itself. A
+//! file whose bytes are the same as in the previous output is hard-linked
+//! from it instead of written again, so unchanged files (media, theme files,
+//! unchanged pages) keep their inode and modification time across builds.
+//! The replaced output is kept beside the target (`.<name>.prev`) and is the
+//! next build's staging folder, brought up to date in place.
+//!
+//! Because a build replaces its target as a whole, the target must be
+//! something a build may replace: every output gets a [`MARKER`] file, and
+//! [`Staging`] refuses a target that is a file, a link, or a folder with
+//! something in it but no marker (see [`check_replaceable`]);
+//! [`check_site_folders`] refuses the site's own folders.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use bytes::Bytes;
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+mod guard;
+mod staging;
+
+pub use guard::{check_replaceable, check_site_folders, is_earlier_build};
+pub use staging::Staging;
+use staging::place_bytes;
+
+/// The files of a built site, by path relative to the output root
+/// (`fi/index.html`, `css/style.css`).
+#[derive(Debug, Default, Clone)]
+pub struct Output {
+    /// Generated files held in memory (`Bytes`: cloning an output shares
+    /// them, so the preview can patch a copy of a large site cheaply).
+    pub files: BTreeMap<String, Bytes>,
+    /// Files copied as they are: output path → source on disk.
+    pub copies: BTreeMap<String, PathBuf>,
+    /// Pages already written to the staging folder (a streamed build).
+    streamed: BTreeSet<String>,
+    /// Whether `.html` files are minified on their way in.
+    minify_html: bool,
+    /// Where pages go as they are rendered, in a streamed build.
+    sink: Option<Sink>,
+}
+
+/// The staging folder an [`Output`] streams into, and the output it will
+/// replace (to reuse unchanged files from).
+#[derive(Debug, Clone)]
+struct Sink {
+    root: PathBuf,
+    previous: PathBuf,
+}
+
+impl Output {
+    /// An output in memory; `minify_html` minifies every `.html` file added.
+    pub fn new(minify_html: bool) -> Self {
+        Output {
+            minify_html,
+            ..Self::default()
+        }
+    }
+
+    /// Adds a generated file (minified first when it is HTML and the output
+    /// minifies). Small files stay in memory until the output is written.
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let path = path.into();
+        let bytes = finish(self.minify_html, &path, bytes.into());
+        self.streamed.remove(&path);
+        self.files.insert(path, Bytes::from(bytes));
+    }
+
+    /// Adds rendered pages as `(path, html)`, in parallel: each is minified
+    /// when the output minifies, then kept in memory or, in a streamed build,
+    /// written to the staging folder at once. The error is the first file
+    /// that could not be written.
+    pub fn add_pages(
+        &mut self,
+        pages: impl ParallelIterator<Item = (String, String)>,
+    ) -> Result<(), Diagnostic> {
+        let minify = self.minify_html;
+        match self.sink.clone() {
+            None => {
+                let done: Vec<(String, Vec<u8>)> = pages
+                    .map(|(path, html)| {
+                        let bytes = finish(minify, &path, html.into_bytes());
+                        (path, bytes)
+                    })
+                    .collect();
+                for (path, bytes) in done {
+                    self.streamed.remove(&path);
+                    self.files.insert(path, Bytes::from(bytes));
+                }
+                Ok(())
+            }
+            Some(sink) => {
+                let first_error = Mutex::new(None);
+                let written: Vec<String> = pages
+                    .filter_map(|(path, html)| {
+                        let bytes = finish(minify, &path, html.into_bytes());
+                        let dest = sink.root.join(&path);
+                        let old = sink.previous.join(&path);
+                        match place_bytes(&dest, &old, &bytes) {
+                            Ok(()) => Some(path),
+                            Err(e) => {
+                                let d = io_error(&dest, "cannot write a file", e);
+                                lock(&first_error).get_or_insert(d);
+                                None
+                            }
+                        }
+                    })
+                    .collect();
+                for path in written {
+                    self.files.remove(&path);
+                    self.streamed.insert(path);
+                }
+                match lock(&first_error).take() {
+                    Some(d) => Err(d),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
+    /// Adds a large generated file (open data): in a streamed build it is
+    /// written to the staging folder at once and not kept in memory; HTML
+    /// is minified as in [`Output::add`].
+    pub fn add_large(&mut self, path: impl Into<String>, text: String) -> Result<(), Diagnostic> {
+        self.add_pages(rayon::iter::once((path.into(), text)))
+    }
+
+    /// Adds a file to copy.
+    pub fn copy(&mut self, path: impl Into<String>, src: PathBuf) {
+        self.copies.insert(path.into(), src);
+    }
+
+    /// Whether the output has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+            || self.copies.contains_key(path)
+            || self.streamed.contains(path)
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        let mut all: Vec<&str> = self
+            .files
+            .keys()
+            .chain(self.copies.keys())
+            .chain(self.streamed.iter())
+            .map(String::as_str)
+            .collect();
+        all.sort_unstable();
+        all.into_iter()
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.copies.len() + self.streamed.len()
+    }
+
+    /// Whether there is nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes of one output path, reading a copied or already written
+    /// file from disk.
+    pub fn read(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        if let Some(b) = self.files.get(path) {
+            return Some(Cow::Borrowed(b));
+        }
+        let src = match (self.copies.get(path), &self.sink) {
+            (Some(src), _) => src.clone(),
+            (None, Some(sink)) if self.streamed.contains(path) => sink.root.join(path),
+            _ => return None,
+        };
+        std::fs::read(src).ok().map(Cow::Owned)
+    }
+}
+
+/// How `minify-html` is set: standards-compliant output that the Nu HTML
+/// checker accepts (quoted attribute values, the full doctype, entities as
+/// written); `<html lang>` and every other attribute are kept.
+fn minify_cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        // Scripts are files of the theme; nothing inline to minify.
+        minify_js: false,
+        minify_css: false,
+        ..minify_html::Cfg::default()
+    }
+}
+
+/// A file on its way into the output: HTML is minified when asked.
+fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if minify_html && path.ends_with(".html") {
+        minify_html::minify(&bytes, &minify_cfg())
+    } else {
+        bytes
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
+    if is_disk_full(&e) {
+        return Diagnostic::error(
+            path.display().to_string(),
+            format!(
+                "{what}: no space left on the disk that holds {} ({e}); free some space there, or choose another disk with --output DIR. An earlier build there, if any, is unchanged",
+                path.display()
+            ),
+        );
+    }
+    Diagnostic::error(
+        path.display().to_string(),
+        format!(
+            "{what} ({e}); check that the folder exists and that you may write there, or choose another with --output DIR. An earlier build there, if any, is unchanged"
+        ),
+    )
+}
+
+/// Whether `e` says the disk (or the writer's quota on it) is full.
+fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// The file every output gets, so that the next build knows the folder is
+/// its own to replace. Not part of an [`Output`]: the preview never has it,
+/// and no sitemap, feed or search index lists it.
+pub const MARKER: &str = ".lupaus-output";
+
+/// What [`MARKER`] says to someone who finds it.
+const MARKER_TEXT: &str = "written by lupaus; this folder is replaced on every build, so keep nothing of your own in it\n";
+
+/// Writes `output` to `target`, replacing what was there only after every
+/// file is written. On error the previous `target` is left as it was.
+pub fn write_atomic(output: &Output, target: &Path) -> Result<(), Diagnostic> {
+    Staging::beside(target)?.commit(output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    }
+
+    #[test]
+    fn replaces_the_whole_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(target.join("stale")).unwrap();
+        std::fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(target.join("stale/x.html"), "old").unwrap();
+        let mut out = Output::default();
+        out.add("fi/index.html", "uusi");
+        write_atomic(&out, &target).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("fi/index.html")).unwrap(),
+            "uusi"
+        );
+        assert!(!target.join("stale").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+        // No temporary folders left behind; the replaced output is kept
+        // for the next build.
+        let mut beside = only_entry(dir.path());
+        beside.sort();
+        assert_eq!(beside, [".public.prev", "public"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".public.prev/stale/x.html")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn streamed_pages_are_written_minified_and_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::beside(&target).unwrap();
+        let mut out = staging.output(true);
+        let page = "<!DOCTYPE html>\n<html lang=\"fi\">\n<head>\n<title>T</title>\n</head>\n<body>\n<p lang=\"sv\">  a  </p>\n</body>\n</html>\n";
+        out.add_pages(rayon::iter::once((
+            "fi/index.html".to_string(),
+            page.to_string(),
+        )))
+        .unwrap();
+        assert!(out.contains("fi/index.html"));
+        assert!(
+            out.files.is_empty(),
+            "streamed pages are not kept in memory"
+        );
+        let html = String::from_utf8(out.read("fi/index.html").unwrap().into_owned()).unwrap();
+        assert!(html.len() < page.len(), "{html}");
+        assert!(html.contains("<html lang=fi>") || html.contains("<html lang=\"fi\">"));
+        assert!(html.contains("lang=sv") || html.contains("lang=\"sv\""));
+        staging.commit(&out).unwrap();
+        assert!(target.join("fi/index.html").is_file());
+    }
+
+    #[test]
+    fn a_dropped_staging_folder_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(target.join("keep.txt"), "old").unwrap();
+        {
+            let staging = Staging::beside(&target).unwrap();
+            let mut out = staging.output(false);
+            out.add_pages(rayon::iter::once(("a.html".to_string(), "x".to_string())))
+                .unwrap();
+        }
+        let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(target.join("keep.txt")).unwrap(),
+            "old"
+        );
+    }
+
+    /// Every file under `dir` with its bytes, to see that a refusal left it
+    /// exactly as it was.
+    fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect()
+    }
+
+    fn one_page() -> Output {
+        let mut out = Output::default();
+        out.add("fi/index.html", "uusi");
+        out
+    }
+
+    fn only_entry(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_or_empty_target_is_written_with_its_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("a/b/public");
+        write_atomic(&one_page(), &missing).unwrap();
+        assert!(missing.join(MARKER).is_file());
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write_atomic(&one_page(), &empty).unwrap();
+        assert!(empty.join("fi/index.html").is_file());
+        assert_eq!(
+            std::fs::read_to_string(empty.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+    }
+
+    #[test]
+    fn a_file_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, "my notes").unwrap();
+        let e = write_atomic(&one_page(), &file).unwrap_err();
+        assert!(e.is_error());
+        assert_eq!(e.path, file.display().to_string());
+        assert!(e.message.contains("this is a file, not a folder"), "{e}");
+        assert!(e.message.contains("choose another --output"), "{e}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
+        assert_eq!(only_entry(dir.path()), ["notes.txt"]);
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir_all(docs.join("sub")).unwrap();
+        std::fs::write(docs.join("report.odt"), "report").unwrap();
+        std::fs::write(docs.join("sub/index.html"), "<p>mine</p>").unwrap();
+        let before = snapshot(&docs);
+        let e = write_atomic(&one_page(), &docs).unwrap_err();
+        assert!(e.message.contains(MARKER), "{e}");
+        assert!(e.message.contains("empty"), "{e}");
+        assert!(e.message.contains("delete it"), "{e}");
+        assert_eq!(snapshot(&docs), before);
+        assert_eq!(only_entry(dir.path()), ["docs"], "nothing left beside it");
+    }
+
+    #[test]
+    fn a_build_of_an_earlier_version_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("public");
+        for (rel, text) in [
+            ("sitemap.xml", "<urlset/>"),
+            ("data/promise.json", "{}"),
+            ("css/style.0123456789.css", "a{}"),
+            ("fi/old/index.html", "old"),
+        ] {
+            let p = old.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        // One of the three signs missing: not taken for a build.
+        std::fs::rename(old.join("sitemap.xml"), dir.path().join("s.xml")).unwrap();
+        assert!(write_atomic(&one_page(), &old).is_err());
+        std::fs::rename(dir.path().join("s.xml"), old.join("sitemap.xml")).unwrap();
+        write_atomic(&one_page(), &old).unwrap();
+        assert!(!old.join("fi/old").exists());
+        assert!(old.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn only_a_folder_with_a_build_in_it_is_an_earlier_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        assert!(!is_earlier_build(&out), "missing");
+        std::fs::create_dir(&out).unwrap();
+        assert!(!is_earlier_build(&out), "empty");
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(!is_earlier_build(&out), "other files");
+        assert!(!is_earlier_build(&out.join("notes.txt")), "a file");
+        write_atomic(&one_page(), &dir.path().join("built")).unwrap();
+        assert!(is_earlier_build(&dir.path().join("built")));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(dir.path().join("built"), &link).unwrap();
+            assert!(!is_earlier_build(&link), "a link to a build");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let e = write_atomic(&one_page(), &link).unwrap_err();
+        assert!(e.message.contains("symbolic link"), "{e}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    }
+
+    #[test]
+    fn a_target_that_changes_during_the_build_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::beside(&target).unwrap();
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("mine.txt"), "mine").unwrap();
+        assert!(staging.commit(&one_page()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(target.join("mine.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(only_entry(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn the_sites_own_folders_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for d in ["content/pages", "themes/default"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let refused = |out: PathBuf, needle: &str| {
+            let e = check_site_folders(&out, &root).unwrap_err();
+            assert!(e.message.contains(needle), "{}: {e}", out.display());
+            assert!(e.message.contains("site/public"), "{e}");
+            assert_eq!(e.path, out.display().to_string());
+        };
+        refused(root.clone(), "the site folder itself");
+        refused(root.join("content/.."), "the site folder itself");
+        refused(root.join("new/.."), "the site folder itself");
+        refused(dir.path().to_path_buf(), "holds the site folder");
+        refused(root.join("content"), "is the site's content/ folder");
+        refused(root.join("content/pages"), "inside the site's content/");
+        refused(root.join("content/new/out"), "inside the site's content/");
+        refused(root.join("themes"), "is the site's themes/ folder");
+        refused(root.join("themes/default/out"), "inside the site's themes/");
+        check_site_folders(&root.join("public"), &root).unwrap();
+        check_site_folders(&root.join("build/public"), &root).unwrap();
+        check_site_folders(&dir.path().join("elsewhere"), &root).unwrap();
+        check_site_folders(&root.join("contents"), &root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_sites_folders_are_found_through_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let alias = dir.path().join("alias");
+        std::os::unix::fs::symlink(&root, &alias).unwrap();
+        assert!(check_site_folders(&alias.join("content"), &root).is_err());
+        assert!(check_site_folders(&alias, &root).is_err());
+        check_site_folders(&alias.join("public"), &root).unwrap();
+        // content/ kept elsewhere, linked in.
+        let texts = dir.path().join("texts");
+        std::fs::create_dir(&texts).unwrap();
+        let root2 = dir.path().join("site2");
+        std::fs::create_dir(&root2).unwrap();
+        std::os::unix::fs::symlink(&texts, root2.join("content")).unwrap();
+        assert!(check_site_folders(&texts, &root2).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let src = dir.path().join("logo.svg");
+        std::fs::write(&src, "<svg/>").unwrap();
+        let build = |css: &str| {
+            let mut out = Output::default();
+            out.add("css/a.css", css.to_string());
+            out.copy("media/logo.svg", src.clone());
+            write_atomic(&out, &target).unwrap();
+        };
+        build("a{}");
+        let (logo, css) = (
+            inode(&target.join("media/logo.svg")),
+            inode(&target.join("css/a.css")),
+        );
+        build("a{}");
+        assert_eq!(inode(&target.join("media/logo.svg")), logo);
+        assert_eq!(inode(&target.join("css/a.css")), css);
+        std::fs::write(&src, "<svg></svg>").unwrap();
+        build("b{}");
+        assert_ne!(inode(&target.join("media/logo.svg")), logo);
+        assert_eq!(
+            std::fs::read_to_string(target.join("media/logo.svg")).unwrap(),
+            "<svg></svg>"
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("css/a.css")).unwrap(),
+            "b{}"
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! The text side of search: a page's body as plain text, its words, their
+//! Snowball stemmer per language, and excerpts. `static/js/search.js`
+//! splits a query into words the same way.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::markdown::Parsed;
+
+/// Shortest word indexed, in characters.
+const MIN_WORD: usize = 2;
+/// Longest word indexed, in characters (longer runs are codes or addresses).
+const MAX_WORD: usize = 40;
+
+/// The Snowball stemmer of a language code (`fi`, `sv-FI`), if there is one.
+pub fn stemmer_for(lang: &str) -> Option<Stemmer> {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let algorithm = match primary {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "en" => Algorithm::English,
+        "es" => Algorithm::Spanish,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "nl" => Algorithm::Dutch,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// The words of a text: lowercased runs of letters and digits, two to
+/// forty characters long. `search.js` splits a query the same way.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
+        .map(str::to_lowercase)
+}
+
+/// `text` with runs of whitespace made one space, cut at a word boundary to
+/// at most `max` characters (with `…` when cut).
+pub fn excerpt(text: &str, max: usize) -> String {
+    let clean = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.chars().count() <= max {
+        return clean;
+    }
+    let cut: String = clean.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+    )
+}
+
+/// A Markdown body as text without tags: `(headings, everything else)`.
+pub fn body_text(body: &str) -> (String, String) {
+    text_of(&crate::markdown::parse(body))
+}
+
+/// A parsed body as text without tags: `(headings, everything else)`.
+/// Reads the events the page was rendered from: no second parse.
+pub fn text_of(parsed: &Parsed) -> (String, String) {
+    let mut headings = String::new();
+    let mut text = String::new();
+    let mut in_heading = false;
+    for event in parsed.events() {
+        let target = if in_heading { &mut headings } else { &mut text };
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => {
+                headings.push(' ');
+                in_heading = false;
+            }
+            Event::Text(t) | Event::Code(t) => target.push_str(t),
+            Event::SoftBreak | Event::HardBreak => target.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => target.push(' '),
+            // Raw HTML is markup, not text.
+            _ => {}
+        }
+    }
+    (headings, text)
+}

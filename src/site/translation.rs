@@ -1,0 +1,117 @@
+//! Translations: what a language version shows of its own file and what it
+//! takes from the default-language file (a missing summary, say), and
+//! whether it is a draft.
+
+use std::collections::BTreeSet;
+
+use crate::content::SourceFile;
+use crate::content::front_matter::{Decision, FrontMatter};
+
+/// What a variant shows of its own file `own` (none: it falls back) and the
+/// default-language file `d`: the merged front matter, the text fields
+/// taken from `d` (see [`merge`]), and whether it is a draft.
+pub(super) fn merged(
+    files: &[SourceFile],
+    own: Option<usize>,
+    d: usize,
+) -> (FrontMatter, BTreeSet<&'static str>, bool) {
+    let (front, inherited) = match own {
+        Some(i) if i != d => merge(&files[i].front, &files[d].front),
+        _ => (files[d].front.clone(), BTreeSet::new()),
+    };
+    let draft = front.draft == Some(true) || files[d].front.draft == Some(true);
+    (front, inherited, draft)
+}
+
+/// A translation's front matter with what it leaves out taken from the
+/// default file. `title` and `slug` belong to each file; `languages` only to
+/// the default. Returns which text fields came from the default language.
+pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet<&'static str>) {
+    let mut inherited = BTreeSet::new();
+    let mut text = |mine: &Option<String>, theirs: &Option<String>, name: &'static str| match mine {
+        Some(s) => Some(s.clone()),
+        None => {
+            if theirs.is_some() {
+                inherited.insert(name);
+            }
+            theirs.clone()
+        }
+    };
+    let summary = text(&own.summary, &default.summary, "summary");
+    let resident_view = text(&own.resident_view, &default.resident_view, "resident_view");
+    let decision = match (&own.decision, &default.decision) {
+        (None, None) => None,
+        (mine, theirs) => {
+            let empty = Decision::default();
+            let m = mine.as_ref().unwrap_or(&empty);
+            let t = theirs.as_ref().unwrap_or(&empty);
+            Some(Decision {
+                body: text(&m.body, &t.body, "decision.body"),
+                date: m.date.or(t.date),
+                reference: m.reference.clone().or_else(|| t.reference.clone()),
+                url: m.url.clone().or_else(|| t.url.clone()),
+            })
+        }
+    };
+    (
+        FrontMatter {
+            title: own.title.clone(),
+            summary,
+            order: own.order.or(default.order),
+            draft: own.draft.or(default.draft),
+            slug: own.slug.clone(),
+            languages: default.languages.clone(),
+            valid_from: own.valid_from.or(default.valid_from),
+            valid_until: own.valid_until.or(default.valid_until),
+            decision,
+            icon: own.icon.clone().or_else(|| default.icon.clone()),
+            perspective: own
+                .perspective
+                .clone()
+                .or_else(|| default.perspective.clone()),
+            indicators: own
+                .indicators
+                .clone()
+                .or_else(|| default.indicators.clone()),
+            resident_view,
+            date: own.date.or(default.date),
+        },
+        inherited,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_own_title_and_inherits_nested_decision() {
+        let default = FrontMatter {
+            title: Some("Lupaus".into()),
+            slug: Some("lupaus".into()),
+            summary: Some("Tiivistelmä".into()),
+            decision: Some(Decision {
+                body: Some("Aluevaltuusto".into()),
+                date: chrono::NaiveDate::from_ymd_opt(2025, 6, 10),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let own = FrontMatter {
+            title: Some("Löfte".into()),
+            decision: Some(Decision {
+                reference: Some("§ 5".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let (m, inh) = merge(&own, &default);
+        assert_eq!(m.title.as_deref(), Some("Löfte"));
+        assert_eq!(m.slug, None);
+        let d = m.decision.unwrap();
+        assert_eq!(d.body.as_deref(), Some("Aluevaltuusto"));
+        assert_eq!(d.reference.as_deref(), Some("§ 5"));
+        assert!(d.date.is_some());
+        assert!(inh.contains("summary") && inh.contains("decision.body"));
+    }
+}

@@ -1,0 +1,202 @@
+//! URL policy: the one place that knows how a site address is written,
+//! made absolute, and found on disk, and which addresses of generated files
+//! a writer's page may take.
+//!
+//! Page addresses themselves are made when the site is assembled
+//! ([`Site::generated_url`], a variant's `url`); everything that needs an
+//! address in another form (an absolute URI for the sitemap, the feeds and
+//! the open data; a file path for the output; whether the search page or
+//! the feed of a language exists) asks here, so that rendering, publishing
+//! and the open data agree.
+
+use super::Site;
+
+/// The search page's path under a language.
+pub const SEARCH_PATH: &str = "search/";
+/// The search index's path under a language.
+pub const SEARCH_INDEX_PATH: &str = "search-index.json";
+/// The feed's path under a language.
+pub const FEED_PATH: &str = "atom.xml";
+/// The absolute form of a site URL (`/fi/x/` → `https://example.fi/fi/x/`),
+/// from `base_url`, which may have a path of its own. The sitemap, the
+/// feeds and the open data need URIs, so letters such as `ä`, kept in a
+/// page's address for HTML, are percent-encoded as UTF-8 here
+/// (`/fi/yö/` → `/fi/y%C3%B6/`).
+pub fn absolute(site: &Site, url: &str) -> String {
+    let prefix = site.options.prefix.as_str();
+    let path = url.strip_prefix(prefix).unwrap_or(url);
+    format!(
+        "{}{}",
+        site.config.base_url,
+        percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS)
+    )
+}
+
+/// The page that takes the address `/<lang>/<path>` (or anything under it)
+/// away from a generated file, if any: `(content path, URL)`.
+pub fn claimant<'a>(site: &'a Site, lang: &str, path: &str) -> Option<(&'a str, &'a str)> {
+    let url = site.generated_url(lang, path);
+    let dir = format!("{}/", url.trim_end_matches('/'));
+    site.pages.iter().find_map(|p| {
+        let v = p.variant(lang)?;
+        let file = if v.fallback { p.default_file } else { v.file };
+        (v.url == url || v.url.starts_with(&dir))
+            .then(|| (site.files[file].path.as_str(), v.url.as_str()))
+    })
+}
+
+/// URL of the search page of `lang`, unless a page has taken its address.
+pub fn search_url(site: &Site, lang: &str) -> Option<String> {
+    claimant(site, lang, SEARCH_PATH)
+        .or_else(|| claimant(site, lang, SEARCH_INDEX_PATH))
+        .is_none()
+        .then(|| site.generated_url(lang, SEARCH_PATH))
+}
+
+/// URL of the Atom feed of `lang`: only where there are dated pages (a feed
+/// needs a date for its `updated`), and unless a page has taken its address.
+pub fn feed_url(site: &Site, lang: &str) -> Option<String> {
+    (!site.dated_pages(lang).is_empty() && claimant(site, lang, FEED_PATH).is_none())
+        .then(|| site.generated_url(lang, FEED_PATH))
+}
+
+/// `/fi/family/` → `fi/family/index.html`; a percent-encoded address names
+/// its file decoded (`/fi/päivä%20ja%20yö/` → `fi/päivä ja yö/index.html`),
+/// as the preview server and a web server look it up.
+pub fn url_to_file(url: &str, prefix: &str) -> String {
+    let path = url
+        .strip_prefix(prefix)
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The ASCII characters a page's address percent-encodes: those a URL path
+/// may not hold or that would end it (`?`, `#`), and `%` itself, so that
+/// decoding gives the name back. A file name may have spaces and such; a
+/// slug may not.
+const URL_PATH_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A page's path (`päivä ja yö/`) as it stands in its address
+/// (`päivä%20ja%20yö/`): ASCII that may not stand in a URL path is
+/// percent-encoded, `/` separates segments, and letters such as `ä` are
+/// kept as browsers show them (valid in HTML; the sitemap and feeds encode
+/// them too, see [`absolute`]). [`url_to_file`] decodes it
+/// back to the path on disk.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut buf = [0u8; 4];
+    for c in path.chars() {
+        if c.is_ascii() {
+            out.extend(percent_encoding::utf8_percent_encode(
+                c.encode_utf8(&mut buf),
+                URL_PATH_ESCAPES,
+            ));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::diagnostics::Diagnostics;
+    use crate::indicators::Indicators;
+    use crate::site::Options;
+
+    fn site_with(base_url: &str, prefix: &str) -> Site {
+        let yaml =
+            format!("title: T\norganisation: O\nbase_url: {base_url}\nlanguages: [fi, sv]\n");
+        let diags = Diagnostics::new();
+        let config: SiteConfig = crate::config::parse(&yaml, &diags).expect("config");
+        let content = crate::content::Content {
+            config,
+            indicators: Indicators::default(),
+            files: Vec::new(),
+            results: Vec::new(),
+            media: Vec::new(),
+            broken: Default::default(),
+        };
+        crate::site::assemble(
+            content,
+            Options {
+                drafts: false,
+                prefix: prefix.to_string(),
+            },
+            &diags,
+        )
+    }
+
+    #[test]
+    fn absolute_urls_keep_the_base_path_once() {
+        let s = site_with("https://x.example/lupaus", "/lupaus");
+        assert_eq!(
+            absolute(&s, "/lupaus/fi/a/"),
+            "https://x.example/lupaus/fi/a/"
+        );
+        let s = site_with("https://x.example", "");
+        assert_eq!(absolute(&s, "/fi/"), "https://x.example/fi/");
+    }
+
+    #[test]
+    fn absolute_urls_are_ascii() {
+        let s = site_with("https://x.example", "");
+        assert_eq!(
+            absolute(&s, "/fi/päivä%20ja%20yö/"),
+            "https://x.example/fi/p%C3%A4iv%C3%A4%20ja%20y%C3%B6/"
+        );
+    }
+
+    #[test]
+    fn search_page_and_no_feed_without_dated_pages() {
+        let s = site_with("https://x.example", "");
+        assert_eq!(search_url(&s, "sv").as_deref(), Some("/sv/search/"));
+        assert_eq!(feed_url(&s, "sv"), None);
+    }
+
+    #[test]
+    fn url_paths_encode_what_a_url_cannot_hold_and_keep_letters() {
+        assert_eq!(url_path("päivä ja yö/"), "päivä%20ja%20yö/");
+        assert_eq!(url_path("perhe/neuvola/"), "perhe/neuvola/");
+        assert_eq!(
+            url_path("a\"b<c>d`e{f}g|h^i[j]k\\l?m#n%o\tp/"),
+            "a%22b%3Cc%3Ed%60e%7Bf%7Dg%7Ch%5Ei%5Bj%5Dk%5Cl%3Fm%23n%25o%09p/"
+        );
+        // The file is where the address points.
+        assert_eq!(
+            url_to_file(
+                &format!("/lupaus/fi/{}", url_path("päivä ja yö/")),
+                "/lupaus"
+            ),
+            "fi/päivä ja yö/index.html"
+        );
+        // What a path may hold stays: sub-delimiters, `:`, `@`, `~`.
+        assert_eq!(
+            url_path("a-b_c.d~e!f$g&h'i(j)k*l+m,n;o=p:q@r/"),
+            "a-b_c.d~e!f$g&h'i(j)k*l+m,n;o=p:q@r/"
+        );
+    }
+}
