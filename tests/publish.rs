@@ -850,48 +850,6 @@ fn assert_starter_only(root: &Path) {
     assert!(check.stdout.contains("starter text"), "{}", check.stdout);
 }
 
-/// Replaces every starter text in the site with a text of its own, so that
-/// it builds.
-fn own_texts(root: &Path) {
-    let mut files = Vec::new();
-    let mut stack = vec![root.join("content")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                files.push(p);
-            }
-        }
-    }
-    let texts = lupaus::scaffold::template_texts();
-    for f in files {
-        let Ok(mut text) = std::fs::read_to_string(&f) else {
-            continue;
-        };
-        for (i, t) in texts.iter().enumerate() {
-            text = text.replace(t, &format!("Oma teksti {i}"));
-        }
-        text = text.replace("date: 2025-12-15", "date: 2025-12-16");
-        let text = text
-            .lines()
-            .map(|l| {
-                if l.contains("Oma teksti") && (l.contains("url:") || l.contains("base_url:")) {
-                    l.split(':').next().unwrap().to_string() + ": https://omasivu.fi"
-                } else if l.contains("Oma teksti") && l.contains("email:") {
-                    l.split(':').next().unwrap().to_string() + ": oma@omasivu.fi"
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n";
-        std::fs::write(&f, text).unwrap();
-    }
-}
-
 #[test]
 fn a_new_site_previews_but_names_every_starter_text_in_build() {
     let dir = init_builds(Some("fi,sv"));
@@ -936,7 +894,7 @@ fn a_new_site_previews_but_names_every_starter_text_in_build() {
         check.stdout
     );
     // With the texts replaced, it builds.
-    own_texts(&root);
+    common::own_texts(&root);
     let b = build(&root, &[]);
     b.assert_ok();
 }
@@ -959,7 +917,7 @@ fn init_then_build_and_check_succeed_once_texts_are_own() {
     let site_yaml = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
     assert!(site_yaml.contains("MUUTA / CHANGE"), "{site_yaml}");
     assert!(site_yaml.contains("languages: [fi, sv, en]"), "{site_yaml}");
-    own_texts(&root);
+    common::own_texts(&root);
     let b = build(&root, &[]);
     b.assert_ok();
     assert!(b.run.errors().is_empty(), "{}", b.run.stderr);
@@ -1025,7 +983,7 @@ fn new_area_and_commitment_create_files_that_build() {
     assert!(default.contains("perspective: availability"), "{default}");
     assert!(default.contains("indicators: []"), "{default}");
     assert_starter_only(&root);
-    own_texts(&root);
+    common::own_texts(&root);
     let b = build(&root, &[]);
     b.assert_ok();
     assert!(b.out.join("sv/family/child-clinic/index.html").is_file());

@@ -516,7 +516,7 @@ fn assert_accessible_chart(doc: &Html, rel: &str) {
     for id in &ids {
         let found: Vec<ElementRef> = doc
             .select(&sel("[id]"))
-            .filter(|e| e.value().attr("id") == Some(id))
+            .filter(|e| e.value().attr("id") == Some(*id))
             .collect();
         assert_eq!(found.len(), 1, "{rel}: id {id:?} must exist exactly once");
         let el = found[0];

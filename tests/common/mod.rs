@@ -239,3 +239,50 @@ pub fn shared_build(root: &Path, name: &str) -> PathBuf {
     );
     out
 }
+
+/// Replaces every starter text in the site with a text of its own, so that
+/// it builds.
+pub fn own_texts(root: &Path) {
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("content")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    let texts = lupaus::scaffold::template_texts();
+    for f in files {
+        let Ok(mut text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        // The example indicator keeps a readable name of its own.
+        text = text.replace(
+            "Waiting time for a health centre doctor",
+            "Waiting time at the health centre",
+        );
+        for (i, t) in texts.iter().enumerate() {
+            text = text.replace(t, &format!("Oma teksti {i}"));
+        }
+        text = text.replace("date: 2025-12-15", "date: 2025-12-16");
+        let text = text
+            .lines()
+            .map(|l| {
+                if l.contains("Oma teksti") && (l.contains("url:") || l.contains("base_url:")) {
+                    l.split(':').next().unwrap().to_string() + ": https://omasivu.fi"
+                } else if l.contains("Oma teksti") && l.contains("email:") {
+                    l.split(':').next().unwrap().to_string() + ": oma@omasivu.fi"
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        std::fs::write(&f, text).unwrap();
+    }
+}
