@@ -136,6 +136,8 @@ pub struct Prepared {
     pub listings: crate::render::Listings,
     /// What every page of a language shares, built on first use.
     pub shared: crate::render::Shared,
+    /// The version this one replaces (`previous` in `site.yaml`).
+    pub previous: Option<crate::snapshot::Snapshot>,
 }
 
 impl Prepared {
@@ -151,6 +153,8 @@ impl Prepared {
             eval: &self.eval,
             shared: &self.shared,
             listings: self.preview.then_some(&self.listings),
+            previous: self.previous.as_ref(),
+            changes: Default::default(),
         }
     }
 }
@@ -176,6 +180,7 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
     let set = results::load(&results_files, &site.indicators, diags);
     drop(results_files);
     let eval = results::evaluate(&site, set);
+    let previous = crate::changes::load(&opts.root, &site.config, diags);
     let css = assets::stylesheet(&theme, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");
     Some(Prepared {
@@ -188,6 +193,7 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
         preview: opts.preview,
         listings: Default::default(),
         shared: Default::default(),
+        previous,
     })
 }
 
@@ -216,6 +222,7 @@ fn render_into(
     let checks = Diagnostics::new();
     crate::review::site_checks(
         &prepared.site,
+        &crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages),
         Some(&prepared.eval.set),
         &opts.root,
         chrono::Local::now().date_naive(),

@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::results;
 pub use crate::review::{Untranslated, gaps, plausible_range, site_checks};
+use crate::site::Site;
 
 /// What `check` found.
 #[derive(Debug, Clone, Serialize)]
@@ -52,7 +54,18 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     if let Some(site) = build::load_site(opts, &quiet) {
         languages = site.config.languages.clone();
         pages = site.pages.len();
-        site_checks(&site, None, &opts.root, today, &diags);
+        // The vague link texts are the theme's (`vague_link_texts` in each
+        // language's i18n file), English's included.
+        let mut with_en = languages.clone();
+        if !with_en.iter().any(|l| l == "en") {
+            with_en.push("en".into());
+        }
+        let vague = crate::theme::load(&opts.root, &site.config.theme, &quiet)
+            .map(|theme| crate::i18n::load(&theme, &with_en, &quiet))
+            .map(|i18n| crate::review::vague_texts(&i18n, &languages))
+            .unwrap_or_default();
+        site_checks(&site, &vague, None, &opts.root, today, &diags);
+        change_checks(&site, &opts.root, &diags);
         let (m, u) = gaps(&site);
         missing = m;
         untranslated = u;
@@ -67,5 +80,39 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         missing_translations: missing,
         untranslated,
         pages,
+    }
+}
+
+/// With `previous`: commitments whose wording changed while their
+/// indicators and targets did not, as a hint (a resident may expect a
+/// changed promise to be followed up differently).
+fn change_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
+    // The file's own problems are the build's errors, reported above.
+    let quiet = Diagnostics::new();
+    let Some(previous) = crate::changes::load(root, &site.config, &quiet) else {
+        return;
+    };
+    let set = results::load(&site.results_files, &site.indicators, &quiet);
+    let current = crate::snapshot::Snapshot::of(site, &results::evaluate(site, set));
+    for change in crate::changes::compare(&previous, &current) {
+        if !change.reworded_only() {
+            continue;
+        }
+        let Some(page) = site.page(&format!("areas/{}.md", change.id)) else {
+            continue;
+        };
+        let file = &site.files[page.default_file];
+        let langs: Vec<&str> = change.wording.keys().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::warning(
+                &file.path,
+                format!(
+                    "hint: the wording of this commitment changed since the previous version ({}; in {}) but its indicators and their targets did not; check whether it should be followed up differently (`indicators:` here, `target` in indicators.yaml)",
+                    site.config.previous.as_deref().unwrap_or("previous"),
+                    langs.join(", ")
+                ),
+            )
+            .at_opt(file.locate(&["title"]).or(Some((1, 1)))),
+        );
     }
 }

@@ -1,67 +1,193 @@
 //! Alphabetical order per language.
 //!
-//! Titles sort the way a reader of that language expects: in Finnish and
-//! Swedish `å`, `ä`, `ö` come after `z` (and `ü` sorts as `y`); elsewhere
-//! accented letters sort with their base letter. Case is ignored first and
-//! breaks ties last, so the order is total and deterministic.
+//! Titles sort the way a reader of that language expects, by the common
+//! Unicode locale data (CLDR) through ICU4X's collator (`icu_collator`):
+//! in Finnish and Swedish `å`, `ä`, `ö` come after `z` (and `ü` sorts as
+//! `y`); in Northern Sámi `č` follows `c`, `đ` `d`, `ŋ` `n`, `š` `s`, `ŧ` `t`
+//! and `ž` `z`; in German and English accented letters sort with their base
+//! letter. Accents and case break ties in CLDR's way, and the raw text
+//! breaks what is still tied, so the order is total and deterministic.
+//!
+//! ICU4X's compiled data holds the CLDR locales of modern coverage, and
+//! Northern Sámi is not among them: for `se`, CLDR's tailoring of the root
+//! order (`&C<č &D<đ &N<ŋ &S<š &T<ŧ &Z<ž<æ<<ä<ø<<ö<å`) is applied here on
+//! top of ICU4X's root collation, by writing each tailored letter as its
+//! base letter followed by U+FFFF, which CLDR's root order places after
+//! every letter (see [`SAMI`]).
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+
+thread_local! {
+    // One collator per language and thread: loading one reads the compiled
+    // CLDR data.
+    static COLLATORS: RefCell<HashMap<String, Option<Rc<CollatorBorrowed<'static>>>>> = RefCell::default();
+}
+
+fn collator(lang: &str) -> Option<Rc<CollatorBorrowed<'static>>> {
+    COLLATORS.with(|cache| {
+        if let Some(c) = cache.borrow().get(lang) {
+            return c.clone();
+        }
+        let loc = crate::format::locale(lang);
+        let c = Collator::try_new((&loc).into(), CollatorOptions::default())
+            .ok()
+            .map(Rc::new);
+        cache.borrow_mut().insert(lang.to_string(), c.clone());
+        c
+    })
+}
 
 /// Compares two texts in `lang`'s alphabetical order.
 pub fn compare(a: &str, b: &str, lang: &str) -> Ordering {
     key(a, lang).cmp(&key(b, lang)).then_with(|| a.cmp(b))
 }
 
-/// A sort key: the base letters first (primary), then the accents
-/// (secondary), so that `Åbo` sorts before `Auto` in English but after `Zeta`
-/// in Finnish and Swedish.
-pub fn key(s: &str, lang: &str) -> (Vec<u32>, Vec<u8>) {
-    let nordic = matches!(lang, "fi" | "sv" | "se" | "smn" | "sms");
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| weight(c, nordic))
-        .unzip()
+/// Northern Sámi's letters of their own, each as the text that sorts
+/// where CLDR's `se` collation puts it in ICU4X's root order: right after
+/// its base letter (U+FFFF has the highest primary weight), and `æ`, `ø`,
+/// `å` after `ž` in that order, with `ä` and `ö` as accented `æ` and `ø`.
+const SAMI: [(char, &str); 22] = [
+    ('č', "c\u{ffff}"),
+    ('Č', "C\u{ffff}"),
+    ('đ', "d\u{ffff}"),
+    ('Đ', "D\u{ffff}"),
+    ('ŋ', "n\u{ffff}"),
+    ('Ŋ', "N\u{ffff}"),
+    ('š', "s\u{ffff}"),
+    ('Š', "S\u{ffff}"),
+    ('ŧ', "t\u{ffff}"),
+    ('Ŧ', "T\u{ffff}"),
+    ('ž', "z\u{ffff}"),
+    ('Ž', "Z\u{ffff}"),
+    ('æ', "z\u{ffff}\u{ffff}"),
+    ('Æ', "Z\u{ffff}\u{ffff}"),
+    ('ä', "z\u{ffff}\u{ffff}\u{308}"),
+    ('Ä', "Z\u{ffff}\u{ffff}\u{308}"),
+    ('ø', "z\u{ffff}\u{ffff}\u{ffff}"),
+    ('Ø', "Z\u{ffff}\u{ffff}\u{ffff}"),
+    ('ö', "z\u{ffff}\u{ffff}\u{ffff}\u{308}"),
+    ('Ö', "Z\u{ffff}\u{ffff}\u{ffff}\u{308}"),
+    ('å', "z\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
+    ('Å', "Z\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
+];
+
+fn is_sami(lang: &str) -> bool {
+    lang.split(['-', '_'])
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("se"))
 }
 
-fn weight(c: char, nordic: bool) -> (u32, u8) {
-    let after_z = |n: u32| ('z' as u32) * 4 + n;
-    let (base, accent) = match c {
-        'å' if nordic => return (after_z(1), 0),
-        'ä' | 'æ' if nordic => return (after_z(2), 0),
-        'ö' | 'ø' if nordic => return (after_z(3), 0),
-        'ü' if nordic => ('y', 1),
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => ('a', 1),
-        'æ' => ('a', 2),
-        'ç' => ('c', 1),
-        'è' | 'é' | 'ê' | 'ë' => ('e', 1),
-        'ì' | 'í' | 'î' | 'ï' => ('i', 1),
-        'ñ' => ('n', 1),
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => ('o', 1),
-        'ù' | 'ú' | 'û' | 'ü' => ('u', 1),
-        'ý' | 'ÿ' => ('y', 1),
-        'š' => ('s', 1),
-        'ž' => ('z', 1),
-        c => (c, 0),
-    };
-    ((base as u32) * 4, accent)
+/// `s` with `lang`'s letters that ICU4X's compiled data does not tailor
+/// written as [`SAMI`] says (composed first, so `c` + U+030C is `č`).
+fn tailored(s: &str, lang: &str) -> String {
+    if !is_sami(lang) {
+        return s.to_string();
+    }
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in nfc.chars() {
+        match SAMI.iter().find(|(l, _)| *l == c) {
+            Some((_, w)) => out.push_str(w),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// A sort key: comparing two keys byte by byte compares the texts in
+/// `lang`'s alphabetical order (CLDR's, to the tertiary level: letters,
+/// then accents, then case).
+pub fn key(s: &str, lang: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    match collator(lang) {
+        Some(c) => {
+            // Writing into a Vec cannot fail.
+            let Ok(()) = c.write_sort_key_to(&tailored(s, lang), &mut out);
+        }
+        // ICU4X's compiled data has a root collation for every locale, so
+        // this is not reached; code point order keeps the order total.
+        None => out.extend_from_slice(s.as_bytes()),
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn sorted(v: &[&str], lang: &str) -> Vec<String> {
+        let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+        v.sort_by(|a, b| compare(a, b, lang));
+        v
+    }
+
     #[test]
     fn nordic_letters_after_z() {
-        let mut v = vec!["Öljy", "Zeta", "Åbo", "Äiti", "Auto"];
-        v.sort_by(|a, b| compare(a, b, "fi"));
-        assert_eq!(v, ["Auto", "Zeta", "Åbo", "Äiti", "Öljy"]);
-        v.sort_by(|a, b| compare(a, b, "en"));
-        assert_eq!(v, ["Åbo", "Äiti", "Auto", "Öljy", "Zeta"]);
+        let v = [
+            "Öljy", "Zeta", "Åbo", "Äiti", "Auto", "Über", "Yö", "Xylitol",
+        ];
+        assert_eq!(
+            sorted(&v, "fi"),
+            [
+                "Auto", "Xylitol", "Über", "Yö", "Zeta", "Åbo", "Äiti", "Öljy"
+            ]
+        );
+        assert_eq!(
+            sorted(&v, "sv"),
+            [
+                "Auto", "Xylitol", "Über", "Yö", "Zeta", "Åbo", "Äiti", "Öljy"
+            ]
+        );
+        assert_eq!(
+            sorted(&v, "en"),
+            [
+                "Åbo", "Äiti", "Auto", "Öljy", "Über", "Xylitol", "Yö", "Zeta"
+            ]
+        );
+    }
+
+    #[test]
+    fn sami_letters_after_their_base_letters() {
+        // CLDR's `se` collation: á sorts as a variant of a, each of č đ ŋ š ŧ
+        // ž is a letter of its own after its base letter, and å ä ö æ ø
+        // follow z (ž) at the end of the alphabet.
+        let v = [
+            "Ževlla", "Zoavdda", "Ŧuolla", "Tuolla", "Šaddu", "Sadji", "Ŋoarri", "Nieida",
+            "Đuolla", "Dálvi", "Čuođi", "Cihca", "Ávvu", "Áhkku", "Aŋkke", "Åbo",
+        ];
+        assert_eq!(
+            sorted(&v, "se"),
+            [
+                "Áhkku", "Aŋkke", "Ávvu", "Cihca", "Čuođi", "Dálvi", "Đuolla", "Nieida", "Ŋoarri",
+                "Sadji", "Šaddu", "Tuolla", "Ŧuolla", "Zoavdda", "Ževlla", "Åbo",
+            ]
+        );
+        // In Finnish š is an accented s (CLDR's `fi`), in Sámi a letter
+        // of its own after s.
+        assert_eq!(sorted(&["Sc", "Šb"], "fi"), ["Šb", "Sc"]);
+        assert_eq!(sorted(&["Sc", "Šb"], "se"), ["Sc", "Šb"]);
+        // A decomposed č (c + U+030C) sorts as the composed one.
+        assert_eq!(sorted(&["Cz", "C\u{30c}a"], "se"), ["Cz", "C\u{30c}a"]);
+    }
+
+    #[test]
+    fn german_umlauts_with_their_base_letters() {
+        assert_eq!(
+            sorted(&["Zucker", "Öl", "Ofen", "Äpfel", "Apfel"], "de"),
+            ["Apfel", "Äpfel", "Ofen", "Öl", "Zucker"]
+        );
     }
 
     #[test]
     fn case_insensitive_but_total() {
         assert_eq!(compare("abc", "ABD", "sv"), Ordering::Less);
         assert_ne!(compare("a", "A", "sv"), Ordering::Equal);
+        assert_eq!(compare("a", "a", "sv"), Ordering::Equal);
     }
 }

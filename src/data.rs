@@ -10,21 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::content::front_matter::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::results::{Evaluation, Period, ValuePoint};
 use crate::site::Site;
-use crate::text::Text;
-
-/// A text in every language of the site (fallbacks resolved).
-fn all_langs(site: &Site, t: &Text) -> BTreeMap<String, String> {
-    site.config
-        .languages
-        .iter()
-        .map(|l| (l.clone(), t.text(l, site.default_lang())))
-        .collect()
-}
+use crate::snapshot::{Snapshot, all_langs};
 
 /// One value. Fields in alphabetical order, as the files have always
 /// written them.
@@ -50,39 +40,6 @@ struct IndicatorOut<'a> {
     trend: &'static str,
     unit: Option<BTreeMap<String, String>>,
     values: Vec<ValueOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct CommitmentOut {
-    id: String,
-    title: BTreeMap<String, String>,
-    url: BTreeMap<String, String>,
-    perspective: Option<String>,
-    indicators: Vec<String>,
-    status: &'static str,
-}
-
-#[derive(Serialize)]
-struct AreaOut {
-    id: String,
-    title: BTreeMap<String, String>,
-    url: BTreeMap<String, String>,
-    counts: crate::results::Counts,
-    commitments: Vec<CommitmentOut>,
-}
-
-fn titles_and_urls(
-    site: &Site,
-    page: &crate::site::Page,
-) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
-    let mut titles = BTreeMap::new();
-    let mut urls = BTreeMap::new();
-    for v in &page.variants {
-        titles.insert(v.lang.clone(), v.title().to_string());
-        // As in the sitemap and the feeds: a URI, `ä` percent-encoded too.
-        urls.insert(v.lang.clone(), crate::site::urls::absolute(site, &v.url));
-    }
-    (titles, urls)
 }
 
 /// Writes the exports into `out`; the error is a file that could not be
@@ -200,61 +157,13 @@ pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Resul
 }
 
 /// Writes `data/promise.json`: the promise, its areas and commitments with
-/// their titles, addresses and statuses.
+/// their titles, addresses, statuses, texts and targets (see [`Snapshot`]).
 pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) {
-    let license = site.config.license.clone();
-    let default = site.default_lang();
-    let mut areas = Vec::new();
-    for (page, _) in site.areas(default) {
-        let Kind::Area { area } = &page.kind else {
-            continue;
-        };
-        let (title, url) = titles_and_urls(site, page);
-        let commitments = site
-            .commitments(area, default)
-            .into_iter()
-            .map(|(cp, _)| {
-                let (title, url) = titles_and_urls(site, cp);
-                let front = &site.files[cp.default_file].front;
-                let id = match &cp.kind {
-                    Kind::Commitment { name, .. } => name.clone(),
-                    _ => cp.key.clone(),
-                };
-                CommitmentOut {
-                    id,
-                    title,
-                    url,
-                    perspective: front.perspective.clone(),
-                    indicators: front.indicators.clone().unwrap_or_default(),
-                    status: eval
-                        .commitments
-                        .get(&cp.key)
-                        .map(|s| s.as_str())
-                        .unwrap_or("no_data"),
-                }
-            })
-            .collect();
-        areas.push(AreaOut {
-            id: area.clone(),
-            title,
-            url,
-            counts: eval.areas.get(area).cloned().unwrap_or_default(),
-            commitments,
-        });
-    }
-    let promise = site.page("_index.md");
-    let promise_front = promise.map(|p| &site.files[p.default_file].front);
-    let promise_json = serde_json::json!({
-        "license": license,
-        "title": promise.map(|p| titles_and_urls(site, p).0),
-        "organisation": all_langs(site, &site.config.organisation),
-        "valid_from": promise_front.and_then(|f| f.valid_from).map(|d| d.to_string()),
-        "valid_until": promise_front.and_then(|f| f.valid_until).map(|d| d.to_string()),
-        "decision": promise_front.and_then(|f| f.decision.clone()),
-        "counts": eval.total,
-        "areas": areas,
-    });
-    out.add("data/promise.json", pretty(&promise_json));
+    let snapshot = Snapshot::of(site, eval);
+    out.add(
+        "data/promise.json",
+        pretty(&crate::render::to_json(&snapshot)),
+    );
 }
 
 fn pretty(v: &serde_json::Value) -> String {

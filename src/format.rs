@@ -1,18 +1,42 @@
 //! Numbers, periods and dates as a reader of each language expects them.
 //!
-//! Owns the per-language conventions for `fi`, `sv` and `en` (any other code
-//! uses the English ones):
+//! Owns the per-language conventions. They come from the common Unicode
+//! locale data (CLDR) through ICU4X (`icu_decimal`, `icu_datetime`), so
+//! every CLDR language gets its own; what `fi`, `sv` and `en` show is fixed
+//! and tested:
 //!
-//! | | fi | sv | en |
-//! |---|---|---|---|
-//! | number | `1 234,5` (NBSP, U+00A0) | `1 234,5` | `1,234.5` |
-//! | negative | `−3` (U+2212) | `−3` | `-3` |
-//! | with unit | `6,5 vrk`, `95 %` (NBSP) | `6,5 dygn`, `95 %` | `6.5 days`, `95%` |
-//! | year | `2025` | `2025` | `2025` |
-//! | half year | `1. vuosipuolisko 2025` | `första halvåret 2025` | `H1 2025` |
-//! | quarter | `1. neljännes 2025` | `första kvartalet 2025` | `Q1 2025` |
-//! | month | `tammikuu 2025` | `januari 2025` | `January 2025` |
-//! | date | `16.12.2024` | `16.12.2024` | `16 December 2024` |
+//! | | fi | sv | en | se (CLDR) |
+//! |---|---|---|---|---|
+//! | number | `1 234,5` (NBSP, U+00A0) | `1 234,5` | `1,234.5` | `1 234,5` |
+//! | negative | `−3` (U+2212) | `−3` | `-3` | `−3` |
+//! | with unit | `6,5 vrk`, `95 %` (NBSP) | `6,5 dygn`, `95 %` | `6.5 days`, `95%` | `95 %` |
+//! | year | `2025` | `2025` | `2025` | `2025` |
+//! | half year | `1. vuosipuolisko 2025` | `första halvåret 2025` | `H1 2025` | `H1 2025` |
+//! | quarter | `1. neljännes 2025` | `första kvartalet 2025` | `Q1 2025` | `Q1 2025` |
+//! | month | `tammikuu 2025` | `januari 2025` | `January 2025` | CLDR's year-month |
+//! | date | `16.12.2024` | `16.12.2024` | `16 December 2024` | CLDR's long date |
+//!
+//! ICU4X's compiled data holds the CLDR locales of modern coverage; the
+//! Sámi languages (`se`, `smn`, `sms`, `sma`, `smj`) are not among them.
+//! CLDR writes their numbers as Finnish and Norwegian do (`1 234,5` with a
+//! no-break space, `−3`), so their numbers are formatted with the `fi`
+//! data, their dates as `16.12.2024`, and their month names come from the
+//! theme (`period_month_1` ... in `i18n/se.yaml`; `1/2025` where a theme
+//! has none).
+//!
+//! Where CLDR's own choice for the bare language code differs from what
+//! readers in Finland expect, another variant is asked for: Swedish dates
+//! in Finland-Swedish digits (`16.12.2024`, not Sweden's `16 dec. 2024`;
+//! CLDR's `sv-FI` would write `06.01.2025`, so the Finnish all-digit
+//! pattern is used) and English dates as British (`en-GB`, `16 December
+//! 2024`, not `December 16, 2024`). Finnish dates use CLDR's medium length
+//! (`16.12.2024`); every other language the long one, with the month's
+//! name. Half years and quarters have no names in CLDR; the theme's
+//! interface strings word them (`period_half_1`, ..., see `render`), and
+//! this module's forms are the fallback for fi, sv and en and `H1 2025`,
+//! `Q1 2025` elsewhere. The `%` sign follows the number directly in English
+//! and after a no-break space elsewhere (ICU4X's percent formatter is not
+//! yet stable).
 //!
 //! Short period labels for chart axes ([`format_period_short`]) keep the year
 //! visible and fit in about seven characters: fi and sv `2025`, `2025 H1`,
@@ -22,20 +46,34 @@
 //!
 //! Numbers are rounded half away from zero on their shortest decimal form,
 //! so `2.675` written in a results file shows as `2.68` with two decimals,
-//! as the writer would expect. [`parse_number`] reads numbers as results
-//! files write them. This module does not know the theme's interface
-//! strings (labels such as "Target"), only these conventions.
+//! as the writer would expect; ICU4X then writes the digits in the
+//! language's way. [`parse_number`] reads numbers as results files write
+//! them. This module does not know the theme's interface strings (labels
+//! such as "Target"), only these conventions.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::{YM, YMD};
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal;
+use icu_locale_core::Locale;
 
 use crate::period::{Period, PeriodKind};
 
-/// The conventions a language code uses.
+/// Where a language's conventions are fixed here rather than taken as they
+/// are from CLDR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lang {
     Fi,
     Sv,
     En,
+    /// Any other language: CLDR as it is.
+    Other,
 }
 
 fn lang_of(code: &str) -> Lang {
@@ -44,9 +82,110 @@ fn lang_of(code: &str) -> Lang {
         Lang::Fi
     } else if primary.eq_ignore_ascii_case("sv") {
         Lang::Sv
-    } else {
+    } else if primary.eq_ignore_ascii_case("en") {
         Lang::En
+    } else {
+        Lang::Other
     }
+}
+
+/// Whether `code` is a Sámi language, which ICU4X's compiled data lacks.
+fn is_sami(code: &str) -> bool {
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    ["se", "smn", "sms", "sma", "smj"]
+        .iter()
+        .any(|s| primary.eq_ignore_ascii_case(s))
+}
+
+/// The CLDR locale of a site language code (`fi`, `se`, `sv-FI`); a code
+/// that is not a valid BCP 47 tag gets CLDR's root conventions.
+pub fn locale(code: &str) -> Locale {
+    Locale::try_from_str(&code.replace('_', "-")).unwrap_or(Locale::UNKNOWN)
+}
+
+thread_local! {
+    // Formatters are built once per language and thread: loading one reads
+    // the compiled CLDR data.
+    static DECIMALS: RefCell<HashMap<String, Rc<DecimalFormatter>>> = RefCell::default();
+    static DATES: RefCell<HashMap<(String, bool), Rc<DateFormatter>>> = RefCell::default();
+}
+
+fn decimal_formatter(lang: &str) -> Option<Rc<DecimalFormatter>> {
+    DECIMALS.with(|cache| {
+        if let Some(f) = cache.borrow().get(lang) {
+            return Some(f.clone());
+        }
+        // CLDR's Sámi number symbols are the Finnish ones (see above).
+        let loc = if is_sami(lang) {
+            locale("fi")
+        } else {
+            locale(lang)
+        };
+        let f = Rc::new(DecimalFormatter::try_new((&loc).into(), Default::default()).ok()?);
+        cache.borrow_mut().insert(lang.to_string(), f.clone());
+        Some(f)
+    })
+}
+
+/// CLDR's date lengths that lupaus uses.
+enum Length {
+    Medium,
+    Long,
+}
+
+enum DateFormatter {
+    Date(FixedCalendarDateTimeFormatter<Gregorian, YMD>),
+    YearMonth(FixedCalendarDateTimeFormatter<Gregorian, YM>),
+}
+
+/// A Gregorian date formatter for `lang`: a whole date, or (`year_month`)
+/// a month of a year.
+fn date_formatter(lang: &str, year_month: bool) -> Option<Rc<DateFormatter>> {
+    let key = (lang.to_string(), year_month);
+    DATES.with(|cache| {
+        if let Some(f) = cache.borrow().get(&key) {
+            return Some(f.clone());
+        }
+        let (loc, length) = match lang_of(lang) {
+            // A month of a year is written in the language's own words.
+            _ if year_month => (locale(lang), Length::Long),
+            Lang::Fi => (locale(lang), Length::Medium),
+            // Finland-Swedish writes dates in digits as Finnish does
+            // (`16.12.2024`); CLDR's `sv-FI` short date has leading zeros
+            // (`06.01.2025`) and its medium one a month name, so Finnish's
+            // all-digit medium pattern is used.
+            Lang::Sv if !lang.contains(['-', '_']) => (locale("fi"), Length::Medium),
+            Lang::En if !lang.contains(['-', '_']) => (locale("en-GB"), Length::Long),
+            _ => (locale(lang), Length::Long),
+        };
+        let prefs = (&loc).into();
+        let f = if year_month {
+            DateFormatter::YearMonth(
+                FixedCalendarDateTimeFormatter::try_new(prefs, YM::long()).ok()?,
+            )
+        } else {
+            let fields = match length {
+                Length::Medium => YMD::medium(),
+                Length::Long => YMD::long(),
+            };
+            DateFormatter::Date(FixedCalendarDateTimeFormatter::try_new(prefs, fields).ok()?)
+        };
+        let f = Rc::new(f);
+        cache.borrow_mut().insert(key, f.clone());
+        Some(f)
+    })
+}
+
+/// `year-month-day` (month 1..=12) through CLDR, or `None` for a date ICU4X
+/// cannot represent.
+fn cldr_date(year: i32, month: u32, day: u32, lang: &str, year_month: bool) -> Option<String> {
+    let date =
+        Date::try_new_gregorian(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()?;
+    let f = date_formatter(lang, year_month)?;
+    Some(match &*f {
+        DateFormatter::Date(f) => f.format(&date).to_string(),
+        DateFormatter::YearMonth(f) => f.format(&date).to_string(),
+    })
 }
 
 /// NO-BREAK SPACE, the thousands separator and the space before a unit in
@@ -103,43 +242,23 @@ pub fn rounded(v: f64, decimals: u32) -> f64 {
     text.parse().unwrap_or(v)
 }
 
-fn group_thousands(int: &str, sep: &str) -> String {
-    if int.len() < 4 {
-        return int.to_string();
-    }
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `v` with `decimals` decimals in `lang`'s conventions: fi/sv `1 234,5`
-/// (NBSP between groups) and `−3` (U+2212), en `1,234.5` and `-3`.
-/// Integers of four or more digits are grouped by thousands.
+/// `v` with `decimals` decimals in `lang`'s CLDR conventions: fi/sv
+/// `1 234,5` (NBSP between groups) and `−3` (U+2212), en `1,234.5` and
+/// `-3`, de `1.234,5`. Integers of four or more digits are grouped by
+/// thousands where CLDR groups them.
 pub fn format_number(v: f64, decimals: u32, lang: &str) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
-    let l = lang_of(lang);
     let (negative, int, frac) = round_decimal(v, decimals);
-    let (group, point, minus) = match l {
-        Lang::Fi | Lang::Sv => ("\u{a0}", ',', MINUS),
-        Lang::En => (",", '.', '-'),
-    };
-    let mut out = String::new();
-    if negative {
-        out.push(minus);
+    let sign = if negative { "-" } else { "" };
+    let point = if frac.is_empty() { "" } else { "." };
+    let plain = format!("{sign}{int}{point}{frac}");
+    match (decimal_formatter(lang), Decimal::try_from_str(&plain)) {
+        (Some(f), Ok(d)) => f.format(&d).to_string(),
+        // Not reached for finite numbers; the digits as they are.
+        _ => plain,
     }
-    out.push_str(&group_thousands(&int, group));
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(&frac);
-    }
-    out
 }
 
 /// A number with its unit: fi/sv `6,5 vrk`, `95 %` (NBSP before the unit),
@@ -150,6 +269,7 @@ pub fn format_quantity(v: f64, decimals: u32, unit: &str, lang: &str) -> String 
     if unit.is_empty() {
         n
     } else if unit == "%" && lang_of(lang) == Lang::En {
+        // CLDR's English percent pattern is `#,##0%`.
         format!("{n}%")
     } else {
         format!("{n}{NBSP}{unit}")
@@ -223,66 +343,23 @@ fn finish(sign: &str, int: &str, frac: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-const FI_MONTHS: [&str; 12] = [
-    "tammikuu",
-    "helmikuu",
-    "maaliskuu",
-    "huhtikuu",
-    "toukokuu",
-    "kesäkuu",
-    "heinäkuu",
-    "elokuu",
-    "syyskuu",
-    "lokakuu",
-    "marraskuu",
-    "joulukuu",
-];
-const SV_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const SV_ORDINALS: [&str; 4] = ["första", "andra", "tredje", "fjärde"];
 
-fn month_name(lang: Lang, month: u32) -> &'static str {
-    let names = match lang {
-        Lang::Fi => &FI_MONTHS,
-        Lang::Sv => &SV_MONTHS,
-        Lang::En => &EN_MONTHS,
-    };
-    names
-        .get(month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
+/// A month of a year in words, through CLDR: fi `tammikuu 2025`, sv
+/// `januari 2025`, en `January 2025`.
+fn month_of_year(year: i32, month: u32, lang: &str) -> String {
+    if is_sami(lang) {
+        return format!("{month}/{year}");
+    }
+    cldr_date(year, month, 1, lang, true).unwrap_or_else(|| format!("{month}/{year}"))
 }
 
 /// A period in words: fi `1. vuosipuolisko 2025`, `1. neljännes 2025`,
 /// `tammikuu 2025`; sv `första halvåret 2025`, `första kvartalet 2025`,
 /// `januari 2025`; en `H1 2025`, `Q1 2025`, `January 2025`; a year alone in
-/// every language.
+/// every language; months as CLDR writes a month of a year in any other
+/// language, halves and quarters `H1 2025`, `Q1 2025` there (the theme's
+/// interface strings can word them, see `render`).
 pub fn format_period(p: &Period, lang: &str) -> String {
     let (y, i) = (p.year_number(), p.index());
     let ordinal_sv = SV_ORDINALS
@@ -293,16 +370,17 @@ pub fn format_period(p: &Period, lang: &str) -> String {
         (PeriodKind::Year, _) => y.to_string(),
         (PeriodKind::Half, Lang::Fi) => format!("{i}. vuosipuolisko {y}"),
         (PeriodKind::Half, Lang::Sv) => format!("{ordinal_sv} halvåret {y}"),
-        (PeriodKind::Half, Lang::En) => format!("H{i} {y}"),
+        (PeriodKind::Half, _) => format!("H{i} {y}"),
         (PeriodKind::Quarter, Lang::Fi) => format!("{i}. neljännes {y}"),
         (PeriodKind::Quarter, Lang::Sv) => format!("{ordinal_sv} kvartalet {y}"),
-        (PeriodKind::Quarter, Lang::En) => format!("Q{i} {y}"),
-        (PeriodKind::Month, l) => format!("{} {y}", month_name(l, i)),
+        (PeriodKind::Quarter, _) => format!("Q{i} {y}"),
+        (PeriodKind::Month, _) => month_of_year(y, i, lang),
     }
 }
 
 /// A short period label for chart axes: fi/sv `2025`, `2025 H1`, `2025 Q1`,
-/// `1/2025`; en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`.
+/// `1/2025`; en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`; other languages
+/// as fi and sv.
 pub fn format_period_short(p: &Period, lang: &str) -> String {
     let (y, i) = (p.year_number(), p.index());
     match (p.kind(), lang_of(lang)) {
@@ -312,24 +390,21 @@ pub fn format_period_short(p: &Period, lang: &str) -> String {
         (PeriodKind::Quarter, Lang::En) => format!("Q{i} {y}"),
         (PeriodKind::Quarter, _) => format!("{y} Q{i}"),
         (PeriodKind::Month, Lang::En) => {
-            let name: String = month_name(Lang::En, i).chars().take(3).collect();
+            let name: String = month_of_year(y, i, lang).chars().take(3).collect();
             format!("{name} {y}")
         }
         (PeriodKind::Month, _) => format!("{i}/{y}"),
     }
 }
 
-/// A date: fi/sv `16.12.2024` (no leading zeros), en `16 December 2024`.
+/// A date through CLDR: fi/sv `16.12.2024` (no leading zeros), en
+/// `16 December 2024`, other languages CLDR's long date.
 pub fn format_date(d: NaiveDate, lang: &str) -> String {
-    match lang_of(lang) {
-        Lang::Fi | Lang::Sv => format!("{}.{}.{}", d.day(), d.month(), d.year()),
-        Lang::En => format!(
-            "{} {} {}",
-            d.day(),
-            month_name(Lang::En, d.month()),
-            d.year()
-        ),
+    if is_sami(lang) {
+        return format!("{}.{}.{}", d.day(), d.month(), d.year());
     }
+    cldr_date(d.year(), d.month(), d.day(), lang, false)
+        .unwrap_or_else(|| d.format("%Y-%m-%d").to_string())
 }
 
 /// The Open Graph locale of a language code: its region when it has one
@@ -377,7 +452,13 @@ mod tests {
         assert_eq!(format_number(1234567.891, 2, "en"), "1,234,567.89");
         assert_eq!(format_number(-3.0, 0, "fi"), "\u{2212}3");
         assert_eq!(format_number(-3.0, 0, "en"), "-3");
-        assert_eq!(format_number(-1234.5, 1, "de"), "-1,234.5");
+        // Every other CLDR language gets its own conventions.
+        assert_eq!(format_number(-1234.5, 1, "de"), "-1.234,5");
+        assert_eq!(format_number(1234.5, 1, "et"), "1234,5");
+        // Northern Sámi: CLDR's Finnish-Norwegian symbols, NBSP groups.
+        assert_eq!(format_number(1234.5, 1, "se"), "1\u{a0}234,5");
+        assert_eq!(format_number(-3.0, 0, "se"), "\u{2212}3");
+        assert_eq!(format_quantity(95.0, 0, "%", "se"), "95\u{a0}%");
         assert_eq!(format_number(7.0, 2, "fi"), "7,00");
         assert_eq!(format_number(0.0, 0, "fi"), "0");
     }
@@ -501,7 +582,11 @@ mod tests {
         assert_eq!(format_period(&p("2025-H2"), "en"), "H2 2025");
         assert_eq!(format_period(&p("2025-Q1"), "en"), "Q1 2025");
         assert_eq!(format_period(&p("2025-12"), "en"), "December 2025");
-        assert_eq!(format_period(&p("2025-12"), "se"), "December 2025");
+        assert_eq!(format_period(&p("2025-12"), "de"), "Dezember 2025");
+        // CLDR has no Sámi month names in ICU4X's data: the theme words
+        // them (render), and without a theme the month is written in digits.
+        assert_eq!(format_period(&p("2025-12"), "se"), "12/2025");
+        assert_eq!(format_period(&p("2025-H1"), "se"), "H1 2025");
     }
 
     #[test]
@@ -522,5 +607,9 @@ mod tests {
         assert_eq!(format_date(d, "en"), "16 December 2024");
         let d = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
         assert_eq!(format_date(d, "fi"), "6.1.2025");
+        assert_eq!(format_date(d, "sv"), "6.1.2025");
+        assert_eq!(format_date(d, "en"), "6 January 2025");
+        assert_eq!(format_date(d, "se"), "6.1.2025");
+        assert_eq!(format_date(d, "de"), "6. Januar 2025");
     }
 }

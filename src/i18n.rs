@@ -1,16 +1,27 @@
 //! The theme's interface strings (`themes/NAME/i18n/LANG.yaml`).
 //!
-//! Each language file maps a key to a string, or to plural forms
-//! (`one`/`other`) with `{n}` standing for the number. A language without a
-//! file of its own uses English, with a warning. Texts of `site.yaml` and
-//! `indicators.yaml` are `text`'s business, not this module's.
+//! Each language file maps a key to a string, to a list of strings
+//! (`vague_link_texts`, for `check`), or to plural forms (`zero`, `one`,
+//! `two`, `few`, `many`, `other`) with `{n}` standing for the number. Which
+//! forms a language has, and which one a number takes, are CLDR's plural
+//! rules through ICU4X (`icu_plurals`): Finnish has `one` and `other`,
+//! Northern Sámi `one`, `two` and `other`; a plural entry that lacks a form
+//! its language has is an error naming the file and line. A site's own
+//! `themes/NAME/i18n/LANG.yaml` may hold only the keys it changes: the rest
+//! come from the built-in file of the same language, then from English. A
+//! language without a file of its own uses English, with a warning. Texts
+//! of `site.yaml` and `indicators.yaml` are `text`'s business, not this
+//! module's.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
+use icu_plurals::{PluralCategory, PluralRules};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeFile};
 use crate::yaml;
 
 /// One interface string.
@@ -19,13 +30,128 @@ use crate::yaml;
 pub enum Entry {
     /// A plain string.
     Plain(String),
+    /// A list of strings.
+    List(Vec<String>),
     /// Plural forms.
-    Plural {
-        /// For n == 1.
-        one: String,
-        /// For every other n.
-        other: String,
-    },
+    Plural(Plural),
+}
+
+/// The plural forms of one string, as CLDR names them; a language uses the
+/// ones its plural rules have (`other` always).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plural {
+    /// For 0 where the language has a form of its own for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<String>,
+    /// For 1 (and what else the language counts as singular).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one: Option<String>,
+    /// The dual (2 in Northern Sámi).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two: Option<String>,
+    /// A paucal ("few").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub few: Option<String>,
+    /// "Many".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub many: Option<String>,
+    /// Every other number.
+    pub other: String,
+}
+
+impl Plural {
+    /// The form for a plural category, falling back to `other`.
+    pub fn form(&self, category: &str) -> &str {
+        let form = match category {
+            "zero" => &self.zero,
+            "one" => &self.one,
+            "two" => &self.two,
+            "few" => &self.few,
+            "many" => &self.many,
+            _ => &None,
+        };
+        form.as_deref().unwrap_or(&self.other)
+    }
+
+    fn has(&self, category: &str) -> bool {
+        match category {
+            "zero" => self.zero.is_some(),
+            "one" => self.one.is_some(),
+            "two" => self.two.is_some(),
+            "few" => self.few.is_some(),
+            "many" => self.many.is_some(),
+            _ => true,
+        }
+    }
+}
+
+thread_local! {
+    // Plural rules are loaded once per language and thread.
+    static RULES: RefCell<HashMap<String, Option<Rc<PluralRules>>>> = RefCell::default();
+}
+
+fn rules(lang: &str) -> Option<Rc<PluralRules>> {
+    RULES.with(|cache| {
+        if let Some(r) = cache.borrow().get(lang) {
+            return r.clone();
+        }
+        let loc = crate::format::locale(lang);
+        let r = PluralRules::try_new_cardinal((&loc).into())
+            .ok()
+            .map(Rc::new);
+        cache.borrow_mut().insert(lang.to_string(), r.clone());
+        r
+    })
+}
+
+fn category_name(c: PluralCategory) -> &'static str {
+    match c {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// Whether `lang` is a Sámi language: CLDR gives them all `one` (n = 1),
+/// `two` (n = 2) and `other`, but ICU4X's compiled data (CLDR's locales of
+/// modern coverage) does not hold them, so that rule is applied here.
+fn is_sami(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    ["se", "smn", "sms", "sma", "smj"]
+        .iter()
+        .any(|s| primary.eq_ignore_ascii_case(s))
+}
+
+/// The CLDR plural category (`one`, `two`, `other`, ...) of the whole
+/// number `n` in `lang`.
+pub fn plural_category(lang: &str, n: i64) -> &'static str {
+    if is_sami(lang) {
+        return match n {
+            1 => "one",
+            2 => "two",
+            _ => "other",
+        };
+    }
+    match rules(lang) {
+        Some(r) => category_name(r.category_for(n)),
+        None if n == 1 => "one",
+        None => "other",
+    }
+}
+
+/// The plural categories `lang` has, in CLDR's order (`other` last).
+pub fn plural_categories(lang: &str) -> Vec<&'static str> {
+    if is_sami(lang) {
+        return vec!["one", "two", "other"];
+    }
+    match rules(lang) {
+        Some(r) => r.categories().map(category_name).collect(),
+        None => vec!["one", "other"],
+    }
 }
 
 /// Interface strings of one language.
@@ -51,24 +177,35 @@ impl I18n {
     pub fn get(&self, lang: &str, key: &str) -> String {
         match self.strings(lang).get(key) {
             Some(Entry::Plain(s)) => s.clone(),
-            Some(Entry::Plural { other, .. }) => other.clone(),
+            Some(Entry::Plural(p)) => p.other.clone(),
+            Some(Entry::List(l)) => l.join(", "),
             None => key.to_string(),
         }
     }
 
-    /// The form for `n`, with `{n}` replaced by `shown` (the number as
-    /// formatted for the language).
+    /// A plain string, if the language's strings have it.
+    pub fn find(&self, lang: &str, key: &str) -> Option<&str> {
+        match self.strings(lang).get(key) {
+            Some(Entry::Plain(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A list of strings (empty when missing or not a list).
+    pub fn list(&self, lang: &str, key: &str) -> &[String] {
+        match self.strings(lang).get(key) {
+            Some(Entry::List(l)) => l,
+            _ => &[],
+        }
+    }
+
+    /// The form for `n` by `lang`'s plural rules, with `{n}` replaced by
+    /// `shown` (the number as formatted for the language).
     pub fn plural(&self, lang: &str, key: &str, n: i64, shown: &str) -> String {
         let s = match self.strings(lang).get(key) {
-            Some(Entry::Plural { one, other }) => {
-                if n == 1 {
-                    one
-                } else {
-                    other
-                }
-            }
+            Some(Entry::Plural(p)) => p.form(plural_category(lang, n)),
             Some(Entry::Plain(s)) => s,
-            None => key,
+            Some(Entry::List(_)) | None => key,
         };
         s.replace("{n}", shown)
     }
@@ -77,9 +214,9 @@ impl I18n {
 /// Loads the strings of every site language from the theme.
 pub fn load(theme: &Theme, languages: &[String], diags: &Diagnostics) -> I18n {
     let mut langs = BTreeMap::new();
-    let english = parse_one(theme, "en", diags);
+    let english = parse_lang(theme, "en", diags);
     for lang in languages {
-        let strings = match parse_one(theme, lang, diags) {
+        let strings = match parse_lang(theme, lang, diags) {
             Some(s) => s,
             None => {
                 diags.push(Diagnostic::warning(
@@ -105,8 +242,23 @@ pub fn load(theme: &Theme, languages: &[String], diags: &Diagnostics) -> I18n {
     I18n { langs }
 }
 
-fn parse_one(theme: &Theme, lang: &str, diags: &Diagnostics) -> Option<Strings> {
-    let file = theme.get(&format!("i18n/{lang}.yaml"))?;
+/// One language's strings: the theme's file, with the keys it lacks taken
+/// from the built-in file it replaces (so a site's own file may hold only
+/// the keys it changes).
+fn parse_lang(theme: &Theme, lang: &str, diags: &Diagnostics) -> Option<Strings> {
+    let path = format!("i18n/{lang}.yaml");
+    let mut strings = parse_file(theme.get(&path)?, lang, diags)?;
+    if let Some(built_in) = theme.replaced(&path)
+        && let Some(base) = parse_file(built_in, lang, diags)
+    {
+        for (k, v) in base {
+            strings.entry(k).or_insert(v);
+        }
+    }
+    Some(strings)
+}
+
+fn parse_file(file: &ThemeFile, lang: &str, diags: &Diagnostics) -> Option<Strings> {
     let path = file.origin.clone();
     let text = match crate::content::text_from_bytes(file.bytes.clone(), &path) {
         Ok(t) => t,
@@ -116,13 +268,16 @@ fn parse_one(theme: &Theme, lang: &str, diags: &Diagnostics) -> Option<Strings> 
         }
     };
     match yaml::from_str::<Strings>(&text) {
-        Ok(s) => Some(s),
+        Ok(s) => {
+            check_plurals(&s, lang, &text, &path, diags);
+            Some(s)
+        }
         Err(e) => {
             diags.push(
                 Diagnostic::error(
                     path,
                     format!(
-                        "{}; each line must be `key: text` or `key: {{ one: ..., other: ... }}`",
+                        "{}; each line must be `key: text`, `key: [text, text]` or `key: {{ one: ..., other: ... }}` (the plural forms `zero`, `one`, `two`, `few`, `many`, `other` the language has)",
                         e.message
                     ),
                 )
@@ -130,6 +285,33 @@ fn parse_one(theme: &Theme, lang: &str, diags: &Diagnostics) -> Option<Strings> 
             );
             None
         }
+    }
+}
+
+/// Every plural entry must have each form `lang`'s plural rules have.
+fn check_plurals(strings: &Strings, lang: &str, text: &str, path: &str, diags: &Diagnostics) {
+    let needed = plural_categories(lang);
+    for (key, entry) in strings {
+        let Entry::Plural(p) = entry else { continue };
+        let missing: Vec<&str> = needed.iter().copied().filter(|c| !p.has(c)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let all = needed
+            .iter()
+            .map(|c| format!("{c}: ..."))
+            .collect::<Vec<_>>()
+            .join(", ");
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "`{key}` has no `{}` form, which \"{lang}\" needs by CLDR's plural rules; write `{key}: {{ {all} }}`",
+                    missing.join("` or `"),
+                ),
+            )
+            .at_opt(Some(yaml::place_key(text, &[key.as_str()]))),
+        );
     }
 }
 
@@ -142,15 +324,63 @@ mod tests {
         let mut s = Strings::new();
         s.insert(
             "met".into(),
-            Entry::Plural {
-                one: "{n} lupaus".into(),
+            Entry::Plural(Plural {
+                one: Some("{n} lupaus".into()),
                 other: "{n} lupausta".into(),
-            },
+                ..Plural::default()
+            }),
         );
         let mut i = I18n::default();
         i.langs.insert("fi".into(), s);
         assert_eq!(i.plural("fi", "met", 1, "1"), "1 lupaus");
         assert_eq!(i.plural("fi", "met", 3, "3"), "3 lupausta");
         assert_eq!(i.get("fi", "nope"), "nope");
+    }
+
+    #[test]
+    fn sami_has_a_dual() {
+        assert_eq!(plural_categories("se"), ["one", "two", "other"]);
+        assert_eq!(plural_categories("fi"), ["one", "other"]);
+        let mut s = Strings::new();
+        s.insert(
+            "n".into(),
+            yaml::from_str(
+                "{ one: \"{n} lohpádus\", two: \"{n} lohpádusa\", other: \"{n} lohpádusa\" }",
+            )
+            .unwrap(),
+        );
+        s.insert(
+            "days".into(),
+            yaml::from_str(
+                "{ one: \"{n} beaivi\", two: \"{n} beaivvi\", other: \"{n} beaivvit\" }",
+            )
+            .unwrap(),
+        );
+        let mut i = I18n::default();
+        i.langs.insert("se".into(), s);
+        assert_eq!(i.plural("se", "days", 1, "1"), "1 beaivi");
+        assert_eq!(i.plural("se", "days", 2, "2"), "2 beaivvi");
+        assert_eq!(i.plural("se", "days", 3, "3"), "3 beaivvit");
+        assert_eq!(i.plural("se", "days", 0, "0"), "0 beaivvit");
+    }
+
+    #[test]
+    fn a_missing_form_is_named_with_file_and_line() {
+        let text = "a: A\ncount: { one: \"{n} beaivi\", other: \"{n} beaivvit\" }\n";
+        let strings: Strings = yaml::from_str(text).unwrap();
+        let d = Diagnostics::new();
+        check_plurals(&strings, "se", text, "themes/default/i18n/se.yaml", &d);
+        let ds = d.into_sorted();
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].path, "themes/default/i18n/se.yaml");
+        assert_eq!(ds[0].line, Some(2));
+        assert!(
+            ds[0].message.contains("`count` has no `two` form"),
+            "{}",
+            ds[0].message
+        );
+        let d = Diagnostics::new();
+        check_plurals(&strings, "fi", text, "fi.yaml", &d);
+        assert!(d.into_sorted().is_empty());
     }
 }

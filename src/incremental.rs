@@ -42,7 +42,6 @@ use crate::markdown;
 use crate::output::Output;
 use crate::publish;
 use crate::render::templates;
-use crate::site::update::Edit;
 use crate::theme;
 
 /// A rendered site kept for incremental rebuilds.
@@ -99,6 +98,10 @@ impl Session {
         let diags = Diagnostics::new();
         crate::review::site_checks(
             &self.prepared.site,
+            &crate::review::theme_vague_texts(
+                &self.prepared.theme,
+                &self.prepared.site.config.languages,
+            ),
             Some(&self.prepared.eval.set),
             &self.opts.root,
             chrono::Local::now().date_naive(),
@@ -157,13 +160,11 @@ impl Session {
         steps.done("apply: copy the output");
         let renderer = self.prepared.renderer();
         let mut pages = 0;
-        let mut listed = false;
         let mut dated = false;
         for (key, edit, langs) in &edited {
             pages += renderer
                 .rerender(key, *edit, langs, &mut out, &diags)
                 .ok_or_else(|| format!("{key} is shown on every page"))?;
-            listed |= *edit == Edit::Listed;
             dated |= self.prepared.site.page(key).is_some_and(|p| {
                 self.prepared.site.files[p.default_file]
                     .front
@@ -182,7 +183,8 @@ impl Session {
         drop(renderer);
         self.output = Arc::new(out);
         self.search_stale = true;
-        self.data_stale |= listed;
+        // `data/promise.json` has every commitment's text too.
+        self.data_stale = true;
         Ok(Applied { pages })
     }
 

@@ -3,9 +3,11 @@
 
 pub mod assets;
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod collate;
 pub mod config;
+pub mod consultation;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
@@ -27,6 +29,7 @@ pub mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod snapshot;
 pub mod template;
 pub mod text;
 pub mod theme;

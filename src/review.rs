@@ -17,30 +17,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::results;
 use crate::site::Site;
 
-/// Link texts that say nothing out of context, per language, lowercase.
-const VAGUE_LINK_TEXTS: [&str; 20] = [
-    "click here",
-    "here",
-    "read more",
-    "more",
-    "link",
-    "this link",
-    "this",
-    "lue lisää",
-    "lisää",
-    "tästä",
-    "klikkaa tästä",
-    "klikkaa",
-    "linkki",
-    "täällä",
-    "läs mer",
-    "här",
-    "klicka här",
-    "mer",
-    "länk",
-    "denna länk",
-];
-
 /// A text a translation takes from the default language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Untranslated {
@@ -51,6 +27,31 @@ pub struct Untranslated {
     /// The field (`summary`, `resident_view`, `decision.body`, or a
     /// `site.yaml`/`indicators.yaml` key).
     pub field: String,
+}
+
+/// The vague link texts of the theme's i18n files (`vague_link_texts`) of
+/// every language in `languages` and of English, lowercase: a Finnish page
+/// may well say "Read more".
+pub fn vague_texts(i18n: &crate::i18n::I18n, languages: &[String]) -> BTreeSet<String> {
+    languages
+        .iter()
+        .map(String::as_str)
+        .chain(["en"])
+        .flat_map(|l| i18n.list(l, "vague_link_texts").to_vec())
+        .map(|t| t.trim().to_lowercase())
+        .collect()
+}
+
+/// [`vague_texts`] from `theme`'s i18n files of `languages` and English.
+pub fn theme_vague_texts(theme: &crate::theme::Theme, languages: &[String]) -> BTreeSet<String> {
+    let mut with_en = languages.to_vec();
+    if !with_en.iter().any(|l| l == "en") {
+        with_en.push("en".into());
+    }
+    vague_texts(
+        &crate::i18n::load(theme, &with_en, &Diagnostics::new()),
+        languages,
+    )
 }
 
 /// Per language, the pages shown in the default language (no file in that
@@ -102,18 +103,20 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
 /// once parsed); `None` loads them from the model.
 pub fn site_checks(
     site: &Site,
+    vague: &BTreeSet<String>,
     set: Option<&results::ResultSet>,
     root: &std::path::Path,
     today: NaiveDate,
     diags: &Diagnostics,
 ) {
-    content_checks(site, diags);
+    content_checks(site, vague, diags);
     structure_checks(site, diags);
     indicator_checks(site, set, root, diags);
     statement_checks(site, root, today, diags);
 }
 
-fn content_checks(site: &Site, diags: &Diagnostics) {
+/// `vague`: link texts that say nothing out of context, lowercase.
+fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
     // Only files that are published: a draft is checked with --drafts.
     let shown: BTreeSet<usize> = site
         .pages
@@ -180,8 +183,7 @@ fn content_checks(site: &Site, diags: &Diagnostics) {
                     )
                     .at(line(l.line), Some(l.column)),
                 );
-            } else if VAGUE_LINK_TEXTS
-                .contains(&text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
+            } else if vague.contains(text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
             {
                 diags.push(
                     Diagnostic::coded(

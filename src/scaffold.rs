@@ -5,7 +5,7 @@
 //! Every file is created with `create_new`, so nothing here ever overwrites
 //! a file: a target that exists is refused before anything is written, with
 //! a message naming the path and what to do. The starter texts are written
-//! in Finnish, Swedish and English; a language without its own texts gets
+//! in Finnish, Swedish, English and Northern Sámi; a language without its own texts gets
 //! the English ones, marked for translation. Comments in the files (in
 //! Finnish and English) say what each field is and which placeholders to
 //! change. This module writes files only; parsing and validating them is
@@ -213,6 +213,35 @@ const EN: Texts = Texts {
     new_commitment_body: "## What we promise\n\nSay clearly what residents can expect.\n\n## What to do\n\nSay what residents need to do to get the service.\n\n## If the promise is not kept\n\nSay what residents can do then and how they give feedback.\n",
 };
 
+/// Northern Sámi, translated from the Finnish; to be reviewed by a native
+/// speaker like the theme's `i18n/se.yaml`.
+const SE: Texts = Texts {
+    site_title: "Bálvaluslohpádus",
+    organisation: "Ovdamearkka buresbirgejumiguovlu",
+    method: "iešárvvoštallan",
+    decision_body: "Guovlloráđđi",
+    promise_title: "Min bálvaluslohpádus",
+    promise_summary: "Mii lohpidit ahte oaččut sosiála- ja dearvvašvuođabálvalusaid áiggil ja čielgasit.",
+    promise_body: "Dát lea bálvaluslohpádusa ovdamearkateaksta. Čále dása lohpádusa guovddáš\nássiide: maid lohpidehpet, geasa ja manne.\n\n## Movt lohpádusa čuvvot\n\nMii čuovvut juohke lohpádusa mihttáriin. Bohtosat almmuhuvvojit\n[čuovvunsiiddus](@/results/).\n",
+    area_title: "Dearvvašvuođabálvalusat",
+    area_summary: "Dearvvašvuođaguovddážat, njálmmi dearvvašvuođadikšu ja beaivválaš dikšu.",
+    area_body: "Muital dás oanehaččat makkár bálvalusat gullet dán ollisvuhtii ja geasa\ndat leat oaivvilduvvon.\n",
+    commitment_title: "Beasat dearvvašvuođaguovddáža doaktára lusa vahku siste",
+    commitment_summary: "Go dárbbašat dikšu mii ii leat hoahppu, oaččut áiggi dearvvašvuođaguovddáža doaktára lusa čieža beaivvi siste.",
+    commitment_resident_view: "Oaččun doaktáraáiggi vahku siste.",
+    commitment_body: "## Maid mii lohpidit\n\nOaččut áiggi dearvvašvuođaguovddáža doaktára lusa čieža beaivvi siste das go váldet oktavuođa.\n\n## Ná doaimmat\n\nRiŋge dearvvašvuođaguovddážii dahje vállje áiggi neahtas.\n\n## Jus lohpádus ii ollašuva\n\nMuital dan midjiide máhcahagas. Mii vástidit 14 beaivvi siste.\n",
+    indicator_name: "Vuordináigi dearvvašvuođaguovddáža doaktára lusa",
+    indicator_unit: "jándor",
+    indicator_description: "Gaskamearálaš vuordináigi oktavuođaváldimis doaktára vuostáiváldimii.",
+    new_area_title: "Ođđa bálvalusollisvuohta",
+    new_area_summary: "Okta dahje guokte cealkaga das makkár bálvalusat gullet dán ollisvuhtii.",
+    new_area_body: "Muital dás makkár bálvalusat gullet dán ollisvuhtii ja geasa dat leat\noaivvilduvvon.\n",
+    new_commitment_title: "Ođđa lohpádus",
+    new_commitment_summary: "Lohpádus ovtta dahje guovtte cealkagiin.",
+    new_commitment_resident_view: "Oaččun bálvalusa dalle go dárbbašan dan.",
+    new_commitment_body: "## Maid mii lohpidit\n\nMuital čielgasit maid ássi sáhttá vuordit.\n\n## Ná doaimmat\n\nMuital maid ássi ferte dahkat oažžuma dihte bálvalusa.\n\n## Jus lohpádus ii ollašuva\n\nMuital maid ássi sáhttá dalle dahkat ja movt son addá máhcahaga.\n",
+};
+
 /// Values `init` writes into `site.yaml` that belong to no real site.
 pub const TEMPLATE_VALUES: [&str; 4] = [
     "https://palvelulupaus.example.fi",
@@ -233,7 +262,7 @@ pub const TEMPLATE_DECISION: (&str, &str) = ("§ 1", "2025-12-15");
 /// (`Palvelulupaus`, `Terveyspalvelut`, `vrk`, `itsearviointi`) are not here.
 pub fn template_texts() -> Vec<&'static str> {
     let mut out = Vec::new();
-    for t in [&FI, &SV, &EN] {
+    for t in [&FI, &SV, &EN, &SE] {
         out.extend([
             t.organisation,
             t.promise_summary,
@@ -270,7 +299,7 @@ pub fn template_texts() -> Vec<&'static str> {
 /// The titles of the pages `init` and `new` write: a translation whose
 /// title is still one of them has not been translated.
 pub fn template_titles() -> Vec<&'static str> {
-    [&FI, &SV, &EN]
+    [&FI, &SV, &EN, &SE]
         .iter()
         .flat_map(|t| [t.commitment_title, t.new_area_title, t.new_commitment_title])
         .collect()
@@ -282,6 +311,7 @@ fn texts(lang: &str) -> (&'static Texts, bool) {
         "fi" => (&FI, false),
         "sv" => (&SV, false),
         "en" => (&EN, false),
+        "se" => (&SE, false),
         _ => (&EN, true),
     }
 }

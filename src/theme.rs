@@ -32,6 +32,9 @@ pub struct ThemeFile {
 pub struct Theme {
     /// Files by theme-relative path, sorted.
     pub files: BTreeMap<String, ThemeFile>,
+    /// The built-in files that a site's own file replaces, by the same path
+    /// (for `i18n`, whose files a site may override key by key).
+    pub replaced: BTreeMap<String, ThemeFile>,
 }
 
 impl Theme {
@@ -48,6 +51,11 @@ impl Theme {
     /// One file, if the theme has it.
     pub fn get(&self, path: &str) -> Option<&ThemeFile> {
         self.files.get(path)
+    }
+
+    /// The built-in file that the site's own file at `path` replaces.
+    pub fn replaced(&self, path: &str) -> Option<&ThemeFile> {
+        self.replaced.get(path)
     }
 }
 
@@ -81,6 +89,7 @@ fn add_built_in(dir: &Dir<'static>, theme: &str, files: &mut BTreeMap<String, Th
 /// Loads theme `name` for the site at `root`.
 pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
     let mut files = BTreeMap::new();
+    let mut replaced = BTreeMap::new();
     if let Some(dir) = BUILT_IN.get_dir(name) {
         add_built_in(dir, name, &mut files);
     }
@@ -110,14 +119,14 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
             let origin = format!("themes/{name}/{rel}");
             match std::fs::read(entry.path()) {
                 Ok(bytes) => {
-                    files.insert(
-                        rel,
-                        ThemeFile {
-                            bytes,
-                            origin,
-                            own: true,
-                        },
-                    );
+                    let own = ThemeFile {
+                        bytes,
+                        origin,
+                        own: true,
+                    };
+                    if let Some(built_in) = files.insert(rel.clone(), own) {
+                        replaced.insert(rel, built_in);
+                    }
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     origin,
@@ -141,7 +150,7 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
         );
         return None;
     }
-    Some(Theme { files })
+    Some(Theme { files, replaced })
 }
 
 #[cfg(test)]

@@ -134,7 +134,12 @@ fn every_1_1_setting_together_builds() {
         ),
     );
     write(dir.path(), LOGO.0, LOGO.1);
-    write(dir.path(), "content/media/promise-2025.json", "{}\n");
+    // The smallest data/promise.json that lupaus recognises (format 1).
+    write(
+        dir.path(),
+        "content/media/promise-2025.json",
+        "{\"format\": 1, \"languages\": [\"fi\"], \"license\": null, \"title\": null, \"organisation\": {}, \"valid_from\": null, \"valid_until\": null, \"decision\": null, \"counts\": null, \"areas\": []}\n",
+    );
     write(
         dir.path(),
         "content/indicators.yaml",

@@ -129,9 +129,11 @@ fn a_body_edit_re_renders_only_the_page() {
             "Haja-asutusalueella ja saaristossa",
         )],
     );
-    // Only the fi page: sv and en have files of their own, so their pages
-    // do not show this text.
-    assert_eq!(pages, 1);
+    // The fi page and the fi document (sv and en have files of their own,
+    // so their pages do not show this text); and since the example has a
+    // `previous` version, the changes page in every language and the
+    // commitment's sv and en pages, which say whether and how it changed.
+    assert_eq!(pages, 1 + 1 + 3 + 2);
 }
 
 #[test]
@@ -144,10 +146,11 @@ fn a_commitment_title_edit_updates_every_listing() {
             "title: Ensihoito tulee nopeasti",
         )],
     );
-    // The page, its area page, the front page, the results overview and
-    // its indicator's page, in Finnish only: the sv and en pages have
-    // titles of their own.
-    assert_eq!(pages, 5, "listings re-rendered too: {pages}");
+    // The page, its area page, the front page, the results overview, its
+    // indicator's page and the document, in Finnish only: the sv and en
+    // pages have titles of their own; then, as for a body edit, the changes
+    // page in every language and the commitment's sv and en pages.
+    assert_eq!(pages, 6 + 3 + 2, "listings re-rendered too: {pages}");
 }
 
 #[test]
@@ -183,7 +186,9 @@ fn a_field_that_translations_inherit_updates_their_languages() {
             "\nUusi virke.\n\n## ",
         )],
     );
-    assert_eq!(pages, 2, "the fi page and the en fallback");
+    // The fi page and the en fallback, the document in both, the changes
+    // page in every language and the commitment's sv page.
+    assert_eq!(pages, 2 + 2 + 3 + 1, "the fi page and the en fallback");
 }
 
 #[test]
@@ -203,6 +208,47 @@ fn a_resident_view_and_perspective_edit() {
             "resident_view: Kun soitan",
             "resident_view: Kun minä soitan",
         )],
+    );
+}
+
+#[test]
+fn an_edit_that_changes_a_commitment_since_the_previous_version() {
+    // The doctor's appointment is as it was in the example's previous
+    // version: rewording it adds it to the changes page, in every language,
+    // and its pages say so.
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    let before = session
+        .output()
+        .read("sv/changes/index.html")
+        .map(|b| b.to_vec())
+        .expect("a changes page");
+    let rel = "content/areas/health/doctor-appointment.fi.md";
+    edit(
+        site.path(),
+        rel,
+        "title: Lääkäriin kahdessa viikossa",
+        "title: Lääkärille kahdessa viikossa",
+    );
+    session
+        .apply(&BTreeSet::from([rel.to_string()]))
+        .expect("applied");
+    session.refresh_deferred();
+    let after = session
+        .output()
+        .read("sv/changes/index.html")
+        .map(|b| b.to_vec())
+        .expect("a changes page");
+    assert_ne!(
+        before, after,
+        "the Swedish changes page lists the Finnish edit"
+    );
+    let full = render_site(&opts).expect("the edited example builds");
+    assert_same(
+        session.output(),
+        &full.output,
+        "changed since the previous version",
     );
 }
 

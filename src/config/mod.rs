@@ -51,24 +51,23 @@ pub struct Supervisor {
 }
 
 impl Default for Supervisor {
-    /// Traficom, the authority since 1.1.2025.
+    /// Traficom, the authority since 1.1.2025. Its name is an interface
+    /// string of the theme (`statement_supervisor_default_name`), so every
+    /// language the theme speaks names it; the name here is left empty.
     fn default() -> Self {
-        let mut name = BTreeMap::new();
-        name.insert("fi".into(), "Liikenne- ja viestintävirasto Traficom".into());
-        name.insert(
-            "sv".into(),
-            "Transport- och kommunikationsverket Traficom".into(),
-        );
-        name.insert(
-            "en".into(),
-            "Finnish Transport and Communications Agency Traficom".into(),
-        );
         Supervisor {
-            name: Text::PerLanguage(name),
+            name: Text::PerLanguage(BTreeMap::new()),
             url: "https://www.saavutettavuusvaatimukset.fi".into(),
             email: Some("saavutettavuus@traficom.fi".into()),
             phone: Some("029 534 5000".into()),
         }
+    }
+}
+
+impl Supervisor {
+    /// Whether this is the default authority, named by the theme.
+    pub fn is_default(&self) -> bool {
+        *self == Supervisor::default()
     }
 }
 
@@ -129,6 +128,9 @@ pub struct SiteConfig {
     /// The `data/promise.json` of the version this one replaces, as a path
     /// under `content/` (1.1).
     pub previous: Option<String>,
+    /// Where `previous` is written in `site.yaml` (line, column), for
+    /// messages about the file it names.
+    pub previous_at: Option<(usize, usize)>,
 }
 
 impl SiteConfig {
@@ -388,6 +390,9 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             diags,
         )
     });
+    let previous_at = previous
+        .as_ref()
+        .map(|_| yaml::place_key(src, &["previous"]));
     if diags_have_errors_in_config(diags) {
         ok = false;
     }
@@ -407,6 +412,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
         results,
         consultation,
         previous,
+        previous_at,
     })
 }
 

@@ -29,9 +29,12 @@ type Entries = BTreeMap<String, Vec<(String, String)>>;
 
 /// Paths under a language of the generated pages that belong in the
 /// sitemap and the search index (when rendered): `accessibility/`, `news/`,
-/// `results/`, `results/<id>/`.
+/// `results/`, `results/<id>/`, `document/` and (with `previous`) `changes/`.
 pub fn generated_paths(site: &Site, lang: &str) -> Vec<String> {
-    let mut paths = vec!["accessibility/".to_string()];
+    let mut paths = vec!["accessibility/".to_string(), "document/".to_string()];
+    if site.config.previous.is_some() {
+        paths.push("changes/".to_string());
+    }
     if !site.dated_pages(lang).is_empty() {
         paths.push("news/".to_string());
     }

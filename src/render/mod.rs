@@ -6,6 +6,7 @@
 //! and where was settled by `site`.
 
 pub mod context;
+mod lifecycle;
 pub mod results;
 pub mod templates;
 
@@ -55,6 +56,10 @@ pub struct Renderer<'a> {
     /// that an edit re-renders the long listings without rebuilding every
     /// entry); `None` in a build, which renders each listing once.
     pub listings: Option<&'a Listings>,
+    /// The version this one replaces (`previous` in `site.yaml`).
+    pub previous: Option<&'a crate::snapshot::Snapshot>,
+    /// What changed since `previous`, worked out on first use.
+    pub changes: OnceLock<Vec<crate::changes::Change>>,
 }
 
 /// Listing entries as template values, by kind of entry, language and page
@@ -157,6 +162,10 @@ enum Work<'s> {
     Results(&'s str),
     /// One indicator's results page in a language.
     Indicator(&'s Indicator, &'s str),
+    /// What changed since the previous version, in a language.
+    Changes(&'s str),
+    /// The whole promise on one page, in a language.
+    Document(&'s str),
 }
 
 /// One page to render: its output path, template, and context.
@@ -326,8 +335,12 @@ impl<'a> Renderer<'a> {
                 "search_url": urls::search_url(site, lang),
                 "feed_url": urls::feed_url(site, lang),
                 "og_locale": format::og_locale(lang),
+                "changes_url": self.changes_url(lang),
+                "document_url": (!site.url_taken(&site.generated_url(lang, "document/")))
+                    .then(|| site.generated_url(lang, "document/")),
             }),
         );
+        base.insert("consultation", &self.consultation_view(lang));
         base.insert("results_calendar", &self.results_calendar(lang));
         base.insert("stylesheet", &self.stylesheet);
         base.insert("preview", &self.preview);
@@ -468,6 +481,7 @@ impl<'a> Renderer<'a> {
             }
             Kind::Commitment { area, .. } => {
                 self.commitment_context(&mut ctx, area, v, &link, lang);
+                self.commitment_lifecycle(&mut ctx, page, v, lang);
                 "commitment.html"
             }
             Kind::Free { .. } => "page.html",
@@ -653,7 +667,11 @@ impl<'a> Renderer<'a> {
             "contact_email": a.contact_email,
             "known_issues": a.known_issues.iter().map(|t| Marked::of(t, lang, default)).collect::<Vec<_>>(),
             "supervisor": {
-                "name": Marked::of(&a.supervisor.name, lang, default),
+                "name": if a.supervisor.is_default() {
+                    Marked { text: self.i18n.get(lang, "statement_supervisor_default_name"), lang: None }
+                } else {
+                    Marked::of(&a.supervisor.name, lang, default)
+                },
                 "url": a.supervisor.url,
                 "email": a.supervisor.email,
                 "phone": a.supervisor.phone,
@@ -741,6 +759,8 @@ impl<'a> Renderer<'a> {
         for lang in &site.config.languages {
             work.push(Work::Accessibility(lang));
             work.push(Work::News(lang));
+            work.push(Work::Changes(lang));
+            work.push(Work::Document(lang));
             if !site.indicators.list.is_empty() {
                 work.push(Work::Results(lang));
                 for ind in &site.indicators.list {
@@ -749,6 +769,8 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut n = self.render_list(work, keep, out, diags);
+        // Not a template's: the same bytes whichever pages are rendered.
+        self.add_document_css(out);
         if keep("redirect.html") {
             match self.root_redirect() {
                 Ok(html) => out.add("index.html", html),
@@ -796,6 +818,25 @@ impl<'a> Renderer<'a> {
                 .flat_map(|p| p.variants.iter().map(move |v| Work::Page(p, v)))
                 .filter(|w| matches!(w, Work::Page(_, v) if ours(&v.lang)))
         };
+        // The document shows every commitment and the promise, with their
+        // texts: any edit of them.
+        if matches!(page.kind, Kind::Commitment { .. } | Kind::Promise) {
+            work.extend(langs.iter().map(|l| Work::Document(l)));
+        }
+        // Whether a commitment changed since the previous version, and how,
+        // depends on its text in every language: the changes page and the
+        // commitment's own page (which says what changed) in all of them.
+        if self.previous.is_some() && matches!(page.kind, Kind::Commitment { .. } | Kind::Promise) {
+            work.extend(site.config.languages.iter().map(|l| Work::Changes(l)));
+            if matches!(page.kind, Kind::Commitment { .. }) {
+                work.extend(
+                    page.variants
+                        .iter()
+                        .filter(|v| !ours(&v.lang))
+                        .map(|v| Work::Page(page, v)),
+                );
+            }
+        }
         if edit == Edit::Listed {
             match &page.kind {
                 Kind::Area { .. } => return None,
@@ -837,7 +878,12 @@ impl<'a> Renderer<'a> {
                 Kind::Promise => {}
             }
         }
-        Some(self.render_list(work, &|_| true, out, diags))
+        let n = self.render_list(work, &|_| true, out, diags);
+        if matches!(page.kind, Kind::Promise) {
+            // The document's running header shows the promise's validity.
+            self.add_document_css(out);
+        }
+        Some(n)
     }
 
     /// Renders `work` into `out` in parallel; problems go to `diags`, each
@@ -910,6 +956,14 @@ impl<'a> Renderer<'a> {
             },
             Work::Results(lang) => self.results_job(lang),
             Work::Indicator(ind, lang) => self.indicator_job(ind, lang),
+            Work::Changes(lang) => match self.changes_job(lang) {
+                Some(j) => j,
+                None => return Ok(None),
+            },
+            Work::Document(lang) => match self.document_job(lang) {
+                Some(j) => j,
+                None => return Ok(None),
+            },
         };
         if !keep(job.template) {
             return Ok(None);

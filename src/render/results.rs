@@ -13,6 +13,7 @@ use super::{Entry, Job, Renderer, context::Marked};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::indicators::{Direction, Indicator};
+use crate::period::{Period, PeriodKind};
 use crate::results::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
 use crate::site::{Page, Variant};
 
@@ -27,6 +28,22 @@ impl Renderer<'_> {
             .as_ref()
             .map(|u| u.text(lang, self.site.default_lang()))
             .unwrap_or_default()
+    }
+
+    /// A period in words: the theme's `period_half_N`, `period_quarter_N` or
+    /// `period_month_N` string with `{year}` in it where the language's
+    /// i18n file words them, else `format`'s (CLDR's month names).
+    fn period(&self, p: &Period, lang: &str) -> String {
+        let key = match p.kind() {
+            PeriodKind::Year => None,
+            PeriodKind::Half => Some(format!("period_half_{}", p.index())),
+            PeriodKind::Quarter => Some(format!("period_quarter_{}", p.index())),
+            PeriodKind::Month => Some(format!("period_month_{}", p.index())),
+        };
+        match key.as_deref().and_then(|k| self.i18n.find(lang, k)) {
+            Some(s) => s.replace("{year}", &p.year_number().to_string()),
+            None => format::format_period(p, lang),
+        }
     }
 
     /// A value, with the decimals it needs to read on the right side of
@@ -75,7 +92,7 @@ impl Renderer<'_> {
             "trend": trend,
             "trend_label": self.i18n.get(lang, &format!("trend_{trend}")),
             "latest_value": latest.map(|(_, v)| self.quantity(ind, v, lang)),
-            "latest_period": latest.map(|(p, _)| format::format_period(&p, lang)),
+            "latest_period": latest.map(|(p, _)| self.period(&p, lang)),
             "description": ind.description.as_ref().map(|d| Marked::of(d, lang, default)),
             "kind": ind.kind,
             "source": self.source_view(ind, lang),
@@ -280,7 +297,7 @@ impl Renderer<'_> {
                     None => "no_data",
                 };
                 json!({
-                    "period": format::format_period(&p.period, lang),
+                    "period": self.period(&p.period, lang),
                     "value": p.value.map(|v| self.quantity(ind, v, lang)),
                     "status": status,
                     "status_label": self.i18n.get(lang, &format!("status_{status}")),

@@ -28,22 +28,25 @@ pub fn compile(theme: &Theme, diags: &Diagnostics) -> Option<Tera> {
     Some(tera)
 }
 
-/// `{{ t.key | plural(n=3) }}`: picks `one` or `other` from a plural entry
-/// and puts the number in place of `{n}`. A plain string is used as it is.
+/// `{{ t.key | plural(n=3) }}`: picks the form of a plural entry that the
+/// page language's CLDR plural rules give for `n` (`one`, `two`, `few`,
+/// `many`, `other`; `other` when the entry lacks it) and puts the number in
+/// place of `{n}`. A plain string is used as it is.
 fn plural(value: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
     let n: i64 = kwargs.must_get("n")?;
+    let lang: String = state.get("lang")?.unwrap_or_default();
     let shown: String = match kwargs.get::<String>("shown")? {
         Some(s) => s,
-        None => {
-            let lang: String = state.get("lang")?.unwrap_or_default();
-            crate::format::format_number(n as f64, 0, &lang)
-        }
+        None => crate::format::format_number(n as f64, 0, &lang),
     };
     let text = match value.as_map() {
         Some(map) => {
-            let key = if n == 1 { "one" } else { "other" };
-            map.get(&key.into())
-                .and_then(|v| v.as_str().map(str::to_owned))
+            let form = |key: &'static str| {
+                map.get(&key.into())
+                    .and_then(|v| v.as_str().map(str::to_owned))
+            };
+            form(crate::i18n::plural_category(&lang, n))
+                .or_else(|| form("other"))
                 .unwrap_or_default()
         }
         None => value.as_str().map(str::to_owned).unwrap_or_default(),

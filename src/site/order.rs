@@ -73,7 +73,7 @@ pub fn reading_order(pages: &[Page], lang: &str) -> Vec<usize> {
 }
 
 /// What [`reading_order`] sorts a page's variant by.
-type ReadingKey = (bool, Option<i64>, (Vec<u32>, Vec<u8>), String, String);
+type ReadingKey = (bool, Option<i64>, Vec<u8>, String, String);
 
 fn reading_key(page: &Page, v: &Variant, lang: &str) -> ReadingKey {
     let title = v.title();

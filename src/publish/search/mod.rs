@@ -326,6 +326,10 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
         match path.as_str() {
             "accessibility/" => page(&mut b, "accessibility_title", None),
             "news/" => page(&mut b, "news_title", None),
+            // The document repeats every commitment: only its title and
+            // what it is, so that a search does not list each text twice.
+            "document/" => page(&mut b, "document_title", Some("document_intro")),
+            "changes/" => page(&mut b, "changes_title", Some("changes_intro")),
             "results/" => page(&mut b, "results_title", Some("results_intro")),
             _ => {
                 let id = path.trim_start_matches("results/").trim_end_matches('/');

@@ -1,0 +1,556 @@
+//! The pages of the promise's life cycle: `/<lang>/changes/` (what changed
+//! since the previous version), `/<lang>/document/` (the whole promise on
+//! one page, for print and the council's papers), and what commitment pages
+//! and every page's notice say about the comment round and the changes.
+//!
+//! The changes themselves are worked out by [`crate::changes`]; this module
+//! only turns them into what templates show, in each language.
+
+use serde_json::{Value as Json, json};
+
+use super::{Job, Renderer, context::Marked, context::other, context::text_lang};
+use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
+use crate::content::front_matter::Kind;
+use crate::format;
+use crate::markdown;
+use crate::site::{Page, Variant, links};
+use crate::snapshot::{CommitmentSnap, Snapshot};
+
+/// A text of a snapshot in `lang`, or in `default` when it has none.
+fn pick<'a>(
+    map: &'a std::collections::BTreeMap<String, String>,
+    lang: &str,
+    default: &str,
+) -> (&'a str, Option<String>) {
+    match map.get(lang) {
+        Some(t) => (t, None),
+        None => (
+            map.get(default).map(String::as_str).unwrap_or(""),
+            map.get(default).map(|_| default.to_string()),
+        ),
+    }
+}
+
+/// Heading levels two deeper and anchors that cannot collide with another
+/// commitment's, for a body shown inside the document page.
+fn nest(html: &str, prefix: &str, deeper: u8) -> String {
+    let mut out = html
+        .replace(" id=\"", &format!(" id=\"{prefix}-"))
+        .replace(" href=\"#", &format!(" href=\"#{prefix}-"));
+    if deeper > 0 {
+        for level in (2..=5u8).rev() {
+            let to = (level + deeper).min(6);
+            out = out
+                .replace(&format!("<h{level}"), &format!("<h{to}"))
+                .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+        }
+    }
+    out
+}
+
+/// A text as a CSS string.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl Renderer<'_> {
+    /// The print stylesheet of the document page of `lang`: its running
+    /// header in the page's top margin boxes (organisation and validity on
+    /// the left, the online address and the date of the figures on the
+    /// right), as a file of its own, since a strict Content-Security-Policy
+    /// forbids inline styles. Returns its output path, its address (with
+    /// its hash, so that a browser does not keep an old one) and the CSS.
+    pub(super) fn document_css(&self, lang: &str) -> (String, String, String) {
+        let site = self.site;
+        let default = site.default_lang();
+        let promise = site.page("_index.md").and_then(|p| p.variant(lang));
+        let organisation = Marked::of(&site.config.organisation, lang, default).text;
+        let mut left = organisation;
+        if let Some(v) = promise
+            && let Some(from) = v.front.valid_from
+        {
+            let range = self
+                .i18n
+                .get(lang, "validity_range")
+                .replace("{from}", &format::format_date(from, lang))
+                .replace(
+                    "{until}",
+                    &v.front
+                        .valid_until
+                        .map(|d| format::format_date(d, lang))
+                        .unwrap_or_default(),
+                );
+            left = format!(
+                "{left} · {} {range}",
+                self.i18n.get(lang, "validity_heading")
+            );
+        }
+        let mut right = self.abs(&site.generated_url(lang, "document/"));
+        if let Some(figures) = self.figures_date(lang) {
+            right = format!(
+                "{right} · {} {figures}",
+                self.i18n.get(lang, "document_figures")
+            );
+        }
+        let css = format!(
+            "/* The running header of the printed /{lang}/document/ (generated). */\n@media print {{\n  @page {{\n    margin-top: 20mm;\n    @top-left {{ content: {}; font-size: 8pt; color: #333; vertical-align: bottom; }}\n    @top-right {{ content: {}; font-size: 8pt; color: #333; vertical-align: bottom; }}\n  }}\n}}\n",
+            css_string(&left),
+            css_string(&right)
+        );
+        let path = format!("css/document-{lang}.css");
+        let hash = blake3::hash(css.as_bytes()).to_hex();
+        let href = format!("{}/{path}?v={}", site.options.prefix, &hash[..10]);
+        (path, href, css)
+    }
+
+    /// The date of the figures: `results.updated`, or else the latest
+    /// period with a value.
+    fn figures_date(&self, lang: &str) -> Option<String> {
+        let latest_period = self
+            .eval
+            .indicators
+            .values()
+            .filter_map(|s| s.latest.map(|(p, _)| p))
+            .max();
+        self.site
+            .config
+            .results
+            .updated
+            .map(|d| format::format_date(d, lang))
+            .or_else(|| latest_period.map(|p| format::format_period(&p, lang)))
+    }
+
+    /// Adds the print stylesheets of the document pages to `out`.
+    pub(super) fn add_document_css(&self, out: &mut crate::output::Output) {
+        for lang in &self.site.config.languages {
+            if self
+                .site
+                .url_taken(&self.site.generated_url(lang, "document/"))
+            {
+                continue;
+            }
+            let (path, _, css) = self.document_css(lang);
+            out.add(path, css);
+        }
+    }
+
+    /// The changes since the previous version (none without `previous`),
+    /// worked out once per renderer.
+    pub(super) fn changes(&self) -> Option<&[Change]> {
+        let previous = self.previous?;
+        Some(
+            self.changes
+                .get_or_init(|| changes::compare(previous, &Snapshot::of(self.site, self.eval))),
+        )
+    }
+
+    /// The address of the changes page in `lang`, when there is one.
+    pub(super) fn changes_url(&self, lang: &str) -> Option<String> {
+        let url = self.site.generated_url(lang, "changes/");
+        (self.previous.is_some() && !self.site.url_taken(&url)).then_some(url)
+    }
+
+    /// `AREA/NAME` of a commitment page.
+    pub(super) fn commitment_id(page: &Page) -> Option<String> {
+        match &page.kind {
+            Kind::Commitment { area, name } => Some(format!("{area}/{name}")),
+            _ => None,
+        }
+    }
+
+    /// The comment round as every page's notice shows it.
+    pub(super) fn consultation_view(&self, lang: &str) -> Json {
+        let Some(c) = &self.site.config.consultation else {
+            return Json::Null;
+        };
+        json!({
+            "open": c.open,
+            "until": c.until.map(|d| format::format_date(d, lang)),
+            "until_iso": c.until.map(|d| d.format("%Y-%m-%d").to_string()),
+            "url": c.url,
+            "email": c.email,
+        })
+    }
+
+    /// What a commitment page adds: its comment link while the round is
+    /// open, and what changed since the previous version.
+    pub(super) fn commitment_lifecycle(
+        &self,
+        ctx: &mut tera::Context,
+        page: &Page,
+        v: &Variant,
+        lang: &str,
+    ) {
+        let Some(id) = Self::commitment_id(page) else {
+            return;
+        };
+        if let Some(c) = &self.site.config.consultation
+            && c.open
+        {
+            let subject = self.i18n.get(lang, "comment_subject");
+            if let Some(link) = crate::consultation::comment_link(c, &id, v.title(), &subject) {
+                ctx.insert("comment_url", &link);
+            }
+        }
+        let (Some(all), Some(url)) = (self.changes(), self.changes_url(lang)) else {
+            return;
+        };
+        if let Some(change) = all.iter().find(|c| c.id == id) {
+            let what = match change.kind {
+                ChangeKind::Added => vec![self.i18n.get(lang, "change_added_here")],
+                _ => self.change_summary(change, lang),
+            };
+            ctx.insert(
+                "change",
+                &json!({
+                    "kind": match change.kind { ChangeKind::Added => "added", ChangeKind::Removed => "removed", ChangeKind::Changed => "changed" },
+                    "what": what,
+                    "url": format!("{url}#{}", Self::change_anchor(&change.id)),
+                }),
+            );
+        }
+    }
+
+    fn change_anchor(id: &str) -> String {
+        format!("change-{}", markdown::anchor_of(id))
+    }
+
+    /// What changed, in a few words each (`title`, `text`, `perspective`, `targets`).
+    fn change_summary(&self, change: &Change, lang: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let default = self.site.default_lang();
+        let fields = change
+            .wording
+            .get(lang)
+            .or_else(|| change.wording.get(default));
+        for (field, _, _) in fields.into_iter().flatten() {
+            out.push(
+                self.i18n
+                    .get(lang, &format!("change_field_{}", field.key())),
+            );
+        }
+        if fields.is_none() && !change.wording.is_empty() {
+            out.push(self.i18n.get(lang, "change_other_languages"));
+        }
+        if change.perspective.is_some() {
+            out.push(self.i18n.get(lang, "change_field_perspective"));
+        }
+        if !change.targets.is_empty() {
+            out.push(self.i18n.get(lang, "change_field_targets"));
+        }
+        out
+    }
+
+    /// An indicator change in words: "Odotusaika: tavoite 21 → 14 vrk".
+    fn target_text(&self, t: &TargetChange, lang: &str, old_default: &str) -> String {
+        let default = self.site.default_lang();
+        let label = self.i18n.get(lang, "target_label").to_lowercase();
+        let unit = |s: &crate::snapshot::TargetSnap, d: &str| {
+            s.unit
+                .as_ref()
+                .map(|u| pick(u, lang, d).0.to_string())
+                .unwrap_or_default()
+        };
+        match (&t.old, &t.new) {
+            (Some(o), Some(n)) => format!(
+                "{}: {label} {} → {}",
+                pick(&n.name, lang, default).0,
+                format::format_number(o.target, o.decimals, lang),
+                format::format_quantity(n.target, n.decimals, &unit(n, default), lang)
+            ),
+            (None, Some(n)) => format!(
+                "{}: {} ({label} {})",
+                self.i18n.get(lang, "change_indicator_added"),
+                pick(&n.name, lang, default).0,
+                format::format_quantity(n.target, n.decimals, &unit(n, default), lang)
+            ),
+            (Some(o), None) => format!(
+                "{}: {} ({label} {})",
+                self.i18n.get(lang, "change_indicator_removed"),
+                pick(&o.name, lang, old_default).0,
+                format::format_quantity(o.target, o.decimals, &unit(o, old_default), lang)
+            ),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// One entry of the changes page.
+    fn change_view(&self, change: &Change, lang: &str) -> Json {
+        let default = self.site.default_lang();
+        let old_default = self.previous.map(|p| p.default_lang()).unwrap_or(default);
+        let i18n = |k: &str| self.i18n.get(lang, k);
+        let (deleted, inserted) = (i18n("diff_deleted"), i18n("diff_inserted"));
+        let shown: &CommitmentSnap = match (&change.new, &change.old) {
+            (Some(n), _) => n,
+            (None, Some(o)) => o,
+            (None, None) => return Json::Null,
+        };
+        let d = if change.new.is_some() {
+            default
+        } else {
+            old_default
+        };
+        let (title, title_lang) = pick(&shown.title, lang, d);
+        let (area_title, area_lang) = pick(&change.area.title, lang, d);
+        // The page of a commitment that still exists, in this language.
+        let url = self
+            .site
+            .page(&format!("areas/{}.md", change.id))
+            .and_then(|p| p.variant(lang))
+            .filter(|_| change.new.is_some())
+            .map(|v| v.url.clone());
+        let fields: Vec<Json> = change
+            .wording
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .map(|(field, old, new)| {
+                let diff = match field {
+                    Field::Text => changes::text_diff(
+                        &changes::plain_text(old),
+                        &changes::plain_text(new),
+                        &deleted,
+                        &inserted,
+                    ),
+                    _ => changes::word_diff(old, new, &deleted, &inserted),
+                };
+                json!({
+                    "field": field.key(),
+                    "label": i18n(&format!("change_field_{}", field.key())),
+                    "diff": diff,
+                })
+            })
+            .collect();
+        let perspective = change.perspective.as_ref().map(|(o, n)| {
+            let label = |p: &Option<String>| match p {
+                Some(p) => i18n(&format!("perspective_{p}")),
+                None => i18n("change_none"),
+            };
+            json!({"old": label(o), "new": label(n)})
+        });
+        let targets: Vec<String> = change
+            .targets
+            .iter()
+            .map(|t| self.target_text(t, lang, old_default))
+            .collect();
+        let (rv, rv_lang) = pick(&shown.resident_view, lang, d);
+        let removed_text = (change.kind == ChangeKind::Removed)
+            .then(|| changes::plain_text(pick(&shown.text, lang, d).0));
+        json!({
+            "kind": match change.kind { ChangeKind::Added => "added", ChangeKind::Removed => "removed", ChangeKind::Changed => "changed" },
+            "id": change.id,
+            "anchor": Self::change_anchor(&change.id),
+            "title": title,
+            "title_lang": other(title_lang.as_deref().unwrap_or(lang), lang),
+            "area": area_title,
+            "area_lang": other(area_lang.as_deref().unwrap_or(lang), lang),
+            "url": url,
+            "fields": fields,
+            "other_languages_only": change.kind == ChangeKind::Changed && fields.is_empty() && !change.wording.is_empty(),
+            "perspective": perspective,
+            "targets": targets,
+            "resident_view": (!rv.is_empty()).then_some(rv),
+            "resident_view_lang": other(rv_lang.as_deref().unwrap_or(lang), lang),
+            "removed_text": removed_text,
+        })
+    }
+
+    /// `/<lang>/changes/`, with `previous` only.
+    pub(super) fn changes_job(&self, lang: &str) -> Option<Job> {
+        self.changes_url(lang)?;
+        let all = self.changes()?;
+        let entries: Vec<Json> = all.iter().map(|c| self.change_view(c, lang)).collect();
+        let group = |kind: &str| -> Vec<Json> {
+            entries
+                .iter()
+                .filter(|e| e["kind"] == kind)
+                .cloned()
+                .collect()
+        };
+        let previous = self.previous?;
+        let validity = |from: &Option<String>, until: &Option<String>| {
+            let f = |s: &Option<String>| {
+                s.as_deref()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .map(|d| format::format_date(d, lang))
+            };
+            json!({"from": f(from), "until": f(until)})
+        };
+        let promise = self.site.page("_index.md");
+        let current = promise.map(|p| &self.site.files[p.default_file].front);
+        let (prev_title, prev_title_lang) = previous
+            .title
+            .as_ref()
+            .map(|t| pick(t, lang, previous.default_lang()))
+            .map(|(t, l)| (t.to_string(), l))
+            .unwrap_or_default();
+        Some(self.generated_job(lang, "changes/", "changes.html", |ctx| {
+            let groups: Vec<Json> = ["added", "removed", "changed"]
+                .into_iter()
+                .map(|kind| (kind, group(kind)))
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(kind, items)| {
+                    json!({
+                        "kind": kind,
+                        "heading": self.i18n.get(lang, &format!("changes_{kind}_heading")),
+                        "items": items,
+                    })
+                })
+                .collect();
+            ctx.insert("groups", &groups);
+            ctx.insert("total", &entries.len());
+            ctx.insert(
+                "previous",
+                &json!({
+                    "title": prev_title,
+                    "title_lang": other(prev_title_lang.as_deref().unwrap_or(lang), lang),
+                    "validity": validity(&previous.valid_from, &previous.valid_until),
+                }),
+            );
+            ctx.insert(
+                "current_validity",
+                &validity(
+                    &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
+                    &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
+                ),
+            );
+            ctx.insert(
+                "page",
+                &json!({"kind": "changes", "title": self.i18n.get(lang, "changes_title")}),
+            );
+        }))
+    }
+
+    /// A page's body for the document page: links resolved as on the page,
+    /// headings `deeper` levels down, anchors prefixed with `prefix`.
+    fn nested_body(&self, v: &Variant, lang: &str, prefix: &str, deeper: u8) -> String {
+        let site = self.site;
+        let body = markdown::render_body(&site.parsed[v.file], |dest| {
+            links::resolve(site, lang, dest, v.fallback)
+        });
+        nest(&body.html, prefix, deeper)
+    }
+
+    /// `/<lang>/document/`: the whole promise in reading order.
+    pub(super) fn document_job(&self, lang: &str) -> Option<Job> {
+        let site = self.site;
+        let url = site.generated_url(lang, "document/");
+        if site.url_taken(&url) {
+            return None;
+        }
+        let default = site.default_lang();
+        let promise = site.page("_index.md").and_then(|p| p.variant(lang));
+        let mut ctx_promise = json!(null);
+        if let Some(v) = promise {
+            let tl = text_lang(site, v);
+            let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| format::format_date(d, lang));
+            ctx_promise = json!({
+                "title": v.title(),
+                "lang": other(tl, lang),
+                "url": v.url,
+                "summary": v.front.summary,
+                "content": self.nested_body(v, lang, "promise", 0),
+                "valid_from": fmt(v.front.valid_from),
+                "valid_until": fmt(v.front.valid_until),
+                "decision": v.front.decision.as_ref().map(|d| json!({
+                    "body": d.body,
+                    "date": fmt(d.date),
+                    "reference": d.reference,
+                    "url": d.url,
+                })),
+            });
+        }
+        let areas: Vec<Json> = site
+            .areas(lang)
+            .into_iter()
+            .filter_map(|(ap, av)| {
+                let Kind::Area { area } = &ap.kind else {
+                    return None;
+                };
+                let commitments: Vec<Json> = site
+                    .commitments(area, lang)
+                    .into_iter()
+                    .map(|(cp, cv)| {
+                        let link = self.link(cp, cv, lang, "");
+                        let id = Self::commitment_id(cp).unwrap_or_default();
+                        let prefix = format!("c-{}", markdown::anchor_of(&id));
+                        let indicators: Vec<Json> = link
+                            .indicators
+                            .iter()
+                            .filter_map(|i| site.indicators.get(i))
+                            .map(|ind| self.indicator_view(ind, lang))
+                            .collect();
+                        json!({
+                            "id": id,
+                            "anchor": prefix,
+                            "link": link,
+                            "content": self.nested_body(cv, lang, &prefix, 2),
+                            "indicators": indicators,
+                        })
+                    })
+                    .collect();
+                Some(json!({
+                    "link": self.link(ap, av, lang, ""),
+                    "anchor": format!("a-{}", markdown::anchor_of(area)),
+                    "commitments": commitments,
+                }))
+            })
+            .collect();
+        let figures = self.figures_date(lang);
+        let (_, print_css, _) = self.document_css(lang);
+        let organisation = Marked::of(&site.config.organisation, lang, default);
+        Some(
+            self.generated_job(lang, "document/", "document.html", |ctx| {
+                let title = promise
+                    .map(|v| v.title().to_string())
+                    .unwrap_or_else(|| self.i18n.get(lang, "document_title"));
+                ctx.insert("promise", &ctx_promise);
+                ctx.insert("document_css", &print_css);
+                ctx.insert("areas", &areas);
+                ctx.insert(
+                    "document",
+                    &json!({
+                        "organisation": organisation,
+                        "address": self.abs(&url),
+                        "figures": figures,
+                    }),
+                );
+                ctx.insert(
+                    "page",
+                    &json!({
+                        "kind": "document",
+                        "title": title,
+                        "lang": promise.map(|v| text_lang(site, v)).and_then(|tl| other(tl, lang)),
+                    }),
+                );
+            }),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nest;
+
+    #[test]
+    fn nested_bodies_get_deeper_headings_and_their_own_anchors() {
+        let html = "<h2 id=\"mita\">Mitä</h2>\n<h3 id=\"x\">X</h3><a href=\"#mita\">m</a>";
+        assert_eq!(
+            nest(html, "c-a-b", 2),
+            "<h4 id=\"c-a-b-mita\">Mitä</h4>\n<h5 id=\"c-a-b-x\">X</h5><a href=\"#c-a-b-mita\">m</a>"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! The promise as `data/promise.json` records it: one version of the
+//! promise's commitments, their texts and their indicators' targets.
+//!
+//! [`Snapshot::of`] takes it from the site (and `data` writes it); [`read`]
+//! takes it back from a published file, the `previous` of `site.yaml`, so
+//! that `changes` can compare the two versions. The file is a contract (see
+//! the README): fields are added, never renamed or removed, and [`FORMAT`]
+//! says which fields a file has, so that a file from an older lupaus, or not
+//! from lupaus at all, is recognised as such.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::content::front_matter::Kind;
+use crate::results::Evaluation;
+use crate::site::Site;
+use crate::text::Text;
+
+/// The version of `data/promise.json` this lupaus writes. Version 1 is the
+/// first with `format`, `languages` and each commitment's `text`,
+/// `resident_view` and `targets`; files written before have no `format`.
+pub const FORMAT: u32 = 1;
+
+/// `data/promise.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// [`FORMAT`].
+    pub format: u32,
+    /// The site's languages, the default first.
+    pub languages: Vec<String>,
+    /// Licence of the data.
+    pub license: Option<String>,
+    /// The promise's title per language.
+    pub title: Option<BTreeMap<String, String>>,
+    /// The organisation per language.
+    pub organisation: BTreeMap<String, String>,
+    /// First day of validity.
+    pub valid_from: Option<String>,
+    /// Last day of validity.
+    pub valid_until: Option<String>,
+    /// The decision, as written.
+    pub decision: Value,
+    /// Commitment statuses counted.
+    pub counts: Value,
+    /// The service areas in reading order.
+    pub areas: Vec<AreaSnap>,
+}
+
+/// A service area.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AreaSnap {
+    /// Folder name.
+    pub id: String,
+    /// Title per language.
+    pub title: BTreeMap<String, String>,
+    /// Absolute address per language.
+    pub url: BTreeMap<String, String>,
+    /// Commitment statuses counted.
+    pub counts: Value,
+    /// Its commitments in reading order.
+    pub commitments: Vec<CommitmentSnap>,
+}
+
+/// A commitment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CommitmentSnap {
+    /// File name (without language and `.md`); `AREA/ID` names it in the
+    /// whole promise.
+    pub id: String,
+    /// Title per language.
+    pub title: BTreeMap<String, String>,
+    /// Absolute address per language.
+    pub url: BTreeMap<String, String>,
+    /// Perspective id.
+    pub perspective: Option<String>,
+    /// Indicator ids.
+    pub indicators: Vec<String>,
+    /// Follow-up status.
+    pub status: String,
+    /// The Markdown text per language.
+    pub text: BTreeMap<String, String>,
+    /// The resident's view per language, where there is one.
+    pub resident_view: BTreeMap<String, String>,
+    /// The targets of its indicators, in `indicators` order.
+    pub targets: Vec<TargetSnap>,
+}
+
+/// An indicator's target as a commitment follows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetSnap {
+    /// Indicator id.
+    pub id: String,
+    /// Its name per language.
+    pub name: BTreeMap<String, String>,
+    /// The target value.
+    pub target: f64,
+    /// The unit per language.
+    pub unit: Option<BTreeMap<String, String>>,
+    /// Decimals shown.
+    pub decimals: u32,
+    /// `lower` or `higher`.
+    pub direction: String,
+}
+
+/// A text in every language of the site (fallbacks resolved).
+pub fn all_langs(site: &Site, t: &Text) -> BTreeMap<String, String> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), t.text(l, site.default_lang())))
+        .collect()
+}
+
+fn titles_and_urls(
+    site: &Site,
+    page: &crate::site::Page,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let mut titles = BTreeMap::new();
+    let mut urls = BTreeMap::new();
+    for v in &page.variants {
+        titles.insert(v.lang.clone(), v.title().to_string());
+        // As in the sitemap and the feeds: a URI, `ä` percent-encoded too.
+        urls.insert(v.lang.clone(), crate::site::urls::absolute(site, &v.url));
+    }
+    (titles, urls)
+}
+
+impl Snapshot {
+    /// The promise as the site has it now.
+    pub fn of(site: &Site, eval: &Evaluation) -> Snapshot {
+        let default = site.default_lang();
+        let mut areas = Vec::new();
+        for (page, _) in site.areas(default) {
+            let Kind::Area { area } = &page.kind else {
+                continue;
+            };
+            let (title, url) = titles_and_urls(site, page);
+            let commitments = site
+                .commitments(area, default)
+                .into_iter()
+                .map(|(cp, _)| commitment(site, eval, cp))
+                .collect();
+            areas.push(AreaSnap {
+                id: area.clone(),
+                title,
+                url,
+                counts: to_value(eval.areas.get(area).cloned().unwrap_or_default()),
+                commitments,
+            });
+        }
+        let promise = site.page("_index.md");
+        let front = promise.map(|p| &site.files[p.default_file].front);
+        Snapshot {
+            format: FORMAT,
+            languages: site.config.languages.clone(),
+            license: site.config.license.clone(),
+            title: promise.map(|p| titles_and_urls(site, p).0),
+            organisation: all_langs(site, &site.config.organisation),
+            valid_from: front.and_then(|f| f.valid_from).map(|d| d.to_string()),
+            valid_until: front.and_then(|f| f.valid_until).map(|d| d.to_string()),
+            decision: to_value(front.and_then(|f| f.decision.clone())),
+            counts: to_value(eval.total),
+            areas,
+        }
+    }
+
+    /// The default language.
+    pub fn default_lang(&self) -> &str {
+        self.languages.first().map(String::as_str).unwrap_or("")
+    }
+
+    /// Every commitment with its area's id, in reading order.
+    pub fn commitments(&self) -> impl Iterator<Item = (&AreaSnap, &CommitmentSnap)> {
+        self.areas
+            .iter()
+            .flat_map(|a| a.commitments.iter().map(move |c| (a, c)))
+    }
+}
+
+fn to_value<T: Serialize>(v: T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// One commitment page as the snapshot records it.
+fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> CommitmentSnap {
+    let (title, url) = titles_and_urls(site, cp);
+    let front = &site.files[cp.default_file].front;
+    let id = match &cp.kind {
+        Kind::Commitment { name, .. } => name.clone(),
+        _ => cp.key.clone(),
+    };
+    let mut text = BTreeMap::new();
+    let mut resident_view = BTreeMap::new();
+    for v in &cp.variants {
+        text.insert(v.lang.clone(), site.files[v.file].body.trim().to_string());
+        if let Some(rv) = &v.front.resident_view {
+            resident_view.insert(v.lang.clone(), rv.clone());
+        }
+    }
+    let indicators = front.indicators.clone().unwrap_or_default();
+    let targets = indicators
+        .iter()
+        .filter_map(|id| site.indicators.get(id))
+        .map(|ind| TargetSnap {
+            id: ind.id.clone(),
+            name: all_langs(site, &ind.name),
+            target: ind.target,
+            unit: ind.unit.as_ref().map(|u| all_langs(site, u)),
+            decimals: ind.decimals,
+            direction: to_value(ind.direction)
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        })
+        .collect();
+    CommitmentSnap {
+        id,
+        title,
+        url,
+        perspective: front.perspective.clone(),
+        indicators,
+        status: eval
+            .commitments
+            .get(&cp.key)
+            .map(|s| s.as_str())
+            .unwrap_or("no_data")
+            .to_string(),
+        text,
+        resident_view,
+        targets,
+    }
+}
+
+/// Reads a published `data/promise.json`. The error says what the file is
+/// and what was expected, for a message at `previous` in `site.yaml`.
+pub fn read(bytes: &[u8]) -> Result<Snapshot, String> {
+    const EXPECTED: &str = "expected the data/promise.json of a site built with this lupaus \
+        (it has \"format\": 1 and the areas and commitments of the promise)";
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("is not JSON ({e}); {EXPECTED}"))?;
+    let Some(obj) = value.as_object() else {
+        return Err(format!("is JSON but not an object; {EXPECTED}"));
+    };
+    if !obj.contains_key("areas") {
+        return Err(format!(
+            "has no \"areas\", so it is not a data/promise.json; {EXPECTED}"
+        ));
+    }
+    match obj.get("format").map(|f| f.as_u64()) {
+        None => {
+            return Err(format!(
+                "was written by an older lupaus (it has no \"format\" and no commitment texts); \
+                 build the previous version again with this lupaus and keep its data/promise.json, \
+                 or remove `previous`; {EXPECTED}"
+            ));
+        }
+        Some(Some(n)) if n == u64::from(FORMAT) => {}
+        Some(Some(n)) if n > u64::from(FORMAT) => {
+            return Err(format!(
+                "has \"format\": {n}, written by a newer lupaus; this one reads \"format\": {FORMAT}"
+            ));
+        }
+        Some(_) => return Err(format!("has an unknown \"format\"; {EXPECTED}")),
+    }
+    serde_json::from_value(value)
+        .map_err(|e| format!("does not have the expected fields ({e}); {EXPECTED}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_unknown_and_newer_files_are_told_apart() {
+        assert!(read(b"not json").unwrap_err().contains("is not JSON"));
+        assert!(read(b"[1]").unwrap_err().contains("not an object"));
+        assert!(read(b"{\"a\": 1}").unwrap_err().contains("no \"areas\""));
+        let old = br#"{"license": null, "areas": []}"#;
+        assert!(read(old).unwrap_err().contains("older lupaus"));
+        let newer = br#"{"format": 9, "areas": []}"#;
+        assert!(read(newer).unwrap_err().contains("newer lupaus"));
+        let broken = br#"{"format": 1, "areas": [{"id": 1}]}"#;
+        assert!(read(broken).unwrap_err().contains("expected fields"));
+    }
+}
