@@ -40,6 +40,15 @@ pub struct Rendered {
     pub output: Output,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// What `lupaus check` adds (content checks such as missing alt text):
+    /// shown in the preview's box and counted at the end of a build, never
+    /// stopping either.
+    pub checks: Vec<Diagnostic>,
+    /// Per language, the pages shown in the default language (see
+    /// [`crate::review::gaps`]).
+    pub missing: std::collections::BTreeMap<String, Vec<String>>,
+    /// Texts shown in the default language inside translations.
+    pub untranslated: Vec<crate::review::Untranslated>,
     /// Number of HTML pages.
     pub pages: usize,
     /// Languages.
@@ -154,6 +163,13 @@ impl Prepared {
 fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option<Prepared> {
     let mut steps = Steps::new();
     let mut site = load_site(opts, diags)?;
+    // Starter text stops a build but not a preview, where a new site must show.
+    let severity = if opts.preview {
+        crate::diagnostics::Severity::Warning
+    } else {
+        crate::diagnostics::Severity::Error
+    };
+    diags.extend(crate::template::check(&site, &opts.root, severity));
     steps.done("load and assemble");
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
     let i18n = i18n::load(&theme, &site.config.languages, diags);
@@ -202,10 +218,26 @@ fn render_into(
     drop(renderer);
     let pages = out.paths().filter(|k| k.ends_with(".html")).count();
     let languages = prepared.site.config.languages.clone();
+    // What `check` would add, from the same model: the preview shows it,
+    // a build counts it.
+    let checks = Diagnostics::new();
+    crate::review::site_checks(
+        &prepared.site,
+        &crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages),
+        Some(&prepared.eval.set),
+        &opts.root,
+        chrono::Local::now().date_naive(),
+        &checks,
+    );
+    let checks = checks.into_sorted();
+    let (missing, untranslated) = crate::review::gaps(&prepared.site);
     Some((
         Rendered {
             output: out,
             warnings: Vec::new(),
+            checks,
+            missing,
+            untranslated,
             pages,
             languages,
         },

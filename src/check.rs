@@ -1,35 +1,20 @@
 //! `lupaus check`: everything `build` validates, plus what a writer can act
 //! on before publishing.
 //!
-//! Content checks read the site model and the parsed Markdown: images without
-//! alt text, skipped heading levels, `#` headings in a body, links that say
-//! nothing out of context, translations that change structure, indicators
-//! without use or results, missing and untranslated texts, and an outdated
-//! accessibility assessment. It renders nothing itself: build errors come
-//! from [`build::render_site`].
+//! It renders the site as a build would (build errors come from
+//! [`build::render_site`]) and adds [`crate::review`]'s checks on the site
+//! model: the problems, the missing translations and untranslated texts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::build::{self, BuildOptions};
-use crate::content::front_matter::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::results;
+pub use crate::review::{Untranslated, gaps, plausible_range, site_checks};
 use crate::site::Site;
-
-/// A text a translation takes from the default language.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Untranslated {
-    /// The translation's file (or the default file where the page has no translation).
-    pub path: String,
-    /// The language that lacks it.
-    pub lang: String,
-    /// The field (`summary`, `resident_view`, `decision.body`, or a
-    /// `site.yaml`/`indicators.yaml` key).
-    pub field: String,
-}
 
 /// What `check` found.
 #[derive(Debug, Clone, Serialize)]
@@ -70,50 +55,20 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         languages = site.config.languages.clone();
         pages = site.pages.len();
         // The vague link texts are the theme's (`vague_link_texts` in each
-        // language's i18n file); the lists of every site language and of
-        // English apply to every page, as a Finnish page may well say "Read
-        // more".
+        // language's i18n file), English's included.
         let mut with_en = languages.clone();
         if !with_en.iter().any(|l| l == "en") {
             with_en.push("en".into());
         }
-        let vague: BTreeSet<String> = crate::theme::load(&opts.root, &site.config.theme, &quiet)
+        let vague = crate::theme::load(&opts.root, &site.config.theme, &quiet)
             .map(|theme| crate::i18n::load(&theme, &with_en, &quiet))
-            .map(|i18n| {
-                with_en
-                    .iter()
-                    .flat_map(|l| i18n.list(l, "vague_link_texts").to_vec())
-                    .map(|t| t.trim().to_lowercase())
-                    .collect()
-            })
+            .map(|i18n| crate::review::vague_texts(&i18n, &languages))
             .unwrap_or_default();
-        content_checks(&site, &vague, &diags);
-        structure_checks(&site, &diags);
-        indicator_checks(&site, &diags);
-        statement_checks(&site, &opts.root, today, &diags);
+        site_checks(&site, &vague, None, &opts.root, today, &diags);
         change_checks(&site, &opts.root, &diags);
-        for lang in &languages {
-            missing.insert(lang.clone(), Vec::new());
-        }
-        for p in &site.pages {
-            for lang in &p.missing {
-                missing
-                    .entry(lang.clone())
-                    .or_insert_with(Vec::new)
-                    .push(p.key.clone());
-            }
-            for v in p.variants.iter().filter(|v| !v.fallback) {
-                for field in &v.inherited {
-                    untranslated.push(Untranslated {
-                        path: site.files[v.file].path.clone(),
-                        lang: v.lang.clone(),
-                        field: field.to_string(),
-                    });
-                }
-            }
-        }
-        untranslated.extend(site_text_gaps(&site));
-        untranslated.sort();
+        let (m, u) = gaps(&site);
+        missing = m;
+        untranslated = u;
     }
     let diagnostics = diags.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -125,126 +80,6 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         missing_translations: missing,
         untranslated,
         pages,
-    }
-}
-
-/// `vague`: link texts that say nothing out of context, lowercase.
-fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
-    // Only files that are published: a draft is checked with --drafts.
-    let shown: BTreeSet<usize> = site
-        .pages
-        .iter()
-        .flat_map(|p| p.variants.iter().map(|v| v.file))
-        .collect();
-    for (i, (file, parsed)) in site.files.iter().zip(&site.parsed).enumerate() {
-        if !shown.contains(&i) {
-            continue;
-        }
-        let line = |l: usize| l + file.body_line - 1;
-        let mut previous = 1u8;
-        for h in &parsed.headings {
-            if h.level == 1 {
-                diags.push(
-                    Diagnostic::error(
-                        &file.path,
-                        format!(
-                            "`# {}` is a level-1 heading, but the page title is the only one; write it as `## {}`",
-                            h.text, h.text
-                        ),
-                    )
-                    .at(line(h.line), Some(1)),
-                );
-            } else if h.level > previous + 1 {
-                diags.push(
-                    Diagnostic::error(
-                        &file.path,
-                        format!(
-                            "heading \"{}\" jumps from level {} to level {}; use {} so screen reader users can follow the structure",
-                            h.text,
-                            previous,
-                            h.level,
-                            "#".repeat(previous as usize + 1)
-                        ),
-                    )
-                    .at(line(h.line), Some(1)),
-                );
-            }
-            // A `#` heading is published as `##`.
-            previous = h.level.max(2);
-        }
-        for l in &parsed.links {
-            let text = l.text.trim();
-            if l.image {
-                if text.is_empty() {
-                    diags.push(
-                        Diagnostic::error(
-                            &file.path,
-                            format!(
-                                "image {} has no alt text; describe it in the brackets: `![What the picture shows]({})` (or move decorative images to the theme)",
-                                l.dest, l.dest
-                            ),
-                        )
-                        .at(line(l.line), Some(l.column)),
-                    );
-                }
-            } else if text.is_empty() {
-                diags.push(
-                    Diagnostic::warning(
-                        &file.path,
-                        format!("the link to {} has no text; write what it leads to inside the brackets", l.dest),
-                    )
-                    .at(line(l.line), Some(l.column)),
-                );
-            } else if vague.contains(text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
-            {
-                diags.push(
-                    Diagnostic::warning(
-                        &file.path,
-                        format!(
-                            "the link text \"{text}\" says nothing out of context; name where it leads, e.g. \"[Anna palautetta](...)\""
-                        ),
-                    )
-                    .at(line(l.line), Some(l.column)),
-                );
-            }
-        }
-    }
-}
-
-fn structure_checks(site: &Site, diags: &Diagnostics) {
-    for p in &site.pages {
-        let d = &site.files[p.default_file].front;
-        for (lang, &i) in &p.files {
-            if i == p.default_file {
-                continue;
-            }
-            let f = &site.files[i];
-            let changed = [
-                (
-                    "perspective",
-                    f.front.perspective.is_some() && f.front.perspective != d.perspective,
-                ),
-                (
-                    "indicators",
-                    f.front.indicators.is_some() && f.front.indicators != d.indicators,
-                ),
-                ("order", f.front.order.is_some() && f.front.order != d.order),
-            ];
-            for (field, differs) in changed {
-                if differs {
-                    diags.push(
-                        Diagnostic::warning(
-                            &f.path,
-                            format!(
-                                "the {lang} translation sets `{field}` differently from {}; structure comes from the default-language file, so remove `{field}` here or make it the same",
-                                site.files[p.default_file].path
-                            ),
-                        )
-                        .at_opt(f.locate(&[field])),
-                    );
-                }
-            }
-        }
     }
 }
 
@@ -280,118 +115,4 @@ fn change_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
             .at_opt(file.locate(&["title"]).or(Some((1, 1)))),
         );
     }
-}
-
-fn indicator_checks(site: &Site, diags: &Diagnostics) {
-    let set = results::load(&site.results_files, &site.indicators, &Diagnostics::new());
-    let used: Vec<&String> = site
-        .pages
-        .iter()
-        .filter(|p| matches!(p.kind, Kind::Commitment { .. }))
-        .flat_map(|p| site.files[p.default_file].front.indicators.iter().flatten())
-        .collect();
-    for ind in &site.indicators.list {
-        if !used.contains(&&ind.id) {
-            diags.push(
-                Diagnostic::warning(
-                    "content/indicators.yaml",
-                    format!(
-                        "indicator \"{}\" is not used by any commitment; add it to a commitment's `indicators:` or remove it",
-                        ind.id
-                    ),
-                )
-                .at(ind.line, Some(1)),
-            );
-        }
-    }
-    for p in &site.pages {
-        if !matches!(p.kind, Kind::Commitment { .. }) {
-            continue;
-        }
-        let f = &site.files[p.default_file];
-        for id in f.front.indicators.iter().flatten() {
-            if site.indicators.get(id).is_some() && set.series(id).iter().all(|v| v.value.is_none())
-            {
-                diags.push(
-                    Diagnostic::warning(
-                        &f.path,
-                        format!(
-                            "indicator \"{id}\" has no results yet, so this commitment shows \"no data\"; add rows for it to a CSV file in content/results/"
-                        ),
-                    )
-                    .at_opt(f.locate_item("indicators", id)),
-                );
-            }
-        }
-    }
-}
-
-fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags: &Diagnostics) {
-    let a = &site.config.accessibility;
-    let src = crate::content::read_text(&root.join(crate::config::PATH), crate::config::PATH).ok();
-    let pos = |key: &str| {
-        src.as_deref()
-            .map(|src| crate::yaml::place_key(src, &["accessibility", key]))
-    };
-    match a.assessed {
-        // At the `accessibility:` block where it belongs, if there is one.
-        None => diags.push(
-            Diagnostic::warning(
-                crate::config::PATH,
-                "the accessibility statement has no assessment date; add `accessibility: { assessed: YYYY-MM-DD }` after assessing the site",
-            )
-            .at_opt(
-                src.as_deref()
-                    .and_then(|src| crate::yaml::written_key(src, &["accessibility"])),
-            ),
-        ),
-        Some(d) if (today - d).num_days() > 365 => diags.push(
-            Diagnostic::warning(
-                crate::config::PATH,
-                format!(
-                    "the accessibility assessment ({d}) is more than a year old; the statement must be reviewed yearly: assess the site again and update `accessibility.assessed`"
-                ),
-            )
-            .at_opt(pos("assessed")),
-        ),
-        _ => {}
-    }
-}
-
-fn site_text_gaps(site: &Site) -> Vec<Untranslated> {
-    let langs = &site.config.languages;
-    let mut out = Vec::new();
-    let mut add = |path: &str, field: String, t: &crate::text::Text| {
-        for l in t.missing_languages(langs) {
-            out.push(Untranslated {
-                path: path.to_string(),
-                lang: l.to_string(),
-                field: field.clone(),
-            });
-        }
-    };
-    add(crate::config::PATH, "title".into(), &site.config.title);
-    add(
-        crate::config::PATH,
-        "organisation".into(),
-        &site.config.organisation,
-    );
-    for ind in &site.indicators.list {
-        add(
-            "content/indicators.yaml",
-            format!("{}.name", ind.id),
-            &ind.name,
-        );
-        if let Some(u) = &ind.unit {
-            add("content/indicators.yaml", format!("{}.unit", ind.id), u);
-        }
-        if let Some(d) = &ind.description {
-            add(
-                "content/indicators.yaml",
-                format!("{}.description", ind.id),
-                d,
-            );
-        }
-    }
-    out
 }

@@ -32,8 +32,16 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// Error or warning.
     pub severity: Severity,
-    /// What is wrong and what to do, in one sentence or two.
+    /// What is wrong and what to do, in one sentence or two (in English;
+    /// printed in the writer's language when the problem has a `code`).
     pub message: String,
+    /// A stable name of the problem (`check.alt`), empty for messages not
+    /// yet in the catalogs; see [`crate::messages`].
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub code: &'static str,
+    /// The named values the message is written with.
+    #[serde(skip)]
+    pub args: Box<[(&'static str, String)]>,
 }
 
 impl Diagnostic {
@@ -45,7 +53,36 @@ impl Diagnostic {
             column: None,
             severity: Severity::Error,
             message: message.into(),
+            code: "",
+            args: Box::default(),
         }
+    }
+
+    /// A problem with a code from the message catalogs and its named
+    /// values; its English text is its `message`.
+    pub fn coded(
+        severity: Severity,
+        path: impl Into<String>,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        let message = crate::messages::text(crate::messages::Lang::En, code, &args)
+            .unwrap_or_else(|| code.to_string());
+        Diagnostic {
+            severity,
+            code,
+            args: args.into_boxed_slice(),
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// The message in the language of this run.
+    pub fn text(&self) -> String {
+        if self.code.is_empty() {
+            return self.message.clone();
+        }
+        crate::messages::text(crate::messages::current(), self.code, &self.args)
+            .unwrap_or_else(|| self.message.clone())
     }
 
     /// A warning in `path` at no particular line.
@@ -91,7 +128,7 @@ impl fmt::Display for Diagnostic {
         if self.severity == Severity::Warning {
             write!(f, ": warning")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.text())
     }
 }
 

@@ -235,6 +235,13 @@ fn round_decimal(v: f64, decimals: u32) -> (bool, String, String) {
     (negative, int_s, frac_s)
 }
 
+/// `v` rounded to `decimals` places exactly as [`format_number`] shows it.
+pub fn rounded(v: f64, decimals: u32) -> f64 {
+    let (negative, int, frac) = round_decimal(v, decimals);
+    let text = format!("{}{int}.{frac}0", if negative { "-" } else { "" });
+    text.parse().unwrap_or(v)
+}
+
 /// `v` with `decimals` decimals in `lang`'s CLDR conventions: fi/sv
 /// `1 234,5` (NBSP between groups) and `−3` (U+2212), en `1,234.5` and
 /// `-3`, de `1.234,5`. Integers of four or more digits are grouped by

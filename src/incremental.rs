@@ -73,7 +73,12 @@ impl Session {
     /// Renders the whole site (as [`render_prepared`]) and keeps it.
     pub fn start(opts: &BuildOptions) -> Result<(Session, Rendered), Vec<Diagnostic>> {
         let (rendered, prepared) = render_prepared(opts)?;
-        let warned = rendered.warnings.iter().map(|d| d.path.clone()).collect();
+        let warned = rendered
+            .warnings
+            .iter()
+            .chain(&rendered.checks)
+            .map(|d| d.path.clone())
+            .collect();
         let session = Session {
             opts: opts.clone(),
             prepared,
@@ -85,6 +90,24 @@ impl Session {
             data_stale: false,
         };
         Ok((session, rendered))
+    }
+
+    /// What `lupaus check` adds to a build's problems, on the site as it
+    /// is now (after applied edits), for the preview's box.
+    pub fn checks(&self) -> Vec<Diagnostic> {
+        let diags = Diagnostics::new();
+        crate::review::site_checks(
+            &self.prepared.site,
+            &crate::review::theme_vague_texts(
+                &self.prepared.theme,
+                &self.prepared.site.config.languages,
+            ),
+            Some(&self.prepared.eval.set),
+            &self.opts.root,
+            chrono::Local::now().date_naive(),
+            &diags,
+        );
+        diags.into_sorted()
     }
 
     /// The site as it is now.

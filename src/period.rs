@@ -95,8 +95,24 @@ impl Period {
             Some((y, r)) => (y, Some(r)),
             None => (t, None),
         };
-        if year_part.len() != 4 || !year_part.bytes().all(|b| b.is_ascii_digit()) {
+        let all_digits = !year_part.is_empty() && year_part.bytes().all(|b| b.is_ascii_digit());
+        if all_digits && year_part.len() != 4 {
             return Err(bad(" (the year must have four digits)"));
+        }
+        if !all_digits {
+            // `2025/1`, `2025 H1`: a year, then another separator.
+            let four = year_part
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+            return Err(if four && year_part.len() > 4 {
+                bad(&format!(
+                    " (separate its parts with `-`, e.g. {}-H1 or {}-01)",
+                    &year_part[..4],
+                    &year_part[..4]
+                ))
+            } else {
+                bad("")
+            });
         }
         let year: i32 = year_part.parse().map_err(|_| bad(""))?;
         if year < 1000 {
@@ -257,6 +273,18 @@ mod tests {
         assert!(Period::parse("2025-Q5").unwrap_err().contains("Q1 to Q4"));
         assert!(Period::parse("2025-13").unwrap_err().contains("01 to 12"));
         assert!(Period::parse("2025-3").unwrap_err().contains("2025-03"));
+    }
+
+    #[test]
+    fn a_year_with_another_separator_is_not_said_to_lack_digits() {
+        for bad in ["2025/1", "2025 H1", "2025.03"] {
+            let e = Period::parse(bad).unwrap_err();
+            assert!(
+                !e.contains("four digits") && e.contains("separate its parts with `-`"),
+                "{e}"
+            );
+        }
+        assert!(Period::parse("25").unwrap_err().contains("four digits"));
     }
 
     #[test]

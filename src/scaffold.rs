@@ -1,4 +1,4 @@
-//! Starting points for writers: `lupaus init` (a new site root that builds as
+//! Starting points for writers: `lupaus init` (a new site root that previews as
 //! it is) and `lupaus new area|commitment` (files for every language of an
 //! existing site).
 //!
@@ -65,8 +65,14 @@ pub fn validate_slug(slug: &str, what: &str) -> Result<(), ScaffoldError> {
     if ok {
         Ok(())
     } else {
+        let suggested = crate::names::suggest(slug, true);
+        let example = if suggested.is_empty() || suggested == slug {
+            "family-services".to_string()
+        } else {
+            suggested
+        };
         Err(ScaffoldError::plain(format!(
-            "\"{slug}\" cannot be {what}: use lowercase letters a–z, digits and `-` (not at the start or end), e.g. `family-services`; it becomes part of the page's address"
+            "\"{slug}\" cannot be {what}: use lowercase letters a–z, digits and `-` (not at the start or end), e.g. `{example}`; it becomes part of the page's address"
         )))
     }
 }
@@ -235,6 +241,69 @@ const SE: Texts = Texts {
     new_commitment_resident_view: "Oaččun bálvalusa dalle go dárbbašan dan.",
     new_commitment_body: "## Maid mii lohpidit\n\nMuital čielgasit maid ássi sáhttá vuordit.\n\n## Ná doaimmat\n\nMuital maid ássi ferte dahkat oažžuma dihte bálvalusa.\n\n## Jus lohpádus ii ollašuva\n\nMuital maid ássi sáhttá dalle dahkat ja movt son addá máhcahaga.\n",
 };
+
+/// Values `init` writes into `site.yaml` that belong to no real site.
+pub const TEMPLATE_VALUES: [&str; 4] = [
+    "https://palvelulupaus.example.fi",
+    "https://example.fi/palaute",
+    "palaute@example.fi",
+    "saavutettavuus@example.fi",
+];
+
+/// The decision `init` writes: its reference and date, which together are
+/// the example's (a real decision may well be `§ 1`, but not of that day).
+pub const TEMPLATE_DECISION: (&str, &str) = ("§ 1", "2025-12-15");
+
+/// Every starter text `init` and `new` write that a real site would not
+/// keep word for word: titles, summaries and resident views of the example
+/// and new pages, the example indicator's texts, and each sentence-long line
+/// of the example bodies (headings such as `## Näin toimit` are left out:
+/// they are good headings to keep). Generic values a real site may share
+/// (`Palvelulupaus`, `Terveyspalvelut`, `vrk`, `itsearviointi`) are not here.
+pub fn template_texts() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for t in [&FI, &SV, &EN, &SE] {
+        out.extend([
+            t.organisation,
+            t.promise_summary,
+            t.area_summary,
+            t.commitment_title,
+            t.commitment_summary,
+            t.commitment_resident_view,
+            t.indicator_name,
+            t.indicator_description,
+            t.new_area_title,
+            t.new_area_summary,
+            t.new_commitment_title,
+            t.new_commitment_summary,
+            t.new_commitment_resident_view,
+        ]);
+        for body in [
+            t.promise_body,
+            t.area_body,
+            t.commitment_body,
+            t.new_area_body,
+            t.new_commitment_body,
+        ] {
+            out.extend(
+                body.lines().map(str::trim).filter(|l| {
+                    !l.starts_with('#') && !l.starts_with('[') && l.chars().count() >= 25
+                }),
+            );
+        }
+    }
+    out.extend(TEMPLATE_VALUES);
+    out
+}
+
+/// The titles of the pages `init` and `new` write: a translation whose
+/// title is still one of them has not been translated.
+pub fn template_titles() -> Vec<&'static str> {
+    [&FI, &SV, &EN, &SE]
+        .iter()
+        .flat_map(|t| [t.commitment_title, t.new_area_title, t.new_commitment_title])
+        .collect()
+}
 
 /// The texts of `lang`, and whether they are English stand-ins.
 fn texts(lang: &str) -> (&'static Texts, bool) {
@@ -735,6 +804,12 @@ mod tests {
         ] {
             assert!(validate_slug(bad, "x").is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_name_with_spaces_and_letters_gets_a_suggestion() {
+        let e = validate_slug("Ikääntyneiden palvelut", "an area's name").unwrap_err();
+        assert!(e.message.contains("`ikaantyneiden-palvelut`"), "{e}");
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct YamlError {
     pub line: Option<usize>,
     /// 1-based column.
     pub column: Option<usize>,
+    /// Whether the message names the real cause found in the text (a tab
+    /// in the indentation, an unclosed quote), so callers add no guesses.
+    pub diagnosed: bool,
 }
 
 impl YamlError {
@@ -41,6 +44,7 @@ impl YamlError {
             message,
             line,
             column,
+            diagnosed: false,
         }
     }
 }
@@ -96,6 +100,9 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
             err.line = Some(line);
             err.column = Some(column);
         }
+        if let Some(cause) = real_cause(src, err.line, &err.message) {
+            return cause;
+        }
         // At an unexpected end the library points past the last line of a
         // text without a final line break: name the end of the last line.
         let last = src.split('\n').count();
@@ -105,6 +112,68 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
         }
         err
     })
+}
+
+/// The cause a writer can act on, where the parser's own message misleads:
+/// a tab in a line's indentation (YAML indents with spaces only), or a
+/// quote opened and never closed (named at the line it opened, not where
+/// the parser gave up). `None` when neither is in `src` up to `line`.
+fn real_cause(src: &str, line: Option<usize>, message: &str) -> Option<YamlError> {
+    let upto = line.unwrap_or(usize::MAX);
+    for (i, l) in src.lines().enumerate().take(upto) {
+        let indent = &l[..l.len() - l.trim_start().len()];
+        if let Some(col) = indent.find('\t') {
+            return Some(YamlError {
+                message: "this line is indented with a tab, and YAML indents with spaces only; replace the tab with spaces (as many as the lines above use)".into(),
+                line: Some(i + 1),
+                column: Some(col + 1),
+                diagnosed: true,
+            });
+        }
+    }
+    // A quoted text may span lines; only when the parser ran off its end.
+    if !message.contains("quoted scalar") && !message.contains("end of stream") {
+        return None;
+    }
+    for (i, l) in src.lines().enumerate().take(upto) {
+        if l.trim_start().starts_with('#') {
+            continue;
+        }
+        // The value after `key: ` or `- `.
+        let value_at = l.find(": ").map(|p| p + 2).or_else(|| {
+            l.trim_start()
+                .starts_with("- ")
+                .then(|| l.len() - l.trim_start().len() + 2)
+        });
+        let Some(at) = value_at else { continue };
+        let value = l[at..].trim_start();
+        let start = at + (l[at..].len() - value.len());
+        let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let rest = &value[1..];
+        let closed = if q == '"' {
+            let mut escaped = false;
+            rest.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })
+        } else {
+            rest.contains('\'')
+        };
+        if !closed && i + 1 < upto {
+            return Some(YamlError {
+                message: format!(
+                    "the text that starts with {q} here is never closed; end it with {q} on this line"
+                ),
+                line: Some(i + 1),
+                column: Some(l[..start].chars().count() + 1),
+                diagnosed: true,
+            });
+        }
+    }
+    None
 }
 
 /// Where to place an error that the YAML library gives no position for.
@@ -317,6 +386,19 @@ fn is_id_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tab_and_an_unclosed_quote_are_named_where_they_are() {
+        let e = from_str::<Mapping>("title: x\n\tsummary: y\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)));
+        assert!(e.message.contains("tab") && e.diagnosed, "{}", e.message);
+        let e = from_str::<Mapping>("a: 1\ntitle: \"Hei\nsummary: x\nc: 2\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(8)), "{}", e.message);
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        // A quote closed on its line is not blamed.
+        let e = from_str::<Mapping>("title: \"Hei\"\nx: [\n").unwrap_err();
+        assert!(!e.diagnosed, "{}", e.message);
+    }
 
     #[test]
     fn error_has_position() {

@@ -712,3 +712,88 @@ fn example_site_pages_have_one_h1_title_lang_and_skip_link() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Spaces and file-manager copies in content names are errors with a
+/// suggested name (spec 1.1), and nothing is published.
+#[test]
+fn spaces_and_copy_names_are_errors_with_a_suggestion() {
+    let b = build_fixture("err-names", &[]);
+    b.assert_failed(4);
+    for (file, suggested) in [
+        (
+            "content/areas/terveys/hoitotakuu - kopio.fi.md",
+            "hoitotakuu-2.fi.md",
+        ),
+        (
+            "content/areas/terveys/hoitotakuu.fi - Copy.md",
+            "hoitotakuu-2.fi.md",
+        ),
+        (
+            "content/areas/terveys/hoitotakuu (2).fi.md",
+            "hoitotakuu-2.fi.md",
+        ),
+        (
+            "content/areas/perhe palvelut/_index.fi.md",
+            "perhe-palvelut",
+        ),
+    ] {
+        let e = b.run.error_starting(&format!("{file}: "));
+        assert!(e.contains(&format!("\"{suggested}\"")), "{e}");
+    }
+}
+
+#[test]
+fn running_inside_content_says_to_go_one_folder_up() {
+    let b = build(&common::fixture("err-names").join("content"), &[]);
+    b.assert_failed(1);
+    let e = b.run.error_starting("content: ");
+    assert!(e.contains("go one folder up"), "{e}");
+}
+
+/// A tab in the indentation and an unclosed quote are named as such, at
+/// the line where they are.
+#[test]
+fn yaml_messages_name_the_tab_and_the_unclosed_quote() {
+    let b = build_fixture("err-tab-quote", &[]);
+    let tab = b
+        .run
+        .error_starting("content/areas/terveys/hoitotakuu.fi.md:3:1: ");
+    assert!(tab.contains("indented with a tab"), "{tab}");
+    let quote = b
+        .run
+        .error_starting("content/areas/terveys/_index.fi.md:2:8: ");
+    assert!(quote.contains("never closed"), "{quote}");
+}
+
+/// `/media/` links are checked against content/media (spec 1.1); a broken
+/// anchor in a page shown in two languages is one message; `target: 90,5`
+/// and a header in Finnish are read; a percentage of 94 600 is a warning in
+/// check.
+#[test]
+fn media_links_anchors_and_implausible_values() {
+    let b = build_fixture("friendly-input", &[]);
+    b.assert_failed(2);
+    let media = b.run.error_starting("content/_index.fi.md:5:1: ");
+    assert!(
+        media.contains("no file content/media/lupus.svg")
+            && media.contains("did you mean \"/media/lupaus.svg\""),
+        "{media}"
+    );
+    let anchors: Vec<&str> = b
+        .run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("#puuttuva"))
+        .collect();
+    assert_eq!(anchors.len(), 1, "{anchors:#?}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(common::fixture("friendly-input"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains("content/results/2025.csv:2: warning: the value 94600 of \"osuus\" (2025) is not plausible for the unit \"%\""),
+        "{out}"
+    );
+}

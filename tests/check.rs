@@ -319,6 +319,9 @@ fn drafts_are_checked_with_drafts_only() {
         "---\ntitle: Luonnos\ndraft: true\n---\n\nTulossa.\n\n![](/media/kuva.png)\n",
     )
     .unwrap();
+    // The image exists: `/media/` links name files in content/media/.
+    std::fs::create_dir_all(content.join("media")).unwrap();
+    std::fs::write(content.join("media/kuva.png"), b"\x89PNG").unwrap();
     let page = content.join("pages/palaute.fi.md");
     let mut text = std::fs::read_to_string(&page).unwrap();
     assert_eq!(text.lines().count(), 9);
@@ -477,7 +480,8 @@ fn json_report_has_the_documented_shape() {
             "column": 1,
             "severity": "error",
             "message": "image /media/kartta.svg has no alt text; describe it in the brackets: \
-                        `![What the picture shows](/media/kartta.svg)` (or move decorative images to the theme)"
+                        `![What the picture shows](/media/kartta.svg)` (or move decorative images to the theme)",
+            "code": "check.alt"
         })
     );
     // A warning without a place has null line and column.
@@ -552,4 +556,83 @@ fn example_site_has_no_errors() {
     assert_eq!(r["errors"], 0, "{:#}", r["diagnostics"]);
     assert_eq!(r["languages"], serde_json::json!(["fi", "sv", "en"]));
     assert!(r["pages"].as_u64().unwrap() >= 20, "{}", r["pages"]);
+}
+
+/// A successful build ends with what a publisher must know, one line each
+/// with its count, and the counts are check's.
+#[test]
+fn build_ends_with_what_a_publisher_must_know() {
+    let b = common::build_fixture("check-warnings", &[]);
+    b.assert_ok();
+    let stderr = &b.run.stderr;
+    assert!(
+        stderr.contains("Missing translations in sv: 1 page shown in fi; see lupaus check"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Untranslated texts: 1 field shown in fi; see lupaus check"),
+        "{stderr}"
+    );
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(common::fixture("check-warnings"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    let warnings = out.lines().filter(|l| l.contains(": warning: ")).count();
+    let build_warnings = stderr.lines().filter(|l| l.contains(": warning: ")).count();
+    assert!(
+        stderr.contains(&format!(
+            "Content checks: {} problems; see lupaus check",
+            warnings - build_warnings
+        )),
+        "{stderr}\n{out}"
+    );
+}
+
+/// Messages in the writer's language: `--lang`, else `LANG`, else English;
+/// the `path:line:` prefix is the same, and JSON carries the code.
+#[test]
+fn messages_follow_lang_flag_then_locale() {
+    let run = |args: &[&str], lang: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_lupaus"));
+        c.arg("check")
+            .arg("--root")
+            .arg(common::fixture("friendly-input"));
+        c.args(args);
+        c.env_remove("LANG");
+        if let Some(l) = lang {
+            c.env("LANG", l);
+        }
+        String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
+    };
+    let prefix = "content/results/2025.csv:2: warning: ";
+    let en = run(&[], None);
+    assert!(
+        en.contains(&format!("{prefix}the value 94600 of \"osuus\"")),
+        "{en}"
+    );
+    let fi = run(&["--lang", "fi"], Some("sv_FI.UTF-8"));
+    assert!(
+        fi.contains(&format!(
+            "{prefix}mittarin \"osuus\" arvo 94600 (2025) ei ole uskottava"
+        )),
+        "{fi}"
+    );
+    let sv = run(&[], Some("sv_FI.UTF-8"));
+    assert!(
+        sv.contains(&format!(
+            "{prefix}värdet 94600 för \"osuus\" (2025) är inte trovärdigt"
+        )),
+        "{sv}"
+    );
+    let json = run(&["--format", "json"], None);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"check.implausible_range"), "{json}");
 }

@@ -22,6 +22,8 @@ fn init(dir: &Path, languages: &str) -> std::path::PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Starter text stops a build: replace it as a writer would.
+    common::own_texts(&root);
     root
 }
 

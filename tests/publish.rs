@@ -803,7 +803,8 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 temp path")
 }
 
-/// `init`, then `build` and `check` with no errors.
+/// `init`, then: the preview renders it, while `build` and `check` fail on
+/// the starter texts only, each at its place.
 fn init_builds(languages: Option<&str>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lupaus");
@@ -813,17 +814,93 @@ fn init_builds(languages: Option<&str>) -> tempfile::TempDir {
     }
     let init = lupaus(&args);
     assert_eq!(init.code, 0, "{}{}", init.stdout, init.stderr);
-    let b = build(&root, &[]);
-    b.assert_ok();
-    assert!(b.run.errors().is_empty(), "{}", b.run.stderr);
-    let check = lupaus(&["check", "--root", s(&root)]);
-    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
-    assert!(check.stdout.contains("\n0 errors"), "{}", check.stdout);
+    assert_starter_only(&root);
     dir
 }
 
+/// The site at `root` previews, and fails to build and check only because
+/// of starter text.
+fn assert_starter_only(root: &Path) {
+    let opts = lupaus::build::BuildOptions {
+        root: root.to_path_buf(),
+        drafts: false,
+        preview: true,
+        minify: false,
+    };
+    let preview = lupaus::build::render_site(&opts).expect("a new site previews");
+    assert!(
+        preview
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("starter text")),
+        "the preview warns about starter text"
+    );
+    let b = build(root, &[]);
+    assert_eq!(b.run.code, 1, "{}", b.run.stderr);
+    let errors = b.run.errors();
+    assert!(!errors.is_empty());
+    for e in &errors {
+        assert!(
+            e.contains("starter text") || e.contains("is the example that `lupaus init` wrote"),
+            "only starter text stops the build: {e}"
+        );
+    }
+    let check = lupaus(&["check", "--root", s(root)]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(check.stdout.contains("starter text"), "{}", check.stdout);
+}
+
 #[test]
-fn init_then_build_and_check_succeed() {
+fn a_new_site_previews_but_names_every_starter_text_in_build() {
+    let dir = init_builds(Some("fi,sv"));
+    let root = dir.path().join("lupaus");
+    let r = lupaus(&["new", "area", "family", "--root", s(&root)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = lupaus(&["new", "commitment", "family", "clinic", "--root", s(&root)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_starter_only(&root);
+    let b = build(&root, &[]);
+    let errors = b.run.errors();
+    // Every value a writer must replace is named, at its line.
+    for expected in [
+        "content/site.yaml:13:7: \"Esimerkin hyvinvointialue\"",
+        "content/site.yaml:17:11: \"https://palvelulupaus.example.fi\"",
+        "\"palaute@example.fi\"",
+        "\"saavutettavuus@example.fi\"",
+        "\"https://example.fi/palaute\"",
+        "content/indicators.yaml",
+        "content/_index.fi.md",
+        "\"§ 1\" of 2025-12-15",
+        "content/_index.sv.md",
+        "content/areas/health/_index.fi.md",
+        "content/areas/health/appointment-within-a-week.sv.md",
+        "content/areas/family/_index.fi.md",
+        "content/areas/family/_index.sv.md",
+        "content/areas/family/clinic.fi.md",
+        "content/areas/family/clinic.sv.md:4:8: \"Nytt åtagande\"",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.contains(expected)),
+            "no error with {expected}:\n{}",
+            b.run.stderr
+        );
+    }
+    // An untouched Swedish file is a missing translation in check's list.
+    let check = lupaus(&["check", "--root", s(&root)]);
+    assert!(
+        check.stdout.contains("Missing translations")
+            && check.stdout.contains("content/areas/family/clinic.sv.md"),
+        "{}",
+        check.stdout
+    );
+    // With the texts replaced, it builds.
+    common::own_texts(&root);
+    let b = build(&root, &[]);
+    b.assert_ok();
+}
+
+#[test]
+fn init_then_build_and_check_succeed_once_texts_are_own() {
     let dir = init_builds(None);
     let root = dir.path().join("lupaus");
     for lang in ["fi", "sv", "en"] {
@@ -840,8 +917,14 @@ fn init_then_build_and_check_succeed() {
     let site_yaml = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
     assert!(site_yaml.contains("MUUTA / CHANGE"), "{site_yaml}");
     assert!(site_yaml.contains("languages: [fi, sv, en]"), "{site_yaml}");
+    common::own_texts(&root);
+    let b = build(&root, &[]);
+    b.assert_ok();
+    assert!(b.run.errors().is_empty(), "{}", b.run.stderr);
     // The check has nothing missing or untranslated to report.
     let check = lupaus(&["check", "--root", s(&root)]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("\n0 errors"), "{}", check.stdout);
     assert!(
         !check.stdout.contains("Missing translations"),
         "{}",
@@ -899,6 +982,8 @@ fn new_area_and_commitment_create_files_that_build() {
         std::fs::read_to_string(root.join("content/areas/family/child-clinic.fi.md")).unwrap();
     assert!(default.contains("perspective: availability"), "{default}");
     assert!(default.contains("indicators: []"), "{default}");
+    assert_starter_only(&root);
+    common::own_texts(&root);
     let b = build(&root, &[]);
     b.assert_ok();
     assert!(b.out.join("sv/family/child-clinic/index.html").is_file());
@@ -963,6 +1048,19 @@ fn new_refuses_to_overwrite_and_explains() {
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("site.yaml") && r.stderr.contains("lupaus init"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn new_suggests_an_address_name_for_a_name_with_spaces() {
+    let dir = init_builds(Some("fi"));
+    let root = dir.path().join("lupaus");
+    let r = lupaus(&["new", "area", "Ikääntyneiden palvelut", "--root", s(&root)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("`ikaantyneiden-palvelut`"),
         "{}",
         r.stderr
     );

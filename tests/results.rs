@@ -435,17 +435,15 @@ fn indicator_without_results_is_shown_as_no_data() {
 
 #[test]
 fn rounded_display_does_not_change_the_status() {
-    // jonotus: 5.4 min with 0 decimals is shown as 5 min, and is not met.
+    // jonotus: 5.4 min with 0 decimals and a target of at most 5 would read
+    // as "5 min", met; it is shown as 5.4 min, not met.
     let doc = Html::parse_document(&read_output(
         status_build(),
         "en/results/jonotus/index.html",
     ));
     let cells: Vec<String> = doc.select(&sel("td.num")).map(text_of).collect();
     assert_eq!(cells.len(), 1, "{cells:?}");
-    assert!(
-        cells[0].starts_with('5') && !cells[0].contains("5.4"),
-        "{cells:?}"
-    );
+    assert!(cells[0].starts_with("5.4"), "{cells:?}");
     let row = doc.select(&sel("tbody tr")).next().expect("a table row");
     assert!(
         row.select(&sel(".status-not_met")).next().is_some(),
@@ -518,7 +516,7 @@ fn assert_accessible_chart(doc: &Html, rel: &str) {
     for id in &ids {
         let found: Vec<ElementRef> = doc
             .select(&sel("[id]"))
-            .filter(|e| e.value().attr("id") == Some(id))
+            .filter(|e| e.value().attr("id") == Some(*id))
             .collect();
         assert_eq!(found.len(), 1, "{rel}: id {id:?} must exist exactly once");
         let el = found[0];
@@ -834,4 +832,42 @@ fn example_fallback_page_links_to_the_language_it_shows() {
         .expect("a link in the notice");
     assert_eq!(a.value().attr("href"), Some("/fi/follow-up-2026-h1/"));
     assert_eq!(a.value().attr("hreflang"), Some("fi"));
+}
+// ---------------------------------------------------------------------------
+// Rounding never hides the status: 94,6 with `decimals: 0` and a target of
+// 95 shows as 94,6 (not 95) everywhere a value is shown, and `check` warns.
+
+#[test]
+fn rounding_never_makes_a_missed_target_look_met() {
+    let b = build_fixture("rounding", &[]);
+    b.assert_ok();
+    for page in [
+        "fi/results/osuus/index.html",
+        "fi/terveys/hoitotakuu/index.html",
+    ] {
+        let html = b.read(page);
+        assert!(html.contains("94,6\u{a0}%"), "{page}: no 94,6 %:\n{html}");
+        assert!(
+            !html.contains(">95\u{a0}%<"),
+            "{page} shows the value as 95 %"
+        );
+    }
+    // The table, the chart's point and its text alternative.
+    let html = b.read("fi/results/osuus/index.html");
+    let svg_start = html.find("<svg").expect("a chart");
+    assert!(html[svg_start..].contains("94,6"), "chart point");
+    // 93 does not cross the target: shown with the indicator's decimals.
+    assert!(html.contains(">93\u{a0}%<"), "{html}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(common::fixture("rounding"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains(
+            "content/indicators.yaml:6:13: warning: with `decimals: 0`, the value 94.6 (2025)"
+        ) && out.contains("set `decimals: 1`"),
+        "{out}"
+    );
 }

@@ -281,9 +281,18 @@ fn serves_the_site_from_memory() {
     // The live-reload script is a file, never inline.
     assert!(page.body.contains("<script src=\"/__lupaus/reload.js\""));
     assert!(!page.body.contains("<script>"));
+    // Without errors, the box is the quiet one, with check's one warning.
     assert!(
-        !page.body.contains("lupaus-overlay\""),
-        "no overlay without errors"
+        !page.body.contains("class=\"lupaus-overlay\""),
+        "no error box without errors"
+    );
+    assert!(
+        page.body.contains("lupaus-overlay--quiet")
+            && page
+                .body
+                .contains("1 warning: lupaus check reports the same"),
+        "{}",
+        page.body
     );
     let js = server.get("/__lupaus/reload.js");
     assert_eq!(js.status, 200);
@@ -329,28 +338,28 @@ fn serves_the_site_from_memory() {
     assert!(!server.path("public").exists());
 }
 
-/// A page whose file name has spaces and `ä`: its link is percent-encoded,
+/// A page whose file name has `ä`: its link is percent-encoded,
 /// and the address a browser sends for that link (`ä` as UTF-8 bytes)
 /// serves the page.
 #[test]
-fn a_file_name_with_spaces_is_served_at_its_encoded_address() {
+fn a_file_name_with_letters_is_served_at_its_encoded_address() {
     let server = Server::start_with(|site| {
         std::fs::write(
-            site.join("content/pages/kesä ja talvi.fi.md"),
+            site.join("content/pages/kesä-ja-talvi.fi.md"),
             "---\ntitle: Kesä ja talvi\n---\nVuodenajat.\n",
         )
         .unwrap();
     });
     let front = server.get("/fi/");
     assert_eq!(front.status, 200);
-    let href = "/fi/kesä%20ja%20talvi/";
+    let href = "/fi/kesä-ja-talvi/";
     assert!(
         front.body.contains(&format!("href=\"{href}\"")),
         "{}",
         front.body
     );
     let sent = percent_encoding::utf8_percent_encode(href, percent_encoding::CONTROLS).to_string();
-    assert_eq!(sent, "/fi/kes%C3%A4%20ja%20talvi/");
+    assert_eq!(sent, "/fi/kes%C3%A4-ja-talvi/");
     let page = server.get(&sent);
     assert_eq!(page.status, 200, "{}", server.stderr());
     assert!(page.body.contains("Vuodenajat."), "{}", page.body);
@@ -481,7 +490,58 @@ fn a_broken_save_shows_the_overlay_until_it_is_fixed() {
     );
     events.wait("reload", &server);
     let page = server.get(COMMITMENT_URL);
-    assert!(!page.body.contains("lupaus-overlay\""), "{}", page.body);
+    assert!(
+        !page.body.contains("class=\"lupaus-overlay\""),
+        "{}",
+        page.body
+    );
+}
+
+/// The box shows what `lupaus check` reports, content checks included (a
+/// missing alt text, a heading jump, a `#` heading, a misspelt key), with
+/// the same count, on every page; and again after an edit.
+#[test]
+fn the_box_counts_what_check_counts() {
+    let server = Server::start_with(|site| {
+        let p = site.join(COMMITMENT);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let text = text.replacen("---\n", "---\nsumary: x\n", 1)
+            + "\n# Iso otsikko\n\n#### Hyppy\n\n![](/media/logo.svg)\n";
+        std::fs::write(p, text).unwrap();
+    });
+    let check = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .args(["check", "--root"])
+        .arg(server.path(""))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout).to_string();
+    let summary = out.lines().last().unwrap().to_string();
+    // "3 errors, 2 warnings in 3 pages (fi, sv)."
+    let (errors, rest) = summary.split_once(", ").unwrap();
+    let warnings = rest.split(" in ").next().unwrap();
+    let expected = format!("{errors} and {warnings}: lupaus check reports the same");
+    for url in [COMMITMENT_URL, "/fi/", "/sv/"] {
+        let page = server.get(url);
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body.contains(&expected),
+            "{expected} in {url}:\n{out}\n{}",
+            page.body
+        );
+        for what in ["alt text", "jumps from level", "level-1 heading", "sumary"] {
+            assert!(page.body.contains(what), "{what} in {url}");
+        }
+    }
+    // Fixed in the file: the box follows.
+    let mut events = server.events();
+    server.edit(
+        COMMITMENT,
+        "![](/media/logo.svg)",
+        "![Logo](/media/logo.svg)",
+    );
+    events.wait("reload", &server);
+    let page = server.get(COMMITMENT_URL);
+    assert!(!page.body.contains("alt text"), "{}", page.body);
 }
 
 #[test]

@@ -54,6 +54,7 @@ pub fn run(args: Args) -> ExitCode {
                     )
                 }
             );
+            publisher_summary(&rendered);
             ExitCode::SUCCESS
         }
         Err(diags) => {
@@ -72,5 +73,32 @@ pub fn run(args: Args) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What a publisher must know before publishing, one line each with its
+/// count: pages shown in the default language per language, texts taken
+/// from the default language, and what `check`'s content checks found.
+fn publisher_summary(r: &build::Rendered) {
+    let default = r.languages.first().map(String::as_str).unwrap_or("");
+    for (lang, pages) in &r.missing {
+        if !pages.is_empty() {
+            eprintln!(
+                "Missing translations in {lang}: {} shown in {default}; see lupaus check",
+                count(pages.len(), "page", "pages")
+            );
+        }
+    }
+    if !r.untranslated.is_empty() {
+        eprintln!(
+            "Untranslated texts: {} shown in {default}; see lupaus check",
+            count(r.untranslated.len(), "field", "fields")
+        );
+    }
+    if !r.checks.is_empty() {
+        eprintln!(
+            "Content checks: {}; see lupaus check",
+            count(r.checks.len(), "problem", "problems")
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! `lupaus init DIR`: a new site root that builds as it is.
+//! `lupaus init DIR`: a new site root that previews as it is.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +26,7 @@ pub fn run(args: Args) -> ExitCode {
             }
             let dir = args.dir.display();
             println!(
-                "\nA new site in {dir}. Replace the values marked MUUTA / CHANGE, then:\n  lupaus serve --root {dir}     preview while you write\n  lupaus check --root {dir}     what to fix before publishing\n  lupaus build --root {dir}     the site, into {dir}/public"
+                "\nA new site in {dir}. It previews as it is; replace the values marked MUUTA / CHANGE and the example texts (build names each one that is left), then:\n  lupaus serve --root {dir}     preview while you write\n  lupaus check --root {dir}     what to fix before publishing\n  lupaus build --root {dir}     the site, into {dir}/public"
             );
             ExitCode::SUCCESS
         }

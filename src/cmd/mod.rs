@@ -29,6 +29,9 @@ const VERSION: &str = concat!(
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages: fi, sv or en [default: from LANG, else en]
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,7 +42,7 @@ enum Command {
     Check(check::Args),
     /// Fetch results from where the county gets them (`import sotkanet`).
     Import(import::Args),
-    /// Create a new site in an empty folder, with a starter promise that builds as it is.
+    /// Create a new site in an empty folder, with a starter promise that previews as it is.
     Init(init::Args),
     /// Create a service area or a commitment, one file per language.
     New(new::Args),
@@ -49,6 +52,7 @@ enum Command {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> ExitCode {
+    lupaus::messages::set(lupaus::messages::Lang::choose(cli.lang.as_deref()));
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),

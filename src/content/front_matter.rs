@@ -227,10 +227,14 @@ pub fn parse(
             out.push(
                 Diagnostic::error(
                     path,
-                    format!(
-                        "{} in the front matter; fix the YAML (a colon inside a value needs quotes: `title: \"Note: ...\"`)",
-                        e.message
-                    ),
+                    if e.diagnosed {
+                        format!("{} (in the front matter)", e.message)
+                    } else {
+                        format!(
+                            "{} in the front matter; fix the YAML (a colon inside a value needs quotes: `title: \"Note: ...\"`)",
+                            e.message
+                        )
+                    },
                 )
                 .at_opt(shift(e.line.zip(e.column))),
             );

@@ -194,6 +194,9 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
             }
         };
     }
+    if !names_ok(parts, &path, out) {
+        return Entry::Ignored;
+    }
     let stem = &name[..name.len() - 3];
     let default = languages[0].as_str();
     let (base, lang) = match stem.rsplit_once('.') {
@@ -272,6 +275,20 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
     Entry::Markdown { key, kind, lang }
 }
 
+/// Whether the file's name and its folders' names are fit for an address
+/// (see [`crate::names`]); reports those that are not.
+fn names_ok(parts: &[&str], path: &str, out: &mut Vec<Diagnostic>) -> bool {
+    let last = parts.len().saturating_sub(1);
+    let before = out.len();
+    out.extend(
+        parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, part)| crate::names::problem_at(path, part, i == last)),
+    );
+    out.len() == before
+}
+
 /// Reads `content/site.yaml` and `content/indicators.yaml` (empty when
 /// absent): the settings a command needs without the pages (`lupaus import`).
 /// Returns the configuration, its source text and the indicators.
@@ -314,6 +331,14 @@ pub fn settings(
 /// usable `site.yaml`; all problems go to `diags`.
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     let content_dir = root.join("content");
+    if !content_dir.is_dir() && root.join("site.yaml").is_file() {
+        // Run from inside content/: the site root is one folder up.
+        diags.push(Diagnostic::error(
+            "content",
+            "this folder holds site.yaml: it is content/ itself; go one folder up (`cd ..`) and run lupaus there, or give the site root with --root ..",
+        ));
+        return None;
+    }
     if !content_dir.is_dir() {
         diags.push(Diagnostic::error(
             "content",

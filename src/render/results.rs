@@ -48,8 +48,25 @@ impl Renderer<'_> {
         }
     }
 
+    /// A value, with the decimals it needs to read on the right side of
+    /// the target.
     fn quantity(&self, ind: &Indicator, v: f64, lang: &str) -> String {
-        format::format_quantity(v, ind.decimals, &self.unit(ind, lang), lang)
+        let d =
+            crate::results::status::decimals_to_tell(v, ind.target, ind.direction, ind.decimals);
+        format::format_quantity(v, d, &self.unit(ind, lang), lang)
+    }
+
+    /// The target, with at least the decimals it is written with.
+    fn target_quantity(&self, ind: &Indicator, lang: &str) -> String {
+        let written = (0..6)
+            .find(|&d| format::rounded(ind.target, d) == ind.target)
+            .unwrap_or(6);
+        format::format_quantity(
+            ind.target,
+            ind.decimals.max(written),
+            &self.unit(ind, lang),
+            lang,
+        )
     }
 
     /// An indicator as listings and commitment pages show it.
@@ -58,7 +75,7 @@ impl Renderer<'_> {
         let summary = self.eval.indicators.get(&ind.id);
         let status = self.eval.indicator_status(&ind.id);
         let trend = summary.map(|s| s.trend.as_str()).unwrap_or("none");
-        let target_value = self.quantity(ind, ind.target, lang);
+        let target_value = self.target_quantity(ind, lang);
         let target_key = match ind.direction {
             Direction::Lower => "target_lower",
             Direction::Higher => "target_higher",

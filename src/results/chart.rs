@@ -528,7 +528,12 @@ pub fn line_chart(input: &ChartInput) -> String {
         let tip = format!(
             "{}: {} ({})",
             input.points[i].0,
-            format_quantity(v, input.decimals, &input.unit, lang),
+            format_quantity(
+                v,
+                super::status::decimals_to_tell(v, input.target, input.direction, input.decimals),
+                &input.unit,
+                lang
+            ),
             if met {
                 &input.labels.met
             } else {
@@ -692,6 +697,9 @@ pub fn describe_trend(
     let Some(&(p_last, v_last)) = with_values.last() else {
         return fill("chart_none", &[("target", target_text)]);
     };
+    // Enough decimals that the latest value never reads as meeting a target
+    // it misses, or missing one it meets.
+    let decimals = super::status::decimals_to_tell(v_last, target, direction, decimals);
     // The target is written as it is: `enintään 7 vrk` already says it.
     let status = words(if direction.meets(v_last, target) {
         "chart_met"

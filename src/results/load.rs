@@ -66,7 +66,20 @@ impl ResultSet {
 const REQUIRED: [&str; 3] = ["indicator", "period", "value"];
 const KNOWN: [&str; 4] = ["indicator", "period", "value", "note"];
 const HEADER_HINT: &str = "the first row must name the columns, e.g. `indicator;period;value` \
-(or with `,`), optionally with `note`";
+(or with `,`), optionally with `note`; in Finnish `mittari;jakso;arvo;huomio`, in Swedish \
+`indikator;period;värde;anmärkning`";
+
+/// The column a header name means, in English, Finnish or Swedish (spec
+/// 1.1; case is ignored by the caller).
+fn column_of(lower: &str) -> Option<&'static str> {
+    match lower {
+        "indicator" | "mittari" | "indikaattori" | "indikator" => Some("indicator"),
+        "period" | "jakso" => Some("period"),
+        "value" | "arvo" | "värde" => Some("value"),
+        "note" | "huomio" | "anmärkning" => Some("note"),
+        _ => None,
+    }
+}
 
 /// Reads every results file. `files` are (path relative to the site root,
 /// bytes), in the order the caller wants rows to be read (sorted by path).
@@ -458,7 +471,7 @@ fn read_header(
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
         let lower = name.to_lowercase();
-        match KNOWN.iter().find(|k| **k == lower) {
+        match column_of(&lower) {
             Some(k) => {
                 if found.contains_key(k) {
                     diags.push(
@@ -487,8 +500,17 @@ fn read_header(
                     format!(
                         "the columns are separated by tabs; save the file as CSV (with `;` or `,`); {HEADER_HINT}"
                     )
-                } else {
+                } else if header.iter().any(|c| super::Period::parse(c).is_ok()) {
                     format!("the file has no header row; {HEADER_HINT}")
+                } else {
+                    let names: Vec<String> = header
+                        .iter()
+                        .map(|c| format!("\"{}\"", c.trim()))
+                        .collect();
+                    format!(
+                        "the first row names no column lupaus reads (found {}); {HEADER_HINT}",
+                        names.join(", ")
+                    )
                 },
             )
             .at(line, Some(1)),
@@ -778,6 +800,25 @@ mod tests {
     }
 
     #[test]
+    fn finnish_and_swedish_headers_in_any_case() {
+        for header in [
+            "Mittari;Jakso;Arvo;Huomio",
+            "indikaattori;jakso;arvo",
+            "INDIKATOR;Period;Värde;Anmärkning",
+        ] {
+            let row = if header.matches(";").count() == 3 {
+                "care-guarantee;2025;1;x"
+            } else {
+                "care-guarantee;2025;1"
+            };
+            let text = format!("{header}\n{row}\n");
+            let (set, ds) = run(&[(P, text.as_bytes())]);
+            assert!(texts(&ds).is_empty(), "{header}: {ds:?}");
+            assert_eq!(set.series("care-guarantee").len(), 1, "{header}");
+        }
+    }
+
+    #[test]
     fn header_problems() {
         let (_, ds) = run(&[(P, b"indicator;period;vaule\ncare-guarantee;2025;1\n")]);
         let t = texts(&ds);
@@ -798,6 +839,15 @@ mod tests {
 
         let (_, ds) = run(&[(P, b"indicator\tperiod\tvalue\n")]);
         assert!(texts(&ds)[0].contains("tabs"), "{ds:?}");
+
+        // A header in no language lupaus reads names what it found and what it expects.
+        let (_, ds) = run(&[(P, b"tunnus;aika;luku\ncare-guarantee;2025;1\n")]);
+        let t = texts(&ds);
+        assert!(
+            t[0].contains("found \"tunnus\", \"aika\", \"luku\"")
+                && t[0].contains("mittari;jakso;arvo"),
+            "{t:?}"
+        );
 
         let (_, ds) = run(&[(P, b"\xEF\xBB\xBF \n\n")]);
         assert!(

@@ -245,6 +245,18 @@ impl<'a> FromIterator<&'a Counts> for Counts {
     }
 }
 
+/// The decimals a value must be shown with so that it does not read as
+/// meeting a target it misses, or missing one it meets: the indicator's
+/// `decimals`, or more (up to six) when rounding would cross the target
+/// (`94.6` with `decimals: 0` and a target of at least 95 shows as `94,6`,
+/// not `95`). Pages, tables, charts and their texts all call this.
+pub fn decimals_to_tell(value: f64, target: f64, direction: Direction, decimals: u32) -> u32 {
+    let met = direction.meets(value, target);
+    (decimals..=decimals.max(6))
+        .find(|&d| direction.meets(crate::format::rounded(value, d), target) == met)
+        .unwrap_or(decimals.max(6))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +319,18 @@ mod tests {
         let sum = summarize(&ind(Direction::Higher, 90.0), &s);
         assert_eq!(sum.status, IndicatorStatus::Met);
         assert_eq!(sum.trend, Trend::Worsening);
+    }
+
+    #[test]
+    fn decimals_enough_to_tell_met_from_not_met() {
+        // 94.6 rounds to 95, which would read as meeting 95.
+        assert_eq!(decimals_to_tell(94.6, 95.0, Direction::Higher, 0), 1);
+        assert_eq!(decimals_to_tell(94.96, 95.0, Direction::Higher, 0), 2);
+        assert_eq!(decimals_to_tell(94.4, 95.0, Direction::Higher, 0), 0);
+        // 7.4 rounds to 7, which would read as meeting "at most 7".
+        assert_eq!(decimals_to_tell(7.4, 7.0, Direction::Lower, 0), 1);
+        assert_eq!(decimals_to_tell(7.0, 7.0, Direction::Lower, 0), 0);
+        assert_eq!(decimals_to_tell(96.0, 95.0, Direction::Higher, 2), 2);
     }
 
     #[test]

@@ -44,19 +44,47 @@ pub fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
         .collect()
 }
 
-/// The overlay's heading: `2 errors: the preview shows the last good build`.
-pub fn title(diags: &[Diagnostic], have_site: bool) -> String {
+use crate::messages::tr;
+
+/// `2 errors and 1 warning`, `3 warnings`, in the language of this run.
+fn counts(diags: &[Diagnostic]) -> String {
     let n = diags.iter().filter(|d| d.is_error()).count();
-    let errors = if n == 1 {
-        "1 error".to_string()
-    } else {
-        format!("{n} errors")
+    let w = diags.len() - n;
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            tr(one, &[])
+        } else {
+            tr(many, &[("n", n.to_string())])
+        }
     };
-    if have_site {
-        format!("{errors}: the preview shows the last good build")
-    } else {
-        format!("{errors}: the site cannot be shown until they are fixed")
+    match (n, w) {
+        (0, w) => count(w, "count.warning", "count.warnings"),
+        (n, 0) => count(n, "count.error", "count.errors"),
+        (n, w) => tr(
+            "count.both",
+            &[
+                ("errors", count(n, "count.error", "count.errors")),
+                ("warnings", count(w, "count.warning", "count.warnings")),
+            ],
+        ),
     }
+}
+
+/// The overlay's heading when the build failed: `2 errors: the preview
+/// shows the last good build`.
+pub fn title(diags: &[Diagnostic], have_site: bool) -> String {
+    let code = if have_site {
+        "overlay.failed"
+    } else {
+        "overlay.nothing"
+    };
+    tr(code, &[("counts", counts(diags))])
+}
+
+/// The overlay's heading when the site built, over its warnings and what
+/// `lupaus check` reports (the same count as `check`).
+pub fn built_title(diags: &[Diagnostic]) -> String {
+    tr("overlay.built", &[("counts", counts(diags))])
 }
 
 /// The overlay block (empty when there are no problems). Its markup is
@@ -65,23 +93,37 @@ pub fn overlay(title: &str, problems: &[Problem]) -> String {
     if problems.is_empty() {
         return String::new();
     }
+    let is_warning = |p: &Problem| p.text.starts_with(": warning:");
     let items: String = problems
         .iter()
         .map(|p| {
             format!(
-                "<li><code class=\"lupaus-overlay__where\">{}</code>{}</li>\n",
+                "<li{}><code class=\"lupaus-overlay__where\">{}</code>{}</li>\n",
+                if is_warning(p) {
+                    " class=\"lupaus-overlay__warning\""
+                } else {
+                    ""
+                },
                 escape_attr(&p.place),
                 escape_attr(&p.text)
             )
         })
         .collect();
+    // Only warnings: a quieter box that does not interrupt a screen reader.
+    let (class, role) = if problems.iter().all(is_warning) {
+        ("lupaus-overlay lupaus-overlay--quiet", "status")
+    } else {
+        ("lupaus-overlay", "alert")
+    };
     format!(
-        "<div id=\"lupaus-overlay\" class=\"lupaus-overlay\" role=\"alert\" lang=\"en\">\n\
+        "<div id=\"lupaus-overlay\" class=\"{class}\" role=\"{role}\" lang=\"{lang}\">\n\
          <p class=\"lupaus-overlay__title\">{}</p>\n\
          <ul class=\"lupaus-overlay__list\">\n{items}</ul>\n\
-         <p class=\"lupaus-overlay__hint\">Fix the file and save it: this page reloads by itself.</p>\n\
+         <p class=\"lupaus-overlay__hint\">{hint}</p>\n\
          </div>\n",
-        escape_attr(title)
+        escape_attr(title),
+        lang = crate::messages::current().code(),
+        hint = escape_attr(&tr("overlay.hint", &[])),
     )
 }
 

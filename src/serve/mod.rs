@@ -228,7 +228,7 @@ fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut reb
         if batch.changes.is_empty() {
             continue;
         }
-        print_changes(&batch.changes);
+        print_changes(&batch.changes, &batch.paths);
         let (report, notice) = rebuilder.rebuild(&batch.changes, &batch.paths);
         // The terminal first, so that its account is complete when the
         // page reloads.
@@ -457,19 +457,34 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
     }
 }
 
-/// `content changed`, `style changed` … before the rebuild's summary.
-fn print_changes(changes: &BTreeSet<Change>) {
-    let names: Vec<&str> = changes
-        .iter()
-        .map(|c| match c {
-            Change::Style => "stylesheet",
-            Change::Static => "media",
-            Change::Content => "content",
-            Change::Template => "theme",
-            Change::Config => "site settings",
-        })
-        .collect();
-    eprintln!("Changed: {}", names.join(", "));
+/// `Changed: content/areas/perhe/neuvola.fi.md, stylesheet` before the
+/// rebuild's summary: the saved files by name (up to three), other changes
+/// by kind.
+fn print_changes(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) {
+    eprintln!("Changed: {}", changed_names(changes, paths).join(", "));
+}
+
+fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<String> {
+    let mut names: Vec<String> = paths.iter().take(3).cloned().collect();
+    if paths.len() > 3 {
+        names.push(format!("{} more files", paths.len() - 3));
+    }
+    names.extend(
+        changes
+            .iter()
+            .filter(|c| paths.is_empty() || **c != Change::Content)
+            .map(|c| {
+                match c {
+                    Change::Style => "stylesheet",
+                    Change::Static => "media",
+                    Change::Content => "content",
+                    Change::Template => "theme",
+                    Change::Config => "site settings",
+                }
+                .to_string()
+            }),
+    );
+    names
 }
 
 /// The terminal's account of one build: its problems, then one line.
@@ -481,10 +496,16 @@ fn print_report(r: &Report, first: bool) {
     let ms = r.took.as_millis();
     if r.failed {
         let n = errors.len();
-        eprintln!(
-            "{n} {}: the preview keeps showing the last good build, with the problems on every page. Fix the file and save it.",
-            if n == 1 { "error" } else { "errors" }
-        );
+        let errors = if n == 1 { "error" } else { "errors" };
+        if r.have_site {
+            eprintln!(
+                "{n} {errors}: the preview keeps showing the last good build, with the problems on every page. Fix the file and save it."
+            );
+        } else {
+            eprintln!(
+                "{n} {errors}: the preview cannot show the site until they are fixed; the problems are on the page. Fix the file and save it."
+            );
+        }
     } else if first {
         eprintln!(
             "Built {} pages in {} ({}) in {ms} ms — preview: drafts included, nothing written to disk",

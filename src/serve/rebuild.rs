@@ -77,6 +77,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the build failed.
     pub failed: bool,
+    /// Whether the preview has a good build to show (this one or an earlier one).
+    pub have_site: bool,
     /// What was brought up to date without rendering a page, if that was
     /// all (`the stylesheet`, `media files`).
     pub updated: Option<&'static str>,
@@ -91,6 +93,9 @@ pub struct Rebuilder {
     count: u64,
     /// The last good full render, kept for incremental rebuilds.
     session: Option<Session>,
+    /// The warnings of the last good full render: an incremental rebuild
+    /// keeps them in the box (the edited files had none).
+    warnings: Vec<Diagnostic>,
 }
 
 /// The stylesheet's output path (`css/style.<hash>.css`).
@@ -99,6 +104,15 @@ fn stylesheet_of(out: &Output) -> Option<String> {
         .keys()
         .find(|k| k.starts_with("css/style.") && k.ends_with(".css"))
         .map(|k| format!("/{k}"))
+}
+
+/// The box on every page of a site that built: its warnings and what
+/// `lupaus check` adds, errors first (empty when there are none).
+fn box_for(shown: &[Diagnostic]) -> String {
+    let mut shown = shown.to_vec();
+    shown.sort();
+    shown.dedup();
+    inject::overlay(&inject::built_title(&shown), &inject::problems(&shown))
 }
 
 /// The notice for a rebuild: a pure decision on what changed and how the
@@ -157,6 +171,7 @@ impl Rebuilder {
             epoch: format!("{epoch:x}"),
             count: 0,
             session: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -199,12 +214,22 @@ impl Rebuilder {
         };
         match (quick, self.session.as_ref()) {
             (Some(Ok(quick)), Some(session)) => {
+                // Saved pages: check's content checks again, on the edited
+                // model; a stylesheet, media or template changes none.
+                let overlay = match &quick {
+                    Quick::Pages(_) if only(Change::Content) => {
+                        let mut shown = self.warnings.clone();
+                        shown.extend(session.checks());
+                        Arc::new(box_for(&shown))
+                    }
+                    _ => prev.overlay.clone(),
+                };
                 let snap = Snapshot {
                     build: build.clone(),
                     site: Some(session.output().clone()),
                     stylesheet: prev.stylesheet.clone(),
                     errors: Arc::default(),
-                    overlay: Arc::default(),
+                    overlay,
                 };
                 let (rerendered, updated) = match &quick {
                     Quick::Pages(n) => (*n, None),
@@ -218,6 +243,7 @@ impl Rebuilder {
                     took: start.elapsed(),
                     diagnostics: Vec::new(),
                     failed: false,
+                    have_site: true,
                     updated,
                 };
                 self.served.set(snap);
@@ -239,13 +265,18 @@ impl Rebuilder {
                 let site = session.output().clone();
                 self.session = Some(session);
                 let stylesheet = stylesheet_of(&site);
+                self.warnings = r.warnings.clone();
+                let mut shown = r.warnings.clone();
+                shown.extend(r.checks.iter().cloned());
+                let overlay = box_for(&shown);
                 let report = Report {
                     pages: r.pages,
                     rerendered: None,
                     languages: r.languages,
                     took,
-                    diagnostics: r.warnings,
+                    diagnostics: shown,
                     failed: false,
+                    have_site: true,
                     updated: None,
                 };
                 let snap = Snapshot {
@@ -253,7 +284,7 @@ impl Rebuilder {
                     site: Some(site),
                     stylesheet,
                     errors: Arc::default(),
-                    overlay: Arc::default(),
+                    overlay: Arc::new(overlay),
                 };
                 (snap, report)
             }
@@ -276,6 +307,7 @@ impl Rebuilder {
                     took,
                     diagnostics: diags,
                     failed: true,
+                    have_site,
                     updated: None,
                 };
                 (snap, report)

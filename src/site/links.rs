@@ -9,6 +9,22 @@ use super::Site;
 use crate::diagnostics::suggestion;
 use crate::markdown::Resolved;
 
+/// A `/media/…` link or image must name a file under `content/media/`
+/// (spec 1.1), like `@/` links name pages.
+fn media_exists(site: &Site, name: &str) -> Result<(), String> {
+    let name = name.split(['?', '#']).next().unwrap_or(name);
+    let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+    let wanted = format!("media/{decoded}");
+    if site.media.iter().any(|m| m.out == wanted) {
+        return Ok(());
+    }
+    let hint = suggestion(&wanted, site.media.iter().map(|m| m.out.as_str()))
+        .replace("did you mean \"", "did you mean \"/");
+    Err(format!(
+        "link to /media/{decoded}, but there is no file content/media/{decoded}{hint}; check the name, or put the file in content/media/"
+    ))
+}
+
 /// Resolves `dest` for a page in `lang`. `Ok(None)` keeps it as written.
 ///
 /// `fallback` says the linking page is a fallback copy: the
@@ -23,6 +39,9 @@ pub fn resolve(
     dest: &str,
     fallback: bool,
 ) -> Result<Option<Resolved>, String> {
+    if let Some(name) = dest.strip_prefix("/media/") {
+        media_exists(site, name)?;
+    }
     let Some(target) = dest.strip_prefix("@/") else {
         if dest.starts_with('/') && !dest.starts_with("//") && !site.options.prefix.is_empty() {
             return Ok(Some(Resolved {
@@ -118,6 +137,17 @@ pub fn resolve(
     };
     if let Some(a) = anchor {
         let parsed = &site.parsed[variant.file];
+        // Broken in the default language too: that page reports it, once.
+        let everywhere = page
+            .variant(default)
+            .is_some_and(|d| !site.parsed[d.file].has_anchor(a));
+        if !parsed.has_anchor(a) && fallback && everywhere {
+            return Ok(Some(Resolved {
+                href: variant.url.clone(),
+                hreflang: (text_lang != lang).then(|| text_lang.to_string()),
+                warning: None,
+            }));
+        }
         if !parsed.has_anchor(a) && fallback {
             return Ok(Some(Resolved {
                 href: variant.url.clone(),

@@ -65,6 +65,7 @@ impl Run {
 /// `3 errors: nothing was published…` or `Built 12 pages…`.
 fn is_summary(line: &str) -> bool {
     line.starts_with("Built ")
+        || line.ends_with("; see lupaus check")
         || line.split_once(' ').is_some_and(|(n, rest)| {
             n.parse::<usize>().is_ok()
                 && (rest.starts_with("error: ") || rest.starts_with("errors: "))
@@ -237,4 +238,51 @@ pub fn shared_build(root: &Path, name: &str) -> PathBuf {
         run.stderr
     );
     out
+}
+
+/// Replaces every starter text in the site with a text of its own, so that
+/// it builds.
+pub fn own_texts(root: &Path) {
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("content")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    let texts = lupaus::scaffold::template_texts();
+    for f in files {
+        let Ok(mut text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        // The example indicator keeps a readable name of its own.
+        text = text.replace(
+            "Waiting time for a health centre doctor",
+            "Waiting time at the health centre",
+        );
+        for (i, t) in texts.iter().enumerate() {
+            text = text.replace(t, &format!("Oma teksti {i}"));
+        }
+        text = text.replace("date: 2025-12-15", "date: 2025-12-16");
+        let text = text
+            .lines()
+            .map(|l| {
+                if l.contains("Oma teksti") && (l.contains("url:") || l.contains("base_url:")) {
+                    l.split(':').next().unwrap().to_string() + ": https://omasivu.fi"
+                } else if l.contains("Oma teksti") && l.contains("email:") {
+                    l.split(':').next().unwrap().to_string() + ": oma@omasivu.fi"
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        std::fs::write(&f, text).unwrap();
+    }
 }

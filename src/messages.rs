@@ -1,0 +1,152 @@
+//! The writer's language for what lupaus says: diagnostics with a code are
+//! written from a message catalog per language (`src/messages/{en,fi,sv}.yaml`,
+//! embedded in the binary) at print time, with named `{placeholders}`.
+//!
+//! The language is chosen once per run: `--lang`, else the `LANG`
+//! environment variable (`fi_FI.UTF-8` → fi), else English. A code without
+//! a text in the chosen language falls back to English; a diagnostic
+//! without a code prints its English message as it is. This module owns the
+//! catalogs and the choice; loaders own what they say.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// A language lupaus speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English (the default).
+    En,
+    /// Finnish.
+    Fi,
+    /// Swedish.
+    Sv,
+}
+
+impl Lang {
+    /// From a code or locale (`fi`, `fi_FI.UTF-8`, `sv-FI`); `None` for others.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let code = s.split(['_', '-', '.', '@']).next().unwrap_or("");
+        match code.to_ascii_lowercase().as_str() {
+            "fi" => Some(Lang::Fi),
+            "sv" => Some(Lang::Sv),
+            "en" | "c" | "posix" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language code (`fi`), for `lang` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+        }
+    }
+
+    /// The language of this run: `flag` (from `--lang`), else `LANG`,
+    /// else English.
+    pub fn choose(flag: Option<&str>) -> Lang {
+        flag.and_then(Lang::parse)
+            .or_else(|| std::env::var("LANG").ok().as_deref().and_then(Lang::parse))
+            .unwrap_or(Lang::En)
+    }
+}
+
+static CURRENT: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of this run (the first call wins).
+pub fn set(lang: Lang) {
+    let _ = CURRENT.set(lang);
+}
+
+/// The language of this run (English until [`set`]).
+pub fn current() -> Lang {
+    CURRENT.get().copied().unwrap_or(Lang::En)
+}
+
+type Catalog = BTreeMap<String, String>;
+
+fn catalog(lang: Lang) -> &'static Catalog {
+    static EN: OnceLock<Catalog> = OnceLock::new();
+    static FI: OnceLock<Catalog> = OnceLock::new();
+    static SV: OnceLock<Catalog> = OnceLock::new();
+    let (cell, src) = match lang {
+        Lang::En => (&EN, include_str!("messages/en.yaml")),
+        Lang::Fi => (&FI, include_str!("messages/fi.yaml")),
+        Lang::Sv => (&SV, include_str!("messages/sv.yaml")),
+    };
+    // The catalogs are part of the binary and tested; an unreadable one
+    // would leave messages in English, never stop a run.
+    cell.get_or_init(|| crate::yaml::from_str(src).unwrap_or_default())
+}
+
+/// The text of `code` in `lang` with `args` filled in; English when `lang`
+/// has none; `None` for an unknown code.
+pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
+    let template = catalog(lang)
+        .get(code)
+        .or_else(|| catalog(Lang::En).get(code))?;
+    let mut out = template.clone();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    Some(out)
+}
+
+/// `text` in the language of this run.
+pub fn tr(code: &str, args: &[(&str, String)]) -> String {
+    text(current(), code, args).unwrap_or_else(|| code.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_finnish_and_a_swedish_text_with_the_same_placeholders() {
+        let en = catalog(Lang::En);
+        assert!(en.len() > 10, "the English catalog parses");
+        let names = |t: &str| -> Vec<String> {
+            let mut v: Vec<String> = t
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|x| x.0.to_string()))
+                .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .collect();
+            v.sort();
+            v
+        };
+        for lang in [Lang::Fi, Lang::Sv] {
+            let other = catalog(lang);
+            for (code, t) in en {
+                let tr = other
+                    .get(code)
+                    .unwrap_or_else(|| panic!("{code} has no {} text", lang.code()));
+                assert_eq!(names(t), names(tr), "{code} in {}", lang.code());
+            }
+            for code in other.keys() {
+                assert!(en.contains_key(code), "{code} is not an English code");
+            }
+        }
+    }
+
+    #[test]
+    fn language_from_flag_then_locale() {
+        assert_eq!(Lang::parse("fi_FI.UTF-8"), Some(Lang::Fi));
+        assert_eq!(Lang::parse("sv-FI"), Some(Lang::Sv));
+        assert_eq!(Lang::parse("C.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("de_DE"), None);
+        assert_eq!(Lang::choose(Some("sv")), Lang::Sv);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let t = text(
+            Lang::Fi,
+            "names.space",
+            &[("name", "a b".into()), ("suggested", "a-b".into())],
+        )
+        .unwrap();
+        assert!(t.contains("\"a b\"") && t.contains("\"a-b\""), "{t}");
+    }
+}

@@ -1,0 +1,465 @@
+//! What `lupaus check` adds to a build's validation, on a loaded site model:
+//! images without alt text, skipped heading levels, `#` headings in a body,
+//! links that say nothing out of context, translations that change
+//! structure, indicators without use or results, values that `decimals`
+//! rounds across their target or that are implausible for their unit, an
+//! outdated accessibility assessment, and the missing and untranslated
+//! texts. `check`, the end of a `build` and the preview's box all call it,
+//! so that they count the same; it renders and loads nothing itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::content::front_matter::Kind;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::results;
+use crate::site::Site;
+
+/// A text a translation takes from the default language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Untranslated {
+    /// The translation's file (or the default file where the page has no translation).
+    pub path: String,
+    /// The language that lacks it.
+    pub lang: String,
+    /// The field (`summary`, `resident_view`, `decision.body`, or a
+    /// `site.yaml`/`indicators.yaml` key).
+    pub field: String,
+}
+
+/// The vague link texts of the theme's i18n files (`vague_link_texts`) of
+/// every language in `languages` and of English, lowercase: a Finnish page
+/// may well say "Read more".
+pub fn vague_texts(i18n: &crate::i18n::I18n, languages: &[String]) -> BTreeSet<String> {
+    languages
+        .iter()
+        .map(String::as_str)
+        .chain(["en"])
+        .flat_map(|l| i18n.list(l, "vague_link_texts").to_vec())
+        .map(|t| t.trim().to_lowercase())
+        .collect()
+}
+
+/// [`vague_texts`] from `theme`'s i18n files of `languages` and English.
+pub fn theme_vague_texts(theme: &crate::theme::Theme, languages: &[String]) -> BTreeSet<String> {
+    let mut with_en = languages.to_vec();
+    if !with_en.iter().any(|l| l == "en") {
+        with_en.push("en".into());
+    }
+    vague_texts(
+        &crate::i18n::load(theme, &with_en, &Diagnostics::new()),
+        languages,
+    )
+}
+
+/// Per language, the pages shown in the default language (no file in that
+/// language, or one still as `lupaus new` wrote it); and the texts
+/// translations take from the default language. `check` lists them; `build`
+/// counts them.
+pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
+    let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut untranslated = Vec::new();
+    for lang in &site.config.languages {
+        missing.insert(lang.clone(), Vec::new());
+    }
+    for p in &site.pages {
+        for lang in &p.missing {
+            missing.entry(lang.clone()).or_default().push(p.key.clone());
+        }
+        // A translation still as `lupaus new` wrote it is not one.
+        for (lang, &i) in &p.files {
+            if i != p.default_file
+                && crate::template::is_untouched(site.files[i].front.title.as_deref())
+            {
+                missing.entry(lang.clone()).or_default().push(p.key.clone());
+            }
+        }
+        for v in p.variants.iter().filter(|v| !v.fallback) {
+            for field in &v.inherited {
+                untranslated.push(Untranslated {
+                    path: site.files[v.file].path.clone(),
+                    lang: v.lang.clone(),
+                    field: field.to_string(),
+                });
+            }
+        }
+    }
+    untranslated.extend(site_text_gaps(site));
+    untranslated.sort();
+    for v in missing.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    (missing, untranslated)
+}
+
+/// The checks `check` adds to what a build validates, on a loaded site
+/// model: `check` and the preview's box both call this, so that they count
+/// the same problems.
+///
+/// `set` is the results when already loaded (a build drops the files' bytes
+/// once parsed); `None` loads them from the model.
+pub fn site_checks(
+    site: &Site,
+    vague: &BTreeSet<String>,
+    set: Option<&results::ResultSet>,
+    root: &std::path::Path,
+    today: NaiveDate,
+    diags: &Diagnostics,
+) {
+    content_checks(site, vague, diags);
+    structure_checks(site, diags);
+    indicator_checks(site, set, root, diags);
+    statement_checks(site, root, today, diags);
+}
+
+/// `vague`: link texts that say nothing out of context, lowercase.
+fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
+    // Only files that are published: a draft is checked with --drafts.
+    let shown: BTreeSet<usize> = site
+        .pages
+        .iter()
+        .flat_map(|p| p.variants.iter().map(|v| v.file))
+        .collect();
+    for (i, (file, parsed)) in site.files.iter().zip(&site.parsed).enumerate() {
+        if !shown.contains(&i) {
+            continue;
+        }
+        let line = |l: usize| l + file.body_line - 1;
+        let mut previous = 1u8;
+        for h in &parsed.headings {
+            if h.level == 1 {
+                diags.push(
+                    Diagnostic::coded(
+                        Severity::Error,
+                        &file.path,
+                        "check.heading1",
+                        vec![("text", h.text.clone())],
+                    )
+                    .at(line(h.line), Some(1)),
+                );
+            } else if h.level > previous + 1 {
+                diags.push(
+                    Diagnostic::coded(
+                        Severity::Error,
+                        &file.path,
+                        "check.heading_jump",
+                        vec![
+                            ("text", h.text.clone()),
+                            ("from", previous.to_string()),
+                            ("to", h.level.to_string()),
+                            ("hashes", "#".repeat(previous as usize + 1)),
+                        ],
+                    )
+                    .at(line(h.line), Some(1)),
+                );
+            }
+            // A `#` heading is published as `##`.
+            previous = h.level.max(2);
+        }
+        for l in &parsed.links {
+            let text = l.text.trim();
+            if l.image {
+                if text.is_empty() {
+                    diags.push(
+                        Diagnostic::coded(
+                            Severity::Error,
+                            &file.path,
+                            "check.alt",
+                            vec![("dest", l.dest.to_string())],
+                        )
+                        .at(line(l.line), Some(l.column)),
+                    );
+                }
+            } else if text.is_empty() {
+                diags.push(
+                    Diagnostic::coded(
+                        Severity::Warning,
+                        &file.path,
+                        "check.link_empty",
+                        vec![("dest", l.dest.to_string())],
+                    )
+                    .at(line(l.line), Some(l.column)),
+                );
+            } else if vague.contains(text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
+            {
+                diags.push(
+                    Diagnostic::coded(
+                        Severity::Warning,
+                        &file.path,
+                        "check.link_vague",
+                        vec![("text", text.to_string())],
+                    )
+                    .at(line(l.line), Some(l.column)),
+                );
+            }
+        }
+    }
+}
+
+fn structure_checks(site: &Site, diags: &Diagnostics) {
+    for p in &site.pages {
+        let d = &site.files[p.default_file].front;
+        for (lang, &i) in &p.files {
+            if i == p.default_file {
+                continue;
+            }
+            let f = &site.files[i];
+            let changed = [
+                (
+                    "perspective",
+                    f.front.perspective.is_some() && f.front.perspective != d.perspective,
+                ),
+                (
+                    "indicators",
+                    f.front.indicators.is_some() && f.front.indicators != d.indicators,
+                ),
+                ("order", f.front.order.is_some() && f.front.order != d.order),
+            ];
+            for (field, differs) in changed {
+                if differs {
+                    diags.push(
+                        Diagnostic::warning(
+                            &f.path,
+                            format!(
+                                "the {lang} translation sets `{field}` differently from {}; structure comes from the default-language file, so remove `{field}` here or make it the same",
+                                site.files[p.default_file].path
+                            ),
+                        )
+                        .at_opt(f.locate(&[field])),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn indicator_checks(
+    site: &Site,
+    set: Option<&results::ResultSet>,
+    root: &std::path::Path,
+    diags: &Diagnostics,
+) {
+    let loaded;
+    let set = match set {
+        Some(set) => set,
+        None => {
+            loaded = results::load(&site.results_files, &site.indicators, &Diagnostics::new());
+            &loaded
+        }
+    };
+    let used: Vec<&String> = site
+        .pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Commitment { .. }))
+        .flat_map(|p| site.files[p.default_file].front.indicators.iter().flatten())
+        .collect();
+    for ind in &site.indicators.list {
+        if !used.contains(&&ind.id) {
+            diags.push(
+                Diagnostic::warning(
+                    "content/indicators.yaml",
+                    format!(
+                        "indicator \"{}\" is not used by any commitment; add it to a commitment's `indicators:` or remove it",
+                        ind.id
+                    ),
+                )
+                .at(ind.line, Some(1)),
+            );
+        }
+    }
+    rounding_checks(site, root, set, diags);
+    plausibility_checks(site, set, diags);
+    for p in &site.pages {
+        if !matches!(p.kind, Kind::Commitment { .. }) {
+            continue;
+        }
+        let f = &site.files[p.default_file];
+        for id in f.front.indicators.iter().flatten() {
+            if site.indicators.get(id).is_some() && set.series(id).iter().all(|v| v.value.is_none())
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        &f.path,
+                        format!(
+                            "indicator \"{id}\" has no results yet, so this commitment shows \"no data\"; add rows for it to a CSV file in content/results/"
+                        ),
+                    )
+                    .at_opt(f.locate_item("indicators", id)),
+                );
+            }
+        }
+    }
+}
+
+/// The range of values that make sense for a unit, if lupaus knows one:
+/// a percentage of -100…1000 (a change may exceed 100 %), a time not below
+/// zero.
+pub fn plausible_range(unit: &str) -> Option<(f64, f64)> {
+    let u = unit.trim().to_lowercase();
+    match u.as_str() {
+        "%" | "prosenttia" | "procent" | "percent" => Some((-100.0, 1000.0)),
+        "vrk" | "dygn" | "days" | "d" | "päivää" | "pv" | "dagar" | "min" | "minuuttia"
+        | "minuter" | "minutes" | "h" | "tuntia" | "timmar" | "hours" | "viikkoa" | "veckor"
+        | "weeks" => Some((0.0, f64::INFINITY)),
+        _ => None,
+    }
+}
+
+/// A value that cannot be right for its unit (a percentage of 94 600, a
+/// negative waiting time) is most likely a typing slip: a warning.
+fn plausibility_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
+    let default = site.default_lang();
+    for ind in &site.indicators.list {
+        let Some(unit) = ind.unit.as_ref().map(|u| u.text(default, default)) else {
+            continue;
+        };
+        let Some((lo, hi)) = plausible_range(&unit) else {
+            continue;
+        };
+        for p in set.series(&ind.id) {
+            let Some(v) = p.value else { continue };
+            if v < lo || v > hi {
+                let d = Diagnostic::coded(
+                    Severity::Warning,
+                    p.source.0.as_str(),
+                    if hi.is_infinite() {
+                        "check.implausible_min"
+                    } else {
+                        "check.implausible_range"
+                    },
+                    vec![
+                        ("value", v.to_string()),
+                        ("id", ind.id.clone()),
+                        ("period", p.period.to_string()),
+                        ("unit", unit.clone()),
+                        ("lo", lo.to_string()),
+                        ("hi", hi.to_string()),
+                    ],
+                )
+                .at(p.source.1, None);
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// Values that `decimals` would round onto the other side of the target:
+/// the pages show them with more decimals, and the writer should know.
+fn rounding_checks(
+    site: &Site,
+    root: &std::path::Path,
+    set: &results::ResultSet,
+    diags: &Diagnostics,
+) {
+    let src = std::fs::read_to_string(root.join("content/indicators.yaml")).ok();
+    for ind in &site.indicators.list {
+        let hidden = set.series(&ind.id).iter().find_map(|p| {
+            let v = p.value?;
+            let d = results::status::decimals_to_tell(v, ind.target, ind.direction, ind.decimals);
+            (d > ind.decimals).then(|| (p.period.to_string(), v, d))
+        });
+        let Some((period, v, d)) = hidden else {
+            continue;
+        };
+        let shown = crate::format::format_number(v, ind.decimals, "en");
+        let met = ind.direction.meets(v, ind.target);
+        diags.push(
+            Diagnostic::coded(
+                Severity::Warning,
+                "content/indicators.yaml",
+                if met {
+                    "check.rounding_looks_missed"
+                } else {
+                    "check.rounding_looks_met"
+                },
+                vec![
+                    ("decimals", ind.decimals.to_string()),
+                    ("value", v.to_string()),
+                    ("period", period),
+                    ("id", ind.id.clone()),
+                    ("shown", shown),
+                    ("target", ind.target.to_string()),
+                    ("needed", d.to_string()),
+                ],
+            )
+            .at_opt(
+                src.as_deref()
+                    .and_then(|s| crate::yaml::written_key(s, &[&ind.id, "decimals"]))
+                    .or(Some((ind.line, 1))),
+            ),
+        );
+    }
+}
+
+fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags: &Diagnostics) {
+    let a = &site.config.accessibility;
+    let src = crate::content::read_text(&root.join(crate::config::PATH), crate::config::PATH).ok();
+    let pos = |key: &str| {
+        src.as_deref()
+            .map(|src| crate::yaml::place_key(src, &["accessibility", key]))
+    };
+    match a.assessed {
+        // At the `accessibility:` block where it belongs, if there is one.
+        None => diags.push(
+            Diagnostic::warning(
+                crate::config::PATH,
+                "the accessibility statement has no assessment date; add `accessibility: { assessed: YYYY-MM-DD }` after assessing the site",
+            )
+            .at_opt(
+                src.as_deref()
+                    .and_then(|src| crate::yaml::written_key(src, &["accessibility"])),
+            ),
+        ),
+        Some(d) if (today - d).num_days() > 365 => diags.push(
+            Diagnostic::warning(
+                crate::config::PATH,
+                format!(
+                    "the accessibility assessment ({d}) is more than a year old; the statement must be reviewed yearly: assess the site again and update `accessibility.assessed`"
+                ),
+            )
+            .at_opt(pos("assessed")),
+        ),
+        _ => {}
+    }
+}
+
+fn site_text_gaps(site: &Site) -> Vec<Untranslated> {
+    let langs = &site.config.languages;
+    let mut out = Vec::new();
+    let mut add = |path: &str, field: String, t: &crate::text::Text| {
+        for l in t.missing_languages(langs) {
+            out.push(Untranslated {
+                path: path.to_string(),
+                lang: l.to_string(),
+                field: field.clone(),
+            });
+        }
+    };
+    add(crate::config::PATH, "title".into(), &site.config.title);
+    add(
+        crate::config::PATH,
+        "organisation".into(),
+        &site.config.organisation,
+    );
+    for ind in &site.indicators.list {
+        add(
+            "content/indicators.yaml",
+            format!("{}.name", ind.id),
+            &ind.name,
+        );
+        if let Some(u) = &ind.unit {
+            add("content/indicators.yaml", format!("{}.unit", ind.id), u);
+        }
+        if let Some(d) = &ind.description {
+            add(
+                "content/indicators.yaml",
+                format!("{}.description", ind.id),
+                d,
+            );
+        }
+    }
+    out
+}
