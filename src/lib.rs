@@ -19,7 +19,6 @@ pub mod indicators;
 pub mod markdown;
 pub mod memory;
 pub mod messages;
-pub mod names;
 pub mod output;
 pub mod period;
 pub mod publish;

@@ -65,7 +65,7 @@ pub fn validate_slug(slug: &str, what: &str) -> Result<(), ScaffoldError> {
     if ok {
         Ok(())
     } else {
-        let suggested = crate::names::suggest(slug, true);
+        let suggested = crate::content::names::suggest(slug, true);
         let example = if suggested.is_empty() || suggested == slug {
             "family-services".to_string()
         } else {

@@ -276,7 +276,7 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
 }
 
 /// Whether the file's name and its folders' names are fit for an address
-/// (see [`crate::names`]); reports those that are not.
+/// (see [`names`]); reports those that are not.
 fn names_ok(parts: &[&str], path: &str, out: &mut Vec<Diagnostic>) -> bool {
     let last = parts.len().saturating_sub(1);
     let before = out.len();
@@ -284,7 +284,7 @@ fn names_ok(parts: &[&str], path: &str, out: &mut Vec<Diagnostic>) -> bool {
         parts
             .iter()
             .enumerate()
-            .filter_map(|(i, part)| crate::names::problem_at(path, part, i == last)),
+            .filter_map(|(i, part)| crate::content::names::problem_at(path, part, i == last)),
     );
     out.len() == before
 }
