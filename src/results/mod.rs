@@ -15,9 +15,11 @@ pub mod chart;
 pub mod evaluate;
 pub mod load;
 pub mod status;
+pub mod trend;
 
 pub use crate::period::{Period, PeriodKind};
-pub use chart::{ChartInput, ChartLabels, axis_is_cut, chart_points, describe_trend, line_chart};
+pub use chart::{ChartInput, ChartLabels, axis_is_cut, chart_points, line_chart};
 pub use evaluate::{Evaluation, evaluate};
 pub use load::{ResultSet, ValuePoint, load};
 pub use status::{CommitmentStatus, Counts, IndicatorStatus, IndicatorSummary, Trend, summarize};
+pub use trend::describe_trend;
