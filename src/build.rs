@@ -149,12 +149,16 @@ impl Prepared {
 /// Loads the site, theme and results, and writes the stylesheet into `out`.
 fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option<Prepared> {
     let mut steps = Steps::new();
-    let site = load_site(opts, diags)?;
+    let mut site = load_site(opts, diags)?;
     steps.done("load and assemble");
     let theme = theme::load(&opts.root, &site.config.theme, diags)?;
     let i18n = i18n::load(&theme, &site.config.languages, diags);
     let tera = templates::compile(&theme, diags)?;
-    let set = results::load(&site.results_files, &site.indicators, diags);
+    // The files' bytes are not needed once read: a long series is held
+    // parsed only.
+    let results_files = std::mem::take(&mut site.results_files);
+    let set = results::load(&results_files, &site.indicators, diags);
+    drop(results_files);
     let eval = results::evaluate(&site, set);
     let css = assets::stylesheet(&theme, opts.minify, out, diags)?;
     steps.done("theme, results, stylesheet");
@@ -183,7 +187,9 @@ fn render_into(
     steps.done("render pages");
     crate::publish::add(&renderer, &mut out, diags);
     steps.done("publish");
-    crate::data::export(&prepared.site, &prepared.eval, &mut out);
+    if let Err(d) = crate::data::export(&prepared.site, &prepared.eval, &mut out) {
+        diags.push(d);
+    }
     assets::copy_static(&prepared.theme, &prepared.site.media, &mut out);
     steps.done("data and static files");
     drop(renderer);

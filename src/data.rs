@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::content::front_matter::Kind;
+use crate::diagnostics::Diagnostic;
 use crate::output::Output;
-use crate::results::Evaluation;
+use crate::results::{Evaluation, Period, ValuePoint};
 use crate::site::Site;
 use crate::text::Text;
 
@@ -25,26 +26,30 @@ fn all_langs(site: &Site, t: &Text) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// One value. Fields in alphabetical order, as the files have always
+/// written them.
 #[derive(Serialize)]
-struct ValueOut {
-    period: String,
+struct ValueOut<'a> {
+    note: Option<&'a str>,
+    period: Period,
     value: Option<f64>,
-    note: Option<String>,
 }
 
+/// One indicator with its whole series. Fields in alphabetical order.
 #[derive(Serialize)]
-struct IndicatorOut {
-    id: String,
-    name: BTreeMap<String, String>,
-    unit: Option<BTreeMap<String, String>>,
-    direction: crate::indicators::Direction,
-    target: f64,
+struct IndicatorOut<'a> {
     decimals: u32,
+    direction: crate::indicators::Direction,
+    id: &'a str,
+    kind: crate::indicators::IndicatorKind,
     latest_period: Option<String>,
     latest_value: Option<f64>,
+    name: BTreeMap<String, String>,
     status: &'static str,
+    target: f64,
     trend: &'static str,
-    values: Vec<ValueOut>,
+    unit: Option<BTreeMap<String, String>>,
+    values: Vec<ValueOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -80,56 +85,118 @@ fn titles_and_urls(
     (titles, urls)
 }
 
-/// Writes the three exports into `out`.
-pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) {
-    export_results(site, eval, out);
+/// Writes the exports into `out`; the error is a file that could not be
+/// written.
+pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
+    export_results(site, eval, out)?;
     export_promise(site, eval, out);
+    Ok(())
 }
 
-/// Writes `data/results.csv` and `data/results.json`: the indicators and
-/// their values (they do not depend on the pages).
-pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) {
-    let license = site.config.license.clone();
+const CSV_HEADER: &str = "indicator,period,value,note\n";
+
+/// The CSV rows of one indicator's series, without the header.
+fn csv_rows(id: &str, series: &[ValuePoint]) -> String {
     let mut csv = csv::Writer::from_writer(Vec::new());
-    let _ = csv.write_record(["indicator", "period", "value", "note"]);
-    let mut indicators = Vec::new();
-    for ind in &site.indicators.list {
-        let series = eval.set.series(&ind.id);
-        for p in series {
-            let value = p.value.map(|v| v.to_string()).unwrap_or_default();
-            let period = p.period.to_string();
-            let note = p.note.as_deref().unwrap_or("");
-            // Writing to memory cannot fail.
-            let _ = csv.write_record([ind.id.as_str(), &period, &value, note]);
-        }
-        let summary = eval.indicators.get(&ind.id);
-        indicators.push(IndicatorOut {
-            id: ind.id.clone(),
-            name: all_langs(site, &ind.name),
-            unit: ind.unit.as_ref().map(|u| all_langs(site, u)),
-            direction: ind.direction,
-            target: ind.target,
-            decimals: ind.decimals,
-            latest_period: summary.and_then(|s| s.latest).map(|(p, _)| p.to_string()),
-            latest_value: summary.and_then(|s| s.latest).map(|(_, v)| v),
-            status: eval.indicator_status(&ind.id).as_str(),
-            trend: summary.map(|s| s.trend.as_str()).unwrap_or("none"),
-            values: series
-                .iter()
-                .map(|p| ValueOut {
-                    period: p.period.to_string(),
-                    value: p.value,
-                    note: p.note.clone(),
-                })
-                .collect(),
-        });
+    for p in series {
+        let value = p.value.map(|v| v.to_string()).unwrap_or_default();
+        let period = p.period.to_string();
+        let note = p.note.as_deref().unwrap_or("");
+        // Writing to memory cannot fail.
+        let _ = csv.write_record([id, &period, &value, note]);
     }
-    let results_json = serde_json::json!({
-        "license": license,
-        "indicators": indicators,
-    });
-    out.add("data/results.csv", csv.into_inner().unwrap_or_default());
-    out.add("data/results.json", pretty(&results_json));
+    String::from_utf8(csv.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// One indicator with its series, borrowing the notes.
+fn indicator_out<'a>(
+    site: &Site,
+    eval: &'a Evaluation,
+    ind: &'a crate::indicators::Indicator,
+) -> IndicatorOut<'a> {
+    let series = eval.set.series(&ind.id);
+    let summary = eval.indicators.get(&ind.id);
+    IndicatorOut {
+        decimals: ind.decimals,
+        direction: ind.direction,
+        id: &ind.id,
+        kind: ind.kind,
+        latest_period: summary.and_then(|s| s.latest).map(|(p, _)| p.to_string()),
+        latest_value: summary.and_then(|s| s.latest).map(|(_, v)| v),
+        name: all_langs(site, &ind.name),
+        status: eval.indicator_status(&ind.id).as_str(),
+        target: ind.target,
+        trend: summary.map(|s| s.trend.as_str()).unwrap_or("none"),
+        unit: ind.unit.as_ref().map(|u| all_langs(site, u)),
+        values: series
+            .iter()
+            .map(|p| ValueOut {
+                note: p.note.as_deref(),
+                period: p.period,
+                value: p.value,
+            })
+            .collect(),
+    }
+}
+
+/// `results.json` (and an indicator's own `.json`, with one indicator).
+/// Fields in alphabetical order, as the file has always written them.
+#[derive(Serialize)]
+struct ResultsDoc<'a> {
+    indicators: Vec<IndicatorOut<'a>>,
+    license: &'a Option<String>,
+    /// `results.next_update` of `site.yaml`, `YYYY-MM-DD`.
+    next_update: Option<String>,
+    /// `results.updated` of `site.yaml`, `YYYY-MM-DD`.
+    updated: Option<String>,
+}
+
+impl<'a> ResultsDoc<'a> {
+    fn new(site: &'a Site, indicators: Vec<IndicatorOut<'a>>) -> Self {
+        let cal = &site.config.results;
+        ResultsDoc {
+            indicators,
+            license: &site.config.license,
+            next_update: cal.next_update.map(|d| d.to_string()),
+            updated: cal.updated.map(|d| d.to_string()),
+        }
+    }
+
+    fn pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// Writes `data/results.csv` and `data/results.json` (every indicator) and
+/// `data/results/<id>.csv` and `.json` (one indicator's whole series, the
+/// same formats), which indicator pages link to. A large file goes to the
+/// output at once (straight to disk in a build), so that a long series is
+/// held in memory about twice at most, not once per file.
+pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
+    let mut all = String::from(CSV_HEADER);
+    for ind in &site.indicators.list {
+        let mut own = String::from(CSV_HEADER);
+        own.push_str(&csv_rows(&ind.id, eval.set.series(&ind.id)));
+        all.push_str(&own[CSV_HEADER.len()..]);
+        out.add_large(format!("data/results/{}.csv", ind.id), own)?;
+    }
+    out.add_large("data/results.csv", all)?;
+    for ind in &site.indicators.list {
+        let doc = ResultsDoc::new(site, vec![indicator_out(site, eval, ind)]);
+        out.add_large(format!("data/results/{}.json", ind.id), doc.pretty())?;
+    }
+    let indicators = site
+        .indicators
+        .list
+        .iter()
+        .map(|ind| indicator_out(site, eval, ind))
+        .collect();
+    out.add_large(
+        "data/results.json",
+        ResultsDoc::new(site, indicators).pretty(),
+    )
 }
 
 /// Writes `data/promise.json`: the promise, its areas and commitments with

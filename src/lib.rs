@@ -11,6 +11,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod incremental;
 pub mod indicators;
 pub mod markdown;

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -36,6 +37,8 @@ enum Command {
     Build(build::Args),
     /// Check the site and list what to fix before publishing (exit 1 on errors).
     Check(check::Args),
+    /// Fetch results from where the county gets them (`import sotkanet`).
+    Import(import::Args),
     /// Create a new site in an empty folder, with a starter promise that builds as it is.
     Init(init::Args),
     /// Create a service area or a commitment, one file per language.
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),

@@ -272,20 +272,13 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
     Entry::Markdown { key, kind, lang }
 }
 
-/// Loads the whole `content/` folder of `root`. `None` when there is no
-/// usable `site.yaml`; all problems go to `diags`.
-pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
-    let content_dir = root.join("content");
-    if !content_dir.is_dir() {
-        diags.push(Diagnostic::error(
-            "content",
-            format!(
-                "there is no content/ folder in {}; run lupaus in the site root (the folder that holds content/), use --root DIR, or create a site with `lupaus init DIR`",
-                root.display()
-            ),
-        ));
-        return None;
-    }
+/// Reads `content/site.yaml` and `content/indicators.yaml` (empty when
+/// absent): the settings a command needs without the pages (`lupaus import`).
+/// Returns the configuration, its source text and the indicators.
+pub fn settings(
+    content_dir: &Path,
+    diags: &Diagnostics,
+) -> Option<(SiteConfig, String, Indicators)> {
     let site_path = content_dir.join("site.yaml");
     if !site_path.is_file() {
         diags.push(Diagnostic::error(
@@ -313,6 +306,25 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     } else {
         Indicators::default()
     };
+
+    Some((config, config_src, indicators))
+}
+
+/// Loads the whole `content/` folder of `root`. `None` when there is no
+/// usable `site.yaml`; all problems go to `diags`.
+pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(
+            "content",
+            format!(
+                "there is no content/ folder in {}; run lupaus in the site root (the folder that holds content/), use --root DIR, or create a site with `lupaus init DIR`",
+                root.display()
+            ),
+        ));
+        return None;
+    }
+    let (config, config_src, indicators) = settings(&content_dir, diags)?;
 
     let root_canon = match root.canonicalize() {
         Ok(p) => p,

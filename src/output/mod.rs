@@ -135,6 +135,13 @@ impl Output {
         }
     }
 
+    /// Adds a large generated file (open data): in a streamed build it is
+    /// written to the staging folder at once and not kept in memory; HTML
+    /// is minified as in [`Output::add`].
+    pub fn add_large(&mut self, path: impl Into<String>, text: String) -> Result<(), Diagnostic> {
+        self.add_pages(rayon::iter::once((path.into(), text)))
+    }
+
     /// Adds a file to copy.
     pub fn copy(&mut self, path: impl Into<String>, src: PathBuf) {
         self.copies.insert(path.into(), src);

@@ -283,6 +283,22 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// `results_calendar` of every page's context: when the results were
+    /// last updated and when the next update is due (`site.yaml`'s
+    /// `results`), each `{text, iso}` (`text` for readers in `lang`, `iso`
+    /// for `<time datetime>`) or null; the whole key is null when neither is
+    /// set.
+    fn results_calendar(&self, lang: &str) -> Json {
+        let cal = &self.site.config.results;
+        let date = |d: Option<chrono::NaiveDate>| {
+            d.map(|d| json!({"text": format::format_date(d, lang), "iso": d.to_string()}))
+        };
+        if cal.updated.is_none() && cal.next_update.is_none() {
+            return Json::Null;
+        }
+        json!({"updated": date(cal.updated), "next_update": date(cal.next_update)})
+    }
+
     /// The parts of the base context that every page in `lang` shares.
     fn lang_shared(&self, lang: &str) -> LangShared {
         let site = self.site;
@@ -312,6 +328,7 @@ impl<'a> Renderer<'a> {
                 "og_locale": format::og_locale(lang),
             }),
         );
+        base.insert("results_calendar", &self.results_calendar(lang));
         base.insert("stylesheet", &self.stylesheet);
         base.insert("preview", &self.preview);
         // `current` is set per page in `base_context`.
@@ -596,6 +613,10 @@ impl<'a> Renderer<'a> {
             .filter_map(|id| site.indicators.get(id))
             .map(|ind| self.indicator_view(ind, lang))
             .collect();
+        ctx.insert(
+            "indicator_groups",
+            &self.indicator_groups(&indicators, lang),
+        );
         ctx.insert("indicators", &indicators);
     }
 

@@ -16,6 +16,11 @@ use crate::indicators::{Direction, Indicator};
 use crate::results::{ChartInput, ChartLabels, chart_points, describe_trend, line_chart};
 use crate::site::{Page, Variant};
 
+/// How many of the latest periods an indicator page charts and lists (two
+/// years of months, six of quarters, 24 years); the whole series is in
+/// `/data/results/<id>.csv` and `.json`, linked from the page.
+pub const LATEST_SHOWN: usize = 24;
+
 impl Renderer<'_> {
     fn unit(&self, ind: &Indicator, lang: &str) -> String {
         ind.unit
@@ -55,11 +60,58 @@ impl Renderer<'_> {
             "latest_value": latest.map(|(_, v)| self.quantity(ind, v, lang)),
             "latest_period": latest.map(|(p, _)| format::format_period(&p, lang)),
             "description": ind.description.as_ref().map(|d| Marked::of(d, lang, default)),
-            "source": ind.source.as_ref().map(|s| json!({
+            "kind": ind.kind,
+            "source": self.source_view(ind, lang),
+        })
+    }
+
+    /// The source an indicator page names: `source` as written, or, for an
+    /// indicator imported from Sotkanet without one, THL Sotkanet with a link
+    /// to the indicator's description there (its data is CC BY 4.0, which
+    /// asks for the source to be named).
+    fn source_view(&self, ind: &Indicator, lang: &str) -> Option<Json> {
+        let default = self.site.default_lang();
+        if let Some(s) = &ind.source {
+            return Some(json!({
                 "name": s.name.as_ref().map(|n| Marked::of(n, lang, default)),
                 "url": s.url,
-            })),
-        })
+            }));
+        }
+        let sotkanet = ind.sotkanet.as_ref()?;
+        // Sotkanet's own pages are in Finnish, Swedish and English.
+        let site_lang = match lang {
+            "sv" | "en" => lang,
+            _ => "fi",
+        };
+        Some(json!({
+            "name": {"text": self.i18n.get(lang, "source_sotkanet"), "lang": null},
+            "url": format!(
+                "https://sotkanet.fi/sotkanet/{site_lang}/metadata/indicators/{}",
+                sotkanet.indicator
+            ),
+        }))
+    }
+
+    /// Indicator views in groups by kind (outcome, then progress), each
+    /// with its heading; a kind without indicators has no group. Templates
+    /// show the groups when there are two, and a plain list otherwise.
+    pub(super) fn indicator_groups(&self, views: &[Json], lang: &str) -> Vec<Json> {
+        ["outcome", "progress"]
+            .into_iter()
+            .filter_map(|kind| {
+                let members: Vec<&Json> = views
+                    .iter()
+                    .filter(|v| v.get("kind").and_then(Json::as_str) == Some(kind))
+                    .collect();
+                (!members.is_empty()).then(|| {
+                    json!({
+                        "kind": kind,
+                        "heading": self.i18n.get(lang, &format!("kind_{kind}_heading")),
+                        "indicators": members,
+                    })
+                })
+            })
+            .collect()
     }
 
     /// The overview page of one language.
@@ -128,6 +180,10 @@ impl Renderer<'_> {
             ctx.insert("total", &total);
             ctx.insert("headline", &headline);
             ctx.insert_value("areas", Value::from(areas));
+            ctx.insert(
+                "indicator_groups",
+                &self.indicator_groups(&indicators, lang),
+            );
             ctx.insert("indicators", &indicators);
             ctx.insert(
                 "data_urls",
@@ -144,7 +200,30 @@ impl Renderer<'_> {
     pub(super) fn indicator_job(&self, ind: &Indicator, lang: &str) -> Job {
         let site = self.site;
         let default = site.default_lang();
-        let series = self.eval.set.series(&ind.id);
+        let all = self.eval.set.series(&ind.id);
+        // A page stays the same size however long the series grows: the
+        // chart and the table show the latest periods, and the whole series
+        // is linked as the indicator's own data files.
+        let series = &all[all.len().saturating_sub(LATEST_SHOWN)..];
+        let windowed = series.len() < all.len();
+        let fill = |key: &str| {
+            self.i18n
+                .get(lang, key)
+                .replace(
+                    "{shown}",
+                    &format::format_number(series.len() as f64, 0, lang),
+                )
+                .replace("{total}", &format::format_number(all.len() as f64, 0, lang))
+        };
+        let series_view = json!({
+            "total": all.len(),
+            "shown": series.len(),
+            "windowed": windowed,
+            "window_text": windowed.then(|| fill("chart_window")),
+            "all_text": fill("all_results"),
+            "csv_url": format!("{}/data/results/{}.csv", site.options.prefix, ind.id),
+            "json_url": format!("{}/data/results/{}.json", site.options.prefix, ind.id),
+        });
         let unit = self.unit(ind, lang);
         let name = ind.name.text(lang, default);
         let description = describe_trend(
@@ -220,6 +299,7 @@ impl Renderer<'_> {
             ctx.insert("chart", &chart);
             ctx.insert("chart_description", &description);
             ctx.insert("rows", &rows);
+            ctx.insert("series", &series_view);
             ctx.insert_value("commitments", Value::from(commitments));
             ctx.insert("results_url", &site.generated_url(lang, "results/"));
         })

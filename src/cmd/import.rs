@@ -1,0 +1,90 @@
+//! `lupaus import sotkanet`: fetch results from THL's Sotkanet.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use chrono::Datelike;
+use lupaus::import::sotkanet::{self, DEFAULT_BASE_URL, Options, RESULTS_PATH};
+
+use super::{count, report, root_or_cwd};
+
+/// Flags of `lupaus import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    /// Fetch the yearly results of every indicator with a `sotkanet` source
+    /// into content/results/sotkanet.csv (replaced only when every request succeeded).
+    Sotkanet(SotkanetArgs),
+}
+
+/// Flags of `lupaus import sotkanet`.
+#[derive(Debug, clap::Args)]
+pub struct SotkanetArgs {
+    /// The site root, the folder that holds content/ [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// The years to fetch, FIRST-LAST or one year [default: the last ten full years]
+    #[arg(long, value_name = "YEARS", value_parser = sotkanet::parse_years)]
+    years: Option<std::ops::RangeInclusive<i32>>,
+    /// Sotkanet's REST API, the address before /json
+    #[arg(long, value_name = "URL", default_value = DEFAULT_BASE_URL)]
+    base_url: String,
+    /// Seconds one request may take
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    timeout: u64,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    match args.source {
+        Source::Sotkanet(a) => run_sotkanet(a),
+    }
+}
+
+fn run_sotkanet(args: SotkanetArgs) -> ExitCode {
+    let years = args
+        .years
+        .unwrap_or_else(|| sotkanet::default_years(chrono::Local::now().year()));
+    let opts = Options {
+        root: root_or_cwd(args.root),
+        years: years.clone(),
+        base_url: args.base_url,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+    };
+    eprintln!(
+        "Fetching {}-{} from {} …",
+        years.start(),
+        years.end(),
+        opts.base_url
+    );
+    match sotkanet::import(&opts, &mut |line| eprintln!("{line}")) {
+        Ok(s) => {
+            eprintln!(
+                "{} {} from {} ({}); the data is THL Sotkanet's, CC BY 4.0",
+                if s.changed { "Wrote" } else { "Unchanged:" },
+                count(s.rows, "row", "rows"),
+                count(s.indicators, "indicator", "indicators"),
+                RESULTS_PATH
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            report(&diags);
+            eprintln!(
+                "{}: {} was not changed.",
+                count(
+                    diags.iter().filter(|d| d.is_error()).count(),
+                    "error",
+                    "errors"
+                ),
+                RESULTS_PATH
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
