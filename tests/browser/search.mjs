@@ -23,83 +23,13 @@
 //   SEARCH_TIMEOUT_SECS overall limit (default 180).
 // Exit status: 0 all checks pass, 1 a check failed, 2 the harness failed.
 
-import http from 'node:http';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { startServer, CHROMIUM_PATH, CHROMIUM_ARGS } from './serve.mjs';
 
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'";
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 const TIMEOUT_MS = (Number.parseInt(process.env.SEARCH_TIMEOUT_SECS ?? '', 10) || 180) * 1000;
 const STEP_MS = 15_000;
 const DENTAL = '/health/urgent-dental-care/';
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.csv': 'text/csv; charset=utf-8',
-};
-
-// The same static server as a11y.mjs: directories serve index.html, every
-// answer carries the strict CSP.
-function startServer(root) {
-  const server = http.createServer(async (req, res) => {
-    const send = (status, type, body) => {
-      res.writeHead(status, {
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-        'Content-Type': type,
-      });
-      res.end(body);
-    };
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let rel;
-      try {
-        rel = decodeURIComponent(url.pathname);
-      } catch {
-        return send(400, MIME['.txt'], 'bad request\n');
-      }
-      if (rel.includes('\0')) return send(400, MIME['.txt'], 'bad request\n');
-      let file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
-      if (file !== root && !file.startsWith(root + path.sep)) return send(403, MIME['.txt'], 'forbidden\n');
-      let st = await fsp.stat(file).catch(() => null);
-      if (st && st.isDirectory()) {
-        if (!url.pathname.endsWith('/')) {
-          res.writeHead(301, { Location: url.pathname + '/' + url.search });
-          return res.end();
-        }
-        file = path.join(file, 'index.html');
-        st = await fsp.stat(file).catch(() => null);
-      }
-      if (!st || !st.isFile()) return send(404, MIME['.txt'], 'not found\n');
-      const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
-      return send(200, type, await fsp.readFile(file));
-    } catch (err) {
-      return send(500, MIME['.txt'], `error: ${err.message}\n`);
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
 
 const CSP_INIT = () => {
   window.__csp = [];
