@@ -166,18 +166,8 @@ visits-b,2024,124\n";
 fn site(indicators: &str) -> TempDir {
     let dir = TempDir::new().expect("temp dir");
     let root = dir.path().join("site");
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
-        .arg("init")
-        .arg(&root)
-        .output()
-        .expect("run lupaus init");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Starter text stops a build: replace it as a writer would.
-    common::own_texts(&root);
+    // Starter text stops a build: replaced as a writer would.
+    common::init_site(&root, &[]);
     // Added to the starter's indicator, which its commitment follows.
     let path = root.join("content/indicators.yaml");
     let starter = std::fs::read_to_string(&path).expect("read indicators");

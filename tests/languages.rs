@@ -6,24 +6,14 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use chrono::Datelike;
 use scraper::{ElementRef, Html, Node};
 
 fn init(dir: &Path, languages: &str) -> std::path::PathBuf {
     let root = dir.join("site");
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
-        .args(["init", root.to_str().unwrap(), "--languages", languages])
-        .output()
-        .expect("run lupaus init");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Starter text stops a build: replace it as a writer would.
-    common::own_texts(&root);
+    // Starter text stops a build: replaced as a writer would.
+    common::init_site(&root, &["--languages", languages]);
     root
 }
 

@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::build;
 use tempfile::TempDir;
@@ -20,18 +19,8 @@ const ROWS: usize = 100_000;
 fn site(rows: usize) -> TempDir {
     let dir = TempDir::new().expect("temp dir");
     let root = dir.path().join("site");
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
-        .arg("init")
-        .arg(&root)
-        .output()
-        .expect("run lupaus init");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Starter text stops a build: replace it as a writer would.
-    common::own_texts(&root);
+    // Starter text stops a build: replaced as a writer would.
+    common::init_site(&root, &[]);
     let content = root.join("content");
     append(
         &content.join("indicators.yaml"),

@@ -240,6 +240,23 @@ pub fn shared_build(root: &Path, name: &str) -> PathBuf {
     out
 }
 
+/// A site made by `lupaus init ROOT EXTRA...` with its starter text
+/// replaced ([`own_texts`]), as a writer would before building.
+pub fn init_site(root: &Path, extra: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .arg("init")
+        .arg(root)
+        .args(extra)
+        .output()
+        .expect("run lupaus init");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    own_texts(root);
+}
+
 /// Replaces every starter text in the site with a text of its own, so that
 /// it builds.
 pub fn own_texts(root: &Path) {
