@@ -76,6 +76,24 @@ impl Diagnostic {
         }
     }
 
+    /// An error with a code from the message catalogs (see [`Self::coded`]).
+    pub fn err(
+        path: impl Into<String>,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self::coded(Severity::Error, path, code, args)
+    }
+
+    /// A warning with a code from the message catalogs (see [`Self::coded`]).
+    pub fn warn(
+        path: impl Into<String>,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self::coded(Severity::Warning, path, code, args)
+    }
+
     /// The message in the language of this run.
     pub fn text(&self) -> String {
         if self.code.is_empty() {
