@@ -42,7 +42,7 @@ impl Check {
 }
 
 fn run_check(root: &Path, extra: &[&str]) -> Check {
-    let output = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let output = common::lupaus_command()
         .arg("check")
         .arg("--root")
         .arg(root)
@@ -573,7 +573,7 @@ fn build_ends_with_what_a_publisher_must_know() {
         stderr.contains("Untranslated texts: 1 field shown in fi; see lupaus check"),
         "{stderr}"
     );
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let check = std::process::common::lupaus_command()
         .args(["check", "--root"])
         .arg(common::fixture("check-warnings"))
         .output()
@@ -595,7 +595,7 @@ fn build_ends_with_what_a_publisher_must_know() {
 #[test]
 fn messages_follow_lang_flag_then_locale() {
     let run = |args: &[&str], lang: Option<&str>| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_lupaus"));
+        let mut c = common::lupaus_command();
         c.arg("check")
             .arg("--root")
             .arg(common::fixture("friendly-input"));

@@ -12,7 +12,7 @@ use common::{build, build_fixture, copy_fixture};
 
 /// `lupaus check` on `root`: (exit code, standard output).
 fn check(root: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = common::lupaus_command()
         .args(["check", "--root"])
         .arg(root)
         .output()

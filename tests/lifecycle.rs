@@ -430,7 +430,7 @@ fn check_hints_at_a_reworded_commitment_whose_targets_did_not_change() {
         previous_of_the_example(),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = common::lupaus_command()
         .args(["check", "--root"])
         .arg(site.path())
         .output()

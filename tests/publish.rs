@@ -788,7 +788,7 @@ struct Out {
 }
 
 fn lupaus(args: &[&str]) -> Out {
-    let o = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let o = common::lupaus_command()
         .args(args)
         .output()
         .expect("run lupaus");
