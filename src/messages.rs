@@ -109,6 +109,16 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
     Some(out)
 }
 
+/// `1 page`, `3 pages` in the language of this run: `one` when `n` is 1,
+/// else `many` with `{n}`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        tr(one, &[])
+    } else {
+        tr(many, &[("n", n.to_string())])
+    }
+}
+
 /// `text` in the language of this run.
 pub fn tr(code: &str, args: &[(&str, String)]) -> String {
     text(current(), code, args).unwrap_or_else(|| code.to_string())

@@ -76,7 +76,8 @@ fn report(diags: &[Diagnostic]) {
     }
 }
 
-/// `1 error`, `3 errors`.
+/// `1 error`, `3 errors`, in the language of this run (`one` and `many`
+/// are the catalog's codes, `count.error` and `count.errors`).
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    lupaus::messages::count(n, one, many)
 }

@@ -30,6 +30,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use crate::messages::tr;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -139,7 +140,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let (report, _) = rebuilder.rebuild(&BTreeSet::new(), &BTreeSet::new());
     print_report(&report, true);
     let url = format!("http://{}/", display_addr(addr));
-    println!("Serving {url} — press Ctrl+C to stop");
+    println!("{}", tr("serve.serving", &[("url", url.clone())]));
     if !addr.ip().is_loopback() {
         eprintln!(
             "warning: --bind {} makes the preview, drafts included, reachable from the network; use it only on a network you trust",
@@ -170,7 +171,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         let router = router(app);
         let server = axum::serve(listener, router).with_graceful_shutdown(async move {
             shutdown_signal().await;
-            eprintln!("\nStopping…");
+            eprintln!("\n{}", tr("serve.stopping", &[]));
             // Ends every event stream, so that graceful shutdown can finish.
             let _ = stop_tx.send(true);
         });
@@ -461,7 +462,8 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
 /// rebuild's summary: the saved files by name (up to three), other changes
 /// by kind.
 fn print_changes(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) {
-    eprintln!("Changed: {}", changed_names(changes, paths).join(", "));
+    let names = changed_names(changes, paths).join(", ");
+    eprintln!("{}", tr("serve.changed", &[("names", names)]));
 }
 
 fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<String> {
@@ -495,37 +497,56 @@ fn print_report(r: &Report, first: bool) {
     }
     let ms = r.took.as_millis();
     if r.failed {
-        let n = errors.len();
-        let errors = if n == 1 { "error" } else { "errors" };
-        if r.have_site {
-            eprintln!(
-                "{n} {errors}: the preview keeps showing the last good build, with the problems on every page. Fix the file and save it."
-            );
+        let n = crate::messages::count(errors.len(), "count.error", "count.errors");
+        let code = if r.have_site {
+            "serve.failed"
         } else {
-            eprintln!(
-                "{n} {errors}: the preview cannot show the site until they are fixed; the problems are on the page. Fix the file and save it."
-            );
-        }
+            "serve.nothing"
+        };
+        eprintln!("{}", tr(code, &[("errors", n)]));
     } else if first {
+        let languages =
+            crate::messages::count(r.languages.len(), "count.language", "count.languages");
         eprintln!(
-            "Built {} pages in {} ({}) in {ms} ms — preview: drafts included, nothing written to disk",
-            r.pages,
-            if r.languages.len() == 1 {
-                "1 language".to_string()
-            } else {
-                format!("{} languages", r.languages.len())
-            },
-            r.languages.join(", ")
+            "{}",
+            tr(
+                "serve.built",
+                &[
+                    ("pages", r.pages.to_string()),
+                    ("languages", languages),
+                    ("list", r.languages.join(", ")),
+                    ("ms", ms.to_string()),
+                ],
+            )
         );
     } else if let Some(what) = r.updated {
-        eprintln!("Updated {what} in {ms} ms; no page needed rendering again");
+        eprintln!(
+            "{}",
+            tr(
+                "serve.updated",
+                &[("what", what.to_string()), ("ms", ms.to_string())],
+            )
+        );
     } else if let Some(n) = r.rerendered {
         eprintln!(
-            "Rebuilt {n} of {} pages (those that show the saved files) in {ms} ms",
-            r.pages
+            "{}",
+            tr(
+                "serve.rerendered",
+                &[
+                    ("n", n.to_string()),
+                    ("pages", r.pages.to_string()),
+                    ("ms", ms.to_string()),
+                ],
+            )
         );
     } else {
-        eprintln!("Rebuilt {} pages in {ms} ms", r.pages);
+        eprintln!(
+            "{}",
+            tr(
+                "serve.rebuilt",
+                &[("pages", r.pages.to_string()), ("ms", ms.to_string())],
+            )
+        );
     }
 }
 
