@@ -209,7 +209,7 @@ impl Renderer<'_> {
         for (_, d) in failed {
             // One template error would repeat on every page: keep the first per place.
             let key = (d.path.clone(), d.line, d.column);
-            if d.message.starts_with("template error") {
+            if d.code.starts_with("render.template") {
                 template_errors.entry(key).or_insert(d);
             } else {
                 diags.push(d);
