@@ -119,6 +119,11 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Whether `code` has an English text.
+pub fn has(code: &str) -> bool {
+    catalog(Lang::En).contains_key(code)
+}
+
 /// `text` in the language of this run.
 pub fn tr(code: &str, args: &[(&str, String)]) -> String {
     text(current(), code, args).unwrap_or_else(|| code.to_string())

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod help;
 mod import;
 mod init;
 mod new;
@@ -10,7 +11,7 @@ mod serve;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use lupaus::diagnostics::Diagnostic;
 
 /// `0.1.0 (commit 1a2b3c4d5)`: the version and the commit it was built
@@ -48,6 +49,16 @@ enum Command {
     New(new::Args),
     /// Preview the site at http://127.0.0.1:1111/, rebuilding and reloading on every save.
     Serve(serve::Args),
+}
+
+/// The command line, with the language of this run chosen (`--lang`, else
+/// `LANG`) first, so that `--help` is written in it.
+pub fn parse() -> Cli {
+    let args: Vec<String> = std::env::args().collect();
+    let lang = lupaus::messages::Lang::choose(help::lang_flag(&args).as_deref());
+    lupaus::messages::set(lang);
+    let matches = help::localize(Cli::command(), lang).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Runs the parsed command.
