@@ -573,7 +573,7 @@ fn build_ends_with_what_a_publisher_must_know() {
         stderr.contains("Untranslated texts: 1 field shown in fi; see lupaus check"),
         "{stderr}"
     );
-    let check = std::process::common::lupaus_command()
+    let check = common::lupaus_command()
         .args(["check", "--root"])
         .arg(common::fixture("check-warnings"))
         .output()
