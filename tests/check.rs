@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{Duration, Local, NaiveDate};
 use common::{copy_fixture, read_tree};
