@@ -38,6 +38,16 @@ impl PeriodKind {
     }
 
     /// The kind in plain English words for messages ("half years").
+    /// The catalog code of [`Self::describe_plural`]'s text.
+    pub fn describe_code(self) -> &'static str {
+        match self {
+            PeriodKind::Year => "period.years",
+            PeriodKind::Half => "period.halves",
+            PeriodKind::Quarter => "period.quarters",
+            PeriodKind::Month => "period.months",
+        }
+    }
+
     pub fn describe_plural(self) -> &'static str {
         match self {
             PeriodKind::Year => "years (YYYY)",
