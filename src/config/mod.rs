@@ -197,9 +197,10 @@ pub fn valid_lang_code(code: &str) -> bool {
 /// Parses `site.yaml` from its text. Returns `None` when the settings are too
 /// broken to build anything; the problems are in `diags` either way.
 pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
-    let err = |code: &'static str, args: Vec<(&'static str, String)>, pos: Option<(usize, usize)>| {
-        Diagnostic::err(PATH, code, args).at_opt(pos)
-    };
+    let err =
+        |code: &'static str, args: Vec<(&'static str, String)>, pos: Option<(usize, usize)>| {
+            Diagnostic::err(PATH, code, args).at_opt(pos)
+        };
     let map: yaml::Mapping = match yaml::from_str(src) {
         Ok(m) => m,
         Err(e) => {
@@ -592,7 +593,12 @@ fn parse_consultation(
     diags: &Diagnostics,
 ) -> Option<Consultation> {
     let Some(open) = raw.open else {
-        diags.push(error_at(src, &["consultation"], "config.consultation_open", vec![]));
+        diags.push(error_at(
+            src,
+            &["consultation"],
+            "config.consultation_open",
+            vec![],
+        ));
         return None;
     };
     let written = (
@@ -626,23 +632,36 @@ fn parse_consultation(
         }
         ok
     });
-    let email = raw.email.map(|e| e.trim().trim_start_matches("mailto:").to_string()).filter(|e| {
-        let ok = is_email(e);
-        if !ok {
-            diags.push(error_at(
-                src,
-                &["consultation", "email"],
-                "config.consultation_email",
-                vec![("value", e.clone())],
-            ));
-        }
-        ok
-    });
+    let email = raw
+        .email
+        .map(|e| e.trim().trim_start_matches("mailto:").to_string())
+        .filter(|e| {
+            let ok = is_email(e);
+            if !ok {
+                diags.push(error_at(
+                    src,
+                    &["consultation", "email"],
+                    "config.consultation_email",
+                    vec![("value", e.clone())],
+                ));
+            }
+            ok
+        });
     if open && !written.0 {
-        diags.push(error_at(src, &["consultation"], "config.consultation_until", vec![]));
+        diags.push(error_at(
+            src,
+            &["consultation"],
+            "config.consultation_until",
+            vec![],
+        ));
     }
     if open && !written.1 {
-        diags.push(error_at(src, &["consultation"], "config.consultation_where", vec![]));
+        diags.push(error_at(
+            src,
+            &["consultation"],
+            "config.consultation_where",
+            vec![],
+        ));
     }
     Some(Consultation {
         open,

@@ -102,15 +102,12 @@ pub fn load(
                     ("line", first_line.to_string()),
                 ];
                 let code = if first_path == path {
-                    "results.twice"
+                    "csv.twice"
                 } else {
                     args.push(("file", first_path.clone()));
-                    "results.twice_in"
+                    "csv.twice_in"
                 };
-                diags.push(
-                    Diagnostic::err(path, code, args)
-                    .at(point.source.1, Some(1)),
-                );
+                diags.push(Diagnostic::err(path, code, args).at(point.source.1, Some(1)));
                 continue;
             }
             seen.insert(key, point.source.clone());
@@ -155,7 +152,7 @@ fn check_one_kind(id: &str, points: &mut Vec<ValuePoint>, diags: &Capped<'_>) {
         diags.push(
             Diagnostic::err(
                 &p.source.0,
-                "results.period_kind",
+                "csv.period_kind",
                 vec![
                     ("id", id.to_string()),
                     ("kinds", format!("@{}", main.describe_code())),
@@ -223,9 +220,9 @@ impl<'a> Capped<'a> {
         let n = self.unlisted.get();
         if let Some((path, line)) = self.first_unlisted.into_inner() {
             let d = if n == 1 {
-                Diagnostic::err(path, "results.more_one", vec![])
+                Diagnostic::err(path, "csv.more_one", vec![])
             } else {
-                Diagnostic::err(path, "results.more", vec![("n", n.to_string())])
+                Diagnostic::err(path, "csv.more", vec![("n", n.to_string())])
             };
             self.diags.push(match line {
                 Some(l) => d.at(l, None),
@@ -245,10 +242,7 @@ fn load_file(
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        diags.push(
-            Diagnostic::err(path, "results.nul", vec![])
-            .at(line, None),
-        );
+        diags.push(Diagnostic::err(path, "csv.nul", vec![]).at(line, None));
         return out;
     }
     let text = match std::str::from_utf8(bytes) {
@@ -258,18 +252,12 @@ fn load_file(
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            diags.push(
-                Diagnostic::err(path, "results.not_utf8", vec![])
-                .at(line, Some(col)),
-            );
+            diags.push(Diagnostic::err(path, "csv.not_utf8", vec![]).at(line, Some(col)));
             return out;
         }
     };
     if text.trim().is_empty() {
-        diags.push(
-            Diagnostic::err(path, "results.empty", vec![])
-            .at(1, None),
-        );
+        diags.push(Diagnostic::err(path, "csv.empty", vec![]).at(1, None));
         return out;
     }
     let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -327,9 +315,9 @@ fn load_file(
                 Diagnostic::err(
                     path,
                     if delimiter == b',' {
-                        "results.fields_comma"
+                        "csv.fields_comma"
                     } else {
-                        "results.fields"
+                        "csv.fields"
                     },
                     vec![
                         ("found", record.len().to_string()),
@@ -348,7 +336,7 @@ fn load_file(
         if id.is_empty() {
             diags.push(err(
                 cols.indicator,
-                Diagnostic::err(path, "results.id_empty", vec![]),
+                Diagnostic::err(path, "csv.id_empty", vec![]),
             ));
             ok = false;
         } else if !indicators.is_defined(id) {
@@ -357,7 +345,7 @@ fn load_file(
                 cols.indicator,
                 Diagnostic::err(
                     path,
-                    "results.unknown_id",
+                    "csv.unknown_id",
                     vec![("id", id.to_string()), ("did_you_mean", close.to_string())],
                 ),
             ));
@@ -417,11 +405,11 @@ fn value_message(path: &str, raw: &str) -> Diagnostic {
     let dots = raw.matches('.').count();
     let commas = raw.matches(',').count();
     let code = if has_unit {
-        "results.value_unit"
+        "csv.value_unit"
     } else if dots + commas > 1 {
-        "results.value_separators"
+        "csv.value_separators"
     } else {
-        "results.value"
+        "csv.value"
     };
     Diagnostic::err(path, code, vec![("value", raw.to_string())])
 }
@@ -459,12 +447,8 @@ fn read_header(
             Some(k) => {
                 if found.contains_key(k) {
                     diags.push(
-                        Diagnostic::err(
-                            path,
-                            "results.column_twice",
-                            vec![("column", k.to_string())],
-                        )
-                        .at(line_of(i), Some(col_of(i))),
+                        Diagnostic::err(path, "csv.column_twice", vec![("column", k.to_string())])
+                            .at(line_of(i), Some(col_of(i))),
                     );
                     ok = false;
                 } else {
@@ -480,17 +464,15 @@ fn read_header(
         let tabbed = header.len() == 1 && header.get(0).is_some_and(|h| h.contains('\t'));
         diags.push(
             if tabbed {
-                Diagnostic::err(path, "results.tabs", vec![])
+                Diagnostic::err(path, "csv.tabs", vec![])
             } else if header.iter().any(|c| super::Period::parse(c).is_ok()) {
-                Diagnostic::err(path, "results.no_header", vec![])
+                Diagnostic::err(path, "csv.no_header", vec![])
             } else {
-                let names: Vec<String> = header
-                    .iter()
-                    .map(|c| format!("\"{}\"", c.trim()))
-                    .collect();
+                let names: Vec<String> =
+                    header.iter().map(|c| format!("\"{}\"", c.trim())).collect();
                 Diagnostic::err(
                     path,
-                    "results.header_unknown",
+                    "csv.header_unknown",
                     vec![("found", names.join(", "))],
                 )
             }
@@ -505,7 +487,7 @@ fn read_header(
         diags.push(
             Diagnostic::warn(
                 path,
-                "results.column_unknown",
+                "csv.column_unknown",
                 vec![
                     ("name", name.clone()),
                     ("did_you_mean", close.to_string()),
@@ -524,14 +506,12 @@ fn read_header(
                 match close {
                     Some((_, n)) => Diagnostic::err(
                         path,
-                        "results.no_column_meant",
+                        "csv.no_column_meant",
                         vec![("column", req.to_string()), ("name", n.clone())],
                     ),
-                    None => Diagnostic::err(
-                        path,
-                        "results.no_column",
-                        vec![("column", req.to_string())],
-                    ),
+                    None => {
+                        Diagnostic::err(path, "csv.no_column", vec![("column", req.to_string())])
+                    }
                 }
                 .at(line, Some(1)),
             );
@@ -565,7 +545,7 @@ fn record_start(text: &str, pos: &csv::Position) -> (usize, usize) {
 
 fn csv_error(path: &str, text: &str, e: &csv::Error) -> Diagnostic {
     let line = e.position().map(|p| record_start(text, p).0);
-    let d = Diagnostic::err(path, "results.csv", vec![("error", e.to_string())]);
+    let d = Diagnostic::err(path, "csv.unreadable_row", vec![("error", e.to_string())]);
     match line {
         Some(l) => d.at(l, None),
         None => d,
