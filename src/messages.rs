@@ -186,7 +186,12 @@ mod tests {
                 let Some((ns, name)) = code.split_once('.') else {
                     continue;
                 };
+                // `indicator.html` is a template's name, not a code.
+                let file = [
+                    "html", "css", "js", "json", "yaml", "md", "csv", "svg", "xml",
+                ];
                 let is_code = spaces.contains(ns)
+                    && !file.contains(&name)
                     && !name.is_empty()
                     && name
                         .chars()
