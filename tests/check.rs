@@ -635,3 +635,130 @@ fn messages_follow_lang_flag_then_locale() {
         .collect();
     assert!(codes.contains(&"check.implausible_range"), "{json}");
 }
+
+/// Every coded problem of the error fixtures is written in Finnish and in
+/// Swedish when asked, at the same `path:line:column:` as in English.
+#[test]
+fn coded_problems_of_the_error_fixtures_are_in_finnish_and_swedish() {
+    let fixtures = [
+        "all-errors",
+        "check-errors",
+        "check-warnings",
+        "err-date",
+        "err-indicator",
+        "err-missing-title",
+        "err-names",
+        "err-no-site-yaml",
+        "err-orphan-translation",
+        "err-perspective",
+        "err-reserved",
+        "err-tab-quote",
+        "err-template",
+        "err-unknown-language",
+        "err-url-collision",
+        "err-yaml",
+        "friendly-input",
+        "results-errors",
+        "rounding",
+    ];
+    let run = |root: &Path, args: &[&str]| {
+        let out = common::lupaus_command()
+            .arg("check")
+            .arg("--root")
+            .arg(root)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (mut coded, mut all) = (0, 0);
+    for name in fixtures {
+        let root = common::fixture(name);
+        let json: Value = serde_json::from_str(&run(&root, &["--format", "json"])).unwrap();
+        let fi = run(&root, &["--lang", "fi"]);
+        let sv = run(&root, &["--lang", "sv"]);
+        for d in json["diagnostics"].as_array().unwrap() {
+            all += 1;
+            let Some(code) = d["code"].as_str() else {
+                continue;
+            };
+            coded += 1;
+            let message = d["message"].as_str().unwrap();
+            let mut place = d["path"].as_str().unwrap().to_string();
+            if let Some(l) = d["line"].as_u64() {
+                place.push_str(&format!(":{l}"));
+                if let Some(c) = d["column"].as_u64() {
+                    place.push_str(&format!(":{c}"));
+                }
+            }
+            if d["severity"] == "warning" {
+                place.push_str(": warning");
+            }
+            for (lang, out) in [("fi", &fi), ("sv", &sv)] {
+                assert!(
+                    out.lines().any(|l| l.starts_with(&format!("{place}: "))),
+                    "{name} {lang}: no line at {place}:\n{out}"
+                );
+                // `config.value` passes the YAML library's own words on.
+                assert!(
+                    code == "config.value" || !out.contains(message),
+                    "{name} {lang}: {code} is in English:\n{out}"
+                );
+            }
+        }
+    }
+    eprintln!("{coded} of {all} problems of the error fixtures have a code");
+    assert!(coded * 10 >= all * 8, "{coded} of {all} coded");
+}
+
+/// `--help` and the summary lines follow `LANG` and `--lang`.
+#[test]
+fn help_and_summaries_follow_the_language() {
+    let help = common::lupaus_command()
+        .env("LANG", "fi_FI.UTF-8")
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("Käyttö: lupaus") && help.contains("Komennot:"),
+        "{help}"
+    );
+    assert!(help.contains("Rakenna sivusto"), "{help}");
+    let help = common::lupaus_command()
+        .args(["build", "--help", "--lang", "sv"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("Användning:") && help.contains("Webbplatsens rotmapp"),
+        "{help}"
+    );
+
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("public");
+    let failed = common::lupaus_command()
+        .args(["build", "--lang", "fi", "--root"])
+        .arg(common::fixture("all-errors"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("virhettä: mitään ei julkaistu; kansioon"),
+        "{stderr}"
+    );
+    let check = common::lupaus_command()
+        .env("LANG", "sv_FI.UTF-8")
+        .arg("check")
+        .arg("--root")
+        .arg(common::fixture("all-errors"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains(" fel, ") && stdout.contains(" sidor ("),
+        "{stdout}"
+    );
+}
