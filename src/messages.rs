@@ -144,7 +144,9 @@ mod tests {
                 .filter_map(|p| p.split_once('}').map(|x| x.0.to_string()))
                 .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
                 .collect();
+            // The same names; a language may say one twice or once.
             v.sort();
+            v.dedup();
             v
         };
         for lang in [Lang::Fi, Lang::Sv] {

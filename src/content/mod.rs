@@ -378,8 +378,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
                 .entry(parent.to_string())
                 .or_default()
                 .push(name.to_string());
-            if let Some(problem) = names::name_problem(&name, is_dir) {
-                diags.push(Diagnostic::error(&rel_root, problem));
+            if let Some(problem) = names::name_problem(&rel_root, &name, is_dir) {
+                diags.push(problem);
                 if !is_dir {
                     continue;
                 }
@@ -407,8 +407,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     for (folder, in_folder) in &siblings {
         let in_folder: Vec<&str> = in_folder.iter().map(String::as_str).collect();
         for (first, second) in names::same_on_windows(&in_folder) {
-            if let Some(problem) = names::clash(first, second) {
-                diags.push(Diagnostic::error(format!("{folder}/{second}"), problem));
+            if let Some(problem) = names::clash(&format!("{folder}/{second}"), first, second) {
+                diags.push(problem);
             }
         }
     }
