@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostics::Message;
+
 /// Options used for every body: CommonMark with tables, footnotes,
 /// strikethrough and `{#id}` heading attributes.
 fn options() -> Options {
@@ -520,7 +522,7 @@ pub struct Resolved {
     pub hreflang: Option<String>,
     /// A problem that does not stop the build (the link is written as
     /// `href` says), reported at the link's place.
-    pub warning: Option<String>,
+    pub warning: Option<Message>,
 }
 
 /// A rendered body with the problems of its links, each at its line and
@@ -530,9 +532,9 @@ pub struct Body {
     /// The HTML.
     pub html: String,
     /// Broken links and blocked raw HTML: nothing is published with one.
-    pub errors: Vec<(usize, usize, String)>,
+    pub errors: Vec<(usize, usize, Message)>,
     /// Links written with a warning ([`Resolved::warning`]).
-    pub warnings: Vec<(usize, usize, String)>,
+    pub warnings: Vec<(usize, usize, Message)>,
 }
 
 /// Renders a parsed body to HTML. `resolve` is called for every link and
@@ -545,8 +547,8 @@ pub struct Body {
 /// `#` headings are written as `h2`: the page title is the only `h1`.
 pub fn render(
     parsed: &Parsed,
-    resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
-) -> (String, Vec<(usize, usize, String)>) {
+    resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
+) -> (String, Vec<(usize, usize, Message)>) {
     let body = render_body(parsed, resolve);
     (body.html, body.errors)
 }
@@ -554,9 +556,13 @@ pub fn render(
 /// [`render`], with the warnings of links too.
 pub fn render_body(
     parsed: &Parsed,
-    mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
+    mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> Body {
-    let mut errors = parsed.blocked.clone();
+    let mut errors: Vec<(usize, usize, Message)> = parsed
+        .blocked
+        .iter()
+        .map(|(line, col, m)| (*line, *col, Message::plain(m.clone())))
+        .collect();
     let mut warnings = Vec::new();
     let mut link_no = 0;
     let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.events.len() + 8);
@@ -786,7 +792,7 @@ mod tests {
             html.contains("<a href=\"/sv/a/b/#x\" hreflang=\"fi\">the clinic</a>"),
             "{html}"
         );
-        assert_eq!(errs, vec![(3, 40, "no such page".to_string())]);
+        assert_eq!(errs, vec![(3, 40, Message::plain("no such page"))]);
     }
 
     #[test]
@@ -813,12 +819,18 @@ mod tests {
             [(1, 10), (1, 37), (4, 3), (5, 1), (12, 18), (14, 1)],
             "{errs:#?}"
         );
-        assert!(errs[0].2.contains("`style`"), "{errs:?}");
-        assert!(errs[1].2.contains("javascript:alert(1)"), "{errs:?}");
-        assert!(errs[2].2.contains("`onclick`"), "{errs:?}");
-        assert!(errs[3].2.contains("inline <script>"), "{errs:?}");
-        assert!(errs[4].2.contains("`href`"), "{errs:?}");
-        assert!(errs[5].2.contains("<style>"), "{errs:?}");
+        assert!(errs[0].2.to_string().contains("`style`"), "{errs:?}");
+        assert!(
+            errs[1].2.to_string().contains("javascript:alert(1)"),
+            "{errs:?}"
+        );
+        assert!(errs[2].2.to_string().contains("`onclick`"), "{errs:?}");
+        assert!(
+            errs[3].2.to_string().contains("inline <script>"),
+            "{errs:?}"
+        );
+        assert!(errs[4].2.to_string().contains("`href`"), "{errs:?}");
+        assert!(errs[5].2.to_string().contains("<style>"), "{errs:?}");
         let p = parse("<p class=\"note\" title='on'>ok</p> <img src=x alt=y>\n");
         assert!(render(&p, |_| Ok(None)).1.is_empty());
     }
@@ -842,7 +854,12 @@ mod tests {
             let (_, errs) = render(&p, |_| Ok(None));
             assert_eq!(errs.len(), 1, "{errs:?}");
             assert_eq!((errs[0].0, errs[0].1), at, "{}", &body[..20]);
-            assert!(errs[0].2.contains("nested more than 100 levels"));
+            assert!(
+                errs[0]
+                    .2
+                    .to_string()
+                    .contains("nested more than 100 levels")
+            );
         }
         let ok = format!(
             "{} x\n\n<div><br><img src=x><p>a</p></div>\n",

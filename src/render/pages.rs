@@ -31,12 +31,12 @@ impl Renderer<'_> {
         let html = body.html;
         let place = |line: usize| line + file.body_line - 1;
         for (line, col, msg) in body.errors {
-            errors.push(Diagnostic::error(&file.path, msg).at(place(line), Some(col)));
+            errors.push(msg.error(&file.path).at(place(line), Some(col)));
         }
         let warnings: Vec<Diagnostic> = body
             .warnings
             .into_iter()
-            .map(|(line, col, msg)| Diagnostic::warning(&file.path, msg).at(place(line), Some(col)))
+            .map(|(line, col, msg)| msg.warning(&file.path).at(place(line), Some(col)))
             .collect();
         // Every broken link is reported, not only the first of a page.
         if !errors.is_empty() {
