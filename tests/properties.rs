@@ -596,7 +596,7 @@ proptest! {
                 prop_assert_eq!(Period::parse(&canon), Ok(p));
                 prop_assert!(canon.len() <= s.trim().len());
             }
-            Err(msg) => prop_assert!(msg.contains("YYYY")),
+            Err(msg) => prop_assert!(msg.to_string().contains("YYYY")),
         }
     }
 

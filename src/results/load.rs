@@ -355,7 +355,7 @@ fn load_file(
         let period = match Period::parse(field(cols.period)) {
             Ok(p) => Some(p),
             Err(msg) => {
-                diags.push(err(cols.period, Diagnostic::error(path, msg)));
+                diags.push(err(cols.period, msg.error(path)));
                 ok = false;
                 None
             }
