@@ -47,10 +47,8 @@ impl Depth {
     }
 }
 
-fn too_deep() -> String {
-    format!(
-        "the text here is nested more than {MAX_NESTING} levels deep (block quotes, lists, emphasis, links or HTML elements inside each other), which cannot be published; flatten it"
-    )
+fn too_deep() -> Message {
+    Message::new("html.too_deep", vec![("max", MAX_NESTING.to_string())])
 }
 
 /// A heading's anchor: its text in lowercase, letters (accents kept) and
@@ -110,7 +108,7 @@ pub struct Parsed {
     pub links: Vec<LinkRef>,
     /// Raw HTML and links that a strict Content-Security-Policy would block,
     /// as (line, column, message): reported by [`render`].
-    blocked: Vec<(usize, usize, String)>,
+    blocked: Vec<(usize, usize, Message)>,
 }
 
 impl Parsed {
@@ -239,7 +237,7 @@ pub fn parse(body: &str) -> Parsed {
                     blocked.push((
                         line,
                         column,
-                        format!("the address \"{dest_url}\" runs a script, which the site's Content-Security-Policy blocks; link to a page or a file instead"),
+                        Message::new("html.script_link", vec![("url", dest_url.to_string())]),
                     ));
                 }
                 open_links.push(links.len());
@@ -332,7 +330,7 @@ fn check_html_block(
     lines: &Lines,
     parts: &[(usize, String)],
     depth: &mut Depth,
-    out: &mut Vec<(usize, usize, String)>,
+    out: &mut Vec<(usize, usize, Message)>,
 ) {
     let text: String = parts.iter().map(|p| p.1.as_str()).collect();
     let mut part_start = 0;
@@ -373,8 +371,7 @@ fn is_javascript_url(dest: &str) -> bool {
 /// `<script>`, `style` and `on…` attributes and `javascript:` addresses.
 /// Returns (byte offset in `html`, message) for each, and the place where
 /// elements open in `html` nest deeper than [`MAX_NESTING`] with `depth`.
-fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
-    const WHY: &str = "the site's Content-Security-Policy blocks it, so browsers ignore it";
+fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, Message)> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -449,21 +446,18 @@ fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
                 && attr.starts_with("on")
                 && attr.bytes().all(|c| c.is_ascii_lowercase());
             if attr == "style" {
-                out.push((
-                    attr_start,
-                    format!("the HTML attribute `style` is ignored: {WHY}; remove it, or use a class that the theme's CSS styles"),
-                ));
+                out.push((attr_start, Message::new("html.style_attribute", vec![])));
             } else if handler {
                 out.push((
                     attr_start,
-                    format!("the HTML attribute `{attr}` (a script) is ignored: {WHY}; remove it"),
+                    Message::new("html.handler", vec![("attr", attr.clone())]),
                 ));
             } else if matches!(attr.as_str(), "href" | "src" | "action" | "formaction")
                 && is_javascript_url(value)
             {
                 out.push((
                     attr_start,
-                    format!("the address in `{attr}` runs a script: {WHY}; link to a page or a file instead"),
+                    Message::new("html.script_address", vec![("attr", attr.clone())]),
                 ));
             }
         }
@@ -482,9 +476,9 @@ fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
             out.push((
                 start,
                 if name == "style" {
-                    format!("a <style> element is ignored: {WHY}; put styles in the theme's css/ folder")
+                    Message::new("html.style_element", vec![])
                 } else {
-                    format!("an inline <script> is ignored: {WHY}; remove it, or load a file from the theme's static/ folder with <script src=\"...\">")
+                    Message::new("html.inline_script", vec![])
                 },
             ));
         }
@@ -558,11 +552,7 @@ pub fn render_body(
     parsed: &Parsed,
     mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> Body {
-    let mut errors: Vec<(usize, usize, Message)> = parsed
-        .blocked
-        .iter()
-        .map(|(line, col, m)| (*line, *col, Message::plain(m.clone())))
-        .collect();
+    let mut errors = parsed.blocked.clone();
     let mut warnings = Vec::new();
     let mut link_no = 0;
     let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.events.len() + 8);
