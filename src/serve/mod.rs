@@ -143,8 +143,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     println!("{}", tr("serve.serving", &[("url", url.clone())]));
     if !addr.ip().is_loopback() {
         eprintln!(
-            "warning: --bind {} makes the preview, drafts included, reachable from the network; use it only on a network you trust",
-            addr.ip()
+            "{}",
+            tr("serve.bind_warning", &[("address", addr.ip().to_string())])
         );
     }
     let rebuild_thread = std::thread::Builder::new()
@@ -162,7 +162,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             url.clone()
         };
         if let Err(e) = opener::open_browser(&target) {
-            eprintln!("cannot open a browser ({e}); open {target} yourself");
+            eprintln!(
+                "{}",
+                tr(
+                    "serve.no_browser",
+                    &[("error", e.to_string()), ("url", target.clone())],
+                )
+            );
         }
     }
 
@@ -442,19 +448,23 @@ fn display_addr(addr: SocketAddr) -> String {
 
 fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "port {} is already in use (another lupaus serve?); choose another with --port N, or --port 0 for any free port",
-            addr.port()
+        std::io::ErrorKind::AddrInUse => {
+            tr("serve.port_in_use", &[("port", addr.port().to_string())])
+        }
+        std::io::ErrorKind::AddrNotAvailable => {
+            tr("serve.no_address", &[("address", addr.ip().to_string())])
+        }
+        std::io::ErrorKind::PermissionDenied => tr(
+            "serve.port_denied",
+            &[
+                ("port", addr.port().to_string()),
+                ("default", DEFAULT_PORT.to_string()),
+            ],
         ),
-        std::io::ErrorKind::AddrNotAvailable => format!(
-            "this computer has no address {}; use --bind 127.0.0.1",
-            addr.ip()
+        _ => tr(
+            "serve.cannot_listen",
+            &[("address", display_addr(addr)), ("error", e.to_string())],
         ),
-        std::io::ErrorKind::PermissionDenied => format!(
-            "not allowed to listen on port {}; ports below 1024 need administrator rights, use --port {DEFAULT_PORT}",
-            addr.port()
-        ),
-        _ => format!("cannot listen on {} ({e})", display_addr(addr)),
     }
 }
 
