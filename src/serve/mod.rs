@@ -479,21 +479,26 @@ fn print_changes(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) {
 fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<String> {
     let mut names: Vec<String> = paths.iter().take(3).cloned().collect();
     if paths.len() > 3 {
-        names.push(format!("{} more files", paths.len() - 3));
+        names.push(tr(
+            "serve.more_files",
+            &[("n", (paths.len() - 3).to_string())],
+        ));
     }
     names.extend(
         changes
             .iter()
             .filter(|c| paths.is_empty() || **c != Change::Content)
             .map(|c| {
-                match c {
-                    Change::Style => "stylesheet",
-                    Change::Static => "media",
-                    Change::Content => "content",
-                    Change::Template => "theme",
-                    Change::Config => "site settings",
-                }
-                .to_string()
+                tr(
+                    match c {
+                        Change::Style => "serve.kind_style",
+                        Change::Static => "serve.kind_media",
+                        Change::Content => "serve.kind_content",
+                        Change::Template => "serve.kind_theme",
+                        Change::Config => "serve.kind_config",
+                    },
+                    &[],
+                )
             }),
     );
     names
@@ -563,6 +568,23 @@ fn print_report(r: &Report, first: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The terminal names the saved files (three at most), then other kinds.
+    #[test]
+    fn changes_are_named_by_file_then_by_kind() {
+        let paths: BTreeSet<String> = ["content/a.fi.md", "content/b.fi.md"]
+            .map(String::from)
+            .into();
+        let kinds: BTreeSet<Change> = [Change::Content, Change::Style].into();
+        assert_eq!(
+            changed_names(&kinds, &paths),
+            ["content/a.fi.md", "content/b.fi.md", "stylesheet"]
+        );
+        let many: BTreeSet<String> = (0..5).map(|i| format!("content/{i}.fi.md")).collect();
+        let names = changed_names(&[Change::Content].into(), &many);
+        assert_eq!(names.len(), 4);
+        assert_eq!(names[3], "2 more files");
+    }
 
     #[test]
     fn content_types() {

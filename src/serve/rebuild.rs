@@ -233,8 +233,8 @@ impl Rebuilder {
                 };
                 let (rerendered, updated) = match &quick {
                     Quick::Pages(n) => (*n, None),
-                    Quick::Stylesheet(_) => (0, Some("the stylesheet")),
-                    Quick::Media => (0, Some("media files")),
+                    Quick::Stylesheet(_) => (0, Some("@serve.what_style")),
+                    Quick::Media => (0, Some("@serve.what_media")),
                 };
                 let report = Report {
                     pages: session.pages(),
