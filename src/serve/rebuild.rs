@@ -80,7 +80,7 @@ pub struct Report {
     /// Whether the preview has a good build to show (this one or an earlier one).
     pub have_site: bool,
     /// What was brought up to date without rendering a page, if that was
-    /// all (`the stylesheet`, `media files`).
+    /// all, as a catalog word (`@serve.what_style`: "the stylesheet").
     pub updated: Option<&'static str>,
 }
 
