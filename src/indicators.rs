@@ -194,7 +194,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
         Ok(m) => m,
         Err(e) => {
             diags.push(
-                Diagnostic::err(PATH, "indicator.yaml", vec![("error", e.message)])
+                Diagnostic::err(PATH, "indicator.yaml", vec![("error", e.text_arg())])
                     .at_opt(e.line.zip(e.column)),
             );
             return Indicators::unreadable();

@@ -687,6 +687,13 @@ fn coded_problems_of_the_error_fixtures_are_in_finnish_and_swedish() {
         let json: Value = serde_json::from_str(&en_json).unwrap();
         let fi = run(&root, &["--lang", "fi"]);
         let sv = run(&root, &["--lang", "sv"]);
+        // The causes lupaus names inside a YAML message are translated too.
+        for out in [&fi, &sv] {
+            assert!(
+                !out.contains("indented with a tab") && !out.contains("is never closed"),
+                "{name}: {out}"
+            );
+        }
         for d in json["diagnostics"].as_array().unwrap() {
             all += 1;
             let Some(code) = d["code"].as_str() else {

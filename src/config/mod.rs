@@ -206,7 +206,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
         Err(e) => {
             diags.push(err(
                 "config.yaml",
-                vec![("error", e.message)],
+                vec![("error", e.text_arg())],
                 e.line.zip(e.column),
             ));
             return None;
@@ -235,7 +235,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
         Err(e) => {
             diags.push(err(
                 "config.value",
-                vec![("error", e.message)],
+                vec![("error", e.text_arg())],
                 e.line.zip(e.column),
             ));
             return None;

@@ -223,7 +223,7 @@ pub fn parse(
                     } else {
                         "front.yaml"
                     },
-                    vec![("error", e.message)],
+                    vec![("error", e.text_arg())],
                 )
                 .at_opt(shift(e.line.zip(e.column))),
             );
@@ -284,7 +284,7 @@ pub fn parse(
         Ok(r) => r,
         Err(e) => {
             out.push(
-                Diagnostic::err(path, "front.value", vec![("error", e.message)])
+                Diagnostic::err(path, "front.value", vec![("error", e.text_arg())])
                     .at_opt(shift(e.line.zip(e.column))),
             );
             return None;
