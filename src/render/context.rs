@@ -2,7 +2,9 @@
 //!
 //! Every text that may be in another language than the page carries its
 //! `lang` (set only when it differs), so templates can mark it. These structs
-//! are the theme's contract; the README lists their fields.
+//! are the theme's contract; the README lists their fields. Making a
+//! [`PageLink`] records the page's front matter as read (see
+//! [`super::deps`]).
 
 use serde::Serialize;
 
@@ -97,6 +99,7 @@ impl PageLink {
         lang: &str,
         current_url: &str,
     ) -> Self {
+        super::deps::front(&page.key, &v.lang);
         let tl = text_lang(site, v);
         let summary_lang = if v.inherited.contains("summary") {
             site.default_lang()

@@ -8,7 +8,7 @@
 
 use serde_json::{Value as Json, json};
 
-use super::{Job, Renderer, context::Marked, context::other, context::text_lang};
+use super::{Job, Renderer, context::Marked, context::other, context::text_lang, deps};
 use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
 use crate::content::front_matter::Kind;
 use crate::format;
@@ -77,6 +77,9 @@ impl Renderer<'_> {
         let site = self.site;
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
+        if let Some(v) = promise {
+            deps::front("_index.md", &v.lang);
+        }
         let organisation = Marked::of(&site.config.organisation, lang, default).text;
         let mut left = organisation;
         if let Some(v) = promise
@@ -135,15 +138,36 @@ impl Renderer<'_> {
 
     /// Adds the print stylesheets of the document pages to `out`.
     pub(super) fn add_document_css(&self, out: &mut crate::output::Output) {
-        for lang in &self.site.config.languages {
-            if self
-                .site
-                .url_taken(&self.site.generated_url(lang, "document/"))
-            {
-                continue;
+        self.recorded(Some(deps::JobId::DocumentCss), || {
+            for lang in &self.site.config.languages {
+                if self
+                    .site
+                    .url_taken(&self.site.generated_url(lang, "document/"))
+                {
+                    continue;
+                }
+                let (path, _, css) = self.document_css(lang);
+                out.add(path, css);
             }
-            let (path, _, css) = self.document_css(lang);
-            out.add(path, css);
+        });
+    }
+
+    /// Notes as read what the changes are worked out from: every
+    /// commitment and the promise, front matter and body, in every
+    /// language. ([`crate::changes`] reads the site through a snapshot, not
+    /// through the context builders, so its reads are noted here.)
+    fn read_changed(&self, page: Option<&Page>) {
+        let pages = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| page.is_none_or(|only| only.key == p.key))
+            .filter(|p| matches!(p.kind, Kind::Commitment { .. } | Kind::Promise));
+        for p in pages {
+            for v in &p.variants {
+                deps::front(&p.key, &v.lang);
+                deps::body(&p.key, &v.lang);
+            }
         }
     }
 
@@ -208,6 +232,9 @@ impl Renderer<'_> {
         let (Some(all), Some(url)) = (self.changes(), self.changes_url(lang)) else {
             return;
         };
+        // Whether and how this commitment changed depends on its text in
+        // every language.
+        self.read_changed(Some(page));
         if let Some(change) = all.iter().find(|c| c.id == id) {
             let what = match change.kind {
                 ChangeKind::Added => vec![self.i18n.get(lang, "change_added_here")],
@@ -372,6 +399,7 @@ impl Renderer<'_> {
     pub(super) fn changes_job(&self, lang: &str) -> Option<Job> {
         self.changes_url(lang)?;
         let all = self.changes()?;
+        self.read_changed(None);
         let entries: Vec<Json> = all.iter().map(|c| self.change_view(c, lang)).collect();
         let group = |kind: &str| -> Vec<Json> {
             entries
@@ -438,6 +466,7 @@ impl Renderer<'_> {
     /// headings `deeper` levels down, anchors prefixed with `prefix`.
     fn nested_body(&self, v: &Variant, lang: &str, prefix: &str, deeper: u8) -> String {
         let site = self.site;
+        deps::body(&site.files[v.file].key, &v.lang);
         let body = markdown::render_body(&site.parsed[v.file], |dest| {
             links::resolve(site, lang, dest, v.fallback)
         });
@@ -455,6 +484,7 @@ impl Renderer<'_> {
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
         let mut ctx_promise = json!(null);
         if let Some(v) = promise {
+            deps::front("_index.md", &v.lang);
             let tl = text_lang(site, v);
             let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| format::format_date(d, lang));
             ctx_promise = json!({

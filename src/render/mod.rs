@@ -10,13 +10,14 @@
 //! in parallel, in `schedule`.
 
 pub mod context;
+pub mod deps;
 mod lifecycle;
 mod pages;
 pub mod results;
 mod schedule;
 pub mod templates;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -63,15 +64,22 @@ pub struct Renderer<'a> {
     pub previous: Option<&'a crate::snapshot::Snapshot>,
     /// What changed since `previous`, worked out on first use.
     pub changes: OnceLock<Vec<crate::changes::Change>>,
+    /// Where each job's reads are recorded, in the preview (see
+    /// [`deps`]); `None` in a build, which records nothing.
+    pub deps: Option<&'a deps::Deps>,
 }
 
 /// Listing entries as template values, by kind of entry, language and page
-/// key: what [`Renderer::entries`] made. An entry depends only on its own
-/// page (and the results), so after an edit only that page's entries are
-/// forgotten. Template values share their lists and maps, so handing a kept
-/// entry to another page costs a reference count.
+/// key: what [`Renderer::entries`] made, with what making it read (see
+/// [`deps`]; a job that uses a kept entry records those reads again).
+/// After an edit, the entries that read an edited part are forgotten.
+/// Template values share their lists and maps, so handing a kept entry to
+/// another page costs a reference count.
 #[derive(Default)]
-pub struct Listings(Mutex<HashMap<(Entry, String), HashMap<String, Value>>>);
+pub struct Listings(Mutex<HashMap<(Entry, String), HashMap<String, Kept>>>);
+
+/// A kept listing entry and what making it read.
+type Kept = (Value, BTreeSet<deps::Read>);
 
 /// The kinds of listing entry that [`Listings`] keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,15 +92,15 @@ enum Entry {
 }
 
 impl Listings {
-    /// Forgets the entries of the page `key` (after its file changed).
-    pub fn forget(&self, key: &str) {
+    /// Forgets the entries that read any of `edited`.
+    pub fn forget(&self, edited: &BTreeSet<deps::Read>) {
         for entries in self
             .0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .values_mut()
         {
-            entries.remove(key);
+            entries.retain(|_, (_, reads)| reads.is_disjoint(edited));
         }
     }
 }
@@ -183,6 +191,25 @@ struct Job {
 }
 
 impl<'a> Renderer<'a> {
+    /// Runs `f`, the making of job `job`, recording what it reads when
+    /// this renderer records (see [`deps`]).
+    fn recorded<T>(&self, job: Option<deps::JobId>, f: impl FnOnce() -> T) -> T {
+        match (self.deps, job) {
+            (Some(store), Some(job)) => {
+                let (value, reads) = deps::recording(f);
+                store.set(job, reads);
+                value
+            }
+            _ => f(),
+        }
+    }
+
+    /// Runs `f` as the job `job` (see [`Renderer::recorded`]), for
+    /// callers outside this module: the feeds.
+    pub fn record<T>(&self, job: deps::JobId, f: impl FnOnce() -> T) -> T {
+        self.recorded(Some(job), f)
+    }
+
     fn abs(&self, url: &str) -> String {
         let base = &self.site.config.base_url;
         let prefix = &self.site.options.prefix;
@@ -245,14 +272,20 @@ impl<'a> Renderer<'a> {
             let kept = kept.get(&slot);
             pages
                 .iter()
-                .map(|(p, _)| kept.and_then(|k| k.get(&p.key)).cloned())
+                .map(|(p, _)| {
+                    kept.and_then(|k| k.get(&p.key)).map(|(value, reads)| {
+                        deps::replay(reads);
+                        value.clone()
+                    })
+                })
                 .collect()
         };
         let mut made = Vec::new();
         for (value, (p, v)) in values.iter_mut().zip(pages) {
             if value.is_none() {
-                let new = make(p, v);
-                made.push((p.key.clone(), new.clone()));
+                let (new, reads) = deps::recording(|| make(p, v));
+                deps::replay(&reads);
+                made.push((p.key.clone(), (new.clone(), reads)));
                 *value = Some(new);
             }
         }
@@ -405,7 +438,11 @@ impl<'a> Renderer<'a> {
                     .config
                     .languages
                     .par_iter()
-                    .map(|l| (l.clone(), self.lang_shared(l)))
+                    .map(|l| {
+                        let shared =
+                            self.recorded(Some(deps::JobId::Shared), || self.lang_shared(l));
+                        (l.clone(), shared)
+                    })
                     .collect()
             })
             .iter()

@@ -24,6 +24,8 @@ impl Renderer<'_> {
         let default = site.default_lang();
         let file = &site.files[v.file];
         let tl = text_lang(site, v);
+        super::deps::body(&page.key, lang);
+        super::deps::front(&page.key, lang);
         let mut errors = Vec::new();
         let body = markdown::render_body(&site.parsed[v.file], |dest| {
             links::resolve(site, lang, dest, v.fallback)
@@ -170,8 +172,12 @@ impl Renderer<'_> {
             .collect();
         ctx.insert_value("areas", Value::from(areas));
         ctx.insert("figures", &self.eval.total);
-        let news: Vec<PageLink> = site
-            .dated_pages(lang)
+        let dated = site.dated_pages(lang);
+        // Which three are the latest depends on every dated page's date.
+        for (p, dv) in &dated {
+            super::deps::front(&p.key, &dv.lang);
+        }
+        let news: Vec<PageLink> = dated
             .into_iter()
             .take(3)
             .map(|(p, dv)| self.link(p, dv, lang, &v.url))
