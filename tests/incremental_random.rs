@@ -64,6 +64,8 @@ enum Op {
     Body(usize, u16),
     /// Sets a slug (a new address).
     Slug(usize, u8),
+    /// Sets the date of a dated page (which news are the latest).
+    Date(usize, u8),
     /// Adds a commitment to an area.
     New(usize, u16),
     /// Deletes the file.
@@ -88,6 +90,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (file.clone(), 0u8..20).prop_map(|(f, n)| Op::Order(f, n)),
         4 => (file.clone(), any::<u16>()).prop_map(|(f, n)| Op::Body(f, n)),
         1 => (file.clone(), any::<u8>()).prop_map(|(f, n)| Op::Slug(f, n)),
+        2 => (file.clone(), 1u8..29).prop_map(|(f, n)| Op::Date(f, n)),
         1 => (0usize..AREAS.len(), any::<u16>()).prop_map(|(a, n)| Op::New(a, n)),
         1 => file.prop_map(Op::Delete),
         1 => (0u8..100).prop_map(Op::Target),
@@ -190,6 +193,16 @@ fn apply(root: &Path, files: &[String], op: &Op) -> Option<Saved> {
         Op::Order(i, n) => modify(md(*i), &|t| set_field(t, "order", |_| n.to_string())),
         Op::Body(i, n) => modify(md(*i), &|t| Some(format!("{t}\nLisätty kappale {n}.\n"))),
         Op::Slug(i, n) => modify(md(*i), &|t| set_field(t, "slug", |_| format!("osoite-{n}"))),
+        Op::Date(i, n) => {
+            let dated: Vec<&String> = files
+                .iter()
+                .filter(|f| fs::read_to_string(root.join(f)).is_ok_and(|t| t.contains("\ndate:")))
+                .collect();
+            let rel = dated.get(i % dated.len().max(1))?.to_string();
+            modify(rel, &|t| {
+                set_field(t, "date", |_| format!("2025-02-{n:02}"))
+            })
+        }
         Op::New(a, n) => {
             let rel = format!("content/areas/{}/uusi-{n}.fi.md", AREAS[*a]);
             let path = root.join(&rel);
