@@ -22,7 +22,7 @@ use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 use tera::{Context, Tera, Value};
 
 use crate::content::front_matter::Kind;
@@ -34,6 +34,8 @@ use crate::results::Evaluation;
 use crate::site::urls::{self, url_to_file};
 use crate::site::{Page, Site, Variant};
 use crate::theme::Theme;
+use context::base::{BrandView, DateView, ResultsCalendarView, SiteView};
+use context::generated::{GeneratedPage, Statement, SupervisorView};
 use context::{LangLink, Marked, PageLink};
 
 /// Everything rendering needs, built once per run.
@@ -333,15 +335,21 @@ impl<'a> Renderer<'a> {
     /// `results`), each `{text, iso}` (`text` for readers in `lang`, `iso`
     /// for `<time datetime>`) or null; the whole key is null when neither is
     /// set.
-    fn results_calendar(&self, lang: &str) -> Json {
+    fn results_calendar(&self, lang: &str) -> Option<ResultsCalendarView> {
         let cal = &self.site.config.results;
         let date = |d: Option<chrono::NaiveDate>| {
-            d.map(|d| json!({"text": format::format_date(d, lang), "iso": d.to_string()}))
+            d.map(|d| DateView {
+                text: format::format_date(d, lang),
+                iso: d.to_string(),
+            })
         };
         if cal.updated.is_none() && cal.next_update.is_none() {
-            return Json::Null;
+            return None;
         }
-        json!({"updated": date(cal.updated), "next_update": date(cal.next_update)})
+        Some(ResultsCalendarView {
+            updated: date(cal.updated),
+            next_update: date(cal.next_update),
+        })
     }
 
     /// The parts of the base context that every page in `lang` shares.
@@ -355,29 +363,29 @@ impl<'a> Renderer<'a> {
         base.insert("t", self.i18n.strings(lang));
         base.insert(
             "site",
-            &json!({
-                "title": Marked::of(&cfg.title, lang, default),
-                "organisation": Marked::of(&cfg.organisation, lang, default),
-                "base_url": cfg.base_url,
-                "home_url": site.home_url(lang),
-                "feedback": cfg.feedback,
-                "license": cfg.license,
-                "accessibility_url": site.generated_url(lang, "accessibility/"),
-                "results_url": site.generated_url(lang, "results/"),
-                "news_url": site.generated_url(lang, "news/"),
-                "has_news": !site.dated_pages(lang).is_empty()
+            &SiteView {
+                title: Marked::of(&cfg.title, lang, default),
+                organisation: Marked::of(&cfg.organisation, lang, default),
+                base_url: &cfg.base_url,
+                home_url: site.home_url(lang),
+                feedback: &cfg.feedback,
+                license: &cfg.license,
+                accessibility_url: site.generated_url(lang, "accessibility/"),
+                results_url: site.generated_url(lang, "results/"),
+                news_url: site.generated_url(lang, "news/"),
+                has_news: !site.dated_pages(lang).is_empty()
                     && !site.url_taken(&site.generated_url(lang, "news/")),
-                "has_results": !site.indicators.list.is_empty(),
-                "search_url": urls::search_url(site, lang),
-                "feed_url": urls::feed_url(site, lang),
-                "og_locale": format::og_locale(lang),
-                "brand": self.brand_view(),
-                "latest_period": self.latest_period(lang),
-                "open_data_url": format!("{}#open-data", site.generated_url(lang, "results/")),
-                "changes_url": self.changes_url(lang),
-                "document_url": (!site.url_taken(&site.generated_url(lang, "document/")))
+                has_results: !site.indicators.list.is_empty(),
+                search_url: urls::search_url(site, lang),
+                feed_url: urls::feed_url(site, lang),
+                og_locale: format::og_locale(lang),
+                brand: self.brand_view(),
+                latest_period: self.latest_period(lang),
+                open_data_url: format!("{}#open-data", site.generated_url(lang, "results/")),
+                changes_url: self.changes_url(lang),
+                document_url: (!site.url_taken(&site.generated_url(lang, "document/")))
                     .then(|| site.generated_url(lang, "document/")),
-            }),
+            },
         );
         base.insert("consultation", &self.consultation_view(lang));
         base.insert("results_calendar", &self.results_calendar(lang));
@@ -404,17 +412,17 @@ impl<'a> Renderer<'a> {
     /// `site.brand` of the context: the county's logo, own site and
     /// privacy statement (`site.yaml` `brand`), and whether its colour is in
     /// the stylesheet.
-    fn brand_view(&self) -> Json {
+    fn brand_view(&self) -> BrandView {
         let site = self.site;
         let brand = site.config.brand.as_ref();
-        json!({
-            "logo_url": brand
+        BrandView {
+            logo_url: brand
                 .and_then(|b| b.logo.as_ref())
                 .map(|l| format!("{}/{}", site.options.prefix, l.trim_start_matches('/'))),
-            "url": brand.and_then(|b| b.url.clone()),
-            "privacy_url": brand.and_then(|b| b.privacy_url.clone()),
-            "coloured": brand.is_some_and(|b| b.colour.is_some()),
-        })
+            url: brand.and_then(|b| b.url.clone()),
+            privacy_url: brand.and_then(|b| b.privacy_url.clone()),
+            coloured: brand.is_some_and(|b| b.colour.is_some()),
+        }
     }
 
     /// `site.latest_period`: the latest period with a value, in words, for
@@ -503,27 +511,40 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let a = &site.config.accessibility;
         let default = site.default_lang();
-        let statement = json!({
-            "conformance": a.conformance,
-            "assessed": a.assessed.map(|d| format::format_date(d, lang)),
-            "assessed_iso": a.assessed.map(|d| d.format("%Y-%m-%d").to_string()),
-            "method": a.method.as_ref().map(|m| Marked::of(m, lang, default)),
-            "contact_email": a.contact_email,
-            "known_issues": a.known_issues.iter().map(|t| Marked::of(t, lang, default)).collect::<Vec<_>>(),
-            "supervisor": {
-                "name": if a.supervisor.is_default() {
-                    Marked { text: self.i18n.get(lang, "statement_supervisor_default_name"), lang: None }
+        let statement = Statement {
+            conformance: &a.conformance,
+            assessed: a.assessed.map(|d| format::format_date(d, lang)),
+            assessed_iso: a.assessed.map(|d| d.format("%Y-%m-%d").to_string()),
+            method: a.method.as_ref().map(|m| Marked::of(m, lang, default)),
+            contact_email: &a.contact_email,
+            known_issues: a
+                .known_issues
+                .iter()
+                .map(|t| Marked::of(t, lang, default))
+                .collect(),
+            supervisor: SupervisorView {
+                name: if a.supervisor.is_default() {
+                    Marked {
+                        text: self.i18n.get(lang, "statement_supervisor_default_name"),
+                        lang: None,
+                    }
                 } else {
                     Marked::of(&a.supervisor.name, lang, default)
                 },
-                "url": a.supervisor.url,
-                "email": a.supervisor.email,
-                "phone": a.supervisor.phone,
+                url: &a.supervisor.url,
+                email: &a.supervisor.email,
+                phone: &a.supervisor.phone,
             },
-        });
+        };
         self.generated_job(lang, "accessibility/", "accessibility.html", |ctx| {
             ctx.insert("statement", &statement);
-            ctx.insert("page", &json!({"kind": "accessibility", "title": self.i18n.get(lang, "accessibility_title")}));
+            ctx.insert(
+                "page",
+                &GeneratedPage {
+                    kind: "accessibility",
+                    title: self.i18n.get(lang, "accessibility_title"),
+                },
+            );
         })
     }
 
@@ -543,7 +564,10 @@ impl<'a> Renderer<'a> {
             ctx.insert("items", &list);
             ctx.insert(
                 "page",
-                &json!({"kind": "list", "title": self.i18n.get(lang, "news_title")}),
+                &GeneratedPage {
+                    kind: "list",
+                    title: self.i18n.get(lang, "news_title"),
+                },
             );
         }))
     }

@@ -8,10 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde_json::{Value as Json, json};
 use tera::Context;
 
 use super::context::Marked;
+use super::context::generated::{Redirect, RedirectLanguage};
+use super::templates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 
@@ -209,19 +210,26 @@ impl Renderer<'_> {
         let site = self.site;
         let lang = site.default_lang();
         let target = site.home_url(lang);
-        let languages: Vec<Json> = site
+        let languages = site
             .config
             .languages
             .iter()
-            .map(|l| json!({"code": l, "name": self.lang_name(l), "url": site.home_url(l)}))
+            .map(|l| RedirectLanguage {
+                code: l,
+                name: self.lang_name(l),
+                url: site.home_url(l),
+            })
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("lang", lang);
-        ctx.insert("title", &Marked::of(&site.config.title, lang, lang).text);
-        ctx.insert("canonical", &self.abs(&target));
-        ctx.insert("target", &target);
-        ctx.insert("skip_to_content", &self.i18n.get(lang, "skip_to_content"));
-        ctx.insert("languages", &languages);
+        let redirect = Redirect {
+            lang,
+            title: Marked::of(&site.config.title, lang, lang).text,
+            canonical: self.abs(&target),
+            target,
+            skip_to_content: self.i18n.get(lang, "skip_to_content"),
+            languages,
+        };
+        let ctx = Context::from_serialize(&redirect)
+            .map_err(|e| templates::to_diagnostic(&e, self.theme, Some(("(generated /)", "/"))))?;
         let job = Job {
             out: "index.html".into(),
             template: "redirect.html",

@@ -1,10 +1,17 @@
-//! What templates see: small serialisable views of the site model.
+//! What templates see: small serialisable views of the site model, one
+//! type per variable (`base`: every page's; `page`: content pages';
+//! `generated`: the generated pages'). `docs/themes.md` lists them for
+//! theme authors.
 //!
 //! Every text that may be in another language than the page carries its
 //! `lang` (set only when it differs), so templates can mark it. These structs
 //! are the theme's contract; the README lists their fields. Making a
 //! [`PageLink`] records the page's front matter as read (see
 //! [`super::deps`]).
+
+pub mod base;
+pub mod generated;
+pub mod page;
 
 use serde::Serialize;
 
