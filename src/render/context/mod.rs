@@ -5,7 +5,7 @@
 //!
 //! Every text that may be in another language than the page carries its
 //! `lang` (set only when it differs), so templates can mark it. These structs
-//! are the theme's contract; the README lists their fields. Making a
+//! are the theme's contract; docs/themes.md lists them. Making a
 //! [`PageLink`] records the page's front matter as read (see
 //! [`super::deps`]).
 
