@@ -517,7 +517,7 @@ impl Renderer<'_> {
                         let link = self.link(cp, cv, lang, "");
                         let id = Self::commitment_id(cp).unwrap_or_default();
                         let prefix = format!("c-{}", markdown::anchor_of(&id));
-                        let indicators: Vec<Json> = link
+                        let indicators: Vec<super::context::results::IndicatorView> = link
                             .indicators
                             .iter()
                             .filter_map(|i| site.indicators.get(i))

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value as Json;
 use tera::{Context, Value};
 
 use super::context::page::{
     CommitmentView, DecisionView, FallbackLink, PageView, StatusView, SummaryView, ValidityView,
 };
+use super::context::results::IndicatorView;
 use super::context::{PageLink, other, text_lang};
 use crate::content::front_matter::{Kind, PERSPECTIVES};
 use crate::diagnostics::Diagnostic;
@@ -264,7 +264,7 @@ impl Renderer<'_> {
                 resident_view_lang: &link.resident_view_lang,
             },
         );
-        let indicators: Vec<Json> = link
+        let indicators: Vec<IndicatorView> = link
             .indicators
             .iter()
             .filter_map(|id| site.indicators.get(id))

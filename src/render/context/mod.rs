@@ -12,6 +12,7 @@
 pub mod base;
 pub mod generated;
 pub mod page;
+pub mod results;
 
 use serde::Serialize;
 
