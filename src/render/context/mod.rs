@@ -11,6 +11,7 @@
 
 pub mod base;
 pub mod generated;
+pub mod lifecycle;
 pub mod page;
 pub mod results;
 
