@@ -3,22 +3,24 @@
 //! Builds each page's context (see [`context`]), renders it with Tera, and
 //! adds the generated pages (accessibility statement, list of dated pages,
 //! the root redirect). It decides nothing about content: what is published
-//! and where was settled by `site`. This file holds the [`Renderer`], its
-//! caches and the context every page shares; content pages' contexts are in
-//! `pages`, the results pages' in [`results`], the life cycle's (changes,
-//! document, comment round) in `lifecycle`, and which pages are rendered,
-//! in parallel, in `schedule`.
+//! and where was settled by `site`. This file holds the [`Renderer`], the
+//! cache of what every page shares and the context every page shares; the
+//! variables' types are in [`context`], the preview's kept listing entries
+//! in `listings`, content pages' contexts in `pages`, the results pages' in
+//! [`results`], the life cycle's (changes, document, comment round) in
+//! `lifecycle`, which pages are rendered, in parallel, in `schedule`, and
+//! what each page read, for the preview, in [`deps`].
 
 pub mod context;
 pub mod deps;
 mod lifecycle;
+mod listings;
 mod pages;
 pub mod results;
 mod schedule;
 pub mod templates;
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,6 +39,7 @@ use crate::theme::Theme;
 use context::base::{BrandView, DateView, ResultsCalendarView, SiteView};
 use context::generated::{GeneratedPage, Statement, SupervisorView};
 use context::{LangLink, Marked, PageLink};
+pub use listings::Listings;
 
 /// Everything rendering needs, built once per run.
 pub struct Renderer<'a> {
@@ -69,42 +72,6 @@ pub struct Renderer<'a> {
     /// Where each job's reads are recorded, in the preview (see
     /// [`deps`]); `None` in a build, which records nothing.
     pub deps: Option<&'a deps::Deps>,
-}
-
-/// Listing entries as template values, by kind of entry, language and page
-/// key: what [`Renderer::entries`] made, with what making it read (see
-/// [`deps`]; a job that uses a kept entry records those reads again).
-/// After an edit, the entries that read an edited part are forgotten.
-/// Template values share their lists and maps, so handing a kept entry to
-/// another page costs a reference count.
-#[derive(Default)]
-pub struct Listings(Mutex<HashMap<(Entry, String), HashMap<String, Kept>>>);
-
-/// A kept listing entry and what making it read.
-type Kept = (Value, BTreeSet<deps::Read>);
-
-/// The kinds of listing entry that [`Listings`] keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Entry {
-    /// A [`PageLink`] with its follow-up status, on a page other than the
-    /// one it links to.
-    Link,
-    /// A commitment on the results overview: `link` and `indicators`.
-    Results,
-}
-
-impl Listings {
-    /// Forgets the entries that read any of `edited`.
-    pub fn forget(&self, edited: &BTreeSet<deps::Read>) {
-        for entries in self
-            .0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .values_mut()
-        {
-            entries.retain(|_, (_, reads)| reads.is_disjoint(edited));
-        }
-    }
 }
 
 /// The parts of the base context that are the same on every page of a
@@ -241,60 +208,6 @@ impl<'a> Renderer<'a> {
             _ => {}
         }
         l
-    }
-
-    /// A listing entry on another page than `page` itself (the front page,
-    /// an area page, the results overview), as a template value.
-    fn listed(&self, page: &Page, v: &Variant, lang: &str) -> Value {
-        Value::from_serializable(&self.link(page, v, lang, ""))
-    }
-
-    /// The link entries of `pages` on a page that is none of them, kept
-    /// between renders in the preview (see [`Renderer::entries`]).
-    fn links(&self, pages: &[(&Page, &Variant)], lang: &str) -> Vec<Value> {
-        self.entries(Entry::Link, pages, lang, |p, v| self.listed(p, v, lang))
-    }
-
-    /// The entries of kind `entry` for `pages` in `lang`, made by `make`, or
-    /// kept from an earlier render when [`Renderer::listings`] keeps them.
-    fn entries(
-        &self,
-        entry: Entry,
-        pages: &[(&Page, &Variant)],
-        lang: &str,
-        make: impl Fn(&Page, &Variant) -> Value,
-    ) -> Vec<Value> {
-        let Some(cache) = self.listings else {
-            return pages.iter().map(|(p, v)| make(p, v)).collect();
-        };
-        let lock = || cache.0.lock().unwrap_or_else(|e| e.into_inner());
-        let slot = (entry, lang.to_string());
-        let mut values: Vec<Option<Value>> = {
-            let kept = lock();
-            let kept = kept.get(&slot);
-            pages
-                .iter()
-                .map(|(p, _)| {
-                    kept.and_then(|k| k.get(&p.key)).map(|(value, reads)| {
-                        deps::replay(reads);
-                        value.clone()
-                    })
-                })
-                .collect()
-        };
-        let mut made = Vec::new();
-        for (value, (p, v)) in values.iter_mut().zip(pages) {
-            if value.is_none() {
-                let (new, reads) = deps::recording(|| make(p, v));
-                deps::replay(&reads);
-                made.push((p.key.clone(), (new.clone(), reads)));
-                *value = Some(new);
-            }
-        }
-        if !made.is_empty() {
-            lock().entry(slot).or_default().extend(made);
-        }
-        values.into_iter().flatten().collect()
     }
 
     /// The switcher and `hreflang` list for a page that exists in `variants`.

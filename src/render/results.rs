@@ -14,7 +14,8 @@ use super::context::results::{
     DataFile, DataUrls, IndicatorGroup, IndicatorPage, IndicatorView, RowView, SeriesView,
     SourceView,
 };
-use super::{Entry, Job, Renderer};
+use super::listings::Entry;
+use super::{Job, Renderer};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::indicators::{Direction, Indicator, IndicatorKind};
