@@ -779,3 +779,16 @@ fn help_and_summaries_follow_the_language() {
         "{stdout}"
     );
 }
+
+#[test]
+fn unreadable_settings_say_no_page_was_checked_instead_of_zero_pages() {
+    let dir = copy_fixture("err-no-site-yaml");
+    let c = run_check(dir.path(), &[]);
+    assert_eq!(c.code, 1, "{c:?}");
+    assert!(
+        c.stdout
+            .contains("the site settings could not be read, so no pages were checked."),
+        "{c:?}"
+    );
+    assert!(!c.stdout.contains("0 pages ()"), "{c:?}");
+}

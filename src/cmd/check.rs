@@ -92,8 +92,15 @@ fn print_text(r: &Report) {
             let _ = writeln!(s, "  {} [{}]: {}", u.path, u.lang, u.field);
         }
     }
+    // Without languages the settings could not be read: no page was
+    // checked, and "0 pages ()" would say nothing.
+    let code = if r.languages.is_empty() {
+        "check.summary_unread"
+    } else {
+        "check.summary"
+    };
     let summary = tr(
-        "check.summary",
+        code,
         &[
             ("errors", count(r.errors, "count.error", "count.errors")),
             (
