@@ -383,4 +383,53 @@ mod tests {
         check_plurals(&strings, "fi", text, "fi.yaml", &d);
         assert!(d.into_sorted().is_empty());
     }
+
+    /// The placeholders (`{name}`) an entry uses, `{n}` aside (a plural's
+    /// number may be written out in a form, or not).
+    fn placeholders(e: &Entry) -> std::collections::BTreeSet<String> {
+        let texts: Vec<&str> = match e {
+            Entry::Plain(t) => vec![t.as_str()],
+            Entry::List(_) => vec![],
+            Entry::Plural(p) => [&p.zero, &p.one, &p.two, &p.few, &p.many]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .chain([p.other.as_str()])
+                .collect(),
+        };
+        texts
+            .iter()
+            .flat_map(|t| t.split('{').skip(1))
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+            .filter(|name| name != "n")
+            .collect()
+    }
+
+    #[test]
+    fn every_built_in_language_has_every_english_string_with_its_placeholders() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let read = |lang: &str| -> Strings {
+            let text = std::fs::read_to_string(dir.join(format!("{lang}.yaml"))).unwrap();
+            yaml::from_str(&text).unwrap()
+        };
+        let en = read("en");
+        for lang in ["fi", "sv", "se"] {
+            let other = read(lang);
+            for (key, entry) in &en {
+                let Some(theirs) = other.get(key) else {
+                    panic!("themes/default/i18n/{lang}.yaml has no `{key}` (English would show)");
+                };
+                assert_eq!(
+                    placeholders(entry),
+                    placeholders(theirs),
+                    "{lang}.yaml `{key}` uses other placeholders than en.yaml"
+                );
+                if let Entry::Plural(p) = theirs {
+                    for form in plural_categories(lang) {
+                        assert!(p.has(form), "{lang}.yaml `{key}` lacks the `{form}` form");
+                    }
+                }
+            }
+        }
+    }
 }

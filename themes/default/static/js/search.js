@@ -192,9 +192,24 @@
     var message =
       n === 0
         ? strings.none.split('{q}').join(query)
-        : (n === 1 ? strings.countOne : strings.countOther).split('{n}').join(n.toLocaleString(lang));
+        : countText(n).split('{n}').join(n.toLocaleString(lang));
     status.textContent = message;
     document.title = query + ' – ' + baseTitle;
+  }
+
+  // The count's form by the language's CLDR plural rules (Northern Sámi
+  // has a dual: `two`); the page carries the forms its language has.
+  function countText(n) {
+    var form = n === 1 ? 'one' : 'other';
+    if (window.Intl && Intl.PluralRules) {
+      try {
+        form = new Intl.PluralRules(lang).select(n);
+      } catch (e) {
+        // An unknown language tag: one/other as above.
+      }
+    }
+    var key = 'count' + form.charAt(0).toUpperCase() + form.slice(1);
+    return strings[key] || strings.countOther;
   }
 
   function clear() {
