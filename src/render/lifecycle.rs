@@ -13,7 +13,7 @@ use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::markdown;
-use crate::site::{Page, Variant, links};
+use crate::site::{Page, Route, Variant, links};
 use crate::snapshot::{CommitmentSnap, Snapshot};
 
 /// A text of a snapshot in `lang`, or in `default` when it has none.
@@ -98,7 +98,7 @@ impl Renderer<'_> {
                 self.i18n.get(lang, "validity_heading")
             );
         }
-        let mut right = self.abs(&site.generated_url(lang, "document/"));
+        let mut right = self.abs(&Route::Document.url(site, lang));
         if let Some(figures) = self.figures_date(lang) {
             right = format!(
                 "{right} · {} {figures}",
@@ -110,7 +110,7 @@ impl Renderer<'_> {
             css_string(&left),
             css_string(&right)
         );
-        let path = format!("css/document-{lang}.css");
+        let path = Route::DocumentCss.file(site, lang);
         let hash = blake3::hash(css.as_bytes()).to_hex();
         let href = format!("{}/{path}?v={}", site.options.prefix, &hash[..10]);
         (path, href, css)
@@ -136,10 +136,7 @@ impl Renderer<'_> {
     /// Adds the print stylesheets of the document pages to `out`.
     pub(super) fn add_document_css(&self, out: &mut crate::output::Output) {
         for lang in &self.site.config.languages {
-            if self
-                .site
-                .url_taken(&self.site.generated_url(lang, "document/"))
-            {
+            if !Route::DocumentCss.published(self.site, lang) {
                 continue;
             }
             let (path, _, css) = self.document_css(lang);
@@ -159,8 +156,9 @@ impl Renderer<'_> {
 
     /// The address of the changes page in `lang`, when there is one.
     pub(super) fn changes_url(&self, lang: &str) -> Option<String> {
-        let url = self.site.generated_url(lang, "changes/");
-        (self.previous.is_some() && !self.site.url_taken(&url)).then_some(url)
+        // The previous version as loaded, not only named.
+        self.previous
+            .and(Route::Changes.url_if_published(self.site, lang))
     }
 
     /// `AREA/NAME` of a commitment page.
@@ -397,41 +395,43 @@ impl Renderer<'_> {
             .map(|t| pick(t, lang, previous.default_lang()))
             .map(|(t, l)| (t.to_string(), l))
             .unwrap_or_default();
-        Some(self.generated_job(lang, "changes/", "changes.html", |ctx| {
-            let groups: Vec<Json> = ["added", "removed", "changed"]
-                .into_iter()
-                .map(|kind| (kind, group(kind)))
-                .filter(|(_, items)| !items.is_empty())
-                .map(|(kind, items)| {
-                    json!({
-                        "kind": kind,
-                        "heading": self.i18n.get(lang, &format!("changes_{kind}_heading")),
-                        "items": items,
+        Some(
+            self.generated_job(lang, Route::Changes, "changes.html", |ctx| {
+                let groups: Vec<Json> = ["added", "removed", "changed"]
+                    .into_iter()
+                    .map(|kind| (kind, group(kind)))
+                    .filter(|(_, items)| !items.is_empty())
+                    .map(|(kind, items)| {
+                        json!({
+                            "kind": kind,
+                            "heading": self.i18n.get(lang, &format!("changes_{kind}_heading")),
+                            "items": items,
+                        })
                     })
-                })
-                .collect();
-            ctx.insert("groups", &groups);
-            ctx.insert("total", &entries.len());
-            ctx.insert(
-                "previous",
-                &json!({
-                    "title": prev_title,
-                    "title_lang": other(prev_title_lang.as_deref().unwrap_or(lang), lang),
-                    "validity": validity(&previous.valid_from, &previous.valid_until),
-                }),
-            );
-            ctx.insert(
-                "current_validity",
-                &validity(
-                    &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
-                    &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
-                ),
-            );
-            ctx.insert(
-                "page",
-                &json!({"kind": "changes", "title": self.i18n.get(lang, "changes_title")}),
-            );
-        }))
+                    .collect();
+                ctx.insert("groups", &groups);
+                ctx.insert("total", &entries.len());
+                ctx.insert(
+                    "previous",
+                    &json!({
+                        "title": prev_title,
+                        "title_lang": other(prev_title_lang.as_deref().unwrap_or(lang), lang),
+                        "validity": validity(&previous.valid_from, &previous.valid_until),
+                    }),
+                );
+                ctx.insert(
+                    "current_validity",
+                    &validity(
+                        &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
+                        &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
+                    ),
+                );
+                ctx.insert(
+                    "page",
+                    &json!({"kind": "changes", "title": self.i18n.get(lang, "changes_title")}),
+                );
+            }),
+        )
     }
 
     /// A page's body for the document page: links resolved as on the page,
@@ -447,10 +447,10 @@ impl Renderer<'_> {
     /// `/<lang>/document/`: the whole promise in reading order.
     pub(super) fn document_job(&self, lang: &str) -> Option<Job> {
         let site = self.site;
-        let url = site.generated_url(lang, "document/");
-        if site.url_taken(&url) {
+        if !Route::Document.published(site, lang) {
             return None;
         }
+        let url = Route::Document.url(site, lang);
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
         let mut ctx_promise = json!(null);
@@ -513,7 +513,7 @@ impl Renderer<'_> {
         let (_, print_css, _) = self.document_css(lang);
         let organisation = Marked::of(&site.config.organisation, lang, default);
         Some(
-            self.generated_job(lang, "document/", "document.html", |ctx| {
+            self.generated_job(lang, Route::Document, "document.html", |ctx| {
                 let title = promise
                     .map(|v| v.title().to_string())
                     .unwrap_or_else(|| self.i18n.get(lang, "document_title"));
