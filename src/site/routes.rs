@@ -248,3 +248,273 @@ impl<'a> Route<'a> {
         self.published(site, lang).then(|| self.url(site, lang))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use std::collections::BTreeSet;
+
+    /// A site at `https://x.example/lupaus` in fi and sv with one indicator,
+    /// one news item in Finnish only, and, with `take_search`, a Swedish
+    /// page at `/sv/search/`.
+    fn site(take_search: bool) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join("content").join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "site.yaml",
+            "title: T\norganisation: O\nbase_url: https://x.example/lupaus\nlanguages: [fi, sv]\n",
+        );
+        write(
+            "indicators.yaml",
+            "wait:\n  name: Wait\n  unit: d\n  direction: lower\n  target: 7\n",
+        );
+        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
+        write(
+            "pages/uutinen.fi.md",
+            "---\ntitle: Uutinen\ndate: 2025-01-01\nlanguages: [fi]\n---\n",
+        );
+        if take_search {
+            write("pages/haku.fi.md", "---\ntitle: Haku\n---\n");
+            write("pages/haku.sv.md", "---\ntitle: Sök\nslug: search\n---\n");
+        }
+        let diags = Diagnostics::new();
+        let content = crate::content::load(dir.path(), &diags).expect("content loads");
+        let options = crate::site::Options {
+            drafts: false,
+            prefix: "/lupaus".into(),
+        };
+        let site = crate::site::assemble(content, options, &diags);
+        let errors: Vec<_> = diags
+            .into_sorted()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        site
+    }
+
+    /// Every route, with the indicator `wait`.
+    fn every() -> Vec<Route<'static>> {
+        vec![
+            Route::Redirect,
+            Route::NotFound,
+            Route::Sitemap,
+            Route::Robots,
+            Route::Accessibility,
+            Route::News,
+            Route::Feed,
+            Route::Search,
+            Route::SearchIndex,
+            Route::Results,
+            Route::Indicator("wait"),
+            Route::Changes,
+            Route::Document,
+            Route::DocumentCss,
+            Route::ResultsCsv,
+            Route::ResultsJson,
+            Route::IndicatorCsv("wait"),
+            Route::IndicatorJson("wait"),
+            Route::PromiseData,
+        ]
+    }
+
+    #[test]
+    fn every_route_has_its_address_and_file_in_each_language() {
+        let s = site(false);
+        let expected = [
+            (Route::Redirect, "/lupaus/index.html", "index.html"),
+            (Route::NotFound, "/lupaus/404.html", "404.html"),
+            (Route::Sitemap, "/lupaus/sitemap.xml", "sitemap.xml"),
+            (Route::Robots, "/lupaus/robots.txt", "robots.txt"),
+            (
+                Route::Accessibility,
+                "/lupaus/LANG/accessibility/",
+                "LANG/accessibility/index.html",
+            ),
+            (Route::News, "/lupaus/LANG/news/", "LANG/news/index.html"),
+            (Route::Feed, "/lupaus/LANG/atom.xml", "LANG/atom.xml"),
+            (
+                Route::Search,
+                "/lupaus/LANG/search/",
+                "LANG/search/index.html",
+            ),
+            (
+                Route::SearchIndex,
+                "/lupaus/LANG/search-index.json",
+                "LANG/search-index.json",
+            ),
+            (
+                Route::Results,
+                "/lupaus/LANG/results/",
+                "LANG/results/index.html",
+            ),
+            (
+                Route::Indicator("wait"),
+                "/lupaus/LANG/results/wait/",
+                "LANG/results/wait/index.html",
+            ),
+            (
+                Route::Changes,
+                "/lupaus/LANG/changes/",
+                "LANG/changes/index.html",
+            ),
+            (
+                Route::Document,
+                "/lupaus/LANG/document/",
+                "LANG/document/index.html",
+            ),
+            (
+                Route::DocumentCss,
+                "/lupaus/css/document-LANG.css",
+                "css/document-LANG.css",
+            ),
+            (
+                Route::ResultsCsv,
+                "/lupaus/data/results.csv",
+                "data/results.csv",
+            ),
+            (
+                Route::ResultsJson,
+                "/lupaus/data/results.json",
+                "data/results.json",
+            ),
+            (
+                Route::IndicatorCsv("wait"),
+                "/lupaus/data/results/wait.csv",
+                "data/results/wait.csv",
+            ),
+            (
+                Route::IndicatorJson("wait"),
+                "/lupaus/data/results/wait.json",
+                "data/results/wait.json",
+            ),
+            (
+                Route::PromiseData,
+                "/lupaus/data/promise.json",
+                "data/promise.json",
+            ),
+        ];
+        assert_eq!(
+            expected.iter().map(|e| e.0).collect::<Vec<_>>(),
+            every(),
+            "the table above names every route"
+        );
+        for (route, url, file) in expected {
+            for lang in ["fi", "sv"] {
+                assert_eq!(route.url(&s, lang), url.replace("LANG", lang), "{route:?}");
+                assert_eq!(
+                    route.file(&s, lang),
+                    file.replace("LANG", lang),
+                    "{route:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn claims_match_the_reserved_and_yielding_names() {
+        let first = |r: &Route<'_>| r.path("fi").split('/').next().unwrap_or("").to_string();
+        let all = every();
+        let reserved: BTreeSet<String> = all
+            .iter()
+            .filter(|r| r.claim() == Claim::Reserved)
+            .map(first)
+            .collect();
+        // The reserved routes' names, and the format's root folders.
+        let mut expected: BTreeSet<String> = reserved.clone();
+        expected.extend(["data".to_string(), "media".to_string()]);
+        assert_eq!(
+            RESERVED
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<BTreeSet<_>>(),
+            expected
+        );
+        // A folder route that yields names a page's address; the feed and
+        // the index are files, no area's name.
+        let yielding: BTreeSet<String> = all
+            .iter()
+            .filter(|r| r.claim() == Claim::Yields && r.path("fi").ends_with('/'))
+            .map(first)
+            .collect();
+        assert_eq!(
+            YIELDING
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<BTreeSet<_>>(),
+            yielding
+        );
+        assert!(reserved.is_disjoint(&yielding));
+        for r in &all {
+            assert_eq!(r.per_language(), r.claim() != Claim::Root, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn sitemap_and_search_have_the_pages_with_content() {
+        let listed: Vec<Route<'_>> = every().into_iter().filter(Route::in_sitemap).collect();
+        assert_eq!(
+            listed,
+            [
+                Route::Accessibility,
+                Route::News,
+                Route::Results,
+                Route::Indicator("wait"),
+                Route::Changes,
+                Route::Document
+            ]
+        );
+        for r in every() {
+            assert_eq!(r.in_search(), r.in_sitemap(), "{r:?}");
+        }
+        // Every page of the sitemap is one that is rendered per language.
+        let s = site(false);
+        let pages = Route::language_pages(&s);
+        assert!(listed.iter().all(|r| pages.contains(r)), "{pages:?}");
+    }
+
+    #[test]
+    fn published_follows_what_the_site_has_and_who_took_the_address() {
+        let s = site(true);
+        // News and the feed where there are dated pages: Finnish only.
+        assert!(Route::News.published(&s, "fi") && Route::Feed.published(&s, "fi"));
+        assert!(!Route::News.published(&s, "sv") && !Route::Feed.published(&s, "sv"));
+        // The Swedish page at search/ keeps it: no search page or index there.
+        assert!(Route::Search.published(&s, "fi") && Route::SearchIndex.published(&s, "fi"));
+        assert!(!Route::Search.published(&s, "sv") && !Route::SearchIndex.published(&s, "sv"));
+        // Results with an indicator; no changes page without `previous`.
+        assert!(Route::Results.published(&s, "sv"));
+        assert!(Route::Indicator("wait").published(&s, "sv"));
+        assert!(!Route::Indicator("nope").published(&s, "sv"));
+        assert!(!Route::Changes.published(&s, "fi"));
+        assert!(Route::Document.published(&s, "fi") && Route::DocumentCss.published(&s, "sv"));
+        assert_eq!(
+            Route::Search.url_if_published(&s, "fi").as_deref(),
+            Some("/lupaus/fi/search/")
+        );
+    }
+
+    #[test]
+    fn the_readme_states_the_names_as_the_code_has_them() {
+        let readme = include_str!("../../README.md");
+        let list = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for names in [&RESERVED[..], &YIELDING[..]] {
+            let line = format!("({})", list(names));
+            assert!(
+                readme.replace('\n', " ").contains(&line),
+                "README.md should state {line}"
+            );
+        }
+    }
+}
