@@ -37,6 +37,7 @@ pub struct Feedback {
 
 /// The authority that supervises accessibility.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Supervisor {
     /// Its name.
     pub name: Text,
@@ -141,6 +142,7 @@ impl SiteConfig {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawAccessibility {
     conformance: Option<String>,
     assessed: Option<String>,
@@ -686,6 +688,32 @@ mod tests {
     use super::*;
 
     const OK: &str = "title: { fi: Palvelulupaus, sv: Servicelöfte }\norganisation: Testi\nbase_url: https://x.example/\nlanguages: [fi, sv]\n";
+
+    #[test]
+    fn a_misspelt_accessibility_field_is_an_error_not_silently_dropped() {
+        for (yaml, wrong, right) in [
+            (
+                "accessibility:\n  conformance: partial\n  contact_emali: a@example.fi\n",
+                "contact_emali",
+                "contact_email",
+            ),
+            (
+                "accessibility:\n  supervisor:\n    name: Valvoja\n    url: https://valvoja.example\n    phnoe: 123\n",
+                "phnoe",
+                "phone",
+            ),
+        ] {
+            let d = Diagnostics::new();
+            let _ = parse(&format!("{OK}{yaml}"), &d);
+            let ds = d.into_sorted();
+            assert!(
+                ds.iter().any(|x| x.is_error()
+                    && x.message.contains(wrong)
+                    && x.message.contains(right)),
+                "{yaml}: {ds:?}"
+            );
+        }
+    }
 
     #[test]
     fn parses_minimal() {
