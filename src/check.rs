@@ -52,15 +52,24 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         // `Rendered::checks`); only the hint about changed wording is
         // `check`'s own.
         Some(Model::Rendered(rendered, prepared)) => {
+            // The rendered files are not needed: let them go before the
+            // changes are compared (a snapshot of the whole promise).
+            let build::Rendered {
+                checks,
+                missing: m,
+                untranslated: u,
+                languages: l,
+                ..
+            } = *rendered;
             let site = &prepared.site;
-            languages = rendered.languages;
+            languages = l;
             pages = site.pages.len();
-            diags.extend(rendered.checks);
+            diags.extend(checks);
             if let Some(previous) = &prepared.previous {
                 change_checks(site, previous, &prepared.eval, &diags);
             }
-            missing = rendered.missing;
-            untranslated = rendered.untranslated;
+            missing = m;
+            untranslated = u;
         }
         // The theme could not be loaded (reported): the content is still
         // checked, without the theme's vague link texts.
