@@ -395,43 +395,42 @@ impl Renderer<'_> {
             .map(|t| pick(t, lang, previous.default_lang()))
             .map(|(t, l)| (t.to_string(), l))
             .unwrap_or_default();
-        Some(
-            self.generated_job(lang, Route::Changes, "changes.html", |ctx| {
-                let groups: Vec<Json> = ["added", "removed", "changed"]
-                    .into_iter()
-                    .map(|kind| (kind, group(kind)))
-                    .filter(|(_, items)| !items.is_empty())
-                    .map(|(kind, items)| {
-                        json!({
-                            "kind": kind,
-                            "heading": self.i18n.get(lang, &format!("changes_{kind}_heading")),
-                            "items": items,
-                        })
+        let route = Route::Changes;
+        Some(self.generated_job(lang, route, "changes.html", |ctx| {
+            let groups: Vec<Json> = ["added", "removed", "changed"]
+                .into_iter()
+                .map(|kind| (kind, group(kind)))
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(kind, items)| {
+                    json!({
+                        "kind": kind,
+                        "heading": self.i18n.get(lang, &format!("changes_{kind}_heading")),
+                        "items": items,
                     })
-                    .collect();
-                ctx.insert("groups", &groups);
-                ctx.insert("total", &entries.len());
-                ctx.insert(
-                    "previous",
-                    &json!({
-                        "title": prev_title,
-                        "title_lang": other(prev_title_lang.as_deref().unwrap_or(lang), lang),
-                        "validity": validity(&previous.valid_from, &previous.valid_until),
-                    }),
-                );
-                ctx.insert(
-                    "current_validity",
-                    &validity(
-                        &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
-                        &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
-                    ),
-                );
-                ctx.insert(
-                    "page",
-                    &json!({"kind": "changes", "title": self.i18n.get(lang, "changes_title")}),
-                );
-            }),
-        )
+                })
+                .collect();
+            ctx.insert("groups", &groups);
+            ctx.insert("total", &entries.len());
+            ctx.insert(
+                "previous",
+                &json!({
+                    "title": prev_title,
+                    "title_lang": other(prev_title_lang.as_deref().unwrap_or(lang), lang),
+                    "validity": validity(&previous.valid_from, &previous.valid_until),
+                }),
+            );
+            ctx.insert(
+                "current_validity",
+                &validity(
+                    &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
+                    &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
+                ),
+            );
+            ctx.insert(
+                "page",
+                &json!({"kind": "changes", "title": self.i18n.get(lang, "changes_title")}),
+            );
+        }))
     }
 
     /// A page's body for the document page: links resolved as on the page,
@@ -447,10 +446,11 @@ impl Renderer<'_> {
     /// `/<lang>/document/`: the whole promise in reading order.
     pub(super) fn document_job(&self, lang: &str) -> Option<Job> {
         let site = self.site;
-        if !Route::Document.published(site, lang) {
+        let route = Route::Document;
+        if !route.published(site, lang) {
             return None;
         }
-        let url = Route::Document.url(site, lang);
+        let url = route.url(site, lang);
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
         let mut ctx_promise = json!(null);
