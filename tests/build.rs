@@ -888,3 +888,28 @@ fn check_loads_and_renders_the_site_once() {
     // A content check (a translation is missing) on the same model.
     assert!(stdout.contains("Missing translations"), "{stdout}");
 }
+
+/// When the theme cannot be loaded, `check` still checks the content of
+/// the model it loaded (nothing is rendered).
+#[test]
+fn check_without_a_theme_still_checks_the_content() {
+    let root = site_with_render_and_content_errors();
+    let yaml = root.path().join("content/site.yaml");
+    let mut text = std::fs::read_to_string(&yaml).unwrap();
+    text.push_str("theme: no-such-theme\n");
+    std::fs::write(&yaml, text).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LUPAUS_TIMINGS", "1")
+        .args(["check", "--root"])
+        .arg(root.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("no-such-theme"), "{stdout}");
+    assert!(stdout.contains("content/pages/nimeton.fi.md"), "{stdout}");
+    assert!(stdout.contains("Missing translations"), "{stdout}");
+    assert!(!stderr.contains("render pages:"), "{stderr}");
+    assert_eq!(stderr.matches("load and assemble:").count(), 1, "{stderr}");
+}
