@@ -2,8 +2,9 @@
 //!
 //! The sitemap lists every published page with its own text: each language
 //! variant that is not a fallback (a fallback's canonical link points to the
-//! default-language page, so it is left out), and the generated pages
-//! (results, indicator pages, accessibility statement, news list). Each entry
+//! default-language page, so it is left out), and the generated pages that
+//! the route table puts in it ([`Route::in_sitemap`]: results, indicator
+//! pages, accessibility statement, news list, document, changes). Each entry
 //! names its real translations as `xhtml:link rel="alternate" hreflang`.
 //! Search pages are left out: they have no content of their own and say
 //! `noindex`. URLs are absolute, from `base_url`; entries are sorted, so two

@@ -280,8 +280,8 @@ fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option
     Some((doc, terms))
 }
 
-/// The search index of `lang`. Generated pages are included when `out`
-/// holds them.
+/// The search index of `lang`. Generated pages are included when the route
+/// table puts them in the index ([`Route::in_search`]) and `out` holds them.
 pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
     let default = site.default_lang();
     let mut b = Builder::new();
