@@ -256,9 +256,9 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// A site at `https://x.example/lupaus` in fi and sv with one indicator,
-    /// one news item in Finnish only, and, with `take_search`, a Swedish
-    /// page at `/sv/search/`.
-    fn site(take_search: bool) -> Site {
+    /// one news item in Finnish only, and, with `claims`, a Swedish page at
+    /// `/sv/search/` and a Finnish one at `/fi/news/`.
+    fn site(claims: bool) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let write = |rel: &str, text: &str| {
             let path = dir.path().join("content").join(rel);
@@ -278,9 +278,10 @@ mod tests {
             "pages/uutinen.fi.md",
             "---\ntitle: Uutinen\ndate: 2025-01-01\nlanguages: [fi]\n---\n",
         );
-        if take_search {
+        if claims {
             write("pages/haku.fi.md", "---\ntitle: Haku\n---\n");
             write("pages/haku.sv.md", "---\ntitle: Sök\nslug: search\n---\n");
+            write("pages/news.fi.md", "---\ntitle: Uutiset\n---\n");
         }
         let diags = Diagnostics::new();
         let content = crate::content::load(dir.path(), &diags).expect("content loads");
@@ -480,10 +481,14 @@ mod tests {
 
     #[test]
     fn published_follows_what_the_site_has_and_who_took_the_address() {
-        let s = site(true);
+        let s = site(false);
         // News and the feed where there are dated pages: Finnish only.
         assert!(Route::News.published(&s, "fi") && Route::Feed.published(&s, "fi"));
         assert!(!Route::News.published(&s, "sv") && !Route::Feed.published(&s, "sv"));
+        assert!(Route::Search.published(&s, "sv"));
+        let s = site(true);
+        // A writer's page at /fi/news/ keeps it; the feed stays.
+        assert!(!Route::News.published(&s, "fi") && Route::Feed.published(&s, "fi"));
         // The Swedish page at search/ keeps it: no search page or index there.
         assert!(Route::Search.published(&s, "fi") && Route::SearchIndex.published(&s, "fi"));
         assert!(!Route::Search.published(&s, "sv") && !Route::SearchIndex.published(&s, "sv"));
