@@ -221,17 +221,17 @@ fn prepare(
     let Some(tera) = templates::compile(&theme, diags) else {
         return Err(Box::new(site));
     };
+    let set = results::load(&site.results_files, &site.indicators, diags);
+    let previous = crate::changes::load(&opts.root, &site.config, diags);
     let site_css = assets::brand_css(site.config.brand.as_ref());
     let Some(css) = assets::stylesheet(&theme, &site_css, opts.minify, out, diags) else {
+        // With its results files, for check's content checks.
         return Err(Box::new(site));
     };
     // The files' bytes are not needed once read: a long series is held
     // parsed only.
-    let results_files = std::mem::take(&mut site.results_files);
-    let set = results::load(&results_files, &site.indicators, diags);
-    drop(results_files);
+    drop(std::mem::take(&mut site.results_files));
     let eval = results::evaluate(&site, set);
-    let previous = crate::changes::load(&opts.root, &site.config, diags);
     steps.done("theme, results, stylesheet");
     Ok(Prepared {
         stylesheet: format!("{}/{css}", site.options.prefix),
