@@ -1,13 +1,19 @@
 //! A build, as a short list of steps: load → assemble → render → write.
 //!
-//! [`render_site`] does everything in memory and is shared by `build`,
-//! `check` and `serve`, so they cannot drift apart; [`build`] runs the same
-//! steps into an [`Output`] that streams pages into a staging folder beside
-//! the target as they are rendered, then swaps it in atomically. HTML is
-//! minified on its way into the [`Output`], in a build only.
+//! The site model is loaded and assembled once per run ([`load_site`]) and
+//! everything after it works on that one model: [`render_model`] renders it
+//! in memory and hands it back for `check`'s content checks,
+//! [`render_prepared`] keeps it for the preview's edits, and [`build`] runs
+//! the same steps into an [`Output`] that streams pages into a staging
+//! folder beside the target as they are rendered, then swaps it in
+//! atomically. HTML is minified on its way into the [`Output`], in a build
+//! only. An output folder a build may not replace is refused before
+//! anything is rendered.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use chrono::NaiveDate;
 
 use crate::assets;
 use crate::content;
@@ -64,8 +70,10 @@ pub fn url_prefix(base_url: &str) -> String {
     }
 }
 
-/// Loads and assembles the site model (used by `render_site` and `check`).
+/// Loads and assembles the site model: the one load of a run, whatever
+/// renders or checks it afterwards.
 pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
+    let mut steps = Steps::new();
     let content = content::load(&opts.root, diags)?;
     let prefix = if opts.preview {
         String::new()
@@ -76,7 +84,28 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         drafts: opts.drafts || opts.preview,
         prefix,
     };
-    Some(site::assemble(content, site_opts, diags))
+    let site = site::assemble(content, site_opts, diags);
+    steps.done("load and assemble");
+    Some(site)
+}
+
+/// What a render leaves of the site model, for `check`: the rendered site
+/// with the model and theme it was rendered from, or only the model when
+/// the theme, its templates or the stylesheet could not be loaded (their
+/// problems are reported; the content can still be checked).
+pub enum Model {
+    /// Rendered in full.
+    Rendered(Box<Rendered>, Box<Prepared>),
+    /// Loaded, not rendered.
+    Loaded(Box<Site>),
+}
+
+/// Loads the site once and renders it in memory, keeping the model even
+/// when the render found errors (they are in `diags`); `None` when the
+/// content could not be loaded at all. `today` decides whether the
+/// accessibility assessment is old (see [`Rendered::checks`]).
+pub fn render_model(opts: &BuildOptions, today: NaiveDate, diags: &Diagnostics) -> Option<Model> {
+    render_into(opts, Output::new(minify_html(opts)), today, diags)
 }
 
 /// Renders the whole site in memory. Errors are all the problems found.
@@ -104,12 +133,16 @@ pub fn render_prepared(opts: &BuildOptions) -> Result<(Rendered, Prepared), Vec<
 
 fn render_kept(opts: &BuildOptions, out: Output) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let diags = Diagnostics::new();
-    let result = render_into(opts, out, &diags);
+    let result = render_into(opts, out, chrono::Local::now().date_naive(), &diags);
     let all = diags.into_sorted();
     match result {
-        Some((r, p)) if !all.iter().any(Diagnostic::is_error) => {
-            Ok((Rendered { warnings: all, ..r }, p))
-        }
+        Some(Model::Rendered(r, p)) if !all.iter().any(Diagnostic::is_error) => Ok((
+            Rendered {
+                warnings: all,
+                ..*r
+            },
+            *p,
+        )),
         _ => Err(all),
     }
 }
@@ -162,32 +195,48 @@ impl Prepared {
     }
 }
 
-/// Loads the site, theme and results, and writes the stylesheet into `out`.
-fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option<Prepared> {
-    let mut steps = Steps::new();
-    let mut site = load_site(opts, diags)?;
-    // Starter text stops a build but not a preview, where a new site must show.
+/// Starter text left in the site (see [`crate::template`]): it stops a
+/// build but not a preview, where a new site must show.
+fn starter_text(site: &Site, opts: &BuildOptions, diags: &Diagnostics) {
     let severity = if opts.preview {
         crate::diagnostics::Severity::Warning
     } else {
         crate::diagnostics::Severity::Error
     };
-    diags.extend(crate::template::check(&site, &opts.root, severity));
-    steps.done("load and assemble");
-    let theme = theme::load(&opts.root, &site.config.theme, diags)?;
+    diags.extend(crate::template::check(site, &opts.root, severity));
+}
+
+/// Loads the theme and results of the loaded `site` and writes the
+/// stylesheet into `out`; the site comes back when the theme, its
+/// templates or the stylesheet cannot be loaded.
+fn prepare(
+    mut site: Site,
+    opts: &BuildOptions,
+    out: &mut Output,
+    diags: &Diagnostics,
+) -> Result<Prepared, Box<Site>> {
+    let mut steps = Steps::new();
+    starter_text(&site, opts, diags);
+    let Some(theme) = theme::load(&opts.root, &site.config.theme, diags) else {
+        return Err(Box::new(site));
+    };
     let i18n = i18n::load(&theme, &site.config.languages, diags);
-    let tera = templates::compile(&theme, diags)?;
-    // The files' bytes are not needed once read: a long series is held
-    // parsed only.
-    let results_files = std::mem::take(&mut site.results_files);
-    let set = results::load(&results_files, &site.indicators, diags);
-    drop(results_files);
-    let eval = results::evaluate(&site, set);
+    let Some(tera) = templates::compile(&theme, diags) else {
+        return Err(Box::new(site));
+    };
+    let set = results::load(&site.results_files, &site.indicators, diags);
     let previous = crate::changes::load(&opts.root, &site.config, diags);
     let site_css = assets::brand_css(site.config.brand.as_ref());
-    let css = assets::stylesheet(&theme, &site_css, opts.minify, out, diags)?;
+    let Some(css) = assets::stylesheet(&theme, &site_css, opts.minify, out, diags) else {
+        // With its results files, for check's content checks.
+        return Err(Box::new(site));
+    };
+    // The files' bytes are not needed once read: a long series is held
+    // parsed only.
+    drop(std::mem::take(&mut site.results_files));
+    let eval = results::evaluate(&site, set);
     steps.done("theme, results, stylesheet");
-    Some(Prepared {
+    Ok(Prepared {
         stylesheet: format!("{}/{css}", site.options.prefix),
         site,
         theme,
@@ -205,9 +254,14 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
 fn render_into(
     opts: &BuildOptions,
     mut out: Output,
+    today: NaiveDate,
     diags: &Diagnostics,
-) -> Option<(Rendered, Prepared)> {
-    let prepared = prepare(opts, &mut out, diags)?;
+) -> Option<Model> {
+    let site = load_site(opts, diags)?;
+    let prepared = match prepare(site, opts, &mut out, diags) {
+        Ok(p) => p,
+        Err(site) => return Some(Model::Loaded(site)),
+    };
     let mut steps = Steps::new();
     let renderer = prepared.renderer();
     renderer.render_all(&mut out, diags);
@@ -230,13 +284,13 @@ fn render_into(
         &crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages),
         Some(&prepared.eval.set),
         &opts.root,
-        chrono::Local::now().date_naive(),
+        today,
         &checks,
     );
     let checks = checks.into_sorted();
     let (missing, untranslated) = crate::review::gaps(&prepared.site);
-    Some((
-        Rendered {
+    Some(Model::Rendered(
+        Box::new(Rendered {
             output: out,
             warnings: Vec::new(),
             checks,
@@ -244,8 +298,8 @@ fn render_into(
             untranslated,
             pages,
             languages,
-        },
-        prepared,
+        }),
+        Box::new(prepared),
     ))
 }
 
@@ -253,7 +307,11 @@ fn render_into(
 /// staging folder beside it as they are rendered, and the staging folder
 /// replaces `out_dir` only when everything succeeded (it is deleted
 /// otherwise). An `out_dir` that is not a build's to replace (the site's
-/// own folders, a file, a folder of other files) is refused first.
+/// own folders, a file, a folder of other files) is refused before anything
+/// is rendered: the refusal comes with what loading the content finds (its
+/// files, addresses, starter text), not with template or results problems,
+/// which need a render that could write nowhere (`lupaus check` finds them
+/// all and writes nothing).
 pub fn build(
     opts: &BuildOptions,
     out_dir: &Path,
@@ -264,11 +322,11 @@ pub fn build(
     {
         Ok(s) => s,
         Err(d) => {
-            // Report the site's own problems too, as a build that could write would.
-            let mut all = match render_site(opts) {
-                Ok(r) => r.warnings,
-                Err(ds) => ds,
-            };
+            let diags = Diagnostics::new();
+            if let Some(site) = load_site(opts, &diags) {
+                starter_text(&site, opts, &diags);
+            }
+            let mut all = diags.into_sorted();
             all.push(d);
             return Err(all);
         }

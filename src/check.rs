@@ -1,16 +1,17 @@
 //! `lupaus check`: everything `build` validates, plus what a writer can act
 //! on before publishing.
 //!
-//! It renders the site as a build would (build errors come from
-//! [`build::render_site`]) and adds [`crate::review`]'s checks on the site
-//! model: the problems, the missing translations and untranslated texts.
+//! It loads the site once and renders it as a build would, in memory
+//! ([`build::render_model`]), and runs [`crate::review`]'s checks on that
+//! same model: the problems, the missing translations and untranslated
+//! texts. Nothing is parsed twice.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Model};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::results;
 pub use crate::review::{Untranslated, gaps, plausible_range, site_checks};
@@ -40,35 +41,44 @@ pub struct Report {
 /// accessibility assessment is more than a year old.
 pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     let diags = Diagnostics::new();
-    match build::render_site(opts) {
-        Ok(rendered) => diags.extend(rendered.warnings),
-        Err(problems) => diags.extend(problems),
-    }
     let mut missing = BTreeMap::new();
     let mut untranslated = Vec::new();
     let mut pages = 0;
     let mut languages = Vec::new();
-    // The model is loaded again for the content checks; its own problems are
-    // the same as the build's and are deduplicated below.
-    let quiet = Diagnostics::new();
-    if let Some(site) = build::load_site(opts, &quiet) {
-        languages = site.config.languages.clone();
-        pages = site.pages.len();
-        // The vague link texts are the theme's (`vague_link_texts` in each
-        // language's i18n file), English's included.
-        let mut with_en = languages.clone();
-        if !with_en.iter().any(|l| l == "en") {
-            with_en.push("en".into());
+    match build::render_model(opts, today, &diags) {
+        // The content could not be loaded: its errors are all there is.
+        None => {}
+        // The render ran the content checks on its model (see
+        // `Rendered::checks`); only the hint about changed wording is
+        // `check`'s own.
+        Some(Model::Rendered(rendered, prepared)) => {
+            // The rendered files are not needed: let them go before the
+            // changes are compared (a snapshot of the whole promise).
+            let build::Rendered {
+                checks,
+                missing: m,
+                untranslated: u,
+                languages: l,
+                ..
+            } = *rendered;
+            let site = &prepared.site;
+            languages = l;
+            pages = site.pages.len();
+            diags.extend(checks);
+            if let Some(previous) = &prepared.previous {
+                change_checks(site, previous, &prepared.eval, &diags);
+            }
+            missing = m;
+            untranslated = u;
         }
-        let vague = crate::theme::load(&opts.root, &site.config.theme, &quiet)
-            .map(|theme| crate::i18n::load(&theme, &with_en, &quiet))
-            .map(|i18n| crate::review::vague_texts(&i18n, &languages))
-            .unwrap_or_default();
-        site_checks(&site, &vague, None, &opts.root, today, &diags);
-        change_checks(&site, &opts.root, &diags);
-        let (m, u) = gaps(&site);
-        missing = m;
-        untranslated = u;
+        // The theme could not be loaded (reported): the content is still
+        // checked, without the theme's vague link texts.
+        Some(Model::Loaded(site)) => {
+            languages = site.config.languages.clone();
+            pages = site.pages.len();
+            site_checks(&site, &Default::default(), None, &opts.root, today, &diags);
+            (missing, untranslated) = gaps(&site);
+        }
     }
     let diagnostics = diags.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -86,15 +96,14 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
 /// With `previous`: commitments whose wording changed while their
 /// indicators and targets did not, as a hint (a resident may expect a
 /// changed promise to be followed up differently).
-fn change_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
-    // The file's own problems are the build's errors, reported above.
-    let quiet = Diagnostics::new();
-    let Some(previous) = crate::changes::load(root, &site.config, &quiet) else {
-        return;
-    };
-    let set = results::load(&site.results_files, &site.indicators, &quiet);
-    let current = crate::snapshot::Snapshot::of(site, &results::evaluate(site, set));
-    for change in crate::changes::compare(&previous, &current) {
+fn change_checks(
+    site: &Site,
+    previous: &crate::snapshot::Snapshot,
+    eval: &results::Evaluation,
+    diags: &Diagnostics,
+) {
+    let current = crate::snapshot::Snapshot::of(site, eval);
+    for change in crate::changes::compare(previous, &current) {
         if !change.reworded_only() {
             continue;
         }

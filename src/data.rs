@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::results::{Evaluation, Period, ValuePoint};
-use crate::site::Site;
+use crate::site::{Route, Site};
 use crate::snapshot::{Snapshot, all_langs};
 
 /// One value. Fields in alphabetical order, as the files have always
@@ -46,7 +46,7 @@ struct IndicatorOut<'a> {
 /// `data/promise.json` as [`export`] writes them: the results page names
 /// its downloads with their sizes ("Tulokset (CSV, 4 kt)"). Made the same
 /// way as the files, without writing them.
-pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<String, usize> {
+pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<Route<'static>, usize> {
     let csv = CSV_HEADER.len()
         + site
             .indicators
@@ -62,12 +62,9 @@ pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<String, usize> {
         .collect();
     let json = ResultsDoc::new(site, indicators).pretty().len();
     BTreeMap::from([
-        ("data/results.csv".to_string(), csv),
-        ("data/results.json".to_string(), json),
-        (
-            "data/promise.json".to_string(),
-            promise_text(site, eval).len(),
-        ),
+        (Route::ResultsCsv, csv),
+        (Route::ResultsJson, json),
+        (Route::PromiseData, promise_text(site, eval).len()),
     ])
 }
 
@@ -166,12 +163,12 @@ pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Resul
         let mut own = String::from(CSV_HEADER);
         own.push_str(&csv_rows(&ind.id, eval.set.series(&ind.id)));
         all.push_str(&own[CSV_HEADER.len()..]);
-        out.add_large(format!("data/results/{}.csv", ind.id), own)?;
+        out.add_large(Route::IndicatorCsv(&ind.id).file(site, ""), own)?;
     }
-    out.add_large("data/results.csv", all)?;
+    out.add_large(Route::ResultsCsv.file(site, ""), all)?;
     for ind in &site.indicators.list {
         let doc = ResultsDoc::new(site, vec![indicator_out(site, eval, ind)]);
-        out.add_large(format!("data/results/{}.json", ind.id), doc.pretty())?;
+        out.add_large(Route::IndicatorJson(&ind.id).file(site, ""), doc.pretty())?;
     }
     let indicators = site
         .indicators
@@ -180,7 +177,7 @@ pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Resul
         .map(|ind| indicator_out(site, eval, ind))
         .collect();
     out.add_large(
-        "data/results.json",
+        Route::ResultsJson.file(site, ""),
         ResultsDoc::new(site, indicators).pretty(),
     )
 }
@@ -188,7 +185,7 @@ pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Resul
 /// Writes `data/promise.json`: the promise, its areas and commitments with
 /// their titles, addresses, statuses, texts and targets (see [`Snapshot`]).
 pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) {
-    out.add("data/promise.json", promise_text(site, eval));
+    out.add(Route::PromiseData.file(site, ""), promise_text(site, eval));
 }
 
 /// The text of `data/promise.json`.

@@ -685,9 +685,9 @@ fn refuse_existing(
 /// language of the site at `root`. Returns the files created.
 pub fn new_area(root: &Path, slug: &str) -> Result<Vec<String>, ScaffoldError> {
     validate_slug(slug, "@noun.area_name")?;
-    let generated: Vec<&str> = site::RESERVED
+    let generated: Vec<&str> = site::routes::RESERVED
         .iter()
-        .chain(&site::YIELDING)
+        .chain(&site::routes::YIELDING)
         .copied()
         .collect();
     if generated.contains(&slug) {

@@ -165,4 +165,20 @@ mod tests {
         assert!(t.get("templates/base.html").is_some());
         assert!(t.get("i18n/fi.yaml").is_some());
     }
+
+    /// docs/themes.md is the theme authors' index: it names every template
+    /// of the built-in theme (the README's list once left out two).
+    #[test]
+    fn the_theme_docs_name_every_template() {
+        let section = include_str!("../docs/themes.md");
+        let t = load(Path::new("/nonexistent"), "default", &Diagnostics::new()).unwrap();
+        let names: Vec<&str> = t.under("templates/").map(|(name, _)| name).collect();
+        assert!(names.len() > 10, "{names:?}");
+        for name in names {
+            assert!(
+                section.contains(&format!("`{name}`")),
+                "docs/themes.md does not name templates/{name}"
+            );
+        }
+    }
 }

@@ -797,3 +797,119 @@ fn media_links_anchors_and_implausible_values() {
         "{out}"
     );
 }
+
+/// A site whose page template fails only when a page is rendered (it
+/// compiles), with a page that has no title, a content error found while
+/// loading.
+fn site_with_render_and_content_errors() -> tempfile::TempDir {
+    let dir = copy_fixture("err-template");
+    std::fs::write(
+        dir.path().join("themes/default/templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ no_such_value.title }}</h1>\n{% endblock content %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/pages/nimeton.fi.md"),
+        "---\nsummary: Ei otsikkoa.\n---\n\nTeksti.\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// `--output` naming a folder of one's own files is refused before the
+/// site is rendered: the refusal comes with the content's own errors
+/// (found while loading), not with a template error that only rendering
+/// finds, and the timings show no render step.
+#[test]
+fn a_refused_output_is_reported_before_rendering() {
+    let root = site_with_render_and_content_errors();
+    // A writable output: both kinds of error, as a control.
+    let out = tempfile::tempdir().unwrap();
+    let fine = run_build(root.path(), &out.path().join("public"), &[]);
+    assert!(
+        fine.stderr.contains("no_such_value"),
+        "the render finds the template error: {}",
+        fine.stderr
+    );
+    assert!(
+        fine.stderr.contains("content/pages/nimeton.fi.md"),
+        "{}",
+        fine.stderr
+    );
+
+    let own = out.path().join("documents");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("budget.ods"), "mine").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LUPAUS_TIMINGS", "1")
+        .args(["build", "--root"])
+        .arg(root.path())
+        .arg("--output")
+        .arg(&own)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("this folder has files that lupaus did not write"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/pages/nimeton.fi.md"),
+        "the content's errors are reported with the refusal: {stderr}"
+    );
+    assert!(!stderr.contains("no_such_value"), "rendered: {stderr}");
+    assert!(!stderr.contains("render pages:"), "rendered: {stderr}");
+    assert_eq!(stderr.matches("load and assemble:").count(), 1, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(own.join("budget.ods")).unwrap(),
+        "mine"
+    );
+}
+
+/// `check` loads and assembles the site once and renders it once, and
+/// still reports what only rendering finds and what only the content
+/// checks find, from that one model.
+#[test]
+fn check_loads_and_renders_the_site_once() {
+    let root = site_with_render_and_content_errors();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LUPAUS_TIMINGS", "1")
+        .args(["check", "--root"])
+        .arg(root.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stderr.matches("load and assemble:").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("render pages:").count(), 1, "{stderr}");
+    assert!(stdout.contains("no_such_value"), "{stdout}");
+    assert!(stdout.contains("content/pages/nimeton.fi.md"), "{stdout}");
+    // A content check (a translation is missing) on the same model.
+    assert!(stdout.contains("Missing translations"), "{stdout}");
+}
+
+/// When the theme cannot be loaded, `check` still checks the content of
+/// the model it loaded (nothing is rendered).
+#[test]
+fn check_without_a_theme_still_checks_the_content() {
+    let root = site_with_render_and_content_errors();
+    let yaml = root.path().join("content/site.yaml");
+    let mut text = std::fs::read_to_string(&yaml).unwrap();
+    text.push_str("theme: no-such-theme\n");
+    std::fs::write(&yaml, text).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LUPAUS_TIMINGS", "1")
+        .args(["check", "--root"])
+        .arg(root.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("no-such-theme"), "{stdout}");
+    assert!(stdout.contains("content/pages/nimeton.fi.md"), "{stdout}");
+    assert!(stdout.contains("Missing translations"), "{stdout}");
+    assert!(!stderr.contains("render pages:"), "{stderr}");
+    assert_eq!(stderr.matches("load and assemble:").count(), 1, "{stderr}");
+}

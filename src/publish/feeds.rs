@@ -18,7 +18,8 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::i18n::I18n;
 use crate::markdown;
-use crate::site::urls::{FEED_PATH, absolute};
+use crate::site::Route;
+use crate::site::urls::absolute;
 use crate::site::{Site, links};
 
 /// Atom's namespace.
@@ -36,8 +37,8 @@ pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>>
     let Some(updated) = items.iter().filter_map(|(_, v)| v.front.date).max() else {
         return Ok(None);
     };
-    let self_url = absolute(site, &site.generated_url(lang, FEED_PATH));
-    let news_url = absolute(site, &site.generated_url(lang, "news/"));
+    let self_url = absolute(site, &Route::Feed.url(site, lang));
+    let news_url = absolute(site, &Route::News.url(site, lang));
     let title = format!(
         "{} – {}",
         site.config.title.text(lang, default),

@@ -35,10 +35,9 @@ use serde_json::json;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render::Renderer;
+use crate::site::Route;
 use crate::site::Site;
-use crate::site::urls::{
-    FEED_PATH, SEARCH_INDEX_PATH, SEARCH_PATH, claimant, feed_url, search_url, url_to_file,
-};
+use crate::site::urls::{claimant, feed_url, search_url, url_to_file};
 
 /// The script of the search page, under the theme's `static/`.
 pub const SEARCH_SCRIPT: &str = "js/search.js";
@@ -58,9 +57,9 @@ pub fn add(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     not_found_page(renderer, out, diags);
     match sitemap::sitemap(site, out) {
         Ok((path, xml)) => out.add(path, xml),
-        Err(e) => diags.push(write_error(sitemap::PATH, &e)),
+        Err(e) => diags.push(write_error(&Route::Sitemap.path(""), &e)),
     }
-    out.add("robots.txt", sitemap::robots(site));
+    out.add(Route::Robots.file(site, ""), sitemap::robots(site));
     steps.done("publish: 404, sitemap");
 }
 
@@ -108,13 +107,13 @@ fn write_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
 /// of the search page, its index, or the feed.
 fn warn_if_claimed(site: &Site, lang: &str, diags: &Diagnostics) {
     let what = [
-        (SEARCH_PATH, "the search page"),
-        (SEARCH_INDEX_PATH, "the search index"),
-        (FEED_PATH, "the news feed"),
+        (Route::Search, "the search page"),
+        (Route::SearchIndex, "the search index"),
+        (Route::Feed, "the news feed"),
     ];
-    for (path, name) in what {
-        if let Some((file, url)) = claimant(site, lang, path) {
-            let missing = if path == FEED_PATH {
+    for (route, name) in what {
+        if let Some((file, url)) = claimant(site, lang, &route.path(lang)) {
+            let missing = if route == Route::Feed {
                 "the news feed"
             } else {
                 "search"
@@ -138,7 +137,6 @@ fn warn_if_claimed(site: &Site, lang: &str, diags: &Diagnostics) {
 fn not_found_page(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     let site = renderer.site;
     let default = site.default_lang();
-    let has_results = !site.indicators.list.is_empty();
     let blocks: Vec<serde_json::Value> = site
         .config
         .languages
@@ -148,12 +146,12 @@ fn not_found_page(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics
                 "lang": lang,
                 "t": renderer.i18n.strings(lang),
                 "home_url": site.home_url(lang),
-                "results_url": has_results.then(|| site.generated_url(lang, "results/")),
+                "results_url": Route::Results.url_if_published(site, lang),
                 "search_url": search_url(site, lang),
             })
         })
         .collect();
-    let url = format!("{}/404.html", site.options.prefix);
+    let url = Route::NotFound.url(site, default);
     let title = renderer.i18n.get(default, "not_found_title");
     let rendered = renderer.render_extra(default, &url, None, "404.html", |ctx| {
         ctx.insert("blocks", &blocks);

@@ -2,8 +2,9 @@
 //!
 //! The sitemap lists every published page with its own text: each language
 //! variant that is not a fallback (a fallback's canonical link points to the
-//! default-language page, so it is left out), and the generated pages
-//! (results, indicator pages, accessibility statement, news list). Each entry
+//! default-language page, so it is left out), and the generated pages that
+//! the route table puts in it ([`Route::in_sitemap`]: results, indicator
+//! pages, accessibility statement, news list, document, changes). Each entry
 //! names its real translations as `xhtml:link rel="alternate" hreflang`.
 //! Search pages are left out: they have no content of their own and say
 //! `noindex`. URLs are absolute, from `base_url`; entries are sorted, so two
@@ -16,36 +17,13 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::output::Output;
-use crate::site::Site;
 use crate::site::urls::absolute;
 use crate::site::urls::url_to_file;
-
-/// The sitemap's path in the output.
-pub const PATH: &str = "sitemap.xml";
+use crate::site::{Route, Site};
 
 /// One `<url>`: its alternates as `(hreflang, absolute URL)`, empty when the
 /// page has no translation.
 type Entries = BTreeMap<String, Vec<(String, String)>>;
-
-/// Paths under a language of the generated pages that belong in the
-/// sitemap and the search index (when rendered): `accessibility/`, `news/`,
-/// `results/`, `results/<id>/`, `document/` and (with `previous`) `changes/`.
-pub fn generated_paths(site: &Site, lang: &str) -> Vec<String> {
-    let mut paths = vec!["accessibility/".to_string(), "document/".to_string()];
-    if site.config.previous.is_some() {
-        paths.push("changes/".to_string());
-    }
-    if !site.dated_pages(lang).is_empty() {
-        paths.push("news/".to_string());
-    }
-    if !site.indicators.list.is_empty() {
-        paths.push("results/".to_string());
-        for ind in &site.indicators.list {
-            paths.push(format!("results/{}/", ind.id));
-        }
-    }
-    paths
-}
 
 /// Every published page of the sitemap, by absolute URL. Only pages that
 /// were rendered into `out` are listed.
@@ -69,13 +47,16 @@ pub fn entries(site: &Site, out: &Output) -> Entries {
             entries.insert(loc, alternates.clone());
         }
     }
-    let mut generated: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    // The generated pages of the route table that belong in a sitemap,
+    // where they were rendered; a page's languages are each other's
+    // alternates.
+    let mut generated: BTreeMap<Route<'_>, Vec<(String, String)>> = BTreeMap::new();
     for lang in &site.config.languages {
-        for path in generated_paths(site, lang) {
-            let url = site.generated_url(lang, &path);
-            if rendered(&url) {
+        for route in Route::language_pages(site) {
+            let url = route.url(site, lang);
+            if route.in_sitemap() && rendered(&url) {
                 generated
-                    .entry(path)
+                    .entry(route)
                     .or_default()
                     .push((lang.clone(), absolute(site, &url)));
             }
@@ -120,13 +101,14 @@ pub fn sitemap(site: &Site, out: &Output) -> io::Result<(String, Vec<u8>)> {
         })?;
     let mut bytes = w.into_inner();
     bytes.push(b'\n');
-    Ok((PATH.to_string(), bytes))
+    Ok((Route::Sitemap.file(site, ""), bytes))
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap lists the pages.
 pub fn robots(site: &Site) -> String {
     format!(
-        "# Every page may be crawled; sitemap.xml lists the published pages.\nUser-agent: *\nAllow: /\n\nSitemap: {}/{PATH}\n",
-        site.config.base_url
+        "# Every page may be crawled; sitemap.xml lists the published pages.\nUser-agent: *\nAllow: /\n\nSitemap: {}/{}\n",
+        site.config.base_url,
+        Route::Sitemap.path("")
     )
 }

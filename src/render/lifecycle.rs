@@ -17,7 +17,7 @@ use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::markdown;
-use crate::site::{Page, Variant, links};
+use crate::site::{Page, Route, Variant, links};
 use crate::snapshot::{CommitmentSnap, Snapshot};
 
 /// How a kind of change is named in contexts.
@@ -114,7 +114,7 @@ impl Renderer<'_> {
                 self.i18n.get(lang, "validity_heading")
             );
         }
-        let mut right = self.abs(&site.generated_url(lang, "document/"));
+        let mut right = self.abs(&Route::Document.url(site, lang));
         if let Some(figures) = self.figures_date(lang) {
             right = format!(
                 "{right} · {} {figures}",
@@ -126,7 +126,7 @@ impl Renderer<'_> {
             css_string(&left),
             css_string(&right)
         );
-        let path = format!("css/document-{lang}.css");
+        let path = Route::DocumentCss.file(site, lang);
         let hash = blake3::hash(css.as_bytes()).to_hex();
         let href = format!("{}/{path}?v={}", site.options.prefix, &hash[..10]);
         (path, href, css)
@@ -153,10 +153,7 @@ impl Renderer<'_> {
     pub(super) fn add_document_css(&self, out: &mut crate::output::Output) {
         self.recorded(Some(deps::JobId::DocumentCss), || {
             for lang in &self.site.config.languages {
-                if self
-                    .site
-                    .url_taken(&self.site.generated_url(lang, "document/"))
-                {
+                if !Route::DocumentCss.published(self.site, lang) {
                     continue;
                 }
                 let (path, _, css) = self.document_css(lang);
@@ -196,8 +193,9 @@ impl Renderer<'_> {
 
     /// The address of the changes page in `lang`, when there is one.
     pub(super) fn changes_url(&self, lang: &str) -> Option<String> {
-        let url = self.site.generated_url(lang, "changes/");
-        (self.previous.is_some() && !self.site.url_taken(&url)).then_some(url)
+        // The previous version as loaded, not only named.
+        self.previous
+            .and(Route::Changes.url_if_published(self.site, lang))
     }
 
     /// `AREA/NAME` of a commitment page.
@@ -443,44 +441,46 @@ impl Renderer<'_> {
             .map(|t| pick(t, lang, previous.default_lang()))
             .map(|(t, l)| (t.to_string(), l))
             .unwrap_or_default();
-        Some(self.generated_job(lang, "changes/", "changes.html", |ctx| {
-            let groups: Vec<ChangeGroup> = ["added", "removed", "changed"]
-                .into_iter()
-                .map(|kind| (kind, group(kind)))
-                .filter(|(_, items)| !items.is_empty())
-                .map(|(kind, items)| ChangeGroup {
-                    kind,
-                    heading: self.i18n.get(lang, &format!("changes_{kind}_heading")),
-                    items,
-                })
-                .collect();
-            ctx.insert("groups", &groups);
-            // Every change, as the entries were counted before an entry
-            // could be left out.
-            ctx.insert("total", &all.len());
-            ctx.insert(
-                "previous",
-                &PreviousView {
-                    title: prev_title,
-                    title_lang: other(prev_title_lang.as_deref().unwrap_or(lang), lang),
-                    validity: validity(&previous.valid_from, &previous.valid_until),
-                },
-            );
-            ctx.insert(
-                "current_validity",
-                &validity(
-                    &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
-                    &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
-                ),
-            );
-            ctx.insert(
-                "page",
-                &GeneratedPage {
-                    kind: "changes",
-                    title: self.i18n.get(lang, "changes_title"),
-                },
-            );
-        }))
+        Some(
+            self.generated_job(lang, Route::Changes, "changes.html", |ctx| {
+                let groups: Vec<ChangeGroup> = ["added", "removed", "changed"]
+                    .into_iter()
+                    .map(|kind| (kind, group(kind)))
+                    .filter(|(_, items)| !items.is_empty())
+                    .map(|(kind, items)| ChangeGroup {
+                        kind,
+                        heading: self.i18n.get(lang, &format!("changes_{kind}_heading")),
+                        items,
+                    })
+                    .collect();
+                ctx.insert("groups", &groups);
+                // Every change, as the entries were counted before an entry
+                // could be left out.
+                ctx.insert("total", &all.len());
+                ctx.insert(
+                    "previous",
+                    &PreviousView {
+                        title: prev_title,
+                        title_lang: other(prev_title_lang.as_deref().unwrap_or(lang), lang),
+                        validity: validity(&previous.valid_from, &previous.valid_until),
+                    },
+                );
+                ctx.insert(
+                    "current_validity",
+                    &validity(
+                        &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
+                        &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
+                    ),
+                );
+                ctx.insert(
+                    "page",
+                    &GeneratedPage {
+                        kind: "changes",
+                        title: self.i18n.get(lang, "changes_title"),
+                    },
+                );
+            }),
+        )
     }
 
     /// A page's body for the document page: links resolved as on the page,
@@ -497,10 +497,11 @@ impl Renderer<'_> {
     /// `/<lang>/document/`: the whole promise in reading order.
     pub(super) fn document_job(&self, lang: &str) -> Option<Job> {
         let site = self.site;
-        let url = site.generated_url(lang, "document/");
-        if site.url_taken(&url) {
+        let route = Route::Document;
+        if !route.published(site, lang) {
             return None;
         }
+        let url = route.url(site, lang);
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
         let ctx_promise = promise.map(|v| {
@@ -563,7 +564,7 @@ impl Renderer<'_> {
         let (_, print_css, _) = self.document_css(lang);
         let organisation = Marked::of(&site.config.organisation, lang, default);
         Some(
-            self.generated_job(lang, "document/", "document.html", |ctx| {
+            self.generated_job(lang, Route::Document, "document.html", |ctx| {
                 let title = promise
                     .map(|v| v.title().to_string())
                     .unwrap_or_else(|| self.i18n.get(lang, "document_title"));

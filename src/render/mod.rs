@@ -34,7 +34,7 @@ use crate::i18n::I18n;
 use crate::indicators::Indicator;
 use crate::results::Evaluation;
 use crate::site::urls::{self, url_to_file};
-use crate::site::{Page, Site, Variant};
+use crate::site::{Page, Route, Site, Variant};
 use crate::theme::Theme;
 use context::base::{BrandView, DateView, ResultsCalendarView, SiteView};
 use context::generated::{GeneratedPage, Statement, SupervisorView};
@@ -215,7 +215,7 @@ impl<'a> Renderer<'a> {
         &self,
         page: Option<&Page>,
         lang: &str,
-        generated: Option<&str>,
+        generated: Option<Route<'_>>,
     ) -> Vec<LangLink> {
         self.site
             .config
@@ -227,7 +227,7 @@ impl<'a> Renderer<'a> {
                         Some(v) => (v.url.clone(), !v.fallback, true),
                         None => (self.site.home_url(code), false, false),
                     },
-                    (None, Some(path)) => (self.site.generated_url(code, path), true, true),
+                    (None, Some(route)) => (route.url(self.site, code), true, true),
                     (None, None) => (self.site.home_url(code), true, true),
                 };
                 LangLink {
@@ -283,21 +283,19 @@ impl<'a> Renderer<'a> {
                 home_url: site.home_url(lang),
                 feedback: &cfg.feedback,
                 license: &cfg.license,
-                accessibility_url: site.generated_url(lang, "accessibility/"),
-                results_url: site.generated_url(lang, "results/"),
-                news_url: site.generated_url(lang, "news/"),
-                has_news: !site.dated_pages(lang).is_empty()
-                    && !site.url_taken(&site.generated_url(lang, "news/")),
-                has_results: !site.indicators.list.is_empty(),
+                accessibility_url: Route::Accessibility.url(site, lang),
+                results_url: Route::Results.url(site, lang),
+                news_url: Route::News.url(site, lang),
+                has_news: Route::News.published(site, lang),
+                has_results: Route::Results.published(site, lang),
                 search_url: urls::search_url(site, lang),
                 feed_url: urls::feed_url(site, lang),
                 og_locale: format::og_locale(lang),
                 brand: self.brand_view(),
                 latest_period: self.latest_period(lang),
-                open_data_url: format!("{}#open-data", site.generated_url(lang, "results/")),
+                open_data_url: format!("{}#open-data", Route::Results.url(site, lang)),
                 changes_url: self.changes_url(lang),
-                document_url: (!site.url_taken(&site.generated_url(lang, "document/")))
-                    .then(|| site.generated_url(lang, "document/")),
+                document_url: Route::Document.url_if_published(site, lang),
             },
         );
         base.insert("consultation", &self.consultation_view(lang));
@@ -402,13 +400,14 @@ impl<'a> Renderer<'a> {
     fn generated_job(
         &self,
         lang: &str,
-        path: &str,
+        route: Route<'_>,
         template: &'static str,
         extra: impl FnOnce(&mut Context),
     ) -> Job {
-        let url = self.site.generated_url(lang, path);
+        let url = route.url(self.site, lang);
+        let path = route.path(lang);
         let mut ctx = self.base_context(lang, &url);
-        ctx.insert("languages", &self.languages_for(None, lang, Some(path)));
+        ctx.insert("languages", &self.languages_for(None, lang, Some(route)));
         extra(&mut ctx);
         Job {
             out: url_to_file(&url, &self.site.options.prefix),
@@ -449,7 +448,7 @@ impl<'a> Renderer<'a> {
                 phone: &a.supervisor.phone,
             },
         };
-        self.generated_job(lang, "accessibility/", "accessibility.html", |ctx| {
+        self.generated_job(lang, Route::Accessibility, "accessibility.html", |ctx| {
             ctx.insert("statement", &statement);
             ctx.insert(
                 "page",
@@ -463,17 +462,17 @@ impl<'a> Renderer<'a> {
 
     fn news_job(&self, lang: &str) -> Option<Job> {
         let site = self.site;
-        let items = site.dated_pages(lang);
-        let url = site.generated_url(lang, "news/");
         // A writer's own page at news/ wins over the generated list.
-        if items.is_empty() || site.url_taken(&url) {
+        if !Route::News.published(site, lang) {
             return None;
         }
+        let items = site.dated_pages(lang);
+        let url = Route::News.url(site, lang);
         let list: Vec<PageLink> = items
             .into_iter()
             .map(|(p, v)| self.link(p, v, lang, &url))
             .collect();
-        Some(self.generated_job(lang, "news/", "list.html", |ctx| {
+        Some(self.generated_job(lang, Route::News, "list.html", |ctx| {
             ctx.insert("items", &list);
             ctx.insert(
                 "page",
@@ -493,7 +492,7 @@ impl<'a> Renderer<'a> {
         &self,
         lang: &str,
         url: &str,
-        generated: Option<&str>,
+        generated: Option<Route<'_>>,
         template: &'static str,
         extra: impl FnOnce(&mut Context),
     ) -> Result<(String, String), Diagnostic> {

@@ -23,7 +23,7 @@ use crate::period::{Period, PeriodKind};
 use crate::results::{
     ChartInput, ChartLabels, axis_is_cut, chart_points, describe_trend, line_chart,
 };
-use crate::site::{Page, Variant};
+use crate::site::{Page, Route, Variant};
 
 /// How many of the latest periods an indicator page charts and lists (two
 /// years of months, six of quarters, 24 years); the whole series is in
@@ -90,9 +90,7 @@ impl Renderer<'_> {
         IndicatorView {
             id: ind.id.clone(),
             name: Marked::of(&ind.name, lang, default),
-            url: self
-                .site
-                .generated_url(lang, &format!("results/{}/", ind.id)),
+            url: Route::Indicator(&ind.id).url(self.site, lang),
             unit: self.unit(ind, lang),
             direction: ind.direction,
             target_text: self
@@ -227,7 +225,7 @@ impl Renderer<'_> {
                 &total.total.to_string(),
             )
             .replace("{met}", &total.met.to_string());
-        self.generated_job(lang, "results/", "results.html", |ctx| {
+        self.generated_job(lang, Route::Results, "results.html", |ctx| {
             ctx.insert(
                 "page",
                 &GeneratedPage {
@@ -246,9 +244,9 @@ impl Renderer<'_> {
             ctx.insert(
                 "data_urls",
                 &DataUrls {
-                    csv: format!("{}/data/results.csv", site.options.prefix),
-                    json: format!("{}/data/results.json", site.options.prefix),
-                    promise: format!("{}/data/promise.json", site.options.prefix),
+                    csv: Route::ResultsCsv.url(site, lang),
+                    json: Route::ResultsJson.url(site, lang),
+                    promise: Route::PromiseData.url(site, lang),
                 },
             );
             ctx.insert("data_files", &self.data_files(lang));
@@ -260,15 +258,15 @@ impl Renderer<'_> {
     fn data_files(&self, lang: &str) -> Vec<DataFile> {
         let sizes = crate::data::sizes(self.site, self.eval);
         [
-            ("data/results.csv", "data_results", "CSV"),
-            ("data/results.json", "data_results", "JSON"),
-            ("data/promise.json", "data_promise", "JSON"),
+            (Route::ResultsCsv, "data_results", "CSV"),
+            (Route::ResultsJson, "data_results", "JSON"),
+            (Route::PromiseData, "data_promise", "JSON"),
         ]
         .into_iter()
-        .map(|(path, key, format)| {
-            let bytes = sizes.get(path).copied().unwrap_or(0);
+        .map(|(route, key, format)| {
+            let bytes = sizes.get(&route).copied().unwrap_or(0);
             DataFile {
-                url: format!("{}/{path}", self.site.options.prefix),
+                url: route.url(self.site, lang),
                 title: self.i18n.get(lang, key),
                 format,
                 size: file_size(bytes, lang, self.i18n),
@@ -303,8 +301,8 @@ impl Renderer<'_> {
             windowed,
             window_text: windowed.then(|| fill("chart_window")),
             all_text: fill("all_results"),
-            csv_url: format!("{}/data/results/{}.csv", site.options.prefix, ind.id),
-            json_url: format!("{}/data/results/{}.json", site.options.prefix, ind.id),
+            csv_url: Route::IndicatorCsv(&ind.id).url(site, lang),
+            json_url: Route::IndicatorJson(&ind.id).url(site, lang),
         };
         let unit = self.unit(ind, lang);
         let name = ind.name.text(lang, default);
@@ -375,8 +373,7 @@ impl Renderer<'_> {
         // No commitment is this page: the entries are those of any other.
         let commitments = self.links(&commitments, lang);
         let name_lang = ind.name.get(lang, default).fallback_lang;
-        let path = format!("results/{}/", ind.id);
-        self.generated_job(lang, &path, "indicator.html", |ctx| {
+        self.generated_job(lang, Route::Indicator(&ind.id), "indicator.html", |ctx| {
             ctx.insert(
                 "page",
                 &IndicatorPage {
@@ -395,7 +392,7 @@ impl Renderer<'_> {
             ctx.insert("rows", &rows);
             ctx.insert("series", &series_view);
             ctx.insert_value("commitments", Value::from(commitments));
-            ctx.insert("results_url", &site.generated_url(lang, "results/"));
+            ctx.insert("results_url", &Route::Results.url(site, lang));
         })
     }
 }

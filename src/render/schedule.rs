@@ -15,9 +15,26 @@ use super::context::generated::{Redirect, RedirectLanguage};
 use super::templates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
+use crate::site::{Route, Site};
 
 use super::deps::{JobId, Read};
 use super::{Job, Keep, Rendered, Renderer, Work};
+
+impl<'s> Work<'s> {
+    /// The work that renders a generated page of the route table in
+    /// `lang`; none for a route that is not a rendered page of its own.
+    fn of(site: &'s Site, route: Route<'s>, lang: &'s str) -> Option<Work<'s>> {
+        Some(match route {
+            Route::Accessibility => Work::Accessibility(lang),
+            Route::News => Work::News(lang),
+            Route::Changes => Work::Changes(lang),
+            Route::Document => Work::Document(lang),
+            Route::Results => Work::Results(lang),
+            Route::Indicator(id) => Work::Indicator(site.indicators.get(id)?, lang),
+            _ => return None,
+        })
+    }
+}
 
 impl Renderer<'_> {
     /// Renders every page into `out`; problems go to `diags`.
@@ -40,24 +57,18 @@ impl Renderer<'_> {
             .iter()
             .flat_map(|p| p.variants.iter().map(move |v| Work::Page(p, v)))
             .collect();
+        // The generated pages are the route table's; each job says itself
+        // whether its page is published.
+        let routes = Route::language_pages(site);
         for lang in &site.config.languages {
-            work.push(Work::Accessibility(lang));
-            work.push(Work::News(lang));
-            work.push(Work::Changes(lang));
-            work.push(Work::Document(lang));
-            if !site.indicators.list.is_empty() {
-                work.push(Work::Results(lang));
-                for ind in &site.indicators.list {
-                    work.push(Work::Indicator(ind, lang));
-                }
-            }
+            work.extend(routes.iter().filter_map(|r| Work::of(site, *r, lang)));
         }
         let mut n = self.render_list(work, keep, out, diags);
         // Not a template's: the same bytes whichever pages are rendered.
         self.add_document_css(out);
         if keep("redirect.html") {
             match self.root_redirect() {
-                Ok(html) => out.add("index.html", html),
+                Ok(html) => out.add(Route::Redirect.file(site, ""), html),
                 Err(d) => diags.push(d),
             }
             n += 1;
@@ -231,7 +242,7 @@ impl Renderer<'_> {
         let ctx = Context::from_serialize(&redirect)
             .map_err(|e| templates::to_diagnostic(&e, self.theme, Some(("(generated /)", "/"))))?;
         let job = Job {
-            out: "index.html".into(),
+            out: Route::Redirect.file(site, lang),
             template: "redirect.html",
             ctx,
             source: "(generated /)".into(),

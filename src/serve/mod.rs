@@ -422,7 +422,9 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
 /// would show it), else a plain page; either with the preview's additions.
 fn not_found(snap: &rebuild::Snapshot, path: &str) -> Response {
     let html = "text/html; charset=utf-8";
-    if let Some(page) = snap.site.as_ref().and_then(|o| o.files.get("404.html")) {
+    // The preview has no path prefix: the route's path is its file.
+    let file = crate::site::Route::NotFound.path("");
+    if let Some(page) = snap.site.as_ref().and_then(|o| o.files.get(file.as_ref())) {
         let text = String::from_utf8_lossy(page);
         let body = inject::inject(&text, &snap.build, &snap.overlay);
         return respond(StatusCode::NOT_FOUND, html, body);

@@ -5,7 +5,7 @@
 //! `@/accessibility/` go to generated pages; root-relative links get the
 //! site's path prefix. Broken links and anchors are errors with a fix.
 
-use super::Site;
+use super::{Route, Site};
 use crate::diagnostics::{Message, did_you_mean};
 use crate::markdown::Resolved;
 
@@ -75,14 +75,14 @@ pub fn resolve(
     let generated = path.trim_end_matches('/');
     if generated == "accessibility" {
         return Ok(Some(Resolved {
-            href: with_anchor(site.generated_url(lang, "accessibility/")),
+            href: with_anchor(Route::Accessibility.url(site, lang)),
             hreflang: None,
             warning: None,
         }));
     }
     if generated == "results" {
         return Ok(Some(Resolved {
-            href: with_anchor(site.generated_url(lang, "results/")),
+            href: with_anchor(Route::Results.url(site, lang)),
             hreflang: None,
             warning: None,
         }));
@@ -96,7 +96,7 @@ pub fn resolve(
             ));
         }
         return Ok(Some(Resolved {
-            href: with_anchor(site.generated_url(lang, &format!("results/{id}/"))),
+            href: with_anchor(Route::Indicator(id).url(site, lang)),
             hreflang: None,
             warning: None,
         }));

@@ -9,12 +9,14 @@
 
 pub mod links;
 mod order;
+pub mod routes;
 mod translation;
 pub mod update;
 pub mod urls;
 
 use order::Reading;
 pub use order::reading_order;
+pub use routes::{RESERVED, Route};
 pub use translation::merge;
 use translation::merged;
 pub use urls::url_path;
@@ -29,22 +31,6 @@ use crate::content::{Asset, Content, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::indicators::Indicators;
 use crate::markdown::{self, Parsed};
-
-/// First URL segments after the language that generated pages own: the
-/// content format's reserved names (1.1 adds `changes` and `document`).
-pub const RESERVED: [&str; 6] = [
-    "results",
-    "accessibility",
-    "data",
-    "media",
-    "changes",
-    "document",
-];
-
-/// Addresses of generated pages that a writer's own page may take instead
-/// (the generated page is then not written, with a warning): not reserved
-/// by the format, but no name for a new area.
-pub const YIELDING: [&str; 2] = ["news", "search"];
 
 /// How a site is assembled.
 #[derive(Debug, Clone, Default)]
@@ -159,8 +145,9 @@ impl Site {
         self.urls.contains(url)
     }
 
-    /// URL of a generated page under a language (`results/`, `accessibility/`).
-    pub fn generated_url(&self, lang: &str, path: &str) -> String {
+    /// URL of a path under a language (`results/`, `accessibility/`); the
+    /// generated pages' own are [`Route::url`].
+    fn generated_url(&self, lang: &str, path: &str) -> String {
         format!("{}/{lang}/{path}", self.options.prefix)
     }
 

@@ -1,22 +1,17 @@
 //! URL policy: the one place that knows how a site address is written,
-//! made absolute, and found on disk, and which addresses of generated files
-//! a writer's page may take.
+//! made absolute, and found on disk, and which page has taken the address
+//! of a generated file.
 //!
-//! Page addresses themselves are made when the site is assembled
-//! ([`Site::generated_url`], a variant's `url`); everything that needs an
-//! address in another form (an absolute URI for the sitemap, the feeds and
-//! the open data; a file path for the output; whether the search page or
-//! the feed of a language exists) asks here, so that rendering, publishing
-//! and the open data agree.
+//! Page addresses themselves are made when the site is assembled (a
+//! variant's `url`), generated pages' in the route table
+//! ([`super::routes`]); everything that needs an address in another form
+//! (an absolute URI for the sitemap, the feeds and the open data; a file
+//! path for the output) asks here, so that rendering, publishing and the
+//! open data agree.
 
 use super::Site;
+use super::routes::Route;
 
-/// The search page's path under a language.
-pub const SEARCH_PATH: &str = "search/";
-/// The search index's path under a language.
-pub const SEARCH_INDEX_PATH: &str = "search-index.json";
-/// The feed's path under a language.
-pub const FEED_PATH: &str = "atom.xml";
 /// The absolute form of a site URL (`/fi/x/` → `https://example.fi/fi/x/`),
 /// from `base_url`, which may have a path of its own. The sitemap, the
 /// feeds and the open data need URIs, so letters such as `ä`, kept in a
@@ -45,19 +40,16 @@ pub fn claimant<'a>(site: &'a Site, lang: &str, path: &str) -> Option<(&'a str, 
     })
 }
 
-/// URL of the search page of `lang`, unless a page has taken its address.
+/// URL of the search page of `lang`, unless a page has taken its address
+/// or its index's (see [`Route::published`]).
 pub fn search_url(site: &Site, lang: &str) -> Option<String> {
-    claimant(site, lang, SEARCH_PATH)
-        .or_else(|| claimant(site, lang, SEARCH_INDEX_PATH))
-        .is_none()
-        .then(|| site.generated_url(lang, SEARCH_PATH))
+    Route::Search.url_if_published(site, lang)
 }
 
 /// URL of the Atom feed of `lang`: only where there are dated pages (a feed
 /// needs a date for its `updated`), and unless a page has taken its address.
 pub fn feed_url(site: &Site, lang: &str) -> Option<String> {
-    (!site.dated_pages(lang).is_empty() && claimant(site, lang, FEED_PATH).is_none())
-        .then(|| site.generated_url(lang, FEED_PATH))
+    Route::Feed.url_if_published(site, lang)
 }
 
 /// `/fi/family/` → `fi/family/index.html`; a percent-encoded address names

@@ -42,15 +42,15 @@ mod words;
 
 pub use words::{body_text, excerpt, stemmer_for, text_of, words};
 
-use super::{SEARCH_SCRIPT, sitemap};
+use super::SEARCH_SCRIPT;
 use crate::content::front_matter::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
 use crate::output::Output;
 use crate::render::Renderer;
 use crate::render::context::text_lang;
+use crate::site::Route;
 use crate::site::urls::url_to_file;
-use crate::site::urls::{SEARCH_INDEX_PATH, SEARCH_PATH};
 use crate::site::{Page, Site};
 
 /// Weight of a word in a title.
@@ -280,8 +280,8 @@ fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option
     Some((doc, terms))
 }
 
-/// The search index of `lang`. Generated pages are included when `out`
-/// holds them.
+/// The search index of `lang`. Generated pages are included when the route
+/// table puts them in the index ([`Route::in_search`]) and `out` holds them.
 pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
     let default = site.default_lang();
     let mut b = Builder::new();
@@ -303,8 +303,11 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
         }
     }
     let prefix = site.options.prefix.as_str();
-    for path in sitemap::generated_paths(site, lang) {
-        let url = site.generated_url(lang, &path);
+    for route in Route::language_pages(site) {
+        if !route.in_search() {
+            continue;
+        }
+        let url = route.url(site, lang);
         if !out.contains(&url_to_file(&url, prefix)) {
             continue;
         }
@@ -323,16 +326,15 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
                 b.text(doc, lang, t, LEAD_WEIGHT);
             }
         };
-        match path.as_str() {
-            "accessibility/" => page(&mut b, "accessibility_title", None),
-            "news/" => page(&mut b, "news_title", None),
+        match route {
+            Route::Accessibility => page(&mut b, "accessibility_title", None),
+            Route::News => page(&mut b, "news_title", None),
             // The document repeats every commitment: only its title and
             // what it is, so that a search does not list each text twice.
-            "document/" => page(&mut b, "document_title", Some("document_intro")),
-            "changes/" => page(&mut b, "changes_title", Some("changes_intro")),
-            "results/" => page(&mut b, "results_title", Some("results_intro")),
-            _ => {
-                let id = path.trim_start_matches("results/").trim_end_matches('/');
+            Route::Document => page(&mut b, "document_title", Some("document_intro")),
+            Route::Changes => page(&mut b, "changes_title", Some("changes_intro")),
+            Route::Results => page(&mut b, "results_title", Some("results_intro")),
+            Route::Indicator(id) => {
                 let Some(ind) = site.indicators.get(id) else {
                     continue;
                 };
@@ -355,6 +357,7 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
                     b.text(doc, dl, &d.text, LEAD_WEIGHT);
                 }
             }
+            _ => {}
         }
     }
     let kinds = [
@@ -375,7 +378,7 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
 pub fn add(renderer: &Renderer<'_>, lang: &str, out: &mut Output, diags: &Diagnostics) {
     let site = renderer.site;
     let prefix = site.options.prefix.as_str();
-    let index_url = site.generated_url(lang, SEARCH_INDEX_PATH);
+    let index_url = Route::SearchIndex.url(site, lang);
     match serde_json::to_vec(&index(site, renderer.i18n, lang, out)) {
         Ok(bytes) => out.add(url_to_file(&index_url, prefix), bytes),
         Err(e) => {
@@ -383,9 +386,9 @@ pub fn add(renderer: &Renderer<'_>, lang: &str, out: &mut Output, diags: &Diagno
             return;
         }
     }
-    let url = site.generated_url(lang, SEARCH_PATH);
+    let url = Route::Search.url(site, lang);
     let title = renderer.i18n.get(lang, "search_title");
-    let rendered = renderer.render_extra(lang, &url, Some(SEARCH_PATH), "search.html", |ctx| {
+    let rendered = renderer.render_extra(lang, &url, Some(Route::Search), "search.html", |ctx| {
         ctx.insert("page", &json!({"kind": "search", "title": title}));
         ctx.insert(
             "search",
