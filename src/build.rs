@@ -136,6 +136,8 @@ pub struct Prepared {
     pub listings: crate::render::Listings,
     /// What every page of a language shares, built on first use.
     pub shared: crate::render::Shared,
+    /// What each render job read, recorded in a preview.
+    pub deps: crate::render::deps::Deps,
     /// The version this one replaces (`previous` in `site.yaml`).
     pub previous: Option<crate::snapshot::Snapshot>,
 }
@@ -155,6 +157,7 @@ impl Prepared {
             listings: self.preview.then_some(&self.listings),
             previous: self.previous.as_ref(),
             changes: Default::default(),
+            deps: self.preview.then_some(&self.deps),
         }
     }
 }
@@ -194,6 +197,7 @@ fn prepare(opts: &BuildOptions, out: &mut Output, diags: &Diagnostics) -> Option
         preview: opts.preview,
         listings: Default::default(),
         shared: Default::default(),
+        deps: Default::default(),
         previous,
     })
 }

@@ -104,13 +104,20 @@ fn change_checks(site: &Site, root: &std::path::Path, diags: &Diagnostics) {
         let file = &site.files[page.default_file];
         let langs: Vec<&str> = change.wording.keys().map(String::as_str).collect();
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::warn(
                 &file.path,
-                format!(
-                    "hint: the wording of this commitment changed since the previous version ({}; in {}) but its indicators and their targets did not; check whether it should be followed up differently (`indicators:` here, `target` in indicators.yaml)",
-                    site.config.previous.as_deref().unwrap_or("previous"),
-                    langs.join(", ")
-                ),
+                "check.reworded",
+                vec![
+                    (
+                        "previous",
+                        site.config
+                            .previous
+                            .as_deref()
+                            .unwrap_or("previous")
+                            .to_string(),
+                    ),
+                    ("languages", langs.join(", ")),
+                ],
             )
             .at_opt(file.locate(&["title"]).or(Some((1, 1)))),
         );

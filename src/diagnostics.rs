@@ -76,6 +76,24 @@ impl Diagnostic {
         }
     }
 
+    /// An error with a code from the message catalogs (see [`Self::coded`]).
+    pub fn err(
+        path: impl Into<String>,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self::coded(Severity::Error, path, code, args)
+    }
+
+    /// A warning with a code from the message catalogs (see [`Self::coded`]).
+    pub fn warn(
+        path: impl Into<String>,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self::coded(Severity::Warning, path, code, args)
+    }
+
     /// The message in the language of this run.
     pub fn text(&self) -> String {
         if self.code.is_empty() {
@@ -129,6 +147,69 @@ impl fmt::Display for Diagnostic {
             write!(f, ": warning")?;
         }
         write!(f, ": {}", self.text())
+    }
+}
+
+/// A problem's words without its place, from code that does not know the
+/// file (a link resolver); the caller places it with [`Message::error`] or
+/// [`Message::warning`]. Its `Display` is the English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    code: &'static str,
+    args: Vec<(&'static str, String)>,
+    english: String,
+}
+
+impl Message {
+    /// A message from the catalogs ([`crate::messages`]).
+    pub fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        let english = crate::messages::text(crate::messages::Lang::En, code, &args)
+            .unwrap_or_else(|| code.to_string());
+        Message {
+            code,
+            args,
+            english,
+        }
+    }
+
+    /// A message not yet in the catalogs: English in every language.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Message {
+            code: "",
+            args: Vec::new(),
+            english: text.into(),
+        }
+    }
+
+    /// The error this message says, in `path`.
+    pub fn error(self, path: impl Into<String>) -> Diagnostic {
+        self.at(Severity::Error, path)
+    }
+
+    /// The warning this message says, in `path`.
+    pub fn warning(self, path: impl Into<String>) -> Diagnostic {
+        self.at(Severity::Warning, path)
+    }
+
+    fn at(self, severity: Severity, path: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code: self.code,
+            args: self.args.into_boxed_slice(),
+            ..Diagnostic::error(path, self.english)
+        }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Self {
+        Message::plain(text)
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.english)
     }
 }
 

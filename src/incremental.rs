@@ -5,9 +5,11 @@
 //! model, theme, templates, results: [`Prepared`]) and its [`Output`]. When
 //! Markdown files are saved, [`Session::apply`] reads just those files again,
 //! patches the site model ([`Site::replace_file`](crate::site::Site)), and
-//! re-renders the pages that show them ([`Renderer::rerender`]): the page in
-//! every language and, when its front matter changed, the listings that
-//! show it, the data files and the feeds. Anything it cannot do exactly as a
+//! re-renders the pages that read them ([`Renderer::rerender`]): every
+//! render job records what it reads (`render::deps`), and the edited parts
+//! (a page's body, or its front matter too, in the languages whose variant
+//! changed) are looked up in that record: the page itself, the listings,
+//! the document and changes pages, the feeds. Anything it cannot do exactly as a
 //! full build would (a new, deleted or renamed file, a changed address or
 //! heading, a problem in the file, an area's title that every page's
 //! navigation shows, settings, indicators, results or the theme) is
@@ -41,7 +43,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::Output;
 use crate::publish;
+use crate::render::deps::{JobId, Read};
 use crate::render::templates;
+use crate::site::update::Edit;
 use crate::theme;
 
 /// A rendered site kept for incremental rebuilds.
@@ -129,7 +133,9 @@ impl Session {
             return Err("nothing to apply".into());
         }
         let mut steps = crate::timings::Steps::new();
-        let mut edited = Vec::new();
+        // The parts of the site the edit changed (see `render::deps`).
+        let mut edited = BTreeSet::new();
+        let mut keys = Vec::new();
         for path in paths {
             if !path.ends_with(".md") {
                 return Err(format!("{path} is not a Markdown page"));
@@ -151,29 +157,20 @@ impl Session {
                 .site
                 .replace_file(index, file, parsed)
                 .map_err(|why| format!("{path}: {why}"))?;
-            self.prepared.listings.forget(&key);
-            edited.push((key, edit, langs));
+            edited.extend(Read::edited(&key, edit == Edit::Listed, &langs));
+            keys.push(key);
         }
+        self.prepared.listings.forget(&edited);
         steps.done("apply: read and patch");
         let diags = Diagnostics::new();
         let mut out = Output::clone(&self.output);
         steps.done("apply: copy the output");
         let renderer = self.prepared.renderer();
-        let mut pages = 0;
-        let mut dated = false;
-        for (key, edit, langs) in &edited {
-            pages += renderer
-                .rerender(key, *edit, langs, &mut out, &diags)
-                .ok_or_else(|| format!("{key} is shown on every page"))?;
-            dated |= self.prepared.site.page(key).is_some_and(|p| {
-                self.prepared.site.files[p.default_file]
-                    .front
-                    .date
-                    .is_some()
-            });
-        }
+        let pages = renderer
+            .rerender(&edited, &mut out, &diags)
+            .ok_or_else(|| format!("{} is shown on every page", keys.join(", ")))?;
         steps.done("apply: render pages");
-        if dated {
+        if self.prepared.deps.readers(&edited).contains(&JobId::Feeds) {
             publish::add_feeds(&renderer, &mut out, &diags);
         }
         steps.done("apply: feeds");

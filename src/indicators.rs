@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, suggestion};
 use crate::text::Text;
 use crate::yaml;
 
@@ -194,14 +194,8 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
         Ok(m) => m,
         Err(e) => {
             diags.push(
-                Diagnostic::error(
-                    PATH,
-                    format!(
-                        "{}; indicators.yaml must be a map from indicator id to its definition",
-                        e.message
-                    ),
-                )
-                .at_opt(e.line.zip(e.column)),
+                Diagnostic::err(PATH, "indicator.yaml", vec![("error", e.text_arg())])
+                    .at_opt(e.line.zip(e.column)),
             );
             return Indicators::unreadable();
         }
@@ -215,28 +209,30 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 _ => String::new(),
             };
             let (line, col) = yaml::place_key(src, &[&written]);
-            let message = if written.is_empty() {
-                format!("indicator id {key:?} is not text; use lowercase letters, digits and `-`")
-            } else {
-                format!(
-                    "indicator id {written} is not text; write it in quotes (\"{written}\") or use lowercase letters, digits and `-`"
+            let d = if written.is_empty() {
+                Diagnostic::err(
+                    PATH,
+                    "indicator.id_not_text",
+                    vec![("id", format!("{key:?}"))],
                 )
+            } else {
+                Diagnostic::err(PATH, "indicator.id_quote", vec![("id", written)])
             };
-            diags.push(Diagnostic::error(PATH, message).at(line, Some(col)));
+            diags.push(d.at(line, Some(col)));
             continue;
         };
         let at = yaml::place_key(src, &[&id]);
         let line = at.0;
-        let err = |msg: String, field: Option<&str>| {
-            let (line, col) = field.map_or(at, |f| yaml::place_key(src, &[&id, f]));
-            Diagnostic::error(PATH, msg).at(line, Some(col))
-        };
+        let err =
+            |code: &'static str, mut args: Vec<(&'static str, String)>, field: Option<&str>| {
+                let (line, col) = field.map_or(at, |f| yaml::place_key(src, &[&id, f]));
+                args.push(("id", id.clone()));
+                Diagnostic::err(PATH, code, args).at(line, Some(col))
+            };
         if !valid_id(&id) {
             diags.push(err(
-                format!(
-                    "indicator id \"{id}\" may only have lowercase letters, digits and `-`; rename it, e.g. \"{}\"",
-                    suggest_id(&id)
-                ),
+                "indicator.id",
+                vec![("suggested", suggest_id(&id))],
                 None,
             ));
         }
@@ -250,9 +246,11 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
         let raw: RawIndicator = match yaml::from_value(value) {
             Ok(r) => r,
             Err(e) => {
+                let field = yaml::error_field(&e.message).or(wrong_type);
                 diags.push(err(
-                    format!("indicator \"{id}\": {}", e.message),
-                    yaml::error_field(&e.message).or(wrong_type),
+                    "indicator.value",
+                    vec![("error", e.message.clone())],
+                    field,
                 ));
                 out.broken.push(id);
                 continue;
@@ -260,12 +258,17 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
         };
         for field in raw.other.keys() {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::warn(
                     PATH,
-                    format!(
-                        "indicator \"{id}\" has an unknown field `{field}`, which is ignored{}",
-                        suggestion(field, KNOWN)
-                    ),
+                    "indicator.unknown_field",
+                    vec![
+                        ("id", id.clone()),
+                        ("field", field.clone()),
+                        (
+                            "did_you_mean",
+                            did_you_mean(field, KNOWN).unwrap_or("").to_string(),
+                        ),
+                    ],
                 )
                 .at_opt(Some(yaml::place_key(src, &[&id, field]))),
             );
@@ -275,42 +278,36 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             Some("higher") => Some(Direction::Higher),
             Some(other) => {
                 diags.push(err(
-                    format!(
-                        "indicator \"{id}\" has unknown direction \"{other}\"; expected lower or higher{}",
-                        suggestion(other, ["lower", "higher"])
-                    ),
+                    "indicator.direction",
+                    vec![
+                        ("value", other.to_string()),
+                        (
+                            "did_you_mean",
+                            did_you_mean(other, ["lower", "higher"])
+                                .unwrap_or("")
+                                .to_string(),
+                        ),
+                    ],
                     Some("direction"),
                 ));
                 None
             }
             None => {
-                diags.push(err(
-                    format!(
-                        "indicator \"{id}\" has no `direction`; add `direction: lower` or `direction: higher` (which way is better)"
-                    ),
-                    None,
-                ));
+                diags.push(err("indicator.no_direction", vec![], None));
                 None
             }
         };
         let target = match &raw.target {
             None | Some(yaml::Value::Null) => {
-                diags.push(err(
-                    format!(
-                        "indicator \"{id}\" has no `target`; add the target value, e.g. `target: 90`"
-                    ),
-                    None,
-                ));
+                diags.push(err("indicator.no_target", vec![], None));
                 None
             }
             Some(v) => match number(v) {
                 Some(t) => Some(t),
                 None => {
                     diags.push(err(
-                        format!(
-                            "indicator \"{id}\": `target` {} is not a number; write it as `target: 90` or with a decimal comma, `target: 90,5`",
-                            written(v)
-                        ),
+                        "indicator.target",
+                        vec![("value", written(v))],
                         Some("target"),
                     ));
                     None
@@ -322,10 +319,16 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             Some("progress") => IndicatorKind::Progress,
             Some(other) => {
                 diags.push(err(
-                    format!(
-                        "indicator \"{id}\" has unknown kind \"{other}\"; expected outcome (what the result says about residents) or progress (how far the county's own work has come){}",
-                        suggestion(other, ["outcome", "progress"])
-                    ),
+                    "indicator.kind",
+                    vec![
+                        ("value", other.to_string()),
+                        (
+                            "did_you_mean",
+                            did_you_mean(other, ["outcome", "progress"])
+                                .unwrap_or("")
+                                .to_string(),
+                        ),
+                    ],
                     Some("kind"),
                 ));
                 IndicatorKind::Outcome
@@ -336,12 +339,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             .as_ref()
             .and_then(|v| parse_sotkanet(src, &id, v, diags));
         if raw.name.is_none() {
-            diags.push(err(
-                format!(
-                    "indicator \"{id}\" has no `name`; add `name:` with the text in each language"
-                ),
-                None,
-            ));
+            diags.push(err("indicator.no_name", vec![], None));
         }
         for (field, text) in [
             ("name", raw.name.as_ref()),

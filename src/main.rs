@@ -4,10 +4,8 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     lupaus::memory::tune_allocator();
-    let cli = cmd::Cli::parse();
+    let cli = cmd::parse();
     cmd::run(cli)
 }

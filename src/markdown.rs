@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostics::Message;
+
 /// Options used for every body: CommonMark with tables, footnotes,
 /// strikethrough and `{#id}` heading attributes.
 fn options() -> Options {
@@ -45,10 +47,8 @@ impl Depth {
     }
 }
 
-fn too_deep() -> String {
-    format!(
-        "the text here is nested more than {MAX_NESTING} levels deep (block quotes, lists, emphasis, links or HTML elements inside each other), which cannot be published; flatten it"
-    )
+fn too_deep() -> Message {
+    Message::new("html.too_deep", vec![("max", MAX_NESTING.to_string())])
 }
 
 /// A heading's anchor: its text in lowercase, letters (accents kept) and
@@ -108,7 +108,7 @@ pub struct Parsed {
     pub links: Vec<LinkRef>,
     /// Raw HTML and links that a strict Content-Security-Policy would block,
     /// as (line, column, message): reported by [`render`].
-    blocked: Vec<(usize, usize, String)>,
+    blocked: Vec<(usize, usize, Message)>,
 }
 
 impl Parsed {
@@ -237,7 +237,7 @@ pub fn parse(body: &str) -> Parsed {
                     blocked.push((
                         line,
                         column,
-                        format!("the address \"{dest_url}\" runs a script, which the site's Content-Security-Policy blocks; link to a page or a file instead"),
+                        Message::new("html.script_link", vec![("url", dest_url.to_string())]),
                     ));
                 }
                 open_links.push(links.len());
@@ -330,7 +330,7 @@ fn check_html_block(
     lines: &Lines,
     parts: &[(usize, String)],
     depth: &mut Depth,
-    out: &mut Vec<(usize, usize, String)>,
+    out: &mut Vec<(usize, usize, Message)>,
 ) {
     let text: String = parts.iter().map(|p| p.1.as_str()).collect();
     let mut part_start = 0;
@@ -371,8 +371,7 @@ fn is_javascript_url(dest: &str) -> bool {
 /// `<script>`, `style` and `on…` attributes and `javascript:` addresses.
 /// Returns (byte offset in `html`, message) for each, and the place where
 /// elements open in `html` nest deeper than [`MAX_NESTING`] with `depth`.
-fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
-    const WHY: &str = "the site's Content-Security-Policy blocks it, so browsers ignore it";
+fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, Message)> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -447,21 +446,18 @@ fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
                 && attr.starts_with("on")
                 && attr.bytes().all(|c| c.is_ascii_lowercase());
             if attr == "style" {
-                out.push((
-                    attr_start,
-                    format!("the HTML attribute `style` is ignored: {WHY}; remove it, or use a class that the theme's CSS styles"),
-                ));
+                out.push((attr_start, Message::new("html.style_attribute", vec![])));
             } else if handler {
                 out.push((
                     attr_start,
-                    format!("the HTML attribute `{attr}` (a script) is ignored: {WHY}; remove it"),
+                    Message::new("html.handler", vec![("attr", attr.clone())]),
                 ));
             } else if matches!(attr.as_str(), "href" | "src" | "action" | "formaction")
                 && is_javascript_url(value)
             {
                 out.push((
                     attr_start,
-                    format!("the address in `{attr}` runs a script: {WHY}; link to a page or a file instead"),
+                    Message::new("html.script_address", vec![("attr", attr.clone())]),
                 ));
             }
         }
@@ -480,9 +476,9 @@ fn blocked_html(html: &str, depth: &mut Depth) -> Vec<(usize, String)> {
             out.push((
                 start,
                 if name == "style" {
-                    format!("a <style> element is ignored: {WHY}; put styles in the theme's css/ folder")
+                    Message::new("html.style_element", vec![])
                 } else {
-                    format!("an inline <script> is ignored: {WHY}; remove it, or load a file from the theme's static/ folder with <script src=\"...\">")
+                    Message::new("html.inline_script", vec![])
                 },
             ));
         }
@@ -520,7 +516,7 @@ pub struct Resolved {
     pub hreflang: Option<String>,
     /// A problem that does not stop the build (the link is written as
     /// `href` says), reported at the link's place.
-    pub warning: Option<String>,
+    pub warning: Option<Message>,
 }
 
 /// A rendered body with the problems of its links, each at its line and
@@ -530,9 +526,9 @@ pub struct Body {
     /// The HTML.
     pub html: String,
     /// Broken links and blocked raw HTML: nothing is published with one.
-    pub errors: Vec<(usize, usize, String)>,
+    pub errors: Vec<(usize, usize, Message)>,
     /// Links written with a warning ([`Resolved::warning`]).
-    pub warnings: Vec<(usize, usize, String)>,
+    pub warnings: Vec<(usize, usize, Message)>,
 }
 
 /// Renders a parsed body to HTML. `resolve` is called for every link and
@@ -545,8 +541,8 @@ pub struct Body {
 /// `#` headings are written as `h2`: the page title is the only `h1`.
 pub fn render(
     parsed: &Parsed,
-    resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
-) -> (String, Vec<(usize, usize, String)>) {
+    resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
+) -> (String, Vec<(usize, usize, Message)>) {
     let body = render_body(parsed, resolve);
     (body.html, body.errors)
 }
@@ -554,7 +550,7 @@ pub fn render(
 /// [`render`], with the warnings of links too.
 pub fn render_body(
     parsed: &Parsed,
-    mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, String>,
+    mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> Body {
     let mut errors = parsed.blocked.clone();
     let mut warnings = Vec::new();
@@ -786,7 +782,7 @@ mod tests {
             html.contains("<a href=\"/sv/a/b/#x\" hreflang=\"fi\">the clinic</a>"),
             "{html}"
         );
-        assert_eq!(errs, vec![(3, 40, "no such page".to_string())]);
+        assert_eq!(errs, vec![(3, 40, Message::plain("no such page"))]);
     }
 
     #[test]
@@ -813,12 +809,18 @@ mod tests {
             [(1, 10), (1, 37), (4, 3), (5, 1), (12, 18), (14, 1)],
             "{errs:#?}"
         );
-        assert!(errs[0].2.contains("`style`"), "{errs:?}");
-        assert!(errs[1].2.contains("javascript:alert(1)"), "{errs:?}");
-        assert!(errs[2].2.contains("`onclick`"), "{errs:?}");
-        assert!(errs[3].2.contains("inline <script>"), "{errs:?}");
-        assert!(errs[4].2.contains("`href`"), "{errs:?}");
-        assert!(errs[5].2.contains("<style>"), "{errs:?}");
+        assert!(errs[0].2.to_string().contains("`style`"), "{errs:?}");
+        assert!(
+            errs[1].2.to_string().contains("javascript:alert(1)"),
+            "{errs:?}"
+        );
+        assert!(errs[2].2.to_string().contains("`onclick`"), "{errs:?}");
+        assert!(
+            errs[3].2.to_string().contains("inline <script>"),
+            "{errs:?}"
+        );
+        assert!(errs[4].2.to_string().contains("`href`"), "{errs:?}");
+        assert!(errs[5].2.to_string().contains("<style>"), "{errs:?}");
         let p = parse("<p class=\"note\" title='on'>ok</p> <img src=x alt=y>\n");
         assert!(render(&p, |_| Ok(None)).1.is_empty());
     }
@@ -842,7 +844,12 @@ mod tests {
             let (_, errs) = render(&p, |_| Ok(None));
             assert_eq!(errs.len(), 1, "{errs:?}");
             assert_eq!((errs[0].0, errs[0].1), at, "{}", &body[..20]);
-            assert!(errs[0].2.contains("nested more than 100 levels"));
+            assert!(
+                errs[0]
+                    .2
+                    .to_string()
+                    .contains("nested more than 100 levels")
+            );
         }
         let ok = format!(
             "{} x\n\n<div><br><img src=x><p>a</p></div>\n",

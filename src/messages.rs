@@ -88,9 +88,40 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
         .or_else(|| catalog(Lang::En).get(code))?;
     let mut out = template.clone();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        // `did_you_mean` holds a name; the message gets the sentence
+        // around it in its own language, or nothing when there is none.
+        let value = if *name == "did_you_mean" {
+            if value.is_empty() {
+                String::new()
+            } else {
+                text(lang, "hint.did_you_mean", &[("name", value.clone())]).unwrap_or_default()
+            }
+        } else if let Some(code) = value.strip_prefix('@')
+            && catalog(Lang::En).contains_key(code)
+        {
+            // `@noun.commitment`: a word from the catalog, in `lang`.
+            text(lang, code, &[]).unwrap_or_default()
+        } else {
+            value.clone()
+        };
+        out = out.replace(&format!("{{{name}}}"), &value);
     }
     Some(out)
+}
+
+/// `1 page`, `3 pages` in the language of this run: `one` when `n` is 1,
+/// else `many` with `{n}`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        tr(one, &[])
+    } else {
+        tr(many, &[("n", n.to_string())])
+    }
+}
+
+/// Whether `code` has an English text.
+pub fn has(code: &str) -> bool {
+    catalog(Lang::En).contains_key(code)
 }
 
 /// `text` in the language of this run.
@@ -113,7 +144,9 @@ mod tests {
                 .filter_map(|p| p.split_once('}').map(|x| x.0.to_string()))
                 .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
                 .collect();
+            // The same names; a language may say one twice or once.
             v.sort();
+            v.dedup();
             v
         };
         for lang in [Lang::Fi, Lang::Sv] {
@@ -128,6 +161,54 @@ mod tests {
                 assert!(en.contains_key(code), "{code} is not an English code");
             }
         }
+    }
+
+    /// Every code the source uses (a string literal `"ns.name"` whose
+    /// namespace is one of the catalog's, `@ns.name` included) has a text.
+    #[test]
+    fn every_code_in_the_source_is_in_the_catalog() {
+        let en = catalog(Lang::En);
+        let spaces: std::collections::BTreeSet<&str> = en
+            .keys()
+            .filter_map(|k| k.split_once('.'))
+            .map(|(ns, _)| ns)
+            .collect();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut used = 0;
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            // Test modules name made-up codes; they come last in a file.
+            let text = text.split("#[cfg(test)]").next().unwrap_or("");
+            for literal in text.split('"').skip(1).step_by(2) {
+                let code = literal.strip_prefix('@').unwrap_or(literal);
+                let Some((ns, name)) = code.split_once('.') else {
+                    continue;
+                };
+                // `indicator.html` is a template's name, not a code.
+                let file = [
+                    "html", "css", "js", "json", "yaml", "md", "csv", "svg", "xml",
+                ];
+                let is_code = spaces.contains(ns)
+                    && !file.contains(&name)
+                    && !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if is_code {
+                    used += 1;
+                    assert!(
+                        en.contains_key(code),
+                        "{}: \"{code}\" is not in src/messages/en.yaml",
+                        entry.path().display()
+                    );
+                }
+            }
+        }
+        assert!(used > 50, "found {used} codes in the source");
     }
 
     #[test]

@@ -12,6 +12,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
+use crate::diagnostics::Message;
+
 /// The length of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +40,16 @@ impl PeriodKind {
     }
 
     /// The kind in plain English words for messages ("half years").
+    /// The catalog code of [`Self::describe_plural`]'s text.
+    pub fn describe_code(self) -> &'static str {
+        match self {
+            PeriodKind::Year => "period.years",
+            PeriodKind::Half => "period.halves",
+            PeriodKind::Quarter => "period.quarters",
+            PeriodKind::Month => "period.months",
+        }
+    }
+
     pub fn describe_plural(self) -> &'static str {
         match self {
             PeriodKind::Year => "years (YYYY)",
@@ -57,10 +69,6 @@ pub struct Period {
     /// 1-based half, quarter or month; 1 for a year.
     index: u32,
 }
-
-/// What every period error message says about the allowed forms.
-pub const ALLOWED_FORMS: &str = "write it as YYYY (2025), YYYY-H1 or YYYY-H2 (half year), \
-YYYY-Q1 to YYYY-Q4 (quarter) or YYYY-MM (month, e.g. 2025-03)";
 
 impl Period {
     /// A calendar year.
@@ -82,13 +90,16 @@ impl Period {
 
     /// Parses a period as written in a results file (surrounding whitespace
     /// is ignored; `h`/`q` may be lowercase). The error says what is allowed.
-    pub fn parse(s: &str) -> Result<Period, String> {
+    pub fn parse(s: &str) -> Result<Period, Message> {
         let t = s.trim();
-        let bad = |why: &str| -> String {
+        // `why` names the catalog's reason (`period.bad_half`), with
+        // the values it needs besides the period itself.
+        let bad_with = |why: &'static str, mut args: Vec<(&'static str, String)>| -> Message {
             if t.is_empty() {
-                format!("the period is empty; {ALLOWED_FORMS}")
+                Message::new("period.empty", vec![])
             } else {
-                format!("\"{t}\" is not a period{why}; {ALLOWED_FORMS}")
+                args.push(("value", t.to_string()));
+                Message::new(why, args)
             }
         };
         let (year_part, rest) = match t.split_once('-') {
@@ -97,7 +108,7 @@ impl Period {
         };
         let all_digits = !year_part.is_empty() && year_part.bytes().all(|b| b.is_ascii_digit());
         if all_digits && year_part.len() != 4 {
-            return Err(bad(" (the year must have four digits)"));
+            return Err(bad_with("period.bad_year", vec![]));
         }
         if !all_digits {
             // `2025/1`, `2025 H1`: a year, then another separator.
@@ -105,21 +116,23 @@ impl Period {
                 .get(..4)
                 .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
             return Err(if four && year_part.len() > 4 {
-                bad(&format!(
-                    " (separate its parts with `-`, e.g. {}-H1 or {}-01)",
-                    &year_part[..4],
-                    &year_part[..4]
-                ))
+                bad_with(
+                    "period.bad_separator",
+                    vec![("year", year_part[..4].to_string())],
+                )
             } else {
-                bad("")
+                bad_with("period.bad", vec![])
             });
         }
-        let year: i32 = year_part.parse().map_err(|_| bad(""))?;
+        let year: i32 = year_part
+            .parse()
+            .map_err(|_| bad_with("period.bad", vec![]))?;
         if year < 1000 {
-            return Err(bad(" (the year must have four digits)"));
+            return Err(bad_with("period.bad_year", vec![]));
         }
         let Some(rest) = rest else {
-            return Period::new(year, PeriodKind::Year, 1).ok_or_else(|| bad(""));
+            return Period::new(year, PeriodKind::Year, 1)
+                .ok_or_else(|| bad_with("period.bad", vec![]));
         };
         let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
         let mut chars = rest.chars();
@@ -127,28 +140,29 @@ impl Period {
             Some(c @ ('H' | 'h' | 'Q' | 'q')) => {
                 let num = chars.as_str();
                 let (kind, max, name) = if c.eq_ignore_ascii_case(&'H') {
-                    (PeriodKind::Half, 2, "there are two half years, H1 and H2")
+                    (PeriodKind::Half, 2, "period.bad_half")
                 } else {
-                    (PeriodKind::Quarter, 4, "there are four quarters, Q1 to Q4")
+                    (PeriodKind::Quarter, 4, "period.bad_quarter")
                 };
                 if num.len() != 1 || !digits(num) {
-                    return Err(bad(&format!(" ({name})")));
+                    return Err(bad_with(name, vec![]));
                 }
-                let index: u32 = num.parse().map_err(|_| bad(""))?;
+                let index: u32 = num.parse().map_err(|_| bad_with("period.bad", vec![]))?;
                 if index == 0 || index > max {
-                    return Err(bad(&format!(" ({name})")));
+                    return Err(bad_with(name, vec![]));
                 }
-                Period::new(year, kind, index).ok_or_else(|| bad(""))
+                Period::new(year, kind, index).ok_or_else(|| bad_with("period.bad", vec![]))
             }
             _ if digits(rest) && rest.len() == 2 => {
-                let month: u32 = rest.parse().map_err(|_| bad(""))?;
+                let month: u32 = rest.parse().map_err(|_| bad_with("period.bad", vec![]))?;
                 Period::new(year, PeriodKind::Month, month)
-                    .ok_or_else(|| bad(" (months are 01 to 12)"))
+                    .ok_or_else(|| bad_with("period.bad_month", vec![]))
             }
-            _ if digits(rest) && rest.len() == 1 => Err(bad(&format!(
-                " (write the month with two digits: {year}-0{rest})"
-            ))),
-            _ => Err(bad("")),
+            _ if digits(rest) && rest.len() == 1 => Err(bad_with(
+                "period.bad_month_digits",
+                vec![("year", year.to_string()), ("month", rest.to_string())],
+            )),
+            _ => Err(bad_with("period.bad", vec![])),
         }
     }
 
@@ -227,7 +241,7 @@ impl fmt::Display for Period {
 impl std::str::FromStr for Period {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Period::parse(s)
+        Period::parse(s).map_err(|m| m.to_string())
     }
 }
 
@@ -266,25 +280,50 @@ mod tests {
             "2025-H3", "2025-H0", "2025-Q5", "2025-13", "2025-00", "25", "2025-", "2025-1",
             "2025-001", "H1-2025", "2025/H1", "", "abcd", "2025-H", "2025-H12", "0999",
         ] {
-            let e = Period::parse(s).unwrap_err();
+            let e = Period::parse(s).unwrap_err().to_string();
             assert!(e.contains("YYYY-H1 or YYYY-H2"), "{s}: {e}");
         }
-        assert!(Period::parse("2025-H3").unwrap_err().contains("H1 and H2"));
-        assert!(Period::parse("2025-Q5").unwrap_err().contains("Q1 to Q4"));
-        assert!(Period::parse("2025-13").unwrap_err().contains("01 to 12"));
-        assert!(Period::parse("2025-3").unwrap_err().contains("2025-03"));
+        assert!(
+            Period::parse("2025-H3")
+                .unwrap_err()
+                .to_string()
+                .contains("H1 and H2")
+        );
+        assert!(
+            Period::parse("2025-Q5")
+                .unwrap_err()
+                .to_string()
+                .contains("Q1 to Q4")
+        );
+        assert!(
+            Period::parse("2025-13")
+                .unwrap_err()
+                .to_string()
+                .contains("01 to 12")
+        );
+        assert!(
+            Period::parse("2025-3")
+                .unwrap_err()
+                .to_string()
+                .contains("2025-03")
+        );
     }
 
     #[test]
     fn a_year_with_another_separator_is_not_said_to_lack_digits() {
         for bad in ["2025/1", "2025 H1", "2025.03"] {
-            let e = Period::parse(bad).unwrap_err();
+            let e = Period::parse(bad).unwrap_err().to_string();
             assert!(
                 !e.contains("four digits") && e.contains("separate its parts with `-`"),
                 "{e}"
             );
         }
-        assert!(Period::parse("25").unwrap_err().contains("four digits"));
+        assert!(
+            Period::parse("25")
+                .unwrap_err()
+                .to_string()
+                .contains("four digits")
+        );
     }
 
     #[test]

@@ -221,12 +221,14 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
             for (field, differs) in changed {
                 if differs {
                     diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::warn(
                             &f.path,
-                            format!(
-                                "the {lang} translation sets `{field}` differently from {}; structure comes from the default-language file, so remove `{field}` here or make it the same",
-                                site.files[p.default_file].path
-                            ),
+                            "check.structure_differs",
+                            vec![
+                                ("lang", lang.to_string()),
+                                ("field", field.to_string()),
+                                ("default", site.files[p.default_file].path.clone()),
+                            ],
                         )
                         .at_opt(f.locate(&[field])),
                     );
@@ -259,12 +261,10 @@ fn indicator_checks(
     for ind in &site.indicators.list {
         if !used.contains(&&ind.id) {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::warn(
                     "content/indicators.yaml",
-                    format!(
-                        "indicator \"{}\" is not used by any commitment; add it to a commitment's `indicators:` or remove it",
-                        ind.id
-                    ),
+                    "check.indicator_unused",
+                    vec![("id", ind.id.clone())],
                 )
                 .at(ind.line, Some(1)),
             );
@@ -281,13 +281,8 @@ fn indicator_checks(
             if site.indicators.get(id).is_some() && set.series(id).iter().all(|v| v.value.is_none())
             {
                 diags.push(
-                    Diagnostic::warning(
-                        &f.path,
-                        format!(
-                            "indicator \"{id}\" has no results yet, so this commitment shows \"no data\"; add rows for it to a CSV file in content/results/"
-                        ),
-                    )
-                    .at_opt(f.locate_item("indicators", id)),
+                    Diagnostic::warn(&f.path, "check.indicator_no_data", vec![("id", id.clone())])
+                        .at_opt(f.locate_item("indicators", id)),
                 );
             }
         }
@@ -404,21 +399,16 @@ fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags
     match a.assessed {
         // At the `accessibility:` block where it belongs, if there is one.
         None => diags.push(
-            Diagnostic::warning(
-                crate::config::PATH,
-                "the accessibility statement has no assessment date; add `accessibility: { assessed: YYYY-MM-DD }` after assessing the site",
-            )
-            .at_opt(
+            Diagnostic::warn(crate::config::PATH, "check.assessed_missing", vec![]).at_opt(
                 src.as_deref()
                     .and_then(|src| crate::yaml::written_key(src, &["accessibility"])),
             ),
         ),
         Some(d) if (today - d).num_days() > 365 => diags.push(
-            Diagnostic::warning(
+            Diagnostic::warn(
                 crate::config::PATH,
-                format!(
-                    "the accessibility assessment ({d}) is more than a year old; the statement must be reviewed yearly: assess the site again and update `accessibility.assessed`"
-                ),
+                "check.assessed_old",
+                vec![("date", d.to_string())],
             )
             .at_opt(pos("assessed")),
         ),

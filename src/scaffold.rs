@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::config;
-use crate::diagnostics::{Diagnostics, suggestion};
+use crate::diagnostics::Diagnostics;
 use crate::site;
 
 /// Why a scaffold command did nothing.
@@ -54,6 +54,12 @@ impl fmt::Display for ScaffoldError {
 
 impl std::error::Error for ScaffoldError {}
 
+/// A message from the catalogs in the language of this run (these errors
+/// go to the terminal only, never into `--format json`).
+fn say(code: &str, args: &[(&str, String)]) -> String {
+    crate::messages::tr(code, args)
+}
+
 /// Checks a slug: lowercase letters a–z, digits and `-`, not at either end.
 pub fn validate_slug(slug: &str, what: &str) -> Result<(), ScaffoldError> {
     let ok = !slug.is_empty()
@@ -71,8 +77,13 @@ pub fn validate_slug(slug: &str, what: &str) -> Result<(), ScaffoldError> {
         } else {
             suggested
         };
-        Err(ScaffoldError::plain(format!(
-            "\"{slug}\" cannot be {what}: use lowercase letters a–z, digits and `-` (not at the start or end), e.g. `{example}`; it becomes part of the page's address"
+        Err(ScaffoldError::plain(say(
+            "new.slug",
+            &[
+                ("slug", slug.to_string()),
+                ("what", what.to_string()),
+                ("example", example),
+            ],
         )))
     }
 }
@@ -85,19 +96,19 @@ pub fn parse_languages(list: &str) -> Result<Vec<String>, ScaffoldError> {
         .filter(|c| !c.is_empty())
         .collect();
     if codes.is_empty() {
-        return Err(ScaffoldError::plain(
-            "--languages is empty; list language codes separated by commas, the default first, e.g. `--languages fi,sv,en`",
-        ));
+        return Err(ScaffoldError::plain(say("init.languages_empty", &[])));
     }
     for (i, c) in codes.iter().enumerate() {
         if !config::valid_lang_code(c) {
-            return Err(ScaffoldError::plain(format!(
-                "\"{c}\" is not a language code; use lowercase ISO 639 codes such as fi, sv, en, se, e.g. `--languages fi,sv,en`"
+            return Err(ScaffoldError::plain(say(
+                "init.language_code",
+                &[("code", c.clone())],
             )));
         }
         if codes[..i].contains(c) {
-            return Err(ScaffoldError::plain(format!(
-                "\"{c}\" is listed twice in --languages; list each language once"
+            return Err(ScaffoldError::plain(say(
+                "init.language_twice",
+                &[("code", c.clone())],
             )));
         }
     }
@@ -544,10 +555,7 @@ fn commitment_file(
 fn write_files(root: &Path, files: &[(String, String)]) -> Result<Vec<String>, ScaffoldError> {
     for (rel, _) in files {
         if root.join(rel).exists() {
-            return Err(ScaffoldError::at(
-                shown(root, rel),
-                "already exists; lupaus does not overwrite files: edit that file, or choose another name",
-            ));
+            return Err(ScaffoldError::at(shown(root, rel), say("init.exists", &[])));
         }
     }
     let mut written = Vec::new();
@@ -594,7 +602,7 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldErr
         if !dir.is_dir() {
             return Err(ScaffoldError::at(
                 dir.display().to_string(),
-                "is a file, not a folder; give the name of a new folder, e.g. `lupaus init palvelulupaus`",
+                say("init.is_file", &[]),
             ));
         }
         let mut entries = std::fs::read_dir(dir).map_err(|e| {
@@ -606,7 +614,7 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldErr
         if entries.next().is_some() {
             return Err(ScaffoldError::at(
                 dir.display().to_string(),
-                "the folder is not empty; lupaus init creates a site only in a new or empty folder, so that nothing is overwritten: give another folder, e.g. `lupaus init palvelulupaus`",
+                say("init.not_empty", &[]),
             ));
         }
     }
@@ -667,10 +675,7 @@ fn refuse_existing(
     candidates.extend(languages.iter().map(|l| format!("{dir}/{name}.{l}.md")));
     for rel in candidates {
         if root.join(&rel).exists() {
-            return Err(ScaffoldError::at(
-                shown(root, &rel),
-                "already exists; lupaus new does not overwrite files: edit that file, or choose another name",
-            ));
+            return Err(ScaffoldError::at(shown(root, &rel), say("new.exists", &[])));
         }
     }
     Ok(())
@@ -679,16 +684,19 @@ fn refuse_existing(
 /// `lupaus new area SLUG`: `content/areas/SLUG/_index.LANG.md` for every
 /// language of the site at `root`. Returns the files created.
 pub fn new_area(root: &Path, slug: &str) -> Result<Vec<String>, ScaffoldError> {
-    validate_slug(slug, "an area's name")?;
+    validate_slug(slug, "@noun.area_name")?;
     let generated: Vec<&str> = site::RESERVED
         .iter()
         .chain(&site::YIELDING)
         .copied()
         .collect();
     if generated.contains(&slug) {
-        return Err(ScaffoldError::plain(format!(
-            "\"{slug}\" cannot be an area's name: /<lang>/{slug}/ is the address of a page that lupaus generates ({}); choose another name",
-            generated.join(", ")
+        return Err(ScaffoldError::plain(say(
+            "new.area_reserved",
+            &[
+                ("slug", slug.to_string()),
+                ("reserved", generated.join(", ")),
+            ],
         )));
     }
     let languages = site_languages(root)?;
@@ -731,8 +739,8 @@ pub fn new_area(root: &Path, slug: &str) -> Result<Vec<String>, ScaffoldError> {
 /// `lupaus new commitment AREA SLUG`: `content/areas/AREA/SLUG.LANG.md` for
 /// every language of the site at `root`. Returns the files created.
 pub fn new_commitment(root: &Path, area: &str, slug: &str) -> Result<Vec<String>, ScaffoldError> {
-    validate_slug(area, "an area's name")?;
-    validate_slug(slug, "a commitment's name")?;
+    validate_slug(area, "@noun.area_name")?;
+    validate_slug(slug, "@noun.commitment_name")?;
     let languages = site_languages(root)?;
     let default = &languages[0];
     let dir = format!("content/areas/{area}");
@@ -744,18 +752,19 @@ pub fn new_commitment(root: &Path, area: &str, slug: &str) -> Result<Vec<String>
     .any(|p| root.join(p).is_file());
     if !has_area {
         let areas = existing_areas(root);
-        return Err(ScaffoldError::at(
-            shown(root, &dir),
-            format!(
-                "there is no area \"{area}\"{}; create it first with `lupaus new area {area}`{}",
-                suggestion(area, areas.iter().map(String::as_str)),
-                if areas.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (existing areas: {})", areas.join(", "))
-                }
-            ),
-        ));
+        return Err(ScaffoldError::at(shown(root, &dir), {
+            let close = crate::diagnostics::did_you_mean(area, areas.iter().map(String::as_str));
+            let mut args = vec![
+                ("area", area.to_string()),
+                ("did_you_mean", close.unwrap_or("").to_string()),
+            ];
+            if areas.is_empty() {
+                say("new.no_area", &args)
+            } else {
+                args.push(("areas", areas.join(", ")));
+                say("new.no_area_list", &args)
+            }
+        }));
     }
     refuse_existing(root, &dir, slug, &languages)?;
     let files: Vec<(String, String)> = languages

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, suggestion};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// A plain string or a map from language code to string.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -74,11 +74,13 @@ impl Text {
         let default = languages.first().map(String::as_str).unwrap_or("");
         if !map.contains_key(default) {
             out.push(
-                Diagnostic::error(
+                Diagnostic::err(
                     path,
-                    format!(
-                        "`{field}` has no text in the default language `{default}`; add `{default}: ...` to it"
-                    ),
+                    "text.no_default",
+                    vec![
+                        ("field", field.to_string()),
+                        ("default", default.to_string()),
+                    ],
                 )
                 .at_opt(pos),
             );
@@ -86,13 +88,20 @@ impl Text {
         for code in map.keys() {
             if !languages.iter().any(|l| l == code) {
                 out.push(
-                    Diagnostic::error(
+                    Diagnostic::err(
                         path,
-                        format!(
-                            "`{field}` has a text in `{code}`, a language that site.yaml does not list; use one of {}{}",
-                            languages.join(", "),
-                            suggestion(code, languages.iter().map(String::as_str))
-                        ),
+                        "text.language_unlisted",
+                        vec![
+                            ("field", field.to_string()),
+                            ("code", code.clone()),
+                            ("languages", languages.join(", ")),
+                            (
+                                "did_you_mean",
+                                did_you_mean(code, languages.iter().map(String::as_str))
+                                    .unwrap_or("")
+                                    .to_string(),
+                            ),
+                        ],
                     )
                     .at_opt(pos),
                 );

@@ -26,9 +26,23 @@ pub struct YamlError {
     /// Whether the message names the real cause found in the text (a tab
     /// in the indentation, an unclosed quote), so callers add no guesses.
     pub diagnosed: bool,
+    /// The catalog code of a diagnosed cause (`yaml.tab`), empty for the
+    /// parser's own words; see [`Self::text_arg`].
+    pub code: &'static str,
 }
 
 impl YamlError {
+    /// The message as a value for a catalog message: `@yaml.tab` for a
+    /// cause lupaus names (written in the reader's language), else the
+    /// parser's own (English) words.
+    pub fn text_arg(&self) -> String {
+        if self.code.is_empty() {
+            self.message.clone()
+        } else {
+            format!("@{}", self.code)
+        }
+    }
+
     fn from_backend(e: backend::Error) -> Self {
         let (line, column) = match e.location() {
             Some(loc) => (Some(loc.line()), Some(loc.column())),
@@ -45,6 +59,7 @@ impl YamlError {
             line,
             column,
             diagnosed: false,
+            code: "",
         }
     }
 }
@@ -128,6 +143,7 @@ fn real_cause(src: &str, line: Option<usize>, message: &str) -> Option<YamlError
                 line: Some(i + 1),
                 column: Some(col + 1),
                 diagnosed: true,
+                code: "yaml.tab",
             });
         }
     }
@@ -170,6 +186,11 @@ fn real_cause(src: &str, line: Option<usize>, message: &str) -> Option<YamlError
                 line: Some(i + 1),
                 column: Some(l[..start].chars().count() + 1),
                 diagnosed: true,
+                code: if q == '"' {
+                    "yaml.unclosed_double"
+                } else {
+                    "yaml.unclosed_single"
+                },
             });
         }
     }

@@ -786,7 +786,7 @@ fn media_links_anchors_and_implausible_values() {
         .filter(|l| l.contains("#puuttuva"))
         .collect();
     assert_eq!(anchors.len(), 1, "{anchors:#?}");
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let check = common::lupaus_command()
         .args(["check", "--root"])
         .arg(common::fixture("friendly-input"))
         .output()

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{Duration, Local, NaiveDate};
 use common::{copy_fixture, read_tree};
@@ -42,7 +41,7 @@ impl Check {
 }
 
 fn run_check(root: &Path, extra: &[&str]) -> Check {
-    let output = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let output = common::lupaus_command()
         .arg("check")
         .arg("--root")
         .arg(root)
@@ -573,7 +572,7 @@ fn build_ends_with_what_a_publisher_must_know() {
         stderr.contains("Untranslated texts: 1 field shown in fi; see lupaus check"),
         "{stderr}"
     );
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let check = common::lupaus_command()
         .args(["check", "--root"])
         .arg(common::fixture("check-warnings"))
         .output()
@@ -595,7 +594,7 @@ fn build_ends_with_what_a_publisher_must_know() {
 #[test]
 fn messages_follow_lang_flag_then_locale() {
     let run = |args: &[&str], lang: Option<&str>| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_lupaus"));
+        let mut c = common::lupaus_command();
         c.arg("check")
             .arg("--root")
             .arg(common::fixture("friendly-input"));
@@ -635,4 +634,161 @@ fn messages_follow_lang_flag_then_locale() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     assert!(codes.contains(&"check.implausible_range"), "{json}");
+}
+
+/// Every coded problem of the error fixtures is written in Finnish and in
+/// Swedish when asked, at the same `path:line:column:` as in English.
+#[test]
+fn coded_problems_of_the_error_fixtures_are_in_finnish_and_swedish() {
+    let fixtures = [
+        "all-errors",
+        "check-errors",
+        "check-warnings",
+        "err-date",
+        "err-indicator",
+        "err-links",
+        "fallback-anchor",
+        "draft-link",
+        "err-missing-title",
+        "err-names",
+        "err-no-site-yaml",
+        "err-orphan-translation",
+        "err-perspective",
+        "err-reserved",
+        "err-tab-quote",
+        "err-template",
+        "err-unknown-language",
+        "err-url-collision",
+        "err-yaml",
+        "friendly-input",
+        "results-errors",
+        "rounding",
+    ];
+    let run = |root: &Path, args: &[&str]| {
+        let out = common::lupaus_command()
+            .arg("check")
+            .arg("--root")
+            .arg(root)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (mut coded, mut all) = (0, 0);
+    for name in fixtures {
+        let root = common::fixture(name);
+        let en_json = run(&root, &["--format", "json"]);
+        // The JSON is the same in every language (English messages, codes).
+        assert_eq!(
+            en_json,
+            run(&root, &["--format", "json", "--lang", "fi"]),
+            "{name}"
+        );
+        let json: Value = serde_json::from_str(&en_json).unwrap();
+        let fi = run(&root, &["--lang", "fi"]);
+        let sv = run(&root, &["--lang", "sv"]);
+        // The causes lupaus names inside a YAML message are translated too.
+        for out in [&fi, &sv] {
+            assert!(
+                !out.contains("indented with a tab") && !out.contains("is never closed"),
+                "{name}: {out}"
+            );
+        }
+        for d in json["diagnostics"].as_array().unwrap() {
+            all += 1;
+            let Some(code) = d["code"].as_str() else {
+                continue;
+            };
+            coded += 1;
+            let message = d["message"].as_str().unwrap();
+            let mut place = d["path"].as_str().unwrap().to_string();
+            if let Some(l) = d["line"].as_u64() {
+                place.push_str(&format!(":{l}"));
+                if let Some(c) = d["column"].as_u64() {
+                    place.push_str(&format!(":{c}"));
+                }
+            }
+            if d["severity"] == "warning" {
+                place.push_str(": warning");
+            }
+            for (lang, out) in [("fi", &fi), ("sv", &sv)] {
+                assert!(
+                    out.lines().any(|l| l.starts_with(&format!("{place}: "))),
+                    "{name} {lang}: no line at {place}:\n{out}"
+                );
+                // `config.value` passes the YAML library's own words on.
+                assert!(
+                    code == "config.value" || !out.contains(message),
+                    "{name} {lang}: {code} is in English:\n{out}"
+                );
+            }
+        }
+    }
+    eprintln!("{coded} of {all} problems of the error fixtures have a code");
+    assert_eq!(coded, all, "every problem of the error fixtures has a code");
+}
+
+/// `--help` and the summary lines follow `LANG` and `--lang`.
+#[test]
+fn help_and_summaries_follow_the_language() {
+    let help = common::lupaus_command()
+        .env("LANG", "fi_FI.UTF-8")
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("Käyttö: lupaus") && help.contains("Komennot:"),
+        "{help}"
+    );
+    assert!(help.contains("Rakenna sivusto"), "{help}");
+    let help = common::lupaus_command()
+        .args(["build", "--help", "--lang", "sv"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("Användning:") && help.contains("Webbplatsens rotmapp"),
+        "{help}"
+    );
+
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("public");
+    let failed = common::lupaus_command()
+        .args(["build", "--lang", "fi", "--root"])
+        .arg(common::fixture("all-errors"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("virhettä: mitään ei julkaistu; kansioon"),
+        "{stderr}"
+    );
+    let check = common::lupaus_command()
+        .env("LANG", "sv_FI.UTF-8")
+        .arg("check")
+        .arg("--root")
+        .arg(common::fixture("all-errors"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains(" fel, ") && stdout.contains(" sidor ("),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn unreadable_settings_say_no_page_was_checked_instead_of_zero_pages() {
+    let dir = copy_fixture("err-no-site-yaml");
+    let c = run_check(dir.path(), &[]);
+    assert_eq!(c.code, 1, "{c:?}");
+    assert!(
+        c.stdout
+            .contains("the site settings could not be read, so no pages were checked."),
+        "{c:?}"
+    );
+    assert!(!c.stdout.contains("0 pages ()"), "{c:?}");
 }

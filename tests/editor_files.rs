@@ -381,7 +381,7 @@ fn system_and_office_side_files_beside_content_are_ignored_silently() {
     assert_eq!(media, vec!["media/kuvat/kartta.txt"]);
 
     // And `check` says nothing about them either.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = common::lupaus_command()
         .args(["check", "--root"])
         .arg(site.path())
         .output()

@@ -6,13 +6,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{build, build_fixture, copy_fixture};
 
 /// `lupaus check` on `root`: (exit code, standard output).
 fn check(root: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = common::lupaus_command()
         .args(["check", "--root"])
         .arg(root)
         .output()

@@ -18,7 +18,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::read_tree;
@@ -109,7 +109,7 @@ fn run_limited(args: &[&std::ffi::OsStr], limit: Duration) -> Outcome {
 fn run_limited_in(cwd: &Path, args: &[&std::ffi::OsStr], limit: Duration) -> Outcome {
     let err_file = tempfile::NamedTempFile::new().expect("temp file");
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let mut child = common::lupaus_command()
         .current_dir(cwd)
         .args(args)
         .stdin(Stdio::null())

@@ -7,7 +7,6 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
@@ -186,7 +185,7 @@ fn results_files(root: &Path) -> Vec<String> {
 }
 
 fn import(root: &Path, server: &Server) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = common::lupaus_command()
         .args([
             "import",
             "sotkanet",
@@ -238,7 +237,7 @@ fn good_import_writes_the_expected_file_and_a_rerun_changes_nothing() {
 
     // The imported file builds, and the indicator page names the source.
     let out = dir.path().join("public");
-    let run = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let run = common::lupaus_command()
         .arg("build")
         .arg("--root")
         .arg(&root)

@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use scraper::{Html, Selector};
 use serde_json::Value;
@@ -430,7 +429,7 @@ fn check_hints_at_a_reworded_commitment_whose_targets_did_not_change() {
         previous_of_the_example(),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = common::lupaus_command()
         .args(["check", "--root"])
         .arg(site.path())
         .output()

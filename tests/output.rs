@@ -297,7 +297,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 #[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_the_output_and_the_next_build_clears_its_staging_folder() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     use std::time::{Duration, Instant};
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("site");
@@ -309,7 +309,7 @@ fn a_killed_build_leaves_the_output_and_the_next_build_clears_its_staging_folder
     // and it has not finished); a fast machine may need a few tries.
     let mut caught = false;
     for _ in 0..20 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        let mut child = common::lupaus_command()
             .args(["build", "--drafts", "--root"])
             .arg(&root)
             .arg("--output")

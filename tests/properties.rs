@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use lupaus::build::{BuildOptions, load_site};
 use lupaus::content::front_matter::{self, Kind, valid_slug};
 use lupaus::content::text_from_bytes;
-use lupaus::diagnostics::{Diagnostic, Diagnostics};
+use lupaus::diagnostics::{Diagnostic, Diagnostics, Message};
 use lupaus::format::{format_number, parse_number};
 use lupaus::indicators::{self, Indicators};
 use lupaus::markdown::{self, Resolved, anchor_of};
@@ -596,7 +596,7 @@ proptest! {
                 prop_assert_eq!(Period::parse(&canon), Ok(p));
                 prop_assert!(canon.len() <= s.trim().len());
             }
-            Err(msg) => prop_assert!(msg.contains("YYYY")),
+            Err(msg) => prop_assert!(msg.to_string().contains("YYYY")),
         }
     }
 
@@ -715,10 +715,10 @@ proptest! {
         let mut n = 0;
         let (_, errors) = markdown::render(&p, |d| {
             n += 1;
-            if d.starts_with("@/") { Err(format!("broken {d}")) } else { Ok(None) }
+            if d.starts_with("@/") { Err(Message::plain(format!("broken {d}"))) } else { Ok(None) }
         });
         prop_assert_eq!(n, p.links.len());
-        let broken = errors.iter().filter(|e| e.2.starts_with("broken ")).count();
+        let broken = errors.iter().filter(|e| e.2.to_string().starts_with("broken ")).count();
         prop_assert_eq!(broken, p.links.iter().filter(|l| l.dest.starts_with("@/")).count());
     }
 }
@@ -783,15 +783,15 @@ proptest! {
             } else if known(d) {
                 Ok(Some(Resolved { href: format!("/fi/{}", &d[2..]), hreflang: None, warning: None }))
             } else {
-                Err(format!("no {d}"))
+                Err(Message::plain(format!("no {d}")))
             }
         });
         // Links are placed at their `[`, images at their `!`.
-        let expected: Vec<(usize, usize, String)> = case
+        let expected: Vec<(usize, usize, Message)> = case
             .links
             .iter()
             .filter(|l| !l.3)
-            .map(|l| (l.0, l.1, format!("no {}", l.2)))
+            .map(|l| (l.0, l.1, Message::plain(format!("no {}", l.2))))
             .collect();
         prop_assert_eq!(&errors, &expected);
         for l in case.links.iter().filter(|l| l.3 && l.2.starts_with("@/")) {
@@ -880,12 +880,12 @@ proptest! {
                 }
                 if !parsed.has_anchor(&missing_anchor) {
                     let e = links::resolve(&site, lang, &format!("@/{key}#{missing_anchor}"), false).unwrap_err();
-                    prop_assert!(e.contains(&missing_anchor), "{}", e);
+                    prop_assert!(e.to_string().contains(&missing_anchor), "{}", e);
                 }
             }
         }
         let e = links::resolve(&site, "fi", "@/pages/zz-no-such-page.md", false).unwrap_err();
-        prop_assert!(e.contains("no such file"), "{}", e);
+        prop_assert!(e.to_string().contains("no such file"), "{}", e);
     }
 }
 

@@ -11,7 +11,6 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use common::{build, copy_fixture, read_output, read_tree};
@@ -788,7 +787,7 @@ struct Out {
 }
 
 fn lupaus(args: &[&str]) -> Out {
-    let o = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let o = common::lupaus_command()
         .args(args)
         .output()
         .expect("run lupaus");

@@ -222,7 +222,7 @@ fn broken_indicators_yaml_gives_only_its_own_error() {
     );
     b.assert_failed(1);
     // `lupaus check` says the same.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = common::lupaus_command()
         .args(["check", "--root"])
         .arg(site.path())
         .output()
@@ -858,7 +858,7 @@ fn rounding_never_makes_a_missed_target_look_met() {
     assert!(html[svg_start..].contains("94,6"), "chart point");
     // 93 does not cross the target: shown with the indicator's decimals.
     assert!(html.contains(">93\u{a0}%<"), "{html}");
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let check = common::lupaus_command()
         .args(["check", "--root"])
         .arg(common::fixture("rounding"))
         .output()

@@ -53,6 +53,7 @@ impl Server {
         copy_dir(&fixture(), site.path());
         prepare(site.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+            .env("LANG", "C.UTF-8")
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
             .stdin(Stdio::null())
@@ -510,6 +511,7 @@ fn the_box_counts_what_check_counts() {
         std::fs::write(p, text).unwrap();
     });
     let check = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LANG", "C.UTF-8")
         .args(["check", "--root"])
         .arg(server.path(""))
         .output()
@@ -740,6 +742,7 @@ fn a_burst_of_saves_is_one_rebuild() {
 fn build_output_never_contains_the_preview_script() {
     let out = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LANG", "C.UTF-8")
         .args(["build", "--drafts", "--root"])
         .arg(fixture())
         .arg("--output")

@@ -6,6 +6,7 @@ use std::process::Command;
 #[test]
 fn version_names_the_version_and_the_commit() {
     let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LANG", "C.UTF-8")
         .arg("--version")
         .output()
         .expect("run lupaus");

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use lupaus::build::{self, BuildOptions};
 
+use lupaus::messages::tr;
+
 use super::{count, report, root_or_cwd};
 
 /// Flags of `lupaus build`.
@@ -38,22 +40,29 @@ pub fn run(args: Args) -> ExitCode {
     match build::build(&opts, &out_dir) {
         Ok((rendered, took)) => {
             report(&rendered.warnings);
-            eprintln!(
-                "Built {} in {} ({}) into {} in {:.2} s{}",
-                count(rendered.pages, "page", "pages"),
-                count(rendered.languages.len(), "language", "languages"),
-                rendered.languages.join(", "),
-                out_dir.display(),
-                took.as_secs_f64(),
-                if rendered.warnings.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ", {}",
-                        count(rendered.warnings.len(), "warning", "warnings")
-                    )
-                }
+            let built = tr(
+                "build.built",
+                &[
+                    ("pages", count(rendered.pages, "count.page", "count.pages")),
+                    (
+                        "languages",
+                        count(
+                            rendered.languages.len(),
+                            "count.language",
+                            "count.languages",
+                        ),
+                    ),
+                    ("list", rendered.languages.join(", ")),
+                    ("output", out_dir.display().to_string()),
+                    ("seconds", format!("{:.2}", took.as_secs_f64())),
+                ],
             );
+            if rendered.warnings.is_empty() {
+                eprintln!("{built}");
+            } else {
+                let n = count(rendered.warnings.len(), "count.warning", "count.warnings");
+                eprintln!("{built}, {n}");
+            }
             publisher_summary(&rendered);
             ExitCode::SUCCESS
         }
@@ -63,13 +72,19 @@ pub fn run(args: Args) -> ExitCode {
             // Only an earlier build is an output to keep; a new, empty or
             // refused folder is not one.
             let kept = if earlier {
-                format!("the previous output in {} is unchanged", out_dir.display())
+                "build.failed_kept"
             } else {
-                format!("nothing was written to {}", out_dir.display())
+                "build.failed_nothing"
             };
             eprintln!(
-                "{}: nothing was published; {kept}.",
-                count(errors, "error", "errors")
+                "{}",
+                tr(
+                    kept,
+                    &[
+                        ("errors", count(errors, "count.error", "count.errors")),
+                        ("output", out_dir.display().to_string()),
+                    ],
+                )
             );
             ExitCode::FAILURE
         }
@@ -83,22 +98,32 @@ fn publisher_summary(r: &build::Rendered) {
     let default = r.languages.first().map(String::as_str).unwrap_or("");
     for (lang, pages) in &r.missing {
         if !pages.is_empty() {
+            let pages = count(pages.len(), "count.page", "count.pages");
             eprintln!(
-                "Missing translations in {lang}: {} shown in {default}; see lupaus check",
-                count(pages.len(), "page", "pages")
+                "{}",
+                tr(
+                    "build.missing",
+                    &[
+                        ("lang", lang.clone()),
+                        ("pages", pages),
+                        ("default", default.to_string()),
+                    ],
+                )
             );
         }
     }
     if !r.untranslated.is_empty() {
+        let fields = count(r.untranslated.len(), "count.field", "count.fields");
         eprintln!(
-            "Untranslated texts: {} shown in {default}; see lupaus check",
-            count(r.untranslated.len(), "field", "fields")
+            "{}",
+            tr(
+                "build.untranslated",
+                &[("fields", fields), ("default", default.to_string())],
+            )
         );
     }
     if !r.checks.is_empty() {
-        eprintln!(
-            "Content checks: {}; see lupaus check",
-            count(r.checks.len(), "problem", "problems")
-        );
+        let problems = count(r.checks.len(), "count.problem", "count.problems");
+        eprintln!("{}", tr("build.checks", &[("problems", problems)]));
     }
 }

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use lupaus::build::BuildOptions;
 use lupaus::check::{self, Report};
 
+use lupaus::messages::tr;
+
 use super::{count, root_or_cwd};
 
 /// How to print the report.
@@ -42,7 +44,7 @@ pub fn run(args: Args) -> ExitCode {
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
             Ok(s) => out(&s),
-            Err(e) => eprintln!("cannot write the report as JSON: {e}"),
+            Err(e) => eprintln!("{}", tr("check.json_failed", &[("error", e.to_string())])),
         },
         Format::Text => print_text(&report),
     }
@@ -68,12 +70,13 @@ fn print_text(r: &Report) {
     }
     let any_missing = r.missing_translations.values().any(|v| !v.is_empty());
     if any_missing {
-        let _ = writeln!(s, "\nMissing translations (shown in the default language):");
+        let _ = writeln!(s, "\n{}", tr("check.missing_heading", &[]));
         for (lang, pages) in &r.missing_translations {
             if pages.is_empty() {
                 continue;
             }
-            let _ = writeln!(s, "  {lang}: {}", count(pages.len(), "page", "pages"));
+            let n = count(pages.len(), "count.page", "count.pages");
+            let _ = writeln!(s, "  {lang}: {n}");
             for p in pages {
                 let _ = writeln!(
                     s,
@@ -84,18 +87,30 @@ fn print_text(r: &Report) {
         }
     }
     if !r.untranslated.is_empty() {
-        let _ = writeln!(s, "\nUntranslated texts (shown in the default language):");
+        let _ = writeln!(s, "\n{}", tr("check.untranslated_heading", &[]));
         for u in &r.untranslated {
             let _ = writeln!(s, "  {} [{}]: {}", u.path, u.lang, u.field);
         }
     }
-    let _ = write!(
-        s,
-        "\n{}, {} in {} pages ({}).",
-        count(r.errors, "error", "errors"),
-        count(r.warnings, "warning", "warnings"),
-        r.pages,
-        r.languages.join(", ")
+    // Without languages the settings could not be read: no page was
+    // checked, and "0 pages ()" would say nothing.
+    let code = if r.languages.is_empty() {
+        "check.summary_unread"
+    } else {
+        "check.summary"
+    };
+    let summary = tr(
+        code,
+        &[
+            ("errors", count(r.errors, "count.error", "count.errors")),
+            (
+                "warnings",
+                count(r.warnings, "count.warning", "count.warnings"),
+            ),
+            ("pages", r.pages.to_string()),
+            ("languages", r.languages.join(", ")),
+        ],
     );
+    let _ = write!(s, "\n{summary}");
     out(&s);
 }

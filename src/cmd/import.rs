@@ -67,8 +67,8 @@ fn run_sotkanet(args: SotkanetArgs) -> ExitCode {
             eprintln!(
                 "{} {} from {} ({}); the data is THL Sotkanet's, CC BY 4.0",
                 if s.changed { "Wrote" } else { "Unchanged:" },
-                count(s.rows, "row", "rows"),
-                count(s.indicators, "indicator", "indicators"),
+                count(s.rows, "count.row", "count.rows"),
+                count(s.indicators, "count.indicator", "count.indicators"),
                 RESULTS_PATH
             );
             ExitCode::SUCCESS
@@ -79,8 +79,8 @@ fn run_sotkanet(args: SotkanetArgs) -> ExitCode {
                 "{}: {} was not changed.",
                 count(
                     diags.iter().filter(|d| d.is_error()).count(),
-                    "error",
-                    "errors"
+                    "count.error",
+                    "count.errors"
                 ),
                 RESULTS_PATH
             );

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use lupaus::messages::tr;
 use lupaus::scaffold;
 
 /// Flags of `lupaus init`.
@@ -22,17 +23,15 @@ pub fn run(args: Args) -> ExitCode {
     match created {
         Ok(files) => {
             for f in &files {
-                println!("created {f}");
+                println!("{}", tr("init.created", &[("file", f.to_string())]));
             }
             let dir = args.dir.display();
-            println!(
-                "\nA new site in {dir}. It previews as it is; replace the values marked MUUTA / CHANGE and the example texts (build names each one that is left), then:\n  lupaus serve --root {dir}     preview while you write\n  lupaus check --root {dir}     what to fix before publishing\n  lupaus build --root {dir}     the site, into {dir}/public"
-            );
+            println!("\n{}", tr("init.done", &[("dir", dir.to_string())]));
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("{e}");
-            eprintln!("Nothing was created.");
+            eprintln!("{}", tr("init.nothing", &[]));
             ExitCode::FAILURE
         }
     }

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod help;
 mod import;
 mod init;
 mod new;
@@ -10,7 +11,7 @@ mod serve;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use lupaus::diagnostics::Diagnostic;
 
 /// `0.1.0 (commit 1a2b3c4d5)`: the version and the commit it was built
@@ -50,6 +51,16 @@ enum Command {
     Serve(serve::Args),
 }
 
+/// The command line, with the language of this run chosen (`--lang`, else
+/// `LANG`) first, so that `--help` is written in it.
+pub fn parse() -> Cli {
+    let args: Vec<String> = std::env::args().collect();
+    let lang = lupaus::messages::Lang::choose(help::lang_flag(&args).as_deref());
+    lupaus::messages::set(lang);
+    let matches = help::localize(Cli::command(), lang).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> ExitCode {
     lupaus::messages::set(lupaus::messages::Lang::choose(cli.lang.as_deref()));
@@ -76,7 +87,8 @@ fn report(diags: &[Diagnostic]) {
     }
 }
 
-/// `1 error`, `3 errors`.
+/// `1 error`, `3 errors`, in the language of this run (`one` and `many`
+/// are the catalog's codes, `count.error` and `count.errors`).
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    lupaus::messages::count(n, one, many)
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use lupaus::messages::tr;
 use lupaus::scaffold;
 
 use super::root_or_cwd;
@@ -44,16 +45,14 @@ pub fn run(args: Args) -> ExitCode {
     match created {
         Ok(files) => {
             for f in &files {
-                println!("created {f}");
+                println!("{}", tr("init.created", &[("file", f.to_string())]));
             }
-            println!(
-                "\nFill in the values marked MUUTA / CHANGE; `lupaus serve` shows the result as you write."
-            );
+            println!("\n{}", tr("new.done", &[]));
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("{e}");
-            eprintln!("Nothing was created.");
+            eprintln!("{}", tr("init.nothing", &[]));
             ExitCode::FAILURE
         }
     }

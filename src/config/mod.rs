@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::text::Text;
 use crate::yaml;
 
@@ -37,6 +37,7 @@ pub struct Feedback {
 
 /// The authority that supervises accessibility.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Supervisor {
     /// Its name.
     pub name: Text,
@@ -141,6 +142,7 @@ impl SiteConfig {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawAccessibility {
     conformance: Option<String>,
     assessed: Option<String>,
@@ -195,15 +197,16 @@ pub fn valid_lang_code(code: &str) -> bool {
 /// Parses `site.yaml` from its text. Returns `None` when the settings are too
 /// broken to build anything; the problems are in `diags` either way.
 pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
-    let err = |msg: String, pos: Option<(usize, usize)>| Diagnostic::error(PATH, msg).at_opt(pos);
+    let err =
+        |code: &'static str, args: Vec<(&'static str, String)>, pos: Option<(usize, usize)>| {
+            Diagnostic::err(PATH, code, args).at_opt(pos)
+        };
     let map: yaml::Mapping = match yaml::from_str(src) {
         Ok(m) => m,
         Err(e) => {
             diags.push(err(
-                format!(
-                    "{}; fix the YAML syntax (see the example in the README)",
-                    e.message
-                ),
+                "config.yaml",
+                vec![("error", e.text_arg())],
                 e.line.zip(e.column),
             ));
             return None;
@@ -212,12 +215,16 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     for key in map.keys().filter_map(|k| k.as_str()) {
         if !KNOWN.contains(&key) {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::warn(
                     PATH,
-                    format!(
-                        "unknown setting `{key}` is ignored{}",
-                        suggestion(key, KNOWN)
-                    ),
+                    "config.unknown",
+                    vec![
+                        ("key", key.to_string()),
+                        (
+                            "did_you_mean",
+                            did_you_mean(key, KNOWN).unwrap_or("").to_string(),
+                        ),
+                    ],
                 )
                 .at_opt(Some(yaml::place_key(src, &[key]))),
             );
@@ -226,7 +233,11 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     let raw: RawConfig = match yaml::from_str(src) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(err(e.message, e.line.zip(e.column)));
+            diags.push(err(
+                "config.value",
+                vec![("error", e.text_arg())],
+                e.line.zip(e.column),
+            ));
             return None;
         }
     };
@@ -235,7 +246,8 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     let mut required = |name: &str, present: bool, example: &str| {
         if !present {
             diags.push(err(
-                format!("missing required setting `{name}`; add e.g. `{example}`"),
+                "config.required",
+                vec![("name", name.to_string()), ("example", example.to_string())],
                 Some((1, 1)),
             ));
             ok = false;
@@ -270,24 +282,23 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
         return None;
     };
     if languages.is_empty() {
-        diags.push(err(
-            "`languages` is empty; list at least one language code, the default first, e.g. `languages: [fi, sv]`".into(),
-            pos("languages"),
-        ));
+        diags.push(err("config.languages_empty", vec![], pos("languages")));
         return None;
     }
     let mut seen = Vec::new();
     for code in &languages {
         if !valid_lang_code(code) {
             diags.push(err(
-                format!("\"{code}\" is not a language code; use lowercase ISO 639 codes such as fi, sv, en, se"),
+                "config.language_code",
+                vec![("code", code.clone())],
                 yaml::locate_item(src, "languages", code),
             ));
             ok = false;
         }
         if seen.contains(&code) {
             diags.push(err(
-                format!("language \"{code}\" is listed twice in `languages`; remove one"),
+                "config.language_twice",
+                vec![("code", code.clone())],
                 yaml::locate_item(src, "languages", code),
             ));
             ok = false;
@@ -302,7 +313,8 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             .is_some_and(|h| !h.is_empty() && !h.contains(' '));
     if !absolute {
         diags.push(err(
-            format!("`base_url` \"{base_url}\" is not an absolute URL; write it with https://, e.g. `base_url: https://palvelulupaus.example.fi`"),
+            "config.base_url",
+            vec![("value", base_url.clone())],
             pos("base_url"),
         ));
         ok = false;
@@ -326,10 +338,16 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                 Some("none") => Conformance::None,
                 Some(other) => {
                     diags.push(err(
-                        format!(
-                            "unknown `accessibility.conformance` \"{other}\"; expected one of full, partial, none{}",
-                            suggestion(other, ["full", "partial", "none"])
-                        ),
+                        "config.conformance",
+                        vec![
+                            ("value", other.to_string()),
+                            (
+                                "did_you_mean",
+                                did_you_mean(other, ["full", "partial", "none"])
+                                    .unwrap_or("")
+                                    .to_string(),
+                            ),
+                        ],
                         Some(yaml::place_key(src, &["accessibility", "conformance"])),
                     ));
                     ok = false;
@@ -340,9 +358,13 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                 None => None,
                 Some(s) => match parse_date(s) {
                     Ok(d) => Some(d),
-                    Err(msg) => {
+                    Err(_) => {
                         diags.push(err(
-                            format!("`accessibility.assessed`: {msg}"),
+                            "date.invalid",
+                            vec![
+                                ("key", "accessibility.assessed".to_string()),
+                                ("value", s.trim().to_string()),
+                            ],
                             Some(yaml::place_key(src, &["accessibility", "assessed"])),
                         ));
                         ok = false;
@@ -423,8 +445,13 @@ fn diags_have_errors_in_config(diags: &Diagnostics) -> bool {
 }
 
 /// An error in `site.yaml` at the value of `path`.
-fn error_at(src: &str, path: &[&str], message: String) -> Diagnostic {
-    Diagnostic::error(PATH, message).at_opt(Some(yaml::place_key(src, path)))
+fn error_at(
+    src: &str,
+    path: &[&str],
+    code: &'static str,
+    args: Vec<(&'static str, String)>,
+) -> Diagnostic {
+    Diagnostic::err(PATH, code, args).at_opt(Some(yaml::place_key(src, path)))
 }
 
 /// A path under `content/` as written in `site.yaml` (`media/logo.svg`):
@@ -447,10 +474,12 @@ fn content_file(
         diags.push(error_at(
             src,
             path,
-            format!(
-                "`{}` \"{value}\" must be a file under content/media/, written from content/ with `/`, e.g. `{example}`",
-                path.join(".")
-            ),
+            "config.media_path",
+            vec![
+                ("key", path.join(".")),
+                ("value", value.to_string()),
+                ("example", example.to_string()),
+            ],
         ));
         return None;
     }
@@ -468,28 +497,27 @@ fn parse_brand(src: &str, raw: brand::RawBrand, diags: &Diagnostics) -> Option<B
                 diags.push(error_at(
                     src,
                     &["brand", "colour"],
-                    format!(
-                        "`brand.colour` \"{written}\" is not a colour; write it as a hex code in quotes, e.g. `colour: \"#00558c\"`"
-                    ),
+                    "config.colour",
+                    vec![("value", written.to_string())],
                 ));
                 None
             }
             Some(c) => {
                 if let Some((shade, sc, ratio)) = c.failing_shade() {
-                    let which = if shade == "colour" {
-                        format!("`brand.colour` {}", c.hex())
+                    let args = vec![
+                        ("colour", c.hex()),
+                        ("shade", shade.to_string()),
+                        ("shade_hex", sc.hex()),
+                        ("ratio", brand::ratio_text(ratio)),
+                        ("min", MIN_CONTRAST.to_string()),
+                        ("suggested", c.passing_suggestion().hex()),
+                    ];
+                    let code = if shade == "colour" {
+                        "config.contrast"
                     } else {
-                        format!("the {shade} {} of `brand.colour` {}", sc.hex(), c.hex())
+                        "config.contrast_shade"
                     };
-                    diags.push(error_at(
-                        src,
-                        &["brand", "colour"],
-                        format!(
-                            "{which} has a contrast of {} against white; links and the header need at least {MIN_CONTRAST}:1 (WCAG AA): use a darker colour, e.g. \"{}\"",
-                            brand::ratio_text(ratio),
-                            c.passing_suggestion().hex()
-                        ),
-                    ));
+                    diags.push(error_at(src, &["brand", "colour"], code, args));
                     None
                 } else {
                     Some(c)
@@ -504,9 +532,8 @@ fn parse_brand(src: &str, raw: brand::RawBrand, diags: &Diagnostics) -> Option<B
                 diags.push(error_at(
                     src,
                     &["brand", key],
-                    format!(
-                        "`brand.{key}` \"{u}\" is not an absolute address; write it with https://, e.g. `{key}: https://www.example.fi`"
-                    ),
+                    "config.brand_url",
+                    vec![("key", key.to_string()), ("value", u.clone())],
                 ));
             }
             ok
@@ -526,11 +553,15 @@ fn parse_results(src: &str, raw: lifecycle::RawResults, diags: &Diagnostics) -> 
     let date = |key: &str, value: Option<String>| {
         value.and_then(|s| match parse_date(&s) {
             Ok(d) => Some(d),
-            Err(msg) => {
+            Err(_) => {
                 diags.push(error_at(
                     src,
                     &["results", key],
-                    format!("`results.{key}`: {msg}"),
+                    "date.invalid",
+                    vec![
+                        ("key", format!("results.{key}")),
+                        ("value", s.trim().to_string()),
+                    ],
                 ));
                 None
             }
@@ -542,11 +573,10 @@ fn parse_results(src: &str, raw: lifecycle::RawResults, diags: &Diagnostics) -> 
         && n < u
     {
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::warn(
                 PATH,
-                format!(
-                    "`results.next_update` {n} is before `results.updated` {u}; write the date the next update is due"
-                ),
+                "config.next_update",
+                vec![("next", n.to_string()), ("updated", u.to_string())],
             )
             .at_opt(Some(yaml::place_key(src, &["results", "next_update"]))),
         );
@@ -566,7 +596,8 @@ fn parse_consultation(
         diags.push(error_at(
             src,
             &["consultation"],
-            "`consultation` has no `open`; add `open: true` while comments are taken, `open: false` when the round is over".into(),
+            "config.consultation_open",
+            vec![],
         ));
         return None;
     };
@@ -576,11 +607,15 @@ fn parse_consultation(
     );
     let until = raw.until.and_then(|s| match parse_date(&s) {
         Ok(d) => Some(d),
-        Err(msg) => {
+        Err(_) => {
             diags.push(error_at(
                 src,
                 &["consultation", "until"],
-                format!("`consultation.until`: {msg}"),
+                "date.invalid",
+                vec![
+                    ("key", "consultation.until".to_string()),
+                    ("value", s.trim().to_string()),
+                ],
             ));
             None
         }
@@ -591,34 +626,41 @@ fn parse_consultation(
             diags.push(error_at(
                 src,
                 &["consultation", "url"],
-                format!("`consultation.url` \"{u}\" is not an absolute address; write the comment form's address with https://"),
+                "config.consultation_url",
+                vec![("value", u.clone())],
             ));
         }
         ok
     });
-    let email = raw.email.map(|e| e.trim().trim_start_matches("mailto:").to_string()).filter(|e| {
-        let ok = is_email(e);
-        if !ok {
-            diags.push(error_at(
-                src,
-                &["consultation", "email"],
-                format!("`consultation.email` \"{e}\" is not an e-mail address; write it as name@example.fi"),
-            ));
-        }
-        ok
-    });
+    let email = raw
+        .email
+        .map(|e| e.trim().trim_start_matches("mailto:").to_string())
+        .filter(|e| {
+            let ok = is_email(e);
+            if !ok {
+                diags.push(error_at(
+                    src,
+                    &["consultation", "email"],
+                    "config.consultation_email",
+                    vec![("value", e.clone())],
+                ));
+            }
+            ok
+        });
     if open && !written.0 {
         diags.push(error_at(
             src,
             &["consultation"],
-            "`consultation` is open but has no `until`; add the last day for comments, e.g. `until: 2026-01-31`".into(),
+            "config.consultation_until",
+            vec![],
         ));
     }
     if open && !written.1 {
         diags.push(error_at(
             src,
             &["consultation"],
-            "`consultation` is open but says nowhere to comment; add `url:` (a form) or `email:` (an address)".into(),
+            "config.consultation_where",
+            vec![],
         ));
     }
     Some(Consultation {
@@ -651,19 +693,15 @@ pub fn check_files(
             diags.push(error_at(
                 src,
                 &path,
-                format!(
-                    "`{}` names content/{file}, which is not under content/media/; put the file in content/media/ and write `media/…`",
-                    path.join(".")
-                ),
+                "config.file_not_media",
+                vec![("key", path.join(".")), ("file", file.to_string())],
             ));
         } else if !exists(file) {
             diags.push(error_at(
                 src,
                 &path,
-                format!(
-                    "`{}` names content/{file}, but there is no such file; check the name or put the file in content/media/",
-                    path.join(".")
-                ),
+                "config.file_missing",
+                vec![("key", path.join(".")), ("file", file.to_string())],
             ));
         }
     }
@@ -686,6 +724,32 @@ mod tests {
     use super::*;
 
     const OK: &str = "title: { fi: Palvelulupaus, sv: Servicelöfte }\norganisation: Testi\nbase_url: https://x.example/\nlanguages: [fi, sv]\n";
+
+    #[test]
+    fn a_misspelt_accessibility_field_is_an_error_not_silently_dropped() {
+        for (yaml, wrong, right) in [
+            (
+                "accessibility:\n  conformance: partial\n  contact_emali: a@example.fi\n",
+                "contact_emali",
+                "contact_email",
+            ),
+            (
+                "accessibility:\n  supervisor:\n    name: Valvoja\n    url: https://valvoja.example\n    phnoe: 123\n",
+                "phnoe",
+                "phone",
+            ),
+        ] {
+            let d = Diagnostics::new();
+            let _ = parse(&format!("{OK}{yaml}"), &d);
+            let ds = d.into_sorted();
+            assert!(
+                ds.iter().any(|x| x.is_error()
+                    && x.message.contains(wrong)
+                    && x.message.contains(right)),
+                "{yaml}: {ds:?}"
+            );
+        }
+    }
 
     #[test]
     fn parses_minimal() {

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::config::parse_date;
-use crate::diagnostics::{Diagnostic, suggestion};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml;
 
 /// The five perspectives of a service promise.
@@ -75,10 +75,10 @@ impl Kind {
     /// A word for messages.
     pub fn noun(&self) -> &'static str {
         match self {
-            Kind::Promise => "the promise page",
-            Kind::Area { .. } => "a service area page",
-            Kind::Commitment { .. } => "a commitment page",
-            Kind::Free { .. } => "a free page",
+            Kind::Promise => "@noun.promise",
+            Kind::Area { .. } => "@noun.area",
+            Kind::Commitment { .. } => "@noun.commitment",
+            Kind::Free { .. } => "@noun.free",
         }
     }
 }
@@ -171,15 +171,12 @@ pub struct Split<'a> {
 }
 
 /// Splits `text` at its `---` lines. The error names the line and the fix.
-pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
+pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err((
-            1,
-            "the file does not start with front matter; put a line `---` first, then `title: ...`, then another `---`, then the text".into(),
-        ));
+        return Err((1, "front.no_start"));
     }
     let start = first.len();
     let mut offset = start;
@@ -196,10 +193,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
         }
         offset += line.len();
     }
-    Err((
-        1,
-        "the front matter is not closed; add a line `---` after the last field".into(),
-    ))
+    Err((1, "front.not_closed"))
 }
 
 /// Parses the front matter of a file of `kind` at `path`. `yaml_line` is the
@@ -215,26 +209,21 @@ pub fn parse(
     let shift = |pos: Option<(usize, usize)>| pos.map(|(l, c)| (l + yaml_line - 1, c));
     let at = |keys: &[&str]| shift(Some(yaml::place_key(src, keys)));
     if src.trim().is_empty() {
-        out.push(
-            Diagnostic::error(path, "the front matter is empty; add at least `title: ...`")
-                .at(yaml_line - 1, None),
-        );
+        out.push(Diagnostic::err(path, "front.empty", vec![]).at(yaml_line - 1, None));
         return None;
     }
     let map: yaml::Mapping = match yaml::from_str(src) {
         Ok(m) => m,
         Err(e) => {
             out.push(
-                Diagnostic::error(
+                Diagnostic::err(
                     path,
                     if e.diagnosed {
-                        format!("{} (in the front matter)", e.message)
+                        "front.yaml_diagnosed"
                     } else {
-                        format!(
-                            "{} in the front matter; fix the YAML (a colon inside a value needs quotes: `title: \"Note: ...\"`)",
-                            e.message
-                        )
+                        "front.yaml"
                     },
+                    vec![("error", e.text_arg())],
                 )
                 .at_opt(shift(e.line.zip(e.column))),
             );
@@ -265,24 +254,37 @@ pub fn parse(
         ]
         .into_iter()
         .find(|k| k.fields().contains(&key));
-        let msg = match other_kind {
-            Some(k) => format!(
-                "`{key}` belongs on {}, not on {}; it is ignored here",
-                k.noun(),
-                kind.noun()
+        let d = match other_kind {
+            Some(k) => Diagnostic::warn(
+                path,
+                "front.other_kind",
+                vec![
+                    ("key", key.to_string()),
+                    ("belongs", k.noun().to_string()),
+                    ("here", kind.noun().to_string()),
+                ],
             ),
-            None => format!(
-                "unknown field `{key}` is ignored{}",
-                suggestion(key, all.iter().copied())
+            None => Diagnostic::warn(
+                path,
+                "front.unknown",
+                vec![
+                    ("key", key.to_string()),
+                    (
+                        "did_you_mean",
+                        did_you_mean(key, all.iter().copied())
+                            .unwrap_or("")
+                            .to_string(),
+                    ),
+                ],
             ),
         };
-        out.push(Diagnostic::warning(path, msg).at_opt(at(&[key])));
+        out.push(d.at_opt(at(&[key])));
     }
     let raw: Raw = match yaml::from_str(src) {
         Ok(r) => r,
         Err(e) => {
             out.push(
-                Diagnostic::error(path, format!("{}; fix the field's value", e.message))
+                Diagnostic::err(path, "front.value", vec![("error", e.text_arg())])
                     .at_opt(shift(e.line.zip(e.column))),
             );
             return None;
@@ -292,10 +294,14 @@ pub fn parse(
         let s = value?;
         match parse_date(&s) {
             Ok(d) => Some(d),
-            Err(msg) => {
+            Err(_) => {
                 out.push(
-                    Diagnostic::error(path, format!("`{}`: {msg}", keys.join(".")))
-                        .at_opt(at(keys)),
+                    Diagnostic::err(
+                        path,
+                        "date.invalid",
+                        vec![("key", keys.join(".")), ("value", s.trim().to_string())],
+                    )
+                    .at_opt(at(keys)),
                 );
                 None
             }
@@ -314,19 +320,29 @@ pub fn parse(
         && !PERSPECTIVES.contains(&p.as_str())
     {
         out.push(
-            Diagnostic::error(
-                path,
-                format!(
-                    "unknown perspective \"{p}\"; expected one of {}{}",
-                    PERSPECTIVES.join(", "),
-                    match perspective_from_name(p) {
-                        Some(id) => format!(
-                            " (perspectives are written with their English id: write \"{id}\" for {p})"
-                        ),
-                        None => suggestion(p, PERSPECTIVES),
-                    }
+            match perspective_from_name(p) {
+                Some(id) => Diagnostic::err(
+                    path,
+                    "front.perspective_name",
+                    vec![
+                        ("value", p.clone()),
+                        ("expected", PERSPECTIVES.join(", ")),
+                        ("id", id.to_string()),
+                    ],
                 ),
-            )
+                None => Diagnostic::err(
+                    path,
+                    "front.perspective",
+                    vec![
+                        ("value", p.clone()),
+                        ("expected", PERSPECTIVES.join(", ")),
+                        (
+                            "did_you_mean",
+                            did_you_mean(p, PERSPECTIVES).unwrap_or("").to_string(),
+                        ),
+                    ],
+                ),
+            }
             .at_opt(at(&["perspective"])),
         );
     }
@@ -334,25 +350,22 @@ pub fn parse(
         && !valid_slug(slug)
     {
         out.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "slug \"{slug}\" cannot be a URL part; use letters, digits and `-`, e.g. \"{}\"",
-                        crate::markdown::anchor_of(slug)
-                    ),
-                )
-                .at_opt(at(&["slug"])),
-            );
+            Diagnostic::err(
+                path,
+                "front.slug",
+                vec![
+                    ("slug", slug.clone()),
+                    ("suggested", crate::markdown::anchor_of(slug)),
+                ],
+            )
+            .at_opt(at(&["slug"])),
+        );
     }
     if let (Some(a), Some(b)) = (valid_from, valid_until)
         && b < a
     {
         out.push(
-            Diagnostic::error(
-                path,
-                "`valid_until` is before `valid_from`; check the years",
-            )
-            .at_opt(at(&["valid_until"])),
+            Diagnostic::err(path, "front.until_before_from", vec![]).at_opt(at(&["valid_until"])),
         );
     }
     Some(FrontMatter {

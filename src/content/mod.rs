@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig, valid_lang_code};
-use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::indicators::{self, Indicators};
 pub use front_matter::{FrontMatter, Kind};
 
@@ -89,12 +89,8 @@ pub struct Content {
 /// does not depend on the editor. The error names the line of the first
 /// bad byte.
 pub fn read_text(abs: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::error(
-            rel,
-            format!("cannot read the file ({e}); check that it exists and is readable"),
-        )
-    })?;
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::err(rel, "file.unreadable", vec![("error", e.to_string())]))?;
     text_from_bytes(bytes, rel).map(normalise_text)
 }
 
@@ -111,36 +107,21 @@ pub fn normalise_text(text: String) -> String {
     }
 }
 
-/// How to save a file as UTF-8, for the messages about other encodings.
-const SAVE_AS_UTF8: &str = "save the file as UTF-8 (in Notepad: File → Save as… → Encoding: UTF-8; in Word: Save as → Plain text → Unicode (UTF-8))";
-
 /// Checks bytes are UTF-8 text without NUL; the error names the line.
 pub fn text_from_bytes(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
     let line_of = |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     // Notepad's "Unicode" and "Unicode big endian" begin with a byte-order
     // mark; the text itself is unreadable as UTF-8, so say so at line 1.
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(Diagnostic::error(
-            rel,
-            format!("the file is saved as UTF-16 (\"Unicode\"), not UTF-8; {SAVE_AS_UTF8}"),
-        )
-        .at(1, None));
+        return Err(Diagnostic::err(rel, "file.utf16", vec![]).at(1, None));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(Diagnostic::error(
-            rel,
-            format!("the file contains a NUL byte, so it is not UTF-8 text (UTF-16 has them); if it is text, {SAVE_AS_UTF8}"),
-        )
-        .at(line_of(&bytes, at), None));
+        return Err(Diagnostic::err(rel, "file.nul", vec![]).at(line_of(&bytes, at), None));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = line_of(e.as_bytes(), at);
-        Diagnostic::error(
-            rel,
-            format!("the file is not UTF-8 text (it may be saved as ANSI or Windows-1252, where ä is one byte); {SAVE_AS_UTF8}"),
-        )
-        .at(line, None)
+        Diagnostic::err(rel, "file.not_utf8", vec![]).at(line, None)
     })
 }
 
@@ -186,10 +167,7 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
             ["site.yaml"] | ["indicators.yaml"] => Entry::Settings,
             ["results", n] if n.ends_with(".csv") => Entry::Results,
             _ => {
-                out.push(Diagnostic::warning(
-                    &path,
-                    "this file is not part of the content format and is not published; put images and attachments in content/media/",
-                ));
+                out.push(Diagnostic::warn(&path, "file.not_content", vec![]));
                 Entry::Ignored
             }
         };
@@ -202,13 +180,19 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
     let (base, lang) = match stem.rsplit_once('.') {
         Some((base, code)) if valid_lang_code(code) => {
             if !languages.iter().any(|l| l == code) {
-                out.push(Diagnostic::error(
+                out.push(Diagnostic::err(
                     &path,
-                    format!(
-                        "language code \"{code}\" is not listed in site.yaml (languages: {}); rename the file or add the language to site.yaml{}",
-                        languages.join(", "),
-                        suggestion(code, languages.iter().map(String::as_str))
-                    ),
+                    "file.lang_unlisted",
+                    vec![
+                        ("code", code.to_string()),
+                        ("languages", languages.join(", ")),
+                        (
+                            "did_you_mean",
+                            did_you_mean(code, languages.iter().map(String::as_str))
+                                .unwrap_or("")
+                                .to_string(),
+                        ),
+                    ],
                 ));
                 return Entry::Ignored;
             }
@@ -217,28 +201,28 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
         _ => (stem, default.to_string()),
     };
     if base.is_empty() {
-        out.push(Diagnostic::error(
-            &path,
-            "the file has no name before its language and extension; name it like `feedback.fi.md`",
-        ));
+        out.push(Diagnostic::err(&path, "file.no_name", vec![]));
         return Entry::Ignored;
     }
     // The names that become part of an address must be able to.
     let named: &[(&str, &str)] = match parts {
-        ["areas", area, _] => &[("folder name", area), ("name", base)],
-        _ => &[("name", base)],
+        ["areas", area, _] => &[("file.bad_char_folder", area), ("file.bad_char", base)],
+        _ => &[("file.bad_char", base)],
     };
     for (what, name) in named {
         if let Some(c) = name
             .chars()
             .find(|c| matches!(c, '#' | '?' | '%' | '\\') || c.is_control())
         {
-            out.push(Diagnostic::error(
+            let c = if c.is_control() {
+                format!("U+{:04X}", c as u32)
+            } else {
+                format!("`{c}`")
+            };
+            out.push(Diagnostic::err(
                 &path,
-                format!(
-                    "the {what} \"{name}\" has {}, which cannot be part of a web address; rename it (letters, digits, spaces and `-` work)",
-                    if c.is_control() { "a control character".to_string() } else { format!("`{c}`") }
-                ),
+                what,
+                vec![("name", name.to_string()), ("char", c)],
             ));
             return Entry::Ignored;
         }
@@ -265,10 +249,7 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
             },
         ),
         _ => {
-            out.push(Diagnostic::error(
-                &path,
-                "a Markdown file here has no place in the site; the promise is content/_index.LANG.md, areas are content/areas/AREA/_index.LANG.md with their commitments beside them, and other pages go in content/pages/NAME.LANG.md",
-            ));
+            out.push(Diagnostic::err(&path, "file.no_place", vec![]));
             return Entry::Ignored;
         }
     };
@@ -298,10 +279,7 @@ pub fn settings(
 ) -> Option<(SiteConfig, String, Indicators)> {
     let site_path = content_dir.join("site.yaml");
     if !site_path.is_file() {
-        diags.push(Diagnostic::error(
-            config::PATH,
-            "site.yaml is missing; create content/site.yaml with title, organisation, base_url and languages (see the README)",
-        ));
+        diags.push(Diagnostic::err(config::PATH, "config.missing", vec![]));
         return None;
     }
     let (config, config_src) = match read_text(&site_path, config::PATH) {
@@ -333,19 +311,14 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() && root.join("site.yaml").is_file() {
         // Run from inside content/: the site root is one folder up.
-        diags.push(Diagnostic::error(
-            "content",
-            "this folder holds site.yaml: it is content/ itself; go one folder up (`cd ..`) and run lupaus there, or give the site root with --root ..",
-        ));
+        diags.push(Diagnostic::err("content", "file.inside_content", vec![]));
         return None;
     }
     if !content_dir.is_dir() {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::err(
             "content",
-            format!(
-                "there is no content/ folder in {}; run lupaus in the site root (the folder that holds content/), use --root DIR, or create a site with `lupaus init DIR`",
-                root.display()
-            ),
+            "file.no_content",
+            vec![("root", root.display().to_string())],
         ));
         return None;
     }
@@ -354,9 +327,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     let root_canon = match root.canonicalize() {
         Ok(p) => p,
         Err(e) => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::err(
                 ".",
-                format!("cannot open the site root ({e})"),
+                "file.root_unreadable",
+                vec![("error", e.to_string())],
             ));
             return None;
         }
@@ -377,12 +351,12 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_else(|| "content".into());
-                let what = if e.loop_ancestor().is_some() {
-                    "a symbolic link here points back to a folder that contains it (a loop); remove the link".to_string()
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::err(at, "file.link_loop", vec![])
                 } else {
-                    format!("cannot read this ({e}); check the permissions")
+                    Diagnostic::err(at, "file.walk_unreadable", vec![("error", e.to_string())])
                 };
-                diags.push(Diagnostic::error(at, what));
+                diags.push(d);
                 continue;
             }
         };
@@ -404,8 +378,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
                 .entry(parent.to_string())
                 .or_default()
                 .push(name.to_string());
-            if let Some(problem) = names::name_problem(&name, is_dir) {
-                diags.push(Diagnostic::error(&rel_root, problem));
+            if let Some(problem) = names::name_problem(&rel_root, &name, is_dir) {
+                diags.push(problem);
                 if !is_dir {
                     continue;
                 }
@@ -418,10 +392,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
                 .map(|p| p.starts_with(&root_canon))
                 .unwrap_or(false);
             if !inside {
-                diags.push(Diagnostic::error(
-                    &rel_root,
-                    "this symbolic link points outside the site folder, so it is not read; copy the file into the site instead",
-                ));
+                diags.push(Diagnostic::err(&rel_root, "file.link_outside", vec![]));
                 if entry.file_type().is_dir() {
                     walk.skip_current_dir();
                 }
@@ -436,8 +407,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     for (folder, in_folder) in &siblings {
         let in_folder: Vec<&str> = in_folder.iter().map(String::as_str).collect();
         for (first, second) in names::same_on_windows(&in_folder) {
-            if let Some(problem) = names::clash(first, second) {
-                diags.push(Diagnostic::error(format!("{folder}/{second}"), problem));
+            if let Some(problem) = names::clash(&format!("{folder}/{second}"), first, second) {
+                diags.push(problem);
             }
         }
     }
@@ -489,12 +460,13 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     files.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
     for pair in files.windows(2) {
         if pair[0].key == pair[1].key && pair[0].lang == pair[1].lang {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::err(
                 &pair[1].path,
-                format!(
-                    "{} is the same page in the same language as {}; a file without a language code belongs to the default language. Remove one",
-                    pair[1].path, pair[0].path
-                ),
+                "file.same_page",
+                vec![
+                    ("path", pair[1].path.clone()),
+                    ("other", pair[0].path.clone()),
+                ],
             ));
         }
     }
@@ -505,9 +477,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         .filter_map(|(rel, abs)| match std::fs::read(&abs) {
             Ok(bytes) => Some((rel, bytes)),
             Err(e) => {
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::err(
                     rel,
-                    format!("cannot read the file ({e})"),
+                    "file.unreadable_short",
+                    vec![("error", e.to_string())],
                 ));
                 None
             }
@@ -568,19 +541,13 @@ fn read_source(
     let split = match front_matter::split(&text) {
         Ok(s) => s,
         Err((line, msg)) => {
-            out.push(Diagnostic::error(&path, msg).at(line, None));
+            out.push(Diagnostic::err(&path, msg, vec![]).at(line, None));
             return None;
         }
     };
     let front = front_matter::parse(split.yaml, split.yaml_line, &kind, &path, out)?;
     if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        out.push(
-            Diagnostic::error(
-                &path,
-                "missing required field `title`; add `title: ...` to the front matter (every language file has its own title)",
-            )
-            .at(1, None),
-        );
+        out.push(Diagnostic::err(&path, "front.no_title", vec![]).at(1, None));
     }
     Some(SourceFile {
         front_src: split.yaml.to_string(),

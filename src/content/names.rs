@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::diagnostics::Diagnostic;
 use unicode_normalization::UnicodeNormalization;
 
 /// `name` in Unicode NFC: the form pages, keys and addresses are made from.
@@ -23,23 +24,27 @@ pub fn nfc(name: &str) -> String {
 
 /// What is wrong with one file or folder name on some system, with the name
 /// to use instead; `None` when the name works everywhere.
-pub fn name_problem(name: &str, is_dir: bool) -> Option<String> {
-    let what = if is_dir { "folder" } else { "file" };
+pub fn name_problem(path: &str, name: &str, is_dir: bool) -> Option<Diagnostic> {
+    let what = if is_dir { "@noun.folder" } else { "@noun.file" };
     let trimmed = name.trim_end_matches([' ', '.']);
     if trimmed.len() != name.len() {
         let end = if name.ends_with(' ') {
-            "a space"
+            "@noun.end_space"
         } else {
-            "a dot"
+            "@noun.end_dot"
         };
-        let suggested = if trimmed.trim().is_empty() {
-            "a name of letters and digits".to_string()
+        let mut args = vec![
+            ("what", what.to_string()),
+            ("name", name.to_string()),
+            ("end", end.to_string()),
+        ];
+        let code = if trimmed.trim().is_empty() {
+            "names.trailing_letters"
         } else {
-            format!("\"{trimmed}\"")
+            args.push(("suggested", trimmed.to_string()));
+            "names.trailing"
         };
-        return Some(format!(
-            "the {what} name \"{name}\" ends with {end}, which Windows does not allow (the {what} cannot be opened or copied there); rename it to {suggested}"
-        ));
+        return Some(Diagnostic::err(path, code, args));
     }
     None
 }
@@ -67,19 +72,16 @@ pub fn same_on_windows<'a>(names: &[&'a str]) -> Vec<(&'a str, &'a str)> {
 /// given at the second; `None` for two Markdown names that are equal in
 /// NFC: they are the same page, which the check for a page written twice
 /// in one language reports.
-pub fn clash(first: &str, second: &str) -> Option<String> {
+pub fn clash(path: &str, first: &str, second: &str) -> Option<Diagnostic> {
+    let mut args = vec![("first", first.to_string()), ("second", second.to_string())];
     if nfc(first) == nfc(second) {
         if first.ends_with(".md") {
             return None;
         }
-        return Some(format!(
-            "\"{second}\" and \"{first}\" in this folder are the same name, with an accented letter stored in two ways (as macOS and Windows store it); they are one file there, so remove one"
-        ));
+        return Some(Diagnostic::err(path, "names.clash_accent", args));
     }
-    Some(format!(
-        "\"{second}\" and \"{first}\" in this folder differ only in upper and lower case; on Windows and macOS they are one file, so one would replace the other. Rename or remove one (lower case is usual: \"{}\")",
-        nfc(second).to_lowercase()
-    ))
+    args.push(("lower", nfc(second).to_lowercase()));
+    Some(Diagnostic::err(path, "names.clash_case", args))
 }
 
 /// Endings that file managers add to a copy (Windows in Finnish, Swedish and
@@ -203,14 +205,14 @@ mod tests {
 
     #[test]
     fn trailing_space_or_dot_is_a_problem_with_the_trimmed_name_suggested() {
-        let p = name_problem("palaute.fi.md ", false).unwrap();
+        let p = name_problem("x", "palaute.fi.md ", false).unwrap().message;
         assert!(p.contains("ends with a space"), "{p}");
         assert!(p.contains("rename it to \"palaute.fi.md\""), "{p}");
-        let p = name_problem("perhe.", true).unwrap();
+        let p = name_problem("x", "perhe.", true).unwrap().message;
         assert!(p.contains("folder name \"perhe.\" ends with a dot"), "{p}");
         assert!(p.contains("rename it to \"perhe\""), "{p}");
-        assert!(name_problem("palaute.fi.md", false).is_none());
-        assert!(name_problem("lapsi perhe", true).is_none());
+        assert!(name_problem("x", "palaute.fi.md", false).is_none());
+        assert!(name_problem("x", "lapsi perhe", true).is_none());
     }
 
     #[test]

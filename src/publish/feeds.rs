@@ -72,7 +72,9 @@ pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>>
                 .with_attribute(("type", "text/html"))
                 .with_attribute(("href", news_url.as_str()))
                 .write_empty()?;
-            for (_, v) in &items {
+            for (p, v) in &items {
+                crate::render::deps::front(&p.key, &v.lang);
+                crate::render::deps::body(&p.key, &v.lang);
                 let Some(date) = v.front.date else { continue };
                 let url = absolute(site, &v.url);
                 let text_lang = if v.fallback { default } else { lang };

@@ -65,17 +65,21 @@ pub fn add(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
 }
 
 /// Adds the Atom feed of every language that has dated pages.
+/// In a preview, what the feeds read is recorded (see
+/// [`crate::render::deps`]).
 pub fn add_feeds(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     let site = renderer.site;
-    for lang in &site.config.languages {
-        if let Some(url) = feed_url(site, lang) {
-            match feeds::feed(site, renderer.i18n, lang) {
-                Ok(Some(xml)) => out.add(url_to_file(&url, &site.options.prefix), xml),
-                Ok(None) => {}
-                Err(e) => diags.push(write_error(&url, &e)),
+    renderer.record(crate::render::deps::JobId::Feeds, || {
+        for lang in &site.config.languages {
+            if let Some(url) = feed_url(site, lang) {
+                match feeds::feed(site, renderer.i18n, lang) {
+                    Ok(Some(xml)) => out.add(url_to_file(&url, &site.options.prefix), xml),
+                    Ok(None) => {}
+                    Err(e) => diags.push(write_error(&url, &e)),
+                }
             }
         }
-    }
+    });
 }
 
 /// Adds the search page and index of every language (after the other

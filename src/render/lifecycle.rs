@@ -6,15 +6,28 @@
 //! The changes themselves are worked out by [`crate::changes`]; this module
 //! only turns them into what templates show, in each language.
 
-use serde_json::{Value as Json, json};
-
-use super::{Job, Renderer, context::Marked, context::other, context::text_lang};
+use super::context::base::ConsultationView;
+use super::context::generated::GeneratedPage;
+use super::context::lifecycle::{
+    ChangeGroup, ChangeNote, ChangeView, DocumentArea, DocumentCommitment, DocumentDecision,
+    DocumentPage, DocumentPromise, DocumentView, FieldDiff, OldNew, PreviousView, ValidityText,
+};
+use super::{Job, Renderer, context::Marked, context::other, context::text_lang, deps};
 use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::markdown;
 use crate::site::{Page, Variant, links};
 use crate::snapshot::{CommitmentSnap, Snapshot};
+
+/// How a kind of change is named in contexts.
+fn kind_name(kind: &ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Added => "added",
+        ChangeKind::Removed => "removed",
+        ChangeKind::Changed => "changed",
+    }
+}
 
 /// A text of a snapshot in `lang`, or in `default` when it has none.
 fn pick<'a>(
@@ -77,6 +90,9 @@ impl Renderer<'_> {
         let site = self.site;
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
+        if let Some(v) = promise {
+            deps::front("_index.md", &v.lang);
+        }
         let organisation = Marked::of(&site.config.organisation, lang, default).text;
         let mut left = organisation;
         if let Some(v) = promise
@@ -135,15 +151,36 @@ impl Renderer<'_> {
 
     /// Adds the print stylesheets of the document pages to `out`.
     pub(super) fn add_document_css(&self, out: &mut crate::output::Output) {
-        for lang in &self.site.config.languages {
-            if self
-                .site
-                .url_taken(&self.site.generated_url(lang, "document/"))
-            {
-                continue;
+        self.recorded(Some(deps::JobId::DocumentCss), || {
+            for lang in &self.site.config.languages {
+                if self
+                    .site
+                    .url_taken(&self.site.generated_url(lang, "document/"))
+                {
+                    continue;
+                }
+                let (path, _, css) = self.document_css(lang);
+                out.add(path, css);
             }
-            let (path, _, css) = self.document_css(lang);
-            out.add(path, css);
+        });
+    }
+
+    /// Notes as read what the changes are worked out from: every
+    /// commitment and the promise, front matter and body, in every
+    /// language. ([`crate::changes`] reads the site through a snapshot, not
+    /// through the context builders, so its reads are noted here.)
+    fn read_changed(&self, page: Option<&Page>) {
+        let pages = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| page.is_none_or(|only| only.key == p.key))
+            .filter(|p| matches!(p.kind, Kind::Commitment { .. } | Kind::Promise));
+        for p in pages {
+            for v in &p.variants {
+                deps::front(&p.key, &v.lang);
+                deps::body(&p.key, &v.lang);
+            }
         }
     }
 
@@ -172,16 +209,14 @@ impl Renderer<'_> {
     }
 
     /// The comment round as every page's notice shows it.
-    pub(super) fn consultation_view(&self, lang: &str) -> Json {
-        let Some(c) = &self.site.config.consultation else {
-            return Json::Null;
-        };
-        json!({
-            "open": c.open,
-            "until": c.until.map(|d| format::format_date(d, lang)),
-            "until_iso": c.until.map(|d| d.format("%Y-%m-%d").to_string()),
-            "url": c.url,
-            "email": c.email,
+    pub(super) fn consultation_view(&self, lang: &str) -> Option<ConsultationView<'_>> {
+        let c = self.site.config.consultation.as_ref()?;
+        Some(ConsultationView {
+            open: c.open,
+            until: c.until.map(|d| format::format_date(d, lang)),
+            until_iso: c.until.map(|d| d.format("%Y-%m-%d").to_string()),
+            url: &c.url,
+            email: &c.email,
         })
     }
 
@@ -208,6 +243,9 @@ impl Renderer<'_> {
         let (Some(all), Some(url)) = (self.changes(), self.changes_url(lang)) else {
             return;
         };
+        // Whether and how this commitment changed depends on its text in
+        // every language.
+        self.read_changed(Some(page));
         if let Some(change) = all.iter().find(|c| c.id == id) {
             let what = match change.kind {
                 ChangeKind::Added => vec![self.i18n.get(lang, "change_added_here")],
@@ -215,11 +253,11 @@ impl Renderer<'_> {
             };
             ctx.insert(
                 "change",
-                &json!({
-                    "kind": match change.kind { ChangeKind::Added => "added", ChangeKind::Removed => "removed", ChangeKind::Changed => "changed" },
-                    "what": what,
-                    "url": format!("{url}#{}", Self::change_anchor(&change.id)),
-                }),
+                &ChangeNote {
+                    kind: kind_name(&change.kind),
+                    what,
+                    url: format!("{url}#{}", Self::change_anchor(&change.id)),
+                },
             );
         }
     }
@@ -288,7 +326,7 @@ impl Renderer<'_> {
     }
 
     /// One entry of the changes page.
-    fn change_view(&self, change: &Change, lang: &str) -> Json {
+    fn change_view(&self, change: &Change, lang: &str) -> Option<ChangeView> {
         let default = self.site.default_lang();
         let old_default = self.previous.map(|p| p.default_lang()).unwrap_or(default);
         let i18n = |k: &str| self.i18n.get(lang, k);
@@ -296,7 +334,7 @@ impl Renderer<'_> {
         let shown: &CommitmentSnap = match (&change.new, &change.old) {
             (Some(n), _) => n,
             (None, Some(o)) => o,
-            (None, None) => return Json::Null,
+            (None, None) => return None,
         };
         let d = if change.new.is_some() {
             default
@@ -312,7 +350,7 @@ impl Renderer<'_> {
             .and_then(|p| p.variant(lang))
             .filter(|_| change.new.is_some())
             .map(|v| v.url.clone());
-        let fields: Vec<Json> = change
+        let fields: Vec<FieldDiff> = change
             .wording
             .get(lang)
             .into_iter()
@@ -327,11 +365,11 @@ impl Renderer<'_> {
                     ),
                     _ => changes::word_diff(old, new, &deleted, &inserted),
                 };
-                json!({
-                    "field": field.key(),
-                    "label": i18n(&format!("change_field_{}", field.key())),
-                    "diff": diff,
-                })
+                FieldDiff {
+                    field: field.key(),
+                    label: i18n(&format!("change_field_{}", field.key())),
+                    diff,
+                }
             })
             .collect();
         let perspective = change.perspective.as_ref().map(|(o, n)| {
@@ -339,7 +377,10 @@ impl Renderer<'_> {
                 Some(p) => i18n(&format!("perspective_{p}")),
                 None => i18n("change_none"),
             };
-            json!({"old": label(o), "new": label(n)})
+            OldNew {
+                old: label(o),
+                new: label(n),
+            }
         });
         let targets: Vec<String> = change
             .targets
@@ -349,22 +390,24 @@ impl Renderer<'_> {
         let (rv, rv_lang) = pick(&shown.resident_view, lang, d);
         let removed_text = (change.kind == ChangeKind::Removed)
             .then(|| changes::plain_text(pick(&shown.text, lang, d).0));
-        json!({
-            "kind": match change.kind { ChangeKind::Added => "added", ChangeKind::Removed => "removed", ChangeKind::Changed => "changed" },
-            "id": change.id,
-            "anchor": Self::change_anchor(&change.id),
-            "title": title,
-            "title_lang": other(title_lang.as_deref().unwrap_or(lang), lang),
-            "area": area_title,
-            "area_lang": other(area_lang.as_deref().unwrap_or(lang), lang),
-            "url": url,
-            "fields": fields,
-            "other_languages_only": change.kind == ChangeKind::Changed && fields.is_empty() && !change.wording.is_empty(),
-            "perspective": perspective,
-            "targets": targets,
-            "resident_view": (!rv.is_empty()).then_some(rv),
-            "resident_view_lang": other(rv_lang.as_deref().unwrap_or(lang), lang),
-            "removed_text": removed_text,
+        Some(ChangeView {
+            kind: kind_name(&change.kind),
+            id: change.id.clone(),
+            anchor: Self::change_anchor(&change.id),
+            title: title.to_string(),
+            title_lang: other(title_lang.as_deref().unwrap_or(lang), lang),
+            area: area_title.to_string(),
+            area_lang: other(area_lang.as_deref().unwrap_or(lang), lang),
+            url,
+            other_languages_only: change.kind == ChangeKind::Changed
+                && fields.is_empty()
+                && !change.wording.is_empty(),
+            fields,
+            perspective,
+            targets,
+            resident_view: (!rv.is_empty()).then(|| rv.to_string()),
+            resident_view_lang: other(rv_lang.as_deref().unwrap_or(lang), lang),
+            removed_text,
         })
     }
 
@@ -372,13 +415,13 @@ impl Renderer<'_> {
     pub(super) fn changes_job(&self, lang: &str) -> Option<Job> {
         self.changes_url(lang)?;
         let all = self.changes()?;
-        let entries: Vec<Json> = all.iter().map(|c| self.change_view(c, lang)).collect();
-        let group = |kind: &str| -> Vec<Json> {
-            entries
-                .iter()
-                .filter(|e| e["kind"] == kind)
-                .cloned()
-                .collect()
+        self.read_changed(None);
+        let entries: Vec<ChangeView> = all
+            .iter()
+            .filter_map(|c| self.change_view(c, lang))
+            .collect();
+        let group = |kind: &str| -> Vec<&ChangeView> {
+            entries.iter().filter(|e| e.kind == kind).collect()
         };
         let previous = self.previous?;
         let validity = |from: &Option<String>, until: &Option<String>| {
@@ -387,7 +430,10 @@ impl Renderer<'_> {
                     .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                     .map(|d| format::format_date(d, lang))
             };
-            json!({"from": f(from), "until": f(until)})
+            ValidityText {
+                from: f(from),
+                until: f(until),
+            }
         };
         let promise = self.site.page("_index.md");
         let current = promise.map(|p| &self.site.files[p.default_file].front);
@@ -398,27 +444,27 @@ impl Renderer<'_> {
             .map(|(t, l)| (t.to_string(), l))
             .unwrap_or_default();
         Some(self.generated_job(lang, "changes/", "changes.html", |ctx| {
-            let groups: Vec<Json> = ["added", "removed", "changed"]
+            let groups: Vec<ChangeGroup> = ["added", "removed", "changed"]
                 .into_iter()
                 .map(|kind| (kind, group(kind)))
                 .filter(|(_, items)| !items.is_empty())
-                .map(|(kind, items)| {
-                    json!({
-                        "kind": kind,
-                        "heading": self.i18n.get(lang, &format!("changes_{kind}_heading")),
-                        "items": items,
-                    })
+                .map(|(kind, items)| ChangeGroup {
+                    kind,
+                    heading: self.i18n.get(lang, &format!("changes_{kind}_heading")),
+                    items,
                 })
                 .collect();
             ctx.insert("groups", &groups);
-            ctx.insert("total", &entries.len());
+            // Every change, as the entries were counted before an entry
+            // could be left out.
+            ctx.insert("total", &all.len());
             ctx.insert(
                 "previous",
-                &json!({
-                    "title": prev_title,
-                    "title_lang": other(prev_title_lang.as_deref().unwrap_or(lang), lang),
-                    "validity": validity(&previous.valid_from, &previous.valid_until),
-                }),
+                &PreviousView {
+                    title: prev_title,
+                    title_lang: other(prev_title_lang.as_deref().unwrap_or(lang), lang),
+                    validity: validity(&previous.valid_from, &previous.valid_until),
+                },
             );
             ctx.insert(
                 "current_validity",
@@ -429,7 +475,10 @@ impl Renderer<'_> {
             );
             ctx.insert(
                 "page",
-                &json!({"kind": "changes", "title": self.i18n.get(lang, "changes_title")}),
+                &GeneratedPage {
+                    kind: "changes",
+                    title: self.i18n.get(lang, "changes_title"),
+                },
             );
         }))
     }
@@ -438,6 +487,7 @@ impl Renderer<'_> {
     /// headings `deeper` levels down, anchors prefixed with `prefix`.
     fn nested_body(&self, v: &Variant, lang: &str, prefix: &str, deeper: u8) -> String {
         let site = self.site;
+        deps::body(&site.files[v.file].key, &v.lang);
         let body = markdown::render_body(&site.parsed[v.file], |dest| {
             links::resolve(site, lang, dest, v.fallback)
         });
@@ -453,60 +503,60 @@ impl Renderer<'_> {
         }
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
-        let mut ctx_promise = json!(null);
-        if let Some(v) = promise {
+        let ctx_promise = promise.map(|v| {
+            deps::front("_index.md", &v.lang);
             let tl = text_lang(site, v);
             let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| format::format_date(d, lang));
-            ctx_promise = json!({
-                "title": v.title(),
-                "lang": other(tl, lang),
-                "url": v.url,
-                "summary": v.front.summary,
-                "content": self.nested_body(v, lang, "promise", 0),
-                "valid_from": fmt(v.front.valid_from),
-                "valid_until": fmt(v.front.valid_until),
-                "decision": v.front.decision.as_ref().map(|d| json!({
-                    "body": d.body,
-                    "date": fmt(d.date),
-                    "reference": d.reference,
-                    "url": d.url,
-                })),
-            });
-        }
-        let areas: Vec<Json> = site
+            DocumentPromise {
+                title: v.title(),
+                lang: other(tl, lang),
+                url: &v.url,
+                summary: &v.front.summary,
+                content: self.nested_body(v, lang, "promise", 0),
+                valid_from: fmt(v.front.valid_from),
+                valid_until: fmt(v.front.valid_until),
+                decision: v.front.decision.as_ref().map(|d| DocumentDecision {
+                    body: &d.body,
+                    date: fmt(d.date),
+                    reference: &d.reference,
+                    url: &d.url,
+                }),
+            }
+        });
+        let areas: Vec<DocumentArea> = site
             .areas(lang)
             .into_iter()
             .filter_map(|(ap, av)| {
                 let Kind::Area { area } = &ap.kind else {
                     return None;
                 };
-                let commitments: Vec<Json> = site
+                let commitments: Vec<DocumentCommitment> = site
                     .commitments(area, lang)
                     .into_iter()
                     .map(|(cp, cv)| {
                         let link = self.link(cp, cv, lang, "");
                         let id = Self::commitment_id(cp).unwrap_or_default();
                         let prefix = format!("c-{}", markdown::anchor_of(&id));
-                        let indicators: Vec<Json> = link
+                        let indicators = link
                             .indicators
                             .iter()
                             .filter_map(|i| site.indicators.get(i))
                             .map(|ind| self.indicator_view(ind, lang))
                             .collect();
-                        json!({
-                            "id": id,
-                            "anchor": prefix,
-                            "link": link,
-                            "content": self.nested_body(cv, lang, &prefix, 2),
-                            "indicators": indicators,
-                        })
+                        DocumentCommitment {
+                            id,
+                            content: self.nested_body(cv, lang, &prefix, 2),
+                            anchor: prefix,
+                            link,
+                            indicators,
+                        }
                     })
                     .collect();
-                Some(json!({
-                    "link": self.link(ap, av, lang, ""),
-                    "anchor": format!("a-{}", markdown::anchor_of(area)),
-                    "commitments": commitments,
-                }))
+                Some(DocumentArea {
+                    link: self.link(ap, av, lang, ""),
+                    anchor: format!("a-{}", markdown::anchor_of(area)),
+                    commitments,
+                })
             })
             .collect();
         let figures = self.figures_date(lang);
@@ -522,19 +572,21 @@ impl Renderer<'_> {
                 ctx.insert("areas", &areas);
                 ctx.insert(
                     "document",
-                    &json!({
-                        "organisation": organisation,
-                        "address": self.abs(&url),
-                        "figures": figures,
-                    }),
+                    &DocumentView {
+                        organisation,
+                        address: self.abs(&url),
+                        figures,
+                    },
                 );
                 ctx.insert(
                     "page",
-                    &json!({
-                        "kind": "document",
-                        "title": title,
-                        "lang": promise.map(|v| text_lang(site, v)).and_then(|tl| other(tl, lang)),
-                    }),
+                    &DocumentPage {
+                        kind: "document",
+                        title,
+                        lang: promise
+                            .map(|v| text_lang(site, v))
+                            .and_then(|tl| other(tl, lang)),
+                    },
                 );
             }),
         )

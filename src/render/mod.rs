@@ -3,25 +3,28 @@
 //! Builds each page's context (see [`context`]), renders it with Tera, and
 //! adds the generated pages (accessibility statement, list of dated pages,
 //! the root redirect). It decides nothing about content: what is published
-//! and where was settled by `site`. This file holds the [`Renderer`], its
-//! caches and the context every page shares; content pages' contexts are in
-//! `pages`, the results pages' in [`results`], the life cycle's (changes,
-//! document, comment round) in `lifecycle`, and which pages are rendered,
-//! in parallel, in `schedule`.
+//! and where was settled by `site`. This file holds the [`Renderer`], the
+//! cache of what every page shares and the context every page shares; the
+//! variables' types are in [`context`], the preview's kept listing entries
+//! in `listings`, content pages' contexts in `pages`, the results pages' in
+//! [`results`], the life cycle's (changes, document, comment round) in
+//! `lifecycle`, which pages are rendered, in parallel, in `schedule`, and
+//! what each page read, for the preview, in [`deps`].
 
 pub mod context;
+pub mod deps;
 mod lifecycle;
+mod listings;
 mod pages;
 pub mod results;
 mod schedule;
 pub mod templates;
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 use tera::{Context, Tera, Value};
 
 use crate::content::front_matter::Kind;
@@ -33,7 +36,10 @@ use crate::results::Evaluation;
 use crate::site::urls::{self, url_to_file};
 use crate::site::{Page, Site, Variant};
 use crate::theme::Theme;
+use context::base::{BrandView, DateView, ResultsCalendarView, SiteView};
+use context::generated::{GeneratedPage, Statement, SupervisorView};
 use context::{LangLink, Marked, PageLink};
+pub use listings::Listings;
 
 /// Everything rendering needs, built once per run.
 pub struct Renderer<'a> {
@@ -63,38 +69,9 @@ pub struct Renderer<'a> {
     pub previous: Option<&'a crate::snapshot::Snapshot>,
     /// What changed since `previous`, worked out on first use.
     pub changes: OnceLock<Vec<crate::changes::Change>>,
-}
-
-/// Listing entries as template values, by kind of entry, language and page
-/// key: what [`Renderer::entries`] made. An entry depends only on its own
-/// page (and the results), so after an edit only that page's entries are
-/// forgotten. Template values share their lists and maps, so handing a kept
-/// entry to another page costs a reference count.
-#[derive(Default)]
-pub struct Listings(Mutex<HashMap<(Entry, String), HashMap<String, Value>>>);
-
-/// The kinds of listing entry that [`Listings`] keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Entry {
-    /// A [`PageLink`] with its follow-up status, on a page other than the
-    /// one it links to.
-    Link,
-    /// A commitment on the results overview: `link` and `indicators`.
-    Results,
-}
-
-impl Listings {
-    /// Forgets the entries of the page `key` (after its file changed).
-    pub fn forget(&self, key: &str) {
-        for entries in self
-            .0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .values_mut()
-        {
-            entries.remove(key);
-        }
-    }
+    /// Where each job's reads are recorded, in the preview (see
+    /// [`deps`]); `None` in a build, which records nothing.
+    pub deps: Option<&'a deps::Deps>,
 }
 
 /// The parts of the base context that are the same on every page of a
@@ -183,6 +160,25 @@ struct Job {
 }
 
 impl<'a> Renderer<'a> {
+    /// Runs `f`, the making of job `job`, recording what it reads when
+    /// this renderer records (see [`deps`]).
+    fn recorded<T>(&self, job: Option<deps::JobId>, f: impl FnOnce() -> T) -> T {
+        match (self.deps, job) {
+            (Some(store), Some(job)) => {
+                let (value, reads) = deps::recording(f);
+                store.set(job, reads);
+                value
+            }
+            _ => f(),
+        }
+    }
+
+    /// Runs `f` as the job `job` (see [`Renderer::recorded`]), for
+    /// callers outside this module: the feeds.
+    pub fn record<T>(&self, job: deps::JobId, f: impl FnOnce() -> T) -> T {
+        self.recorded(Some(job), f)
+    }
+
     fn abs(&self, url: &str) -> String {
         let base = &self.site.config.base_url;
         let prefix = &self.site.options.prefix;
@@ -212,54 +208,6 @@ impl<'a> Renderer<'a> {
             _ => {}
         }
         l
-    }
-
-    /// A listing entry on another page than `page` itself (the front page,
-    /// an area page, the results overview), as a template value.
-    fn listed(&self, page: &Page, v: &Variant, lang: &str) -> Value {
-        Value::from_serializable(&self.link(page, v, lang, ""))
-    }
-
-    /// The link entries of `pages` on a page that is none of them, kept
-    /// between renders in the preview (see [`Renderer::entries`]).
-    fn links(&self, pages: &[(&Page, &Variant)], lang: &str) -> Vec<Value> {
-        self.entries(Entry::Link, pages, lang, |p, v| self.listed(p, v, lang))
-    }
-
-    /// The entries of kind `entry` for `pages` in `lang`, made by `make`, or
-    /// kept from an earlier render when [`Renderer::listings`] keeps them.
-    fn entries(
-        &self,
-        entry: Entry,
-        pages: &[(&Page, &Variant)],
-        lang: &str,
-        make: impl Fn(&Page, &Variant) -> Value,
-    ) -> Vec<Value> {
-        let Some(cache) = self.listings else {
-            return pages.iter().map(|(p, v)| make(p, v)).collect();
-        };
-        let lock = || cache.0.lock().unwrap_or_else(|e| e.into_inner());
-        let slot = (entry, lang.to_string());
-        let mut values: Vec<Option<Value>> = {
-            let kept = lock();
-            let kept = kept.get(&slot);
-            pages
-                .iter()
-                .map(|(p, _)| kept.and_then(|k| k.get(&p.key)).cloned())
-                .collect()
-        };
-        let mut made = Vec::new();
-        for (value, (p, v)) in values.iter_mut().zip(pages) {
-            if value.is_none() {
-                let new = make(p, v);
-                made.push((p.key.clone(), new.clone()));
-                *value = Some(new);
-            }
-        }
-        if !made.is_empty() {
-            lock().entry(slot).or_default().extend(made);
-        }
-        values.into_iter().flatten().collect()
     }
 
     /// The switcher and `hreflang` list for a page that exists in `variants`.
@@ -300,15 +248,21 @@ impl<'a> Renderer<'a> {
     /// `results`), each `{text, iso}` (`text` for readers in `lang`, `iso`
     /// for `<time datetime>`) or null; the whole key is null when neither is
     /// set.
-    fn results_calendar(&self, lang: &str) -> Json {
+    fn results_calendar(&self, lang: &str) -> Option<ResultsCalendarView> {
         let cal = &self.site.config.results;
         let date = |d: Option<chrono::NaiveDate>| {
-            d.map(|d| json!({"text": format::format_date(d, lang), "iso": d.to_string()}))
+            d.map(|d| DateView {
+                text: format::format_date(d, lang),
+                iso: d.to_string(),
+            })
         };
         if cal.updated.is_none() && cal.next_update.is_none() {
-            return Json::Null;
+            return None;
         }
-        json!({"updated": date(cal.updated), "next_update": date(cal.next_update)})
+        Some(ResultsCalendarView {
+            updated: date(cal.updated),
+            next_update: date(cal.next_update),
+        })
     }
 
     /// The parts of the base context that every page in `lang` shares.
@@ -322,29 +276,29 @@ impl<'a> Renderer<'a> {
         base.insert("t", self.i18n.strings(lang));
         base.insert(
             "site",
-            &json!({
-                "title": Marked::of(&cfg.title, lang, default),
-                "organisation": Marked::of(&cfg.organisation, lang, default),
-                "base_url": cfg.base_url,
-                "home_url": site.home_url(lang),
-                "feedback": cfg.feedback,
-                "license": cfg.license,
-                "accessibility_url": site.generated_url(lang, "accessibility/"),
-                "results_url": site.generated_url(lang, "results/"),
-                "news_url": site.generated_url(lang, "news/"),
-                "has_news": !site.dated_pages(lang).is_empty()
+            &SiteView {
+                title: Marked::of(&cfg.title, lang, default),
+                organisation: Marked::of(&cfg.organisation, lang, default),
+                base_url: &cfg.base_url,
+                home_url: site.home_url(lang),
+                feedback: &cfg.feedback,
+                license: &cfg.license,
+                accessibility_url: site.generated_url(lang, "accessibility/"),
+                results_url: site.generated_url(lang, "results/"),
+                news_url: site.generated_url(lang, "news/"),
+                has_news: !site.dated_pages(lang).is_empty()
                     && !site.url_taken(&site.generated_url(lang, "news/")),
-                "has_results": !site.indicators.list.is_empty(),
-                "search_url": urls::search_url(site, lang),
-                "feed_url": urls::feed_url(site, lang),
-                "og_locale": format::og_locale(lang),
-                "brand": self.brand_view(),
-                "latest_period": self.latest_period(lang),
-                "open_data_url": format!("{}#open-data", site.generated_url(lang, "results/")),
-                "changes_url": self.changes_url(lang),
-                "document_url": (!site.url_taken(&site.generated_url(lang, "document/")))
+                has_results: !site.indicators.list.is_empty(),
+                search_url: urls::search_url(site, lang),
+                feed_url: urls::feed_url(site, lang),
+                og_locale: format::og_locale(lang),
+                brand: self.brand_view(),
+                latest_period: self.latest_period(lang),
+                open_data_url: format!("{}#open-data", site.generated_url(lang, "results/")),
+                changes_url: self.changes_url(lang),
+                document_url: (!site.url_taken(&site.generated_url(lang, "document/")))
                     .then(|| site.generated_url(lang, "document/")),
-            }),
+            },
         );
         base.insert("consultation", &self.consultation_view(lang));
         base.insert("results_calendar", &self.results_calendar(lang));
@@ -371,17 +325,17 @@ impl<'a> Renderer<'a> {
     /// `site.brand` of the context: the county's logo, own site and
     /// privacy statement (`site.yaml` `brand`), and whether its colour is in
     /// the stylesheet.
-    fn brand_view(&self) -> Json {
+    fn brand_view(&self) -> BrandView {
         let site = self.site;
         let brand = site.config.brand.as_ref();
-        json!({
-            "logo_url": brand
+        BrandView {
+            logo_url: brand
                 .and_then(|b| b.logo.as_ref())
                 .map(|l| format!("{}/{}", site.options.prefix, l.trim_start_matches('/'))),
-            "url": brand.and_then(|b| b.url.clone()),
-            "privacy_url": brand.and_then(|b| b.privacy_url.clone()),
-            "coloured": brand.is_some_and(|b| b.colour.is_some()),
-        })
+            url: brand.and_then(|b| b.url.clone()),
+            privacy_url: brand.and_then(|b| b.privacy_url.clone()),
+            coloured: brand.is_some_and(|b| b.colour.is_some()),
+        }
     }
 
     /// `site.latest_period`: the latest period with a value, in words, for
@@ -405,7 +359,11 @@ impl<'a> Renderer<'a> {
                     .config
                     .languages
                     .par_iter()
-                    .map(|l| (l.clone(), self.lang_shared(l)))
+                    .map(|l| {
+                        let shared =
+                            self.recorded(Some(deps::JobId::Shared), || self.lang_shared(l));
+                        (l.clone(), shared)
+                    })
                     .collect()
             })
             .iter()
@@ -466,27 +424,40 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let a = &site.config.accessibility;
         let default = site.default_lang();
-        let statement = json!({
-            "conformance": a.conformance,
-            "assessed": a.assessed.map(|d| format::format_date(d, lang)),
-            "assessed_iso": a.assessed.map(|d| d.format("%Y-%m-%d").to_string()),
-            "method": a.method.as_ref().map(|m| Marked::of(m, lang, default)),
-            "contact_email": a.contact_email,
-            "known_issues": a.known_issues.iter().map(|t| Marked::of(t, lang, default)).collect::<Vec<_>>(),
-            "supervisor": {
-                "name": if a.supervisor.is_default() {
-                    Marked { text: self.i18n.get(lang, "statement_supervisor_default_name"), lang: None }
+        let statement = Statement {
+            conformance: &a.conformance,
+            assessed: a.assessed.map(|d| format::format_date(d, lang)),
+            assessed_iso: a.assessed.map(|d| d.format("%Y-%m-%d").to_string()),
+            method: a.method.as_ref().map(|m| Marked::of(m, lang, default)),
+            contact_email: &a.contact_email,
+            known_issues: a
+                .known_issues
+                .iter()
+                .map(|t| Marked::of(t, lang, default))
+                .collect(),
+            supervisor: SupervisorView {
+                name: if a.supervisor.is_default() {
+                    Marked {
+                        text: self.i18n.get(lang, "statement_supervisor_default_name"),
+                        lang: None,
+                    }
                 } else {
                     Marked::of(&a.supervisor.name, lang, default)
                 },
-                "url": a.supervisor.url,
-                "email": a.supervisor.email,
-                "phone": a.supervisor.phone,
+                url: &a.supervisor.url,
+                email: &a.supervisor.email,
+                phone: &a.supervisor.phone,
             },
-        });
+        };
         self.generated_job(lang, "accessibility/", "accessibility.html", |ctx| {
             ctx.insert("statement", &statement);
-            ctx.insert("page", &json!({"kind": "accessibility", "title": self.i18n.get(lang, "accessibility_title")}));
+            ctx.insert(
+                "page",
+                &GeneratedPage {
+                    kind: "accessibility",
+                    title: self.i18n.get(lang, "accessibility_title"),
+                },
+            );
         })
     }
 
@@ -506,7 +477,10 @@ impl<'a> Renderer<'a> {
             ctx.insert("items", &list);
             ctx.insert(
                 "page",
-                &json!({"kind": "list", "title": self.i18n.get(lang, "news_title")}),
+                &GeneratedPage {
+                    kind: "list",
+                    title: self.i18n.get(lang, "news_title"),
+                },
             );
         }))
     }

@@ -4,9 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value as Json, json};
 use tera::{Context, Value};
 
+use super::context::page::{
+    CommitmentView, DecisionView, FallbackLink, PageView, StatusView, SummaryView, ValidityView,
+};
+use super::context::results::IndicatorView;
 use super::context::{PageLink, other, text_lang};
 use crate::content::front_matter::{Kind, PERSPECTIVES};
 use crate::diagnostics::Diagnostic;
@@ -24,6 +27,8 @@ impl Renderer<'_> {
         let default = site.default_lang();
         let file = &site.files[v.file];
         let tl = text_lang(site, v);
+        super::deps::body(&page.key, lang);
+        super::deps::front(&page.key, lang);
         let mut errors = Vec::new();
         let body = markdown::render_body(&site.parsed[v.file], |dest| {
             links::resolve(site, lang, dest, v.fallback)
@@ -31,12 +36,12 @@ impl Renderer<'_> {
         let html = body.html;
         let place = |line: usize| line + file.body_line - 1;
         for (line, col, msg) in body.errors {
-            errors.push(Diagnostic::error(&file.path, msg).at(place(line), Some(col)));
+            errors.push(msg.error(&file.path).at(place(line), Some(col)));
         }
         let warnings: Vec<Diagnostic> = body
             .warnings
             .into_iter()
-            .map(|(line, col, msg)| Diagnostic::warning(&file.path, msg).at(place(line), Some(col)))
+            .map(|(line, col, msg)| msg.warning(&file.path).at(place(line), Some(col)))
             .collect();
         // Every broken link is reported, not only the first of a page.
         if !errors.is_empty() {
@@ -59,35 +64,43 @@ impl Renderer<'_> {
         };
         ctx.insert(
             "page",
-            &json!({
-                "kind": kind,
-                "title": v.title(),
-                "lang": other(tl, lang),
-                "content": html,
-                "summary": link.summary,
-                "summary_lang": link.summary_lang.clone().or(link.lang.clone()),
-                "url": v.url,
-                "draft": v.draft,
-                "fallback": v.fallback,
-                "fallback_notice": if v.fallback {
-                    Some(self.i18n.get(lang, "fallback_notice").replace("{language}", &self.i18n.get(lang, &format!("lang_in_{default}"))))
-                } else { None },
-                "fallback_link": if v.fallback { page.variant(default).map(|d| {
-                    let notice = self.i18n.get(lang, "fallback_notice");
-                    let (before, after) = notice.split_once("{language}").unwrap_or((&notice, ""));
-                    json!({
-                        "before": before,
-                        "text": self.i18n.get(lang, &format!("lang_in_{default}")),
-                        "after": after,
-                        "url": d.url,
-                        "lang": default,
+            &PageView {
+                kind,
+                title: v.title(),
+                lang: other(tl, lang),
+                content: html,
+                summary: link.summary.clone(),
+                summary_lang: link.summary_lang.clone().or(link.lang.clone()),
+                url: &v.url,
+                draft: v.draft,
+                fallback: v.fallback,
+                fallback_notice: v.fallback.then(|| {
+                    self.i18n.get(lang, "fallback_notice").replace(
+                        "{language}",
+                        &self.i18n.get(lang, &format!("lang_in_{default}")),
+                    )
+                }),
+                fallback_link: if v.fallback {
+                    page.variant(default).map(|d| {
+                        let notice = self.i18n.get(lang, "fallback_notice");
+                        let (before, after) =
+                            notice.split_once("{language}").unwrap_or((&notice, ""));
+                        FallbackLink {
+                            before: before.to_string(),
+                            text: self.i18n.get(lang, &format!("lang_in_{default}")),
+                            after: after.to_string(),
+                            url: &d.url,
+                            lang: default,
+                        }
                     })
-                }) } else { None },
-                "date": link.date,
-                "date_iso": link.date_iso,
-                "key": page.key,
-                "source": file.path,
-            }),
+                } else {
+                    None
+                },
+                date: link.date.clone(),
+                date_iso: link.date_iso.clone(),
+                key: &page.key,
+                source: &file.path,
+            },
         );
         let template = match &page.kind {
             Kind::Promise => {
@@ -124,7 +137,7 @@ impl Renderer<'_> {
         let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| format::format_date(d, lang));
         let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
         let tl = text_lang(site, v);
-        ctx.insert("decision", &Json::Null);
+        ctx.insert("decision", &None::<DecisionView>);
         if let Some(dec) = &v.front.decision {
             let body_lang = if v.inherited.contains("decision.body") {
                 default
@@ -133,24 +146,24 @@ impl Renderer<'_> {
             };
             ctx.insert(
                 "decision",
-                &json!({
-                    "body": dec.body,
-                    "body_lang": other(body_lang, lang),
-                    "date": fmt(dec.date),
-                    "date_iso": iso(dec.date),
-                    "reference": dec.reference,
-                    "url": dec.url,
-                }),
+                &DecisionView {
+                    body: &dec.body,
+                    body_lang: other(body_lang, lang),
+                    date: fmt(dec.date),
+                    date_iso: iso(dec.date),
+                    reference: &dec.reference,
+                    url: &dec.url,
+                },
             );
         }
         ctx.insert(
             "validity",
-            &json!({
-                "from": fmt(v.front.valid_from),
-                "from_iso": iso(v.front.valid_from),
-                "until": fmt(v.front.valid_until),
-                "until_iso": iso(v.front.valid_until),
-            }),
+            &ValidityView {
+                from: fmt(v.front.valid_from),
+                from_iso: iso(v.front.valid_from),
+                until: fmt(v.front.valid_until),
+                until_iso: iso(v.front.valid_until),
+            },
         );
         let areas = site.areas(lang);
         let area_entries = self.links(&areas, lang);
@@ -170,8 +183,12 @@ impl Renderer<'_> {
             .collect();
         ctx.insert_value("areas", Value::from(areas));
         ctx.insert("figures", &self.eval.total);
-        let news: Vec<PageLink> = site
-            .dated_pages(lang)
+        let dated = site.dated_pages(lang);
+        // Which three are the latest depends on every dated page's date.
+        for (p, dv) in &dated {
+            super::deps::front(&p.key, &dv.lang);
+        }
+        let news: Vec<PageLink> = dated
             .into_iter()
             .take(3)
             .map(|(p, dv)| self.link(p, dv, lang, &v.url))
@@ -232,19 +249,22 @@ impl Renderer<'_> {
         if let Some(status) = &link.status {
             ctx.insert(
                 "status",
-                &json!({"status": status, "status_label": link.status_label}),
+                &StatusView {
+                    status,
+                    status_label: &link.status_label,
+                },
             );
         }
         ctx.insert(
             "commitment",
-            &json!({
-                "perspective": link.perspective,
-                "perspective_label": link.perspective_label,
-                "resident_view": link.resident_view,
-                "resident_view_lang": link.resident_view_lang,
-            }),
+            &CommitmentView {
+                perspective: &link.perspective,
+                perspective_label: &link.perspective_label,
+                resident_view: &link.resident_view,
+                resident_view_lang: &link.resident_view_lang,
+            },
         );
-        let indicators: Vec<Json> = link
+        let indicators: Vec<IndicatorView> = link
             .indicators
             .iter()
             .filter_map(|id| site.indicators.get(id))
@@ -260,7 +280,7 @@ impl Renderer<'_> {
 
     /// Why a commitment has its status: how many of its indicators with a
     /// value met their target, in words, and the latest period among them.
-    pub(super) fn commitment_summary(&self, ids: &[String], lang: &str) -> Json {
+    pub(super) fn commitment_summary(&self, ids: &[String], lang: &str) -> SummaryView {
         let summaries: Vec<_> = ids
             .iter()
             .filter_map(|id| self.eval.indicators.get(id))
@@ -279,12 +299,12 @@ impl Renderer<'_> {
                 .plural(lang, "summary_met", measured as i64, &measured.to_string())
                 .replace("{met}", &met.to_string())
         });
-        json!({
-            "text": text,
-            "period": latest.map(|p| self.period(&p, lang)),
-            "met": met,
-            "measured": measured,
-            "total": ids.len(),
-        })
+        SummaryView {
+            text,
+            period: latest.map(|p| self.period(&p, lang)),
+            met,
+            measured,
+            total: ids.len(),
+        }
     }
 }

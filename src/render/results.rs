@@ -6,13 +6,19 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value as Json, json};
 use tera::Value;
 
-use super::{Entry, Job, Renderer, context::Marked};
+use super::context::Marked;
+use super::context::generated::GeneratedPage;
+use super::context::results::{
+    DataFile, DataUrls, IndicatorGroup, IndicatorPage, IndicatorView, RowView, SeriesView,
+    SourceView,
+};
+use super::listings::Entry;
+use super::{Job, Renderer};
 use crate::content::front_matter::Kind;
 use crate::format;
-use crate::indicators::{Direction, Indicator};
+use crate::indicators::{Direction, Indicator, IndicatorKind};
 use crate::period::{Period, PeriodKind};
 use crate::results::{
     ChartInput, ChartLabels, axis_is_cut, chart_points, describe_trend, line_chart,
@@ -70,7 +76,7 @@ impl Renderer<'_> {
     }
 
     /// An indicator as listings and commitment pages show it.
-    pub(super) fn indicator_view(&self, ind: &Indicator, lang: &str) -> Json {
+    pub(super) fn indicator_view(&self, ind: &Indicator, lang: &str) -> IndicatorView {
         let default = self.site.default_lang();
         let summary = self.eval.indicators.get(&ind.id);
         let status = self.eval.indicator_status(&ind.id);
@@ -81,37 +87,45 @@ impl Renderer<'_> {
             Direction::Higher => "target_higher",
         };
         let latest = summary.and_then(|s| s.latest);
-        json!({
-            "id": ind.id,
-            "name": Marked::of(&ind.name, lang, default),
-            "url": self.site.generated_url(lang, &format!("results/{}/", ind.id)),
-            "unit": self.unit(ind, lang),
-            "direction": ind.direction,
-            "target": target_value,
-            "target_text": self.i18n.get(lang, target_key).replace("{target}", &target_value),
-            "status": status.as_str(),
-            "status_label": self.i18n.get(lang, &format!("status_{}", status.as_str())),
-            "trend": trend,
-            "trend_label": self.i18n.get(lang, &format!("trend_{trend}")),
-            "latest_value": latest.map(|(_, v)| self.quantity(ind, v, lang)),
-            "latest_period": latest.map(|(p, _)| self.period(&p, lang)),
-            "description": ind.description.as_ref().map(|d| Marked::of(d, lang, default)),
-            "kind": ind.kind,
-            "source": self.source_view(ind, lang),
-        })
+        IndicatorView {
+            id: ind.id.clone(),
+            name: Marked::of(&ind.name, lang, default),
+            url: self
+                .site
+                .generated_url(lang, &format!("results/{}/", ind.id)),
+            unit: self.unit(ind, lang),
+            direction: ind.direction,
+            target_text: self
+                .i18n
+                .get(lang, target_key)
+                .replace("{target}", &target_value),
+            target: target_value,
+            status: status.as_str(),
+            status_label: self.i18n.get(lang, &format!("status_{}", status.as_str())),
+            trend,
+            trend_label: self.i18n.get(lang, &format!("trend_{trend}")),
+            latest_value: latest.map(|(_, v)| self.quantity(ind, v, lang)),
+            latest_period: latest.map(|(p, _)| self.period(&p, lang)),
+            description: ind
+                .description
+                .as_ref()
+                .map(|d| Marked::of(d, lang, default)),
+            kind: ind.kind,
+            source: self.source_view(ind, lang),
+        }
     }
 
     /// The source an indicator page names: `source` as written, or, for an
     /// indicator imported from Sotkanet without one, THL Sotkanet with a link
     /// to the indicator's description there (its data is CC BY 4.0, which
     /// asks for the source to be named).
-    fn source_view(&self, ind: &Indicator, lang: &str) -> Option<Json> {
+    fn source_view(&self, ind: &Indicator, lang: &str) -> Option<SourceView> {
         let default = self.site.default_lang();
         if let Some(s) = &ind.source {
-            return Some(json!({
-                "name": s.name.as_ref().map(|n| Marked::of(n, lang, default)),
-                "url": s.url,
-            }));
+            return Some(SourceView {
+                name: s.name.as_ref().map(|n| Marked::of(n, lang, default)),
+                url: s.url.clone(),
+            });
         }
         let sotkanet = ind.sotkanet.as_ref()?;
         // Sotkanet's own pages are in Finnish, Swedish and English.
@@ -119,35 +133,40 @@ impl Renderer<'_> {
             "sv" | "en" => lang,
             _ => "fi",
         };
-        Some(json!({
-            "name": {"text": self.i18n.get(lang, "source_sotkanet"), "lang": null},
-            "url": format!(
+        Some(SourceView {
+            name: Some(Marked {
+                text: self.i18n.get(lang, "source_sotkanet"),
+                lang: None,
+            }),
+            url: Some(format!(
                 "https://sotkanet.fi/sotkanet/{site_lang}/metadata/indicators/{}",
                 sotkanet.indicator
-            ),
-        }))
+            )),
+        })
     }
 
     /// Indicator views in groups by kind (outcome, then progress), each
     /// with its heading; a kind without indicators has no group. Templates
     /// show the groups when there are two, and a plain list otherwise.
-    pub(super) fn indicator_groups(&self, views: &[Json], lang: &str) -> Vec<Json> {
-        ["outcome", "progress"]
-            .into_iter()
-            .filter_map(|kind| {
-                let members: Vec<&Json> = views
-                    .iter()
-                    .filter(|v| v.get("kind").and_then(Json::as_str) == Some(kind))
-                    .collect();
-                (!members.is_empty()).then(|| {
-                    json!({
-                        "kind": kind,
-                        "heading": self.i18n.get(lang, &format!("kind_{kind}_heading")),
-                        "indicators": members,
-                    })
-                })
+    pub(super) fn indicator_groups<'v>(
+        &self,
+        views: &'v [IndicatorView],
+        lang: &str,
+    ) -> Vec<IndicatorGroup<'v>> {
+        [
+            (IndicatorKind::Outcome, "outcome"),
+            (IndicatorKind::Progress, "progress"),
+        ]
+        .into_iter()
+        .filter_map(|(of, kind)| {
+            let members: Vec<&IndicatorView> = views.iter().filter(|v| v.kind == of).collect();
+            (!members.is_empty()).then(|| IndicatorGroup {
+                kind,
+                heading: self.i18n.get(lang, &format!("kind_{kind}_heading")),
+                indicators: members,
             })
-            .collect()
+        })
+        .collect()
     }
 
     /// The overview page of one language.
@@ -155,7 +174,7 @@ impl Renderer<'_> {
         let site = self.site;
         // Each indicator's view once: a large site lists thousands of
         // commitments here, most following the same few indicators.
-        let indicators: Vec<Json> = site
+        let indicators: Vec<IndicatorView> = site
             .indicators
             .list
             .iter()
@@ -211,7 +230,10 @@ impl Renderer<'_> {
         self.generated_job(lang, "results/", "results.html", |ctx| {
             ctx.insert(
                 "page",
-                &json!({"kind": "results", "title": self.i18n.get(lang, "results_title")}),
+                &GeneratedPage {
+                    kind: "results",
+                    title: self.i18n.get(lang, "results_title"),
+                },
             );
             ctx.insert("total", &total);
             ctx.insert("headline", &headline);
@@ -223,11 +245,11 @@ impl Renderer<'_> {
             ctx.insert("indicators", &indicators);
             ctx.insert(
                 "data_urls",
-                &json!({
-                    "csv": format!("{}/data/results.csv", site.options.prefix),
-                    "json": format!("{}/data/results.json", site.options.prefix),
-                    "promise": format!("{}/data/promise.json", site.options.prefix),
-                }),
+                &DataUrls {
+                    csv: format!("{}/data/results.csv", site.options.prefix),
+                    json: format!("{}/data/results.json", site.options.prefix),
+                    promise: format!("{}/data/promise.json", site.options.prefix),
+                },
             );
             ctx.insert("data_files", &self.data_files(lang));
         })
@@ -235,7 +257,7 @@ impl Renderer<'_> {
 
     /// The open-data downloads, named like attachments: what the file
     /// holds, its format and its size as this build writes it.
-    fn data_files(&self, lang: &str) -> Vec<Json> {
+    fn data_files(&self, lang: &str) -> Vec<DataFile> {
         let sizes = crate::data::sizes(self.site, self.eval);
         [
             ("data/results.csv", "data_results", "CSV"),
@@ -245,13 +267,13 @@ impl Renderer<'_> {
         .into_iter()
         .map(|(path, key, format)| {
             let bytes = sizes.get(path).copied().unwrap_or(0);
-            json!({
-                "url": format!("{}/{path}", self.site.options.prefix),
-                "title": self.i18n.get(lang, key),
-                "format": format,
-                "size": file_size(bytes, lang, self.i18n),
-                "bytes": bytes,
-            })
+            DataFile {
+                url: format!("{}/{path}", self.site.options.prefix),
+                title: self.i18n.get(lang, key),
+                format,
+                size: file_size(bytes, lang, self.i18n),
+                bytes,
+            }
         })
         .collect()
     }
@@ -275,19 +297,19 @@ impl Renderer<'_> {
                 )
                 .replace("{total}", &format::format_number(all.len() as f64, 0, lang))
         };
-        let series_view = json!({
-            "total": all.len(),
-            "shown": series.len(),
-            "windowed": windowed,
-            "window_text": windowed.then(|| fill("chart_window")),
-            "all_text": fill("all_results"),
-            "csv_url": format!("{}/data/results/{}.csv", site.options.prefix, ind.id),
-            "json_url": format!("{}/data/results/{}.json", site.options.prefix, ind.id),
-        });
+        let series_view = SeriesView {
+            total: all.len(),
+            shown: series.len(),
+            windowed,
+            window_text: windowed.then(|| fill("chart_window")),
+            all_text: fill("all_results"),
+            csv_url: format!("{}/data/results/{}.csv", site.options.prefix, ind.id),
+            json_url: format!("{}/data/results/{}.json", site.options.prefix, ind.id),
+        };
         let unit = self.unit(ind, lang);
         let name = ind.name.text(lang, default);
         let view = self.indicator_view(ind, lang);
-        let target_text = view["target_text"].as_str().unwrap_or_default().to_string();
+        let target_text = view.target_text.clone();
         let description = describe_trend(
             &chart_points(series, lang, false),
             ind.target,
@@ -318,7 +340,7 @@ impl Renderer<'_> {
                 labels,
             })
         });
-        let rows: Vec<Json> = series
+        let rows: Vec<RowView> = series
             .iter()
             .map(|p| {
                 let met = p.value.map(|v| ind.direction.meets(v, ind.target));
@@ -327,13 +349,13 @@ impl Renderer<'_> {
                     Some(false) => "not_met",
                     None => "no_data",
                 };
-                json!({
-                    "period": self.period(&p.period, lang),
-                    "value": p.value.map(|v| self.quantity(ind, v, lang)),
-                    "status": status,
-                    "status_label": self.i18n.get(lang, &format!("status_{status}")),
-                    "note": p.note,
-                })
+                RowView {
+                    period: self.period(&p.period, lang),
+                    value: p.value.map(|v| self.quantity(ind, v, lang)),
+                    status,
+                    status_label: self.i18n.get(lang, &format!("status_{status}")),
+                    note: &p.note,
+                }
             })
             .collect();
         let commitments: Vec<(&Page, &Variant)> = site
@@ -357,7 +379,11 @@ impl Renderer<'_> {
         self.generated_job(lang, &path, "indicator.html", |ctx| {
             ctx.insert(
                 "page",
-                &json!({"kind": "indicator", "title": name, "lang": name_lang}),
+                &IndicatorPage {
+                    kind: "indicator",
+                    title: &name,
+                    lang: name_lang,
+                },
             );
             ctx.insert("indicator", &view);
             ctx.insert("chart", &chart);

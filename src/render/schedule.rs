@@ -1,23 +1,22 @@
 //! Which pages are rendered, and rendering them in parallel: every page
 //! ([`Renderer::render_all`]), those whose template changed
-//! ([`Renderer::render_where`]), those that show an edited page
-//! ([`Renderer::rerender`]), and the root redirect. Problems are collected
+//! ([`Renderer::render_where`]), those that read an edited page
+//! ([`Renderer::rerender`], from the reads recorded in [`super::deps`]), and the root redirect. Problems are collected
 //! in page order, each template error once.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde_json::{Value as Json, json};
 use tera::Context;
 
 use super::context::Marked;
-use crate::content::front_matter::Kind;
+use super::context::generated::{Redirect, RedirectLanguage};
+use super::templates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::indicators::Indicator;
 use crate::output::Output;
-use crate::site::update::Edit;
 
+use super::deps::{JobId, Read};
 use super::{Job, Keep, Rendered, Renderer, Work};
 
 impl Renderer<'_> {
@@ -66,106 +65,51 @@ impl Renderer<'_> {
         n
     }
 
-    /// Re-renders into `out` the pages that show the page `key` after an
-    /// edit of its file (see [`Edit`]): the page in every language and, when
-    /// listings show what changed, the pages that list it. Returns how many
-    /// pages were rendered, or `None` when every page shows the change (an
-    /// area or an undated free page is in every page's navigation): then
-    /// render everything.
+    /// Re-renders into `out` the pages whose recorded reads (see
+    /// [`super::deps`]) include a part of the site in `edited`: after an edit of
+    /// a page's file, its front matter and body in the languages whose
+    /// variant changed ([`Read::edited`]). Returns how many pages were
+    /// rendered, or `None` when what every page shares (the navigation)
+    /// read an edited part, or nothing was recorded: then render
+    /// everything. Each job rendered again records its reads anew.
     ///
-    /// This is the one place that knows which context lists which pages:
-    /// when a context builder above starts showing another page's fields,
-    /// add that page here too. `tests/incremental.rs` compares the result
-    /// with a full render for an edit of every page of a site.
+    /// Nothing here knows which context shows which page: a context
+    /// builder that starts showing another page's field records it as it
+    /// reads it. `tests/incremental.rs` and `tests/incremental_random.rs`
+    /// compare the result with a full render.
     pub fn rerender(
         &self,
-        key: &str,
-        edit: Edit,
-        langs: &BTreeSet<String>,
+        edited: &BTreeSet<Read>,
         out: &mut Output,
         diags: &Diagnostics,
     ) -> Option<usize> {
         let site = self.site;
-        let page = site.page(key)?;
-        // A listing entry and a page show one variant of a page: only the
-        // languages whose variant changed are rendered again.
-        let ours = |lang: &str| langs.contains(lang);
-        let mut work: Vec<Work<'_>> = page
-            .variants
-            .iter()
-            .filter(|v| ours(&v.lang))
-            .map(|v| Work::Page(page, v))
-            .collect();
-        let every = |kind: fn(&Kind) -> bool| {
-            site.pages
-                .iter()
-                .filter(move |p| kind(&p.kind))
-                .flat_map(|p| p.variants.iter().map(move |v| Work::Page(p, v)))
-                .filter(|w| matches!(w, Work::Page(_, v) if ours(&v.lang)))
-        };
-        // The document shows every commitment and the promise, with their
-        // texts: any edit of them.
-        if matches!(page.kind, Kind::Commitment { .. } | Kind::Promise) {
-            work.extend(langs.iter().map(|l| Work::Document(l)));
+        let jobs = self.deps?.readers(edited);
+        if jobs.contains(&JobId::Shared) {
+            return None;
         }
-        // Whether a commitment changed since the previous version, and how,
-        // depends on its text in every language: the changes page and the
-        // commitment's own page (which says what changed) in all of them.
-        if self.previous.is_some() && matches!(page.kind, Kind::Commitment { .. } | Kind::Promise) {
-            work.extend(site.config.languages.iter().map(|l| Work::Changes(l)));
-            if matches!(page.kind, Kind::Commitment { .. }) {
-                work.extend(
-                    page.variants
-                        .iter()
-                        .filter(|v| !ours(&v.lang))
-                        .map(|v| Work::Page(page, v)),
-                );
-            }
-        }
-        if edit == Edit::Listed {
-            match &page.kind {
-                Kind::Area { .. } => return None,
-                Kind::Free { .. } if site.files[page.default_file].front.date.is_none() => {
-                    return None;
+        let mut work: Vec<Work<'_>> = Vec::new();
+        let mut css = false;
+        for job in &jobs {
+            match job {
+                JobId::Page(key, lang) => {
+                    let page = site.page(key)?;
+                    let v = page.variants.iter().find(|v| &v.lang == lang)?;
+                    work.push(Work::Page(page, v));
                 }
-                Kind::Free { .. } => {
-                    // The news list and the latest news on the front page.
-                    work.extend(langs.iter().map(|l| Work::News(l)));
-                    work.extend(every(|k| matches!(k, Kind::Promise)));
-                }
-                Kind::Commitment { area, .. } => {
-                    let area_key = format!("areas/{area}/_index.md");
-                    work.extend(every(|k| matches!(k, Kind::Promise)));
-                    if let Some(ap) = site.page(&area_key) {
-                        work.extend(
-                            ap.variants
-                                .iter()
-                                .filter(|v| ours(&v.lang))
-                                .map(|v| Work::Page(ap, v)),
-                        );
-                    }
-                    // The results overview lists every commitment; an
-                    // indicator's page, the commitments that follow it.
-                    let ids = site.files[page.default_file]
-                        .front
-                        .indicators
-                        .iter()
-                        .flatten();
-                    let followed: Vec<&Indicator> =
-                        ids.filter_map(|id| site.indicators.get(id)).collect();
-                    for lang in langs {
-                        if !site.indicators.list.is_empty() {
-                            work.push(Work::Results(lang));
-                        }
-                        work.extend(followed.iter().map(|ind| Work::Indicator(ind, lang)));
-                    }
-                }
-                Kind::Promise => {}
+                JobId::Accessibility(l) => work.push(Work::Accessibility(l)),
+                JobId::News(l) => work.push(Work::News(l)),
+                JobId::Results(l) => work.push(Work::Results(l)),
+                JobId::Indicator(id, l) => work.push(Work::Indicator(site.indicators.get(id)?, l)),
+                JobId::Changes(l) => work.push(Work::Changes(l)),
+                JobId::Document(l) => work.push(Work::Document(l)),
+                JobId::DocumentCss => css = true,
+                // The caller's (`publish` renders them); see above.
+                JobId::Feeds | JobId::Shared => {}
             }
         }
         let n = self.render_list(work, &|_| true, out, diags);
-        if matches!(page.kind, Kind::Promise) {
-            // The document's running header shows the promise's validity.
+        if css {
             self.add_document_css(out);
         }
         Some(n)
@@ -209,7 +153,7 @@ impl Renderer<'_> {
         for (_, d) in failed {
             // One template error would repeat on every page: keep the first per place.
             let key = (d.path.clone(), d.line, d.column);
-            if d.message.starts_with("template error") {
+            if d.code.starts_with("render.template") {
                 template_errors.entry(key).or_insert(d);
             } else {
                 diags.push(d);
@@ -232,23 +176,20 @@ impl Renderer<'_> {
         rendered: &std::sync::atomic::AtomicUsize,
         warn: impl FnOnce(Vec<Diagnostic>),
     ) -> Rendered {
-        let mut job = match work {
-            Work::Page(p, v) => self.page_job(p, v)?,
-            Work::Accessibility(lang) => self.accessibility_job(lang),
-            Work::News(lang) => match self.news_job(lang) {
-                Some(j) => j,
-                None => return Ok(None),
-            },
-            Work::Results(lang) => self.results_job(lang),
-            Work::Indicator(ind, lang) => self.indicator_job(ind, lang),
-            Work::Changes(lang) => match self.changes_job(lang) {
-                Some(j) => j,
-                None => return Ok(None),
-            },
-            Work::Document(lang) => match self.document_job(lang) {
-                Some(j) => j,
-                None => return Ok(None),
-            },
+        let id = self.deps.map(|_| job_id(&work));
+        let job = self.recorded(id, || -> Result<Option<Job>, Vec<Diagnostic>> {
+            Ok(match work {
+                Work::Page(p, v) => Some(self.page_job(p, v)?),
+                Work::Accessibility(lang) => Some(self.accessibility_job(lang)),
+                Work::News(lang) => self.news_job(lang),
+                Work::Results(lang) => Some(self.results_job(lang)),
+                Work::Indicator(ind, lang) => Some(self.indicator_job(ind, lang)),
+                Work::Changes(lang) => self.changes_job(lang),
+                Work::Document(lang) => self.document_job(lang),
+            })
+        })?;
+        let Some(mut job) = job else {
+            return Ok(None);
         };
         if !keep(job.template) {
             return Ok(None);
@@ -269,19 +210,26 @@ impl Renderer<'_> {
         let site = self.site;
         let lang = site.default_lang();
         let target = site.home_url(lang);
-        let languages: Vec<Json> = site
+        let languages = site
             .config
             .languages
             .iter()
-            .map(|l| json!({"code": l, "name": self.lang_name(l), "url": site.home_url(l)}))
+            .map(|l| RedirectLanguage {
+                code: l,
+                name: self.lang_name(l),
+                url: site.home_url(l),
+            })
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("lang", lang);
-        ctx.insert("title", &Marked::of(&site.config.title, lang, lang).text);
-        ctx.insert("canonical", &self.abs(&target));
-        ctx.insert("target", &target);
-        ctx.insert("skip_to_content", &self.i18n.get(lang, "skip_to_content"));
-        ctx.insert("languages", &languages);
+        let redirect = Redirect {
+            lang,
+            title: Marked::of(&site.config.title, lang, lang).text,
+            canonical: self.abs(&target),
+            target,
+            skip_to_content: self.i18n.get(lang, "skip_to_content"),
+            languages,
+        };
+        let ctx = Context::from_serialize(&redirect)
+            .map_err(|e| templates::to_diagnostic(&e, self.theme, Some(("(generated /)", "/"))))?;
         let job = Job {
             out: "index.html".into(),
             template: "redirect.html",
@@ -291,5 +239,19 @@ impl Renderer<'_> {
             warnings: Vec::new(),
         };
         self.render_job(&job)
+    }
+}
+
+/// Who a work item is, for its recorded reads.
+fn job_id(work: &Work<'_>) -> JobId {
+    let l = |lang: &str| lang.to_string();
+    match work {
+        Work::Page(p, v) => JobId::Page(p.key.clone(), v.lang.clone()),
+        Work::Accessibility(lang) => JobId::Accessibility(l(lang)),
+        Work::News(lang) => JobId::News(l(lang)),
+        Work::Results(lang) => JobId::Results(l(lang)),
+        Work::Indicator(ind, lang) => JobId::Indicator(ind.id.clone(), l(lang)),
+        Work::Changes(lang) => JobId::Changes(l(lang)),
+        Work::Document(lang) => JobId::Document(l(lang)),
     }
 }

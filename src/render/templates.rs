@@ -67,10 +67,6 @@ pub fn to_diagnostic(
             .map(|f| f.origin.clone())
             .unwrap_or_else(|| format!("templates/{name}"))
     };
-    let context = match rendering {
-        Some((file, url)) => format!(" (while rendering {file} as {url})"),
-        None => String::new(),
-    };
     let (path, line, col, msg) = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
             origin(r.filename()),
@@ -98,12 +94,22 @@ pub fn to_diagnostic(
         detail.push_str(&format!(": {s}"));
         source = s.source();
     }
-    let mut d = Diagnostic::error(
-        path,
-        format!(
-            "template error: {msg}{detail}{context}; fix the template (a site's own themes/ folder overrides the built-in files one by one)"
+    let mut d = match rendering {
+        Some((file, url)) => Diagnostic::err(
+            path,
+            "render.template_in",
+            vec![
+                ("error", format!("{msg}{detail}")),
+                ("file", file.to_string()),
+                ("url", url.to_string()),
+            ],
         ),
-    );
+        None => Diagnostic::err(
+            path,
+            "render.template",
+            vec![("error", format!("{msg}{detail}"))],
+        ),
+    };
     if let Some(l) = line {
         d = d.at(l, col);
     }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::format::parse_number;
 use crate::indicators::Indicators;
 use crate::period::{Period, PeriodKind};
@@ -65,9 +65,6 @@ impl ResultSet {
 
 const REQUIRED: [&str; 3] = ["indicator", "period", "value"];
 const KNOWN: [&str; 4] = ["indicator", "period", "value", "note"];
-const HEADER_HINT: &str = "the first row must name the columns, e.g. `indicator;period;value` \
-(or with `,`), optionally with `note`; in Finnish `mittari;jakso;arvo;huomio`, in Swedish \
-`indikator;period;värde;anmärkning`";
 
 /// The column a header name means, in English, Finnish or Swedish (spec
 /// 1.1; case is ignored by the caller).
@@ -99,21 +96,18 @@ pub fn load(
         for (id, point) in points {
             let key = (id.clone(), point.period);
             if let Some((first_path, first_line)) = seen.get(&key) {
-                let place = if first_path == path {
-                    format!("line {first_line}")
+                let mut args = vec![
+                    ("id", id.clone()),
+                    ("period", point.period.to_string()),
+                    ("line", first_line.to_string()),
+                ];
+                let code = if first_path == path {
+                    "csv.twice"
                 } else {
-                    format!("{first_path} line {first_line}")
+                    args.push(("file", first_path.clone()));
+                    "csv.twice_in"
                 };
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        format!(
-                            "\"{id}\" has a value for {} twice: here and in {place}; keep only one row",
-                            point.period
-                        ),
-                    )
-                    .at(point.source.1, Some(1)),
-                );
+                diags.push(Diagnostic::err(path, code, args).at(point.source.1, Some(1)));
                 continue;
             }
             seen.insert(key, point.source.clone());
@@ -156,14 +150,17 @@ fn check_one_kind(id: &str, points: &mut Vec<ValuePoint>, diags: &Capped<'_>) {
             return true;
         }
         diags.push(
-            Diagnostic::error(
+            Diagnostic::err(
                 &p.source.0,
-                format!(
-                    "\"{id}\" is reported in {} (e.g. {first_period} in {first_path} line {first_line}), \
-                     but this row has {}; one indicator uses one kind of period",
-                    main.describe_plural(),
-                    p.period
-                ),
+                "csv.period_kind",
+                vec![
+                    ("id", id.to_string()),
+                    ("kinds", format!("@{}", main.describe_code())),
+                    ("first", first_period.to_string()),
+                    ("file", first_path.clone()),
+                    ("line", first_line.to_string()),
+                    ("period", p.period.to_string()),
+                ],
             )
             .at(p.source.1, Some(1)),
         );
@@ -222,14 +219,11 @@ impl<'a> Capped<'a> {
     fn finish(self) {
         let n = self.unlisted.get();
         if let Some((path, line)) = self.first_unlisted.into_inner() {
-            let d = Diagnostic::error(
-                path,
-                format!(
-                    "{n} more {} from here on {} not listed; fix the ones above first, then run again",
-                    if n == 1 { "problem" } else { "problems" },
-                    if n == 1 { "is" } else { "are" }
-                ),
-            );
+            let d = if n == 1 {
+                Diagnostic::err(path, "csv.more_one", vec![])
+            } else {
+                Diagnostic::err(path, "csv.more", vec![("n", n.to_string())])
+            };
             self.diags.push(match line {
                 Some(l) => d.at(l, None),
                 None => d,
@@ -248,13 +242,7 @@ fn load_file(
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        diags.push(
-            Diagnostic::error(
-                path,
-                "the file contains a NUL byte, so it is not a text file; save it again as \"CSV UTF-8\"",
-            )
-            .at(line, None),
-        );
+        diags.push(Diagnostic::err(path, "csv.nul", vec![]).at(line, None));
         return out;
     }
     let text = match std::str::from_utf8(bytes) {
@@ -264,27 +252,12 @@ fn load_file(
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    "the file is not UTF-8 text (probably saved as \"CSV\" in an older encoding); \
-                     save it again as \"CSV UTF-8\"",
-                )
-                .at(line, Some(col)),
-            );
+            diags.push(Diagnostic::err(path, "csv.not_utf8", vec![]).at(line, Some(col)));
             return out;
         }
     };
     if text.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(
-                path,
-                format!(
-                    "the file is empty; {HEADER_HINT}, then one row per value, or delete the file"
-                ),
-            )
-            .at(1, None),
-        );
+        diags.push(Diagnostic::err(path, "csv.empty", vec![]).at(1, None));
         return out;
     }
     let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -332,25 +305,25 @@ fn load_file(
             let (dl, col) = positions.get(i).copied().unwrap_or((0, 1));
             Diagnostic::error(path, String::new()).at(line + dl, Some(col))
         };
-        let err = |i: usize, msg: String| Diagnostic {
-            message: msg,
-            ..at(i)
+        let err = |i: usize, d: Diagnostic| Diagnostic {
+            line: at(i).line,
+            column: at(i).column,
+            ..d
         };
         if record.len() != cols.count {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::err(
                     path,
-                    format!(
-                        "this row has {} fields but the header has {}; check for a missing or extra `{}`{}",
-                        record.len(),
-                        cols.count,
-                        char::from(delimiter),
-                        if delimiter == b',' {
-                            " (a decimal comma in a `,` file needs quotes: \"6,5\")"
-                        } else {
-                            ""
-                        }
-                    ),
+                    if delimiter == b',' {
+                        "csv.fields_comma"
+                    } else {
+                        "csv.fields"
+                    },
+                    vec![
+                        ("found", record.len().to_string()),
+                        ("expected", cols.count.to_string()),
+                        ("delimiter", char::from(delimiter).to_string()),
+                    ],
                 )
                 .at(line, None),
             );
@@ -363,16 +336,17 @@ fn load_file(
         if id.is_empty() {
             diags.push(err(
                 cols.indicator,
-                "the indicator id is empty; write the id of an indicator in content/indicators.yaml"
-                    .into(),
+                Diagnostic::err(path, "csv.id_empty", vec![]),
             ));
             ok = false;
         } else if !indicators.is_defined(id) {
+            let close = did_you_mean(id, indicators.ids()).unwrap_or("");
             diags.push(err(
                 cols.indicator,
-                format!(
-                    "unknown indicator \"{id}\"{}; use an id defined in content/indicators.yaml",
-                    suggestion(id, indicators.ids())
+                Diagnostic::err(
+                    path,
+                    "csv.unknown_id",
+                    vec![("id", id.to_string()), ("did_you_mean", close.to_string())],
                 ),
             ));
             ok = false;
@@ -381,7 +355,7 @@ fn load_file(
         let period = match Period::parse(field(cols.period)) {
             Ok(p) => Some(p),
             Err(msg) => {
-                diags.push(err(cols.period, msg));
+                diags.push(err(cols.period, msg.error(path)));
                 ok = false;
                 None
             }
@@ -394,7 +368,7 @@ fn load_file(
             match parse_number(raw_value) {
                 Some(v) => Some(v),
                 None => {
-                    diags.push(err(cols.value, value_message(raw_value)));
+                    diags.push(err(cols.value, value_message(path, raw_value)));
                     ok = false;
                     None
                 }
@@ -422,7 +396,7 @@ fn load_file(
     out
 }
 
-fn value_message(raw: &str) -> String {
+fn value_message(path: &str, raw: &str) -> Diagnostic {
     let has_digit = raw.chars().any(|c| c.is_ascii_digit());
     let has_unit = has_digit
         && raw
@@ -430,16 +404,14 @@ fn value_message(raw: &str) -> String {
             .any(|c| c.is_alphabetic() || c == '%' || c == '€');
     let dots = raw.matches('.').count();
     let commas = raw.matches(',').count();
-    let hint = if has_unit {
-        " without the unit"
+    let code = if has_unit {
+        "csv.value_unit"
     } else if dots + commas > 1 {
-        " with one decimal separator and spaces between thousands (1 234,5)"
+        "csv.value_separators"
     } else {
-        ""
+        "csv.value"
     };
-    format!(
-        "value \"{raw}\" is not a number; write a number like 6,5 or 6.5{hint}, or leave it empty for no data"
-    )
+    Diagnostic::err(path, code, vec![("value", raw.to_string())])
 }
 
 /// `;` when the header line has more `;` than `,` outside quotes, else `,`.
@@ -475,11 +447,8 @@ fn read_header(
             Some(k) => {
                 if found.contains_key(k) {
                     diags.push(
-                        Diagnostic::error(
-                            path,
-                            format!("the column `{k}` appears twice in the header; keep only one"),
-                        )
-                        .at(line_of(i), Some(col_of(i))),
+                        Diagnostic::err(path, "csv.column_twice", vec![("column", k.to_string())])
+                            .at(line_of(i), Some(col_of(i))),
                     );
                     ok = false;
                 } else {
@@ -494,25 +463,19 @@ fn read_header(
     if found.is_empty() {
         let tabbed = header.len() == 1 && header.get(0).is_some_and(|h| h.contains('\t'));
         diags.push(
-            Diagnostic::error(
-                path,
-                if tabbed {
-                    format!(
-                        "the columns are separated by tabs; save the file as CSV (with `;` or `,`); {HEADER_HINT}"
-                    )
-                } else if header.iter().any(|c| super::Period::parse(c).is_ok()) {
-                    format!("the file has no header row; {HEADER_HINT}")
-                } else {
-                    let names: Vec<String> = header
-                        .iter()
-                        .map(|c| format!("\"{}\"", c.trim()))
-                        .collect();
-                    format!(
-                        "the first row names no column lupaus reads (found {}); {HEADER_HINT}",
-                        names.join(", ")
-                    )
-                },
-            )
+            if tabbed {
+                Diagnostic::err(path, "csv.tabs", vec![])
+            } else if header.iter().any(|c| super::Period::parse(c).is_ok()) {
+                Diagnostic::err(path, "csv.no_header", vec![])
+            } else {
+                let names: Vec<String> =
+                    header.iter().map(|c| format!("\"{}\"", c.trim())).collect();
+                Diagnostic::err(
+                    path,
+                    "csv.header_unknown",
+                    vec![("found", names.join(", "))],
+                )
+            }
             .at(line, Some(1)),
         );
         return None;
@@ -520,15 +483,16 @@ fn read_header(
     for (i, name) in &unknown {
         let close = did_you_mean(&name.to_lowercase(), KNOWN)
             .filter(|k| !found.contains_key(k))
-            .map(|k| format!(" (did you mean \"{k}\"?)"))
-            .unwrap_or_default();
+            .unwrap_or("");
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::warn(
                 path,
-                format!(
-                    "the column \"{name}\" is not one lupaus reads and is ignored{close}; the columns are {}",
-                    KNOWN.join(", ")
-                ),
+                "csv.column_unknown",
+                vec![
+                    ("name", name.clone()),
+                    ("did_you_mean", close.to_string()),
+                    ("known", KNOWN.join(", ")),
+                ],
             )
             .at(line_of(*i), Some(col_of(*i))),
         );
@@ -537,14 +501,18 @@ fn read_header(
         if !found.contains_key(req) {
             let close = unknown
                 .iter()
-                .find(|(_, n)| did_you_mean(&n.to_lowercase(), [req]).is_some())
-                .map(|(_, n)| format!(" (is \"{n}\" meant to be `{req}`?)"))
-                .unwrap_or_default();
+                .find(|(_, n)| did_you_mean(&n.to_lowercase(), [req]).is_some());
             diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("the header has no `{req}` column{close}; {HEADER_HINT}"),
-                )
+                match close {
+                    Some((_, n)) => Diagnostic::err(
+                        path,
+                        "csv.no_column_meant",
+                        vec![("column", req.to_string()), ("name", n.clone())],
+                    ),
+                    None => {
+                        Diagnostic::err(path, "csv.no_column", vec![("column", req.to_string())])
+                    }
+                }
                 .at(line, Some(1)),
             );
             ok = false;
@@ -577,10 +545,7 @@ fn record_start(text: &str, pos: &csv::Position) -> (usize, usize) {
 
 fn csv_error(path: &str, text: &str, e: &csv::Error) -> Diagnostic {
     let line = e.position().map(|p| record_start(text, p).0);
-    let d = Diagnostic::error(
-        path,
-        format!("this row cannot be read as CSV ({e}); check its quotes"),
-    );
+    let d = Diagnostic::err(path, "csv.unreadable_row", vec![("error", e.to_string())]);
     match line {
         Some(l) => d.at(l, None),
         None => d,

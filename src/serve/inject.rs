@@ -133,8 +133,10 @@ pub fn inject(html: &str, build: &str, overlay: &str) -> String {
     let lower = html.to_ascii_lowercase();
     let css = format!("<link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\">\n");
     let script = format!(
-        "<script src=\"{PREFIX}reload.js\" data-build=\"{}\" defer></script>\n",
-        escape_attr(build)
+        "<script src=\"{PREFIX}reload.js\" data-build=\"{}\" data-lang=\"{}\" data-hint=\"{}\" defer></script>\n",
+        escape_attr(build),
+        crate::messages::current().code(),
+        escape_attr(&tr("overlay.hint", &[])),
     );
     let head_end = lower.find("</head>");
     let body_start = lower
@@ -199,7 +201,7 @@ mod tests {
             "<!DOCTYPE html>\n<html>\n<head>\n<title>x</title>\n\
              <link rel=\"stylesheet\" href=\"/__lupaus/overlay.css\">\n</head>\n\
              <body class=\"a\">\n<div>OVERLAY</div>\n<p>hei</p>\n\
-             <script src=\"/__lupaus/reload.js\" data-build=\"b-1\" defer></script>\n\
+             <script src=\"/__lupaus/reload.js\" data-build=\"b-1\" data-lang=\"en\" data-hint=\"Fix the file and save it: this page reloads by itself.\" defer></script>\n\
              </body>\n</html>\n"
         );
         assert!(!out.contains("<script>"), "no inline script");

@@ -30,6 +30,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use crate::messages::tr;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -139,11 +140,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let (report, _) = rebuilder.rebuild(&BTreeSet::new(), &BTreeSet::new());
     print_report(&report, true);
     let url = format!("http://{}/", display_addr(addr));
-    println!("Serving {url} — press Ctrl+C to stop");
+    println!("{}", tr("serve.serving", &[("url", url.clone())]));
     if !addr.ip().is_loopback() {
         eprintln!(
-            "warning: --bind {} makes the preview, drafts included, reachable from the network; use it only on a network you trust",
-            addr.ip()
+            "{}",
+            tr("serve.bind_warning", &[("address", addr.ip().to_string())])
         );
     }
     let rebuild_thread = std::thread::Builder::new()
@@ -161,7 +162,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             url.clone()
         };
         if let Err(e) = opener::open_browser(&target) {
-            eprintln!("cannot open a browser ({e}); open {target} yourself");
+            eprintln!(
+                "{}",
+                tr(
+                    "serve.no_browser",
+                    &[("error", e.to_string()), ("url", target.clone())],
+                )
+            );
         }
     }
 
@@ -170,7 +177,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         let router = router(app);
         let server = axum::serve(listener, router).with_graceful_shutdown(async move {
             shutdown_signal().await;
-            eprintln!("\nStopping…");
+            eprintln!("\n{}", tr("serve.stopping", &[]));
             // Ends every event stream, so that graceful shutdown can finish.
             let _ = stop_tx.send(true);
         });
@@ -441,19 +448,23 @@ fn display_addr(addr: SocketAddr) -> String {
 
 fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "port {} is already in use (another lupaus serve?); choose another with --port N, or --port 0 for any free port",
-            addr.port()
+        std::io::ErrorKind::AddrInUse => {
+            tr("serve.port_in_use", &[("port", addr.port().to_string())])
+        }
+        std::io::ErrorKind::AddrNotAvailable => {
+            tr("serve.no_address", &[("address", addr.ip().to_string())])
+        }
+        std::io::ErrorKind::PermissionDenied => tr(
+            "serve.port_denied",
+            &[
+                ("port", addr.port().to_string()),
+                ("default", DEFAULT_PORT.to_string()),
+            ],
         ),
-        std::io::ErrorKind::AddrNotAvailable => format!(
-            "this computer has no address {}; use --bind 127.0.0.1",
-            addr.ip()
+        _ => tr(
+            "serve.cannot_listen",
+            &[("address", display_addr(addr)), ("error", e.to_string())],
         ),
-        std::io::ErrorKind::PermissionDenied => format!(
-            "not allowed to listen on port {}; ports below 1024 need administrator rights, use --port {DEFAULT_PORT}",
-            addr.port()
-        ),
-        _ => format!("cannot listen on {} ({e})", display_addr(addr)),
     }
 }
 
@@ -461,27 +472,33 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
 /// rebuild's summary: the saved files by name (up to three), other changes
 /// by kind.
 fn print_changes(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) {
-    eprintln!("Changed: {}", changed_names(changes, paths).join(", "));
+    let names = changed_names(changes, paths).join(", ");
+    eprintln!("{}", tr("serve.changed", &[("names", names)]));
 }
 
 fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<String> {
     let mut names: Vec<String> = paths.iter().take(3).cloned().collect();
     if paths.len() > 3 {
-        names.push(format!("{} more files", paths.len() - 3));
+        names.push(tr(
+            "serve.more_files",
+            &[("n", (paths.len() - 3).to_string())],
+        ));
     }
     names.extend(
         changes
             .iter()
             .filter(|c| paths.is_empty() || **c != Change::Content)
             .map(|c| {
-                match c {
-                    Change::Style => "stylesheet",
-                    Change::Static => "media",
-                    Change::Content => "content",
-                    Change::Template => "theme",
-                    Change::Config => "site settings",
-                }
-                .to_string()
+                tr(
+                    match c {
+                        Change::Style => "serve.kind_style",
+                        Change::Static => "serve.kind_media",
+                        Change::Content => "serve.kind_content",
+                        Change::Template => "serve.kind_theme",
+                        Change::Config => "serve.kind_config",
+                    },
+                    &[],
+                )
             }),
     );
     names
@@ -495,43 +512,79 @@ fn print_report(r: &Report, first: bool) {
     }
     let ms = r.took.as_millis();
     if r.failed {
-        let n = errors.len();
-        let errors = if n == 1 { "error" } else { "errors" };
-        if r.have_site {
-            eprintln!(
-                "{n} {errors}: the preview keeps showing the last good build, with the problems on every page. Fix the file and save it."
-            );
+        let n = crate::messages::count(errors.len(), "count.error", "count.errors");
+        let code = if r.have_site {
+            "serve.failed"
         } else {
-            eprintln!(
-                "{n} {errors}: the preview cannot show the site until they are fixed; the problems are on the page. Fix the file and save it."
-            );
-        }
+            "serve.nothing"
+        };
+        eprintln!("{}", tr(code, &[("errors", n)]));
     } else if first {
+        let languages =
+            crate::messages::count(r.languages.len(), "count.language", "count.languages");
         eprintln!(
-            "Built {} pages in {} ({}) in {ms} ms — preview: drafts included, nothing written to disk",
-            r.pages,
-            if r.languages.len() == 1 {
-                "1 language".to_string()
-            } else {
-                format!("{} languages", r.languages.len())
-            },
-            r.languages.join(", ")
+            "{}",
+            tr(
+                "serve.built",
+                &[
+                    ("pages", r.pages.to_string()),
+                    ("languages", languages),
+                    ("list", r.languages.join(", ")),
+                    ("ms", ms.to_string()),
+                ],
+            )
         );
     } else if let Some(what) = r.updated {
-        eprintln!("Updated {what} in {ms} ms; no page needed rendering again");
+        eprintln!(
+            "{}",
+            tr(
+                "serve.updated",
+                &[("what", what.to_string()), ("ms", ms.to_string())],
+            )
+        );
     } else if let Some(n) = r.rerendered {
         eprintln!(
-            "Rebuilt {n} of {} pages (those that show the saved files) in {ms} ms",
-            r.pages
+            "{}",
+            tr(
+                "serve.rerendered",
+                &[
+                    ("n", n.to_string()),
+                    ("pages", r.pages.to_string()),
+                    ("ms", ms.to_string()),
+                ],
+            )
         );
     } else {
-        eprintln!("Rebuilt {} pages in {ms} ms", r.pages);
+        eprintln!(
+            "{}",
+            tr(
+                "serve.rebuilt",
+                &[("pages", r.pages.to_string()), ("ms", ms.to_string())],
+            )
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The terminal names the saved files (three at most), then other kinds.
+    #[test]
+    fn changes_are_named_by_file_then_by_kind() {
+        let paths: BTreeSet<String> = ["content/a.fi.md", "content/b.fi.md"]
+            .map(String::from)
+            .into();
+        let kinds: BTreeSet<Change> = [Change::Content, Change::Style].into();
+        assert_eq!(
+            changed_names(&kinds, &paths),
+            ["content/a.fi.md", "content/b.fi.md", "stylesheet"]
+        );
+        let many: BTreeSet<String> = (0..5).map(|i| format!("content/{i}.fi.md")).collect();
+        let names = changed_names(&[Change::Content].into(), &many);
+        assert_eq!(names.len(), 4);
+        assert_eq!(names[3], "2 more files");
+    }
 
     #[test]
     fn content_types() {

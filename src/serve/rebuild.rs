@@ -80,7 +80,7 @@ pub struct Report {
     /// Whether the preview has a good build to show (this one or an earlier one).
     pub have_site: bool,
     /// What was brought up to date without rendering a page, if that was
-    /// all (`the stylesheet`, `media files`).
+    /// all, as a catalog word (`@serve.what_style`: "the stylesheet").
     pub updated: Option<&'static str>,
 }
 
@@ -233,8 +233,8 @@ impl Rebuilder {
                 };
                 let (rerendered, updated) = match &quick {
                     Quick::Pages(n) => (*n, None),
-                    Quick::Stylesheet(_) => (0, Some("the stylesheet")),
-                    Quick::Media => (0, Some("media files")),
+                    Quick::Stylesheet(_) => (0, Some("@serve.what_style")),
+                    Quick::Media => (0, Some("@serve.what_media")),
                 };
                 let report = Report {
                     pages: session.pages(),

@@ -6,22 +6,24 @@
 //! site's path prefix. Broken links and anchors are errors with a fix.
 
 use super::Site;
-use crate::diagnostics::suggestion;
+use crate::diagnostics::{Message, did_you_mean};
 use crate::markdown::Resolved;
 
 /// A `/media/…` link or image must name a file under `content/media/`
 /// (spec 1.1), like `@/` links name pages.
-fn media_exists(site: &Site, name: &str) -> Result<(), String> {
+fn media_exists(site: &Site, name: &str) -> Result<(), Message> {
     let name = name.split(['?', '#']).next().unwrap_or(name);
     let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
     let wanted = format!("media/{decoded}");
     if site.media.iter().any(|m| m.out == wanted) {
         return Ok(());
     }
-    let hint = suggestion(&wanted, site.media.iter().map(|m| m.out.as_str()))
-        .replace("did you mean \"", "did you mean \"/");
-    Err(format!(
-        "link to /media/{decoded}, but there is no file content/media/{decoded}{hint}; check the name, or put the file in content/media/"
+    let close = did_you_mean(&wanted, site.media.iter().map(|m| m.out.as_str()))
+        .map(|m| format!("/{m}"))
+        .unwrap_or_default();
+    Err(Message::new(
+        "links.media",
+        vec![("name", decoded.to_string()), ("did_you_mean", close)],
     ))
 }
 
@@ -38,7 +40,7 @@ pub fn resolve(
     lang: &str,
     dest: &str,
     fallback: bool,
-) -> Result<Option<Resolved>, String> {
+) -> Result<Option<Resolved>, Message> {
     if let Some(name) = dest.strip_prefix("/media/") {
         media_exists(site, name)?;
     }
@@ -87,9 +89,10 @@ pub fn resolve(
     }
     if let Some(id) = generated.strip_prefix("results/") {
         if !site.indicators.is_defined(id) {
-            return Err(format!(
-                "link to @/results/{id}/, but there is no indicator \"{id}\" in content/indicators.yaml{}",
-                suggestion(id, site.indicators.ids())
+            let close = did_you_mean(id, site.indicators.ids()).unwrap_or("");
+            return Err(Message::new(
+                "links.indicator",
+                vec![("id", id.to_string()), ("did_you_mean", close.to_string())],
             ));
         }
         return Ok(Some(Resolved {
@@ -104,21 +107,22 @@ pub fn resolve(
             return Ok(None);
         }
         if site.held_back.contains(path) {
-            return Err(format!(
-                "link to @/{path}, which is a draft and not published; remove `draft: true` from it, remove the link, or build with --drafts"
+            return Err(Message::new(
+                "links.draft",
+                vec![("path", path.to_string())],
             ));
         }
         let keys = site.pages.iter().map(|p| p.key.as_str());
-        let hint = suggestion(path, keys);
-        let hint = if hint.is_empty() {
-            " (write the path under content/ without the language, e.g. @/areas/family/_index.md)"
-                .to_string()
-        } else {
-            hint.replace("did you mean \"", "did you mean \"@/")
-        };
-        return Err(format!(
-            "link to @/{path}, but there is no such file in content/; check the path{hint}"
-        ));
+        return Err(match did_you_mean(path, keys) {
+            Some(close) => Message::new(
+                "links.no_file",
+                vec![
+                    ("path", path.to_string()),
+                    ("did_you_mean", format!("@/{close}")),
+                ],
+            ),
+            None => Message::new("links.no_file_how", vec![("path", path.to_string())]),
+        });
     };
     let default = site.default_lang();
     let variant = page
@@ -126,8 +130,9 @@ pub fn resolve(
         .or_else(|| page.variant(default))
         .or_else(|| page.variants.first());
     let Some(variant) = variant else {
-        return Err(format!(
-            "link to @/{path}, which is not published in any language"
+        return Err(Message::new(
+            "links.unpublished",
+            vec![("path", path.to_string())],
         ));
     };
     let text_lang = if variant.fallback {
@@ -152,24 +157,33 @@ pub fn resolve(
             return Ok(Some(Resolved {
                 href: variant.url.clone(),
                 hreflang: (text_lang != lang).then(|| text_lang.to_string()),
-                warning: Some(format!(
-                    "in the {lang} version of this page (shown in the default language), the link to @/{path}#{a} leads to the top of the page: {} has no heading with the anchor \"{a}\". Give the heading the same explicit id in every language, `## Heading {{#{a}}}`, or add the {lang} translation of this page",
-                    site.files[variant.file].path
+                warning: Some(Message::new(
+                    "links.anchor_fallback",
+                    vec![
+                        ("lang", lang.to_string()),
+                        ("path", path.to_string()),
+                        ("anchor", a.to_string()),
+                        ("file", site.files[variant.file].path.clone()),
+                    ],
                 )),
             }));
         }
         if !parsed.has_anchor(a) {
             let anchors: Vec<&str> = parsed.headings.iter().map(|h| h.anchor.as_str()).collect();
-            let hint = suggestion(a, anchors.iter().copied());
-            let list = if anchors.is_empty() {
-                "it has no headings".to_string()
+            let close = did_you_mean(a, anchors.iter().copied()).unwrap_or("");
+            let mut args = vec![
+                ("path", path.to_string()),
+                ("anchor", a.to_string()),
+                ("file", site.files[variant.file].path.clone()),
+                ("did_you_mean", close.to_string()),
+            ];
+            let code = if anchors.is_empty() {
+                "links.anchor_no_headings"
             } else {
-                format!("its anchors are {}", anchors.join(", "))
+                args.push(("anchors", anchors.join(", ")));
+                "links.anchor"
             };
-            return Err(format!(
-                "link to @/{path}#{a}, but {} has no heading with the anchor \"{a}\"{hint}; {list}. Give the heading an explicit id with `## Heading {{#{a}}}` to use the same anchor in every language",
-                site.files[variant.file].path
-            ));
+            return Err(Message::new(code, args));
         }
     }
     Ok(Some(Resolved {

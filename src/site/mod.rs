@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::front_matter::{FrontMatter, Kind};
 use crate::content::{Asset, Content, SourceFile};
-use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::indicators::Indicators;
 use crate::markdown::{self, Parsed};
 
@@ -257,11 +257,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 let f = &files[i];
                 let stem = f.path.rsplit_once('.').map(|p| p.0).unwrap_or(&f.path);
                 let stem = stem.rsplit_once('.').map(|p| p.0).unwrap_or(stem);
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::err(
                     &f.path,
-                    format!(
-                        "this translation has no default-language file; create {stem}.{default}.md (the {default} text) or rename this file"
-                    ),
+                    "site.no_default_file",
+                    vec![("stem", stem.to_string()), ("default", default.to_string())],
                 ));
             }
             continue;
@@ -270,11 +269,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         if let Kind::Commitment { area, .. } = &kind {
             let area_key = format!("areas/{area}/_index.md");
             if !has_default(&area_key) && !broken.contains(&area_key) {
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::err(
                     &files[d].path,
-                    format!(
-                        "the area folder content/areas/{area}/ has no _index.{default}.md; create it with the area's title, or move this commitment to an existing area"
-                    ),
+                    "site.no_area",
+                    vec![("area", area.clone()), ("default", default.to_string())],
                 ));
                 continue;
             }
@@ -293,11 +291,8 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             }
             if i != d && f.front.languages.is_some() {
                 diags.push(
-                    Diagnostic::warning(
-                        &f.path,
-                        "`languages` is read only from the default-language file; move it there",
-                    )
-                    .at_opt(f.locate(&["languages"])),
+                    Diagnostic::warn(&f.path, "site.languages_default_only", vec![])
+                        .at_opt(f.locate(&["languages"])),
                 );
             }
             in_use.insert(f.lang.clone(), i);
@@ -308,13 +303,19 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 for code in list {
                     if !languages.contains(code) {
                         diags.push(
-                            Diagnostic::error(
+                            Diagnostic::err(
                                 &files[d].path,
-                                format!(
-                                    "`languages` names \"{code}\", which site.yaml does not list; use some of {}{}",
-                                    languages.join(", "),
-                                    suggestion(code, languages.iter().map(String::as_str))
-                                ),
+                                "site.languages_unlisted",
+                                vec![
+                                    ("code", code.clone()),
+                                    ("languages", languages.join(", ")),
+                                    (
+                                        "did_you_mean",
+                                        did_you_mean(code, languages.iter().map(String::as_str))
+                                            .unwrap_or("")
+                                            .to_string(),
+                                    ),
+                                ],
                             )
                             .at_opt(files[d].locate_item("languages", code)),
                         );
@@ -413,13 +414,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             if matches!(p.kind, Kind::Area { .. } | Kind::Free { .. }) && RESERVED.contains(&first)
             {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::err(
                         &file.path,
-                        format!(
-                            "the address {} is reserved for generated pages ({}); rename the file or set another `slug`",
-                            v.url,
-                            RESERVED.join(", ")
-                        ),
+                        "site.reserved",
+                        vec![("url", v.url.clone()), ("reserved", RESERVED.join(", "))],
                     )
                     .at_opt(file.locate(&["slug"])),
                 );
@@ -427,12 +425,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             }
             if let Some((other, _)) = seen.get(v.url.as_str()) {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::err(
                         &file.path,
-                        format!(
-                            "this page would have the same address {} as {other}; rename one of them or set a different `slug`",
-                            v.url
-                        ),
+                        "site.same_address",
+                        vec![("url", v.url.clone()), ("other", other.to_string())],
                     )
                     .at_opt(file.locate(&["slug"])),
                 );
@@ -449,25 +445,23 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         }
         let d = &files[p.default_file];
         if d.front.perspective.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    &d.path,
-                    "missing required field `perspective`; add one of `perspective: availability`, accessibility, quality, effectiveness or integration",
-                )
-                .at(1, None),
-            );
+            diags.push(Diagnostic::err(&d.path, "site.no_perspective", vec![]).at(1, None));
         }
         for &i in p.files.values() {
             let f = &files[i];
             for id in f.front.indicators.iter().flatten() {
                 if !indicators.is_defined(id) {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::err(
                             &f.path,
-                            format!(
-                                "unknown indicator \"{id}\"; define it in content/indicators.yaml or use one of its ids{}",
-                                suggestion(id, indicators.ids())
-                            ),
+                            "site.unknown_indicator",
+                            vec![
+                                ("id", id.clone()),
+                                (
+                                    "did_you_mean",
+                                    did_you_mean(id, indicators.ids()).unwrap_or("").to_string(),
+                                ),
+                            ],
                         )
                         .at_opt(f.locate_item("indicators", id)),
                     );

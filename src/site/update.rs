@@ -14,13 +14,15 @@ use super::{Site, merged};
 use crate::content::SourceFile;
 use crate::markdown::Parsed;
 
-/// What an edit of one page's file changed, as far as other pages care.
+/// Which part of a page an edit of its file changed. Which other pages
+/// show that part is not decided here: render jobs record what they read
+/// (`render::deps`), and the preview looks the edited part up there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
-    /// Only its body: no other page shows it.
+    /// Only its body.
     Body,
-    /// Its front matter: titles, summaries, order, dates … that listings
-    /// show.
+    /// Its front matter (titles, summaries, order, dates …), perhaps its
+    /// body too.
     Listed,
 }
 

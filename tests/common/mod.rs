@@ -72,9 +72,17 @@ fn is_summary(line: &str) -> bool {
         })
 }
 
+/// The `lupaus` binary, speaking English whatever the developer's `LANG`
+/// (messages follow `LANG`; tests that mean another language set it).
+pub fn lupaus_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lupaus"));
+    c.env("LANG", "C.UTF-8");
+    c
+}
+
 /// Runs `lupaus build --root ROOT --output OUT EXTRA...`.
 pub fn run_build(root: &Path, out: &Path, extra: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let output = lupaus_command()
         .arg("build")
         .arg("--root")
         .arg(root)
@@ -243,7 +251,7 @@ pub fn shared_build(root: &Path, name: &str) -> PathBuf {
 /// A site made by `lupaus init ROOT EXTRA...` with its starter text
 /// replaced ([`own_texts`]), as a writer would before building.
 pub fn init_site(root: &Path, extra: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+    let out = lupaus_command()
         .arg("init")
         .arg(root)
         .args(extra)

@@ -14,6 +14,11 @@
   }
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : null;
+  // The writer's language and the box's hint in it (`lupaus --lang`).
+  var lang = (me && me.getAttribute("data-lang")) || "en";
+  var hint =
+    (me && me.getAttribute("data-hint")) ||
+    "Fix the file and save it: this page reloads by itself.";
   var source = new EventSource("/__lupaus/events");
 
   function payload(e) {
@@ -40,7 +45,7 @@
     var box = el("div", "lupaus-overlay");
     box.id = "lupaus-overlay";
     box.setAttribute("role", "alert");
-    box.setAttribute("lang", "en");
+    box.setAttribute("lang", lang);
     box.appendChild(el("p", "lupaus-overlay__title", title));
     var list = el("ul", "lupaus-overlay__list");
     (problems || []).forEach(function (p) {
@@ -50,9 +55,7 @@
       list.appendChild(li);
     });
     box.appendChild(list);
-    box.appendChild(
-      el("p", "lupaus-overlay__hint", "Fix the file and save it: this page reloads by itself.")
-    );
+    box.appendChild(el("p", "lupaus-overlay__hint", hint));
     if (old) {
       old.replaceWith(box);
     } else {

@@ -1,8 +1,19 @@
-//! What templates see: small serialisable views of the site model.
+//! What templates see: small serialisable views of the site model, one
+//! type per variable (`base`: every page's; `page`: content pages';
+//! `generated`: the generated pages'). `docs/themes.md` lists them for
+//! theme authors.
 //!
 //! Every text that may be in another language than the page carries its
 //! `lang` (set only when it differs), so templates can mark it. These structs
-//! are the theme's contract; the README lists their fields.
+//! are the theme's contract; docs/themes.md lists them. Making a
+//! [`PageLink`] records the page's front matter as read (see
+//! [`super::deps`]).
+
+pub mod base;
+pub mod generated;
+pub mod lifecycle;
+pub mod page;
+pub mod results;
 
 use serde::Serialize;
 
@@ -97,6 +108,7 @@ impl PageLink {
         lang: &str,
         current_url: &str,
     ) -> Self {
+        super::deps::front(&page.key, &v.lang);
         let tl = text_lang(site, v);
         let summary_lang = if v.inherited.contains("summary") {
             site.default_lang()

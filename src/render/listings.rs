@@ -1,0 +1,104 @@
+//! Listing entries kept between renders in the preview: a page's entry
+//! in the listings of other pages (the front page, an area page, the
+//! results overview), made once and handed to every listing that shows
+//! it, with what making it read (see [`super::deps`]).
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
+
+use tera::Value;
+
+use super::{Renderer, deps};
+use crate::site::{Page, Variant};
+
+/// Listing entries as template values, by kind of entry, language and page
+/// key: what [`Renderer::entries`] made, with what making it read (see
+/// [`deps`]; a job that uses a kept entry records those reads again).
+/// After an edit, the entries that read an edited part are forgotten.
+/// Template values share their lists and maps, so handing a kept entry to
+/// another page costs a reference count.
+#[derive(Default)]
+pub struct Listings(Mutex<HashMap<(Entry, String), HashMap<String, Kept>>>);
+
+/// A kept listing entry and what making it read.
+type Kept = (Value, BTreeSet<deps::Read>);
+
+/// The kinds of listing entry that [`Listings`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Entry {
+    /// A [`PageLink`] with its follow-up status, on a page other than the
+    /// one it links to.
+    Link,
+    /// A commitment on the results overview: `link` and `indicators`.
+    Results,
+}
+
+impl Listings {
+    /// Forgets the entries that read any of `edited`.
+    pub fn forget(&self, edited: &BTreeSet<deps::Read>) {
+        for entries in self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values_mut()
+        {
+            entries.retain(|_, (_, reads)| reads.is_disjoint(edited));
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// A listing entry on another page than `page` itself (the front page,
+    /// an area page, the results overview), as a template value.
+    pub(super) fn listed(&self, page: &Page, v: &Variant, lang: &str) -> Value {
+        Value::from_serializable(&self.link(page, v, lang, ""))
+    }
+
+    /// The link entries of `pages` on a page that is none of them, kept
+    /// between renders in the preview (see [`Renderer::entries`]).
+    pub(super) fn links(&self, pages: &[(&Page, &Variant)], lang: &str) -> Vec<Value> {
+        self.entries(Entry::Link, pages, lang, |p, v| self.listed(p, v, lang))
+    }
+
+    /// The entries of kind `entry` for `pages` in `lang`, made by `make`, or
+    /// kept from an earlier render when [`Renderer::listings`] keeps them.
+    pub(super) fn entries(
+        &self,
+        entry: Entry,
+        pages: &[(&Page, &Variant)],
+        lang: &str,
+        make: impl Fn(&Page, &Variant) -> Value,
+    ) -> Vec<Value> {
+        let Some(cache) = self.listings else {
+            return pages.iter().map(|(p, v)| make(p, v)).collect();
+        };
+        let lock = || cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        let slot = (entry, lang.to_string());
+        let mut values: Vec<Option<Value>> = {
+            let kept = lock();
+            let kept = kept.get(&slot);
+            pages
+                .iter()
+                .map(|(p, _)| {
+                    kept.and_then(|k| k.get(&p.key)).map(|(value, reads)| {
+                        deps::replay(reads);
+                        value.clone()
+                    })
+                })
+                .collect()
+        };
+        let mut made = Vec::new();
+        for (value, (p, v)) in values.iter_mut().zip(pages) {
+            if value.is_none() {
+                let (new, reads) = deps::recording(|| make(p, v));
+                deps::replay(&reads);
+                made.push((p.key.clone(), (new.clone(), reads)));
+                *value = Some(new);
+            }
+        }
+        if !made.is_empty() {
+            lock().entry(slot).or_default().extend(made);
+        }
+        values.into_iter().flatten().collect()
+    }
+}
