@@ -3,14 +3,16 @@
 //! Titles sort the way a reader of that language expects, by the common
 //! Unicode locale data (CLDR) through ICU4X's collator (`icu_collator`):
 //! in Finnish and Swedish `å`, `ä`, `ö` come after `z` (and `ü` sorts as
-//! `y`); in Northern Sámi `č` follows `c`, `đ` `d`, `ŋ` `n`, `š` `s`, `ŧ` `t`
-//! and `ž` `z`; in German and English accented letters sort with their base
+//! `y`); in Northern Sámi `á` follows `a`, `č` `c`, `đ` `d`, `ŋ` `n`, `š`
+//! `s`, `ŧ` `t` and `ž` `z`, and `ø æ å ä ö` end the alphabet; in German and English accented letters sort with their base
 //! letter. Accents and case break ties in CLDR's way, and the raw text
 //! breaks what is still tied, so the order is total and deterministic.
 //!
 //! ICU4X's compiled data holds the CLDR locales of modern coverage, and
 //! Northern Sámi is not among them: for `se`, CLDR's tailoring of the root
-//! order (`&C<č &D<đ &N<ŋ &S<š &T<ŧ &Z<ž<æ<<ä<ø<<ö<å`) is applied here on
+//! order (`common/collation/se.xml`: `&[before 1]b<á`, `&[before 1]d<č`,
+//! `&[before 1]e<đ`, `&[before 1]o<ŋ`, `&[before 1]t<š`, `&[before 1]u<ŧ`,
+//! and after `z`: `ž<ø<æ<å<ä<ö`) is applied here on
 //! top of ICU4X's root collation, by writing each tailored letter as its
 //! base letter followed by U+FFFF, which CLDR's root order places after
 //! every letter (see [`SAMI`]).
@@ -49,14 +51,30 @@ pub fn compare(a: &str, b: &str, lang: &str) -> Ordering {
 }
 
 /// Northern Sámi's letters of their own, each as the text that sorts
-/// where CLDR's `se` collation puts it in ICU4X's root order: right after
-/// its base letter (U+FFFF has the highest primary weight), and `æ`, `ø`,
-/// `å` after `ž` in that order, with `ä` and `ö` as accented `æ` and `ø`.
-const SAMI: [(char, &str); 22] = [
+/// where CLDR's `se` collation (`common/collation/se.xml`, type
+/// `standard`) puts it in ICU4X's root order: right after its base letter
+/// (U+FFFF has the highest primary weight; two or three of them for the
+/// second and third letter after the same base), and `ž ø æ å ä ö` in
+/// that order after `z`. `ð` is a variant of `đ` (a combining mark makes
+/// the difference secondary, as CLDR's `<<`). The Skolt Sámi letters the
+/// same tailoring orders (`ʒ ǯ ǧ ǥ ǩ`) are here too.
+const SAMI: [(char, &str); 36] = [
+    ('á', "a\u{ffff}"),
+    ('Á', "A\u{ffff}"),
     ('č', "c\u{ffff}"),
     ('Č', "C\u{ffff}"),
+    ('ʒ', "c\u{ffff}\u{ffff}"),
+    ('Ʒ', "C\u{ffff}\u{ffff}"),
+    ('ǯ', "c\u{ffff}\u{ffff}\u{ffff}"),
+    ('Ǯ', "C\u{ffff}\u{ffff}\u{ffff}"),
     ('đ', "d\u{ffff}"),
     ('Đ', "D\u{ffff}"),
+    ('ǧ', "g\u{ffff}"),
+    ('Ǧ', "G\u{ffff}"),
+    ('ǥ', "g\u{ffff}\u{ffff}"),
+    ('Ǥ', "G\u{ffff}\u{ffff}"),
+    ('ǩ', "k\u{ffff}"),
+    ('Ǩ', "K\u{ffff}"),
     ('ŋ', "n\u{ffff}"),
     ('Ŋ', "N\u{ffff}"),
     ('š', "s\u{ffff}"),
@@ -65,16 +83,18 @@ const SAMI: [(char, &str); 22] = [
     ('Ŧ', "T\u{ffff}"),
     ('ž', "z\u{ffff}"),
     ('Ž', "Z\u{ffff}"),
-    ('æ', "z\u{ffff}\u{ffff}"),
-    ('Æ', "Z\u{ffff}\u{ffff}"),
-    ('ä', "z\u{ffff}\u{ffff}\u{308}"),
-    ('Ä', "Z\u{ffff}\u{ffff}\u{308}"),
-    ('ø', "z\u{ffff}\u{ffff}\u{ffff}"),
-    ('Ø', "Z\u{ffff}\u{ffff}\u{ffff}"),
-    ('ö', "z\u{ffff}\u{ffff}\u{ffff}\u{308}"),
-    ('Ö', "Z\u{ffff}\u{ffff}\u{ffff}\u{308}"),
+    ('ø', "z\u{ffff}\u{ffff}"),
+    ('Ø', "Z\u{ffff}\u{ffff}"),
+    ('æ', "z\u{ffff}\u{ffff}\u{ffff}"),
+    ('Æ', "Z\u{ffff}\u{ffff}\u{ffff}"),
     ('å', "z\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
     ('Å', "Z\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
+    ('ä', "z\u{ffff}\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
+    ('Ä', "Z\u{ffff}\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
+    ('ö', "z\u{ffff}\u{ffff}\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
+    ('Ö', "Z\u{ffff}\u{ffff}\u{ffff}\u{ffff}\u{ffff}\u{ffff}"),
+    ('ð', "d\u{ffff}\u{335}"),
+    ('Ð', "D\u{ffff}\u{335}"),
 ];
 
 fn is_sami(lang: &str) -> bool {
@@ -154,20 +174,23 @@ mod tests {
 
     #[test]
     fn sami_letters_after_their_base_letters() {
-        // CLDR's `se` collation: á sorts as a variant of a, each of č đ ŋ š ŧ
-        // ž is a letter of its own after its base letter, and å ä ö æ ø
-        // follow z (ž) at the end of the alphabet.
+        // CLDR's `se` collation: á, č, đ, ŋ, š, ŧ, ž are letters of their
+        // own after their base letters, and ø æ å ä ö follow ž at the end.
         let v = [
             "Ževlla", "Zoavdda", "Ŧuolla", "Tuolla", "Šaddu", "Sadji", "Ŋoarri", "Nieida",
-            "Đuolla", "Dálvi", "Čuođi", "Cihca", "Ávvu", "Áhkku", "Aŋkke", "Åbo",
+            "Đuolla", "Dálvi", "Čuođi", "Cihca", "Ávvu", "Áhkku", "Aŋkke", "Åbo", "Öl", "Äpli",
+            "Æra", "Øy", "Bárdni",
         ];
         assert_eq!(
             sorted(&v, "se"),
             [
-                "Áhkku", "Aŋkke", "Ávvu", "Cihca", "Čuođi", "Dálvi", "Đuolla", "Nieida", "Ŋoarri",
-                "Sadji", "Šaddu", "Tuolla", "Ŧuolla", "Zoavdda", "Ževlla", "Åbo",
+                "Aŋkke", "Áhkku", "Ávvu", "Bárdni", "Cihca", "Čuođi", "Dálvi", "Đuolla", "Nieida",
+                "Ŋoarri", "Sadji", "Šaddu", "Tuolla", "Ŧuolla", "Zoavdda", "Ževlla", "Øy", "Æra",
+                "Åbo", "Äpli", "Öl",
             ]
         );
+        // ð is đ with a secondary difference: the next letter decides first.
+        assert_eq!(sorted(&["ðb", "đa", "ða"], "se"), ["đa", "ða", "ðb"]);
         // In Finnish š is an accented s (CLDR's `fi`), in Sámi a letter
         // of its own after s.
         assert_eq!(sorted(&["Sc", "Šb"], "fi"), ["Šb", "Sc"]);
