@@ -11,7 +11,7 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
@@ -138,13 +138,19 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
     if files.is_empty() {
         let names = built_in_names();
         diags.push(
-            Diagnostic::error(
+            Diagnostic::err(
                 crate::config::PATH,
-                format!(
-                    "there is no theme \"{name}\": no folder themes/{name}/ in the site and no built-in theme of that name; use one of {}{}",
-                    names.join(", "),
-                    suggestion(name, names.iter().copied())
-                ),
+                "theme.missing",
+                vec![
+                    ("name", name.to_string()),
+                    ("names", names.join(", ")),
+                    (
+                        "did_you_mean",
+                        did_you_mean(name, names.iter().copied())
+                            .unwrap_or("")
+                            .to_string(),
+                    ),
+                ],
             )
             .at_opt(None),
         );

@@ -326,3 +326,28 @@ fn empty_answer_keeps_the_old_file() {
 fn unknown_indicator_keeps_the_old_file() {
     failing(404, 974, "does not know indicator 404");
 }
+
+/// A site with no `sotkanet` source: nothing is fetched, and the writer is
+/// told what to add, in the language asked for.
+#[test]
+fn nothing_to_import_is_said_in_the_writers_language() {
+    let dir = site("");
+    let root = dir.path().join("site");
+    for (lang, expect) in [
+        ("en", "nothing to import"),
+        ("fi", "tuotavaa ei ole"),
+        ("sv", "inget att hämta"),
+    ] {
+        let out = common::lupaus_command()
+            .args(["import", "sotkanet", "--lang", lang, "--root"])
+            .arg(&root)
+            .output()
+            .expect("run lupaus import");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("content/indicators.yaml") && stderr.contains(expect),
+            "{lang}: {stderr}"
+        );
+    }
+}

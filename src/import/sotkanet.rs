@@ -293,12 +293,10 @@ pub fn import(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Summary,
     let diags = Diagnostics::new();
     let content_dir = opts.root.join("content");
     if !content_dir.is_dir() {
-        return Err(vec![Diagnostic::error(
+        return Err(vec![Diagnostic::err(
             "content",
-            format!(
-                "there is no content/ folder in {}; run lupaus in the site root or use --root DIR",
-                opts.root.display()
-            ),
+            "file.no_content",
+            vec![("root", opts.root.display().to_string())],
         )]);
     }
     let settings = crate::content::settings(&content_dir, &diags);
@@ -314,10 +312,10 @@ pub fn import(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Summary,
         .filter_map(|i| i.sotkanet.as_ref().map(|s| (i, s)))
         .collect();
     if sourced.is_empty() {
-        return Err(vec![Diagnostic::error(
+        return Err(vec![Diagnostic::err(
             INDICATORS_PATH,
-            "no indicator has a `sotkanet` source, so there is nothing to import; \
-             add `sotkanet: {indicator: ID, region: ID}` to an indicator (see the staff guide)",
+            "sotkanet.none",
+            vec![],
         )]);
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -352,9 +350,14 @@ pub fn import(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Summary,
             Err(why) => {
                 progress(&format!("[{}/{total}] {}: failed", n + 1, ind.id));
                 errors.push(
-                    Diagnostic::error(
+                    Diagnostic::err(
                         INDICATORS_PATH,
-                        format!("indicator \"{}\": GET {url}: {why}", ind.id),
+                        "sotkanet.fetch",
+                        vec![
+                            ("id", ind.id.clone()),
+                            ("url", url.clone()),
+                            ("why", why.to_string()),
+                        ],
                     )
                     .at(ind.line, None),
                 );
@@ -383,10 +386,7 @@ fn check_reads_back(csv: &str, indicators: &Indicators) -> Result<(), Vec<Diagno
     crate::results::load(&files, indicators, &diags);
     if diags.has_errors() {
         let mut all = diags.into_sorted();
-        all.push(Diagnostic::error(
-            RESULTS_PATH,
-            "the imported results do not read back as a results file (above), so the file was not replaced",
-        ));
+        all.push(Diagnostic::err(RESULTS_PATH, "sotkanet.read_back", vec![]));
         return Err(all);
     }
     Ok(())
