@@ -134,6 +134,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_catalog_word_in_a_value_is_given_in_the_message_language() {
+        let args = [
+            ("what", "@io.write_file".to_string()),
+            ("folder", "public".to_string()),
+            ("error", "No space left on device (os error 28)".to_string()),
+        ];
+        let en = text(Lang::En, "output.disk_full", &args).unwrap_or_default();
+        assert!(
+            en.starts_with("cannot write a file: no space left on the disk that holds public"),
+            "{en}"
+        );
+        let fi = text(Lang::Fi, "output.disk_full", &args).unwrap_or_default();
+        assert!(fi.starts_with("tiedostoa ei voi kirjoittaa: levy"), "{fi}");
+        let sv = text(Lang::Sv, "output.io", &args).unwrap_or_default();
+        assert!(sv.starts_with("kan inte skriva en fil ("), "{sv}");
+    }
+
+    #[test]
     fn every_code_has_a_finnish_and_a_swedish_text_with_the_same_placeholders() {
         let en = catalog(Lang::En);
         assert!(en.len() > 10, "the English catalog parses");

@@ -53,8 +53,8 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
             ),
         ));
     }
-    let mut entries = std::fs::read_dir(target)
-        .map_err(|e| io_error(target, "cannot read the output folder", e))?;
+    let mut entries =
+        std::fs::read_dir(target).map_err(|e| io_error(target, "@io.read_output", e))?;
     if entries.next().is_none() || is_earlier_build(target) {
         return Ok(());
     }

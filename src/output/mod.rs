@@ -116,7 +116,7 @@ impl Output {
                         match place_bytes(&dest, &old, &bytes) {
                             Ok(()) => Some(path),
                             Err(e) => {
-                                let d = io_error(&dest, "cannot write a file", e);
+                                let d = io_error(&dest, "@io.write_file", e);
                                 lock(&first_error).get_or_insert(d);
                                 None
                             }
@@ -218,21 +218,22 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A failed write, read or move under the output: `what` is a catalog
+/// word (`@io.write_file`), so the message speaks the writer's language.
 fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
-    if is_disk_full(&e) {
-        return Diagnostic::error(
-            path.display().to_string(),
-            format!(
-                "{what}: no space left on the disk that holds {} ({e}); free some space there, or choose another disk with --output DIR. An earlier build there, if any, is unchanged",
-                path.display()
-            ),
-        );
-    }
-    Diagnostic::error(
+    let code = if is_disk_full(&e) {
+        "output.disk_full"
+    } else {
+        "output.io"
+    };
+    Diagnostic::err(
         path.display().to_string(),
-        format!(
-            "{what} ({e}); check that the folder exists and that you may write there, or choose another with --output DIR. An earlier build there, if any, is unchanged"
-        ),
+        code,
+        vec![
+            ("what", what.to_string()),
+            ("folder", path.display().to_string()),
+            ("error", e.to_string()),
+        ],
     )
 }
 

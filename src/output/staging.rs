@@ -295,11 +295,7 @@ fn kept_folder(parent: &Path, name: &str) -> PathBuf {
 
 /// A temporary folder beside the output that could not be created.
 fn temp_folder_error(parent: &Path, e: io::Error) -> Diagnostic {
-    io_error(
-        parent,
-        "cannot create a temporary folder beside the output",
-        e,
-    )
+    io_error(parent, "@io.create_temp", e)
 }
 
 /// Whether `kept` is an output a build left to reuse: a folder with the
@@ -327,8 +323,7 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "@io.create_parent", e))?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -395,21 +390,21 @@ impl Staging {
         dirs.sort();
         dirs.dedup();
         for d in &dirs {
-            make_folder(d).map_err(|e| io_error(d, "cannot create a folder", e))?;
+            make_folder(d).map_err(|e| io_error(d, "@io.create_folder", e))?;
         }
         output.files.par_iter().try_for_each(|(p, bytes)| {
             let dest = root.join(p);
             place_bytes(&dest, &previous.join(p), bytes)
-                .map_err(|e| io_error(&dest, "cannot write a file", e))
+                .map_err(|e| io_error(&dest, "@io.write_file", e))
         })?;
         output.copies.par_iter().try_for_each(|(p, src)| {
             let dest = root.join(p);
             place_copy(&dest, &previous.join(p), src)
-                .map_err(|e| io_error(&dest, "cannot copy a file", e))
+                .map_err(|e| io_error(&dest, "@io.copy_file", e))
         })?;
         let marker = root.join(MARKER);
         place_bytes(&marker, &previous.join(MARKER), MARKER_TEXT.as_bytes())
-            .map_err(|e| io_error(&marker, "cannot write a file", e))?;
+            .map_err(|e| io_error(&marker, "@io.write_file", e))?;
         if self.reused {
             prune(root, output)?;
         }
@@ -438,8 +433,7 @@ impl Staging {
         // rendered. (The dropped `dir` deletes the staging folder.)
         check_replaceable(target)?;
         if std::fs::symlink_metadata(target).is_err() {
-            std::fs::rename(&root, target)
-                .map_err(|e| io_error(target, "cannot move the new output into place", e))?;
+            std::fs::rename(&root, target).map_err(|e| io_error(target, "@io.move_output", e))?;
             return Ok(());
         }
         match exchange(&root, target) {
@@ -451,7 +445,7 @@ impl Staging {
                 return Ok(());
             }
             Err(e) if !unsupported(&e) => {
-                return Err(io_error(target, "cannot replace the output folder", e));
+                return Err(io_error(target, "@io.replace_output", e));
             }
             Err(_) => {}
         }
@@ -462,13 +456,13 @@ impl Staging {
         let _aside_lock = take_lock(aside.path()).map_err(|e| temp_folder_error(&parent, e))?;
         let aside_target = aside.path().join("old");
         std::fs::rename(target, &aside_target)
-            .map_err(|e| io_error(target, "cannot replace the output folder", e))?;
+            .map_err(|e| io_error(target, "@io.replace_output", e))?;
         if let Err(e) = std::fs::rename(&root, target) {
             if std::fs::rename(&aside_target, target).is_err() {
                 // Never delete the previous output: leave it where it is.
                 let _ = aside.keep();
             }
-            return Err(io_error(target, "cannot move the new output into place", e));
+            return Err(io_error(target, "@io.move_output", e));
         }
         drop(_lock); // closed first: Windows cannot delete an open file
         drop(dir);
@@ -546,7 +540,7 @@ fn prune(root: &Path, output: &Output) -> Result<(), Diagnostic> {
     {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(root).to_path_buf();
-            io_error(&path, "cannot read the staging folder", e.into())
+            io_error(&path, "@io.read_staging", e.into())
         })?;
         let path = entry.path();
         if entry.file_type().is_dir() {
@@ -565,8 +559,7 @@ fn prune(root: &Path, output: &Output) -> Result<(), Diagnostic> {
             })
             .unwrap_or_default();
         if !wanted.contains(rel.as_str()) {
-            std::fs::remove_file(path)
-                .map_err(|e| io_error(path, "cannot delete an old file", e))?;
+            std::fs::remove_file(path).map_err(|e| io_error(path, "@io.delete_old", e))?;
         }
     }
     Ok(())
