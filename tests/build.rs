@@ -913,3 +913,36 @@ fn check_without_a_theme_still_checks_the_content() {
     assert!(!stderr.contains("render pages:"), "{stderr}");
     assert_eq!(stderr.matches("load and assemble:").count(), 1, "{stderr}");
 }
+
+/// A refused output folder is explained in the writer's language, and
+/// nothing in it is touched.
+#[test]
+fn a_refused_output_is_explained_in_finnish_and_swedish() {
+    let root = common::copy_fixture("publish-site");
+    let out = tempfile::TempDir::new().expect("temp dir");
+    let own = out.path().join("omat");
+    std::fs::create_dir_all(&own).expect("folder");
+    std::fs::write(own.join("budjetti.ods"), "minun").expect("file");
+    for (lang, expect) in [
+        (
+            "fi",
+            "tässä kansiossa on tiedostoja, joita lupaus ei ole kirjoittanut",
+        ),
+        ("sv", "den här mappen har filer som lupaus inte har skrivit"),
+    ] {
+        let output = common::lupaus_command()
+            .args(["build", "--lang", lang, "--root"])
+            .arg(root.path())
+            .arg("--output")
+            .arg(&own)
+            .output()
+            .expect("run lupaus build");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(expect), "{lang}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(own.join("budjetti.ods")).expect("still there"),
+        "minun"
+    );
+}

@@ -7,15 +7,11 @@ use std::path::{Path, PathBuf};
 use super::{MARKER, io_error};
 use crate::diagnostics::Diagnostic;
 
-/// `--output DIR` is not a folder a build may replace: what it is, what
-/// replacing it would destroy, and what to do instead.
-fn refusal(target: &Path, what: &str, loss: &str, fix: &str) -> Diagnostic {
-    Diagnostic::error(
-        target.display().to_string(),
-        format!(
-            "{what}, and a build replaces its output as a whole: {loss}. Nothing was written; {fix}"
-        ),
-    )
+/// `--output DIR` is not a folder a build may replace: each `code`
+/// (`output.refuse_*`) says what it is, what replacing it would destroy,
+/// and what to do instead.
+fn refusal(target: &Path, code: &'static str, args: Vec<(&'static str, String)>) -> Diagnostic {
+    Diagnostic::err(target.display().to_string(), code, args)
 }
 
 /// Whether a build may replace `target`: it does not exist, or it is a
@@ -36,21 +32,15 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
             .unwrap_or_default();
         return Err(refusal(
             target,
-            "this is a symbolic link",
-            "the link would become a folder",
-            &format!(
-                "give the folder it points to{points_to} as --output, or choose another --output"
-            ),
+            "output.refuse_symlink",
+            vec![("points_to", points_to)],
         ));
     }
     if !meta.is_dir() {
         return Err(refusal(
             target,
-            "this is a file, not a folder",
-            "the file would be lost",
-            &format!(
-                "choose another --output (a new or empty folder), or delete {name} if you do not need it"
-            ),
+            "output.refuse_file",
+            vec![("name", name.to_string())],
         ));
     }
     let mut entries =
@@ -60,11 +50,8 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
     }
     Err(refusal(
         target,
-        &format!("this folder has files that lupaus did not write (there is no {MARKER} in it)"),
-        "they would be deleted",
-        &format!(
-            "choose another --output (a new or empty folder), empty {name}, or delete it if you do not need what is in it"
-        ),
+        "output.refuse_foreign",
+        vec![("marker", MARKER.to_string()), ("name", name.to_string())],
     ))
 }
 
@@ -112,57 +99,39 @@ pub fn check_site_folders(target: &Path, root: &Path) -> Result<(), Diagnostic> 
         return Ok(());
     };
     // `--output .` names the folder it means only to the one who typed it.
-    let shown = |what: String| {
-        if out.as_path() == target {
-            what
-        } else {
-            format!("{what} (`{}`)", out.display())
-        }
+    let shown = if out.as_path() == target {
+        String::new()
+    } else {
+        format!(" (`{}`)", out.display())
     };
-    let default = root.join("public");
-    let fix = format!(
-        "choose a folder of its own, e.g. --output {} (the default)",
-        default.display()
-    );
+    let default = root.join("public").display().to_string();
+    let args = |more: Vec<(&'static str, String)>| {
+        let mut all = vec![("shown", shown.clone()), ("default", default.clone())];
+        all.extend(more);
+        all
+    };
     if out == root {
-        return Err(refusal(
-            target,
-            &shown("this is the site folder itself".into()),
-            "content/ would be deleted",
-            &fix,
-        ));
+        return Err(refusal(target, "output.refuse_root", args(vec![])));
     }
     if root.starts_with(&out) {
         return Err(refusal(
             target,
-            &shown(format!(
-                "this folder holds the site folder {}",
-                root.display()
-            )),
-            "the site would be deleted",
-            &fix,
+            "output.refuse_holds_root",
+            args(vec![("root", root.display().to_string())]),
         ));
     }
     for name in ["content", "themes"] {
         let dir = root.join(name);
         let dir = resolve(&dir).unwrap_or(dir);
         if out.starts_with(&dir) || dir.starts_with(&out) {
-            let (place, loss) = if out == dir {
-                (format!("this is the site's {name}/ folder"), "it")
+            let code = if out == dir {
+                "output.refuse_is_dir"
             } else if out.starts_with(&dir) {
-                (
-                    format!("this folder is inside the site's {name}/ folder"),
-                    "that part of it",
-                )
+                "output.refuse_in_dir"
             } else {
-                (format!("this folder holds the site's {name}/ folder"), "it")
+                "output.refuse_holds_dir"
             };
-            return Err(refusal(
-                target,
-                &shown(place),
-                &format!("{loss} would be deleted"),
-                &fix,
-            ));
+            return Err(refusal(target, code, args(vec![("dir", name.to_string())])));
         }
     }
     Ok(())
