@@ -25,8 +25,9 @@ pub fn load(
     diags: &Diagnostics,
 ) -> Option<Snapshot> {
     let rel = config.previous.as_deref()?;
-    let error = |msg: String| {
-        diags.push(Diagnostic::error(crate::config::PATH, msg).at_opt(config.previous_at));
+    let error = |code: &'static str, mut args: Vec<(&'static str, String)>| {
+        args.push(("rel", rel.to_string()));
+        diags.push(Diagnostic::err(crate::config::PATH, code, args).at_opt(config.previous_at));
     };
     let path = root.join("content").join(rel);
     // A missing file is reported where `site.yaml` is checked.
@@ -36,16 +37,14 @@ pub fn load(
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            error(format!(
-                "`previous`: content/{rel} cannot be read ({e}); name the data/promise.json of the version this one replaces, kept under content/media/"
-            ));
+            error("previous.unreadable", vec![("error", e.to_string())]);
             return None;
         }
     };
     match crate::snapshot::read(&bytes) {
         Ok(s) => Some(s),
         Err(why) => {
-            error(format!("`previous`: content/{rel} {why}"));
+            error(why.code, why.args);
             None
         }
     }

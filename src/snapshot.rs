@@ -233,39 +233,54 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
     }
 }
 
+/// Why a `previous` file is not a `data/promise.json` this lupaus reads: a
+/// message code (`previous.*`) and its values, for an error at `previous`
+/// in `site.yaml` (which adds the file's name as `rel`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    /// The message code.
+    pub code: &'static str,
+    /// Its values.
+    pub args: Vec<(&'static str, String)>,
+}
+
+fn unreadable(code: &'static str, args: Vec<(&'static str, String)>) -> Unreadable {
+    Unreadable { code, args }
+}
+
 /// Reads a published `data/promise.json`. The error says what the file is
-/// and what was expected, for a message at `previous` in `site.yaml`.
-pub fn read(bytes: &[u8]) -> Result<Snapshot, String> {
-    const EXPECTED: &str = "expected the data/promise.json of a site built with this lupaus \
-        (it has \"format\": 1 and the areas and commitments of the promise)";
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("is not JSON ({e}); {EXPECTED}"))?;
+/// and what was expected.
+pub fn read(bytes: &[u8]) -> Result<Snapshot, Unreadable> {
+    let format = ("format", FORMAT.to_string());
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        unreadable(
+            "previous.not_json",
+            vec![("error", e.to_string()), format.clone()],
+        )
+    })?;
     let Some(obj) = value.as_object() else {
-        return Err(format!("is JSON but not an object; {EXPECTED}"));
+        return Err(unreadable("previous.not_object", vec![format]));
     };
     if !obj.contains_key("areas") {
-        return Err(format!(
-            "has no \"areas\", so it is not a data/promise.json; {EXPECTED}"
-        ));
+        return Err(unreadable("previous.no_areas", vec![format]));
     }
     match obj.get("format").map(|f| f.as_u64()) {
-        None => {
-            return Err(format!(
-                "was written by an older lupaus (it has no \"format\" and no commitment texts); \
-                 build the previous version again with this lupaus and keep its data/promise.json, \
-                 or remove `previous`; {EXPECTED}"
-            ));
-        }
+        None => return Err(unreadable("previous.older", vec![format])),
         Some(Some(n)) if n == u64::from(FORMAT) => {}
         Some(Some(n)) if n > u64::from(FORMAT) => {
-            return Err(format!(
-                "has \"format\": {n}, written by a newer lupaus; this one reads \"format\": {FORMAT}"
+            return Err(unreadable(
+                "previous.newer",
+                vec![("n", n.to_string()), format],
             ));
         }
-        Some(_) => return Err(format!("has an unknown \"format\"; {EXPECTED}")),
+        Some(_) => return Err(unreadable("previous.unknown_format", vec![format])),
     }
-    serde_json::from_value(value)
-        .map_err(|e| format!("does not have the expected fields ({e}); {EXPECTED}"))
+    serde_json::from_value(value).map_err(|e| {
+        unreadable(
+            "previous.fields",
+            vec![("error", e.to_string()), ("format", FORMAT.to_string())],
+        )
+    })
 }
 
 #[cfg(test)]
@@ -274,14 +289,14 @@ mod tests {
 
     #[test]
     fn old_unknown_and_newer_files_are_told_apart() {
-        assert!(read(b"not json").unwrap_err().contains("is not JSON"));
-        assert!(read(b"[1]").unwrap_err().contains("not an object"));
-        assert!(read(b"{\"a\": 1}").unwrap_err().contains("no \"areas\""));
+        assert!(read(b"not json").unwrap_err().code == "previous.not_json");
+        assert!(read(b"[1]").unwrap_err().code == "previous.not_object");
+        assert!(read(b"{\"a\": 1}").unwrap_err().code == "previous.no_areas");
         let old = br#"{"license": null, "areas": []}"#;
-        assert!(read(old).unwrap_err().contains("older lupaus"));
+        assert!(read(old).unwrap_err().code == "previous.older");
         let newer = br#"{"format": 9, "areas": []}"#;
-        assert!(read(newer).unwrap_err().contains("newer lupaus"));
+        assert!(read(newer).unwrap_err().code == "previous.newer");
         let broken = br#"{"format": 1, "areas": [{"id": 1}]}"#;
-        assert!(read(broken).unwrap_err().contains("expected fields"));
+        assert!(read(broken).unwrap_err().code == "previous.fields");
     }
 }

@@ -378,6 +378,22 @@ fn an_older_or_unrecognised_previous_file_is_an_error_at_the_previous_line() {
         );
         assert!(error.contains(says), "{error}");
     }
+    // The same problem in the writer's language, at the same place.
+    let site = example_with("previous: media/old.json");
+    fs::write(
+        site.path().join("content/media/old.json"),
+        "not json at all",
+    )
+    .unwrap();
+    let built = common::build(site.path(), &["--lang", "fi"]);
+    assert_eq!(built.run.code, 1, "{}", built.run.stderr);
+    assert!(built.run.stderr.contains("1 virhe"), "{}", built.run.stderr);
+    let error = built.run.errors()[0].to_string();
+    assert!(error.starts_with("content/site.yaml:"), "{error}");
+    assert!(
+        error.contains("`previous`: content/media/old.json ei ole JSON-muotoinen"),
+        "{error}"
+    );
 }
 
 #[test]
