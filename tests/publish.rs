@@ -631,6 +631,18 @@ fn a_page_that_claims_search_keeps_it_and_the_language_has_no_search() {
     assert!(!b.out.join("sv/search-index.json").exists());
     let home = Html::parse_document(&b.read("sv/index.html"));
     assert!(home.select(&sel(".nav-search")).next().is_none());
+    // The whole sentence, and in the writer's language.
+    assert!(
+        b.run.stderr.contains("which lupaus uses for the search page of the \"sv\" pages, so that language gets no search"),
+        "{}",
+        b.run.stderr
+    );
+    let fi = build(dir.path(), &["--lang", "fi"]);
+    assert!(
+        fi.run.stderr.contains("jota lupaus käyttää kielen \"sv\" sivujen kohteelle hakusivu, joten siltä kieleltä puuttuu haku"),
+        "{}",
+        fi.run.stderr
+    );
     // Finnish still has search.
     assert!(b.out.join("fi/search-index.json").is_file());
     let fi = Html::parse_document(&b.read("fi/search/index.html"));

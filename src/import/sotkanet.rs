@@ -401,21 +401,22 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> Result<bool, Vec<Diagnostic>> {
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     let fail = |what: &str, e: std::io::Error| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::err(
             RESULTS_PATH,
-            format!("{what} ({e}); the old file, if any, is unchanged"),
+            "sotkanet.write",
+            vec![("what", what.to_string()), ("error", e.to_string())],
         )]
     };
-    std::fs::create_dir_all(dir).map_err(|e| fail("cannot create content/results/", e))?;
+    std::fs::create_dir_all(dir).map_err(|e| fail("@io.create_results", e))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".sotkanet.csv.")
         .tempfile_in(dir)
-        .map_err(|e| fail("cannot create a temporary file in content/results/", e))?;
+        .map_err(|e| fail("@io.create_temp_results", e))?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| fail("cannot write the temporary file", e))?;
+        .map_err(|e| fail("@io.write_temp", e))?;
     tmp.persist(path)
-        .map_err(|e| fail("cannot replace the file", e.error))?;
+        .map_err(|e| fail("@io.replace_file", e.error))?;
     Ok(true)
 }
 

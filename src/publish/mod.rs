@@ -106,24 +106,29 @@ fn write_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
 /// Warns once per language and address about a page that takes the address
 /// of the search page, its index, or the feed.
 fn warn_if_claimed(site: &Site, lang: &str, diags: &Diagnostics) {
+    // Catalog words, so the warning speaks the writer's language.
     let what = [
-        (Route::Search, "the search page"),
-        (Route::SearchIndex, "the search index"),
-        (Route::Feed, "the news feed"),
+        (Route::Search, "@noun.search_page"),
+        (Route::SearchIndex, "@noun.search_index"),
+        (Route::Feed, "@noun.news_feed"),
     ];
     for (route, name) in what {
         if let Some((file, url)) = claimant(site, lang, &route.path(lang)) {
             let missing = if route == Route::Feed {
-                "the news feed"
+                "@noun.news_feed"
             } else {
-                "search"
+                "@noun.search"
             };
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::warn(
                     file,
-                    format!(
-                        "this page has the address {url}, which lupaus uses for {name} of the \"{lang}\" pages, so that language gets no {missing}; rename the file or set another `slug` to have it"
-                    ),
+                    "publish.claimed",
+                    vec![
+                        ("url", url.to_string()),
+                        ("name", name.to_string()),
+                        ("lang", lang.to_string()),
+                        ("missing", missing.to_string()),
+                    ],
                 )
                 .at(1, None),
             );
