@@ -278,6 +278,19 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The `did_you_mean` value of a coded message: the closest candidate, or
+/// nothing (the catalogs turn it into the sentence of the reader's
+/// language, see [`crate::messages::text`]).
+pub fn did_you_mean_arg<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> (&'static str, String) {
+    (
+        "did_you_mean",
+        did_you_mean(word, candidates).unwrap_or("").to_string(),
+    )
+}
+
 /// ` (did you mean "x"?)`, or nothing.
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     did_you_mean(word, candidates)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg, suggestion};
 use crate::text::Text;
 use crate::yaml;
 
@@ -264,10 +264,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     vec![
                         ("id", id.clone()),
                         ("field", field.clone()),
-                        (
-                            "did_you_mean",
-                            did_you_mean(field, KNOWN).unwrap_or("").to_string(),
-                        ),
+                        did_you_mean_arg(field, KNOWN),
                     ],
                 )
                 .at_opt(Some(yaml::place_key(src, &[&id, field]))),
@@ -281,12 +278,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     "indicator.direction",
                     vec![
                         ("value", other.to_string()),
-                        (
-                            "did_you_mean",
-                            did_you_mean(other, ["lower", "higher"])
-                                .unwrap_or("")
-                                .to_string(),
-                        ),
+                        did_you_mean_arg(other, ["lower", "higher"]),
                     ],
                     Some("direction"),
                 ));
@@ -322,12 +314,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     "indicator.kind",
                     vec![
                         ("value", other.to_string()),
-                        (
-                            "did_you_mean",
-                            did_you_mean(other, ["outcome", "progress"])
-                                .unwrap_or("")
-                                .to_string(),
-                        ),
+                        did_you_mean_arg(other, ["outcome", "progress"]),
                     ],
                     Some("kind"),
                 ));

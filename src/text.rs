@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean_arg};
 
 /// A plain string or a map from language code to string.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -95,12 +95,7 @@ impl Text {
                             ("field", field.to_string()),
                             ("code", code.clone()),
                             ("languages", languages.join(", ")),
-                            (
-                                "did_you_mean",
-                                did_you_mean(code, languages.iter().map(String::as_str))
-                                    .unwrap_or("")
-                                    .to_string(),
-                            ),
+                            did_you_mean_arg(code, languages.iter().map(String::as_str)),
                         ],
                     )
                     .at_opt(pos),

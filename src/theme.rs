@@ -11,7 +11,7 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
@@ -144,12 +144,7 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
                 vec![
                     ("name", name.to_string()),
                     ("names", names.join(", ")),
-                    (
-                        "did_you_mean",
-                        did_you_mean(name, names.iter().copied())
-                            .unwrap_or("")
-                            .to_string(),
-                    ),
+                    did_you_mean_arg(name, names.iter().copied()),
                 ],
             )
             .at_opt(None),

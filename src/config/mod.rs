@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
 use crate::text::Text;
 use crate::yaml;
 
@@ -218,13 +218,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                 Diagnostic::warn(
                     PATH,
                     "config.unknown",
-                    vec![
-                        ("key", key.to_string()),
-                        (
-                            "did_you_mean",
-                            did_you_mean(key, KNOWN).unwrap_or("").to_string(),
-                        ),
-                    ],
+                    vec![("key", key.to_string()), did_you_mean_arg(key, KNOWN)],
                 )
                 .at_opt(Some(yaml::place_key(src, &[key]))),
             );
@@ -341,12 +335,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                         "config.conformance",
                         vec![
                             ("value", other.to_string()),
-                            (
-                                "did_you_mean",
-                                did_you_mean(other, ["full", "partial", "none"])
-                                    .unwrap_or("")
-                                    .to_string(),
-                            ),
+                            did_you_mean_arg(other, ["full", "partial", "none"]),
                         ],
                         Some(yaml::place_key(src, &["accessibility", "conformance"])),
                     ));

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::config::parse_date;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean_arg};
 use crate::yaml;
 
 /// The five perspectives of a service promise.
@@ -269,12 +269,7 @@ pub fn parse(
                 "front.unknown",
                 vec![
                     ("key", key.to_string()),
-                    (
-                        "did_you_mean",
-                        did_you_mean(key, all.iter().copied())
-                            .unwrap_or("")
-                            .to_string(),
-                    ),
+                    did_you_mean_arg(key, all.iter().copied()),
                 ],
             ),
         };
@@ -336,10 +331,7 @@ pub fn parse(
                     vec![
                         ("value", p.clone()),
                         ("expected", PERSPECTIVES.join(", ")),
-                        (
-                            "did_you_mean",
-                            did_you_mean(p, PERSPECTIVES).unwrap_or("").to_string(),
-                        ),
+                        did_you_mean_arg(p, PERSPECTIVES),
                     ],
                 ),
             }

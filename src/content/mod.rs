@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig, valid_lang_code};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
 use crate::indicators::{self, Indicators};
 pub use front_matter::{FrontMatter, Kind};
 
@@ -186,12 +186,7 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
                     vec![
                         ("code", code.to_string()),
                         ("languages", languages.join(", ")),
-                        (
-                            "did_you_mean",
-                            did_you_mean(code, languages.iter().map(String::as_str))
-                                .unwrap_or("")
-                                .to_string(),
-                        ),
+                        did_you_mean_arg(code, languages.iter().map(String::as_str)),
                     ],
                 ));
                 return Entry::Ignored;

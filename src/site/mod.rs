@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::front_matter::{FrontMatter, Kind};
 use crate::content::{Asset, Content, SourceFile};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
 use crate::indicators::Indicators;
 use crate::markdown::{self, Parsed};
 
@@ -296,12 +296,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                                 vec![
                                     ("code", code.clone()),
                                     ("languages", languages.join(", ")),
-                                    (
-                                        "did_you_mean",
-                                        did_you_mean(code, languages.iter().map(String::as_str))
-                                            .unwrap_or("")
-                                            .to_string(),
-                                    ),
+                                    did_you_mean_arg(code, languages.iter().map(String::as_str)),
                                 ],
                             )
                             .at_opt(files[d].locate_item("languages", code)),
@@ -442,13 +437,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                         Diagnostic::err(
                             &f.path,
                             "site.unknown_indicator",
-                            vec![
-                                ("id", id.clone()),
-                                (
-                                    "did_you_mean",
-                                    did_you_mean(id, indicators.ids()).unwrap_or("").to_string(),
-                                ),
-                            ],
+                            vec![("id", id.clone()), did_you_mean_arg(id, indicators.ids())],
                         )
                         .at_opt(f.locate_item("indicators", id)),
                     );
