@@ -34,21 +34,11 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH, CSP } from './serve.mjs';
+
 const require = createRequire(import.meta.url);
 
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'";
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 // Where the server hands out axe-core (to the bypassCSP context only).
 const AXE_PATH = '/__lupaus_test__/axe.min.js';
 const NARROW = { width: 320, height: 640 };
@@ -94,7 +84,6 @@ function envInt(name, dflt) {
   return Number.isFinite(v) && v > 0 ? v : dflt;
 }
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CONCURRENCY = envInt('A11Y_CONCURRENCY', 2);
 const TOTAL_TIMEOUT_MS = envInt('A11Y_TIMEOUT_SECS', 900) * 1000;
 const PAGE_TIMEOUT_MS = envInt('A11Y_PAGE_TIMEOUT_SECS', 30) * 1000;

@@ -1,7 +1,7 @@
-// A static server for a built lupaus site, for design.mjs and
-// screenshots.mjs: 127.0.0.1 on an ephemeral port, directories serve
-// index.html, every answer carries the strict Content-Security-Policy that
-// the other suites use.
+// The Chromium settings every browser suite shares, and a static server for
+// a built lupaus site (design, print, search, screenshots): 127.0.0.1 on an
+// ephemeral port, directories serve index.html, every answer carries the
+// strict Content-Security-Policy that the other suites use.
 import http from 'node:http';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +15,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
   '--disable-dev-shm-usage',
 ];
 
