@@ -190,6 +190,7 @@ impl Prepared {
             listings: self.preview.then_some(&self.listings),
             previous: self.previous.as_ref(),
             changes: Default::default(),
+            data_sizes: Default::default(),
             deps: self.preview.then_some(&self.deps),
         }
     }

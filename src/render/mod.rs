@@ -69,6 +69,10 @@ pub struct Renderer<'a> {
     pub previous: Option<&'a crate::snapshot::Snapshot>,
     /// What changed since `previous`, worked out on first use.
     pub changes: OnceLock<Vec<crate::changes::Change>>,
+    /// The open-data files' sizes ([`crate::data::sizes`]), worked out on
+    /// first use: every language's results page names them.
+    pub data_sizes:
+        OnceLock<std::collections::BTreeMap<crate::site::routes::Route<'static>, usize>>,
     /// Where each job's reads are recorded, in the preview (see
     /// [`deps`]); `None` in a build, which records nothing.
     pub deps: Option<&'a deps::Deps>,
