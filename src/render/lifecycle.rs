@@ -488,7 +488,7 @@ impl Renderer<'_> {
     fn nested_body(&self, v: &Variant, lang: &str, prefix: &str, deeper: u8) -> String {
         let site = self.site;
         deps::body(&site.files[v.file].key, &v.lang);
-        let body = markdown::render_body(&site.parsed[v.file], |dest| {
+        let body = markdown::render_body(&site.body(v.file), |dest| {
             links::resolve(site, lang, dest, v.fallback)
         });
         nest(&body.html, prefix, deeper)
