@@ -184,18 +184,23 @@ pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Resul
 /// Writes `data/promise.json`: the promise, its areas and commitments with
 /// their titles, addresses, statuses, texts and targets (see [`Snapshot`]).
 pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
-    out.add_large(Route::PromiseData.file(site, ""), promise_text(site, eval))
+    out.add_written(Route::PromiseData.file(site, ""), |w| {
+        write_promise(site, eval, w)
+    })
 }
 
-/// The text of `data/promise.json`, written straight from the snapshot's
+/// Writes the text of `data/promise.json` straight from the snapshot's
 /// records (their fields are in the file's alphabetical key order).
-fn promise_text(site: &Site, eval: &Evaluation) -> String {
-    let mut s = serde_json::to_string_pretty(&Snapshot::of(site, eval)).unwrap_or_default();
-    s.push('\n');
-    s
+fn write_promise(
+    site: &Site,
+    eval: &Evaluation,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &Snapshot::of(site, eval))?;
+    w.write_all(b"\n")
 }
 
-/// The length in bytes of [`promise_text`], counted as it is written
+/// The length in bytes of `data/promise.json`, counted as it is written
 /// rather than held: the results pages show it while the text, as large
 /// as every commitment's text in every language, is written only once.
 fn promise_len(site: &Site, eval: &Evaluation) -> usize {
@@ -210,6 +215,6 @@ fn promise_len(site: &Site, eval: &Evaluation) -> usize {
         }
     }
     let mut count = Count(0);
-    let _ = serde_json::to_writer_pretty(&mut count, &Snapshot::of(site, eval));
-    count.0 + 1
+    let _ = write_promise(site, eval, &mut count);
+    count.0
 }

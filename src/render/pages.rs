@@ -128,6 +128,7 @@ impl Renderer<'_> {
             source: file.path.clone(),
             url: v.url.clone(),
             warnings,
+            slots: Vec::new(),
         })
     }
 
