@@ -160,7 +160,7 @@ impl Session {
             edited.extend(Read::edited(&key, edit == Edit::Listed, &langs));
             keys.push(key);
         }
-        self.prepared.listings.forget(&edited);
+        self.prepared.listings.forget(&edited, &self.prepared.site);
         steps.done("apply: read and patch");
         let diags = Diagnostics::new();
         let mut out = Output::clone(&self.output);
@@ -312,6 +312,18 @@ impl Session {
             let p = &self.prepared;
             // The preview's output is in memory: adding cannot fail.
             let _ = crate::data::export_promise(&p.site, &p.eval, out);
+            // The results pages name the files' sizes, which an edit kept
+            // as they were: render those pages again if they changed.
+            let sizes = BTreeSet::from([Read::DataSizes]);
+            let shown = !p.deps.readers(&sizes).is_empty();
+            if shown
+                && p.listings
+                    .renew_data_sizes(crate::data::sizes(&p.site, &p.eval))
+            {
+                let diags = Diagnostics::new();
+                // Nothing that every page shares reads the sizes.
+                let _ = p.renderer().rerender(&sizes, out, &diags);
+            }
             self.data_stale = false;
         }
         if self.search_stale {

@@ -191,6 +191,114 @@ fn a_field_that_translations_inherit_updates_their_languages() {
     assert_eq!(pages, 2 + 2 + 3 + 1, "the fi page and the en fallback");
 }
 
+/// Starts a session on a fresh copy and applies `steps` one after the
+/// other (each a list of edits saved together), comparing every file with
+/// a full render after each. Returns the pages each step rendered again.
+fn applied_in_turn(case: &str, steps: &[&[(&str, &str, &str)]]) -> Vec<usize> {
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    let mut pages = Vec::new();
+    for (i, edits) in steps.iter().enumerate() {
+        for (rel, from, to) in edits.iter() {
+            edit(site.path(), rel, from, to);
+        }
+        let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
+        let done = session
+            .apply(&paths)
+            .unwrap_or_else(|why| panic!("{case}, step {i}: not applied: {why}"));
+        session.refresh_deferred();
+        let full = render_site(&opts).expect("the edited example builds");
+        assert_same(session.output(), &full.output, &format!("{case}, step {i}"));
+        pages.push(done.pages);
+    }
+    pages
+}
+
+#[test]
+fn the_document_page_keeps_no_stale_body() {
+    // The document page keeps every body's HTML and splices a body edit
+    // into the kept page: a second edit of the same body, a title edit
+    // (the page rendered again from the kept bodies) and an edit of
+    // another body must each show the latest text, and only it.
+    const REHAB: &str = "content/areas/elderly/rehabilitation-at-home.fi.md";
+    let pages = applied_in_turn(
+        "document bodies",
+        &[
+            &[(AMBULANCE, "Haja-asutusalueella", "Ensimmäinen muutos.")],
+            &[(AMBULANCE, "Ensimmäinen muutos.", "Toinen muutos.")],
+            &[(
+                AMBULANCE,
+                "title: Apu tulee nopeasti hätätilanteessa",
+                "title: Ensihoito tulee nopeasti",
+            )],
+            &[(AMBULANCE, "Toinen muutos.", "Kolmas muutos.")],
+            &[(REHAB, "\n## ", "\nUusi virke.\n\n## ")],
+            &[
+                (AMBULANCE, "Kolmas muutos.", "Neljäs muutos."),
+                (REHAB, "Uusi virke.", "Toinen uusi virke."),
+            ],
+        ],
+    );
+    // A body edit renders the page and the document (spliced), and, with
+    // the example's `previous` version, the changes pages and the
+    // commitment's other languages, as in `a_body_edit_re_renders_only_the_page`.
+    assert_eq!(pages[0], 1 + 1 + 3 + 2);
+    assert_eq!(pages[1], pages[0]);
+}
+
+#[test]
+fn a_body_that_becomes_empty_renders_the_document_again() {
+    // The template may show a body's element only when there is a body
+    // (the default theme's does for the promise's), so a body that
+    // empties is not spliced: the document is rendered.
+    let site = example_copy();
+    let opts = options(site.path());
+    let rel = "content/_index.fi.md";
+    let path = site.path().join(rel);
+    let text = fs::read_to_string(&path).expect("read");
+    let front_end = text[3..].find("\n---\n").expect("front matter") + 3 + 5;
+    let (front, _) = text.split_at(front_end);
+    // Without headings, so that emptying it changes no anchor.
+    fs::write(&path, format!("{front}\nVain yksi kappale.\n")).expect("write");
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    for body in ["", "Taas tekstiä.\n", "Taas tekstiä, muutettuna.\n"] {
+        fs::write(&path, format!("{front}{body}")).expect("write");
+        session
+            .apply(&BTreeSet::from([rel.to_string()]))
+            .unwrap_or_else(|why| panic!("{body:?}: not applied: {why}"));
+        session.refresh_deferred();
+        let full = render_site(&opts).expect("the edited example builds");
+        assert_same(session.output(), &full.output, &format!("body {body:?}"));
+    }
+}
+
+#[test]
+fn the_results_page_names_the_data_files_sizes_after_a_pause() {
+    // `data/promise.json` holds every commitment's text, and the results
+    // page names its size; a body edit does not render the results page
+    // at once, but the deferred refresh brings it up to date.
+    let long = "Pitkä lisäys, joka kasvattaa avointa dataa. ".repeat(60);
+    let to = format!("Haja-asutusalueella {long}");
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    let results = "fi/results/index.html";
+    let before = session.output().read(results).expect("results").to_vec();
+    edit(site.path(), AMBULANCE, "Haja-asutusalueella", &to);
+    session
+        .apply(&BTreeSet::from([AMBULANCE.to_string()]))
+        .expect("applied");
+    session.refresh_deferred();
+    let full = render_site(&opts).expect("the edited example builds");
+    assert_ne!(
+        before,
+        full.output.read(results).expect("results").to_vec(),
+        "the size named on the results page grew"
+    );
+    assert_same(session.output(), &full.output, "data sizes");
+}
+
 #[test]
 fn a_resident_view_and_perspective_edit() {
     applied(

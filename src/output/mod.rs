@@ -101,7 +101,7 @@ impl Page<'_> {
 /// `html` cut at its slot markers: each stretch of HTML with the number of
 /// the slot that follows it (none after the last stretch). A marker
 /// without a number is left as it is.
-fn split_at_slots(html: &str) -> Vec<(std::ops::Range<usize>, Option<usize>)> {
+pub(crate) fn split_at_slots(html: &str) -> Vec<(std::ops::Range<usize>, Option<usize>)> {
     let mut parts = Vec::new();
     let mut stretch = 0;
     let mut from = 0;

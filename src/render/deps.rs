@@ -48,6 +48,11 @@ pub enum Read {
         /// The variant's language.
         lang: String,
     },
+    /// The sizes of the open-data files (the results page names them):
+    /// they change with every page's text, so the preview keeps them
+    /// between edits and brings them up to date when the writer pauses,
+    /// with `data/promise.json` (see `incremental`).
+    DataSizes,
 }
 
 impl Read {
@@ -119,6 +124,12 @@ impl Deps {
         } else {
             g.reads.remove(&job).unwrap_or_default()
         };
+        // A page rendered again after an edit mostly read what it read
+        // before (the document page reads every commitment).
+        if job != JobId::Shared && old == reads {
+            g.reads.insert(job, old);
+            return;
+        }
         for r in old.difference(&reads) {
             if let Some(jobs) = g.readers.get_mut(r) {
                 jobs.remove(&job);

@@ -48,17 +48,19 @@ fn pick<'a>(
 /// the page is written, so that the page, as large as every commitment's
 /// text together, is never built as one string (see
 /// [`crate::output::Page`]).
+/// The preview keeps each slot's HTML by its slot (`splice`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Slot {
     /// The file whose body it is.
-    file: usize,
+    pub(super) file: usize,
     /// The page's language (links resolve in it).
-    lang: String,
+    pub(super) lang: String,
     /// Whether the body is a fallback copy in `lang`.
-    fallback: bool,
+    pub(super) fallback: bool,
     /// Anchor prefix.
-    prefix: String,
+    pub(super) prefix: String,
     /// Heading levels down.
-    deeper: u8,
+    pub(super) deeper: u8,
 }
 
 /// Heading levels two deeper and anchors that cannot collide with another

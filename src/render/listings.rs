@@ -8,8 +8,9 @@ use std::sync::Mutex;
 
 use tera::Value;
 
+use super::splice::Documents;
 use super::{Renderer, deps};
-use crate::site::{Page, Variant};
+use crate::site::{Page, Site, Variant};
 
 /// Listing entries as template values, by kind of entry, language and page
 /// key: what [`Renderer::entries`] made, with what making it read (see
@@ -17,8 +18,21 @@ use crate::site::{Page, Variant};
 /// After an edit, the entries that read an edited part are forgotten.
 /// Template values share their lists and maps, so handing a kept entry to
 /// another page costs a reference count.
+/// The document page's bodies and rendering are kept beside them
+/// ([`Documents`]).
 #[derive(Default)]
-pub struct Listings(Mutex<HashMap<(Entry, String), HashMap<String, Kept>>>);
+pub struct Listings {
+    entries: Mutex<HashMap<(Entry, String), HashMap<String, Kept>>>,
+    pub(super) documents: Documents,
+    /// The open-data files' sizes as the results pages name them: those
+    /// of the last full render or [`Listings::renew_data_sizes`], not
+    /// worked out again at each edit (that writes `data/promise.json`,
+    /// every page's text, in memory).
+    data_sizes: Mutex<Option<Sizes>>,
+}
+
+/// The open-data files' sizes ([`crate::data::sizes`]).
+type Sizes = std::collections::BTreeMap<crate::site::Route<'static>, usize>;
 
 /// A kept listing entry and what making it read.
 type Kept = (Value, BTreeSet<deps::Read>);
@@ -34,10 +48,31 @@ pub(super) enum Entry {
 }
 
 impl Listings {
-    /// Forgets the entries that read any of `edited`.
-    pub fn forget(&self, edited: &BTreeSet<deps::Read>) {
+    /// The kept open-data sizes, worked out by `make` when none are kept.
+    pub(super) fn data_sizes(&self, make: impl FnOnce() -> Sizes) -> Sizes {
+        let mut kept = self.data_sizes.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get_or_insert_with(make).clone()
+    }
+
+    /// Keeps `sizes` as the open-data sizes; returns whether they differ
+    /// from those kept (then the pages that read
+    /// [`deps::Read::DataSizes`] must be rendered again).
+    pub fn renew_data_sizes(&self, sizes: Sizes) -> bool {
+        let mut kept = self.data_sizes.lock().unwrap_or_else(|e| e.into_inner());
+        let changed = kept.as_ref() != Some(&sizes);
+        *kept = Some(sizes);
+        changed
+    }
+
+    /// Forgets the entries that read any of `edited`, and the document
+    /// page's bodies of the pages whose body is in `edited` (`site` is the
+    /// site after the edit).
+    pub fn forget(&self, edited: &BTreeSet<deps::Read>, site: &Site) {
+        self.documents.forget(edited, |slot| {
+            site.files.get(slot.file).map(|f| f.key.as_str())
+        });
         for entries in self
-            .0
+            .entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .values_mut()
@@ -72,7 +107,7 @@ impl Renderer<'_> {
         let Some(cache) = self.listings else {
             return pages.iter().map(|(p, v)| make(p, v)).collect();
         };
-        let lock = || cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        let lock = || cache.entries.lock().unwrap_or_else(|e| e.into_inner());
         let slot = (entry, lang.to_string());
         let mut values: Vec<Option<Value>> = {
             let kept = lock();

@@ -8,8 +8,9 @@
 //! variables' types are in [`context`], the preview's kept listing entries
 //! in `listings`, content pages' contexts in `pages`, the results pages' in
 //! [`results`], the life cycle's (changes, document, comment round) in
-//! `lifecycle`, which pages are rendered, in parallel, in `schedule`, and
-//! what each page read, for the preview, in [`deps`].
+//! `lifecycle`, which pages are rendered, in parallel, in `schedule`,
+//! what each page read, for the preview, in [`deps`], and the preview's
+//! kept document page, spliced after a body edit, in `splice`.
 
 pub mod context;
 pub mod deps;
@@ -18,6 +19,7 @@ mod listings;
 mod pages;
 pub mod results;
 mod schedule;
+mod splice;
 pub mod templates;
 
 use std::sync::OnceLock;

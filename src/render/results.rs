@@ -256,9 +256,12 @@ impl Renderer<'_> {
     /// The open-data downloads, named like attachments: what the file
     /// holds, its format and its size as this build writes it.
     fn data_files(&self, lang: &str) -> Vec<DataFile> {
-        let sizes = self
-            .data_sizes
-            .get_or_init(|| crate::data::sizes(self.site, self.eval));
+        super::deps::read(|| super::deps::Read::DataSizes);
+        let sizes = self.data_sizes.get_or_init(|| match self.listings {
+            // The preview's, kept between edits.
+            Some(kept) => kept.data_sizes(|| crate::data::sizes(self.site, self.eval)),
+            None => crate::data::sizes(self.site, self.eval),
+        });
         [
             (Route::ResultsCsv, "data_results", "CSV"),
             (Route::ResultsJson, "data_results", "JSON"),

@@ -101,6 +101,7 @@ impl Renderer<'_> {
         }
         let mut work: Vec<Work<'_>> = Vec::new();
         let mut css = false;
+        let mut spliced = 0;
         for job in &jobs {
             match job {
                 JobId::Page(key, lang) => {
@@ -113,7 +114,13 @@ impl Renderer<'_> {
                 JobId::Results(l) => work.push(Work::Results(l)),
                 JobId::Indicator(id, l) => work.push(Work::Indicator(site.indicators.get(id)?, l)),
                 JobId::Changes(l) => work.push(Work::Changes(l)),
-                JobId::Document(l) => work.push(Work::Document(l)),
+                JobId::Document(l) => {
+                    if self.splice_document(l, edited, out) {
+                        spliced += 1;
+                    } else {
+                        work.push(Work::Document(l));
+                    }
+                }
                 JobId::DocumentCss => css = true,
                 // The caller's (`publish` renders them); see above.
                 JobId::Feeds | JobId::Shared => {}
@@ -123,7 +130,7 @@ impl Renderer<'_> {
         if css {
             self.add_document_css(out);
         }
-        Some(n)
+        Some(n + spliced)
     }
 
     /// Renders `work` into `out` in parallel; problems go to `diags`, each
@@ -210,6 +217,10 @@ impl Renderer<'_> {
             warn(std::mem::take(&mut job.warnings));
         }
         match self.render_job(&job) {
+            // The preview keeps the document page (`splice`).
+            Ok(html) if self.listings.is_some() && !job.slots.is_empty() => {
+                Ok(Some(self.kept_document(job.out, html, job.slots)))
+            }
             Ok(html) => Ok(Some(crate::output::Page {
                 path: job.out,
                 html,
