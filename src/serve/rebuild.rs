@@ -216,6 +216,7 @@ impl Rebuilder {
             (Some(Ok(quick)), Some(session)) => {
                 // Saved pages: check's content checks again, on the edited
                 // model; a stylesheet, media or template changes none.
+                let mut steps = crate::timings::Steps::new();
                 let overlay = match &quick {
                     Quick::Pages(_) if only(Change::Content) => {
                         let mut shown = self.warnings.clone();
@@ -224,6 +225,7 @@ impl Rebuilder {
                     }
                     _ => prev.overlay.clone(),
                 };
+                steps.done("apply: check's content checks");
                 let snap = Snapshot {
                     build: build.clone(),
                     site: Some(session.output().clone()),
