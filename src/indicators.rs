@@ -247,11 +247,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             Ok(r) => r,
             Err(e) => {
                 let field = yaml::error_field(&e.message).or(wrong_type);
-                diags.push(err(
-                    "indicator.value",
-                    vec![("error", e.message.clone())],
-                    field,
-                ));
+                diags.push(err("indicator.value", vec![("error", e.text_arg())], field));
                 out.broken.push(id);
                 continue;
             }

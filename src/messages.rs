@@ -96,6 +96,11 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
             } else {
                 text(lang, "hint.did_you_mean", &[("name", value.clone())]).unwrap_or_default()
             }
+        } else if let Some((code, inner)) = unnest(value) {
+            // A message inside a message (a YAML error's kind and values).
+            let inner: Vec<(&str, String)> =
+                inner.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+            text(lang, &code, &inner).unwrap_or_default()
         } else if let Some(code) = value.strip_prefix('@')
             && catalog(Lang::En).contains_key(code)
         {
@@ -107,6 +112,25 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
         out = out.replace(&format!("{{{name}}}"), &value);
     }
     Some(out)
+}
+
+/// A message with its own values as the value of another message's
+/// placeholder, written in the outer message's language: `@code` when it
+/// has no values, else `@` and the code and values as JSON.
+pub fn nested(code: &str, args: &[(&str, String)]) -> String {
+    if args.is_empty() {
+        return format!("@{code}");
+    }
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    format!("@{}", serde_json::json!([code, args]))
+}
+
+/// The code and values of a [`nested`] message with values, if `value` is one.
+fn unnest(value: &str) -> Option<(String, Vec<(String, String)>)> {
+    let json = value.strip_prefix("@[")?;
+    let (code, args): (String, Vec<(String, String)>) =
+        serde_json::from_str(&format!("[{json}")).ok()?;
+    has(&code).then_some((code, args))
 }
 
 /// `1 page`, `3 pages` in the language of this run: `one` when `n` is 1,
@@ -227,6 +251,19 @@ mod tests {
             }
         }
         assert!(used > 50, "found {used} codes in the source");
+    }
+
+    #[test]
+    fn a_nested_message_is_written_in_the_outer_language() {
+        let inner = nested("file.unreadable_short", &[("error", "x \"y\"".into())]);
+        let args = [("error", inner)];
+        let fi = text(Lang::Fi, "front.value", &args).unwrap_or_default();
+        assert!(fi.starts_with("tiedostoa ei voi lukea (x \"y\")"), "{fi}");
+        assert_eq!(nested("yaml.tab", &[]), "@yaml.tab");
+        // A value that only looks like one is kept as it is.
+        let args = [("error", "@[not json".to_string())];
+        let en = text(Lang::En, "front.value", &args).unwrap_or_default();
+        assert!(en.starts_with("@[not json"), "{en}");
     }
 
     #[test]
