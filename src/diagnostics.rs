@@ -181,6 +181,22 @@ impl Message {
         }
     }
 
+    /// This message as the value of another message's placeholder, in the
+    /// reader's language (see [`crate::messages::nested`]); its English
+    /// text when it has no code.
+    pub fn arg(&self) -> String {
+        if self.code.is_empty() {
+            self.english.clone()
+        } else {
+            crate::messages::nested(self.code, &self.args)
+        }
+    }
+
+    /// The catalog code (empty for a message not in the catalogs).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
     /// The error this message says, in `path`.
     pub fn error(self, path: impl Into<String>) -> Diagnostic {
         self.at(Severity::Error, path)

@@ -294,7 +294,7 @@ fn server_error_keeps_the_old_file() {
     failing(
         500,
         974,
-        "HTTP 500 Internal Server Error; the answer began: \"Internal error: database\"",
+        "HTTP 500, a fault at its end; try again later; the answer began: \"Internal error: database\"",
     );
 }
 
@@ -310,11 +310,7 @@ fn malformed_json_keeps_the_old_file() {
 
 #[test]
 fn wrong_region_keeps_the_old_file() {
-    failing(
-        999,
-        974,
-        "no values for region 974 (it has 1 other region: 5)",
-    );
+    failing(999, 974, "no values for region 974 (the regions it has: 5)");
 }
 
 #[test]
