@@ -79,12 +79,15 @@ pub fn default_years(current_year: i32) -> RangeInclusive<i32> {
 
 /// Parses `--years`: `2015-2025` or one year `2024`.
 pub fn parse_years(s: &str) -> Result<RangeInclusive<i32>, String> {
-    let hint = "write the years as FIRST-LAST, e.g. 2015-2025, or one year, e.g. 2024";
+    // clap prints the error as it is: written in the language of the run.
     let year = |t: &str| -> Result<i32, String> {
         let t = t.trim();
         match t.parse::<i32>() {
             Ok(y) if t.len() == 4 && (1000..=9999).contains(&y) => Ok(y),
-            _ => Err(format!("\"{t}\" is not a year; {hint}")),
+            _ => Err(crate::messages::tr(
+                "cli.years_not_year",
+                &[("value", t.to_string())],
+            )),
         }
     };
     let (first, last) = match s.split_once('-') {
@@ -92,8 +95,9 @@ pub fn parse_years(s: &str) -> Result<RangeInclusive<i32>, String> {
         None => (year(s)?, year(s)?),
     };
     if first > last {
-        return Err(format!(
-            "{first} comes after {last}; write the earlier year first, e.g. {last}-{first}"
+        return Err(crate::messages::tr(
+            "cli.years_order",
+            &[("first", first.to_string()), ("last", last.to_string())],
         ));
     }
     Ok(first..=last)
