@@ -383,19 +383,23 @@ pub fn import(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Summary,
         let got = fetch(&agent, &url).and_then(|body| parse_answer(&body, source));
         match got {
             Ok(values) => {
-                progress(&format!(
-                    "[{}/{total}] {}: Sotkanet indicator {}, region {}: {} {}",
-                    n + 1,
-                    ind.id,
-                    source.indicator,
-                    source.region,
-                    values.len(),
-                    if values.len() == 1 { "year" } else { "years" }
-                ));
+                let line = crate::messages::tr(
+                    "sotkanet.progress",
+                    &[
+                        ("indicator", source.indicator.to_string()),
+                        ("region", source.region.to_string()),
+                        (
+                            "years",
+                            crate::messages::count(values.len(), "count.year", "count.years"),
+                        ),
+                    ],
+                );
+                progress(&format!("[{}/{total}] {}: {line}", n + 1, ind.id));
                 series.push((ind.id.as_str(), values));
             }
             Err(why) => {
-                progress(&format!("[{}/{total}] {}: failed", n + 1, ind.id));
+                let failed = crate::messages::tr("sotkanet.progress_failed", &[]);
+                progress(&format!("[{}/{total}] {}: {failed}", n + 1, ind.id));
                 errors.push(
                     Diagnostic::err(
                         INDICATORS_PATH,
