@@ -354,7 +354,10 @@ fn network_failures_are_said_in_the_writers_language() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let fi = run("fi_FI.UTF-8", &server.url());
-    assert!(fi.contains("[1/3] wait-a: Sotkanetin indikaattori 1111, alue 974: 3 vuotta"), "{fi}");
+    assert!(
+        fi.contains("[1/3] wait-a: Sotkanetin indikaattori 1111, alue 974: 3 vuotta"),
+        "{fi}"
+    );
     assert!(fi.contains("[3/3] broken-c: epäonnistui"), "{fi}");
     assert!(
         fi.contains("Sotkanet vastasi virheellä HTTP 500, joka on vika palvelun päässä"),
