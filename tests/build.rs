@@ -390,9 +390,9 @@ fn promise_with_validity_but_no_decision_builds() {
 fn error_malformed_yaml_in_front_matter() {
     let b = build_fixture("err-yaml", &[]);
     // `summary: Kerro meille: miten…`: the second colon is at line 3, column 22.
-    let line = b.run.error_starting(
-        "content/pages/palaute.fi.md:3:22: a colon followed by a space cannot stand here",
-    );
+    let line = b
+        .run
+        .error_starting("content/pages/palaute.fi.md:3:22: a colon and a space cannot stand here");
     assert!(line.contains("front matter"), "{line}");
     // The Swedish translation beside it is fine: the broken file exists, so
     // no "has no default-language file" error may follow from it.

@@ -84,7 +84,7 @@ fn a_yaml_syntax_error_is_in_swedish() {
     );
     let out = stdout(&out);
     assert!(
-        out.contains("content/site.yaml:7:14: ett kolon följt av ett mellanslag kan inte stå här"),
+        out.contains("content/site.yaml:7:14: ett kolon och ett mellanslag kan inte stå här"),
         "{out}"
     );
     assert!(!out.contains("mapping values"), "{out}");
