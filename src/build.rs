@@ -83,6 +83,7 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     let site_opts = site::Options {
         drafts: opts.drafts || opts.preview,
         prefix,
+        keep_parsed: opts.preview,
     };
     let site = site::assemble(content, site_opts, diags);
     steps.done("load and assemble");

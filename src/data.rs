@@ -64,7 +64,7 @@ pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<Route<'static>, usize> 
     BTreeMap::from([
         (Route::ResultsCsv, csv),
         (Route::ResultsJson, json),
-        (Route::PromiseData, promise_text(site, eval).len()),
+        (Route::PromiseData, promise_len(site, eval)),
     ])
 }
 
@@ -72,8 +72,7 @@ pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<Route<'static>, usize> 
 /// written.
 pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
     export_results(site, eval, out)?;
-    export_promise(site, eval, out);
-    Ok(())
+    export_promise(site, eval, out)
 }
 
 const CSV_HEADER: &str = "indicator,period,value,note\n";
@@ -184,18 +183,38 @@ pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Resul
 
 /// Writes `data/promise.json`: the promise, its areas and commitments with
 /// their titles, addresses, statuses, texts and targets (see [`Snapshot`]).
-pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) {
-    out.add(Route::PromiseData.file(site, ""), promise_text(site, eval));
+pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
+    out.add_written(Route::PromiseData.file(site, ""), |w| {
+        write_promise(site, eval, w)
+    })
 }
 
-/// The text of `data/promise.json`.
-fn promise_text(site: &Site, eval: &Evaluation) -> String {
-    let snapshot = Snapshot::of(site, eval);
-    pretty(&serde_json::to_value(&snapshot).unwrap_or(serde_json::Value::Null))
+/// Writes the text of `data/promise.json` straight from the snapshot's
+/// records (their fields are in the file's alphabetical key order).
+fn write_promise(
+    site: &Site,
+    eval: &Evaluation,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &Snapshot::of(site, eval))?;
+    w.write_all(b"\n")
 }
 
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
+/// The length in bytes of `data/promise.json`, counted as it is written
+/// rather than held: the results pages show it while the text, as large
+/// as every commitment's text in every language, is written only once.
+fn promise_len(site: &Site, eval: &Evaluation) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = write_promise(site, eval, &mut count);
+    count.0
 }

@@ -310,7 +310,8 @@ impl Session {
         let out = Arc::make_mut(&mut self.output);
         if self.data_stale {
             let p = &self.prepared;
-            crate::data::export_promise(&p.site, &p.eval, out);
+            // The preview's output is in memory: adding cannot fail.
+            let _ = crate::data::export_promise(&p.site, &p.eval, out);
             self.data_stale = false;
         }
         if self.search_stale {

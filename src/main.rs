@@ -5,7 +5,6 @@ mod cmd;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    lupaus::memory::tune_allocator();
     let cli = cmd::parse();
     cmd::run(cli)
 }

@@ -117,6 +117,14 @@ impl Parsed {
         &self.events
     }
 
+    /// The same without its events: what the checks and links read of a
+    /// body (headings, links, blocked HTML), kept for a whole build while
+    /// the events are parsed again where a body is rendered.
+    pub fn outline(mut self) -> Parsed {
+        self.events = Vec::new();
+        self
+    }
+
     /// Whether the body has a heading with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)

@@ -1,29 +1,13 @@
-//! How the process asks the system allocator to use memory.
+//! The process's memory allocator: mimalloc, for every Rust allocation of
+//! the library and the binary.
 //!
-//! glibc's `malloc` gives every thread that allocates its own arena, up to
-//! eight per CPU, and memory freed in one arena is not reused by another.
-//! A parallel render allocates a page's context and HTML on whichever
-//! thread renders it, so the arenas each grow to hold the largest pages and
-//! the peak resident memory of a 10,000-page build was about 228 MB; with
-//! two arenas it is about 200 MB, and the build is no slower (measured with
-//! `scripts/bench`, see docs/PERFORMANCE.md). One arena saves another
-//! 15 MB but makes the threads wait for each other (about 50 % slower).
-//!
-//! A `MALLOC_ARENA_MAX` set in the environment wins. Other systems and
-//! allocators are left as they are.
+//! A build allocates and frees every page's context, HTML and minified HTML
+//! on two threads. glibc's `malloc` kept much of what was freed in its
+//! per-thread arenas (a 10,000-page build of the shared benchmark peaked at
+//! 650 MB resident while its live heap was far smaller) and spent about a
+//! fifth of the build's CPU time in `malloc`, `free` and their
+//! consolidation. mimalloc's thread-local free lists cost less: user CPU
+//! of that build went from 8.4 s to 6.1 s (docs/PERFORMANCE.md, 2026-12-04).
 
-/// Arenas of glibc's allocator when the environment does not say.
-pub const ARENAS: i32 = 2;
-
-/// Sets the allocator up; call once, at the start of `main`, before any
-/// thread is started.
-pub fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
-        // SAFETY: `mallopt` only changes a setting of the allocator; it is
-        // called before any other thread exists, as glibc asks.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, ARENAS);
-        }
-    }
-}
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -23,44 +23,47 @@ use crate::text::Text;
 /// `resident_view` and `targets`; files written before have no `format`.
 pub const FORMAT: u32 = 1;
 
-/// `data/promise.json`.
+/// `data/promise.json`. The fields of this and the other records are in
+/// alphabetical order, the order in which the file has always had them
+/// (it was once written through `serde_json::Value`, which sorts keys);
+/// keep them so when adding one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// The service areas in reading order.
+    pub areas: Vec<AreaSnap>,
+    /// Commitment statuses counted.
+    pub counts: Value,
+    /// The decision, as written.
+    pub decision: Value,
     /// [`FORMAT`].
     pub format: u32,
     /// The site's languages, the default first.
     pub languages: Vec<String>,
     /// Licence of the data.
     pub license: Option<String>,
-    /// The promise's title per language.
-    pub title: Option<BTreeMap<String, String>>,
     /// The organisation per language.
     pub organisation: BTreeMap<String, String>,
+    /// The promise's title per language.
+    pub title: Option<BTreeMap<String, String>>,
     /// First day of validity.
     pub valid_from: Option<String>,
     /// Last day of validity.
     pub valid_until: Option<String>,
-    /// The decision, as written.
-    pub decision: Value,
-    /// Commitment statuses counted.
-    pub counts: Value,
-    /// The service areas in reading order.
-    pub areas: Vec<AreaSnap>,
 }
 
 /// A service area.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AreaSnap {
+    /// Its commitments in reading order.
+    pub commitments: Vec<CommitmentSnap>,
+    /// Commitment statuses counted.
+    pub counts: Value,
     /// Folder name.
     pub id: String,
     /// Title per language.
     pub title: BTreeMap<String, String>,
     /// Absolute address per language.
     pub url: BTreeMap<String, String>,
-    /// Commitment statuses counted.
-    pub counts: Value,
-    /// Its commitments in reading order.
-    pub commitments: Vec<CommitmentSnap>,
 }
 
 /// A commitment.
@@ -69,27 +72,31 @@ pub struct CommitmentSnap {
     /// File name (without language and `.md`); `AREA/ID` names it in the
     /// whole promise.
     pub id: String,
+    /// Indicator ids.
+    pub indicators: Vec<String>,
+    /// Perspective id.
+    pub perspective: Option<String>,
+    /// The resident's view per language, where there is one.
+    pub resident_view: BTreeMap<String, String>,
+    /// Follow-up status.
+    pub status: String,
+    /// The targets of its indicators, in `indicators` order.
+    pub targets: Vec<TargetSnap>,
+    /// The Markdown text per language.
+    pub text: BTreeMap<String, String>,
     /// Title per language.
     pub title: BTreeMap<String, String>,
     /// Absolute address per language.
     pub url: BTreeMap<String, String>,
-    /// Perspective id.
-    pub perspective: Option<String>,
-    /// Indicator ids.
-    pub indicators: Vec<String>,
-    /// Follow-up status.
-    pub status: String,
-    /// The Markdown text per language.
-    pub text: BTreeMap<String, String>,
-    /// The resident's view per language, where there is one.
-    pub resident_view: BTreeMap<String, String>,
-    /// The targets of its indicators, in `indicators` order.
-    pub targets: Vec<TargetSnap>,
 }
 
 /// An indicator's target as a commitment follows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetSnap {
+    /// Decimals shown.
+    pub decimals: u32,
+    /// `lower` or `higher`.
+    pub direction: String,
     /// Indicator id.
     pub id: String,
     /// Its name per language.
@@ -98,10 +105,6 @@ pub struct TargetSnap {
     pub target: f64,
     /// The unit per language.
     pub unit: Option<BTreeMap<String, String>>,
-    /// Decimals shown.
-    pub decimals: u32,
-    /// `lower` or `higher`.
-    pub direction: String,
 }
 
 /// A text in every language of the site (fallbacks resolved).

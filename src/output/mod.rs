@@ -38,7 +38,88 @@ mod staging;
 
 pub use guard::{check_replaceable, check_site_folders, is_earlier_build};
 pub use staging::Staging;
-use staging::place_bytes;
+use staging::{place_bytes, place_written};
+
+/// A rendered page on its way into an [`Output`]: its path, its HTML, and
+/// for a page as large as the whole site (the whole-promise document) the
+/// texts of its slots, made one at a time as the page is written, so that
+/// the page is never one string in memory.
+pub struct Page<'a> {
+    /// Output path (`fi/document/index.html`).
+    pub path: String,
+    /// The HTML, with a [`slot`] marker where each slot's text goes.
+    pub html: String,
+    /// The text of slot `n` (the same function for every slot).
+    pub slots: Option<Slots<'a>>,
+}
+
+/// The texts of a [`Page`]'s slots, by slot number.
+pub type Slots<'a> = Box<dyn Fn(usize) -> String + Send + Sync + 'a>;
+
+impl From<(String, String)> for Page<'_> {
+    fn from((path, html): (String, String)) -> Self {
+        Page {
+            path,
+            html,
+            slots: None,
+        }
+    }
+}
+
+/// The marker of slot `n` in a [`Page`]'s HTML: two characters of
+/// Unicode's private use area around the number, which no template or
+/// text writes and minifying leaves as they are.
+pub fn slot(n: usize) -> String {
+    format!("{SLOT_OPEN}{n}{SLOT_CLOSE}")
+}
+
+const SLOT_OPEN: char = '\u{E000}';
+const SLOT_CLOSE: char = '\u{E001}';
+
+impl Page<'_> {
+    /// The page's bytes piece by piece: the HTML up to each slot marker,
+    /// then the slot's text, each minified on its own when `minify`. A
+    /// slot's text sits inside an element of its own in every template
+    /// (the document's `<div class="prose">`), so minifying the pieces
+    /// apart gives the bytes minifying the whole would.
+    fn pieces(self, minify: bool) -> impl Iterator<Item = Vec<u8>> {
+        let Page { path, html, slots } = self;
+        let html = finish(minify, &path, html.into_bytes());
+        let html = String::from_utf8(html)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        split_at_slots(&html)
+            .into_iter()
+            .flat_map(move |(stretch, n)| {
+                let filled = n
+                    .zip(slots.as_ref())
+                    .map(|(n, fill)| finish(minify, &path, fill(n).into_bytes()));
+                std::iter::once(html.as_bytes()[stretch].to_vec()).chain(filled)
+            })
+    }
+}
+
+/// `html` cut at its slot markers: each stretch of HTML with the number of
+/// the slot that follows it (none after the last stretch). A marker
+/// without a number is left as it is.
+fn split_at_slots(html: &str) -> Vec<(std::ops::Range<usize>, Option<usize>)> {
+    let mut parts = Vec::new();
+    let mut stretch = 0;
+    let mut from = 0;
+    while let Some(open) = html[from..].find(SLOT_OPEN).map(|i| i + from) {
+        let number = open + SLOT_OPEN.len_utf8();
+        let Some(close) = html[number..].find(SLOT_CLOSE).map(|i| i + number) else {
+            break;
+        };
+        from = number;
+        if let Ok(n) = html[number..close].parse::<usize>() {
+            parts.push((stretch..open, Some(n)));
+            stretch = close + SLOT_CLOSE.len_utf8();
+            from = stretch;
+        }
+    }
+    parts.push((stretch..html.len(), None));
+    parts
+}
 
 /// The files of a built site, by path relative to the output root
 /// (`fi/index.html`, `css/style.css`).
@@ -83,20 +164,26 @@ impl Output {
         self.files.insert(path, Bytes::from(bytes));
     }
 
-    /// Adds rendered pages as `(path, html)`, in parallel: each is minified
-    /// when the output minifies, then kept in memory or, in a streamed build,
-    /// written to the staging folder at once. The error is the first file
+    /// Adds rendered pages ([`Page`], or `(path, html)`), in parallel: each
+    /// is minified when the output minifies, then kept in memory or, in a
+    /// streamed build, written to the staging folder at once (a page with
+    /// slots piece by piece, as they are made). The error is the first file
     /// that could not be written.
-    pub fn add_pages(
+    pub fn add_pages<'a, P: Into<Page<'a>> + Send>(
         &mut self,
-        pages: impl ParallelIterator<Item = (String, String)>,
+        pages: impl ParallelIterator<Item = P>,
     ) -> Result<(), Diagnostic> {
         let minify = self.minify_html;
         match self.sink.clone() {
             None => {
                 let done: Vec<(String, Vec<u8>)> = pages
-                    .map(|(path, html)| {
-                        let bytes = finish(minify, &path, html.into_bytes());
+                    .map(|page| {
+                        let page: Page<'a> = page.into();
+                        let path = page.path.clone();
+                        let bytes = match page.slots {
+                            None => finish(minify, &path, page.html.into_bytes()),
+                            Some(_) => page.pieces(minify).flatten().collect(),
+                        };
                         (path, bytes)
                     })
                     .collect();
@@ -109,11 +196,22 @@ impl Output {
             Some(sink) => {
                 let first_error = Mutex::new(None);
                 let written: Vec<String> = pages
-                    .filter_map(|(path, html)| {
-                        let bytes = finish(minify, &path, html.into_bytes());
+                    .filter_map(|page| {
+                        let page: Page<'a> = page.into();
+                        let path = page.path.clone();
                         let dest = sink.root.join(&path);
                         let old = sink.previous.join(&path);
-                        match place_bytes(&dest, &old, &bytes) {
+                        let placed = match page.slots {
+                            None => {
+                                let bytes = finish(minify, &path, page.html.into_bytes());
+                                place_bytes(&dest, &old, &bytes)
+                            }
+                            Some(_) => place_written(&dest, &old, |w| {
+                                page.pieces(minify)
+                                    .try_for_each(|piece| w.write_all(&piece))
+                            }),
+                        };
+                        match placed {
                             Ok(()) => Some(path),
                             Err(e) => {
                                 let d = io_error(&dest, "@io.write_file", e);
@@ -140,6 +238,35 @@ impl Output {
     /// is minified as in [`Output::add`].
     pub fn add_large(&mut self, path: impl Into<String>, text: String) -> Result<(), Diagnostic> {
         self.add_pages(rayon::iter::once((path.into(), text)))
+    }
+
+    /// Adds a file as large as the site (open data), as `write` writes it:
+    /// in a streamed build straight into the staging folder, never held in
+    /// memory; otherwise kept in memory like any file. The error is the
+    /// file's if it could not be written.
+    pub fn add_written(
+        &mut self,
+        path: impl Into<String>,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let path = path.into();
+        match &self.sink {
+            None => {
+                let mut bytes = Vec::new();
+                // Writing into memory does not fail.
+                let _ = write(&mut bytes);
+                self.add(path, bytes);
+                Ok(())
+            }
+            Some(sink) => {
+                let dest = sink.root.join(&path);
+                place_written(&dest, &sink.previous.join(&path), write)
+                    .map_err(|e| io_error(&dest, "@io.write_file", e))?;
+                self.files.remove(&path);
+                self.streamed.insert(path);
+                Ok(())
+            }
+        }
     }
 
     /// Adds a file to copy.
@@ -322,6 +449,91 @@ mod tests {
         assert!(html.contains("lang=sv") || html.contains("lang=\"sv\""));
         staging.commit(&out).unwrap();
         assert!(target.join("fi/index.html").is_file());
+    }
+
+    /// A document-like page, whole and as HTML with slots plus the slots'
+    /// texts (each in an element of its own, as on the document page).
+    fn slotted() -> (String, String, Vec<String>) {
+        let bodies = vec![
+            "<h4 id=\"c-a-x\">Otsikko</h4>\n<p>Teksti  <a href=\"#c-a-x\">linkki</a></p>\n<ul>\n<li>yksi</li>\n</ul>\n".to_string(),
+            "<p>Toinen &amp; viimeinen</p>\n<table><thead><tr><th>a</th></tr></thead></table>\n".to_string(),
+        ];
+        let page = |fill: &dyn Fn(usize) -> String| {
+            format!(
+                "<!DOCTYPE html>\n<html lang=\"fi\">\n<head>\n<title>T</title>\n</head>\n<body>\n<main>\n<section>\n<h3>A</h3>\n<div class=\"prose\">\n{}\n</div>\n</section>\n<section>\n<div class=\"prose\" lang=\"sv\">\n{}\n</div>\n<p>Loppu</p>\n</section>\n</main>\n</body>\n</html>\n",
+                fill(0),
+                fill(1)
+            )
+        };
+        (page(&|n| bodies[n].clone()), page(&slot), bodies)
+    }
+
+    fn slotted_page(html: String, bodies: Vec<String>) -> Page<'static> {
+        Page {
+            path: "fi/document/index.html".into(),
+            html,
+            slots: Some(Box::new(move |n| bodies[n].clone())),
+        }
+    }
+
+    #[test]
+    fn a_page_with_slots_has_the_bytes_of_the_whole_page() {
+        let (whole, html, bodies) = slotted();
+        for minify in [false, true] {
+            let page = slotted_page(html.clone(), bodies.clone());
+            let pieces: Vec<u8> = page.pieces(minify).flatten().collect();
+            let expected = finish(minify, "x.html", whole.clone().into_bytes());
+            assert_eq!(
+                String::from_utf8(pieces).unwrap(),
+                String::from_utf8(expected).unwrap(),
+                "minify: {minify}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_streamed_page_with_slots_is_written_and_linked_when_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let (whole, html, bodies) = slotted();
+        let build = || {
+            let staging = Staging::beside(&target).unwrap();
+            let mut out = staging.output(true);
+            let page = slotted_page(html.clone(), bodies.clone());
+            out.add_pages(rayon::iter::once(page)).unwrap();
+            assert!(out.files.is_empty(), "the page is not kept in memory");
+            staging.commit(&out).unwrap();
+        };
+        build();
+        let file = target.join("fi/document/index.html");
+        let expected = finish(true, "x.html", whole.into_bytes());
+        assert_eq!(std::fs::read(&file).unwrap(), expected);
+        let first = inode(&file);
+        build();
+        assert_eq!(std::fs::read(&file).unwrap(), expected);
+        assert_eq!(
+            inode(&file),
+            first,
+            "unchanged: linked to the previous output"
+        );
+    }
+
+    #[test]
+    fn open_data_is_written_as_it_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::beside(&target).unwrap();
+        let mut out = staging.output(true);
+        out.add_written("data/x.json", |w| w.write_all(b"{}\n"))
+            .unwrap();
+        assert!(out.files.is_empty() && out.contains("data/x.json"));
+        assert_eq!(out.read("data/x.json").unwrap().as_ref(), b"{}\n");
+        let mut memory = Output::new(true);
+        memory
+            .add_written("data/x.json", |w| w.write_all(b"{}\n"))
+            .unwrap();
+        assert_eq!(memory.files["data/x.json"].as_ref(), b"{}\n");
     }
 
     #[test]

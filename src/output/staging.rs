@@ -33,6 +33,53 @@ pub(super) fn place_bytes(dest: &Path, old: &Path, bytes: &[u8]) -> io::Result<(
     with_parent(dest, || write_new(dest, bytes))
 }
 
+/// Writes a file as large as the site as `write` makes it, to a new file
+/// at `dest` (never through a link to the previous output); when it then
+/// turns out to have the same bytes as the previous output's `old`, `dest`
+/// becomes a hard link to that, as in [`place_bytes`].
+pub(super) fn place_written(
+    dest: &Path,
+    old: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    remove_entry(dest)?;
+    let file = match File::create_new(dest) {
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound) => {
+            make_parent(dest)?;
+            File::create_new(dest)?
+        }
+        r => r?,
+    };
+    let mut out = Counted {
+        inner: io::BufWriter::with_capacity(256 * 1024, file),
+        len: 0,
+    };
+    write(&mut out)?;
+    out.inner.into_inner().map_err(|e| e.into_error())?;
+    if regular_len(old) == Some(out.len) && same_content(old, dest)? && remove_entry(dest).is_ok() {
+        link(old, dest)?;
+    }
+    Ok(())
+}
+
+/// A writer that counts what goes through it.
+struct Counted<W> {
+    inner: W,
+    len: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Copies `src` to `dest`, as [`place_bytes`] writes bytes.
 fn place_copy(dest: &Path, old: &Path, src: &Path) -> io::Result<()> {
     let src_len = std::fs::metadata(src)?.len();

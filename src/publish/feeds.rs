@@ -84,7 +84,7 @@ pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>>
                 } else {
                     text_lang
                 };
-                let (html, _) = markdown::render(&site.parsed[v.file], |d| {
+                let (html, _) = markdown::render(&site.body(v.file), |d| {
                     links::resolve(site, lang, d, v.fallback)
                 });
                 let mut entry = w.create_element("entry");

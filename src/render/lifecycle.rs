@@ -44,6 +44,23 @@ fn pick<'a>(
     }
 }
 
+/// A body the document page shows: its HTML goes into the page's slot as
+/// the page is written, so that the page, as large as every commitment's
+/// text together, is never built as one string (see
+/// [`crate::output::Page`]).
+pub(super) struct Slot {
+    /// The file whose body it is.
+    file: usize,
+    /// The page's language (links resolve in it).
+    lang: String,
+    /// Whether the body is a fallback copy in `lang`.
+    fallback: bool,
+    /// Anchor prefix.
+    prefix: String,
+    /// Heading levels down.
+    deeper: u8,
+}
+
 /// Heading levels two deeper and anchors that cannot collide with another
 /// commitment's, for a body shown inside the document page.
 fn nest(html: &str, prefix: &str, deeper: u8) -> String {
@@ -483,15 +500,41 @@ impl Renderer<'_> {
         )
     }
 
-    /// A page's body for the document page: links resolved as on the page,
-    /// headings `deeper` levels down, anchors prefixed with `prefix`.
-    fn nested_body(&self, v: &Variant, lang: &str, prefix: &str, deeper: u8) -> String {
-        let site = self.site;
-        deps::body(&site.files[v.file].key, &v.lang);
-        let body = markdown::render_body(&site.parsed[v.file], |dest| {
-            links::resolve(site, lang, dest, v.fallback)
+    /// A page's body on the document page, as the context holds it: the
+    /// marker of a new slot in `slots` (empty for an empty body). The
+    /// body's HTML is made as the page is written ([`Renderer::slot_html`]);
+    /// its read is recorded here, while the job is made.
+    fn nested_body(
+        &self,
+        slots: &mut Vec<Slot>,
+        v: &Variant,
+        lang: &str,
+        prefix: &str,
+        deeper: u8,
+    ) -> String {
+        let file = &self.site.files[v.file];
+        deps::body(&file.key, &v.lang);
+        if file.body.trim().is_empty() {
+            return String::new();
+        }
+        slots.push(Slot {
+            file: v.file,
+            lang: lang.to_string(),
+            fallback: v.fallback,
+            prefix: prefix.to_string(),
+            deeper,
         });
-        nest(&body.html, prefix, deeper)
+        crate::output::slot(slots.len() - 1)
+    }
+
+    /// The HTML of a body on the document page: links resolved as on the
+    /// page, headings `deeper` levels down, anchors prefixed with `prefix`.
+    pub(super) fn slot_html(&self, slot: &Slot) -> String {
+        let site = self.site;
+        let body = markdown::render_body(&site.body(slot.file), |dest| {
+            links::resolve(site, &slot.lang, dest, slot.fallback)
+        });
+        nest(&body.html, &slot.prefix, slot.deeper)
     }
 
     /// `/<lang>/document/`: the whole promise in reading order.
@@ -504,6 +547,7 @@ impl Renderer<'_> {
         let url = route.url(site, lang);
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
+        let mut slots = Vec::new();
         let ctx_promise = promise.map(|v| {
             deps::front("_index.md", &v.lang);
             let tl = text_lang(site, v);
@@ -513,7 +557,7 @@ impl Renderer<'_> {
                 lang: other(tl, lang),
                 url: &v.url,
                 summary: &v.front.summary,
-                content: self.nested_body(v, lang, "promise", 0),
+                content: self.nested_body(&mut slots, v, lang, "promise", 0),
                 valid_from: fmt(v.front.valid_from),
                 valid_until: fmt(v.front.valid_until),
                 decision: v.front.decision.as_ref().map(|d| DocumentDecision {
@@ -546,7 +590,7 @@ impl Renderer<'_> {
                             .collect();
                         DocumentCommitment {
                             id,
-                            content: self.nested_body(cv, lang, &prefix, 2),
+                            content: self.nested_body(&mut slots, cv, lang, &prefix, 2),
                             anchor: prefix,
                             link,
                             indicators,
@@ -563,34 +607,34 @@ impl Renderer<'_> {
         let figures = self.figures_date(lang);
         let (_, print_css, _) = self.document_css(lang);
         let organisation = Marked::of(&site.config.organisation, lang, default);
-        Some(
-            self.generated_job(lang, Route::Document, "document.html", |ctx| {
-                let title = promise
-                    .map(|v| v.title().to_string())
-                    .unwrap_or_else(|| self.i18n.get(lang, "document_title"));
-                ctx.insert("promise", &ctx_promise);
-                ctx.insert("document_css", &print_css);
-                ctx.insert("areas", &areas);
-                ctx.insert(
-                    "document",
-                    &DocumentView {
-                        organisation,
-                        address: self.abs(&url),
-                        figures,
-                    },
-                );
-                ctx.insert(
-                    "page",
-                    &DocumentPage {
-                        kind: "document",
-                        title,
-                        lang: promise
-                            .map(|v| text_lang(site, v))
-                            .and_then(|tl| other(tl, lang)),
-                    },
-                );
-            }),
-        )
+        let mut job = self.generated_job(lang, Route::Document, "document.html", |ctx| {
+            let title = promise
+                .map(|v| v.title().to_string())
+                .unwrap_or_else(|| self.i18n.get(lang, "document_title"));
+            ctx.insert("promise", &ctx_promise);
+            ctx.insert("document_css", &print_css);
+            ctx.insert("areas", &areas);
+            ctx.insert(
+                "document",
+                &DocumentView {
+                    organisation,
+                    address: self.abs(&url),
+                    figures,
+                },
+            );
+            ctx.insert(
+                "page",
+                &DocumentPage {
+                    kind: "document",
+                    title,
+                    lang: promise
+                        .map(|v| text_lang(site, v))
+                        .and_then(|tl| other(tl, lang)),
+                },
+            );
+        });
+        job.slots = slots;
+        Some(job)
     }
 }
 

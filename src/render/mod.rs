@@ -123,10 +123,10 @@ impl Listed {
     }
 }
 
-/// What rendering one item of work gave: its output path and HTML (none
-/// when there is nothing to render, as a news list without news), or the
-/// problems that stopped it.
-type Rendered = Result<Option<(String, String)>, Vec<Diagnostic>>;
+/// What rendering one item of work gave: its page (none when there is
+/// nothing to render, as a news list without news), or the problems that
+/// stopped it.
+type Rendered<'r> = Result<Option<crate::output::Page<'r>>, Vec<Diagnostic>>;
 
 /// Which templates' pages to render (see [`Renderer::render_where`]).
 pub type Keep<'k> = dyn Fn(&str) -> bool + Sync + 'k;
@@ -161,6 +161,9 @@ struct Job {
     url: String,
     /// Problems that do not stop the page (a fallback copy's anchor).
     warnings: Vec<Diagnostic>,
+    /// Bodies that go into the page's slots as it is written (the
+    /// document page's; see [`lifecycle::Slot`]).
+    slots: Vec<lifecycle::Slot>,
 }
 
 impl<'a> Renderer<'a> {
@@ -420,6 +423,7 @@ impl<'a> Renderer<'a> {
             source: format!("(generated {path})"),
             url,
             warnings: Vec::new(),
+            slots: Vec::new(),
         }
     }
 
@@ -510,6 +514,7 @@ impl<'a> Renderer<'a> {
             source: format!("(generated {url})"),
             url: url.to_string(),
             warnings: Vec::new(),
+            slots: Vec::new(),
         };
         self.render_job(&job).map(|html| (job.out, html))
     }

@@ -30,7 +30,7 @@ impl Renderer<'_> {
         super::deps::body(&page.key, lang);
         super::deps::front(&page.key, lang);
         let mut errors = Vec::new();
-        let body = markdown::render_body(&site.parsed[v.file], |dest| {
+        let body = markdown::render_body(&site.body(v.file), |dest| {
             links::resolve(site, lang, dest, v.fallback)
         });
         let html = body.html;
@@ -128,6 +128,7 @@ impl Renderer<'_> {
             source: file.path.clone(),
             url: v.url.clone(),
             warnings,
+            slots: Vec::new(),
         })
     }
 

@@ -186,7 +186,7 @@ impl Renderer<'_> {
         keep: &Keep<'_>,
         rendered: &std::sync::atomic::AtomicUsize,
         warn: impl FnOnce(Vec<Diagnostic>),
-    ) -> Rendered {
+    ) -> Rendered<'_> {
         let id = self.deps.map(|_| job_id(&work));
         let job = self.recorded(id, || -> Result<Option<Job>, Vec<Diagnostic>> {
             Ok(match work {
@@ -210,7 +210,16 @@ impl Renderer<'_> {
             warn(std::mem::take(&mut job.warnings));
         }
         match self.render_job(&job) {
-            Ok(html) => Ok(Some((job.out, html))),
+            Ok(html) => Ok(Some(crate::output::Page {
+                path: job.out,
+                html,
+                slots: (!job.slots.is_empty()).then(|| {
+                    let slots = job.slots;
+                    Box::new(move |n: usize| {
+                        slots.get(n).map(|s| self.slot_html(s)).unwrap_or_default()
+                    }) as crate::output::Slots<'_>
+                }),
+            })),
             Err(d) => Err(vec![d]),
         }
     }
@@ -248,6 +257,7 @@ impl Renderer<'_> {
             source: "(generated /)".into(),
             url: format!("{}/", site.options.prefix),
             warnings: Vec::new(),
+            slots: Vec::new(),
         };
         self.render_job(&job)
     }

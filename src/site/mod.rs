@@ -39,6 +39,13 @@ pub struct Options {
     pub drafts: bool,
     /// Path prefix of every URL (from `base_url`'s path, or empty).
     pub prefix: String,
+    /// Keep every body's parsed Markdown for the whole run, as the preview
+    /// does (it re-renders single pages after each edit). Otherwise only
+    /// what the checks and links need of a body (its headings, links and
+    /// blocked HTML) is kept, and [`Site::body`] parses the body again where
+    /// it is read, so that a build's memory does not grow with the parsed
+    /// text of every page.
+    pub keep_parsed: bool,
 }
 
 /// A page as published in one language.
@@ -101,7 +108,9 @@ pub struct Site {
     pub indicators: Indicators,
     /// Every Markdown file that was read.
     pub files: Vec<SourceFile>,
-    /// Each file's parsed body, same index as `files`.
+    /// Each file's parsed body, same index as `files`: in full when
+    /// [`Options::keep_parsed`], else without its events (read the body
+    /// with [`Site::body`]).
     pub parsed: Vec<Parsed>,
     /// Published pages, sorted by key.
     pub pages: Vec<Page>,
@@ -124,6 +133,16 @@ pub struct Site {
 }
 
 impl Site {
+    /// The parsed body of file `file`, events included: the one kept when
+    /// [`Options::keep_parsed`], else parsed again from its text.
+    pub fn body(&self, file: usize) -> std::borrow::Cow<'_, Parsed> {
+        if self.options.keep_parsed {
+            std::borrow::Cow::Borrowed(&self.parsed[file])
+        } else {
+            std::borrow::Cow::Owned(markdown::parse(&self.files[file].body))
+        }
+    }
+
     /// The page with this content key.
     pub fn page(&self, key: &str) -> Option<&Page> {
         self.by_key.get(key).map(|&i| &self.pages[i])
@@ -206,7 +225,14 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     } = content;
     let languages = config.languages.clone();
     let default = languages[0].clone();
-    let parsed: Vec<Parsed> = files.par_iter().map(|f| markdown::parse(&f.body)).collect();
+    let keep = options.keep_parsed;
+    let parsed: Vec<Parsed> = files
+        .par_iter()
+        .map(|f| {
+            let p = markdown::parse(&f.body);
+            if keep { p } else { p.outline() }
+        })
+        .collect();
 
     // Group files by key.
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

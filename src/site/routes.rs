@@ -288,6 +288,7 @@ mod tests {
         let options = crate::site::Options {
             drafts: false,
             prefix: "/lupaus".into(),
+            keep_parsed: false,
         };
         let site = crate::site::assemble(content, options, &diags);
         let errors: Vec<_> = diags

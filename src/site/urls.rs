@@ -137,6 +137,7 @@ mod tests {
             Options {
                 drafts: false,
                 prefix: prefix.to_string(),
+                keep_parsed: false,
             },
             &diags,
         )
