@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+pub use crate::nested::nested;
+
 /// A language lupaus speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -96,7 +98,7 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
             } else {
                 text(lang, "hint.did_you_mean", &[("name", value.clone())]).unwrap_or_default()
             }
-        } else if let Some((code, inner)) = unnest(value) {
+        } else if let Some((code, inner)) = crate::nested::unnest(value).filter(|(c, _)| has(c)) {
             // A message inside a message (a YAML error's kind and values).
             let inner: Vec<(&str, String)> =
                 inner.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
@@ -112,25 +114,6 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
         out = out.replace(&format!("{{{name}}}"), &value);
     }
     Some(out)
-}
-
-/// A message with its own values as the value of another message's
-/// placeholder, written in the outer message's language: `@code` when it
-/// has no values, else `@` and the code and values as JSON.
-pub fn nested(code: &str, args: &[(&str, String)]) -> String {
-    if args.is_empty() {
-        return format!("@{code}");
-    }
-    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    format!("@{}", serde_json::json!([code, args]))
-}
-
-/// The code and values of a [`nested`] message with values, if `value` is one.
-fn unnest(value: &str) -> Option<(String, Vec<(String, String)>)> {
-    let json = value.strip_prefix("@[")?;
-    let (code, args): (String, Vec<(String, String)>) =
-        serde_json::from_str(&format!("[{json}")).ok()?;
-    has(&code).then_some((code, args))
 }
 
 /// `1 page`, `3 pages` in the language of this run: `one` when `n` is 1,

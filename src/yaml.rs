@@ -38,13 +38,13 @@ pub struct YamlError {
 impl YamlError {
     /// The message as a value for a catalog message: `@yaml.tab` for a
     /// cause lupaus names or a kind of the library's errors it knows
-    /// (written in the reader's language, see [`crate::messages::nested`]),
+    /// (written in the reader's language, see [`crate::nested`]),
     /// else the parser's own (English) words.
     pub fn text_arg(&self) -> String {
         if self.code.is_empty() {
             self.message.clone()
         } else {
-            crate::messages::nested(self.code, &self.args)
+            crate::nested::nested(self.code, &self.args)
         }
     }
 

@@ -55,8 +55,7 @@ fn serde_kind(m: &str) -> Option<Coded> {
         let (field, expected) = rest.split_once(", ")?;
         let field = unquote(field)?;
         let names = backticked(expected);
-        let suggestion =
-            crate::diagnostics::did_you_mean_arg(&field, names.iter().map(String::as_str));
+        let suggestion = suggestion_arg(&field, &names);
         return Some(if names.is_empty() {
             ("yaml.no_fields", vec![("field", field)])
         } else {
@@ -73,8 +72,7 @@ fn serde_kind(m: &str) -> Option<Coded> {
             return None;
         }
         let value = unquote(value)?;
-        let suggestion =
-            crate::diagnostics::did_you_mean_arg(&value, names.iter().map(String::as_str));
+        let suggestion = suggestion_arg(&value, &names);
         return Some((
             "yaml.unknown_variant",
             vec![("value", value), ("expected", list(&names)), suggestion],
@@ -90,6 +88,15 @@ fn serde_kind(m: &str) -> Option<Coded> {
             "yaml.length",
             vec![("n", n.to_string()), ("want", want.to_string())],
         ));
+    }
+    if let Some(name) = m.strip_prefix("data did not match any variant of untagged enum ") {
+        // lupaus's translatable text, one for all languages or one each.
+        let code = if name == "Text" {
+            "yaml.text_forms"
+        } else {
+            "yaml.no_form"
+        };
+        return Some((code, Vec::new()));
     }
     if let Some(rest) = m.strip_prefix("duplicate entry with key ") {
         let key = rest.trim_matches('"').to_string();
@@ -168,7 +175,7 @@ fn want_code(expected: &str) -> Option<&'static str> {
 /// serde's words for the value found (`string "7 vrk"`, `integer `3``,
 /// `sequence`) as a nested catalog message.
 fn found_words(found: &str) -> String {
-    let nested = crate::messages::nested;
+    let nested = crate::nested::nested;
     let inner = |s: &str| s.trim_matches('`').to_string();
     if let Some(v) = found.strip_prefix("string ") {
         let text = serde_json::from_str::<String>(v).unwrap_or_else(|_| v.to_string());
@@ -188,6 +195,12 @@ fn found_words(found: &str) -> String {
             other => other.to_string(),
         }
     }
+}
+
+/// The `did_you_mean` value: the closest of `names` to `word`, or nothing.
+fn suggestion_arg(word: &str, names: &[String]) -> (&'static str, String) {
+    let close = crate::similar::did_you_mean(word, names.iter().map(String::as_str));
+    ("did_you_mean", close.unwrap_or("").to_string())
 }
 
 /// `` `name` `` → `name`.
@@ -280,6 +293,20 @@ mod tests {
             "{}",
             read(Lang::Fi, m)
         );
+    }
+
+    #[test]
+    fn a_text_that_is_neither_one_text_nor_one_per_language_says_so() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            title: crate::text::Text,
+        }
+        let e = crate::yaml::from_str::<T>("title: [a, b]\n").unwrap_err();
+        let fi = text(Lang::Fi, e.code, &e.args).unwrap_or_default();
+        // serde names no field for this kind; the place says which.
+        assert!(fi.starts_with("kirjoita joko"), "{fi} ({})", e.message);
+        assert_eq!(e.line, Some(1));
     }
 
     #[test]
