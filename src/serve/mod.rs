@@ -356,7 +356,7 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
         let mut r = respond(
             StatusCode::METHOD_NOT_ALLOWED,
             "text/plain; charset=utf-8",
-            "The preview only answers GET and HEAD.\n",
+            format!("{}\n", tr("serve.get_only", &[])),
         );
         r.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -367,8 +367,8 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
     let Some(out) = snap.site.clone() else {
         let page = inject::page(
             &snap.build,
-            "The site has errors",
-            "Nothing could be built yet. The problems are listed above and in the terminal.",
+            &tr("serve.errors_title", &[]),
+            &tr("serve.errors_text", &[]),
             &snap.overlay,
         );
         return respond(StatusCode::SERVICE_UNAVAILABLE, html, page);
@@ -431,10 +431,8 @@ fn not_found(snap: &rebuild::Snapshot, path: &str) -> Response {
     }
     let page = inject::page(
         &snap.build,
-        "Not found",
-        &format!(
-            "The site has no page at {path}. It may not be written yet: this page reloads when the site changes."
-        ),
+        &tr("serve.not_found_title", &[]),
+        &tr("serve.not_found", &[("path", path.to_string())]),
         &snap.overlay,
     );
     respond(StatusCode::NOT_FOUND, html, page)
