@@ -281,6 +281,31 @@ impl Diagnostics {
 
 pub use crate::similar::did_you_mean;
 
+/// The `{error}` value for an operating-system error: what it means in the
+/// reader's language for the kinds a writer meets (no such file, no
+/// permission, a full disk, a file open in another program), else the
+/// system's own words.
+pub fn os_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    // Windows: ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return crate::nested::nested("os.in_use", &[]);
+    }
+    let code = match e.kind() {
+        K::NotFound => "os.not_found",
+        K::PermissionDenied => "os.denied",
+        K::AlreadyExists => "os.exists",
+        K::IsADirectory => "os.is_folder",
+        K::NotADirectory => "os.not_folder",
+        K::StorageFull | K::QuotaExceeded => "os.disk_full",
+        K::ReadOnlyFilesystem => "os.read_only",
+        K::DirectoryNotEmpty => "os.not_empty",
+        K::InvalidFilename => "os.bad_name",
+        _ => return e.to_string(),
+    };
+    crate::nested::nested(code, &[])
+}
+
 /// The `did_you_mean` value of a coded message: the closest candidate, or
 /// nothing (the catalogs turn it into the sentence of the reader's
 /// language, see [`crate::messages::text`]).
@@ -324,6 +349,21 @@ mod tests {
             did_you_mean("areas/family/clinc.md", paths),
             Some("areas/family/clinic.md")
         );
+    }
+
+    #[test]
+    fn os_errors_are_said_in_the_readers_language() {
+        use crate::messages::{Lang, text};
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let args = [("error", os_error(&e))];
+        let fi = text(Lang::Fi, "file.unreadable_short", &args).unwrap_or_default();
+        assert_eq!(fi, "tiedostoa ei voi lukea (ei käyttöoikeutta)");
+        let e = std::fs::read("/nonexistent/lupaus/file").unwrap_err();
+        let args = [("error", os_error(&e))];
+        let sv = text(Lang::Sv, "file.unreadable_short", &args).unwrap_or_default();
+        assert_eq!(sv, "filen kan inte läsas (filen eller mappen finns inte)");
+        let other = std::io::Error::other("odd");
+        assert_eq!(os_error(&other), "odd");
     }
 
     #[test]

@@ -565,7 +565,10 @@ fn write_files(root: &Path, files: &[(String, String)]) -> Result<Vec<String>, S
             std::fs::create_dir_all(dir).map_err(|e| {
                 ScaffoldError::at(
                     dir.display().to_string(),
-                    say("init.cannot_create_folder", &[("error", e.to_string())]),
+                    say(
+                        "init.cannot_create_folder",
+                        &[("error", crate::diagnostics::os_error(&e))],
+                    ),
                 )
             })?;
         }
@@ -577,7 +580,10 @@ fn write_files(root: &Path, files: &[(String, String)]) -> Result<Vec<String>, S
             .map_err(|e| {
                 ScaffoldError::at(
                     shown(root, rel),
-                    say("init.cannot_create_file", &[("error", e.to_string())]),
+                    say(
+                        "init.cannot_create_file",
+                        &[("error", crate::diagnostics::os_error(&e))],
+                    ),
                 )
             })?;
         written.push(shown(root, rel));
@@ -606,7 +612,10 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldErr
         let mut entries = std::fs::read_dir(dir).map_err(|e| {
             ScaffoldError::at(
                 dir.display().to_string(),
-                say("init.cannot_read_folder", &[("error", e.to_string())]),
+                say(
+                    "init.cannot_read_folder",
+                    &[("error", crate::diagnostics::os_error(&e))],
+                ),
             )
         })?;
         if entries.next().is_some() {
@@ -625,7 +634,10 @@ pub fn site_languages(root: &Path) -> Result<Vec<String>, ScaffoldError> {
     let src = std::fs::read_to_string(&path).map_err(|e| {
         ScaffoldError::at(
             path.display().to_string(),
-            say("new.no_settings", &[("error", e.to_string())]),
+            say(
+                "new.no_settings",
+                &[("error", crate::diagnostics::os_error(&e))],
+            ),
         )
     })?;
     let diags = Diagnostics::new();

@@ -102,7 +102,11 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
                     diags.push(Diagnostic::err(
                         format!("themes/{name}"),
                         "theme.unreadable",
-                        vec![("error", e.to_string())],
+                        vec![(
+                            "error",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), crate::diagnostics::os_error),
+                        )],
                     ));
                     continue;
                 }
@@ -132,7 +136,7 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
                 Err(e) => diags.push(Diagnostic::err(
                     origin,
                     "file.unreadable_short",
-                    vec![("error", e.to_string())],
+                    vec![("error", crate::diagnostics::os_error(&e))],
                 )),
             }
         }

@@ -455,7 +455,10 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> Result<bool, Vec<Diagnostic>> {
         vec![Diagnostic::err(
             RESULTS_PATH,
             "sotkanet.write",
-            vec![("what", what.to_string()), ("error", e.to_string())],
+            vec![
+                ("what", what.to_string()),
+                ("error", crate::diagnostics::os_error(&e)),
+            ],
         )]
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("@io.create_results", e))?;
