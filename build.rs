@@ -37,11 +37,20 @@ fn main() {
     println!("cargo:rustc-env=LUPAUS_COMMIT={commit}");
 }
 
+/// The crate folder, as cargo says when it runs this script (not where the
+/// script was compiled: a build folder copied from another checkout keeps
+/// its compiled script, which must still read this checkout's commit).
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_default()
+}
+
 /// Output of a git command run in the crate folder, when it succeeds.
 fn git(args: &[&str]) -> Option<String> {
     let out = Command::new("git")
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(manifest_dir())
         .output()
         .ok()?;
     let s = String::from_utf8(out.stdout).ok()?.trim().to_string();
@@ -52,7 +61,7 @@ fn git(args: &[&str]) -> Option<String> {
 /// folder is one: a copy unpacked inside some other repository has no
 /// `.git` of its own and must not take that repository's commit.
 fn git_dir() -> Option<String> {
-    if !Path::new(env!("CARGO_MANIFEST_DIR")).join(".git").exists() {
+    if !manifest_dir().join(".git").exists() {
         return None;
     }
     git(&["rev-parse", "--absolute-git-dir"])
@@ -65,9 +74,6 @@ fn common_dir() -> Option<String> {
     Some(if p.is_absolute() {
         d
     } else {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(p)
-            .display()
-            .to_string()
+        manifest_dir().join(p).display().to_string()
     })
 }

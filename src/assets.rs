@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use lightningcss::bundler::{Bundler, ResolveResult, SourceProvider};
+use lightningcss::bundler::{BundleErrorKind, Bundler, ResolveResult, SourceProvider};
+use lightningcss::error::{ParserError, SelectorError};
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions};
 use lightningcss::targets::{Browsers, Targets};
 
@@ -129,10 +130,7 @@ pub fn stylesheet(
         .get("css/style.css")
         .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
     else {
-        diags.push(Diagnostic::error(
-            "themes",
-            "the theme has no css/style.css; add one (it may @import the other files)",
-        ));
+        diags.push(Diagnostic::err("themes", "css.no_style", vec![]));
         return None;
     };
     let provider = ThemeCss {
@@ -151,8 +149,7 @@ pub fn stylesheet(
                 ),
                 None => (origin(entry), None, None),
             };
-            let mut d =
-                Diagnostic::error(path, format!("stylesheet error: {}; fix the CSS", e.kind));
+            let mut d = Diagnostic::err(path, "css.error", vec![("error", css_words(&e.kind))]);
             if let Some(l) = line {
                 d = d.at(l, col);
             }
@@ -165,9 +162,10 @@ pub fn stylesheet(
         targets,
         ..Default::default()
     }) {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::err(
             origin(entry),
-            format!("stylesheet error: {e}"),
+            "css.error",
+            vec![("error", e.to_string())],
         ));
         return None;
     }
@@ -178,9 +176,10 @@ pub fn stylesheet(
     }) {
         Ok(r) => r.code,
         Err(e) => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::err(
                 origin(entry),
-                format!("stylesheet error: {e}"),
+                "css.error",
+                vec![("error", e.to_string())],
             ));
             return None;
         }
@@ -189,6 +188,77 @@ pub fn stylesheet(
     let path = format!("css/style.{}.css", &hash[..10]);
     out.add(path.clone(), css);
     Some(path)
+}
+
+/// What a bundling error says, for the `{error}` of `css.error`: a kind
+/// known here as a catalog message (see [`crate::messages::nested`]) in
+/// the reader's language, else the CSS library's own (English) words.
+fn css_words(kind: &BundleErrorKind<'_, MissingFile>) -> String {
+    let nested = crate::messages::nested;
+    let parser = match kind {
+        BundleErrorKind::ResolverError(MissingFile(name)) => {
+            return nested("css.missing_file", &[("file", name.clone())]);
+        }
+        BundleErrorKind::ParserError(p) => p,
+        other => return other.to_string(),
+    };
+    match parser {
+        ParserError::EndOfInput => nested("css.end", &[]),
+        ParserError::UnexpectedToken(token) => nested(
+            "css.token",
+            &[("token", token_words(&format!("{token:?}")))],
+        ),
+        ParserError::InvalidDeclaration => nested("css.declaration", &[]),
+        ParserError::InvalidValue => nested("css.value", &[]),
+        ParserError::InvalidMediaQuery => nested("css.media", &[]),
+        ParserError::AtRuleInvalid(name) => nested("css.at_rule", &[("name", name.to_string())]),
+        ParserError::AtRuleBodyInvalid | ParserError::AtRulePreludeInvalid => {
+            nested("css.at_rule_body", &[])
+        }
+        ParserError::UnexpectedImportRule => nested("css.import_order", &[]),
+        ParserError::QualifiedRuleInvalid => nested("css.rule", &[]),
+        ParserError::SelectorError(SelectorError::UnsupportedPseudoClass(name)) => {
+            nested("css.pseudo", &[("name", format!(":{name}"))])
+        }
+        ParserError::SelectorError(SelectorError::UnsupportedPseudoElement(name)) => {
+            nested("css.pseudo", &[("name", format!("::{name}"))])
+        }
+        ParserError::SelectorError(_) => nested("css.selector", &[]),
+        other => other.to_string(),
+    }
+}
+
+/// A token as the writer wrote it, from the parser's name for it
+/// (`CurlyBracketBlock` → `{`, `Ident("colr")` → `colr`).
+fn token_words(debug: &str) -> String {
+    let named = [
+        ("CurlyBracketBlock", "{"),
+        ("CloseCurlyBracket", "}"),
+        ("ParenthesisBlock", "("),
+        ("CloseParenthesis", ")"),
+        ("SquareBracketBlock", "["),
+        ("CloseSquareBracket", "]"),
+        ("Semicolon", ";"),
+        ("Colon", ":"),
+        ("Comma", ","),
+    ];
+    if let Some((_, c)) = named.iter().find(|(n, _)| *n == debug) {
+        return (*c).to_string();
+    }
+    // `Ident("x")`, `Delim('x')`, `Function("x")`, `AtKeyword("x")`...
+    match debug.split_once('(') {
+        Some((kind, rest)) => {
+            let inner = rest.trim_end_matches(')').trim_matches(['"', '\'']);
+            match kind {
+                "Function" => format!("{inner}("),
+                "AtKeyword" => format!("@{inner}"),
+                "Hash" | "IDHash" => format!("#{inner}"),
+                "WhiteSpace" => " ".to_string(),
+                _ => inner.to_string(),
+            }
+        }
+        None => debug.to_string(),
+    }
 }
 
 /// Adds the theme's `static/` files and the site's media to `out`.
@@ -289,5 +359,36 @@ mod tests {
         assert!(stylesheet(&t, "", true, &mut Output::default(), &diags).is_none());
         let all = diags.into_sorted();
         assert!(all[0].message.contains("nope.css"), "{:?}", all);
+    }
+
+    /// The problem a stylesheet has, in `lang`.
+    fn css_problem(css: &str, lang: crate::messages::Lang) -> (Diagnostic, String) {
+        let t = theme(&[("css/style.css", css)]);
+        let diags = Diagnostics::new();
+        assert!(stylesheet(&t, "", true, &mut Output::default(), &diags).is_none());
+        let d = diags.into_sorted().remove(0);
+        let text = crate::messages::text(lang, d.code, &d.args).expect("a catalog text");
+        (d, text)
+    }
+
+    #[test]
+    fn stylesheet_errors_are_said_in_the_writers_language() {
+        use crate::messages::Lang;
+        let (d, fi) = css_problem("main { color: red; }\n@import \"x.css\";\n", Lang::Fi);
+        assert_eq!((d.code, d.line), ("css.error", Some(2)), "{fi}");
+        assert!(
+            fi.starts_with("tyylitiedoston virhe: @import-säännön"),
+            "{fi}"
+        );
+        let (_, sv) = css_problem("main { color red; }", Lang::Sv);
+        assert!(
+            sv.starts_with("fel i stilmallen: oväntat \"red\" här"),
+            "{sv}"
+        );
+        let (_, sv) = css_problem("@import \"nope.css\";", Lang::Sv);
+        assert!(sv.contains("css/nope.css") && sv.contains("saknar"), "{sv}");
+        assert_eq!(token_words("Ident(\"colr\")"), "colr");
+        assert_eq!(token_words("Delim('!')"), "!");
+        assert_eq!(token_words("CurlyBracketBlock"), "{");
     }
 }

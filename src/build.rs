@@ -290,7 +290,9 @@ fn render_into(
         &checks,
     );
     let checks = checks.into_sorted();
+    steps.done("content checks");
     let (missing, untranslated) = crate::review::gaps(&prepared.site);
+    steps.done("translation gaps");
     Some(Model::Rendered(
         Box::new(Rendered {
             output: out,

@@ -37,7 +37,10 @@ pub fn load(
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            error("previous.unreadable", vec![("error", e.to_string())]);
+            error(
+                "previous.unreadable",
+                vec![("error", crate::diagnostics::os_error(&e))],
+            );
             return None;
         }
     };

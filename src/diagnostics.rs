@@ -181,6 +181,22 @@ impl Message {
         }
     }
 
+    /// This message as the value of another message's placeholder, in the
+    /// reader's language (see [`crate::messages::nested`]); its English
+    /// text when it has no code.
+    pub fn arg(&self) -> String {
+        if self.code.is_empty() {
+            self.english.clone()
+        } else {
+            crate::messages::nested(self.code, &self.args)
+        }
+    }
+
+    /// The catalog code (empty for a message not in the catalogs).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
     /// The error this message says, in `path`.
     pub fn error(self, path: impl Into<String>) -> Diagnostic {
         self.at(Severity::Error, path)
@@ -263,19 +279,31 @@ impl Diagnostics {
     }
 }
 
-/// "did you mean" for a misspelt name: the closest candidate, if close enough
-/// (at most about two edits in ten characters, so that long paths with a
-/// common prefix are not suggested for unrelated names).
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+pub use crate::similar::did_you_mean;
+
+/// The `{error}` value for an operating-system error: what it means in the
+/// reader's language for the kinds a writer meets (no such file, no
+/// permission, a full disk, a file open in another program), else the
+/// system's own words.
+pub fn os_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    // Windows: ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return crate::nested::nested("os.in_use", &[]);
+    }
+    let code = match e.kind() {
+        K::NotFound => "os.not_found",
+        K::PermissionDenied => "os.denied",
+        K::AlreadyExists => "os.exists",
+        K::IsADirectory => "os.is_folder",
+        K::NotADirectory => "os.not_folder",
+        K::StorageFull | K::QuotaExceeded => "os.disk_full",
+        K::ReadOnlyFilesystem => "os.read_only",
+        K::DirectoryNotEmpty => "os.not_empty",
+        K::InvalidFilename => "os.bad_name",
+        _ => return e.to_string(),
+    };
+    crate::nested::nested(code, &[])
 }
 
 /// The `did_you_mean` value of a coded message: the closest candidate, or
@@ -321,6 +349,21 @@ mod tests {
             did_you_mean("areas/family/clinc.md", paths),
             Some("areas/family/clinic.md")
         );
+    }
+
+    #[test]
+    fn os_errors_are_said_in_the_readers_language() {
+        use crate::messages::{Lang, text};
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let args = [("error", os_error(&e))];
+        let fi = text(Lang::Fi, "file.unreadable_short", &args).unwrap_or_default();
+        assert_eq!(fi, "tiedostoa ei voi lukea (ei käyttöoikeutta)");
+        let e = std::fs::read("/nonexistent/lupaus/file").unwrap_err();
+        let args = [("error", os_error(&e))];
+        let sv = text(Lang::Sv, "file.unreadable_short", &args).unwrap_or_default();
+        assert_eq!(sv, "filen kan inte läsas (filen eller mappen finns inte)");
+        let other = std::io::Error::other("odd");
+        assert_eq!(os_error(&other), "odd");
     }
 
     #[test]

@@ -219,11 +219,10 @@ pub fn load(theme: &Theme, languages: &[String], diags: &Diagnostics) -> I18n {
         let strings = match parse_lang(theme, lang, diags) {
             Some(s) => s,
             None => {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warn(
                     format!("themes/.../i18n/{lang}.yaml"),
-                    format!(
-                        "the theme has no interface strings for \"{lang}\", so English is used; add i18n/{lang}.yaml to your theme (copy en.yaml and translate it)"
-                    ),
+                    "theme.no_strings",
+                    vec![("lang", lang.clone())],
                 ));
                 english.clone().unwrap_or_default()
             }
@@ -274,14 +273,8 @@ fn parse_file(file: &ThemeFile, lang: &str, diags: &Diagnostics) -> Option<Strin
         }
         Err(e) => {
             diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "{}; each line must be `key: text`, `key: [text, text]` or `key: {{ one: ..., other: ... }}` (the plural forms `zero`, `one`, `two`, `few`, `many`, `other` the language has)",
-                        e.message
-                    ),
-                )
-                .at_opt(e.line.zip(e.column)),
+                Diagnostic::err(path, "theme.strings_yaml", vec![("error", e.text_arg())])
+                    .at_opt(e.line.zip(e.column)),
             );
             None
         }
@@ -303,12 +296,15 @@ fn check_plurals(strings: &Strings, lang: &str, text: &str, path: &str, diags: &
             .collect::<Vec<_>>()
             .join(", ");
         diags.push(
-            Diagnostic::error(
+            Diagnostic::err(
                 path,
-                format!(
-                    "`{key}` has no `{}` form, which \"{lang}\" needs by CLDR's plural rules; write `{key}: {{ {all} }}`",
-                    missing.join("` or `"),
-                ),
+                "theme.plural",
+                vec![
+                    ("key", key.clone()),
+                    ("missing", missing.join("`, `")),
+                    ("lang", lang.to_string()),
+                    ("all", all),
+                ],
             )
             .at_opt(Some(yaml::place_key(text, &[key.as_str()]))),
         );

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
 use crate::text::Text;
 use crate::yaml;
 
@@ -247,11 +247,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             Ok(r) => r,
             Err(e) => {
                 let field = yaml::error_field(&e.message).or(wrong_type);
-                diags.push(err(
-                    "indicator.value",
-                    vec![("error", e.message.clone())],
-                    field,
-                ));
+                diags.push(err("indicator.value", vec![("error", e.text_arg())], field));
                 out.broken.push(id);
                 continue;
             }
@@ -397,47 +393,44 @@ fn written(v: &yaml::Value) -> String {
         yaml::Value::String(s) => format!("\"{s}\""),
         yaml::Value::Bool(b) => b.to_string(),
         yaml::Value::Number(n) => n.to_string(),
-        _ => "(a list or a map)".into(),
+        _ => "@sotkanet.list_or_map".into(),
     }
 }
 
 /// `sotkanet: { indicator: 1234, region: 974, gender: total }`.
 fn parse_sotkanet(src: &str, id: &str, v: &yaml::Value, diags: &Diagnostics) -> Option<Sotkanet> {
     let at = |field: &str| yaml::place_key(src, &[id, "sotkanet", field]);
-    let error = |field: &str, msg: String| {
+    let error = |field: &str, code: &'static str, mut args: Vec<(&'static str, String)>| {
         let (line, col) = at(field);
-        Diagnostic::error(PATH, msg).at(line, Some(col))
+        args.push(("id", id.to_string()));
+        Diagnostic::err(PATH, code, args).at(line, Some(col))
     };
     let Some(map) = v.as_mapping() else {
-        diags.push(error(
-            "",
-            format!(
-                "indicator \"{id}\": `sotkanet` must be a map, e.g. `sotkanet: {{ indicator: 1234, region: 974 }}`"
-            ),
-        ));
+        diags.push(error("", "sotkanet.not_map", vec![]));
         return None;
     };
+    let fields = ["indicator", "region", "gender"];
     for key in map.keys() {
         let name = key.as_str().unwrap_or("");
-        if !["indicator", "region", "gender"].contains(&name) {
+        if !fields.contains(&name) {
             diags.push(error(
                 name,
-                format!(
-                    "indicator \"{id}\": unknown field `sotkanet.{name}`; expected indicator, region and gender{}",
-                    suggestion(name, ["indicator", "region", "gender"])
-                ),
+                "sotkanet.unknown_field",
+                vec![("field", name.to_string()), did_you_mean_arg(name, fields)],
             ));
         }
     }
-    let id_field = |field: &str, what: &str, example: u32| -> Option<u32> {
+    let id_field = |field: &'static str, what: &'static str, example: u32| -> Option<u32> {
+        let args = || {
+            vec![
+                ("field", field.to_string()),
+                ("what", what.to_string()),
+                ("example", example.to_string()),
+            ]
+        };
         match map.get(field) {
             None | Some(yaml::Value::Null) => {
-                diags.push(error(
-                    "",
-                    format!(
-                        "indicator \"{id}\": `sotkanet` has no `{field}`; add {what}, e.g. `{field}: {example}`"
-                    ),
-                ));
+                diags.push(error("", "sotkanet.no_field", args()));
                 None
             }
             Some(v) => match v
@@ -447,20 +440,16 @@ fn parse_sotkanet(src: &str, id: &str, v: &yaml::Value, diags: &Diagnostics) -> 
             {
                 Some(n) => Some(n),
                 None => {
-                    diags.push(error(
-                        field,
-                        format!(
-                            "indicator \"{id}\": `sotkanet.{field}` {} is not an id; write {what} as a whole number, e.g. `{field}: {example}`",
-                            written(v)
-                        ),
-                    ));
+                    let mut args = args();
+                    args.push(("value", written(v)));
+                    diags.push(error(field, "sotkanet.not_id", args));
                     None
                 }
             },
         }
     };
-    let indicator = id_field("indicator", "Sotkanet's indicator number", 1234);
-    let region = id_field("region", "the county's Sotkanet region number", 974);
+    let indicator = id_field("indicator", "@sotkanet.indicator_number", 1234);
+    let region = id_field("region", "@sotkanet.region_number", 974);
     let gender = match map.get("gender") {
         None | Some(yaml::Value::Null) => Some("total".to_string()),
         Some(yaml::Value::String(g)) if SOTKANET_GENDERS.contains(&g.as_str()) => Some(g.clone()),
@@ -468,10 +457,11 @@ fn parse_sotkanet(src: &str, id: &str, v: &yaml::Value, diags: &Diagnostics) -> 
             let w = written(other);
             diags.push(error(
                 "gender",
-                format!(
-                    "indicator \"{id}\": `sotkanet.gender` {w} is not one of total, male, female{}",
-                    suggestion(w.trim_matches('"'), SOTKANET_GENDERS)
-                ),
+                "sotkanet.gender",
+                vec![
+                    did_you_mean_arg(w.trim_matches('"'), SOTKANET_GENDERS),
+                    ("value", w),
+                ],
             ));
             None
         }

@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+pub use crate::nested::nested;
+
 /// A language lupaus speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -96,6 +98,11 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
             } else {
                 text(lang, "hint.did_you_mean", &[("name", value.clone())]).unwrap_or_default()
             }
+        } else if let Some((code, inner)) = crate::nested::unnest(value).filter(|(c, _)| has(c)) {
+            // A message inside a message (a YAML error's kind and values).
+            let inner: Vec<(&str, String)> =
+                inner.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+            text(lang, &code, &inner).unwrap_or_default()
         } else if let Some(code) = value.strip_prefix('@')
             && catalog(Lang::En).contains_key(code)
         {
@@ -227,6 +234,19 @@ mod tests {
             }
         }
         assert!(used > 50, "found {used} codes in the source");
+    }
+
+    #[test]
+    fn a_nested_message_is_written_in_the_outer_language() {
+        let inner = nested("file.unreadable_short", &[("error", "x \"y\"".into())]);
+        let args = [("error", inner)];
+        let fi = text(Lang::Fi, "front.value", &args).unwrap_or_default();
+        assert!(fi.starts_with("tiedostoa ei voi lukea (x \"y\")"), "{fi}");
+        assert_eq!(nested("yaml.tab", &[]), "@yaml.tab");
+        // A value that only looks like one is kept as it is.
+        let args = [("error", "@[not json".to_string())];
+        let en = text(Lang::En, "front.value", &args).unwrap_or_default();
+        assert!(en.starts_with("@[not json"), "{en}");
     }
 
     #[test]

@@ -565,7 +565,10 @@ fn write_files(root: &Path, files: &[(String, String)]) -> Result<Vec<String>, S
             std::fs::create_dir_all(dir).map_err(|e| {
                 ScaffoldError::at(
                     dir.display().to_string(),
-                    format!("cannot create the folder ({e}); check that you may write there"),
+                    say(
+                        "init.cannot_create_folder",
+                        &[("error", crate::diagnostics::os_error(&e))],
+                    ),
                 )
             })?;
         }
@@ -577,7 +580,10 @@ fn write_files(root: &Path, files: &[(String, String)]) -> Result<Vec<String>, S
             .map_err(|e| {
                 ScaffoldError::at(
                     shown(root, rel),
-                    format!("cannot create the file ({e}); check that you may write there"),
+                    say(
+                        "init.cannot_create_file",
+                        &[("error", crate::diagnostics::os_error(&e))],
+                    ),
                 )
             })?;
         written.push(shown(root, rel));
@@ -594,9 +600,7 @@ fn shown(root: &Path, rel: &str) -> String {
 /// empty. Returns the files created.
 pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldError> {
     if languages.is_empty() {
-        return Err(ScaffoldError::plain(
-            "no languages; give e.g. `--languages fi,sv,en`",
-        ));
+        return Err(ScaffoldError::plain(say("init.no_languages", &[])));
     }
     if dir.exists() {
         if !dir.is_dir() {
@@ -608,7 +612,10 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldErr
         let mut entries = std::fs::read_dir(dir).map_err(|e| {
             ScaffoldError::at(
                 dir.display().to_string(),
-                format!("cannot read the folder ({e})"),
+                say(
+                    "init.cannot_read_folder",
+                    &[("error", crate::diagnostics::os_error(&e))],
+                ),
             )
         })?;
         if entries.next().is_some() {
@@ -627,8 +634,9 @@ pub fn site_languages(root: &Path) -> Result<Vec<String>, ScaffoldError> {
     let src = std::fs::read_to_string(&path).map_err(|e| {
         ScaffoldError::at(
             path.display().to_string(),
-            format!(
-                "cannot read the site settings ({e}); run this in a site root (the folder that holds content/), give it with --root DIR, or start a new site with `lupaus init DIR`"
+            say(
+                "new.no_settings",
+                &[("error", crate::diagnostics::os_error(&e))],
             ),
         )
     })?;
@@ -643,7 +651,8 @@ pub fn site_languages(root: &Path) -> Result<Vec<String>, ScaffoldError> {
                 .map(ToString::to_string)
                 .collect();
             Err(ScaffoldError::plain(format!(
-                "the site settings have errors; fix them first:\n{}",
+                "{}\n{}",
+                say("new.settings_errors", &[]),
                 problems.join("\n")
             )))
         }

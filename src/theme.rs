@@ -99,9 +99,14 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error(
+                    diags.push(Diagnostic::err(
                         format!("themes/{name}"),
-                        format!("cannot read the theme ({e})"),
+                        "theme.unreadable",
+                        vec![(
+                            "error",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), crate::diagnostics::os_error),
+                        )],
                     ));
                     continue;
                 }
@@ -128,9 +133,10 @@ pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
                         replaced.insert(rel, built_in);
                     }
                 }
-                Err(e) => diags.push(Diagnostic::error(
+                Err(e) => diags.push(Diagnostic::err(
                     origin,
-                    format!("cannot read the file ({e})"),
+                    "file.unreadable_short",
+                    vec![("error", crate::diagnostics::os_error(&e))],
                 )),
             }
         }

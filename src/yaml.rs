@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 
 use serde_yaml as backend;
 
+mod words;
+
 /// A parsed YAML value, for fields whose shape is checked by hand.
 pub type Value = backend::Value;
 /// A YAML mapping.
@@ -29,17 +31,20 @@ pub struct YamlError {
     /// The catalog code of a diagnosed cause (`yaml.tab`), empty for the
     /// parser's own words; see [`Self::text_arg`].
     pub code: &'static str,
+    /// The values of `code`'s message (the field, the value found).
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl YamlError {
     /// The message as a value for a catalog message: `@yaml.tab` for a
-    /// cause lupaus names (written in the reader's language), else the
-    /// parser's own (English) words.
+    /// cause lupaus names or a kind of the library's errors it knows
+    /// (written in the reader's language, see [`crate::nested`]),
+    /// else the parser's own (English) words.
     pub fn text_arg(&self) -> String {
         if self.code.is_empty() {
             self.message.clone()
         } else {
-            format!("@{}", self.code)
+            crate::nested::nested(self.code, &self.args)
         }
     }
 
@@ -53,13 +58,15 @@ impl YamlError {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
+        let (code, args) = words::classify(&message).unwrap_or(("", Vec::new()));
         message.push_str(hint(&message));
         YamlError {
             message,
             line,
             column,
             diagnosed: false,
-            code: "",
+            code,
+            args,
         }
     }
 }
@@ -110,6 +117,7 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
                 err.message = "the aliases (`*name`) repeat their anchors' values too many times \
                                (an alias bomb); write the values out instead of repeating them with aliases"
                     .into();
+                err.code = "yaml.alias_bomb";
             }
             let (line, column) = unplaced_position(src, &err.message);
             err.line = Some(line);
@@ -144,6 +152,7 @@ fn real_cause(src: &str, line: Option<usize>, message: &str) -> Option<YamlError
                 column: Some(col + 1),
                 diagnosed: true,
                 code: "yaml.tab",
+                args: Vec::new(),
             });
         }
     }
@@ -191,6 +200,7 @@ fn real_cause(src: &str, line: Option<usize>, message: &str) -> Option<YamlError
                 } else {
                     "yaml.unclosed_single"
                 },
+                args: Vec::new(),
             });
         }
     }

@@ -392,7 +392,7 @@ fn error_malformed_yaml_in_front_matter() {
     // `summary: Kerro meille: miten…`: the second colon is at line 3, column 22.
     let line = b
         .run
-        .error_starting("content/pages/palaute.fi.md:3:22: mapping values are not allowed");
+        .error_starting("content/pages/palaute.fi.md:3:22: a colon and a space cannot stand here");
     assert!(line.contains("front matter"), "{line}");
     // The Swedish translation beside it is fine: the broken file exists, so
     // no "has no default-language file" error may follow from it.

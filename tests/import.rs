@@ -294,7 +294,7 @@ fn server_error_keeps_the_old_file() {
     failing(
         500,
         974,
-        "HTTP 500 Internal Server Error; the answer began: \"Internal error: database\"",
+        "HTTP 500, a fault at its end; try again later; the answer began: \"Internal error: database\"",
     );
 }
 
@@ -310,11 +310,7 @@ fn malformed_json_keeps_the_old_file() {
 
 #[test]
 fn wrong_region_keeps_the_old_file() {
-    failing(
-        999,
-        974,
-        "no values for region 974 (it has 1 other region: 5)",
-    );
+    failing(999, 974, "no values for region 974 (the regions it has: 5)");
 }
 
 #[test]
@@ -325,6 +321,63 @@ fn empty_answer_keeps_the_old_file() {
 #[test]
 fn unknown_indicator_keeps_the_old_file() {
     failing(404, 974, "does not know indicator 404");
+}
+
+/// The server's and the network's failures, and the progress lines, are
+/// in the writer's language; a server nobody listens on is "refused".
+#[test]
+fn network_failures_are_said_in_the_writers_language() {
+    let server = Server::start();
+    let indicators = format!(
+        "{GOOD_INDICATORS}\nbroken-c:\n  name: {{fi: \"R\", sv: \"R\", en: \"R\"}}\n  direction: lower\n  target: 1\n  sotkanet: {{indicator: 500, region: 974}}\n"
+    );
+    let dir = site(&indicators);
+    let root = dir.path().join("site");
+    let run = |lang: &str, base_url: &str| {
+        let out = common::lupaus_command()
+            .env("LANG", lang)
+            .args([
+                "import",
+                "sotkanet",
+                "--years",
+                "2022-2024",
+                "--timeout",
+                "1",
+            ])
+            .arg("--root")
+            .arg(&root)
+            .arg("--base-url")
+            .arg(base_url)
+            .output()
+            .expect("run lupaus import");
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let fi = run("fi_FI.UTF-8", &server.url());
+    assert!(
+        fi.contains("[1/3] wait-a: Sotkanetin indikaattori 1111, alue 974: 3 vuotta"),
+        "{fi}"
+    );
+    assert!(fi.contains("[3/3] broken-c: epäonnistui"), "{fi}");
+    assert!(
+        fi.contains("Sotkanet vastasi virheellä HTTP 500, joka on vika palvelun päässä"),
+        "{fi}"
+    );
+    assert!(
+        fi.contains("tiedostoa content/results/sotkanet.csv ei muutettu."),
+        "{fi}"
+    );
+    // A port nobody listens on.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        l.local_addr().expect("its address").port()
+    };
+    let sv = run("sv_FI.UTF-8", &format!("http://127.0.0.1:{port}"));
+    assert!(
+        sv.contains(&format!("servern 127.0.0.1:{port} vägrade ansluta")),
+        "{sv}"
+    );
+    assert!(!sv.contains("Connection refused"), "{sv}");
 }
 
 /// A site with no `sotkanet` source: nothing is fetched, and the writer is

@@ -6,7 +6,7 @@
 //! `help.any_<flag>` (`help.any_root`, shared by the commands with it); a
 //! command's is `help.<command>` (`help.import_sotkanet`), the program's
 //! `help.lupaus`. English keeps the doc comments, which a test compares
-//! with the English catalog. clap's own error messages stay English.
+//! with the English catalog. clap's errors are [`super::parse_error`]'s.
 
 use clap::Command;
 use lupaus::messages::{self, Lang};

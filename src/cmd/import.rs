@@ -7,6 +7,8 @@ use std::time::Duration;
 use chrono::Datelike;
 use lupaus::import::sotkanet::{self, DEFAULT_BASE_URL, Options, RESULTS_PATH};
 
+use lupaus::messages::tr;
+
 use super::{count, report, root_or_cwd};
 
 /// Flags of `lupaus import`.
@@ -57,32 +59,50 @@ fn run_sotkanet(args: SotkanetArgs) -> ExitCode {
         timeout: Duration::from_secs(args.timeout.max(1)),
     };
     eprintln!(
-        "Fetching {}-{} from {} …",
-        years.start(),
-        years.end(),
-        opts.base_url
+        "{}",
+        tr(
+            "sotkanet.fetching",
+            &[
+                ("first", years.start().to_string()),
+                ("last", years.end().to_string()),
+                ("url", opts.base_url.clone()),
+            ],
+        )
     );
     match sotkanet::import(&opts, &mut |line| eprintln!("{line}")) {
         Ok(s) => {
             eprintln!(
-                "{} {} from {} ({}); the data is THL Sotkanet's, CC BY 4.0",
-                if s.changed { "Wrote" } else { "Unchanged:" },
-                count(s.rows, "count.row", "count.rows"),
-                count(s.indicators, "count.indicator", "count.indicators"),
-                RESULTS_PATH
+                "{}",
+                tr(
+                    if s.changed {
+                        "sotkanet.wrote"
+                    } else {
+                        "sotkanet.unchanged"
+                    },
+                    &[
+                        ("rows", count(s.rows, "count.row", "count.rows")),
+                        (
+                            "indicators",
+                            count(s.indicators, "count.indicator", "count.indicators"),
+                        ),
+                        ("path", RESULTS_PATH.to_string()),
+                    ],
+                )
             );
             ExitCode::SUCCESS
         }
         Err(diags) => {
             report(&diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "{}: {} was not changed.",
-                count(
-                    diags.iter().filter(|d| d.is_error()).count(),
-                    "count.error",
-                    "count.errors"
-                ),
-                RESULTS_PATH
+                "{}",
+                tr(
+                    "sotkanet.not_changed",
+                    &[
+                        ("errors", count(errors, "count.error", "count.errors")),
+                        ("path", RESULTS_PATH.to_string()),
+                    ],
+                )
             );
             ExitCode::FAILURE
         }

@@ -6,6 +6,7 @@ mod help;
 mod import;
 mod init;
 mod new;
+mod parse_error;
 mod serve;
 
 use std::path::PathBuf;
@@ -52,13 +53,15 @@ enum Command {
 }
 
 /// The command line, with the language of this run chosen (`--lang`, else
-/// `LANG`) first, so that `--help` is written in it.
+/// `LANG`) first, so that `--help` and clap's errors are written in it.
 pub fn parse() -> Cli {
     let args: Vec<String> = std::env::args().collect();
     let lang = lupaus::messages::Lang::choose(help::lang_flag(&args).as_deref());
     lupaus::messages::set(lang);
-    let matches = help::localize(Cli::command(), lang).get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = help::localize(Cli::command(), lang)
+        .try_get_matches()
+        .unwrap_or_else(|e| parse_error::exit(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| parse_error::exit(e, lang))
 }
 
 /// Runs the parsed command.

@@ -218,7 +218,9 @@ pub fn parse(
             out.push(
                 Diagnostic::err(
                     path,
-                    if e.diagnosed {
+                    // A cause named, or a kind of the library's errors
+                    // read into words that say what to write: no guess.
+                    if e.diagnosed || !e.code.is_empty() {
                         "front.yaml_diagnosed"
                     } else {
                         "front.yaml"

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig, valid_lang_code};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg, os_error};
 use crate::indicators::{self, Indicators};
 pub use front_matter::{FrontMatter, Kind};
 
@@ -90,7 +90,7 @@ pub struct Content {
 /// bad byte.
 pub fn read_text(abs: &Path, rel: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::err(rel, "file.unreadable", vec![("error", e.to_string())]))?;
+        .map_err(|e| Diagnostic::err(rel, "file.unreadable", vec![("error", os_error(&e))]))?;
     text_from_bytes(bytes, rel).map(normalise_text)
 }
 
@@ -325,7 +325,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
             diags.push(Diagnostic::err(
                 ".",
                 "file.root_unreadable",
-                vec![("error", e.to_string())],
+                vec![("error", os_error(&e))],
             ));
             return None;
         }
@@ -349,7 +349,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
                 let d = if e.loop_ancestor().is_some() {
                     Diagnostic::err(at, "file.link_loop", vec![])
                 } else {
-                    Diagnostic::err(at, "file.walk_unreadable", vec![("error", e.to_string())])
+                    let error = e.io_error().map_or_else(|| e.to_string(), os_error);
+                    Diagnostic::err(at, "file.walk_unreadable", vec![("error", error)])
                 };
                 diags.push(d);
                 continue;
@@ -475,7 +476,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
                 diags.push(Diagnostic::err(
                     rel,
                     "file.unreadable_short",
-                    vec![("error", e.to_string())],
+                    vec![("error", os_error(&e))],
                 ));
                 None
             }

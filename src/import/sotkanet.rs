@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Message};
 use crate::indicators::{Indicator, Indicators, Sotkanet};
 
 /// Sotkanet's REST API, the part of the address before `/json`.
@@ -79,12 +79,15 @@ pub fn default_years(current_year: i32) -> RangeInclusive<i32> {
 
 /// Parses `--years`: `2015-2025` or one year `2024`.
 pub fn parse_years(s: &str) -> Result<RangeInclusive<i32>, String> {
-    let hint = "write the years as FIRST-LAST, e.g. 2015-2025, or one year, e.g. 2024";
+    // clap prints the error as it is: written in the language of the run.
     let year = |t: &str| -> Result<i32, String> {
         let t = t.trim();
         match t.parse::<i32>() {
             Ok(y) if t.len() == 4 && (1000..=9999).contains(&y) => Ok(y),
-            _ => Err(format!("\"{t}\" is not a year; {hint}")),
+            _ => Err(crate::messages::tr(
+                "cli.years_not_year",
+                &[("value", t.to_string())],
+            )),
         }
     };
     let (first, last) = match s.split_once('-') {
@@ -92,8 +95,9 @@ pub fn parse_years(s: &str) -> Result<RangeInclusive<i32>, String> {
         None => (year(s)?, year(s)?),
     };
     if first > last {
-        return Err(format!(
-            "{first} comes after {last}; write the earlier year first, e.g. {last}-{first}"
+        return Err(crate::messages::tr(
+            "cli.years_order",
+            &[("first", first.to_string()), ("last", last.to_string())],
         ));
     }
     Ok(first..=last)
@@ -137,39 +141,30 @@ struct Row {
 /// The county's yearly values in one answer: `(year, value)` sorted by
 /// year, `None` where THL publishes no figure. The error says what is wrong
 /// with the answer in words a writer can act on.
-pub fn parse_answer(body: &[u8], source: &Sotkanet) -> Result<YearValues, String> {
-    let json: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
-        format!(
-            "the answer is not the JSON Sotkanet sends ({e}); it began: {}",
-            first_bytes(body)
-        )
-    })?;
+pub fn parse_answer(body: &[u8], source: &Sotkanet) -> Result<YearValues, Message> {
+    let start = || ("start", first_bytes(body));
+    let json: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|_| Message::new("sotkanet.not_json", vec![start()]))?;
     let serde_json::Value::Array(items) = json else {
-        return Err(format!(
-            "Sotkanet answered with a message instead of a list of values, \
-             so it probably does not know indicator {}: check `sotkanet.indicator` \
-             against the indicator's page at sotkanet.fi; the answer began: {}",
-            source.indicator,
-            first_bytes(body)
+        return Err(Message::new(
+            "sotkanet.message_answer",
+            vec![("indicator", source.indicator.to_string()), start()],
         ));
     };
     if items.is_empty() {
-        return Err(format!(
-            "Sotkanet has no values for indicator {} in these years (the answer is an empty list): \
-             check `sotkanet.indicator` at sotkanet.fi, the years (--years) and `gender` ({})",
-            source.indicator, source.gender
+        return Err(Message::new(
+            "sotkanet.empty",
+            vec![
+                ("indicator", source.indicator.to_string()),
+                ("gender", source.gender.clone()),
+            ],
         ));
     }
     let mut regions = std::collections::BTreeSet::new();
     let mut values: BTreeMap<i32, Option<f64>> = BTreeMap::new();
     for (i, item) in items.into_iter().enumerate() {
-        let row: Row = serde_json::from_value(item).map_err(|e| {
-            format!(
-                "row {} of the answer is not a Sotkanet value ({e}); expected \
-                 {{\"indicator\", \"region\", \"year\", \"gender\", \"value\"}}",
-                i + 1
-            )
-        })?;
+        let row: Row = serde_json::from_value(item)
+            .map_err(|_| Message::new("sotkanet.bad_row", vec![("row", (i + 1).to_string())]))?;
         if row.indicator.is_some_and(|id| id != source.indicator) {
             continue;
         }
@@ -181,37 +176,32 @@ pub fn parse_answer(body: &[u8], source: &Sotkanet) -> Result<YearValues, String
             continue;
         }
         if !(1000..=9999).contains(&row.year) {
-            return Err(format!(
-                "row {} of the answer has the year {}, which is not a year of four digits",
-                i + 1,
-                row.year
+            return Err(Message::new(
+                "sotkanet.bad_year",
+                vec![("row", (i + 1).to_string()), ("year", row.year.to_string())],
             ));
         }
         if values.insert(row.year, row.value).is_some() {
-            return Err(format!(
-                "the answer has two values for region {} in {}; Sotkanet should send one",
-                source.region, row.year
+            return Err(Message::new(
+                "sotkanet.two_values",
+                vec![
+                    ("region", source.region.to_string()),
+                    ("year", row.year.to_string()),
+                ],
             ));
         }
     }
     if values.is_empty() {
-        let listed: Vec<String> = regions.iter().take(10).map(u32::to_string).collect();
-        return Err(format!(
-            "the answer has no values for region {} (it has {} other {}: {}{}): \
-             check `sotkanet.region`, the county's region id in Sotkanet",
-            source.region,
-            regions.len(),
-            if regions.len() == 1 {
-                "region"
-            } else {
-                "regions"
-            },
-            listed.join(", "),
-            if regions.len() > listed.len() {
-                ", …"
-            } else {
-                ""
-            }
+        let mut listed: Vec<String> = regions.iter().take(10).map(u32::to_string).collect();
+        if regions.len() > listed.len() {
+            listed.push("…".into());
+        }
+        return Err(Message::new(
+            "sotkanet.no_region",
+            vec![
+                ("region", source.region.to_string()),
+                ("listed", listed.join(", ")),
+            ],
         ));
     }
     Ok(values.into_iter().collect())
@@ -220,7 +210,7 @@ pub fn parse_answer(body: &[u8], source: &Sotkanet) -> Result<YearValues, String
 /// The first bytes of an answer, as text, for a message.
 fn first_bytes(body: &[u8]) -> String {
     if body.is_empty() {
-        return "(nothing)".into();
+        return "@sotkanet.nothing".into();
     }
     let shown = &body[..body.len().min(SHOWN_BYTES)];
     let text: String = String::from_utf8_lossy(shown)
@@ -255,13 +245,8 @@ pub fn results_csv(series: &[(&str, YearValues)]) -> String {
 }
 
 /// Fetches one address: the body of a `200 OK`, or what went wrong.
-fn fetch(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
-    let mut response = agent.get(url).call().map_err(|e| match e {
-        ureq::Error::Timeout(_) => {
-            "no complete answer within the time limit (--timeout)".to_string()
-        }
-        other => format!("the request failed ({other})"),
-    })?;
+fn fetch(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, Message> {
+    let mut response = agent.get(url).call().map_err(|e| network_words(&e, url))?;
     let status = response.status();
     let mut body = Vec::new();
     let read = response
@@ -271,19 +256,81 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
         .reader()
         .read_to_end(&mut body);
     if !status.is_success() {
-        return Err(format!(
-            "Sotkanet answered HTTP {status}; the answer began: {}",
-            first_bytes(&body)
-        ));
+        return Err(status_words(status.as_u16(), &body));
     }
-    read.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::TimedOut {
-            "no complete answer within the time limit (--timeout)".to_string()
-        } else {
-            format!("the answer could not be read ({e})")
-        }
-    })?;
+    read.map_err(|e| io_words(&e, url))?;
     Ok(body)
+}
+
+/// An answer that is not `2xx`: its number, what it means for the writer,
+/// and the answer's first bytes.
+fn status_words(status: u16, body: &[u8]) -> Message {
+    let code = match status {
+        404 | 410 => "sotkanet.status_missing",
+        429 | 503 => "sotkanet.status_busy",
+        500..=599 => "sotkanet.status_server",
+        _ => "sotkanet.status",
+    };
+    Message::new(
+        code,
+        vec![("status", status.to_string()), ("start", first_bytes(body))],
+    )
+}
+
+/// What went wrong on the network, in words the writer can act on; the
+/// library's own words only for a kind not known here.
+fn network_words(e: &ureq::Error, url: &str) -> Message {
+    let host = || ("host", host_of(url).to_string());
+    match e {
+        ureq::Error::Timeout(_) => Message::new("sotkanet.timeout", vec![]),
+        ureq::Error::HostNotFound => Message::new("sotkanet.host_not_found", vec![host()]),
+        ureq::Error::ConnectionFailed => Message::new("sotkanet.unreachable", vec![host()]),
+        ureq::Error::Io(io) => io_words(io, url),
+        ureq::Error::StatusCode(n) => status_words(*n, b""),
+        ureq::Error::Tls(_) | ureq::Error::Pem(_) | ureq::Error::Rustls(_) => {
+            Message::new("sotkanet.tls", vec![("error", e.to_string())])
+        }
+        ureq::Error::BodyExceedsLimit(_) => Message::new("sotkanet.too_big", vec![]),
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
+            Message::new("sotkanet.redirect", vec![])
+        }
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
+            Message::new("sotkanet.bad_url", vec![("error", e.to_string())])
+        }
+        other => Message::new(
+            "sotkanet.request_failed",
+            vec![("error", other.to_string())],
+        ),
+    }
+}
+
+/// An input/output error on the connection, by its kind.
+fn io_words(e: &std::io::Error, url: &str) -> Message {
+    use std::io::ErrorKind as K;
+    let host = || ("host", host_of(url).to_string());
+    match e.kind() {
+        K::TimedOut | K::WouldBlock => Message::new("sotkanet.timeout", vec![]),
+        K::ConnectionRefused => Message::new("sotkanet.refused", vec![host()]),
+        K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof | K::BrokenPipe => {
+            Message::new("sotkanet.connection_lost", vec![])
+        }
+        K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown | K::AddrNotAvailable => {
+            Message::new("sotkanet.unreachable", vec![host()])
+        }
+        K::NotFound => Message::new("sotkanet.host_not_found", vec![host()]),
+        // The resolver's failure has no kind of its own.
+        _ if e.to_string().contains("lookup address") => {
+            Message::new("sotkanet.host_not_found", vec![host()])
+        }
+        _ => Message::new("sotkanet.request_failed", vec![("error", e.to_string())]),
+    }
+}
+
+/// `sotkanet.fi` of `https://sotkanet.fi/rest/1.1`.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?']).next().unwrap_or(rest);
+    authority.rsplit_once('@').map_or(authority, |(_, h)| h)
 }
 
 /// Runs the import; `progress` gets a line per indicator. Errors name the
@@ -336,19 +383,23 @@ pub fn import(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Summary,
         let got = fetch(&agent, &url).and_then(|body| parse_answer(&body, source));
         match got {
             Ok(values) => {
-                progress(&format!(
-                    "[{}/{total}] {}: Sotkanet indicator {}, region {}: {} {}",
-                    n + 1,
-                    ind.id,
-                    source.indicator,
-                    source.region,
-                    values.len(),
-                    if values.len() == 1 { "year" } else { "years" }
-                ));
+                let line = crate::messages::tr(
+                    "sotkanet.progress",
+                    &[
+                        ("indicator", source.indicator.to_string()),
+                        ("region", source.region.to_string()),
+                        (
+                            "years",
+                            crate::messages::count(values.len(), "count.year", "count.years"),
+                        ),
+                    ],
+                );
+                progress(&format!("[{}/{total}] {}: {line}", n + 1, ind.id));
                 series.push((ind.id.as_str(), values));
             }
             Err(why) => {
-                progress(&format!("[{}/{total}] {}: failed", n + 1, ind.id));
+                let failed = crate::messages::tr("sotkanet.progress_failed", &[]);
+                progress(&format!("[{}/{total}] {}: {failed}", n + 1, ind.id));
                 errors.push(
                     Diagnostic::err(
                         INDICATORS_PATH,
@@ -356,7 +407,7 @@ pub fn import(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Summary,
                         vec![
                             ("id", ind.id.clone()),
                             ("url", url.clone()),
-                            ("why", why.to_string()),
+                            ("why", why.arg()),
                         ],
                     )
                     .at(ind.line, None),
@@ -404,7 +455,10 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> Result<bool, Vec<Diagnostic>> {
         vec![Diagnostic::err(
             RESULTS_PATH,
             "sotkanet.write",
-            vec![("what", what.to_string()), ("error", e.to_string())],
+            vec![
+                ("what", what.to_string()),
+                ("error", crate::diagnostics::os_error(&e)),
+            ],
         )]
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("@io.create_results", e))?;
@@ -470,23 +524,83 @@ mod tests {
     #[test]
     fn each_unusable_answer_says_why() {
         let s = source();
-        assert!(parse_answer(b"[]", &s).unwrap_err().contains("empty list"));
-        assert!(
-            parse_answer(b"<html>", &s)
-                .unwrap_err()
-                .contains("\"<html>\"")
-        );
+        let why = |body: &[u8]| parse_answer(body, &s).unwrap_err().to_string();
+        assert!(why(b"[]").contains("empty list"));
+        assert!(why(b"<html>").contains("\"<html>\""));
         let other = br#"[{"indicator":1234,"region":5,"year":2024,"gender":"total","value":1}]"#;
-        let e = parse_answer(other, &s).unwrap_err();
+        let e = why(other);
         assert!(
             e.contains("no values for region 974") && e.contains(": 5)"),
             "{e}"
         );
         let unknown = br#"{"message":"Indicator not found"}"#;
+        assert!(why(unknown).contains("does not know indicator 1234"));
+        // In the writer's language, the answer's own words kept.
+        let fi = |m: Message| {
+            let args = [("why", m.arg())];
+            crate::messages::text(crate::messages::Lang::Fi, "sotkanet.fetch", &args)
+                .unwrap_or_default()
+        };
+        let e = fi(parse_answer(b"<html>", &s).unwrap_err());
         assert!(
-            parse_answer(unknown, &s)
-                .unwrap_err()
-                .contains("does not know indicator 1234")
+            e.contains("ei ole Sotkanetin lähettämää JSONia; sen alku: \"<html>\""),
+            "{e}"
+        );
+        let e = fi(status_words(503, b""));
+        assert!(
+            e.contains("HTTP 503: palvelu on ruuhkautunut") && e.ends_with("(ei mitään)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn network_failures_are_named_by_kind() {
+        let url = "https://user@sotkanet.example:8443/rest/1.1/json?x=1";
+        assert_eq!(host_of(url), "sotkanet.example:8443");
+        let code = |e: ureq::Error| network_words(&e, url).code();
+        assert_eq!(code(ureq::Error::HostNotFound), "sotkanet.host_not_found");
+        assert_eq!(code(ureq::Error::ConnectionFailed), "sotkanet.unreachable");
+        assert_eq!(code(ureq::Error::TooManyRedirects), "sotkanet.redirect");
+        assert_eq!(code(ureq::Error::BodyExceedsLimit(9)), "sotkanet.too_big");
+        assert_eq!(
+            code(ureq::Error::StatusCode(404)),
+            "sotkanet.status_missing"
+        );
+        assert_eq!(code(ureq::Error::StatusCode(500)), "sotkanet.status_server");
+        let io = |kind: std::io::ErrorKind, text: &str| {
+            code(ureq::Error::Io(std::io::Error::new(kind, text.to_string())))
+        };
+        use std::io::ErrorKind as K;
+        assert_eq!(io(K::ConnectionRefused, "refused"), "sotkanet.refused");
+        assert_eq!(io(K::TimedOut, "slow"), "sotkanet.timeout");
+        assert_eq!(io(K::ConnectionReset, "reset"), "sotkanet.connection_lost");
+        assert_eq!(
+            io(K::NetworkUnreachable, "no route"),
+            "sotkanet.unreachable"
+        );
+        let lookup = "failed to lookup address information: Name or service not known";
+        assert_eq!(io(K::Other, lookup), "sotkanet.host_not_found");
+        assert_eq!(io(K::Other, "odd"), "sotkanet.request_failed");
+        // A real refused connection: a port on this machine nobody listens on.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let port = listener.local_addr().expect("its address").port();
+        drop(listener);
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(5)))
+            .build()
+            .into();
+        let local = format!("http://127.0.0.1:{port}/json");
+        let m = fetch(&agent, &local).unwrap_err();
+        assert_eq!(m.code(), "sotkanet.refused", "{m}");
+        let sv = crate::messages::text(
+            crate::messages::Lang::Sv,
+            "sotkanet.fetch",
+            &[("why", m.arg()), ("id", "a".into()), ("url", local.clone())],
+        )
+        .unwrap_or_default();
+        assert!(
+            sv.contains(&format!("servern 127.0.0.1:{port} vägrade ansluta")),
+            "{sv}"
         );
     }
 

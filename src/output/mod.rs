@@ -359,7 +359,7 @@ fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
         vec![
             ("what", what.to_string()),
             ("folder", path.display().to_string()),
-            ("error", e.to_string()),
+            ("error", crate::diagnostics::os_error(&e)),
         ],
     )
 }

@@ -97,9 +97,10 @@ pub fn add_search(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics
 /// An error while writing a generated file in memory (not expected: the
 /// writers write into a `Vec`).
 fn write_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::err(
         format!("(generated {what})"),
-        format!("cannot write this file ({e}); please report this as a bug of lupaus"),
+        "publish.write_bug",
+        vec![("error", e.to_string())],
     )
 }
 

@@ -176,13 +176,15 @@ pub fn inject(html: &str, build: &str, overlay: &str) -> String {
 /// path the site does not have.
 pub fn page(build: &str, heading: &str, text: &str, overlay: &str) -> String {
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{h} – lupaus serve</title>\n</head>\n<body>\n\
          <main class=\"lupaus-page\">\n<h1>{h}</h1>\n<p>{t}</p>\n\
-         <p><a href=\"/\">Go to the front page</a></p>\n</main>\n</body>\n</html>\n",
+         <p><a href=\"/\">{front}</a></p>\n</main>\n</body>\n</html>\n",
+        lang = crate::messages::current().code(),
         h = escape_attr(heading),
         t = escape_attr(text),
+        front = escape_attr(&crate::messages::tr("serve.front_page", &[])),
     );
     inject(&html, build, overlay)
 }

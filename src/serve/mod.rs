@@ -101,9 +101,9 @@ enum Job {
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let root = opts.root.clone();
     if !root.join("content").is_dir() {
-        return Err(format!(
-            "{} has no content/ folder; run lupaus serve in the site's folder or give it with --root DIR",
-            root.display()
+        return Err(tr(
+            "file.no_content",
+            &[("root", root.display().to_string())],
         ));
     }
     let (stop_tx, stop_rx) = signal_watch::channel(false);
@@ -120,13 +120,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         .thread_name("lupaus-http")
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server ({e})"))?;
+        .map_err(|e| tr("serve.cannot_start", &[("error", e.to_string())]))?;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(opts.addr))
         .map_err(|e| bind_error(opts.addr, &e))?;
     let addr = listener
         .local_addr()
-        .map_err(|e| format!("cannot start the server ({e})"))?;
+        .map_err(|e| tr("serve.cannot_start", &[("error", e.to_string())]))?;
     let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
     let files_tx = jobs_tx.clone();
     // Events carry absolute, resolved paths (`/private/tmp` on macOS).
@@ -150,7 +150,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let rebuild_thread = std::thread::Builder::new()
         .name("lupaus-rebuild".into())
         .spawn(move || rebuild_loop(&jobs_rx, watcher, rebuilder))
-        .map_err(|e| format!("cannot start the rebuild thread ({e})"))?;
+        .map_err(|e| tr("serve.cannot_start", &[("error", e.to_string())]))?;
 
     if opts.open {
         let target = if addr.ip().is_unspecified() {
@@ -186,7 +186,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     let _ = jobs_tx.send(Job::Stop);
     let _ = rebuild_thread.join();
-    result.map_err(|e| format!("the server stopped ({e})"))
+    result.map_err(|e| tr("serve.stopped", &[("error", e.to_string())]))
 }
 
 /// How long the site must be quiet before the search indexes and
@@ -356,7 +356,7 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
         let mut r = respond(
             StatusCode::METHOD_NOT_ALLOWED,
             "text/plain; charset=utf-8",
-            "The preview only answers GET and HEAD.\n",
+            format!("{}\n", tr("serve.get_only", &[])),
         );
         r.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -367,8 +367,8 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
     let Some(out) = snap.site.clone() else {
         let page = inject::page(
             &snap.build,
-            "The site has errors",
-            "Nothing could be built yet. The problems are listed above and in the terminal.",
+            &tr("serve.errors_title", &[]),
+            &tr("serve.errors_text", &[]),
             &snap.overlay,
         );
         return respond(StatusCode::SERVICE_UNAVAILABLE, html, page);
@@ -431,10 +431,8 @@ fn not_found(snap: &rebuild::Snapshot, path: &str) -> Response {
     }
     let page = inject::page(
         &snap.build,
-        "Not found",
-        &format!(
-            "The site has no page at {path}. It may not be written yet: this page reloads when the site changes."
-        ),
+        &tr("serve.not_found_title", &[]),
+        &tr("serve.not_found", &[("path", path.to_string())]),
         &snap.overlay,
     );
     respond(StatusCode::NOT_FOUND, html, page)

@@ -18,6 +18,7 @@ use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::content::is_side_file;
+use crate::messages::tr;
 
 /// How long the folder must be quiet before a burst of events is handed on:
 /// an editor's save is several events within a millisecond or two, and a
@@ -215,7 +216,13 @@ impl Watcher {
             if path.is_dir()
                 && let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive)
             {
-                problems.push(format!("cannot watch {} ({e})", path.display()));
+                problems.push(tr(
+                    "serve.cannot_watch_path",
+                    &[
+                        ("path", path.display().to_string()),
+                        ("error", e.to_string()),
+                    ],
+                ));
             }
         }
         problems
@@ -239,7 +246,7 @@ pub fn start(root: &Path, on_batch: impl Fn(Batch) + Send + 'static) -> Result<W
             ),
             Err(errors) => {
                 for e in errors {
-                    eprintln!("watching files: {e}");
+                    eprintln!("{}", tr("serve.watch_error", &[("error", e.to_string())]));
                 }
                 Batch {
                     changes: BTreeSet::from([Change::Config]),
@@ -252,11 +259,19 @@ pub fn start(root: &Path, on_batch: impl Fn(Batch) + Send + 'static) -> Result<W
             on_batch(b);
         }
     })
-    .map_err(|e| format!("cannot watch the site's files ({e})"))?;
+    .map_err(|e| tr("serve.cannot_watch", &[("error", e.to_string())]))?;
     let mut w = Watcher { root, debouncer };
     w.debouncer
         .watch(&w.root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {} ({e})", w.root.display()))?;
+        .map_err(|e| {
+            tr(
+                "serve.cannot_watch_path",
+                &[
+                    ("path", w.root.display().to_string()),
+                    ("error", e.to_string()),
+                ],
+            )
+        })?;
     if let Some(p) = w.rewatch().into_iter().next() {
         return Err(p);
     }

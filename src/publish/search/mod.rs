@@ -40,7 +40,7 @@ use serde_json::json;
 
 mod words;
 
-pub use words::{body_text, excerpt, stemmer_for, text_of, words};
+pub use words::{body_text, excerpt, stemmer_for, words};
 
 use super::SEARCH_SCRIPT;
 use crate::content::front_matter::Kind;
@@ -257,7 +257,7 @@ fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option
     } else {
         tl
     };
-    let (headings, text) = text_of(&site.body(v.file));
+    let (headings, text) = body_text(&site.files[v.file].body);
     let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
     let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
     let doc = Doc {

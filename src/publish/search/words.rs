@@ -5,8 +5,6 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::markdown::Parsed;
-
 /// Shortest word indexed, in characters.
 const MIN_WORD: usize = 2;
 /// Longest word indexed, in characters (longer runs are codes or addresses).
@@ -67,16 +65,10 @@ pub fn excerpt(text: &str, max: usize) -> String {
 
 /// A Markdown body as text without tags: `(headings, everything else)`.
 pub fn body_text(body: &str) -> (String, String) {
-    text_of(&crate::markdown::parse(body))
-}
-
-/// A parsed body as text without tags: `(headings, everything else)`.
-/// Reads the events the page was rendered from: no second parse.
-pub fn text_of(parsed: &Parsed) -> (String, String) {
     let mut headings = String::new();
     let mut text = String::new();
     let mut in_heading = false;
-    for event in parsed.events() {
+    for event in crate::markdown::text_events(body) {
         let target = if in_heading { &mut headings } else { &mut text };
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
@@ -84,7 +76,7 @@ pub fn text_of(parsed: &Parsed) -> (String, String) {
                 headings.push(' ');
                 in_heading = false;
             }
-            Event::Text(t) | Event::Code(t) => target.push_str(t),
+            Event::Text(t) | Event::Code(t) => target.push_str(&t),
             Event::SoftBreak | Event::HardBreak => target.push(' '),
             Event::End(
                 TagEnd::Paragraph
