@@ -31,7 +31,9 @@
 //! search indexes, which read every page, and `data/promise.json`, which
 //! lists every commitment. Nobody reads them while drafting, so
 //! [`Session::refresh_deferred`] writes them later (the preview does when
-//! the writer has paused for a second).
+//! the writer has paused for a second), and renders the results pages
+//! again when the open-data sizes they name changed (an edit renders them
+//! with the sizes kept from before).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

@@ -1,7 +1,9 @@
 //! Listing entries kept between renders in the preview: a page's entry
 //! in the listings of other pages (the front page, an area page, the
 //! results overview), made once and handed to every listing that shows
-//! it, with what making it read (see [`super::deps`]).
+//! it, with what making it read (see [`super::deps`]); beside them, the
+//! document page's kept bodies (`super::splice`) and the open-data sizes
+//! the results pages name.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
