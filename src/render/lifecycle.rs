@@ -63,21 +63,34 @@ pub(super) struct Slot {
     pub(super) deeper: u8,
 }
 
-/// Heading levels two deeper and anchors that cannot collide with another
-/// commitment's, for a body shown inside the document page.
+/// What [`nest`] rewrites: anchors and links to them, then heading tags.
+const NESTED: [&str; 10] = [
+    " id=\"",
+    " href=\"#",
+    "<h2",
+    "<h3",
+    "<h4",
+    "<h5",
+    "</h2>",
+    "</h3>",
+    "</h4>",
+    "</h5>",
+];
+
+/// Heading levels `deeper` down and anchors that cannot collide with
+/// another commitment's, for a body shown inside the document page: one
+/// pass over the HTML (the page holds every body of the promise).
 fn nest(html: &str, prefix: &str, deeper: u8) -> String {
-    let mut out = html
-        .replace(" id=\"", &format!(" id=\"{prefix}-"))
-        .replace(" href=\"#", &format!(" href=\"#{prefix}-"));
-    if deeper > 0 {
-        for level in (2..=5u8).rev() {
-            let to = (level + deeper).min(6);
-            out = out
-                .replace(&format!("<h{level}"), &format!("<h{to}"))
-                .replace(&format!("</h{level}>"), &format!("</h{to}>"));
-        }
-    }
-    out
+    static FIND: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(NESTED).expect("ten constant patterns build")
+    });
+    let level = |l: u8| if deeper > 0 { (l + deeper).min(6) } else { l };
+    let with: Vec<String> = vec![format!(" id=\"{prefix}-"), format!(" href=\"#{prefix}-")]
+        .into_iter()
+        .chain((2..=5).map(|l| format!("<h{}", level(l))))
+        .chain((2..=5).map(|l| format!("</h{}>", level(l))))
+        .collect();
+    FIND.replace_all(html, &with)
 }
 
 /// A text as a CSS string.
@@ -650,6 +663,15 @@ mod tests {
         assert_eq!(
             nest(html, "c-a-b", 2),
             "<h4 id=\"c-a-b-mita\">Mitä</h4>\n<h5 id=\"c-a-b-x\">X</h5><a href=\"#c-a-b-mita\">m</a>"
+        );
+        // Deeper than h6 stays h6; the promise's own body keeps its levels.
+        assert_eq!(
+            nest("<h4>a</h4><h5 id=\"b\">b</h5>", "c", 2),
+            "<h6>a</h6><h6 id=\"c-b\">b</h6>"
+        );
+        assert_eq!(
+            nest("<h2 id=\"a\">a</h2><a href=\"#a\">x</a>", "promise", 0),
+            "<h2 id=\"promise-a\">a</h2><a href=\"#promise-a\">x</a>"
         );
     }
 }
