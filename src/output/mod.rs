@@ -35,6 +35,7 @@ use crate::diagnostics::Diagnostic;
 
 mod guard;
 mod staging;
+mod sums;
 
 pub use guard::{check_replaceable, check_site_folders, is_earlier_build};
 pub use staging::Staging;
@@ -144,6 +145,9 @@ pub struct Output {
 struct Sink {
     root: PathBuf,
     previous: PathBuf,
+    /// What the previous build recorded of its files, and what this one
+    /// places (see [`sums`]).
+    sums: std::sync::Arc<sums::Sums>,
 }
 
 impl Output {
@@ -204,12 +208,17 @@ impl Output {
                         let placed = match page.slots {
                             None => {
                                 let bytes = finish(minify, &path, page.html.into_bytes());
-                                place_bytes(&dest, &old, &bytes)
+                                place_bytes(&dest, &old, &bytes, Some((&path, &sink.sums)))
                             }
-                            Some(_) => place_written(&dest, &old, |w| {
-                                page.pieces(minify)
-                                    .try_for_each(|piece| w.write_all(&piece))
-                            }),
+                            Some(_) => place_written(
+                                &dest,
+                                &old,
+                                |w| {
+                                    page.pieces(minify)
+                                        .try_for_each(|piece| w.write_all(&piece))
+                                },
+                                Some((&path, &sink.sums)),
+                            ),
                         };
                         match placed {
                             Ok(()) => Some(path),
@@ -260,8 +269,13 @@ impl Output {
             }
             Some(sink) => {
                 let dest = sink.root.join(&path);
-                place_written(&dest, &sink.previous.join(&path), write)
-                    .map_err(|e| io_error(&dest, "@io.write_file", e))?;
+                place_written(
+                    &dest,
+                    &sink.previous.join(&path),
+                    write,
+                    Some((&path, &sink.sums)),
+                )
+                .map_err(|e| io_error(&dest, "@io.write_file", e))?;
                 self.files.remove(&path);
                 self.streamed.insert(path);
                 Ok(())
@@ -415,11 +429,11 @@ mod tests {
             std::fs::read_to_string(target.join(MARKER)).unwrap(),
             MARKER_TEXT
         );
-        // No temporary folders left behind; the replaced output is kept
-        // for the next build.
+        // No temporary folders left behind; the replaced output and the
+        // records of the new one's files are kept for the next build.
         let mut beside = only_entry(dir.path());
         beside.sort();
-        assert_eq!(beside, [".public.prev", "public"]);
+        assert_eq!(beside, [".public.prev", ".public.sums", "public"]);
         assert_eq!(
             std::fs::read_to_string(dir.path().join(".public.prev/stale/x.html")).unwrap(),
             "old"

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::sums::{self, Sums};
 use super::{MARKER, MARKER_TEXT, Output, Sink, check_replaceable, io_error};
 use crate::diagnostics::Diagnostic;
 
@@ -16,11 +17,24 @@ use crate::diagnostics::Diagnostic;
 /// previous output's `old` has the same bytes, `dest` becomes a hard link
 /// to it (same inode and modification time across builds); when `dest`, in
 /// a staging folder brought up to date, already has them, it is left alone.
-pub(super) fn place_bytes(dest: &Path, old: &Path, bytes: &[u8]) -> io::Result<()> {
+/// With `sums` (the output path and the build's records), whether `old`
+/// has the bytes is taken from the previous build's record where it still
+/// describes the file, and this placing is recorded.
+pub(super) fn place_bytes(
+    dest: &Path,
+    old: &Path,
+    bytes: &[u8],
+    sums: Option<(&str, &Sums)>,
+) -> io::Result<()> {
     let has_bytes = |p: &Path| {
         regular_len(p) == Some(bytes.len() as u64) && std::fs::read(p).is_ok_and(|b| b == bytes)
     };
-    if has_bytes(old) {
+    let recorded = sums.map(|(rel, sums)| {
+        let hash = blake3::hash(bytes);
+        sums.placed(rel, hash);
+        sums.same(rel, old, bytes.len() as u64, &hash)
+    });
+    if recorded.flatten().unwrap_or_else(|| has_bytes(old)) {
         if same_file(old, dest) {
             return Ok(());
         }
@@ -36,11 +50,13 @@ pub(super) fn place_bytes(dest: &Path, old: &Path, bytes: &[u8]) -> io::Result<(
 /// Writes a file as large as the site as `write` makes it, to a new file
 /// at `dest` (never through a link to the previous output); when it then
 /// turns out to have the same bytes as the previous output's `old`, `dest`
-/// becomes a hard link to that, as in [`place_bytes`].
+/// becomes a hard link to that, as in [`place_bytes`] (with `sums`, as
+/// far as the previous build's record tells, without reading either).
 pub(super) fn place_written(
     dest: &Path,
     old: &Path,
     write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    sums: Option<(&str, &Sums)>,
 ) -> io::Result<()> {
     remove_entry(dest)?;
     let file = match File::create_new(dest) {
@@ -53,25 +69,37 @@ pub(super) fn place_written(
     let mut out = Counted {
         inner: io::BufWriter::with_capacity(256 * 1024, file),
         len: 0,
+        hash: blake3::Hasher::new(),
     };
     write(&mut out)?;
     out.inner.into_inner().map_err(|e| e.into_error())?;
-    if regular_len(old) == Some(out.len) && same_content(old, dest)? && remove_entry(dest).is_ok() {
+    let recorded = sums.map(|(rel, sums)| {
+        let hash = out.hash.finalize();
+        sums.placed(rel, hash);
+        sums.same(rel, old, out.len, &hash)
+    });
+    let same = match recorded.flatten() {
+        Some(same) => same,
+        None => regular_len(old) == Some(out.len) && same_content(old, dest)?,
+    };
+    if same && remove_entry(dest).is_ok() {
         link(old, dest)?;
     }
     Ok(())
 }
 
-/// A writer that counts what goes through it.
+/// A writer that counts and hashes what goes through it.
 struct Counted<W> {
     inner: W,
     len: u64,
+    hash: blake3::Hasher,
 }
 
 impl<W: io::Write> io::Write for Counted<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(bytes)?;
         self.len += n as u64;
+        self.hash.update(&bytes[..n]);
         Ok(n)
     }
 
@@ -265,6 +293,8 @@ pub struct Staging {
     target: PathBuf,
     parent: PathBuf,
     name: String,
+    /// The previous build's records of its files, and this build's.
+    sums: std::sync::Arc<Sums>,
 }
 
 /// The file in a staging folder that its build holds locked.
@@ -403,6 +433,7 @@ impl Staging {
             root,
             reused,
             target: target.to_path_buf(),
+            sums: std::sync::Arc::new(Sums::load(&sums::file(&parent, &name))),
             parent,
             name,
         })
@@ -416,6 +447,7 @@ impl Staging {
             sink: Some(Sink {
                 root: self.root.clone(),
                 previous: self.target.clone(),
+                sums: self.sums.clone(),
             }),
             ..Output::default()
         }
@@ -441,7 +473,7 @@ impl Staging {
         }
         output.files.par_iter().try_for_each(|(p, bytes)| {
             let dest = root.join(p);
-            place_bytes(&dest, &previous.join(p), bytes)
+            place_bytes(&dest, &previous.join(p), bytes, Some((p, &self.sums)))
                 .map_err(|e| io_error(&dest, "@io.write_file", e))
         })?;
         output.copies.par_iter().try_for_each(|(p, src)| {
@@ -450,12 +482,21 @@ impl Staging {
                 .map_err(|e| io_error(&dest, "@io.copy_file", e))
         })?;
         let marker = root.join(MARKER);
-        place_bytes(&marker, &previous.join(MARKER), MARKER_TEXT.as_bytes())
-            .map_err(|e| io_error(&marker, "@io.write_file", e))?;
+        place_bytes(
+            &marker,
+            &previous.join(MARKER),
+            MARKER_TEXT.as_bytes(),
+            None,
+        )
+        .map_err(|e| io_error(&marker, "@io.write_file", e))?;
         if self.reused {
             prune(root, output)?;
         }
-        self.swap()
+        let records = sums::file(&self.parent, &self.name);
+        let (sums, target) = (self.sums.clone(), self.target.clone());
+        self.swap()?;
+        sums.write(&target, &records);
+        Ok(())
     }
 
     /// Swap: the new output takes the target's place in one step where the
