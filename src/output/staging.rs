@@ -29,12 +29,9 @@ pub(super) fn place_bytes(
     let has_bytes = |p: &Path| {
         regular_len(p) == Some(bytes.len() as u64) && std::fs::read(p).is_ok_and(|b| b == bytes)
     };
-    let recorded = sums.map(|(rel, sums)| {
-        let hash = blake3::hash(bytes);
-        sums.placed(rel, hash);
-        sums.same(rel, old, bytes.len() as u64, &hash)
-    });
-    if recorded.flatten().unwrap_or_else(|| has_bytes(old)) {
+    let recorded = sums
+        .and_then(|(rel, sums)| sums.placing(rel, old, bytes.len() as u64, blake3::hash(bytes)));
+    if recorded.unwrap_or_else(|| has_bytes(old)) {
         if same_file(old, dest) {
             return Ok(());
         }
@@ -73,12 +70,9 @@ pub(super) fn place_written(
     };
     write(&mut out)?;
     out.inner.into_inner().map_err(|e| e.into_error())?;
-    let recorded = sums.map(|(rel, sums)| {
-        let hash = out.hash.finalize();
-        sums.placed(rel, hash);
-        sums.same(rel, old, out.len, &hash)
-    });
-    let same = match recorded.flatten() {
+    let recorded =
+        sums.and_then(|(rel, sums)| sums.placing(rel, old, out.len, out.hash.finalize()));
+    let same = match recorded {
         Some(same) => same,
         None => regular_len(old) == Some(out.len) && same_content(old, dest)?,
     };

@@ -98,12 +98,21 @@ impl Sums {
             .then(|| sum.len == len && &sum.hash == hash)
     }
 
-    /// Notes that this build placed `rel` with bytes of hash `hash`.
-    pub(super) fn placed(&self, rel: &str, hash: blake3::Hash) {
+    /// Notes that this build places `rel` with bytes of length `len` and
+    /// hash `hash`, and tells whether the previous output's `old` has the
+    /// same bytes, as far as the records tell (see [`Sums::same`]).
+    pub(super) fn placing(
+        &self,
+        rel: &str,
+        old: &Path,
+        len: u64,
+        hash: blake3::Hash,
+    ) -> Option<bool> {
         self.placed
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((rel.to_string(), hash));
+        self.same(rel, old, len, &hash)
     }
 
     /// Writes what this build placed, as the files now are under `target`,
@@ -166,7 +175,7 @@ mod tests {
         std::fs::write(&page, "vanha").unwrap();
         let sums = Sums::default();
         let old = blake3::hash(b"vanha");
-        sums.placed("fi/index.html", old);
+        assert_eq!(sums.placing("fi/index.html", &page, 5, old), None);
         let file = file(dir.path(), "public");
         sums.write(&target, &file);
         let sums = Sums::load(&file);
