@@ -846,14 +846,11 @@ fn a_refused_output_is_reported_before_rendering() {
     let own = out.path().join("documents");
     std::fs::create_dir_all(&own).unwrap();
     std::fs::write(own.join("budget.ods"), "mine").unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
-        .env("LUPAUS_TIMINGS", "1")
-        .args(["build", "--root"])
-        .arg(root.path())
-        .arg("--output")
-        .arg(&own)
-        .output()
-        .unwrap();
+    let output = run_timed(
+        &["build", "--root"],
+        root.path(),
+        &["--output".as_ref(), own.as_ref()],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
@@ -873,18 +870,25 @@ fn a_refused_output_is_reported_before_rendering() {
     );
 }
 
+/// Runs lupaus with `args`, the site root and `rest`, with
+/// `LUPAUS_TIMINGS` set, so that stderr names each step it took.
+fn run_timed(args: &[&str], root: &Path, rest: &[&std::ffi::OsStr]) -> std::process::Output {
+    common::lupaus_command()
+        .env("LUPAUS_TIMINGS", "1")
+        .args(args)
+        .arg(root)
+        .args(rest)
+        .output()
+        .unwrap()
+}
+
 /// `check` loads and assembles the site once and renders it once, and
 /// still reports what only rendering finds and what only the content
 /// checks find, from that one model.
 #[test]
 fn check_loads_and_renders_the_site_once() {
     let root = site_with_render_and_content_errors();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
-        .env("LUPAUS_TIMINGS", "1")
-        .args(["check", "--root"])
-        .arg(root.path())
-        .output()
-        .unwrap();
+    let output = run_timed(&["check", "--root"], root.path(), &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stderr.matches("load and assemble:").count(), 1, "{stderr}");
@@ -904,12 +908,7 @@ fn check_without_a_theme_still_checks_the_content() {
     let mut text = std::fs::read_to_string(&yaml).unwrap();
     text.push_str("theme: no-such-theme\n");
     std::fs::write(&yaml, text).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lupaus"))
-        .env("LUPAUS_TIMINGS", "1")
-        .args(["check", "--root"])
-        .arg(root.path())
-        .output()
-        .unwrap();
+    let output = run_timed(&["check", "--root"], root.path(), &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");

@@ -108,6 +108,12 @@ fn build_minifies_html_and_no_minify_does_not() {
     assert_eq!(langs(&small), langs(&big));
 }
 
+/// Builds `site` into `out`, which must succeed.
+fn build_ok(site: &Path, out: &Path) {
+    let run = common::run_build(site, out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 #[cfg(unix)]
 fn identity(p: &Path) -> (u64, std::time::SystemTime) {
     use std::os::unix::fs::MetadataExt;
@@ -129,10 +135,7 @@ fn rebuilding_in_place_leaves_unchanged_files_alone_and_updates_changed_ones() {
     std::fs::write(media.join("report.pdf"), "%PDF-1.4 first").unwrap();
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("site");
-    let build = || {
-        let run = common::run_build(site.path(), &out, &[]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-    };
+    let build = || build_ok(site.path(), &out);
     build();
     let logo = identity(&out.join("media/logo.svg"));
     let report = identity(&out.join("media/report.pdf"));
@@ -183,10 +186,7 @@ fn a_page_changed_in_the_output_by_hand_is_written_again() {
     let site = common::copy_fixture("minimal-sv");
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("site");
-    let build = || {
-        let run = common::run_build(site.path(), &out, &[]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-    };
+    let build = || build_ok(site.path(), &out);
     build();
     let page = out.join("sv/index.html");
     let built = std::fs::read(&page).unwrap();
