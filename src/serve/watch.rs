@@ -8,26 +8,135 @@
 //! site, or to nothing; everything after it (the rebuild decision in
 //! `serve::rebuild`) is a match on [`Change`]. The table of watched folders
 //! is [`WATCHED`]. This module does not build anything.
+//!
+//! Events are gathered into bursts ([`Burst`]): a burst is handed on when
+//! the folders have been quiet for [`DEBOUNCE`], or only for [`SETTLE`]
+//! when its last event finished a save (a file written and closed, or a
+//! file renamed into place) and no file it wrote is still open: then the
+//! saved files are whole, and waiting longer only delays the reload.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
-use notify::event::{EventKind, ModifyKind};
-use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RenameMode};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::content::is_side_file;
 use crate::messages::tr;
 
-/// How long the folder must be quiet before a burst of events is handed on:
-/// an editor's save is several events within a millisecond or two, and a
-/// "save all" a few more.
+/// How long the folders must be quiet before a burst of events is handed
+/// on when its last event did not finish a save (a file still being
+/// written, deleted, renamed away, a folder made, or a system that does
+/// not report closing a written file): an editor's save is several events
+/// within a millisecond or two, and a "save all" a few more.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
-/// How often the debouncer looks for quiet paths (the added latency is at
-/// most this on top of [`DEBOUNCE`]).
-const TICK: Duration = Duration::from_millis(5);
+/// How long the folders must be quiet after an event that finished a save
+/// (see [`Burst::wait`]): long enough for the next file of a "save all",
+/// whose events follow within microseconds.
+pub const SETTLE: Duration = Duration::from_millis(2);
+
+/// Events gathered until the folders are quiet (see the module's
+/// documentation).
+#[derive(Debug, Default)]
+pub struct Burst {
+    /// The events that count: `(kind, paths, need_rescan)`.
+    events: Vec<(EventKind, Vec<PathBuf>, bool)>,
+    /// Files written to and not yet closed.
+    open: BTreeSet<PathBuf>,
+    /// Whether the last event that counts finished a save.
+    finished: bool,
+    /// Errors of the OS watcher.
+    errors: Vec<String>,
+    /// When the last event that counts came.
+    last: Option<Instant>,
+}
+
+impl Burst {
+    /// When the burst is to be handed on, if anything was gathered:
+    /// [`Burst::wait`] after the last event that counts (reads do not
+    /// put it off).
+    pub fn due(&self) -> Option<Instant> {
+        self.last.map(|t| t + self.wait())
+    }
+
+    /// Adds one event of the OS watcher, under `root`.
+    pub fn add(&mut self, root: &Path, event: Event) {
+        let rescan = event.need_rescan();
+        let paths = event.paths;
+        // Whether a path is a site file (not an editor's side file).
+        let counts = |p: &PathBuf| classify(root, &EventKind::Any, p).is_some();
+        match event.kind {
+            // Closing a written file ends its save: the write came before.
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in &paths {
+                    self.open.remove(p);
+                }
+                self.finished = paths.iter().any(counts);
+                self.last = Some(Instant::now());
+                return;
+            }
+            // Opening, reading, closing after reading change nothing.
+            EventKind::Access(_) => return,
+            EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => {
+                self.open.extend(paths.iter().cloned());
+                self.finished = false;
+            }
+            // A file renamed into place (`Both` names it last) is whole.
+            EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => {
+                self.finished = !rescan && paths.last().is_some_and(counts);
+            }
+            EventKind::Remove(_) => {
+                for p in &paths {
+                    self.open.remove(p);
+                }
+                self.finished = false;
+            }
+            _ => self.finished = false,
+        }
+        self.events.push((event.kind, paths, rescan));
+        self.last = Some(Instant::now());
+    }
+
+    /// Adds an error of the OS watcher.
+    pub fn error(&mut self, error: String) {
+        self.errors.push(error);
+        self.finished = false;
+        self.last = Some(Instant::now());
+    }
+
+    /// How long to wait for more events before handing the burst on.
+    pub fn wait(&self) -> Duration {
+        if self.finished && self.open.is_empty() && self.errors.is_empty() {
+            SETTLE
+        } else {
+            DEBOUNCE
+        }
+    }
+
+    /// The burst as the rebuild loop sees it; the watcher's errors are
+    /// printed and make a full rebuild (something may have been missed).
+    pub fn batch(self, root: &Path) -> Batch {
+        if !self.errors.is_empty() {
+            for e in &self.errors {
+                eprintln!("{}", tr("serve.watch_error", &[("error", e.clone())]));
+            }
+            return Batch {
+                changes: BTreeSet::from([Change::Config]),
+                rewatch: true,
+                paths: BTreeSet::new(),
+            };
+        }
+        batch(
+            root,
+            self.events
+                .iter()
+                .map(|(kind, paths, rescan)| (kind, paths.as_slice(), *rescan)),
+        )
+    }
+}
 
 /// What changed, as far as the preview cares. Ordered from least to most
 /// work, so that a set's maximum says how much to redo.
@@ -197,10 +306,10 @@ pub fn batch<'a>(
     }
 }
 
-/// A running watcher: stops when dropped.
+/// A running watcher: stops when dropped (its thread ends with it).
 pub struct Watcher {
     root: PathBuf,
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    watcher: RecommendedWatcher,
 }
 
 impl Watcher {
@@ -212,9 +321,9 @@ impl Watcher {
             let path = self.root.join(dir);
             // A folder deleted and created again has lost its watch; one that
             // still has it is simply watched anew.
-            let _ = self.debouncer.unwatch(&path);
+            let _ = self.watcher.unwatch(&path);
             if path.is_dir()
-                && let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive)
+                && let Err(e) = self.watcher.watch(&path, RecursiveMode::Recursive)
             {
                 problems.push(tr(
                     "serve.cannot_watch_path",
@@ -229,39 +338,42 @@ impl Watcher {
     }
 }
 
-/// Watches `root` and its [`WATCHED`] folders and hands each debounced
-/// burst that changes something to `on_batch` (on the debouncer's thread).
-/// Errors of the OS watcher are printed and turned into a full rebuild (we
-/// may have missed something).
+/// Watches `root` and its [`WATCHED`] folders and hands each burst that
+/// changes something to `on_batch` (on the watcher's own thread; see
+/// [`Burst`]). Errors of the OS watcher are printed and turned into a full
+/// rebuild (we may have missed something).
 pub fn start(root: &Path, on_batch: impl Fn(Batch) + Send + 'static) -> Result<Watcher, String> {
     let root = root.to_path_buf();
-    let handler_root = root.clone();
-    let debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |res: DebounceEventResult| {
-        let b = match res {
-            Ok(events) => batch(
-                &handler_root,
-                events
-                    .iter()
-                    .map(|e| (&e.event.kind, e.event.paths.as_slice(), e.need_rescan())),
-            ),
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("{}", tr("serve.watch_error", &[("error", e.to_string())]));
-                }
-                Batch {
-                    changes: BTreeSet::from([Change::Config]),
-                    rewatch: true,
-                    paths: BTreeSet::new(),
+    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+    let watcher = notify::recommended_watcher(tx)
+        .map_err(|e| tr("serve.cannot_watch", &[("error", e.to_string())]))?;
+    let burst_root = root.clone();
+    std::thread::Builder::new()
+        .name("lupaus-watch".into())
+        .spawn(move || {
+            let mut burst = Burst::default();
+            loop {
+                let next = match burst.due() {
+                    None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+                    Some(due) => rx.recv_timeout(due.saturating_duration_since(Instant::now())),
+                };
+                match next {
+                    Ok(Ok(event)) => burst.add(&burst_root, event),
+                    Ok(Err(e)) => burst.error(e.to_string()),
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        let b = std::mem::take(&mut burst).batch(&burst_root);
+                        if !b.changes.is_empty() || b.rewatch {
+                            on_batch(b);
+                        }
+                    }
+                    // The watcher was dropped.
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-        };
-        if !b.changes.is_empty() || b.rewatch {
-            on_batch(b);
-        }
-    })
-    .map_err(|e| tr("serve.cannot_watch", &[("error", e.to_string())]))?;
-    let mut w = Watcher { root, debouncer };
-    w.debouncer
+        })
+        .map_err(|e| tr("serve.cannot_watch", &[("error", e.to_string())]))?;
+    let mut w = Watcher { root, watcher };
+    w.watcher
         .watch(&w.root, RecursiveMode::NonRecursive)
         .map_err(|e| {
             tr(
@@ -281,7 +393,7 @@ pub fn start(root: &Path, on_batch: impl Fn(Batch) + Send + 'static) -> Result<W
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, DataChange, RemoveKind, RenameMode};
+    use notify::event::{DataChange, RemoveKind};
 
     fn write() -> EventKind {
         EventKind::Modify(ModifyKind::Data(DataChange::Any))
@@ -399,5 +511,114 @@ mod tests {
             b.paths,
             BTreeSet::from(["content/areas/family/clinic.md".to_string()])
         );
+    }
+
+    fn event(kind: EventKind, paths: &[&str]) -> Event {
+        let mut e = Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        e
+    }
+
+    fn closed() -> EventKind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+    }
+
+    fn renamed(mode: RenameMode) -> EventKind {
+        EventKind::Modify(ModifyKind::Name(mode))
+    }
+
+    #[test]
+    fn a_save_written_in_place_settles_when_the_file_is_closed() {
+        let root = Path::new("/site");
+        let page = "/site/content/a.fi.md";
+        let mut b = Burst::default();
+        assert_eq!(b.due(), None, "nothing gathered");
+        b.add(root, event(write(), &[page]));
+        assert_eq!(b.wait(), DEBOUNCE, "still being written");
+        b.add(root, event(closed(), &[page]));
+        assert_eq!(b.wait(), SETTLE);
+        // Reading the file changes nothing, and does not put the burst off.
+        let due = b.due();
+        b.add(
+            root,
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                &[page],
+            ),
+        );
+        assert_eq!(b.due(), due);
+        assert_eq!(b.wait(), SETTLE);
+        let batch = b.batch(root);
+        assert_eq!(batch.changes, BTreeSet::from([Change::Content]));
+        assert_eq!(batch.paths, BTreeSet::from(["content/a.fi.md".to_string()]));
+    }
+
+    #[test]
+    fn a_save_settles_only_when_every_written_file_is_closed() {
+        let root = Path::new("/site");
+        let mut b = Burst::default();
+        b.add(root, event(write(), &["/site/content/a.fi.md"]));
+        b.add(root, event(write(), &["/site/content/b.fi.md"]));
+        b.add(root, event(closed(), &["/site/content/a.fi.md"]));
+        assert_eq!(b.wait(), DEBOUNCE, "b.fi.md is still open");
+        b.add(root, event(closed(), &["/site/content/b.fi.md"]));
+        assert_eq!(b.wait(), SETTLE);
+    }
+
+    #[test]
+    fn a_save_by_renaming_settles_when_the_real_name_is_in_place() {
+        let root = Path::new("/site");
+        // gedit: a temporary file written, closed and renamed over the page.
+        let tmp = "/site/content/.goutputstream-X1";
+        let page = "/site/content/a.fi.md";
+        let mut b = Burst::default();
+        b.add(root, event(EventKind::Create(CreateKind::File), &[tmp]));
+        b.add(root, event(write(), &[tmp]));
+        b.add(root, event(closed(), &[tmp]));
+        assert_eq!(b.wait(), DEBOUNCE, "a side file closed is not the save");
+        b.add(root, event(renamed(RenameMode::From), &[tmp]));
+        assert_eq!(b.wait(), DEBOUNCE);
+        b.add(root, event(renamed(RenameMode::To), &[page]));
+        assert_eq!(b.wait(), SETTLE);
+        b.add(root, event(renamed(RenameMode::Both), &[tmp, page]));
+        assert_eq!(b.wait(), SETTLE);
+        // Vim: the page renamed to a backup, then written anew.
+        let mut b = Burst::default();
+        b.add(
+            root,
+            event(renamed(RenameMode::To), &["/site/content/a.fi.md~"]),
+        );
+        assert_eq!(b.wait(), DEBOUNCE, "a backup in place is not the save");
+        b.add(root, event(EventKind::Create(CreateKind::File), &[page]));
+        b.add(root, event(write(), &[page]));
+        assert_eq!(b.wait(), DEBOUNCE);
+        b.add(root, event(closed(), &[page]));
+        assert_eq!(b.wait(), SETTLE);
+    }
+
+    #[test]
+    fn deletions_folders_and_errors_wait_the_whole_debounce() {
+        let root = Path::new("/site");
+        let page = "/site/content/a.fi.md";
+        let mut b = Burst::default();
+        b.add(root, event(write(), &[page]));
+        b.add(root, event(closed(), &[page]));
+        b.add(root, event(EventKind::Remove(RemoveKind::File), &[page]));
+        assert_eq!(b.wait(), DEBOUNCE);
+        let mut b = Burst::default();
+        b.add(
+            root,
+            event(EventKind::Create(CreateKind::Folder), &["/site/content/x"]),
+        );
+        assert_eq!(b.wait(), DEBOUNCE);
+        let mut b = Burst::default();
+        b.error("queue overflow".into());
+        assert_eq!(b.wait(), DEBOUNCE);
+        assert!(b.due().is_some());
+        let batch = b.batch(root);
+        assert_eq!(batch.changes, BTreeSet::from([Change::Config]));
+        assert!(batch.rewatch);
     }
 }
