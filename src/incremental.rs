@@ -27,6 +27,17 @@
 //! already links to, and a media file saved over an existing one, which the
 //! output reads from where it is ([`Session::touch_copies`]).
 //!
+//! The long listings (the results overview, an indicator's page, the
+//! document, the changes and news pages: [`JobId::lists_the_promise`])
+//! are left behind by [`Session::apply`] too: a title edit reaches the
+//! listings of the whole promise, which took most of the time before the
+//! reload, while the writer looks at the page they edit. They are marked
+//! stale ([`Session::stale`]) and rendered by [`Session::render_pending`]
+//! when a browser asks for one of them (the preview renders before it
+//! answers, so a stale page is never served) or the writer pauses
+//! ([`Session::refresh_deferred`]), from everything edited since they
+//! were last rendered.
+//!
 //! Two machine-readable files are left behind by [`Session::apply`]: the
 //! search indexes, which read every page, and `data/promise.json`, which
 //! lists every commitment. Nobody reads them while drafting, so
@@ -35,7 +46,7 @@
 //! again when the open-data sizes they name changed (an edit renders them
 //! with the sizes kept from before).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::assets;
@@ -66,6 +77,11 @@ pub struct Session {
     search_stale: bool,
     /// Whether `data/promise.json` does.
     data_stale: bool,
+    /// Listing pages that [`Session::apply`] left to render later, by
+    /// job, with their output files.
+    pending: BTreeMap<JobId, String>,
+    /// What was edited since the pending pages were last rendered.
+    pending_edited: BTreeSet<Read>,
 }
 
 /// What [`Session::apply`] did.
@@ -73,6 +89,12 @@ pub struct Session {
 pub struct Applied {
     /// Pages rendered again.
     pub pages: usize,
+    /// Listing pages left to render when asked for (see
+    /// [`Session::stale`]).
+    pub deferred: usize,
+    /// What `lupaus check` adds, on the edited site ([`Session::checks`],
+    /// worked out while the pages were rendered).
+    pub checks: Vec<Diagnostic>,
 }
 
 impl Session {
@@ -94,6 +116,8 @@ impl Session {
             warned,
             search_stale: false,
             data_stale: false,
+            pending: BTreeMap::new(),
+            pending_edited: BTreeSet::new(),
         };
         Ok((session, rendered))
     }
@@ -162,16 +186,37 @@ impl Session {
             edited.extend(Read::edited(&key, edit == Edit::Listed, &langs));
             keys.push(key);
         }
-        self.prepared.listings.forget(&edited, &self.prepared.site);
         steps.done("apply: read and patch");
+        self.prepared.listings.forget(&edited, &self.prepared.site);
+        steps.done("apply: forget kept entries");
         let diags = Diagnostics::new();
         let mut out = Output::clone(&self.output);
         steps.done("apply: copy the output");
         let renderer = self.prepared.renderer();
-        let pages = renderer
-            .rerender(&edited, &mut out, &diags)
-            .ok_or_else(|| format!("{} is shown on every page", keys.join(", ")))?;
-        steps.done("apply: render pages");
+        // Listing pages already pending are rendered later too, whatever
+        // this edit changed.
+        let pending = &self.pending;
+        let this = &*self;
+        let (rendered, checks) = rayon::join(
+            || {
+                renderer.rerender_deferring(&edited, &mut out, &diags, |job| {
+                    job.lists_the_promise() || pending.contains_key(job)
+                })
+            },
+            || {
+                let mut steps = crate::timings::Steps::new();
+                let checks = this.checks();
+                steps.done("apply: check's content checks, beside the pages");
+                checks
+            },
+        );
+        let (pages, deferred) =
+            rendered.ok_or_else(|| format!("{} is shown on every page", keys.join(", ")))?;
+        let deferred: Vec<(JobId, String)> = deferred
+            .into_iter()
+            .filter_map(|job| renderer.job_file(&job).map(|file| (job, file)))
+            .collect();
+        steps.done("apply: render pages, and check's content checks");
         if self.prepared.deps.readers(&edited).contains(&JobId::Feeds) {
             publish::add_feeds(&renderer, &mut out, &diags);
         }
@@ -184,7 +229,49 @@ impl Session {
         self.search_stale = true;
         // `data/promise.json` has every commitment's text too.
         self.data_stale = true;
-        Ok(Applied { pages })
+        if !deferred.is_empty() || !self.pending.is_empty() {
+            self.pending.extend(deferred);
+            self.pending_edited.extend(edited);
+        }
+        Ok(Applied {
+            pages,
+            deferred: self.pending.len(),
+            checks,
+        })
+    }
+
+    /// The output files of the listing pages that an applied edit left to
+    /// render ([`Session::render_pending`] brings them up to date): the
+    /// preview renders them before it serves one.
+    pub fn stale(&self) -> BTreeSet<String> {
+        self.pending.values().cloned().collect()
+    }
+
+    /// Renders the listing pages that applied edits left behind (see
+    /// [`Session::stale`]). Returns how many pages were rendered; `Err`
+    /// (a page that can no longer be rendered so, a problem) means: render
+    /// in full.
+    pub fn render_pending(&mut self) -> Result<usize, String> {
+        if self.pending.is_empty() {
+            return Ok(0);
+        }
+        let mut steps = crate::timings::Steps::new();
+        let jobs: BTreeSet<JobId> = self.pending.keys().cloned().collect();
+        let diags = Diagnostics::new();
+        let renderer = self.prepared.renderer();
+        // The served site holds the current output: patch a copy.
+        let out = Arc::make_mut(&mut self.output);
+        let n = renderer
+            .render_jobs(&jobs, &self.pending_edited, out, &diags)
+            .ok_or("a listing page's page is gone")?;
+        drop(renderer);
+        if !diags.into_sorted().is_empty() {
+            return Err("a listing page has problems".into());
+        }
+        self.pending.clear();
+        self.pending_edited.clear();
+        steps.done("apply: render the pending listing pages");
+        Ok(n)
     }
 
     /// Bundles the stylesheet again after only the theme's `css/` changed,
@@ -296,16 +383,22 @@ impl Session {
         Ok(())
     }
 
-    /// Whether an applied edit left the search indexes or the data file
-    /// behind.
+    /// Whether an applied edit left the search indexes, the data file or
+    /// listing pages behind.
     pub fn deferred(&self) -> bool {
-        self.search_stale || self.data_stale
+        self.search_stale || self.data_stale || !self.pending.is_empty()
     }
 
-    /// Writes the search indexes and `data/promise.json` when an edit left
-    /// them behind. Returns whether it did.
+    /// Renders the pending listing pages and writes the search indexes and
+    /// `data/promise.json` when an edit left them behind. Returns whether
+    /// it did. Listing pages that cannot be rendered so stay pending
+    /// ([`Session::stale`]): the caller renders in full.
     pub fn refresh_deferred(&mut self) -> bool {
         if !self.deferred() {
+            return false;
+        }
+        // The listing pages first (the results pages below read them).
+        if self.render_pending().is_err() {
             return false;
         }
         // The served site holds the current output: patch a copy.

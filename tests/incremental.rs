@@ -99,7 +99,8 @@ fn applied_after(case: &str, setup: &[(&str, &str, &str)], edits: &[(&str, &str,
     session.refresh_deferred();
     let full = render_site(&opts).expect("the edited example builds");
     assert_same(session.output(), &full.output, case);
-    done.pages
+    // The long listings are rendered by the refresh.
+    done.pages + done.deferred
 }
 
 /// The reason a session refuses `edits`.
@@ -210,7 +211,7 @@ fn applied_in_turn(case: &str, steps: &[&[(&str, &str, &str)]]) -> Vec<usize> {
         session.refresh_deferred();
         let full = render_site(&opts).expect("the edited example builds");
         assert_same(session.output(), &full.output, &format!("{case}, step {i}"));
-        pages.push(done.pages);
+        pages.push(done.pages + done.deferred);
     }
     pages
 }
@@ -521,4 +522,106 @@ fn a_template_edit_that_reaches_every_page_is_refused() {
         "{% block content %}{{ x(",
     );
     assert!(done.unwrap_err().contains("errors"));
+}
+
+/// The files of `incremental` that differ from `full`'s.
+fn differing(incremental: &Output, full: &Output) -> BTreeSet<String> {
+    let (a, b) = (files(incremental), files(full));
+    assert_eq!(a.len(), b.len(), "the same files");
+    a.iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .map(|(x, _)| x.0.clone())
+        .collect()
+}
+
+#[test]
+fn the_long_listings_wait_until_asked_for_and_then_show_every_edit() {
+    // Edits applied one after the other, the long listings never rendered
+    // in between: each edit's own pages match a full render at once, the
+    // listings are named stale until they are rendered, and rendering them
+    // once gives what a full render of the last edit gives, spliced
+    // document included.
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    assert!(
+        session.stale().is_empty(),
+        "a full render leaves nothing stale"
+    );
+    let steps: [&[(&str, &str, &str)]; 4] = [
+        &[(AMBULANCE, "Haja-asutusalueella", "Ensimmäinen muutos.")],
+        &[(
+            AMBULANCE,
+            "title: Apu tulee nopeasti hätätilanteessa",
+            "title: Ensihoito tulee nopeasti",
+        )],
+        &[(AMBULANCE, "Ensimmäinen muutos.", "Toinen muutos.")],
+        &[(
+            AMBULANCE,
+            "title: Ensihoito tulee nopeasti",
+            "title: Ensihoito tulee aina nopeasti",
+        )],
+    ];
+    for (i, edits) in steps.iter().enumerate() {
+        for (rel, from, to) in edits.iter() {
+            edit(site.path(), rel, from, to);
+        }
+        let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
+        let done = session
+            .apply(&paths)
+            .unwrap_or_else(|why| panic!("step {i}: not applied: {why}"));
+        let stale = session.stale();
+        assert_eq!(done.deferred, stale.len(), "step {i}");
+        assert!(
+            stale.contains("fi/document/index.html"),
+            "step {i}: {stale:?}"
+        );
+        if i >= 1 {
+            // The title is listed on the results overview and its indicator's page.
+            for listing in [
+                "fi/results/index.html",
+                "fi/results/ems-response-8min/index.html",
+            ] {
+                assert!(stale.contains(listing), "step {i}: {stale:?}");
+            }
+        }
+        let full = render_site(&opts).expect("the edited example builds");
+        // What differs is stale, or waits for the pause as before: the
+        // search indexes, the data files and the sizes the results
+        // pages name.
+        for path in differing(session.output(), &full.output) {
+            assert!(
+                stale.contains(&path)
+                    || path.starts_with("data/")
+                    || path.contains("search")
+                    || path.contains("/results/"),
+                "step {i}: {path} differs from a full render and is not stale"
+            );
+        }
+        let page = String::from_utf8(
+            session
+                .output()
+                .read("fi/health/ambulance/index.html")
+                .expect("the page")
+                .to_vec(),
+        )
+        .expect("UTF-8");
+        let last = [
+            "Ensimmäinen muutos.",
+            "Ensihoito tulee nopeasti",
+            "Toinen muutos.",
+            "Ensihoito tulee aina nopeasti",
+        ][i];
+        assert!(
+            page.contains(last),
+            "step {i}: the edited page is up to date"
+        );
+    }
+    let n = session.render_pending().expect("the listings render");
+    assert!(n >= 3, "the document, results and indicator pages: {n}");
+    assert!(session.stale().is_empty());
+    session.refresh_deferred();
+    let full = render_site(&opts).expect("the edited example builds");
+    assert_same(session.output(), &full.output, "pending listings");
 }

@@ -424,6 +424,74 @@ fn a_title_edit_re_renders_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn a_listing_left_stale_is_rendered_before_it_is_served() {
+    // The document page lists every commitment: a title edit leaves it to
+    // render until a browser asks for it, and asking gets the new title,
+    // at once after the reload and after each further edit.
+    let server = Server::start();
+    let mut events = server.events();
+    let titles = [
+        "Aika neuvolaan viikon sisällä",
+        "Aika neuvolaan kolmessa päivässä",
+        "Aika neuvolaan kahdessa päivässä",
+    ];
+    for pair in titles.windows(2) {
+        server.edit(
+            COMMITMENT,
+            &format!("title: {}", pair[0]),
+            &format!("title: {}", pair[1]),
+        );
+        events.wait("reload", &server);
+        let page = server.get("/fi/document/");
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains(pair[1]), "{}", page.body);
+        assert!(!page.body.contains(pair[0]), "{}", page.body);
+    }
+}
+
+#[test]
+fn a_stale_listing_is_never_served_while_the_site_has_errors() {
+    // A title edit, then a broken save before the document page was asked
+    // for: the document page is either up to date (rendered during a
+    // pause) or replaced by the problems, never the old title.
+    let server = Server::start();
+    let mut events = server.events();
+    server.edit(
+        COMMITMENT,
+        "title: Aika neuvolaan viikon sisällä",
+        "title: Aika neuvolaan kolmessa päivässä",
+    );
+    events.wait("reload", &server);
+    server.edit(
+        COMMITMENT,
+        "perspective: availability",
+        "perspective: availabilty",
+    );
+    events.wait("errors", &server);
+    let page = server.get("/fi/document/");
+    assert!(!page.body.contains("viikon sisällä"), "{}", page.body);
+    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
+    match page.status {
+        200 => assert!(page.body.contains("kolmessa päivässä"), "{}", page.body),
+        503 => assert!(
+            page.body.contains("lists the whole promise"),
+            "{}",
+            page.body
+        ),
+        other => panic!("status {other}: {}", page.body),
+    }
+    server.edit(
+        COMMITMENT,
+        "perspective: availabilty",
+        "perspective: availability",
+    );
+    events.wait("reload", &server);
+    let page = server.get("/fi/document/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("kolmessa päivässä"), "{}", page.body);
+}
+
+#[test]
 fn the_search_index_catches_up_when_the_writer_pauses() {
     let server = Server::start();
     assert!(server.get("/fi/search-index.json").status == 200);

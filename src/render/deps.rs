@@ -56,6 +56,14 @@ pub enum Read {
 }
 
 impl Read {
+    /// The key of the page whose part this is (none for the data sizes).
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Read::Front { key, .. } | Read::Body { key, .. } => Some(key),
+            Read::DataSizes => None,
+        }
+    }
+
     /// The parts an edit of page `key` changed in `langs`: its body only,
     /// or (`front`) its front matter too.
     pub fn edited<'a>(
@@ -101,6 +109,24 @@ pub enum JobId {
     /// What every page shares (navigation, settings): kept between edits,
     /// so an edit that it read is rendered in full.
     Shared,
+}
+
+impl JobId {
+    /// Whether the job is a generated page that lists the whole promise
+    /// or every dated page (the results overview, an indicator's page, the
+    /// document, the changes and news pages): long pages that the preview
+    /// renders after an edit only when a browser asks for them or the
+    /// writer pauses (see `incremental`), not before the reload.
+    pub fn lists_the_promise(&self) -> bool {
+        matches!(
+            self,
+            JobId::News(_)
+                | JobId::Results(_)
+                | JobId::Indicator(..)
+                | JobId::Changes(_)
+                | JobId::Document(_)
+        )
+    }
 }
 
 /// Every job's reads, and for each part the jobs that read it.

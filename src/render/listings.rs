@@ -5,7 +5,7 @@
 //! document page's kept bodies (`super::splice`) and the open-data sizes
 //! the results pages name.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
 use tera::Value;
@@ -24,7 +24,7 @@ use crate::site::{Page, Site, Variant};
 /// ([`Documents`]).
 #[derive(Default)]
 pub struct Listings {
-    entries: Mutex<HashMap<(Entry, String), HashMap<String, Kept>>>,
+    entries: Mutex<Store>,
     pub(super) documents: Documents,
     /// The open-data files' sizes as the results pages name them: those
     /// of the last full render or [`Listings::renew_data_sizes`], not
@@ -32,6 +32,20 @@ pub struct Listings {
     /// every page's text, in memory).
     data_sizes: Mutex<Option<Sizes>>,
 }
+
+/// The kept entries, by kind of entry and language, then page key.
+#[derive(Default)]
+struct Store {
+    kept: HashMap<Slot, HashMap<String, Kept>>,
+    /// The entries that read a part of another page than their own, or of
+    /// no page: [`Listings::forget`] looks through these, and looks up
+    /// the others by the edited pages' keys instead of reading every
+    /// entry's reads (tens of thousands at 10,000 pages).
+    foreign: HashSet<(Slot, String)>,
+}
+
+/// A kind of entry in a language.
+type Slot = (Entry, String);
 
 /// The open-data files' sizes ([`crate::data::sizes`]).
 type Sizes = std::collections::BTreeMap<crate::site::Route<'static>, usize>;
@@ -70,17 +84,48 @@ impl Listings {
     /// page's bodies of the pages whose body is in `edited` (`site` is the
     /// site after the edit).
     pub fn forget(&self, edited: &BTreeSet<deps::Read>, site: &Site) {
+        // The files of the edited pages: a slot of another file is kept
+        // without looking at its key (the page holds thousands).
+        let files: HashSet<usize> = edited
+            .iter()
+            .filter_map(deps::Read::key)
+            .filter_map(|key| site.page(key))
+            .flat_map(|page| page.files.values().copied())
+            .collect();
         self.documents.forget(edited, |slot| {
-            site.files.get(slot.file).map(|f| f.key.as_str())
+            files
+                .contains(&slot.file)
+                .then(|| site.files.get(slot.file).map(|f| f.key.as_str()))
+                .flatten()
         });
-        for entries in self
-            .entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .values_mut()
-        {
-            entries.retain(|_, (_, reads)| reads.is_disjoint(edited));
+        let mut store = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let Store { kept, foreign } = &mut *store;
+        // An entry that reads only its own page's parts read an edited
+        // part only if its page was edited.
+        let keys: BTreeSet<&str> = edited.iter().filter_map(deps::Read::key).collect();
+        for entries in kept.values_mut() {
+            for key in &keys {
+                if entries
+                    .get(*key)
+                    .is_some_and(|(_, reads)| !reads.is_disjoint(edited))
+                {
+                    entries.remove(*key);
+                }
+            }
         }
+        foreign.retain(|(slot, key)| {
+            let Some(entries) = kept.get_mut(slot) else {
+                return false;
+            };
+            match entries.get(key) {
+                Some((_, reads)) if reads.is_disjoint(edited) => true,
+                Some(_) => {
+                    entries.remove(key);
+                    false
+                }
+                None => false,
+            }
+        });
     }
 }
 
@@ -112,8 +157,8 @@ impl Renderer<'_> {
         let lock = || cache.entries.lock().unwrap_or_else(|e| e.into_inner());
         let slot = (entry, lang.to_string());
         let mut values: Vec<Option<Value>> = {
-            let kept = lock();
-            let kept = kept.get(&slot);
+            let store = lock();
+            let kept = store.kept.get(&slot);
             pages
                 .iter()
                 .map(|(p, _)| {
@@ -134,7 +179,15 @@ impl Renderer<'_> {
             }
         }
         if !made.is_empty() {
-            lock().entry(slot).or_default().extend(made);
+            let mut store = lock();
+            let Store { kept, foreign } = &mut *store;
+            let entries = kept.entry(slot.clone()).or_default();
+            for (key, entry) in made {
+                if entry.1.iter().any(|r| r.key() != Some(key.as_str())) {
+                    foreign.insert((slot.clone(), key.clone()));
+                }
+                entries.insert(key, entry);
+            }
         }
         values.into_iter().flatten().collect()
     }

@@ -94,15 +94,50 @@ impl Renderer<'_> {
         out: &mut Output,
         diags: &Diagnostics,
     ) -> Option<usize> {
-        let site = self.site;
-        let jobs = self.deps?.readers(edited);
+        let (n, _) = self.rerender_deferring(edited, out, diags, |_| false)?;
+        Some(n)
+    }
+
+    /// As [`Renderer::rerender`], but the jobs that `defer` picks are not
+    /// rendered: they are returned, for [`Renderer::render_jobs`] later
+    /// (the preview renders the long listings when a browser asks for
+    /// them or the writer pauses). Returns how many pages were rendered
+    /// and the deferred jobs.
+    pub fn rerender_deferring(
+        &self,
+        edited: &BTreeSet<Read>,
+        out: &mut Output,
+        diags: &Diagnostics,
+        defer: impl Fn(&JobId) -> bool,
+    ) -> Option<(usize, BTreeSet<JobId>)> {
+        let mut jobs = self.deps?.readers(edited);
         if jobs.contains(&JobId::Shared) {
             return None;
         }
+        let deferred: BTreeSet<JobId> = jobs.iter().filter(|j| defer(j)).cloned().collect();
+        jobs.retain(|j| !deferred.contains(j));
+        let n = self.render_jobs(&jobs, edited, out, diags)?;
+        Some((n, deferred))
+    }
+
+    /// Renders `jobs` into `out` after an edit of `edited` (everything
+    /// edited since they were last rendered): the document page is
+    /// spliced when only bodies it shows changed. Returns how many pages
+    /// were rendered, or `None` when a job's page is gone (render
+    /// everything). [`JobId::Feeds`] and [`JobId::Shared`] are the
+    /// caller's.
+    pub fn render_jobs(
+        &self,
+        jobs: &BTreeSet<JobId>,
+        edited: &BTreeSet<Read>,
+        out: &mut Output,
+        diags: &Diagnostics,
+    ) -> Option<usize> {
+        let site = self.site;
         let mut work: Vec<Work<'_>> = Vec::new();
         let mut css = false;
         let mut spliced = 0;
-        for job in &jobs {
+        for job in jobs {
             match job {
                 JobId::Page(key, lang) => {
                     let page = site.page(key)?;
@@ -131,6 +166,21 @@ impl Renderer<'_> {
             self.add_document_css(out);
         }
         Some(n + spliced)
+    }
+
+    /// The output file of a generated listing page's job (see
+    /// [`JobId::lists_the_promise`]), whether or not it is published.
+    pub fn job_file(&self, job: &JobId) -> Option<String> {
+        let site = self.site;
+        let (route, lang) = match job {
+            JobId::News(l) => (Route::News, l),
+            JobId::Results(l) => (Route::Results, l),
+            JobId::Indicator(id, l) => (Route::Indicator(id), l),
+            JobId::Changes(l) => (Route::Changes, l),
+            JobId::Document(l) => (Route::Document, l),
+            _ => return None,
+        };
+        Some(route.file(site, lang))
     }
 
     /// Renders `work` into `out` in parallel; problems go to `diags`, each

@@ -87,11 +87,15 @@ pub fn preview_options(root: PathBuf) -> BuildOptions {
 struct App {
     served: Arc<Served>,
     notices: Broadcaster,
+    /// The rebuild thread, asked for stale pages ([`Job::Fresh`]).
+    jobs: mpsc::Sender<Job>,
 }
 
 /// Messages to the rebuild thread.
 enum Job {
     Files(Batch),
+    /// A browser asks for a page that an edit left stale.
+    Fresh,
     Stop,
 }
 
@@ -172,7 +176,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     }
 
-    let app = App { served, notices };
+    let app = App {
+        served,
+        notices,
+        jobs: jobs_tx.clone(),
+    };
     let result = runtime.block_on(async move {
         let router = router(app);
         let server = axum::serve(listener, router).with_graceful_shutdown(async move {
@@ -202,7 +210,10 @@ fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut reb
             match jobs.recv_timeout(DEFERRED_QUIET) {
                 Ok(job) => job,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    rebuilder.refresh_deferred();
+                    if let Some((report, notice)) = rebuilder.refresh_deferred() {
+                        print_report(&report, false);
+                        rebuilder.announce(notice);
+                    }
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
@@ -213,10 +224,16 @@ fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut reb
                 Err(_) => return,
             }
         };
-        let Job::Files(mut batch) = job else {
-            return;
+        let mut batch = match job {
+            Job::Files(batch) => batch,
+            Job::Fresh => {
+                fresh(&mut rebuilder);
+                continue;
+            }
+            Job::Stop => return,
         };
         // Saves that arrived while the last rebuild ran are one rebuild.
+        let mut asked = false;
         while let Ok(more) = jobs.try_recv() {
             match more {
                 Job::Files(b) => {
@@ -224,6 +241,7 @@ fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut reb
                     batch.rewatch |= b.rewatch;
                     batch.paths.extend(b.paths);
                 }
+                Job::Fresh => asked = true,
                 Job::Stop => return,
             }
         }
@@ -232,15 +250,45 @@ fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut reb
                 eprintln!("warning: {p}");
             }
         }
-        if batch.changes.is_empty() {
-            continue;
+        if !batch.changes.is_empty() {
+            print_changes(&batch.changes, &batch.paths);
+            let (report, notice) = rebuilder.rebuild(&batch.changes, &batch.paths);
+            // The terminal first, so that its account is complete when the
+            // page reloads.
+            print_report(&report, false);
+            rebuilder.announce(notice);
         }
-        print_changes(&batch.changes, &batch.paths);
-        let (report, notice) = rebuilder.rebuild(&batch.changes, &batch.paths);
-        // The terminal first, so that its account is complete when the
-        // page reloads.
+        if asked {
+            fresh(&mut rebuilder);
+        }
+    }
+}
+
+/// Renders the stale pages a browser asked for (see [`Rebuilder::fresh`]).
+fn fresh(rebuilder: &mut Rebuilder) {
+    if let Some((report, notice)) = rebuilder.fresh() {
         print_report(&report, false);
         rebuilder.announce(notice);
+    }
+}
+
+/// The current snapshot, with the output file `key` rendered first when
+/// an edit left it stale ([`rebuild::Snapshot::stale`]): the rebuild
+/// thread is asked for it and the next snapshot awaited, until `key` is
+/// fresh. A stale file of a site that has problems stays as it is (the
+/// caller shows the problems instead).
+async fn fresh_snapshot(app: &App, key: &str) -> Arc<rebuild::Snapshot> {
+    loop {
+        let changed = app.served.changed();
+        let snap = app.served.get();
+        if !snap.stale.contains(key) || !snap.errors.is_empty() {
+            return snap;
+        }
+        if app.jobs.send(Job::Fresh).is_err() {
+            // Shutting down.
+            return snap;
+        }
+        changed.await;
     }
 }
 
@@ -362,8 +410,27 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let snap = app.served.get();
+    let mut snap = app.served.get();
     let html = "text/html; charset=utf-8";
+    if let Some(out) = snap.site.clone()
+        && let paths::Lookup::File(key) = paths::lookup(uri.path(), |k| {
+            out.files.contains_key(k) || out.copies.contains_key(k)
+        })
+        && snap.stale.contains(&key)
+    {
+        snap = fresh_snapshot(&app, &key).await;
+        if snap.stale.contains(&key) {
+            // The site has problems: the page would show what an edit
+            // before them left stale.
+            let page = inject::page(
+                &snap.build,
+                &tr("serve.errors_title", &[]),
+                &tr("serve.stale_text", &[]),
+                &snap.overlay,
+            );
+            return respond(StatusCode::SERVICE_UNAVAILABLE, html, page);
+        }
+    }
     let Some(out) = snap.site.clone() else {
         let page = inject::page(
             &snap.build,

@@ -10,6 +10,11 @@
 //! again); otherwise, or when the session refuses the edit, it renders the
 //! whole site ("when in doubt, rebuild more"). A failed build keeps the
 //! last good output. Nothing here writes to disk or prints.
+//!
+//! An applied edit may leave the long listing pages stale (see
+//! `incremental`): the snapshot names them ([`Snapshot::stale`]), and the
+//! server asks for them to be rendered ([`Rebuilder::fresh`]) and waits
+//! for the next snapshot ([`Served::changed`]) before it serves one.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
@@ -38,12 +43,26 @@ pub struct Snapshot {
     pub errors: Arc<Vec<Diagnostic>>,
     /// The overlay markup for `errors` (empty when there are none).
     pub overlay: Arc<String>,
+    /// Output files of `site` that an edit left to render (the long
+    /// listings): never served as they are, but rendered first.
+    pub stale: Arc<BTreeSet<String>>,
 }
 
 /// The snapshot, shared between the rebuild thread and the server.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Served {
     current: RwLock<Arc<Snapshot>>,
+    /// Counts the snapshots swapped in, for whoever waits for the next.
+    swaps: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Served {
+    fn default() -> Self {
+        Served {
+            current: RwLock::default(),
+            swaps: tokio::sync::watch::Sender::new(0),
+        }
+    }
 }
 
 impl Served {
@@ -56,8 +75,20 @@ impl Served {
             .clone()
     }
 
+    /// Resolves at the first swap after it was called (for a server
+    /// that found a page stale, see [`Snapshot::stale`]): call it before
+    /// [`Served::get`], so that no swap in between is missed.
+    pub fn changed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.swaps.subscribe();
+        async move {
+            // The sender lives as long as the server.
+            let _ = rx.changed().await;
+        }
+    }
+
     fn set(&self, s: Snapshot) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(s);
+        self.swaps.send_modify(|n| *n += 1);
     }
 }
 
@@ -138,7 +169,9 @@ pub fn decide(
 
 /// What the kept session brought up to date without a full render.
 enum Quick {
-    /// Saved pages: this many pages rendered again.
+    /// Saved pages: what [`Session::apply`] did.
+    Edited(crate::incremental::Applied),
+    /// Saved templates: this many pages rendered again.
     Pages(usize),
     /// The stylesheet, at this address (with the build as a query).
     Stylesheet(String),
@@ -195,7 +228,7 @@ impl Rebuilder {
         let quick = match self.session.as_mut() {
             Some(session) if !had_errors => {
                 if only(Change::Content) {
-                    Some(session.apply(paths).map(|a| Quick::Pages(a.pages)))
+                    Some(session.apply(paths).map(Quick::Edited))
                 } else if only(Change::Style) {
                     Some(
                         session
@@ -218,22 +251,24 @@ impl Rebuilder {
                 // model; a stylesheet, media or template changes none.
                 let mut steps = crate::timings::Steps::new();
                 let overlay = match &quick {
-                    Quick::Pages(_) if only(Change::Content) => {
+                    Quick::Edited(applied) => {
                         let mut shown = self.warnings.clone();
-                        shown.extend(session.checks());
+                        shown.extend(applied.checks.iter().cloned());
                         Arc::new(box_for(&shown))
                     }
                     _ => prev.overlay.clone(),
                 };
-                steps.done("apply: check's content checks");
+                steps.done("apply: the box");
                 let snap = Snapshot {
                     build: build.clone(),
                     site: Some(session.output().clone()),
                     stylesheet: prev.stylesheet.clone(),
                     errors: Arc::default(),
                     overlay,
+                    stale: Arc::new(session.stale()),
                 };
                 let (rerendered, updated) = match &quick {
+                    Quick::Edited(a) => (a.pages, None),
                     Quick::Pages(n) => (*n, None),
                     Quick::Stylesheet(_) => (0, Some("@serve.what_style")),
                     Quick::Media => (0, Some("@serve.what_media")),
@@ -251,7 +286,7 @@ impl Rebuilder {
                 self.served.set(snap);
                 let notice = match quick {
                     Quick::Stylesheet(href) => Notice::Css { build, href },
-                    Quick::Pages(_) | Quick::Media => Notice::Reload { build },
+                    Quick::Edited(_) | Quick::Pages(_) | Quick::Media => Notice::Reload { build },
                 };
                 return (report, notice);
             }
@@ -287,6 +322,7 @@ impl Rebuilder {
                     stylesheet,
                     errors: Arc::default(),
                     overlay: Arc::new(overlay),
+                    stale: Arc::default(),
                 };
                 (snap, report)
             }
@@ -301,6 +337,8 @@ impl Rebuilder {
                     stylesheet: prev.stylesheet.clone(),
                     errors: Arc::new(diags.clone()),
                     overlay: Arc::new(overlay),
+                    // Served only with the problems (see `serve::site`).
+                    stale: prev.stale.clone(),
                 };
                 let report = Report {
                     pages: 0,
@@ -345,22 +383,18 @@ impl Rebuilder {
         self.notices.send(notice);
     }
 
-    /// Whether an incremental rebuild left the search indexes or the data
-    /// file behind.
+    /// Whether an incremental rebuild left the search indexes, the data
+    /// file or listing pages behind.
     pub fn deferred(&self) -> bool {
         self.session.as_ref().is_some_and(Session::deferred)
     }
 
-    /// After incremental rebuilds, brings the search indexes and
-    /// `data/promise.json` up to date and swaps them in quietly (they read
-    /// every page, so they wait until the writer pauses).
-    pub fn refresh_deferred(&mut self) {
-        let Some(session) = self.session.as_mut() else {
+    /// Swaps in the session's output as it is now, quietly (the pages
+    /// that open pages show did not change).
+    fn swap_quietly(&self) {
+        let Some(session) = self.session.as_ref() else {
             return;
         };
-        if !session.refresh_deferred() {
-            return;
-        }
         let prev = self.served.get();
         let snap = Snapshot {
             build: prev.build.clone(),
@@ -368,8 +402,51 @@ impl Rebuilder {
             stylesheet: prev.stylesheet.clone(),
             errors: prev.errors.clone(),
             overlay: prev.overlay.clone(),
+            stale: Arc::new(session.stale()),
         };
         self.served.set(snap);
+    }
+
+    /// Renders the listing pages that a browser asked for while they were
+    /// stale ([`Snapshot::stale`]) and swaps them in. When they cannot be
+    /// rendered so, renders the whole site and returns what to print and
+    /// tell open pages, as [`Rebuilder::rebuild`] does.
+    pub fn fresh(&mut self) -> Option<(Report, Notice)> {
+        let session = self.session.as_mut()?;
+        if session.stale().is_empty() {
+            return None;
+        }
+        match session.render_pending() {
+            Ok(_) => {
+                self.swap_quietly();
+                None
+            }
+            Err(_) => Some(self.render_in_full()),
+        }
+    }
+
+    /// Renders the whole site again, as after a change that no kept
+    /// session can apply.
+    fn render_in_full(&mut self) -> (Report, Notice) {
+        self.session = None;
+        self.rebuild(&BTreeSet::from([Change::Content]), &BTreeSet::new())
+    }
+
+    /// After incremental rebuilds, renders the stale listing pages, brings
+    /// the search indexes and `data/promise.json` up to date and swaps them
+    /// in quietly (they read every page, so they wait until the writer
+    /// pauses). When the listing pages cannot be rendered so, renders the
+    /// whole site and returns what to print and tell open pages.
+    pub fn refresh_deferred(&mut self) -> Option<(Report, Notice)> {
+        let session = self.session.as_mut()?;
+        if !session.refresh_deferred() {
+            if session.stale().is_empty() {
+                return None;
+            }
+            return Some(self.render_in_full());
+        }
+        self.swap_quietly();
+        None
     }
 }
 
