@@ -219,6 +219,9 @@ fn prepare(
 ) -> Result<Prepared, Box<Site>> {
     let mut steps = Steps::new();
     starter_text(&site, opts, diags);
+    // Everything that reads the bodies as written has read them: a build
+    // reads each again from its file where it is rendered.
+    site.release_bodies(&opts.root);
     let Some(theme) = theme::load(&opts.root, &site.config.theme, diags) else {
         return Err(Box::new(site));
     };
@@ -275,6 +278,7 @@ fn render_into(
     }
     assets::copy_static(&prepared.theme, &prepared.site.media, &mut out);
     steps.done("data and static files");
+    diags.extend(prepared.site.changed_during_build());
     drop(renderer);
     let pages = out.paths().filter(|k| k.ends_with(".html")).count();
     let languages = prepared.site.config.languages.clone();

@@ -197,7 +197,7 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
     let mut text = BTreeMap::new();
     let mut resident_view = BTreeMap::new();
     for v in &cp.variants {
-        text.insert(v.lang.clone(), site.files[v.file].body.trim().to_string());
+        text.insert(v.lang.clone(), site.body_text(v.file).trim().to_string());
         if let Some(rv) = &v.front.resident_view {
             resident_view.insert(v.lang.clone(), rv.clone());
         }

@@ -1,7 +1,7 @@
 //! The one way out for everything a build produces.
 //!
 //! Rendering fills an [`Output`]; every file passes through it, and it is the
-//! one place where HTML is minified (`minify-html`, in `build` only: a
+//! one place where HTML is minified (`minify.rs`, in `build` only: a
 //! preview keeps readable source). An [`Output`] lives either in memory (the
 //! preview server and `check` use that and never write to disk) or, in a
 //! build, streams its pages into a [`Staging`] folder beside the target as
@@ -34,6 +34,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 
 mod guard;
+mod minify;
 mod staging;
 mod sums;
 
@@ -333,23 +334,10 @@ impl Output {
     }
 }
 
-/// How `minify-html` is set: standards-compliant output that the Nu HTML
-/// checker accepts (quoted attribute values, the full doctype, entities as
-/// written); `<html lang>` and every other attribute are kept.
-fn minify_cfg() -> minify_html::Cfg {
-    minify_html::Cfg {
-        keep_html_and_head_opening_tags: true,
-        // Scripts are files of the theme; nothing inline to minify.
-        minify_js: false,
-        minify_css: false,
-        ..minify_html::Cfg::default()
-    }
-}
-
 /// A file on its way into the output: HTML is minified when asked.
 fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
     if minify_html && path.ends_with(".html") {
-        minify_html::minify(&bytes, &minify_cfg())
+        minify::html(&bytes)
     } else {
         bytes
     }

@@ -529,7 +529,7 @@ impl Renderer<'_> {
     ) -> String {
         let file = &self.site.files[v.file];
         deps::body(&file.key, &v.lang);
-        if file.body.trim().is_empty() {
+        if self.site.body_is_empty(v.file) {
             return String::new();
         }
         slots.push(Slot {

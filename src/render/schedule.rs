@@ -34,6 +34,17 @@ impl<'s> Work<'s> {
             _ => return None,
         })
     }
+
+    /// Whether this page costs far more than a content page: the document
+    /// page holds every commitment's text, the results pages list every
+    /// commitment. [`Renderer::render_list`] starts these first, so that
+    /// the threads do not wait for one of them at the end.
+    fn is_long(&self) -> bool {
+        matches!(
+            self,
+            Work::Document(_) | Work::Results(_) | Work::Changes(_)
+        )
+    }
 }
 
 impl Renderer<'_> {
@@ -199,7 +210,11 @@ impl Renderer<'_> {
         // whatever order the threads ran in.
         let failed: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
         let warned: Mutex<Vec<(usize, Diagnostic)>> = Mutex::new(Vec::new());
-        let pages = work.into_par_iter().enumerate().filter_map(|(i, w)| {
+        // Numbered in the caller's order, the order problems are told in;
+        // the long pages first (stable: the rest keep their order).
+        let mut work: Vec<(usize, Work<'_>)> = work.into_iter().enumerate().collect();
+        work.sort_by_key(|(_, w)| !w.is_long());
+        let pages = work.into_par_iter().filter_map(|(i, w)| {
             match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
                 let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
                 f.extend(ds.into_iter().map(|d| (i, d)));

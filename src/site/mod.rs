@@ -7,6 +7,7 @@
 //! URL collisions, unknown indicators, `languages:` lists. Rendering is in
 //! `render`; link resolution in [`links`].
 
+mod bodies;
 pub mod links;
 mod order;
 pub mod routes;
@@ -127,6 +128,8 @@ pub struct Site {
     pub broken: BTreeSet<String>,
     /// Every URL a content page has, to keep generated pages out of their way.
     pub urls: std::collections::HashSet<String>,
+    /// The bodies' hashes once a build released them (see [`bodies`]).
+    released: Option<bodies::Released>,
     /// Per language, the pages published in it in reading order, sorted
     /// once and cut into listings.
     reading: HashMap<String, Reading>,
@@ -139,7 +142,7 @@ impl Site {
         if self.options.keep_parsed {
             std::borrow::Cow::Borrowed(&self.parsed[file])
         } else {
-            std::borrow::Cow::Owned(markdown::parse(&self.files[file].body))
+            std::borrow::Cow::Owned(markdown::parse(&self.body_text(file)))
         }
     }
 
@@ -499,5 +502,6 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         broken,
         urls,
         reading,
+        released: None,
     }
 }

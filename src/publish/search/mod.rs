@@ -257,7 +257,7 @@ fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option
     } else {
         tl
     };
-    let (headings, text) = body_text(&site.files[v.file].body);
+    let (headings, text) = body_text(&site.body_text(v.file));
     let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
     let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
     let doc = Doc {
