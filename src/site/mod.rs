@@ -7,7 +7,7 @@
 //! URL collisions, unknown indicators, `languages:` lists. Rendering is in
 //! `render`; link resolution in [`links`].
 
-mod bodies;
+pub mod bodies;
 pub mod links;
 mod order;
 pub mod routes;
@@ -129,7 +129,7 @@ pub struct Site {
     /// Every URL a content page has, to keep generated pages out of their way.
     pub urls: std::collections::HashSet<String>,
     /// The bodies' hashes once a build released them (see [`bodies`]).
-    released: Option<bodies::Released>,
+    released: Option<std::sync::Arc<bodies::Released>>,
     /// Per language, the pages published in it in reading order, sorted
     /// once and cut into listings.
     reading: HashMap<String, Reading>,
