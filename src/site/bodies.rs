@@ -79,10 +79,19 @@ impl Site {
         let mut empty = Vec::with_capacity(self.files.len());
         let mut paths = Vec::with_capacity(self.files.len());
         for f in &mut self.files {
-            empty.push(f.body.trim().is_empty());
-            hashes.push(blake3::hash(f.body.as_bytes()));
+            match &f.released {
+                // Released as it was read (see `crate::content::Bodies`).
+                Some(r) => {
+                    empty.push(r.empty);
+                    hashes.push(r.hash);
+                }
+                None => {
+                    empty.push(f.body.trim().is_empty());
+                    hashes.push(blake3::hash(f.body.as_bytes()));
+                    f.body = String::new();
+                }
+            }
             paths.push(f.path.clone());
-            f.body = String::new();
         }
         self.released = Some(Arc::new(Released {
             root: root.to_path_buf(),
@@ -160,6 +169,39 @@ mod tests {
             keep_parsed,
         };
         crate::site::assemble(content, options, &diags)
+    }
+
+    #[test]
+    fn a_body_released_as_it_is_read_keeps_its_outline_and_notes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Written and loaded once with the bodies kept, for comparison.
+        let kept = site(dir.path(), false, "Teksti\n\n## Otsikko\n");
+        let i = file(&kept);
+        let diags = Diagnostics::new();
+        let look = |f: &crate::content::SourceFile| {
+            vec![crate::diagnostics::Diagnostic::err(
+                &f.path,
+                "x.seen",
+                vec![],
+            )]
+        };
+        let content =
+            crate::content::load_with(dir.path(), crate::content::Bodies::Release(&look), &diags)
+                .expect("content loads");
+        let options = crate::site::Options {
+            drafts: false,
+            prefix: String::new(),
+            keep_parsed: false,
+        };
+        let mut site = crate::site::assemble(content, options, &diags);
+        assert!(site.files[i].body.is_empty(), "released as it was read");
+        let released = site.files[i].released.as_ref().expect("released");
+        assert_eq!(released.notes.len(), 1);
+        assert!(site.parsed[i].has_anchor("otsikko"), "the outline is kept");
+        site.release_bodies(dir.path());
+        assert_eq!(site.body_text(i), kept.body_text(i));
+        assert!(site.body(i).has_anchor("otsikko"));
+        assert!(site.changed_during_build().is_empty());
     }
 
     fn file(site: &super::Site) -> usize {

@@ -221,7 +221,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     let Content {
         config,
         indicators,
-        files,
+        mut files,
         results,
         media,
         broken,
@@ -230,8 +230,12 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     let default = languages[0].clone();
     let keep = options.keep_parsed;
     let parsed: Vec<Parsed> = files
-        .par_iter()
+        .par_iter_mut()
         .map(|f| {
+            // A body released as it was read left its outline.
+            if let Some(outline) = f.released.as_mut().and_then(|r| r.outline.take()) {
+                return outline;
+            }
             let p = markdown::parse(&f.body);
             if keep { p } else { p.outline() }
         })
