@@ -74,7 +74,16 @@ pub fn url_prefix(base_url: &str) -> String {
 /// renders or checks it afterwards.
 pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     let mut steps = Steps::new();
-    let content = content::load(&opts.root, diags)?;
+    // A build lets go of each body as it is read (the starter-text check
+    // looks at it first) and reads it again where it renders it; the
+    // preview keeps them for its edits.
+    let starters = |f: &content::SourceFile| crate::template::body_starters(f);
+    let bodies = if opts.preview {
+        content::Bodies::Keep
+    } else {
+        content::Bodies::Release(&starters)
+    };
+    let content = content::load_with(&opts.root, bodies, diags)?;
     let prefix = if opts.preview {
         String::new()
     } else {
@@ -219,8 +228,8 @@ fn prepare(
 ) -> Result<Prepared, Box<Site>> {
     let mut steps = Steps::new();
     starter_text(&site, opts, diags);
-    // Everything that reads the bodies as written has read them: a build
-    // reads each again from its file where it is rendered.
+    // From here on a build reads each body again from its file where it is
+    // rendered (released as the files were read, see `load_site`).
     site.release_bodies(&opts.root);
     let Some(theme) = theme::load(&opts.root, &site.config.theme, diags) else {
         return Err(Box::new(site));

@@ -202,12 +202,13 @@ fn wording(
     is: &CommitmentSnap,
 ) -> BTreeMap<String, Vec<(Field, String, String)>> {
     let mut out = BTreeMap::new();
+    let (was_text, is_text) = (was.texts(), is.texts());
     for lang in is.title.keys() {
         let mut fields = Vec::new();
         for (field, a, b) in [
             (Field::Title, &was.title, &is.title),
             (Field::ResidentView, &was.resident_view, &is.resident_view),
-            (Field::Text, &was.text, &is.text),
+            (Field::Text, &was_text, &is_text),
         ] {
             let old = in_lang(a, lang, old_default).unwrap_or("").trim();
             let new = b.get(lang).map(String::as_str).unwrap_or("").trim();

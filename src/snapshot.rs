@@ -83,11 +83,55 @@ pub struct CommitmentSnap {
     /// The targets of its indicators, in `indicators` order.
     pub targets: Vec<TargetSnap>,
     /// The Markdown text per language.
-    pub text: BTreeMap<String, String>,
+    pub text: BTreeMap<String, Body>,
     /// Title per language.
     pub title: BTreeMap<String, String>,
     /// Absolute address per language.
     pub url: BTreeMap<String, String>,
+}
+
+impl CommitmentSnap {
+    /// The Markdown text per language, read.
+    pub fn texts(&self) -> BTreeMap<String, String> {
+        self.text
+            .iter()
+            .map(|(l, b)| (l.clone(), b.text().into_owned()))
+            .collect()
+    }
+}
+
+/// A commitment's Markdown text, trimmed: held (a file read back, the
+/// preview), or read from its file as the snapshot is written or compared,
+/// so that a build's snapshot does not hold every commitment's text at once
+/// (see [`crate::site::bodies`]).
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// The text.
+    Held(String),
+    /// Where to read it.
+    File(crate::site::bodies::BodyRef),
+}
+
+impl Body {
+    /// The text, trimmed.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Body::Held(t) => std::borrow::Cow::Borrowed(t),
+            Body::File(r) => std::borrow::Cow::Owned(r.text().trim().to_string()),
+        }
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Body::Held)
+    }
 }
 
 /// An indicator's target as a commitment follows it.
@@ -197,7 +241,11 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
     let mut text = BTreeMap::new();
     let mut resident_view = BTreeMap::new();
     for v in &cp.variants {
-        text.insert(v.lang.clone(), site.body_text(v.file).trim().to_string());
+        let body = match site.body_ref(v.file) {
+            Some(r) => Body::File(r),
+            None => Body::Held(site.body_text(v.file).trim().to_string()),
+        };
+        text.insert(v.lang.clone(), body);
         if let Some(rv) = &v.front.resident_view {
             resident_view.insert(v.lang.clone(), rv.clone());
         }

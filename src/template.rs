@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::scaffold;
 use crate::site::Site;
@@ -31,11 +32,26 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
     for i in shown {
         let f = &site.files[i];
         scan(&f.path, f.front_line, &f.front_src, &texts, &mut out);
-        scan(&f.path, f.body_line, &f.body, &texts, &mut out);
+        match &f.released {
+            // Looked at by `body_starters` before the body was released.
+            Some(r) => out.extend(r.notes.iter().cloned()),
+            None => scan(&f.path, f.body_line, &f.body, &texts, &mut out),
+        }
     }
     for d in &mut out {
         d.severity = severity;
     }
+    out
+}
+
+/// The starter values left in `file`'s body, as errors ([`check`] sets
+/// their severity): what a build that releases bodies as it reads them
+/// keeps for [`check`] (see `crate::content::Bodies`).
+pub fn body_starters(file: &SourceFile) -> Vec<Diagnostic> {
+    static TEXTS: std::sync::LazyLock<BTreeSet<&'static str>> =
+        std::sync::LazyLock::new(|| scaffold::template_texts().into_iter().collect());
+    let mut out = Vec::new();
+    scan(&file.path, file.body_line, &file.body, &TEXTS, &mut out);
     out
 }
 

@@ -34,10 +34,39 @@ pub struct SourceFile {
     pub front_src: String,
     /// File line of the YAML's first line.
     pub front_line: usize,
-    /// The Markdown body.
+    /// The Markdown body; empty once released (see [`Bodies::Release`]).
     pub body: String,
     /// File line of the body's first line.
     pub body_line: usize,
+    /// What was kept of the body when it was released as the file was read.
+    pub released: Option<Box<ReleasedBody>>,
+}
+
+/// What [`load_with`] keeps of a body it releases: enough to check that the
+/// file still has it when it is read again, and what the model and the
+/// checks need of it (see `crate::site::bodies`).
+#[derive(Debug, Clone)]
+pub struct ReleasedBody {
+    /// Its BLAKE3 hash.
+    pub hash: blake3::Hash,
+    /// Whether it is empty but for white space.
+    pub empty: bool,
+    /// Its outline (headings, links, blocked HTML), until the model takes it.
+    pub outline: Option<crate::markdown::Parsed>,
+    /// What the caller's look at the body found (see [`Bodies::Release`]).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// What [`load_with`] does with the Markdown bodies.
+#[derive(Clone, Copy)]
+pub enum Bodies<'a> {
+    /// Keeps them (the preview edits them).
+    Keep,
+    /// Releases each as soon as its file is read, after the function has
+    /// looked at it (its problems are kept as [`ReleasedBody::notes`]): a
+    /// build reads each body again where it renders it, so that the whole
+    /// site's text is never held at once.
+    Release(&'a (dyn Fn(&SourceFile) -> Vec<Diagnostic> + Sync)),
 }
 
 impl SourceFile {
@@ -47,6 +76,18 @@ impl SourceFile {
     /// file only: no line of the file is its cause).
     pub fn locate(&self, keys: &[&str]) -> Option<(usize, usize)> {
         crate::yaml::written_key(&self.front_src, keys).map(|(l, c)| (l + self.front_line - 1, c))
+    }
+
+    /// Lets go of the body, keeping its hash, its outline and `notes` (see
+    /// [`Bodies::Release`]).
+    fn release_body(&mut self, notes: Vec<Diagnostic>) {
+        let body = std::mem::take(&mut self.body);
+        self.released = Some(Box::new(ReleasedBody {
+            hash: blake3::hash(body.as_bytes()),
+            empty: body.trim().is_empty(),
+            outline: Some(crate::markdown::parse(&body).outline()),
+            notes,
+        }));
     }
 
     /// Where an item of a list field stands in the file.
@@ -300,9 +341,14 @@ pub fn settings(
     Some((config, config_src, indicators))
 }
 
-/// Loads the whole `content/` folder of `root`. `None` when there is no
-/// usable `site.yaml`; all problems go to `diags`.
+/// Loads the whole `content/` folder of `root`, keeping every body. `None`
+/// when there is no usable `site.yaml`; all problems go to `diags`.
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
+    load_with(root, Bodies::Keep, diags)
+}
+
+/// [`load`], with the bodies kept or released as `bodies` says.
+pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option<Content> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() && root.join("site.yaml").is_file() {
         // Run from inside content/: the site root is one folder up.
@@ -431,7 +477,11 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
         .into_par_iter()
         .map(|(path, abs, key, kind, lang)| {
             let mut out = Vec::new();
-            let file = read_source(&abs, path, key.clone(), kind, lang, &mut out);
+            let mut file = read_source(&abs, path, key.clone(), kind, lang, &mut out);
+            if let (Some(f), Bodies::Release(notes)) = (&mut file, bodies) {
+                let notes = notes(f);
+                f.release_body(notes);
+            }
             diags.extend(out);
             file.ok_or(key)
         })
@@ -550,6 +600,7 @@ fn read_source(
         front_line: split.yaml_line,
         body: split.body.to_string(),
         body_line: split.body_line,
+        released: None,
         path,
         key,
         lang,
@@ -573,6 +624,7 @@ mod tests {
             front_line: 2,
             body: String::new(),
             body_line: 4,
+            released: None,
         }
     }
 

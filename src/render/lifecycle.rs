@@ -419,7 +419,7 @@ impl Renderer<'_> {
             .collect();
         let (rv, rv_lang) = pick(&shown.resident_view, lang, d);
         let removed_text = (change.kind == ChangeKind::Removed)
-            .then(|| changes::plain_text(pick(&shown.text, lang, d).0));
+            .then(|| changes::plain_text(pick(&shown.texts(), lang, d).0));
         Some(ChangeView {
             kind: kind_name(&change.kind),
             id: change.id.clone(),

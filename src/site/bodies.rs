@@ -5,8 +5,9 @@
 //! text, and for good in the preview, which edits them. A build releases
 //! them then ([`Site::release_bodies`]) and reads each body again from its
 //! file where it is needed (a page, the whole-promise document, the search
-//! index, the open data), so the memory a build holds does not grow with
-//! the text of the site. Each body is re-read as [`crate::content::load`]
+//! index, the open data; a [`BodyRef`] reads it where the site is not at
+//! hand, as `data/promise.json` is written), so the memory a build holds
+//! does not grow with the text of the site. Each body is re-read as [`crate::content::load`]
 //! read it and compared with the hash taken before it was released: a file
 //! saved again during the build is named ([`Site::changed_during_build`]),
 //! and the build fails rather than publish pages that disagree.
@@ -14,17 +15,50 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::Site;
 use crate::content::{front_matter, read_text};
 use crate::diagnostics::Diagnostic;
+
+/// A released body: reads it from its file, as [`Site::body_text`] does.
+#[derive(Debug, Clone)]
+pub struct BodyRef {
+    released: Arc<Released>,
+    file: usize,
+}
+
+impl BodyRef {
+    /// The body, read again from its file; noted as changed (see
+    /// [`Site::changed_during_build`]) when it is not the one released.
+    pub fn text(&self) -> String {
+        let r = &*self.released;
+        let path = &r.paths[self.file];
+        let body = read_text(&r.root.join(path), path).ok().and_then(|text| {
+            front_matter::split(&text)
+                .ok()
+                .map(|split| split.body.to_string())
+        });
+        match body {
+            Some(body) if blake3::hash(body.as_bytes()) == r.hashes[self.file] => body,
+            other => {
+                r.changed
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(self.file);
+                other.unwrap_or_default()
+            }
+        }
+    }
+}
 
 /// What is kept of released bodies.
 #[derive(Debug)]
 pub struct Released {
     /// The site root, which the files' paths are relative to.
     root: PathBuf,
+    /// Per file (same index as [`Site::files`]): its path under the root.
+    paths: Vec<String>,
     /// Per file (same index as [`Site::files`]): its body's hash.
     hashes: Vec<blake3::Hash>,
     /// Whether each file's body is empty but for white space.
@@ -43,46 +77,48 @@ impl Site {
         }
         let mut hashes = Vec::with_capacity(self.files.len());
         let mut empty = Vec::with_capacity(self.files.len());
+        let mut paths = Vec::with_capacity(self.files.len());
         for f in &mut self.files {
-            empty.push(f.body.trim().is_empty());
-            hashes.push(blake3::hash(f.body.as_bytes()));
-            f.body = String::new();
+            match &f.released {
+                // Released as it was read (see `crate::content::Bodies`).
+                Some(r) => {
+                    empty.push(r.empty);
+                    hashes.push(r.hash);
+                }
+                None => {
+                    empty.push(f.body.trim().is_empty());
+                    hashes.push(blake3::hash(f.body.as_bytes()));
+                    f.body = String::new();
+                }
+            }
+            paths.push(f.path.clone());
         }
-        self.released = Some(Released {
+        self.released = Some(Arc::new(Released {
             root: root.to_path_buf(),
+            paths,
             hashes,
             empty,
             changed: Mutex::new(BTreeSet::new()),
-        });
+        }));
+    }
+
+    /// Where file `file`'s body can be read later without the site: `None`
+    /// while the site holds the bodies.
+    pub fn body_ref(&self, file: usize) -> Option<BodyRef> {
+        let released = self.released.as_ref()?;
+        (file < released.hashes.len()).then(|| BodyRef {
+            released: released.clone(),
+            file,
+        })
     }
 
     /// The Markdown body of file `file`: held, or read again from the
     /// file. When it cannot be read as it was, the file is noted as changed
     /// and the body read now (or nothing) is given.
     pub fn body_text(&self, file: usize) -> Cow<'_, str> {
-        let f = &self.files[file];
-        let Some(r) = &self.released else {
-            return Cow::Borrowed(&f.body);
-        };
-        let Some(hash) = r.hashes.get(file) else {
-            return Cow::Borrowed(&f.body);
-        };
-        let body = read_text(&r.root.join(&f.path), &f.path)
-            .ok()
-            .and_then(|text| {
-                front_matter::split(&text)
-                    .ok()
-                    .map(|split| split.body.to_string())
-            });
-        match body {
-            Some(body) if blake3::hash(body.as_bytes()) == *hash => Cow::Owned(body),
-            other => {
-                r.changed
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(file);
-                Cow::Owned(other.unwrap_or_default())
-            }
+        match self.body_ref(file) {
+            Some(r) => Cow::Owned(r.text()),
+            None => Cow::Borrowed(&self.files[file].body),
         }
     }
 
@@ -133,6 +169,39 @@ mod tests {
             keep_parsed,
         };
         crate::site::assemble(content, options, &diags)
+    }
+
+    #[test]
+    fn a_body_released_as_it_is_read_keeps_its_outline_and_notes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Written and loaded once with the bodies kept, for comparison.
+        let kept = site(dir.path(), false, "Teksti\n\n## Otsikko\n");
+        let i = file(&kept);
+        let diags = Diagnostics::new();
+        let look = |f: &crate::content::SourceFile| {
+            vec![crate::diagnostics::Diagnostic::err(
+                &f.path,
+                "x.seen",
+                vec![],
+            )]
+        };
+        let content =
+            crate::content::load_with(dir.path(), crate::content::Bodies::Release(&look), &diags)
+                .expect("content loads");
+        let options = crate::site::Options {
+            drafts: false,
+            prefix: String::new(),
+            keep_parsed: false,
+        };
+        let mut site = crate::site::assemble(content, options, &diags);
+        assert!(site.files[i].body.is_empty(), "released as it was read");
+        let released = site.files[i].released.as_ref().expect("released");
+        assert_eq!(released.notes.len(), 1);
+        assert!(site.parsed[i].has_anchor("otsikko"), "the outline is kept");
+        site.release_bodies(dir.path());
+        assert_eq!(site.body_text(i), kept.body_text(i));
+        assert!(site.body(i).has_anchor("otsikko"));
+        assert!(site.changed_during_build().is_empty());
     }
 
     fn file(site: &super::Site) -> usize {

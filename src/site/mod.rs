@@ -7,7 +7,7 @@
 //! URL collisions, unknown indicators, `languages:` lists. Rendering is in
 //! `render`; link resolution in [`links`].
 
-mod bodies;
+pub mod bodies;
 pub mod links;
 mod order;
 pub mod routes;
@@ -129,7 +129,7 @@ pub struct Site {
     /// Every URL a content page has, to keep generated pages out of their way.
     pub urls: std::collections::HashSet<String>,
     /// The bodies' hashes once a build released them (see [`bodies`]).
-    released: Option<bodies::Released>,
+    released: Option<std::sync::Arc<bodies::Released>>,
     /// Per language, the pages published in it in reading order, sorted
     /// once and cut into listings.
     reading: HashMap<String, Reading>,
@@ -221,7 +221,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     let Content {
         config,
         indicators,
-        files,
+        mut files,
         results,
         media,
         broken,
@@ -230,8 +230,12 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     let default = languages[0].clone();
     let keep = options.keep_parsed;
     let parsed: Vec<Parsed> = files
-        .par_iter()
+        .par_iter_mut()
         .map(|f| {
+            // A body released as it was read left its outline.
+            if let Some(outline) = f.released.as_mut().and_then(|r| r.outline.take()) {
+                return outline;
+            }
             let p = markdown::parse(&f.body);
             if keep { p } else { p.outline() }
         })
