@@ -583,6 +583,8 @@ impl Renderer<'_> {
                 }),
             }
         });
+        // Each indicator's view, worked out once for the whole document.
+        let mut views: std::collections::HashMap<&str, tera::Value> = Default::default();
         let areas: Vec<DocumentArea> = site
             .areas(lang)
             .into_iter()
@@ -590,7 +592,7 @@ impl Renderer<'_> {
                 let Kind::Area { area } = &ap.kind else {
                     return None;
                 };
-                let commitments: Vec<DocumentCommitment> = site
+                let commitments: Vec<tera::Value> = site
                     .commitments(area, lang)
                     .into_iter()
                     .map(|(cp, cv)| {
@@ -601,15 +603,24 @@ impl Renderer<'_> {
                             .indicators
                             .iter()
                             .filter_map(|i| site.indicators.get(i))
-                            .map(|ind| self.indicator_view(ind, lang))
+                            .map(|ind| {
+                                views
+                                    .entry(ind.id.as_str())
+                                    .or_insert_with(|| {
+                                        tera::Value::from_serializable(
+                                            &self.indicator_view(ind, lang),
+                                        )
+                                    })
+                                    .clone()
+                            })
                             .collect();
-                        DocumentCommitment {
+                        tera::Value::from_serializable(&DocumentCommitment {
                             id,
                             content: self.nested_body(&mut slots, cv, lang, &prefix, 2),
                             anchor: prefix,
                             link,
                             indicators,
-                        }
+                        })
                     })
                     .collect();
                 Some(DocumentArea {

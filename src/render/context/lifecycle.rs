@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::results::IndicatorView;
 use super::{Marked, PageLink};
 
 /// `change` of `commitment.html`: whether and how the commitment changed
@@ -148,8 +147,10 @@ pub struct DocumentArea {
     pub link: PageLink,
     /// Its anchor in the document.
     pub anchor: String,
-    /// Its commitments.
-    pub commitments: Vec<DocumentCommitment>,
+    /// Its commitments, each a [`DocumentCommitment`] made a template value
+    /// as soon as it is built: the document lists every commitment, and
+    /// holding them all twice (as records and as values) cost memory.
+    pub commitments: Vec<tera::Value>,
 }
 
 /// One commitment in the document.
@@ -163,8 +164,10 @@ pub struct DocumentCommitment {
     pub link: PageLink,
     /// The body as HTML, headings two levels down.
     pub content: String,
-    /// Its indicators.
-    pub indicators: Vec<IndicatorView>,
+    /// Its indicators, each an [`IndicatorView`](super::results::IndicatorView) made a template value
+    /// once per document: commitments that follow the same indicator share
+    /// it (a tera value is shared, not copied, when it is cloned).
+    pub indicators: Vec<tera::Value>,
 }
 
 /// `document` of `document.html`: the running header's texts.
