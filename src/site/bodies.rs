@@ -1,16 +1,20 @@
 //! The Markdown bodies of the model's files, the largest part of the model
 //! (about 40 MB on a site of 10,000 pages).
 //!
-//! They are held while the site is loaded, assembled and checked for starter
-//! text, and for good in the preview, which edits them. A build releases
-//! them then ([`Site::release_bodies`]) and reads each body again from its
-//! file where it is needed (a page, the whole-promise document, the search
-//! index, the open data; a [`BodyRef`] reads it where the site is not at
-//! hand, as `data/promise.json` is written), so the memory a build holds
-//! does not grow with the text of the site. Each body is re-read as [`crate::content::load`]
-//! read it and compared with the hash taken before it was released: a file
-//! saved again during the build is named ([`Site::changed_during_build`]),
-//! and the build fails rather than publish pages that disagree.
+//! The preview holds them for good: it edits them. A build lets each go as
+//! soon as its file is read (`crate::content::Bodies::Release`, keeping its
+//! hash, outline and starter-text findings); [`Site::release_bodies`] then
+//! sets up reading them again (it also releases bodies a loading kept), and
+//! each body is read from its file where it is needed (a page, the
+//! whole-promise document, the search index, the open data; a [`BodyRef`]
+//! reads it where the site is not at hand, as `data/promise.json` is
+//! written), so the memory a build holds does not grow with the text of the
+//! site. A body read again is compared with the hash taken when it was
+//! released: a file saved again during the build is named
+//! ([`Site::changed_during_build`]), and the build fails rather than
+//! publish pages that disagree. `crate::build` calls `release_bodies`
+//! before anything reads a body; until then [`Site::body_text`] gives an
+//! empty text for a body released at loading.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
