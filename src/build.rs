@@ -94,7 +94,9 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         prefix,
         keep_parsed: opts.preview,
     };
-    let site = site::assemble(content, site_opts, diags);
+    let mut site = site::assemble(content, site_opts, diags);
+    // Whatever reads a body from here on reads it again from its file.
+    site.release_bodies(&opts.root);
     steps.done("load and assemble");
     Some(site)
 }
@@ -228,9 +230,6 @@ fn prepare(
 ) -> Result<Prepared, Box<Site>> {
     let mut steps = Steps::new();
     starter_text(&site, opts, diags);
-    // From here on a build reads each body again from its file where it is
-    // rendered (released as the files were read, see `load_site`).
-    site.release_bodies(&opts.root);
     let Some(theme) = theme::load(&opts.root, &site.config.theme, diags) else {
         return Err(Box::new(site));
     };

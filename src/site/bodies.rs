@@ -12,9 +12,10 @@
 //! site. A body read again is compared with the hash taken when it was
 //! released: a file saved again during the build is named
 //! ([`Site::changed_during_build`]), and the build fails rather than
-//! publish pages that disagree. `crate::build` calls `release_bodies`
-//! before anything reads a body; until then [`Site::body_text`] gives an
-//! empty text for a body released at loading.
+//! publish pages that disagree. `crate::build::load_site` calls
+//! `release_bodies` as soon as the site is assembled; before that
+//! [`Site::body_text`] would give an empty text for a body released at
+//! loading.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
