@@ -94,9 +94,7 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         prefix,
         keep_parsed: opts.preview,
     };
-    let mut site = site::assemble(content, site_opts, diags);
-    // Whatever reads a body from here on reads it again from its file.
-    site.release_bodies(&opts.root);
+    let site = site::assemble(content, site_opts, diags);
     steps.done("load and assemble");
     Some(site)
 }

@@ -109,6 +109,8 @@ pub struct Asset {
 /// Everything read from `content/`.
 #[derive(Debug)]
 pub struct Content {
+    /// The site root, which the files' paths are relative to.
+    pub root: PathBuf,
     /// `site.yaml`.
     pub config: SiteConfig,
     /// `indicators.yaml` (empty when absent).
@@ -540,6 +542,7 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         diags,
     );
     Some(Content {
+        root: root.to_path_buf(),
         config,
         indicators,
         files,

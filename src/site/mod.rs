@@ -128,7 +128,8 @@ pub struct Site {
     pub broken: BTreeSet<String>,
     /// Every URL a content page has, to keep generated pages out of their way.
     pub urls: std::collections::HashSet<String>,
-    /// The bodies' hashes once a build released them (see [`bodies`]).
+    /// Where the bodies a build released as it read them are read again
+    /// (see [`bodies`]); `None` when every body is held.
     released: Option<std::sync::Arc<bodies::Released>>,
     /// Per language, the pages published in it in reading order, sorted
     /// once and cut into listings.
@@ -219,6 +220,7 @@ impl Site {
 /// Assembles the site from its content; problems go to `diags`.
 pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site {
     let Content {
+        root,
         config,
         indicators,
         mut files,
@@ -493,6 +495,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         .map(|lang| (lang.clone(), Reading::new(&pages, lang)))
         .collect();
     Site {
+        released: bodies::Released::of(&root, &files),
         config,
         indicators,
         files,
@@ -506,6 +509,5 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         broken,
         urls,
         reading,
-        released: None,
     }
 }

@@ -125,6 +125,7 @@ mod tests {
         let diags = Diagnostics::new();
         let config: SiteConfig = crate::config::parse(&yaml, &diags).expect("config");
         let content = crate::content::Content {
+            root: std::path::PathBuf::new(),
             config,
             indicators: Indicators::default(),
             files: Vec::new(),
