@@ -17,11 +17,11 @@ use crate::site::Site;
 /// Every starter value left in the site's published files and in
 /// `site.yaml` and `indicators.yaml`, as problems of `severity`.
 pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
-    let texts: BTreeSet<&str> = scaffold::template_texts().into_iter().collect();
+    let texts = starter_texts();
     let mut out = Vec::new();
     for rel in [crate::config::PATH, "content/indicators.yaml"] {
         if let Ok(src) = std::fs::read_to_string(root.join(rel)) {
-            scan(rel, 1, &src, &texts, &mut out);
+            scan(rel, 1, &src, texts, &mut out);
         }
     }
     let shown: BTreeSet<usize> = site
@@ -31,11 +31,11 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
         .collect();
     for i in shown {
         let f = &site.files[i];
-        scan(&f.path, f.front_line, &f.front_src, &texts, &mut out);
+        scan(&f.path, f.front_line, &f.front_src, texts, &mut out);
         match &f.released {
             // Looked at by `body_starters` before the body was released.
             Some(r) => out.extend(r.notes.iter().cloned()),
-            None => scan(&f.path, f.body_line, &f.body, &texts, &mut out),
+            None => scan(&f.path, f.body_line, &f.body, texts, &mut out),
         }
     }
     for d in &mut out {
@@ -48,11 +48,22 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
 /// their severity): what a build that releases bodies as it reads them
 /// keeps for [`check`] (see `crate::content::Bodies`).
 pub fn body_starters(file: &SourceFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    scan(
+        &file.path,
+        file.body_line,
+        &file.body,
+        starter_texts(),
+        &mut out,
+    );
+    out
+}
+
+/// The scaffold's starter texts, gathered once.
+fn starter_texts() -> &'static BTreeSet<&'static str> {
     static TEXTS: std::sync::LazyLock<BTreeSet<&'static str>> =
         std::sync::LazyLock::new(|| scaffold::template_texts().into_iter().collect());
-    let mut out = Vec::new();
-    scan(&file.path, file.body_line, &file.body, &TEXTS, &mut out);
-    out
+    &TEXTS
 }
 
 /// Whether a translation file is still what `lupaus new` (or `init`) wrote:
