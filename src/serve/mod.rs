@@ -422,23 +422,11 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
         if snap.stale.contains(&key) {
             // The site has problems: the page would show what an edit
             // before them left stale.
-            let page = inject::page(
-                &snap.build,
-                &tr("serve.errors_title", &[]),
-                &tr("serve.stale_text", &[]),
-                &snap.overlay,
-            );
-            return respond(StatusCode::SERVICE_UNAVAILABLE, html, page);
+            return problems(&snap, "serve.stale_text");
         }
     }
     let Some(out) = snap.site.clone() else {
-        let page = inject::page(
-            &snap.build,
-            &tr("serve.errors_title", &[]),
-            &tr("serve.errors_text", &[]),
-            &snap.overlay,
-        );
-        return respond(StatusCode::SERVICE_UNAVAILABLE, html, page);
+        return problems(&snap, "serve.errors_text");
     };
     let found = paths::lookup(uri.path(), |k| {
         out.files.contains_key(k) || out.copies.contains_key(k)
@@ -487,6 +475,22 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
 
 /// The site's own `404.html` when the build made one (as a web server
 /// would show it), else a plain page; either with the preview's additions.
+/// The page of the site's problems, with the catalog text `text` saying
+/// why it stands where a page of the site would (503).
+fn problems(snap: &rebuild::Snapshot, text: &str) -> Response {
+    let page = inject::page(
+        &snap.build,
+        &tr("serve.errors_title", &[]),
+        &tr(text, &[]),
+        &snap.overlay,
+    );
+    respond(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "text/html; charset=utf-8",
+        page,
+    )
+}
+
 fn not_found(snap: &rebuild::Snapshot, path: &str) -> Response {
     let html = "text/html; charset=utf-8";
     // The preview has no path prefix: the route's path is its file.
