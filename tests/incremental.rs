@@ -89,13 +89,7 @@ fn applied_after(case: &str, setup: &[(&str, &str, &str)], edits: &[(&str, &str,
     }
     let opts = options(site.path());
     let (mut session, _) = Session::start(&opts).expect("the example builds");
-    for (rel, from, to) in edits {
-        edit(site.path(), rel, from, to);
-    }
-    let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
-    let done = session
-        .apply(&paths)
-        .unwrap_or_else(|why| panic!("{case}: not applied: {why}"));
+    let done = save_and_apply(site.path(), &mut session, edits, case);
     session.refresh_deferred();
     let full = render_site(&opts).expect("the edited example builds");
     assert_same(session.output(), &full.output, case);
@@ -192,6 +186,23 @@ fn a_field_that_translations_inherit_updates_their_languages() {
     assert_eq!(pages, 2 + 2 + 3 + 1, "the fi page and the en fallback");
 }
 
+/// Saves `edits` (file, text, replacement) in the site at `root` together
+/// and applies them to `session`; `step` names them if they are refused.
+fn save_and_apply(
+    root: &Path,
+    session: &mut Session,
+    edits: &[(&str, &str, &str)],
+    step: &str,
+) -> lupaus::incremental::Applied {
+    for (rel, from, to) in edits {
+        edit(root, rel, from, to);
+    }
+    let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
+    session
+        .apply(&paths)
+        .unwrap_or_else(|why| panic!("{step}: not applied: {why}"))
+}
+
 /// Starts a session on a fresh copy and applies `steps` one after the
 /// other (each a list of edits saved together), comparing every file with
 /// a full render after each. Returns the pages each step rendered again.
@@ -201,13 +212,12 @@ fn applied_in_turn(case: &str, steps: &[&[(&str, &str, &str)]]) -> Vec<usize> {
     let (mut session, _) = Session::start(&opts).expect("the example builds");
     let mut pages = Vec::new();
     for (i, edits) in steps.iter().enumerate() {
-        for (rel, from, to) in edits.iter() {
-            edit(site.path(), rel, from, to);
-        }
-        let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
-        let done = session
-            .apply(&paths)
-            .unwrap_or_else(|why| panic!("{case}, step {i}: not applied: {why}"));
+        let done = save_and_apply(
+            site.path(),
+            &mut session,
+            edits,
+            &format!("{case}, step {i}"),
+        );
         session.refresh_deferred();
         let full = render_site(&opts).expect("the edited example builds");
         assert_same(session.output(), &full.output, &format!("{case}, step {i}"));
@@ -564,13 +574,7 @@ fn the_long_listings_wait_until_asked_for_and_then_show_every_edit() {
         )],
     ];
     for (i, edits) in steps.iter().enumerate() {
-        for (rel, from, to) in edits.iter() {
-            edit(site.path(), rel, from, to);
-        }
-        let paths: BTreeSet<String> = edits.iter().map(|(rel, _, _)| rel.to_string()).collect();
-        let done = session
-            .apply(&paths)
-            .unwrap_or_else(|why| panic!("step {i}: not applied: {why}"));
+        let done = save_and_apply(site.path(), &mut session, edits, &format!("step {i}"));
         let stale = session.stale();
         assert_eq!(done.deferred, stale.len(), "step {i}");
         assert!(
