@@ -202,6 +202,7 @@ impl Prepared {
             changes: Default::default(),
             data_sizes: Default::default(),
             deps: self.preview.then_some(&self.deps),
+            on_body: None,
         }
     }
 }
@@ -274,12 +275,32 @@ fn render_into(
         Err(site) => return Some(Model::Loaded(site)),
     };
     let mut steps = Steps::new();
-    let renderer = prepared.renderer();
+    // A build's search index takes each page's words as the page is
+    // rendered; the preview's reads them when it makes the index.
+    let collector = (!opts.preview).then(|| crate::publish::search::Collector::new(&prepared.site));
+    let add_words = |page: &site::Page, v: &site::Variant, body: &crate::markdown::Parsed| {
+        if let Some(c) = &collector {
+            c.add_page(&prepared.site, page, v, body);
+        }
+    };
+    let mut renderer = prepared.renderer();
+    if collector.is_some() {
+        renderer.on_body = Some(&add_words);
+    }
+    // The promise's open data first: the results pages name its size, so
+    // the file is counted as it is written instead of made twice.
+    match crate::data::export_promise(&prepared.site, &prepared.eval, &mut out) {
+        Ok(len) => {
+            renderer.know_data_sizes(crate::data::sizes_with(&prepared.site, &prepared.eval, len))
+        }
+        Err(d) => diags.push(d),
+    }
+    steps.done("promise data");
     renderer.render_all(&mut out, diags);
     steps.done("render pages");
-    crate::publish::add(&renderer, &mut out, diags);
+    crate::publish::add(&renderer, collector.as_ref(), &mut out, diags);
     steps.done("publish");
-    if let Err(d) = crate::data::export(&prepared.site, &prepared.eval, &mut out) {
+    if let Err(d) = crate::data::export_results(&prepared.site, &prepared.eval, &mut out) {
         diags.push(d);
     }
     assets::copy_static(&prepared.theme, &prepared.site.media, &mut out);

@@ -47,6 +47,17 @@ struct IndicatorOut<'a> {
 /// its downloads with their sizes ("Tulokset (CSV, 4 kt)"). Made the same
 /// way as the files, without writing them.
 pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<Route<'static>, usize> {
+    sizes_with(site, eval, promise_len(site, eval))
+}
+
+/// [`sizes`], when `data/promise.json` has been written already and is
+/// `promise` bytes long (its text is as large as every commitment's text
+/// in every language: made once, not once more to count it).
+pub fn sizes_with(
+    site: &Site,
+    eval: &Evaluation,
+    promise: usize,
+) -> BTreeMap<Route<'static>, usize> {
     let csv = CSV_HEADER.len()
         + site
             .indicators
@@ -64,15 +75,8 @@ pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<Route<'static>, usize> 
     BTreeMap::from([
         (Route::ResultsCsv, csv),
         (Route::ResultsJson, json),
-        (Route::PromiseData, promise_len(site, eval)),
+        (Route::PromiseData, promise),
     ])
-}
-
-/// Writes the exports into `out`; the error is a file that could not be
-/// written.
-pub fn export(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
-    export_results(site, eval, out)?;
-    export_promise(site, eval, out)
 }
 
 const CSV_HEADER: &str = "indicator,period,value,note\n";
@@ -183,10 +187,16 @@ pub fn export_results(site: &Site, eval: &Evaluation, out: &mut Output) -> Resul
 
 /// Writes `data/promise.json`: the promise, its areas and commitments with
 /// their titles, addresses, statuses, texts and targets (see [`Snapshot`]).
-pub fn export_promise(site: &Site, eval: &Evaluation, out: &mut Output) -> Result<(), Diagnostic> {
+/// Returns its length in bytes.
+pub fn export_promise(
+    site: &Site,
+    eval: &Evaluation,
+    out: &mut Output,
+) -> Result<usize, Diagnostic> {
     out.add_written(Route::PromiseData.file(site, ""), |w| {
         write_promise(site, eval, w)
     })
+    .map(|len| usize::try_from(len).unwrap_or(usize::MAX))
 }
 
 /// Writes the text of `data/promise.json` straight from the snapshot's

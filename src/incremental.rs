@@ -406,14 +406,14 @@ impl Session {
         if self.data_stale {
             let p = &self.prepared;
             // The preview's output is in memory: adding cannot fail.
-            let _ = crate::data::export_promise(&p.site, &p.eval, out);
+            let len = crate::data::export_promise(&p.site, &p.eval, out).unwrap_or_default();
             // The results pages name the files' sizes, which an edit kept
             // as they were: render those pages again if they changed.
             let sizes = BTreeSet::from([Read::DataSizes]);
             let shown = !p.deps.readers(&sizes).is_empty();
             if shown
                 && p.listings
-                    .renew_data_sizes(crate::data::sizes(&p.site, &p.eval))
+                    .renew_data_sizes(crate::data::sizes_with(&p.site, &p.eval, len))
             {
                 let diags = Diagnostics::new();
                 // Nothing that every page shares reads the sizes.
@@ -424,7 +424,7 @@ impl Session {
         if self.search_stale {
             let diags = Diagnostics::new();
             let renderer = self.prepared.renderer();
-            publish::add_search(&renderer, out, &diags);
+            publish::add_search(&renderer, None, out, &diags);
             self.search_stale = false;
         }
         true

@@ -21,14 +21,6 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The events of `body` as pulldown-cmark gives them, borrowed from the
-/// text: for what reads only a body's words (the search index), which
-/// needs nothing [`parse`] adds (anchors, link positions, checks) and so
-/// costs a third of it.
-pub fn text_events(body: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(body, options())
-}
-
 /// How deeply a body's elements may nest (block quotes, lists, emphasis,
 /// links and raw HTML elements inside each other). Real pages nest a few
 /// levels; thousands of levels would overflow the stack of recursive HTML

@@ -219,7 +219,8 @@ impl Output {
                                         .try_for_each(|piece| w.write_all(&piece))
                                 },
                                 Some((&path, &sink.sums)),
-                            ),
+                            )
+                            .map(|_| ()),
                         };
                         match placed {
                             Ok(()) => Some(path),
@@ -252,25 +253,26 @@ impl Output {
 
     /// Adds a file as large as the site (open data), as `write` writes it:
     /// in a streamed build straight into the staging folder, never held in
-    /// memory; otherwise kept in memory like any file. The error is the
-    /// file's if it could not be written.
+    /// memory; otherwise kept in memory like any file. Returns its length
+    /// in bytes; the error is the file's if it could not be written.
     pub fn add_written(
         &mut self,
         path: impl Into<String>,
         write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<u64, Diagnostic> {
         let path = path.into();
         match &self.sink {
             None => {
                 let mut bytes = Vec::new();
                 // Writing into memory does not fail.
                 let _ = write(&mut bytes);
+                let len = bytes.len() as u64;
                 self.add(path, bytes);
-                Ok(())
+                Ok(len)
             }
             Some(sink) => {
                 let dest = sink.root.join(&path);
-                place_written(
+                let len = place_written(
                     &dest,
                     &sink.previous.join(&path),
                     write,
@@ -279,7 +281,7 @@ impl Output {
                 .map_err(|e| io_error(&dest, "@io.write_file", e))?;
                 self.files.remove(&path);
                 self.streamed.insert(path);
-                Ok(())
+                Ok(len)
             }
         }
     }

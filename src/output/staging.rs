@@ -49,12 +49,13 @@ pub(super) fn place_bytes(
 /// turns out to have the same bytes as the previous output's `old`, `dest`
 /// becomes a hard link to that, as in [`place_bytes`] (with `sums`, as
 /// far as the previous build's record tells, without reading either).
+/// Returns the file's length.
 pub(super) fn place_written(
     dest: &Path,
     old: &Path,
     write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     sums: Option<(&str, &Sums)>,
-) -> io::Result<()> {
+) -> io::Result<u64> {
     remove_entry(dest)?;
     let file = match File::create_new(dest) {
         Err(e) if matches!(e.kind(), io::ErrorKind::NotFound) => {
@@ -79,7 +80,7 @@ pub(super) fn place_written(
     if same && remove_entry(dest).is_ok() {
         link(old, dest)?;
     }
-    Ok(())
+    Ok(out.len)
 }
 
 /// A writer that counts and hashes what goes through it.

@@ -44,7 +44,12 @@ pub const SEARCH_SCRIPT: &str = "js/search.js";
 
 /// Adds the sitemap, robots.txt, feeds, search pages and indexes, and
 /// `404.html` to `out`, which already holds the rendered pages.
-pub fn add(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
+pub fn add(
+    renderer: &Renderer<'_>,
+    collected: Option<&search::Collector>,
+    out: &mut Output,
+    diags: &Diagnostics,
+) {
     let site = renderer.site;
     for lang in &site.config.languages {
         warn_if_claimed(site, lang, diags);
@@ -52,12 +57,14 @@ pub fn add(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
     let mut steps = crate::timings::Steps::new();
     add_feeds(renderer, out, diags);
     steps.done("publish: feeds");
-    add_search(renderer, out, diags);
+    add_search(renderer, collected, out, diags);
     steps.done("publish: search");
     not_found_page(renderer, out, diags);
-    match sitemap::sitemap(site, out) {
-        Ok((path, xml)) => out.add(path, xml),
-        Err(e) => diags.push(write_error(&Route::Sitemap.path(""), &e)),
+    let entries = sitemap::entries(site, out);
+    if let Err(d) = out.add_written(Route::Sitemap.file(site, ""), |w| {
+        sitemap::write(&entries, w)
+    }) {
+        diags.push(d);
     }
     out.add(Route::Robots.file(site, ""), sitemap::robots(site));
     steps.done("publish: 404, sitemap");
@@ -82,14 +89,20 @@ pub fn add_feeds(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics)
 }
 
 /// Adds the search page and index of every language (after the other
-/// pages: the index lists the generated pages that `out` holds).
-pub fn add_search(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics) {
+/// pages: the index lists the generated pages that `out` holds), with the
+/// pages' words `collected` while they were rendered, if any.
+pub fn add_search(
+    renderer: &Renderer<'_>,
+    collected: Option<&search::Collector>,
+    out: &mut Output,
+    diags: &Diagnostics,
+) {
     let site = renderer.site;
     // One language at a time: an index in the making holds every word of
     // the site (its pages are stemmed in parallel).
     for lang in &site.config.languages {
         if search_url(site, lang).is_some() {
-            search::add(renderer, lang, out, diags);
+            search::add(renderer, lang, collected, out, diags);
         }
     }
 }

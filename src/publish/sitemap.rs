@@ -23,29 +23,46 @@ use crate::site::{Route, Site};
 
 /// One `<url>`: its alternates as `(hreflang, absolute URL)`, empty when the
 /// page has no translation.
-type Entries = BTreeMap<String, Vec<(String, String)>>;
+/// The sitemap's entries: each absolute URL with the number of its group
+/// of alternates in `groups` (a page's real translations; an empty group
+/// for a page in one language), sorted by URL. A page's alternates are
+/// held once, not once per translation.
+pub struct Entries {
+    /// (URL, group), sorted by URL.
+    pub urls: Vec<(String, usize)>,
+    /// The alternates: (language, absolute URL) each.
+    pub groups: Vec<Vec<(String, String)>>,
+}
+
+impl Entries {
+    /// Adds a page's real translations, each the others' alternates.
+    fn add(&mut self, real: Vec<(String, String)>) {
+        let group = self.groups.len();
+        for (_, loc) in &real {
+            self.urls.push((loc.clone(), group));
+        }
+        self.groups
+            .push(if real.len() > 1 { real } else { Vec::new() });
+    }
+}
 
 /// Every published page of the sitemap, by absolute URL. Only pages that
 /// were rendered into `out` are listed.
 pub fn entries(site: &Site, out: &Output) -> Entries {
     let prefix = site.options.prefix.as_str();
     let rendered = |url: &str| out.contains(&url_to_file(url, prefix));
-    let mut entries = Entries::new();
+    let mut entries = Entries {
+        urls: Vec::new(),
+        groups: Vec::new(),
+    };
     for page in &site.pages {
-        let real: Vec<(String, String)> = page
-            .variants
-            .iter()
-            .filter(|v| !v.fallback && rendered(&v.url))
-            .map(|v| (v.lang.clone(), absolute(site, &v.url)))
-            .collect();
-        let alternates = if real.len() > 1 {
-            real.clone()
-        } else {
-            Vec::new()
-        };
-        for (_, loc) in real {
-            entries.insert(loc, alternates.clone());
-        }
+        entries.add(
+            page.variants
+                .iter()
+                .filter(|v| !v.fallback && rendered(&v.url))
+                .map(|v| (v.lang.clone(), absolute(site, &v.url)))
+                .collect(),
+        );
     }
     // The generated pages of the route table that belong in a sitemap,
     // where they were rendered; a page's languages are each other's
@@ -63,31 +80,29 @@ pub fn entries(site: &Site, out: &Output) -> Entries {
         }
     }
     for real in generated.into_values() {
-        let alternates = if real.len() > 1 {
-            real.clone()
-        } else {
-            Vec::new()
-        };
-        for (_, loc) in real {
-            entries.insert(loc, alternates.clone());
-        }
+        entries.add(real);
     }
+    // Sorted by URL; a URL given twice keeps its last entry.
+    let mut urls: Vec<(usize, (String, usize))> = entries.urls.into_iter().enumerate().collect();
+    urls.sort_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)));
+    urls.dedup_by(|later, kept| later.1.0 == kept.1.0);
+    entries.urls = urls.into_iter().map(|(_, e)| e).collect();
     entries
 }
 
-/// `sitemap.xml` for the pages in `out`: its output path and bytes.
-pub fn sitemap(site: &Site, out: &Output) -> io::Result<(String, Vec<u8>)> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+/// Writes `sitemap.xml` of `entries` to `w`.
+pub fn write(entries: &Entries, w: &mut dyn io::Write) -> io::Result<()> {
+    let mut w = Writer::new_with_indent(w, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("urlset")
         .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
         .with_attribute(("xmlns:xhtml", "http://www.w3.org/1999/xhtml"))
         .write_inner_content(|w| {
-            for (loc, alternates) in entries(site, out) {
+            for (loc, group) in &entries.urls {
                 w.create_element("url").write_inner_content(|w| {
                     w.create_element("loc")
-                        .write_text_content(BytesText::new(&loc))?;
-                    for (lang, href) in &alternates {
+                        .write_text_content(BytesText::new(loc))?;
+                    for (lang, href) in &entries.groups[*group] {
                         w.create_element("xhtml:link")
                             .with_attribute(("rel", "alternate"))
                             .with_attribute(("hreflang", lang.as_str()))
@@ -99,9 +114,7 @@ pub fn sitemap(site: &Site, out: &Output) -> io::Result<(String, Vec<u8>)> {
             }
             Ok(())
         })?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok((Route::Sitemap.file(site, ""), bytes))
+    w.into_inner().write_all(b"\n")
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap lists the pages.

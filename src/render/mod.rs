@@ -78,7 +78,16 @@ pub struct Renderer<'a> {
     /// Where each job's reads are recorded, in the preview (see
     /// [`deps`]); `None` in a build, which records nothing.
     pub deps: Option<&'a deps::Deps>,
+    /// Called with each page's body as its page job parsed it: a build's
+    /// search index takes the page's words here, so that the body is not
+    /// read and parsed again for it (see `publish::search::Collector`).
+    pub on_body: Option<&'a OnBody<'a>>,
 }
+
+/// What [`Renderer::on_body`] is: called with a page, the variant rendered
+/// and its body, parsed.
+pub type OnBody<'a> =
+    dyn Fn(&crate::site::Page, &crate::site::Variant, &crate::markdown::Parsed) + Sync + 'a;
 
 /// The parts of the base context that are the same on every page of a
 /// language, built once per run instead of once per page: with thousands of

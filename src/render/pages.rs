@@ -30,9 +30,13 @@ impl Renderer<'_> {
         super::deps::body(&page.key, lang);
         super::deps::front(&page.key, lang);
         let mut errors = Vec::new();
-        let body = markdown::render_body(&site.body(v.file), |dest| {
-            links::resolve(site, lang, dest, v.fallback)
-        });
+        let parsed = site.body(v.file);
+        if let Some(on_body) = self.on_body {
+            on_body(page, v, &parsed);
+        }
+        let body =
+            markdown::render_body(&parsed, |dest| links::resolve(site, lang, dest, v.fallback));
+        drop(parsed);
         let html = body.html;
         let place = |line: usize| line + file.body_line - 1;
         for (line, col, msg) in body.errors {

@@ -253,6 +253,16 @@ impl Renderer<'_> {
         })
     }
 
+    /// Takes `sizes` as the open-data files' sizes (see
+    /// [`crate::data::sizes_with`]), for the pages rendered from now on;
+    /// the preview keeps them for its edits.
+    pub fn know_data_sizes(&self, sizes: std::collections::BTreeMap<Route<'static>, usize>) {
+        if let Some(kept) = self.listings {
+            kept.renew_data_sizes(sizes.clone());
+        }
+        let _ = self.data_sizes.set(sizes);
+    }
+
     /// The open-data downloads, named like attachments: what the file
     /// holds, its format and its size as this build writes it.
     fn data_files(&self, lang: &str) -> Vec<DataFile> {

@@ -152,6 +152,11 @@ impl Site {
         self.by_key.get(key).map(|&i| &self.pages[i])
     }
 
+    /// Where the page with this content key is in [`Site::pages`].
+    pub fn page_position(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
     /// The default language.
     pub fn default_lang(&self) -> &str {
         self.config.default_lang()

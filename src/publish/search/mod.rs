@@ -31,27 +31,32 @@
 //! is written once; excerpts are cut at [`EXCERPT_CHARS`] characters; terms,
 //! forms and postings are sorted, so two builds write the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 
 mod words;
 
-pub use words::{body_text, excerpt, stemmer_for, words};
+use words::raw_words;
+pub use words::{excerpt, stemmer_for, text_of, words};
 
 use super::SEARCH_SCRIPT;
 use crate::content::front_matter::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
+use crate::markdown::Parsed;
 use crate::output::Output;
 use crate::render::Renderer;
 use crate::render::context::text_lang;
 use crate::site::Route;
-use crate::site::urls::url_to_file;
-use crate::site::{Page, Site};
+use crate::site::urls::{search_url, url_to_file};
+use crate::site::{Page, Site, Variant};
 
 /// Weight of a word in a title.
 pub const TITLE_WEIGHT: u32 = 10;
@@ -80,11 +85,8 @@ pub struct Doc {
     pub lang: Option<String>,
 }
 
-/// A stem, its other surface forms, and its postings (doc, weight, ...).
-pub type Term = (String, Vec<String>, Vec<u32>);
-
-/// The search index of one language.
-#[derive(Debug, Clone, Serialize)]
+/// The search index of one language, written as it is serialised.
+#[derive(Debug, Serialize)]
 pub struct Index {
     /// Format version.
     pub version: u32,
@@ -94,148 +96,342 @@ pub struct Index {
     pub kinds: BTreeMap<&'static str, String>,
     /// The documents; postings refer to them by position.
     pub docs: Vec<Doc>,
-    /// Terms sorted by stem.
-    pub terms: Vec<Term>,
+    /// Terms sorted by stem, each `[stem, forms, postings]`.
+    pub terms: SortedTerms,
 }
 
-/// Collects documents and their words.
+/// The terms of an [`Index`], kept as the builder made them and written in
+/// order of stem (each `[stem, forms, postings]` with the postings as flat
+/// pairs of document and weight), so that no second copy is made to
+/// serialise them.
+#[derive(Debug)]
+pub struct SortedTerms {
+    /// Stem numbers, sorted by stem.
+    order: Vec<u32>,
+    /// The stems, by number.
+    stems: Vec<Box<str>>,
+    /// By stem number: the forms, sorted.
+    forms: Vec<Vec<Box<str>>>,
+    /// By stem number: (doc, weight), sorted by doc, one per doc.
+    postings: Vec<Vec<(u32, u32)>>,
+}
+
+/// One term of the index: its stem, its other surface forms, and its
+/// postings as (doc, weight).
+pub type Term<'a> = (&'a str, &'a [Box<str>], &'a [(u32, u32)]);
+
+impl SortedTerms {
+    /// The terms in order.
+    pub fn iter(&self) -> impl Iterator<Item = Term<'_>> {
+        self.order.iter().map(|&i| {
+            let i = i as usize;
+            (&*self.stems[i], &self.forms[i][..], &self.postings[i][..])
+        })
+    }
+}
+
+impl Serialize for SortedTerms {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// Postings as one flat list: doc, weight, doc, weight...
+        struct Flat<'a>(&'a [(u32, u32)]);
+        impl Serialize for Flat<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().flat_map(|&(d, w)| [d, w]))
+            }
+        }
+        s.collect_seq(
+            self.iter()
+                .map(|(stem, forms, postings)| (stem, forms, Flat(postings))),
+        )
+    }
+}
+
+/// Collects documents and their words. Documents have numbers fixed in
+/// advance (the pages' order, then the generated pages), so their words
+/// can be added in any order, by any thread; [`Builder::finish`] sorts.
+#[derive(Default)]
 struct Builder {
-    docs: Vec<Doc>,
-    /// stem → doc → weight.
-    postings: BTreeMap<String, BTreeMap<u32, u32>>,
-    /// stem → surface forms.
-    forms: BTreeMap<String, BTreeSet<String>>,
+    /// The documents by number; a page's is `None` until its words are in.
+    docs: Vec<Option<Doc>>,
+    /// Stem → its number in `stems`.
+    ids: FxHashMap<Box<str>, u32>,
+    /// The stems, by number.
+    stems: Vec<Box<str>>,
+    /// By stem number: (doc, weight), in the order they came.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// By stem number: the surface forms other than the stem.
+    forms: Vec<Vec<Box<str>>>,
 }
 
 /// The words of one document, stemmed: made for each page on its own (in
-/// parallel), then added to the [`Builder`] in page order.
+/// parallel), then added to the [`Builder`].
 #[derive(Default)]
 struct Terms {
-    /// stem → summed weight.
-    weights: HashMap<String, u32>,
-    /// (stem, surface form) where they differ.
-    forms: Vec<(String, String)>,
+    /// stem → (summed weight, surface forms other than the stem).
+    stems: FxHashMap<Box<str>, (u32, Vec<Box<str>>)>,
 }
 
-/// Stemmers by language, and the stems they gave: a site's pages share
-/// most of their words, and stemming is most of the work of an index.
-#[derive(Default)]
-struct Stems(HashMap<String, LangStems>);
-
-/// One language's stemmer (none for a language Snowball lacks) and stems.
+/// One language's stemmer (none for a language Snowball lacks) and what it
+/// gave: a site's pages share most of their words, and stemming is most of
+/// the work of an index. Kept per thread for the whole run.
 struct LangStems {
     stemmer: Option<Stemmer>,
-    /// word → stem.
-    known: HashMap<String, String>,
+    /// word as written → (lowercased, stem).
+    known: FxHashMap<Box<str>, (Box<str>, Box<str>)>,
 }
 
-impl Stems {
-    /// The stem of `word` in `lang`.
-    fn stem(&mut self, lang: &str, word: &str) -> &str {
-        if !self.0.contains_key(lang) {
-            let stems = LangStems {
-                stemmer: stemmer_for(lang),
-                known: HashMap::new(),
-            };
-            self.0.insert(lang.to_string(), stems);
-        }
-        let Some(LangStems { stemmer, known }) = self.0.get_mut(lang) else {
-            return "";
-        };
-        if !known.contains_key(word) {
-            let stem = match stemmer {
-                Some(s) => s.stem(word).into_owned(),
-                None => word.to_string(),
-            };
-            known.insert(word.to_string(), stem);
-        }
-        known.get(word).map_or("", String::as_str)
-    }
+thread_local! {
+    /// This thread's stems, by language.
+    static STEMS: RefCell<FxHashMap<String, LangStems>> = RefCell::new(FxHashMap::default());
 }
 
 impl Terms {
     /// Adds `text` (in language `lang`), each word weighing `weight`.
-    fn text(&mut self, stems: &mut Stems, lang: &str, text: &str, weight: u32) {
-        for word in words(text) {
-            let stem = stems.stem(lang, &word);
-            match self.weights.get_mut(stem) {
-                Some(w) => *w = w.saturating_add(weight),
-                None => {
-                    self.weights.insert(stem.to_string(), weight);
+    fn text(&mut self, lang: &str, text: &str, weight: u32) {
+        STEMS.with_borrow_mut(|all| {
+            if !all.contains_key(lang) {
+                let stems = LangStems {
+                    stemmer: stemmer_for(lang),
+                    known: FxHashMap::default(),
+                };
+                all.insert(lang.to_string(), stems);
+            }
+            let Some(LangStems { stemmer, known }) = all.get_mut(lang) else {
+                return;
+            };
+            for word in raw_words(text) {
+                if !known.contains_key(word) {
+                    let lower = word.to_lowercase();
+                    let stem = match stemmer {
+                        Some(s) => s.stem(&lower).into_owned(),
+                        None => lower.clone(),
+                    };
+                    known.insert(word.into(), (lower.into(), stem.into()));
+                }
+                let Some((lower, stem)) = known.get(word) else {
+                    continue;
+                };
+                let entry = match self.stems.get_mut(stem) {
+                    Some(e) => e,
+                    None => self.stems.entry(stem.clone()).or_default(),
+                };
+                entry.0 = entry.0.saturating_add(weight);
+                if lower != stem && !entry.1.contains(lower) {
+                    entry.1.push(lower.clone());
                 }
             }
-            if word != stem {
-                self.forms.push((stem.to_string(), word));
-            }
-        }
+        });
     }
 }
 
 impl Builder {
-    fn new() -> Self {
+    /// A builder for `count` documents whose words come later.
+    fn for_docs(count: usize) -> Self {
         Builder {
-            docs: Vec::new(),
-            postings: BTreeMap::new(),
-            forms: BTreeMap::new(),
+            docs: vec![None; count],
+            ..Builder::default()
         }
     }
 
-    /// Adds a document; returns its number.
+    /// Adds a document after those counted in advance; returns its number.
     fn doc(&mut self, doc: Doc) -> u32 {
-        self.docs.push(doc);
+        self.docs.push(Some(doc));
         u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX)
     }
 
     /// Adds the words of document `doc`.
     fn add(&mut self, doc: u32, terms: Terms) {
-        for (stem, weight) in terms.weights {
-            let w = self
-                .postings
-                .entry(stem)
-                .or_default()
-                .entry(doc)
-                .or_insert(0);
-            *w = w.saturating_add(weight).min(MAX_WEIGHT);
-        }
-        for (stem, word) in terms.forms {
-            self.forms.entry(stem).or_default().insert(word);
+        for (stem, (weight, forms)) in terms.stems {
+            let id = match self.ids.get(&stem) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+                    self.ids.insert(stem.clone(), id);
+                    self.stems.push(stem);
+                    self.postings.push(Vec::new());
+                    self.forms.push(Vec::new());
+                    id
+                }
+            };
+            let i = id as usize;
+            self.postings[i].push((doc, weight));
+            for form in forms {
+                if !self.forms[i].contains(&form) {
+                    self.forms[i].push(form);
+                }
+            }
         }
     }
 
     /// Indexes `text` (in language `lang`) for document `doc`.
     fn text(&mut self, doc: u32, lang: &str, text: &str, weight: u32) {
         let mut terms = Terms::default();
-        terms.text(&mut Stems::default(), lang, text, weight);
+        terms.text(lang, text, weight);
         self.add(doc, terms);
     }
 
+    /// The index: terms sorted by stem, each one's forms sorted and its
+    /// postings in document order (a document's weights summed, up to
+    /// [`MAX_WEIGHT`]). A document whose words never came is left out
+    /// (not expected: see [`index`]).
     fn finish(self, lang: &str, kinds: BTreeMap<&'static str, String>) -> Index {
-        let mut forms = self.forms;
-        let terms = self
-            .postings
-            .into_iter()
-            .map(|(stem, docs)| {
-                let f = forms.remove(&stem).unwrap_or_default();
-                let flat = docs.into_iter().flat_map(|(d, w)| [d, w]).collect();
-                (stem, f.into_iter().collect(), flat)
-            })
-            .collect();
+        let Builder {
+            docs,
+            stems,
+            mut postings,
+            mut forms,
+            ..
+        } = self;
+        let mut order: Vec<u32> = (0..stems.len()).map(|i| i as u32).collect();
+        order.sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
+        for f in &mut forms {
+            f.sort_unstable();
+        }
+        for p in &mut postings {
+            p.sort_by_key(|&(d, _)| d);
+            // A generated page's title and text came separately.
+            p.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 = kept.1.saturating_add(later.1);
+                }
+                same
+            });
+            for (_, w) in p.iter_mut() {
+                *w = (*w).min(MAX_WEIGHT);
+            }
+            p.shrink_to_fit();
+        }
         Index {
             version: 1,
             lang: lang.to_string(),
             kinds,
-            docs: self.docs,
-            terms,
+            docs: docs.into_iter().flatten().collect(),
+            terms: SortedTerms {
+                order,
+                stems,
+                forms,
+                postings,
+            },
         }
     }
 }
 
-/// Pages whose words [`index`] stems at a time.
-const PAGES_AT_A_TIME: usize = 512;
+/// The search indexes of a build in the making, one per language with a
+/// search page. The render adds each page's words as it renders the page
+/// ([`Collector::add_page`], from the Markdown it parsed for the page
+/// anyway), so that the bodies are neither read nor parsed again for the
+/// index; [`index`] adds the pages that did not come this way (all of them
+/// in a preview, which has no collector) and the generated pages.
+pub struct Collector {
+    langs: Vec<LangIndex>,
+}
+
+/// One language's index in the making.
+struct LangIndex {
+    lang: String,
+    /// Document number by page (the page's position in the site), for the
+    /// pages published in the language.
+    numbers: Vec<Option<u32>>,
+    builder: Mutex<Builder>,
+}
+
+impl LangIndex {
+    fn new(site: &Site, lang: &str) -> Self {
+        let mut count = 0u32;
+        let numbers = site
+            .pages
+            .iter()
+            .map(|p| {
+                p.variant(lang).map(|_| {
+                    count += 1;
+                    count - 1
+                })
+            })
+            .collect();
+        LangIndex {
+            lang: lang.to_string(),
+            numbers,
+            builder: Mutex::new(Builder::for_docs(count as usize)),
+        }
+    }
+
+    /// Adds the words of the page at `at` in `site.pages` (its body as
+    /// parsed) unless they are in already.
+    fn add(&self, site: &Site, at: usize, body: &Parsed) {
+        let Some(Some(n)) = self.numbers.get(at) else {
+            return;
+        };
+        let Some((doc, terms)) = page_terms(site, &self.lang, &site.pages[at], body) else {
+            return;
+        };
+        let mut b = lock(&self.builder);
+        if let Some(slot @ None) = b.docs.get_mut(*n as usize) {
+            *slot = Some(doc);
+            b.add(*n, terms);
+        }
+    }
+}
+
+impl LangIndex {
+    /// Takes the index in the making out, with every page's words in
+    /// (those that had not come are added here, in parallel).
+    fn take(&self, site: &Site) -> Builder {
+        let missing: Vec<usize> = {
+            let b = lock(&self.builder);
+            self.numbers
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.is_some_and(|n| b.docs[n as usize].is_none()))
+                .map(|(at, _)| at)
+                .collect()
+        };
+        missing.par_iter().for_each(|&at| {
+            if let Some(v) = site.pages[at].variant(&self.lang) {
+                self.add(site, at, &site.body(v.file));
+            }
+        });
+        std::mem::take(&mut *lock(&self.builder))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Collector {
+    /// Empty indexes for the languages of `site` that have a search page.
+    pub fn new(site: &Site) -> Self {
+        let langs = site
+            .config
+            .languages
+            .iter()
+            .filter(|lang| search_url(site, lang).is_some())
+            .map(|lang| LangIndex::new(site, lang))
+            .collect();
+        Collector { langs }
+    }
+
+    /// Adds the words of `page` in the language of `v`, whose body is
+    /// `body`, to that language's index.
+    pub fn add_page(&self, site: &Site, page: &Page, v: &Variant, body: &Parsed) {
+        let Some(at) = site.page_position(&page.key) else {
+            return;
+        };
+        if let Some(index) = self.lang(&v.lang) {
+            index.add(site, at, body);
+        }
+    }
+
+    /// `lang`'s index in the making.
+    fn lang(&self, lang: &str) -> Option<&LangIndex> {
+        self.langs.iter().find(|l| l.lang == lang)
+    }
+}
 
 /// The document and words of `page` in the index of `lang`, if it is
-/// published in `lang`.
-fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option<(Doc, Terms)> {
+/// published in `lang`; `body` is its body, parsed.
+fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Doc, Terms)> {
     let default = site.default_lang();
     let other = |l: &str| (l != lang).then(|| l.to_string());
     let v = page.variant(lang)?;
@@ -257,7 +453,7 @@ fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option
     } else {
         tl
     };
-    let (headings, text) = body_text(&site.body_text(v.file));
+    let (headings, text) = text_of(body.events());
     let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
     let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
     let doc = Doc {
@@ -268,40 +464,40 @@ fn page_terms(site: &Site, lang: &str, stems: &mut Stems, page: &Page) -> Option
         lang: other(tl),
     };
     let mut terms = Terms::default();
-    terms.text(stems, tl, v.title(), TITLE_WEIGHT);
+    terms.text(tl, v.title(), TITLE_WEIGHT);
     if let Some(s) = &v.front.summary {
-        terms.text(stems, summary_lang, s, LEAD_WEIGHT);
+        terms.text(summary_lang, s, LEAD_WEIGHT);
     }
     if let Some(r) = &v.front.resident_view {
-        terms.text(stems, rv_lang, r, LEAD_WEIGHT);
+        terms.text(rv_lang, r, LEAD_WEIGHT);
     }
-    terms.text(stems, tl, &headings, LEAD_WEIGHT);
-    terms.text(stems, tl, &text, BODY_WEIGHT);
+    terms.text(tl, &headings, LEAD_WEIGHT);
+    terms.text(tl, &text, BODY_WEIGHT);
     Some((doc, terms))
 }
 
-/// The search index of `lang`. Generated pages are included when the route
-/// table puts them in the index ([`Route::in_search`]) and `out` holds them.
-pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
+/// The search index of `lang`: the pages' words that `collected` has (or
+/// all of them read here, without one), then the generated pages, when the
+/// route table puts them in the index ([`Route::in_search`]) and `out`
+/// holds them.
+pub fn index(
+    site: &Site,
+    i18n: &I18n,
+    lang: &str,
+    out: &Output,
+    collected: Option<&Collector>,
+) -> Index {
     let default = site.default_lang();
-    let mut b = Builder::new();
-    let other = |l: &str| (l != lang).then(|| l.to_string());
-    // Each page's words are stemmed on their own, in parallel, a few
-    // hundred pages at a time (so that only their words wait in memory);
-    // the index takes them in page order, so document numbers stay the same.
-    for chunk in site.pages.chunks(PAGES_AT_A_TIME) {
-        let pages: Vec<(Doc, Terms)> = chunk
-            .par_iter()
-            .map_init(Stems::default, |stems, page| {
-                page_terms(site, lang, stems, page)
-            })
-            .flatten()
-            .collect();
-        for (doc, terms) in pages {
-            let n = b.doc(doc);
-            b.add(n, terms);
+    let fresh;
+    let index = match collected.and_then(|c| c.lang(lang)) {
+        Some(index) => index,
+        None => {
+            fresh = LangIndex::new(site, lang);
+            &fresh
         }
-    }
+    };
+    let mut b = index.take(site);
+    let other = |l: &str| (l != lang).then(|| l.to_string());
     let prefix = site.options.prefix.as_str();
     for route in Route::language_pages(site) {
         if !route.in_search() {
@@ -375,16 +571,24 @@ pub fn index(site: &Site, i18n: &I18n, lang: &str, out: &Output) -> Index {
 }
 
 /// Adds the index and the search page of `lang` to `out`.
-pub fn add(renderer: &Renderer<'_>, lang: &str, out: &mut Output, diags: &Diagnostics) {
+pub fn add(
+    renderer: &Renderer<'_>,
+    lang: &str,
+    collected: Option<&Collector>,
+    out: &mut Output,
+    diags: &Diagnostics,
+) {
     let site = renderer.site;
     let prefix = site.options.prefix.as_str();
     let index_url = Route::SearchIndex.url(site, lang);
-    match serde_json::to_vec(&index(site, renderer.i18n, lang, out)) {
-        Ok(bytes) => out.add(url_to_file(&index_url, prefix), bytes),
-        Err(e) => {
-            diags.push(super::write_error(&index_url, &e));
-            return;
-        }
+    let index = index(site, renderer.i18n, lang, out, collected);
+    let written = out.add_written(url_to_file(&index_url, prefix), |w| {
+        serde_json::to_writer(w, &index).map_err(std::io::Error::from)
+    });
+    drop(index);
+    if let Err(d) = written {
+        diags.push(d);
+        return;
     }
     let url = Route::Search.url(site, lang);
     let title = renderer.i18n.get(lang, "search_title");
@@ -427,8 +631,11 @@ mod tests {
 
     #[test]
     fn body_text_leaves_out_markup() {
-        let (h, t) = body_text(
-            "## Mitä lupaamme\n\nSoita <b>heti</b> [palveluun](@/x.md).\n\n| a | b |\n|---|---|\n| c | d |\n",
+        let (h, t) = text_of(
+            crate::markdown::parse(
+                "## Mitä lupaamme\n\nSoita <b>heti</b> [palveluun](@/x.md).\n\n| a | b |\n|---|---|\n| c | d |\n",
+            )
+            .events(),
         );
         assert_eq!(h.trim(), "Mitä lupaamme");
         assert!(t.contains("Soita heti palveluun."), "{t}");
@@ -438,7 +645,7 @@ mod tests {
 
     #[test]
     fn stems_group_forms_and_title_weighs_more() {
-        let mut b = Builder::new();
+        let mut b = Builder::default();
         let d0 = b.doc(Doc {
             url: "/fi/a/".into(),
             title: "Hammashoito".into(),
@@ -458,11 +665,74 @@ mod tests {
         let index = b.finish("fi", BTreeMap::new());
         let stem = stemmer_for("fi").unwrap().stem("hammashoitoa").into_owned();
         let term = index.terms.iter().find(|t| t.0 == stem).expect("stem");
-        assert_eq!(term.2, [0, TITLE_WEIGHT, 1, BODY_WEIGHT]);
+        assert_eq!(term.2, [(0, TITLE_WEIGHT), (1, BODY_WEIGHT)]);
         assert!(
-            term.1.contains(&"hammashoitoa".to_string()) || stem == "hammashoitoa",
+            term.1.contains(&"hammashoitoa".into()) || stem == "hammashoitoa",
             "{term:?}"
         );
+    }
+
+    /// A site of the promise and one page, `pages/a.fi.md` (body "Kirahvi
+    /// juoksee"), in `dir`, with the built-in theme's strings.
+    fn one_page_site(dir: &std::path::Path) -> (Site, I18n) {
+        let write = |rel: &str, text: &str| {
+            let path = dir.join("content").join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "site.yaml",
+            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
+        );
+        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
+        write("pages/a.fi.md", "---\ntitle: Sivu\n---\nKirahvi juoksee.\n");
+        let diags = Diagnostics::new();
+        let content = crate::content::load_with(dir, crate::content::Bodies::Keep, &diags)
+            .expect("content loads");
+        let options = crate::site::Options {
+            drafts: false,
+            prefix: String::new(),
+            keep_parsed: false,
+        };
+        let site = crate::site::assemble(content, options, &diags);
+        let theme = crate::theme::load(dir, &site.config.theme, &diags).expect("theme");
+        let i18n = crate::i18n::load(&theme, &site.config.languages, &diags);
+        (site, i18n)
+    }
+
+    /// The docs of `index` whose words include the stem of `word`.
+    fn found(index: &Index, word: &str) -> Vec<String> {
+        let stem = stemmer_for("fi").expect("fi").stem(word).into_owned();
+        index
+            .terms
+            .iter()
+            .filter(|t| t.0 == stem)
+            .flat_map(|t| t.2.iter().map(|&(d, _)| index.docs[d as usize].url.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_collected_while_rendered_is_not_read_again() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (site, i18n) = one_page_site(dir.path());
+        let out = Output::new(false);
+        // Read when the index is made: the file's words.
+        let read = index(&site, &i18n, "fi", &out, None);
+        assert_eq!(found(&read, "kirahvi"), ["/fi/a/"]);
+        // Collected as the render parsed it: those words, not the file's
+        // again (a render that parsed another text would show).
+        let collected = Collector::new(&site);
+        let page = site.page("pages/a.md").expect("the page");
+        let v = page.variant("fi").expect("in Finnish");
+        collected.add_page(&site, page, v, &crate::markdown::parse("Norsu kävelee.\n"));
+        let built = index(&site, &i18n, "fi", &out, Some(&collected));
+        assert_eq!(found(&built, "norsu"), ["/fi/a/"]);
+        assert!(found(&built, "kirahvi").is_empty());
+        // The page that did not come (the promise) was read, and the
+        // documents keep their order.
+        let urls = |i: &Index| i.docs.iter().map(|d| d.url.clone()).collect::<Vec<_>>();
+        assert_eq!(urls(&built), urls(&read));
+        assert!(!found(&built, "lupaus").is_empty());
     }
 
     #[test]

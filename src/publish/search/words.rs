@@ -40,9 +40,13 @@ pub fn stemmer_for(lang: &str) -> Option<Stemmer> {
 /// The words of a text: lowercased runs of letters and digits, two to
 /// forty characters long. `search.js` splits a query the same way.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(str::to_lowercase)
+}
+
+/// The words of a text as written (see [`words`], which lowercases them).
+pub(super) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
-        .map(str::to_lowercase)
+        .filter(|w| w.len() >= MIN_WORD && (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
 }
 
 /// `text` with runs of whitespace made one space, cut at a word boundary to
@@ -63,12 +67,12 @@ pub fn excerpt(text: &str, max: usize) -> String {
     )
 }
 
-/// A Markdown body as text without tags: `(headings, everything else)`.
-pub fn body_text(body: &str) -> (String, String) {
+/// A parsed body's text without tags: `(headings, everything else)`.
+pub fn text_of(events: &[Event<'_>]) -> (String, String) {
     let mut headings = String::new();
     let mut text = String::new();
     let mut in_heading = false;
-    for event in crate::markdown::text_events(body) {
+    for event in events {
         let target = if in_heading { &mut headings } else { &mut text };
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
@@ -76,7 +80,7 @@ pub fn body_text(body: &str) -> (String, String) {
                 headings.push(' ');
                 in_heading = false;
             }
-            Event::Text(t) | Event::Code(t) => target.push_str(&t),
+            Event::Text(t) | Event::Code(t) => target.push_str(t),
             Event::SoftBreak | Event::HardBreak => target.push(' '),
             Event::End(
                 TagEnd::Paragraph
