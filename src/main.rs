@@ -5,6 +5,7 @@ mod cmd;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    lupaus::memory::tune();
     let cli = cmd::parse();
     cmd::run(cli)
 }
