@@ -18,10 +18,16 @@ impl Default for Steps {
     }
 }
 
+/// Whether `LUPAUS_TIMINGS` is set (read once).
+pub fn on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("LUPAUS_TIMINGS").is_some())
+}
+
 impl Steps {
     pub fn new() -> Self {
         Steps {
-            on: std::env::var_os("LUPAUS_TIMINGS").is_some(),
+            on: on(),
             last: Instant::now(),
         }
     }

@@ -951,3 +951,24 @@ fn a_refused_output_is_explained_in_finnish_and_swedish() {
         "minun"
     );
 }
+
+/// With `LUPAUS_TIMINGS` set, each generated listing page says how long
+/// its context and its template took (what a preview edit waits for),
+/// and a content page does not (there are thousands of them).
+#[test]
+fn timings_name_each_listing_page() {
+    let out = tempfile::tempdir().unwrap();
+    let output = run_timed(
+        &["build", "--root"],
+        &common::example_root(),
+        &["-o".as_ref(), out.path().as_os_str()],
+    );
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for lang in ["fi", "sv", "en"] {
+        let line = format!("listing Results(\"{lang}\"): context ");
+        assert!(stderr.contains(&line), "{line} in {stderr}");
+    }
+    assert!(stderr.contains(" ms, template "), "{stderr}");
+    assert!(!stderr.contains("listing Page("), "{stderr}");
+}

@@ -260,6 +260,11 @@ impl Renderer<'_> {
         warn: impl FnOnce(Vec<Diagnostic>),
     ) -> Rendered<'_> {
         let id = self.deps.map(|_| job_id(&work));
+        // Listing pages (not the content pages, thousands of them) tell
+        // how long their context and their template took, to show which
+        // of them a preview edit waits for.
+        let timed = (crate::timings::on() && !matches!(work, Work::Page(..)))
+            .then(|| (format!("{:?}", job_id(&work)), std::time::Instant::now()));
         let job = self.recorded(id, || -> Result<Option<Job>, Vec<Diagnostic>> {
             Ok(match work {
                 Work::Page(p, v) => Some(self.page_job(p, v)?),
@@ -281,7 +286,16 @@ impl Renderer<'_> {
         if !job.warnings.is_empty() {
             warn(std::mem::take(&mut job.warnings));
         }
-        match self.render_job(&job) {
+        let context_done = std::time::Instant::now();
+        let html = self.render_job(&job);
+        if let Some((name, start)) = &timed {
+            eprintln!(
+                "  listing {name}: context {:.1} ms, template {:.1} ms",
+                (context_done - *start).as_secs_f64() * 1e3,
+                context_done.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        match html {
             // The preview keeps the document page (`splice`).
             Ok(html) if self.listings.is_some() && !job.slots.is_empty() => {
                 Ok(Some(self.kept_document(job.out, html, job.slots)))
