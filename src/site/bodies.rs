@@ -133,31 +133,9 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use crate::content::{Bodies, SourceFile};
-    use crate::diagnostics::{Diagnostic, Diagnostics};
+    use crate::diagnostics::Diagnostic;
 
-    /// A site of one page, `pages/a.fi.md`, with `body`, in `dir`, loaded
-    /// with `bodies` (and kept parsed, as the preview does, when kept).
-    fn site(dir: &std::path::Path, bodies: Bodies<'_>, body: &str) -> super::Site {
-        let write = |rel: &str, text: &str| {
-            let path = dir.join("content").join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.yaml",
-            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
-        );
-        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
-        write("pages/a.fi.md", &format!("---\ntitle: A\n---\r\n{body}"));
-        let diags = Diagnostics::new();
-        let content = crate::content::load_with(dir, bodies, &diags).expect("content loads");
-        let options = crate::site::Options {
-            drafts: false,
-            prefix: String::new(),
-            keep_parsed: matches!(bodies, Bodies::Keep),
-        };
-        crate::site::assemble(content, options, &diags)
-    }
+    use crate::site::one_page_site as site;
 
     /// Looks at nothing.
     fn nothing(_: &SourceFile) -> Vec<Diagnostic> {

@@ -516,3 +516,32 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         reading,
     }
 }
+
+#[cfg(test)]
+/// For tests: a site of one page, `pages/a.fi.md`, with `body`, in `dir`, loaded
+/// with `bodies` (and kept parsed, as the preview does, when kept).
+pub(crate) fn one_page_site(
+    dir: &std::path::Path,
+    bodies: crate::content::Bodies<'_>,
+    body: &str,
+) -> Site {
+    let write = |rel: &str, text: &str| {
+        let path = dir.join("content").join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write(
+        "site.yaml",
+        "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
+    );
+    write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
+    write("pages/a.fi.md", &format!("---\ntitle: A\n---\r\n{body}"));
+    let diags = crate::diagnostics::Diagnostics::new();
+    let content = crate::content::load_with(dir, bodies, &diags).expect("content loads");
+    let options = crate::site::Options {
+        drafts: false,
+        prefix: String::new(),
+        keep_parsed: matches!(bodies, crate::content::Bodies::Keep),
+    };
+    crate::site::assemble(content, options, &diags)
+}

@@ -675,26 +675,9 @@ mod tests {
     /// A site of the promise and one page, `pages/a.fi.md` (body "Kirahvi
     /// juoksee"), in `dir`, with the built-in theme's strings.
     fn one_page_site(dir: &std::path::Path) -> (Site, I18n) {
-        let write = |rel: &str, text: &str| {
-            let path = dir.join("content").join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.yaml",
-            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
-        );
-        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
-        write("pages/a.fi.md", "---\ntitle: Sivu\n---\nKirahvi juoksee.\n");
+        let bodies = crate::content::Bodies::Keep;
+        let site = crate::site::one_page_site(dir, bodies, "Kirahvi juoksee.\n");
         let diags = Diagnostics::new();
-        let content = crate::content::load_with(dir, crate::content::Bodies::Keep, &diags)
-            .expect("content loads");
-        let options = crate::site::Options {
-            drafts: false,
-            prefix: String::new(),
-            keep_parsed: false,
-        };
-        let site = crate::site::assemble(content, options, &diags);
         let theme = crate::theme::load(dir, &site.config.theme, &diags).expect("theme");
         let i18n = crate::i18n::load(&theme, &site.config.languages, &diags);
         (site, i18n)
