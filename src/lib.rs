@@ -36,3 +36,9 @@ pub mod text;
 pub mod theme;
 pub mod timings;
 pub mod yaml;
+
+/// Locks `m`, also when a thread panicked while it held it: every mutex of
+/// the crate guards caches or collected results, which stay usable.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

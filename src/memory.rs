@@ -15,7 +15,6 @@
 //! build's samples in `clear_page_erms`) and the resident size grew in
 //! 2 MB steps: without, the same build's peak is 20–30 MB lower and its
 //! system time about 0.2 s less (docs/PERFORMANCE.md, 2026-12-05).
-
 //!
 //! Memory it no longer uses goes back to the system after a millisecond
 //! ([`tune`]): mimalloc 3 waits a second by default, and a build frees and

@@ -32,6 +32,7 @@ use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::lock;
 
 mod guard;
 mod minify;
@@ -343,10 +344,6 @@ fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
     } else {
         bytes
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A failed write, read or move under the output: `what` is a catalog

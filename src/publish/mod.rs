@@ -98,8 +98,8 @@ pub fn add_search(
     diags: &Diagnostics,
 ) {
     let site = renderer.site;
-    // One language at a time: an index in the making holds every word of
-    // the site (its pages are stemmed in parallel).
+    // One language at a time: the index being finished and written holds
+    // every word of the site (a build collected them during the render).
     for lang in &site.config.languages {
         if search_url(site, lang).is_some() {
             search::add(renderer, lang, collected, out, diags);

@@ -21,15 +21,13 @@ use crate::site::urls::absolute;
 use crate::site::urls::url_to_file;
 use crate::site::{Route, Site};
 
-/// One `<url>`: its alternates as `(hreflang, absolute URL)`, empty when the
-/// page has no translation.
 /// The sitemap's entries: each absolute URL with the number of its group
 /// of alternates in `groups` (a page's real translations; an empty group
 /// for a page in one language), sorted by URL. A page's alternates are
 /// held once, not once per translation.
 pub struct Entries {
-    /// (URL, group), sorted by URL.
-    pub urls: Vec<(String, usize)>,
+    /// URL → its group.
+    pub urls: BTreeMap<String, usize>,
     /// The alternates: (language, absolute URL) each.
     pub groups: Vec<Vec<(String, String)>>,
 }
@@ -38,8 +36,9 @@ impl Entries {
     /// Adds a page's real translations, each the others' alternates.
     fn add(&mut self, real: Vec<(String, String)>) {
         let group = self.groups.len();
+        // A URL given twice keeps its last group.
         for (_, loc) in &real {
-            self.urls.push((loc.clone(), group));
+            self.urls.insert(loc.clone(), group);
         }
         self.groups
             .push(if real.len() > 1 { real } else { Vec::new() });
@@ -52,7 +51,7 @@ pub fn entries(site: &Site, out: &Output) -> Entries {
     let prefix = site.options.prefix.as_str();
     let rendered = |url: &str| out.contains(&url_to_file(url, prefix));
     let mut entries = Entries {
-        urls: Vec::new(),
+        urls: BTreeMap::new(),
         groups: Vec::new(),
     };
     for page in &site.pages {
@@ -82,11 +81,6 @@ pub fn entries(site: &Site, out: &Output) -> Entries {
     for real in generated.into_values() {
         entries.add(real);
     }
-    // Sorted by URL; a URL given twice keeps its last entry.
-    let mut urls: Vec<(usize, (String, usize))> = entries.urls.into_iter().enumerate().collect();
-    urls.sort_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)));
-    urls.dedup_by(|later, kept| later.1.0 == kept.1.0);
-    entries.urls = urls.into_iter().map(|(_, e)| e).collect();
     entries
 }
 

@@ -25,6 +25,7 @@ use std::sync::{Arc, Mutex};
 use super::Renderer;
 use super::deps::{JobId, Read};
 use super::lifecycle::Slot;
+use crate::lock;
 use crate::output::{Output, Page};
 
 /// What is kept of the document pages (see the module's documentation).
@@ -44,10 +45,6 @@ struct Kept {
     html: Arc<String>,
     /// What goes into each slot.
     slots: Arc<Vec<Slot>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Documents {

@@ -50,6 +50,7 @@ use super::SEARCH_SCRIPT;
 use crate::content::front_matter::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
+use crate::lock;
 use crate::markdown::Parsed;
 use crate::output::Output;
 use crate::render::Renderer;
@@ -371,9 +372,7 @@ impl LangIndex {
             b.add(*n, terms);
         }
     }
-}
 
-impl LangIndex {
     /// Takes the index in the making out, with every page's words in
     /// (those that had not come are added here, in parallel).
     fn take(&self, site: &Site) -> Builder {
@@ -393,10 +392,6 @@ impl LangIndex {
         });
         std::mem::take(&mut *lock(&self.builder))
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Collector {
