@@ -194,20 +194,9 @@ pub fn export_promise(
     out: &mut Output,
 ) -> Result<usize, Diagnostic> {
     out.add_written(Route::PromiseData.file(site, ""), |w| {
-        write_promise(site, eval, w)
+        Snapshot::write(site, eval, w)
     })
     .map(|len| usize::try_from(len).unwrap_or(usize::MAX))
-}
-
-/// Writes the text of `data/promise.json` straight from the snapshot's
-/// records (their fields are in the file's alphabetical key order).
-fn write_promise(
-    site: &Site,
-    eval: &Evaluation,
-    w: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &Snapshot::of(site, eval))?;
-    w.write_all(b"\n")
 }
 
 /// The length in bytes of `data/promise.json`, counted as it is written
@@ -225,6 +214,6 @@ fn promise_len(site: &Site, eval: &Evaluation) -> usize {
         }
     }
     let mut count = Count(0);
-    let _ = write_promise(site, eval, &mut count);
+    let _ = Snapshot::write(site, eval, &mut count);
     count.0
 }

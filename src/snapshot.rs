@@ -27,10 +27,13 @@ pub const FORMAT: u32 = 1;
 /// alphabetical order, the order in which the file has always had them
 /// (it was once written through `serde_json::Value`, which sorts keys);
 /// keep them so when adding one.
+///
+/// `A` is an area's record: [`AreaSnap`] as the file is read back, an area
+/// whose commitments are made as they are written when it is written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Snapshot {
+pub struct Snapshot<A = AreaSnap> {
     /// The service areas in reading order.
-    pub areas: Vec<AreaSnap>,
+    pub areas: Vec<A>,
     /// Commitment statuses counted.
     pub counts: Value,
     /// The decision, as written.
@@ -51,11 +54,11 @@ pub struct Snapshot {
     pub valid_until: Option<String>,
 }
 
-/// A service area.
+/// A service area; `C` holds its commitments (see [`Snapshot`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AreaSnap {
+pub struct AreaSnap<C = Vec<CommitmentSnap>> {
     /// Its commitments in reading order.
-    pub commitments: Vec<CommitmentSnap>,
+    pub commitments: C,
     /// Commitment statuses counted.
     pub counts: Value,
     /// Folder name.
@@ -178,23 +181,47 @@ impl Snapshot {
     /// The promise as the site has it now.
     pub fn of(site: &Site, eval: &Evaluation) -> Snapshot {
         let default = site.default_lang();
+        Self::with(site, eval, |area| {
+            site.commitments(area, default)
+                .into_iter()
+                .map(|(cp, _)| commitment(site, eval, cp))
+                .collect()
+        })
+    }
+
+    /// Writes the promise as the site has it now, in the file's text
+    /// (`data/promise.json`), each commitment's record made as it is
+    /// written: the site's whole snapshot is never held at once.
+    pub fn write(
+        site: &Site,
+        eval: &Evaluation,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let snapshot = Self::with(site, eval, |area| Commitments { site, eval, area });
+        serde_json::to_writer_pretty(&mut *w, &snapshot)?;
+        w.write_all(b"\n")
+    }
+
+    /// The snapshot with each area's commitments as `commitments` gives
+    /// them for the area's id.
+    fn with<'s, C>(
+        site: &'s Site,
+        eval: &Evaluation,
+        commitments: impl Fn(&'s str) -> C,
+    ) -> Snapshot<AreaSnap<C>> {
+        let default = site.default_lang();
         let mut areas = Vec::new();
         for (page, _) in site.areas(default) {
             let Kind::Area { area } = &page.kind else {
                 continue;
             };
             let (title, url) = titles_and_urls(site, page);
-            let commitments = site
-                .commitments(area, default)
-                .into_iter()
-                .map(|(cp, _)| commitment(site, eval, cp))
-                .collect();
             areas.push(AreaSnap {
                 id: area.clone(),
                 title,
                 url,
                 counts: to_value(eval.areas.get(area).cloned().unwrap_or_default()),
-                commitments,
+                commitments: commitments(area),
             });
         }
         let promise = site.page("_index.md");
@@ -228,6 +255,25 @@ impl Snapshot {
 
 fn to_value<T: Serialize>(v: T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// An area's commitments written as a list, each record made as it is
+/// written ([`Snapshot::write`]).
+struct Commitments<'a> {
+    site: &'a Site,
+    eval: &'a Evaluation,
+    area: &'a str,
+}
+
+impl Serialize for Commitments<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (site, eval) = (self.site, self.eval);
+        s.collect_seq(
+            site.commitments(self.area, site.default_lang())
+                .into_iter()
+                .map(|(cp, _)| commitment(site, eval, cp)),
+        )
+    }
 }
 
 /// One commitment page as the snapshot records it.
@@ -349,5 +395,29 @@ mod tests {
         assert!(read(newer).unwrap_err().code == "previous.newer");
         let broken = br#"{"format": 1, "areas": [{"id": 1}]}"#;
         assert!(read(broken).unwrap_err().code == "previous.fields");
+    }
+
+    #[test]
+    fn the_written_file_is_the_snapshot_made_whole() {
+        // The bundled example, loaded as a build loads it (bodies let go).
+        let opts = crate::build::BuildOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            drafts: false,
+            preview: false,
+            minify: true,
+        };
+        let diags = crate::diagnostics::Diagnostics::new();
+        let site = crate::build::load_site(&opts, &diags).expect("example site");
+        let set = crate::results::load(&site.results_files, &site.indicators, &diags);
+        let eval = crate::results::evaluate(&site, set);
+        let whole = Snapshot::of(&site, &eval);
+        assert!(
+            whole.commitments().count() > 3,
+            "the example has commitments"
+        );
+        let mut written = Vec::new();
+        Snapshot::write(&site, &eval, &mut written).expect("written");
+        let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
+        assert_eq!(String::from_utf8(written).expect("utf-8"), expected);
     }
 }
