@@ -180,13 +180,7 @@ fn titles_and_urls(
 impl Snapshot {
     /// The promise as the site has it now.
     pub fn of(site: &Site, eval: &Evaluation) -> Snapshot {
-        let default = site.default_lang();
-        Self::with(site, eval, |area| {
-            site.commitments(area, default)
-                .into_iter()
-                .map(|(cp, _)| commitment(site, eval, cp))
-                .collect()
-        })
+        Self::with(site, eval, |area| records(site, eval, area).collect())
     }
 
     /// Writes the promise as the site has it now, in the file's text
@@ -267,13 +261,20 @@ struct Commitments<'a> {
 
 impl Serialize for Commitments<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (site, eval) = (self.site, self.eval);
-        s.collect_seq(
-            site.commitments(self.area, site.default_lang())
-                .into_iter()
-                .map(|(cp, _)| commitment(site, eval, cp)),
-        )
+        s.collect_seq(records(self.site, self.eval, self.area))
     }
+}
+
+/// The records of an area's commitments in reading order, each made when
+/// it is taken.
+fn records<'a>(
+    site: &'a Site,
+    eval: &'a Evaluation,
+    area: &str,
+) -> impl Iterator<Item = CommitmentSnap> + 'a {
+    site.commitments(area, site.default_lang())
+        .into_iter()
+        .map(move |(cp, _)| commitment(site, eval, cp))
 }
 
 /// One commitment page as the snapshot records it.
