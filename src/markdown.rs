@@ -122,6 +122,10 @@ impl Parsed {
     /// the events are parsed again where a body is rendered.
     pub fn outline(mut self) -> Parsed {
         self.events = Vec::new();
+        // Kept for the whole build: no growth slack.
+        self.headings.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.blocked.shrink_to_fit();
         self
     }
 

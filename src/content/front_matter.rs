@@ -117,8 +117,9 @@ pub struct FrontMatter {
     pub valid_from: Option<NaiveDate>,
     /// Promise: end of validity.
     pub valid_until: Option<NaiveDate>,
-    /// Promise: the decision.
-    pub decision: Option<Decision>,
+    /// Promise: the decision (boxed: only the promise's files have one,
+    /// and every file's front matter is kept for the whole build).
+    pub decision: Option<Box<Decision>>,
     /// Area: icon name.
     pub icon: Option<String>,
     /// Commitment: one of [`PERSPECTIVES`].
@@ -307,11 +308,13 @@ pub fn parse(
     let valid_from = date(raw.valid_from, &["valid_from"]);
     let valid_until = date(raw.valid_until, &["valid_until"]);
     let fm_date = date(raw.date, &["date"]);
-    let decision = raw.decision.map(|d| Decision {
-        body: d.body,
-        date: date(d.date, &["decision", "date"]),
-        reference: d.reference,
-        url: d.url,
+    let decision = raw.decision.map(|d| {
+        Box::new(Decision {
+            body: d.body,
+            date: date(d.date, &["decision", "date"]),
+            reference: d.reference,
+            url: d.url,
+        })
     });
     if let Some(p) = &raw.perspective
         && !PERSPECTIVES.contains(&p.as_str())

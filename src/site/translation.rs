@@ -43,14 +43,14 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
         (None, None) => None,
         (mine, theirs) => {
             let empty = Decision::default();
-            let m = mine.as_ref().unwrap_or(&empty);
-            let t = theirs.as_ref().unwrap_or(&empty);
-            Some(Decision {
+            let m = mine.as_deref().unwrap_or(&empty);
+            let t = theirs.as_deref().unwrap_or(&empty);
+            Some(Box::new(Decision {
                 body: text(&m.body, &t.body, "decision.body"),
                 date: m.date.or(t.date),
                 reference: m.reference.clone().or_else(|| t.reference.clone()),
                 url: m.url.clone().or_else(|| t.url.clone()),
-            })
+            }))
         }
     };
     (
@@ -90,19 +90,19 @@ mod tests {
             title: Some("Lupaus".into()),
             slug: Some("lupaus".into()),
             summary: Some("Tiivistelmä".into()),
-            decision: Some(Decision {
+            decision: Some(Box::new(Decision {
                 body: Some("Aluevaltuusto".into()),
                 date: chrono::NaiveDate::from_ymd_opt(2025, 6, 10),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         };
         let own = FrontMatter {
             title: Some("Löfte".into()),
-            decision: Some(Decision {
+            decision: Some(Box::new(Decision {
                 reference: Some("§ 5".into()),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         };
         let (m, inh) = merge(&own, &default);
