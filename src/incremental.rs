@@ -58,7 +58,6 @@ use crate::output::Output;
 use crate::publish;
 use crate::render::deps::{JobId, Read};
 use crate::render::templates;
-use crate::site::update::Edit;
 use crate::theme;
 
 /// A rendered site kept for incremental rebuilds.
@@ -183,7 +182,7 @@ impl Session {
                 .site
                 .replace_file(index, file, parsed)
                 .map_err(|why| format!("{path}: {why}"))?;
-            edited.extend(Read::edited(&key, edit == Edit::Listed, &langs));
+            edited.extend(Read::edited(&key, edit, &langs));
             keys.push(key);
         }
         steps.done("apply: read and patch");
@@ -238,6 +237,12 @@ impl Session {
             deferred: self.pending.len(),
             checks,
         })
+    }
+
+    /// How many long listing pages were spliced after edits rather than
+    /// rendered again (see `render::splice`) since the session started.
+    pub fn spliced(&self) -> usize {
+        self.prepared.listings.spliced()
     }
 
     /// The output files of the listing pages that an applied edit left to

@@ -149,6 +149,74 @@ fn a_commitment_title_edit_updates_every_listing() {
 }
 
 #[test]
+fn a_title_edit_is_spliced_into_the_long_listings() {
+    // The results overview, the indicator's page and the document show the
+    // title in a title slot: a title edit that keeps the page's place is
+    // put into the kept pages without rendering them. A summary edit,
+    // which the results overview does not show in a slot, is rendered.
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    let steps: [(&str, &str, usize); 3] = [
+        (
+            "title: Apu tulee nopeasti hätätilanteessa",
+            "title: Ensihoito & apu tulee nopeasti",
+            3,
+        ),
+        (
+            "title: Ensihoito & apu tulee nopeasti",
+            "title: Ensihoito tulee nopeasti",
+            3,
+        ),
+        ("summary: Kun soitat", "summary: Kun sinä soitat", 0),
+    ];
+    for (from, to, spliced) in steps {
+        let before = session.spliced();
+        save_and_apply(site.path(), &mut session, &[(AMBULANCE, from, to)], to);
+        session.refresh_deferred();
+        let full = render_site(&opts).expect("the edited example builds");
+        assert_same(session.output(), &full.output, to);
+        assert_eq!(session.spliced() - before, spliced, "{to}: pages spliced");
+    }
+}
+
+#[test]
+fn a_title_edit_that_moves_the_page_renders_the_listings() {
+    // Reading order is `order`, then title: a title that moves its page
+    // among pages of the same `order` changes the listings' order, which
+    // no slot holds.
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    save_and_apply(
+        site.path(),
+        &mut session,
+        &[(AMBULANCE, "order: 5", "order: 1")],
+        "same order",
+    );
+    session.refresh_deferred();
+    let before = session.spliced();
+    for title in ["title: Ööö viimeisenä", "title: Aaa ensin"] {
+        let text = fs::read_to_string(site.path().join(AMBULANCE)).expect("read");
+        let old = text
+            .lines()
+            .find(|l| l.starts_with("title:"))
+            .expect("a title")
+            .to_string();
+        save_and_apply(
+            site.path(),
+            &mut session,
+            &[(AMBULANCE, &old, title)],
+            title,
+        );
+        session.refresh_deferred();
+        let full = render_site(&opts).expect("the edited example builds");
+        assert_same(session.output(), &full.output, title);
+    }
+    assert_eq!(session.spliced(), before, "every listing rendered");
+}
+
+#[test]
 fn a_translation_summary_and_order_edit_updates_listings_and_order() {
     applied(
         "translation summary and order",

@@ -5,7 +5,10 @@
 //! navigation: a [`JobId`]) runs inside a recording ([`recording`]); the
 //! context builders note each part of the site they show ([`read`]): a
 //! page's front matter (title, summary, order, date, perspective, …) or
-//! its body, in one language ([`Read`]). The reads are noted where the
+//! its body, in one language ([`Read`]). The preview's long listings show
+//! titles in title slots (`super::splice`): they read a listed page's
+//! front matter but its title, and its title in a slot, so that a title
+//! edit is spliced into them. The reads are noted where the
 //! site's pages are turned into template values (the listing entry
 //! [`PageLink`](super::context::PageLink), a page's own context, a body
 //! nested in the document, the feeds), so a context that starts showing
@@ -30,12 +33,31 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
+use crate::site::update::Edit;
+
 /// A part of the site that a job read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Read {
     /// The front matter of a page (`key`) as read in `lang`: title,
     /// summary, order, date, perspective, resident view, validity …
     Front {
+        /// The page's key.
+        key: String,
+        /// The variant's language.
+        lang: String,
+    },
+    /// The front matter of a page but its title: what a listing reads
+    /// of an entry whose title it shows in a title slot (the preview's
+    /// long listings, see `super::splice`).
+    FrontButTitle {
+        /// The page's key.
+        key: String,
+        /// The variant's language.
+        lang: String,
+    },
+    /// The title of a page in `lang`, shown in a title slot: an edit of
+    /// the title alone is spliced into the kept page, not rendered.
+    TitleSlot {
         /// The page's key.
         key: String,
         /// The variant's language.
@@ -59,28 +81,43 @@ impl Read {
     /// The key of the page whose part this is (none for the data sizes).
     pub fn key(&self) -> Option<&str> {
         match self {
-            Read::Front { key, .. } | Read::Body { key, .. } => Some(key),
+            Read::Front { key, .. }
+            | Read::FrontButTitle { key, .. }
+            | Read::TitleSlot { key, .. }
+            | Read::Body { key, .. } => Some(key),
             Read::DataSizes => None,
         }
     }
 
-    /// The parts an edit of page `key` changed in `langs`: its body only,
-    /// or (`front`) its front matter too.
+    /// The parts an edit of page `key` changed in `langs`: its body
+    /// (always: the edit may have changed it), and for an edit of its
+    /// front matter the front matter as everyone reads it and the title
+    /// in title slots, and for more than the title the rest of it too.
     pub fn edited<'a>(
         key: &'a str,
-        front: bool,
+        edit: Edit,
         langs: impl IntoIterator<Item = &'a String> + 'a,
     ) -> impl Iterator<Item = Read> + 'a {
         langs.into_iter().flat_map(move |lang| {
-            let body = Read::Body {
-                key: key.to_string(),
+            let (key, lang) = (key.to_string(), lang.clone());
+            let mut parts = vec![Read::Body {
+                key: key.clone(),
                 lang: lang.clone(),
-            };
-            let fm = Read::Front {
-                key: key.to_string(),
-                lang: lang.clone(),
-            };
-            std::iter::once(body).chain(front.then_some(fm))
+            }];
+            if edit != Edit::Body {
+                parts.push(Read::Front {
+                    key: key.clone(),
+                    lang: lang.clone(),
+                });
+                parts.push(Read::TitleSlot {
+                    key: key.clone(),
+                    lang: lang.clone(),
+                });
+            }
+            if edit == Edit::Listed {
+                parts.push(Read::FrontButTitle { key, lang });
+            }
+            parts
         })
     }
 }
@@ -206,6 +243,25 @@ pub fn front(key: &str, lang: &str) {
         key: key.to_string(),
         lang: lang.to_string(),
     });
+}
+
+/// Turns the reads of a listing entry whose title is shown in a title
+/// slot: page `key`'s front matter in `lang` is read but its title, which
+/// is read in a slot instead.
+pub fn title_in_slot(reads: BTreeSet<Read>, key: &str, lang: &str) -> BTreeSet<Read> {
+    reads
+        .into_iter()
+        .flat_map(|r| match r {
+            Read::Front { key: k, lang: l } if k == key && l == lang => vec![
+                Read::FrontButTitle {
+                    key: k.clone(),
+                    lang: l.clone(),
+                },
+                Read::TitleSlot { key: k, lang: l },
+            ],
+            other => vec![other],
+        })
+        .collect()
 }
 
 /// Notes the page `key`'s body in `lang` as read.

@@ -596,7 +596,7 @@ impl Renderer<'_> {
                     .commitments(area, lang)
                     .into_iter()
                     .map(|(cp, cv)| {
-                        let link = self.link(cp, cv, lang, "");
+                        let link = self.link_in_slot(cp, cv, lang);
                         let id = Self::commitment_id(cp).unwrap_or_default();
                         let prefix = format!("c-{}", markdown::anchor_of(&id));
                         let indicators = link
@@ -624,7 +624,7 @@ impl Renderer<'_> {
                     })
                     .collect();
                 Some(DocumentArea {
-                    link: self.link(ap, av, lang, ""),
+                    link: self.link_in_slot(ap, av, lang),
                     anchor: format!("a-{}", markdown::anchor_of(area)),
                     commitments,
                 })

@@ -1,16 +1,18 @@
 //! Listing entries kept between renders in the preview: a page's entry
 //! in the listings of other pages (the front page, an area page, the
 //! results overview), made once and handed to every listing that shows
-//! it, with what making it read (see [`super::deps`]); beside them, the
-//! document page's kept bodies (`super::splice`) and the open-data sizes
-//! the results pages name.
+//! it, with what making it read (see [`super::deps`]); the long listings'
+//! entries hold their titles in title slots. Beside them, the kept long
+//! listing pages and bodies (`super::splice`) and the open-data sizes the
+//! results pages name.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
 use tera::Value;
 
-use super::splice::Documents;
+use super::context::PageLink;
+use super::splice::KeptPages;
 use super::{Renderer, deps};
 use crate::site::{Page, Site, Variant};
 
@@ -20,17 +22,20 @@ use crate::site::{Page, Site, Variant};
 /// After an edit, the entries that read an edited part are forgotten.
 /// Template values share their lists and maps, so handing a kept entry to
 /// another page costs a reference count.
-/// The document page's bodies and rendering are kept beside them
-/// ([`Documents`]).
+/// The long listing pages and the document pages' bodies are kept beside
+/// them ([`KeptPages`]).
 #[derive(Default)]
 pub struct Listings {
     entries: Mutex<Store>,
-    pub(super) documents: Documents,
+    pub(super) pages: KeptPages,
     /// The open-data files' sizes as the results pages name them: those
     /// of the last full render or [`Listings::renew_data_sizes`], not
     /// worked out again at each edit (that writes `data/promise.json`,
     /// every page's text, in memory).
     data_sizes: Mutex<Option<Sizes>>,
+    /// How many pages were spliced rather than rendered (see
+    /// `super::splice`), for the tests and `--steps`.
+    pub(super) spliced: std::sync::atomic::AtomicUsize,
 }
 
 /// The kept entries, by kind of entry and language, then page key.
@@ -59,7 +64,11 @@ pub(super) enum Entry {
     /// A [`PageLink`] with its follow-up status, on a page other than the
     /// one it links to.
     Link,
-    /// A commitment on the results overview: `link` and `indicators`.
+    /// A [`PageLink`] as [`Entry::Link`], with its title in a title slot:
+    /// on the preview's long listings (`super::splice`).
+    LinkInSlot,
+    /// A commitment on the results overview: `link` (its title in a title
+    /// slot) and `indicators`.
     Results,
 }
 
@@ -80,6 +89,12 @@ impl Listings {
         changed
     }
 
+    /// How many pages were spliced into kept pages rather than rendered
+    /// again since the preview started.
+    pub fn spliced(&self) -> usize {
+        self.spliced.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Forgets the entries that read any of `edited`, and the document
     /// page's bodies of the pages whose body is in `edited` (`site` is the
     /// site after the edit).
@@ -92,7 +107,7 @@ impl Listings {
             .filter_map(|key| site.page(key))
             .flat_map(|page| page.files.values().copied())
             .collect();
-        self.documents.forget(edited, |slot| {
+        self.pages.forget(edited, |slot| {
             files
                 .contains(&slot.file)
                 .then(|| site.files.get(slot.file).map(|f| f.key.as_str()))
@@ -101,14 +116,17 @@ impl Listings {
         let mut store = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let Store { kept, foreign } = &mut *store;
         // An entry that reads only its own page's parts read an edited
-        // part only if its page was edited.
-        let keys: BTreeSet<&str> = edited.iter().filter_map(deps::Read::key).collect();
+        // part only if its page was edited. A title in a title slot is
+        // put in as the page is put together: the entry holds the slot.
+        let edited: BTreeSet<&deps::Read> = edited
+            .iter()
+            .filter(|r| !matches!(r, deps::Read::TitleSlot { .. }))
+            .collect();
+        let stale = |reads: &BTreeSet<deps::Read>| reads.iter().any(|r| edited.contains(r));
+        let keys: BTreeSet<&str> = edited.iter().filter_map(|r| r.key()).collect();
         for entries in kept.values_mut() {
             for key in &keys {
-                if entries
-                    .get(*key)
-                    .is_some_and(|(_, reads)| !reads.is_disjoint(edited))
-                {
+                if entries.get(*key).is_some_and(|(_, reads)| stale(reads)) {
                     entries.remove(*key);
                 }
             }
@@ -118,7 +136,7 @@ impl Listings {
                 return false;
             };
             match entries.get(key) {
-                Some((_, reads)) if reads.is_disjoint(edited) => true,
+                Some((_, reads)) if !stale(reads) => true,
                 Some(_) => {
                     entries.remove(key);
                     false
@@ -134,6 +152,34 @@ impl Renderer<'_> {
     /// an area page, the results overview), as a template value.
     pub(super) fn listed(&self, page: &Page, v: &Variant, lang: &str) -> Value {
         Value::from_serializable(&self.link(page, v, lang, ""))
+    }
+
+    /// A listing entry on one of the preview's long listings (see
+    /// `super::splice`): as [`Renderer::listed`], with the title in a
+    /// title slot and read as such; in a build, the entry as it is.
+    pub(super) fn listed_in_slot(&self, page: &Page, v: &Variant, lang: &str) -> Value {
+        Value::from_serializable(&self.link_in_slot(page, v, lang))
+    }
+
+    /// The [`PageLink`] of [`Renderer::listed_in_slot`].
+    pub(super) fn link_in_slot(&self, page: &Page, v: &Variant, lang: &str) -> PageLink {
+        let index = self.site.page_position(&page.key);
+        let (Some(_), Some(index)) = (self.listings, index) else {
+            return self.link(page, v, lang, "");
+        };
+        let (mut link, reads) = deps::recording(|| self.link(page, v, lang, ""));
+        deps::replay(&deps::title_in_slot(reads, &page.key, &v.lang));
+        link.title = super::splice::title_slot(index, &v.lang);
+        link
+    }
+
+    /// The entries of `pages` on a long listing, as
+    /// [`Renderer::listed_in_slot`] makes them, kept between renders in the
+    /// preview.
+    pub(super) fn links_in_slots(&self, pages: &[(&Page, &Variant)], lang: &str) -> Vec<Value> {
+        self.entries(Entry::LinkInSlot, pages, lang, |p, v| {
+            self.listed_in_slot(p, v, lang)
+        })
     }
 
     /// The link entries of `pages` on a page that is none of them, kept

@@ -10,7 +10,8 @@
 //! [`results`], the life cycle's (changes, document, comment round) in
 //! `lifecycle`, which pages are rendered, in parallel, in `schedule`,
 //! what each page read, for the preview, in [`deps`], and the preview's
-//! kept document page, spliced after a body edit, in `splice`.
+//! kept long listings (document, results and indicator pages), spliced
+//! after an edit of a body or a title they show, in `splice`.
 
 pub mod context;
 pub mod deps;

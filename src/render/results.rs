@@ -194,12 +194,12 @@ impl Renderer<'_> {
                 .filter_map(|id| view.get(id.as_str()).cloned())
                 .collect();
             Value::from(BTreeMap::from([
-                ("link", self.listed(p, v, lang)),
+                ("link", self.listed_in_slot(p, v, lang)),
                 ("indicators", Value::from(indicators)),
             ]))
         };
         let areas = site.areas(lang);
-        let area_entries = self.links(&areas, lang);
+        let area_entries = self.links_in_slots(&areas, lang);
         let areas: Vec<Value> = areas
             .iter()
             .zip(area_entries)
@@ -386,7 +386,7 @@ impl Renderer<'_> {
             .filter_map(|p| p.variant(lang).map(|v| (p, v)))
             .collect();
         // No commitment is this page: the entries are those of any other.
-        let commitments = self.links(&commitments, lang);
+        let commitments = self.links_in_slots(&commitments, lang);
         let name_lang = ind.name.get(lang, default).fallback_lang;
         self.generated_job(lang, Route::Indicator(&ind.id), "indicator.html", |ctx| {
             ctx.insert(

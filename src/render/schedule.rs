@@ -136,8 +136,9 @@ impl Renderer<'_> {
     }
 
     /// Renders `jobs` into `out` after an edit of `edited` (everything
-    /// edited since they were last rendered): the document page is
-    /// spliced when only bodies it shows changed. Returns how many pages
+    /// edited since they were last rendered): the long listings are
+    /// spliced when only bodies and titles in their slots changed
+    /// (`splice`). Returns how many pages
     /// were rendered, or `None` when a job's page is gone (render
     /// everything). [`JobId::Feeds`] and [`JobId::Shared`] are the
     /// caller's.
@@ -161,16 +162,17 @@ impl Renderer<'_> {
                 }
                 JobId::Accessibility(l) => work.push(Work::Accessibility(l)),
                 JobId::News(l) => work.push(Work::News(l)),
+                // The long listings are spliced when only what is in their
+                // slots changed (`splice`).
+                JobId::Results(_) | JobId::Indicator(..) | JobId::Document(_)
+                    if self.splice(job, edited, out) =>
+                {
+                    spliced += 1;
+                }
                 JobId::Results(l) => work.push(Work::Results(l)),
                 JobId::Indicator(id, l) => work.push(Work::Indicator(site.indicators.get(id)?, l)),
                 JobId::Changes(l) => work.push(Work::Changes(l)),
-                JobId::Document(l) => {
-                    if self.splice_document(l, edited, out) {
-                        spliced += 1;
-                    } else {
-                        work.push(Work::Document(l));
-                    }
-                }
+                JobId::Document(l) => work.push(Work::Document(l)),
                 JobId::DocumentCss => css = true,
                 // The caller's (`publish` renders them); see above.
                 JobId::Feeds | JobId::Shared => {}
@@ -264,6 +266,9 @@ impl Renderer<'_> {
         warn: impl FnOnce(Vec<Diagnostic>),
     ) -> Rendered<'_> {
         let id = self.deps.map(|_| job_id(&work));
+        // The preview keeps the long listings (`splice`).
+        let kept = Some(job_id(&work))
+            .filter(|j| self.listings.is_some() && super::splice::kept_job(j).is_some());
         // Listing pages (not the content pages, thousands of them) tell
         // how long their context and their template took, to show which
         // of them a preview edit waits for.
@@ -300,19 +305,19 @@ impl Renderer<'_> {
             );
         }
         match html {
-            // The preview keeps the document page (`splice`).
-            Ok(html) if self.listings.is_some() && !job.slots.is_empty() => {
-                Ok(Some(self.kept_document(job.out, html, job.slots)))
-            }
-            Ok(html) => Ok(Some(crate::output::Page {
-                path: job.out,
-                html,
-                slots: (!job.slots.is_empty()).then(|| {
-                    let slots = job.slots;
-                    Box::new(move |n: usize| {
-                        slots.get(n).map(|s| self.slot_html(s)).unwrap_or_default()
-                    }) as crate::output::Slots<'_>
-                }),
+            // The preview keeps the long listings (`splice`).
+            Ok(html) => Ok(Some(match kept {
+                Some(id) => self.kept_page(id, job.out, html, job.slots),
+                None => crate::output::Page {
+                    path: job.out,
+                    html,
+                    slots: (!job.slots.is_empty()).then(|| {
+                        let slots = job.slots;
+                        Box::new(move |n: usize| {
+                            slots.get(n).map(|s| self.slot_html(s)).unwrap_or_default()
+                        }) as crate::output::Slots<'_>
+                    }),
+                },
             })),
             Err(d) => Err(vec![d]),
         }

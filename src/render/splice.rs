@@ -1,20 +1,30 @@
-//! The preview's whole-promise document page (`/<lang>/document/`) kept
-//! between edits: the HTML of every body it shows (the texts of the page's
-//! slots, see [`crate::output::Page`]) and each language's page as the
-//! template rendered it, with its slot markers.
+//! The preview's long listing pages kept between edits: the document page
+//! (`/<lang>/document/`), the results overview and each indicator's page,
+//! as the template rendered them, with markers where the bodies and the
+//! listed pages' titles go; beside them, the HTML of every body the
+//! document pages show (the texts of their slots, see
+//! [`crate::output::Page`]).
 //!
-//! The page shows every commitment's body, so rendering it again after an
-//! edit meant rendering every body's Markdown again. Here each body's HTML
-//! is kept until its page's body is edited ([`Documents::forget`]); a page
-//! rendered again fills its slots from what is kept. An edit that changed
-//! only bodies the page shows in slots (no front matter it reads, no body
-//! that turned empty or stopped being empty, which the template sees) is
+//! The document page shows every commitment's body, so rendering it again
+//! after an edit meant rendering every body's Markdown again. Here each
+//! body's HTML is kept until its page's body is edited ([`KeptPages::forget`]);
+//! a page rendered again fills its slots from what is kept. The listed
+//! pages' titles are put in as the page is put together: the preview's
+//! contexts hold a title slot ([`title_slot`]) where a listing shows a
+//! title, and record the title as read in a slot, not with the rest of the
+//! front matter (see [`super::deps::Read::TitleSlot`]).
+//!
+//! An edit that changed only bodies in body slots (no front matter the
+//! page reads, no body that turned empty or stopped being empty, which the
+//! template sees) and titles in title slots (a title whose page keeps its
+//! place in the reading order, see `crate::site::update::Edit::Title`) is
 //! spliced into the kept page: the template is not rendered at all, the
 //! edited slots are made again and the page is put together from the kept
-//! rendering ([`Renderer::splice_document`]). The context is the same as
-//! the last render's, since it read nothing else that changed (see
-//! [`super::deps`]), so the bytes are those of a full render;
-//! `tests/incremental.rs` and `tests/incremental_random.rs` compare them.
+//! rendering ([`Renderer::splice`]). The context is the same as the last
+//! render's, since it read nothing else that changed (see [`super::deps`]),
+//! so the bytes are those of a full render; `tests/incremental.rs` and
+//! `tests/incremental_random.rs` compare them, and a unit test compares a
+//! kept page with the page rendered without slots, as a build renders it.
 //!
 //! The preview never minifies HTML, so a kept page is put together here,
 //! not piece by piece as a build writes it.
@@ -28,26 +38,47 @@ use super::lifecycle::Slot;
 use crate::lock;
 use crate::output::{Output, Page};
 
-/// What is kept of the document pages (see the module's documentation).
+/// What is kept of the long listing pages (see the module's
+/// documentation).
 #[derive(Default)]
-pub struct Documents {
-    /// The HTML of each slot made so far, by slot.
+pub struct KeptPages {
+    /// The HTML of each body slot made so far, by slot.
     fills: Mutex<HashMap<Slot, Arc<String>>>,
-    /// Each language's page as the template rendered it, by language.
-    pages: Mutex<HashMap<String, Kept>>,
+    /// Each page as the template rendered it, by job.
+    pages: Mutex<HashMap<JobId, Kept>>,
 }
 
-/// One language's document page as the template rendered it.
+/// One page as the template rendered it.
 struct Kept {
     /// Output path.
     path: String,
     /// The HTML with slot markers.
     html: Arc<String>,
-    /// What goes into each slot.
+    /// What goes into each body slot.
     slots: Arc<Vec<Slot>>,
 }
 
-impl Documents {
+/// Where the preview's long listings show the title of page number `page`
+/// (in the site's pages) in `lang`: two characters of Unicode's private
+/// use area around the page's number and language, which no template or
+/// title writes and HTML escaping leaves as they are.
+pub(super) fn title_slot(page: usize, lang: &str) -> String {
+    format!("{TITLE_OPEN}{page}:{lang}{TITLE_CLOSE}")
+}
+
+const TITLE_OPEN: char = '\u{E002}';
+const TITLE_CLOSE: char = '\u{E003}';
+
+/// The jobs whose pages are kept and spliced (see the module's
+/// documentation); their language.
+pub(super) fn kept_job(job: &JobId) -> Option<&str> {
+    match job {
+        JobId::Document(l) | JobId::Results(l) | JobId::Indicator(_, l) => Some(l),
+        _ => None,
+    }
+}
+
+impl KeptPages {
     /// Forgets the bodies whose page's body (in the slot's language) is
     /// in `edited`; `key` names the page of a slot's file.
     pub fn forget<'k>(&self, edited: &BTreeSet<Read>, key: impl Fn(&Slot) -> Option<&'k str>) {
@@ -78,22 +109,27 @@ impl Renderer<'_> {
         let Some(cache) = self.listings else {
             return Arc::new(self.slot_html(slot));
         };
-        if let Some(html) = lock(&cache.documents.fills).get(slot) {
+        if let Some(html) = lock(&cache.pages.fills).get(slot) {
             return html.clone();
         }
         let html = Arc::new(self.slot_html(slot));
-        lock(&cache.documents.fills).insert(slot.clone(), html.clone());
+        lock(&cache.pages.fills).insert(slot.clone(), html.clone());
         html
     }
 
-    /// The preview's document page of a language, rendered with the slot
-    /// markers in `html`: kept for [`Renderer::splice_document`], and put
-    /// together from the kept bodies (a build makes them as it writes
-    /// the page instead). Without a cache (a build), the page as it is.
-    pub(super) fn kept_document(&self, path: String, html: String, slots: Vec<Slot>) -> Page<'_> {
-        // Every slot of a page is in the page's language.
-        let lang = slots.first().map(|s| s.lang.clone());
-        let (Some(cache), Some(lang)) = (self.listings, lang) else {
+    /// The preview's page of `job` (one of [`kept_job`]'s), rendered with
+    /// the slot markers in `html`: kept for [`Renderer::splice`], and put
+    /// together from the kept bodies and the titles (a build has no title
+    /// slots, and makes the bodies as it writes the page instead).
+    /// Without a cache (a build), the page as it is.
+    pub(super) fn kept_page(
+        &self,
+        job: JobId,
+        path: String,
+        html: String,
+        slots: Vec<Slot>,
+    ) -> Page<'_> {
+        let Some(cache) = self.listings else {
             return Page {
                 path,
                 html,
@@ -106,7 +142,7 @@ impl Renderer<'_> {
             slots: Arc::new(slots),
         };
         let html = self.assemble(&kept);
-        lock(&cache.documents.pages).insert(lang, kept);
+        lock(&cache.pages.pages).insert(job, kept);
         Page {
             path,
             html,
@@ -124,43 +160,69 @@ impl Renderer<'_> {
             .collect();
         let size = parts.iter().map(|(r, _)| r.len()).sum::<usize>()
             + fills.iter().flatten().map(|f| f.len()).sum::<usize>();
-        let mut out = String::with_capacity(size);
+        let mut out = Vec::with_capacity(size);
         for ((stretch, _), fill) in parts.into_iter().zip(&fills) {
-            out.push_str(&html[stretch]);
+            self.put_titles(&html[stretch], &mut out);
             if let Some(fill) = fill {
-                out.push_str(fill);
+                out.extend_from_slice(fill.as_bytes());
             }
         }
-        out
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
-    /// Brings the document page of `lang` up to date after an edit of
-    /// `edited` without rendering its template, when all that changed on
-    /// it is the HTML of bodies in its slots; `false` when the page must
-    /// be rendered again (it read an edited page's front matter, a body
-    /// has no slot since it was empty, a body became empty, nothing is
-    /// kept). The bodies' reads stay as recorded: the page read nothing
-    /// new.
-    pub(super) fn splice_document(
-        &self,
-        lang: &str,
-        edited: &BTreeSet<Read>,
-        out: &mut Output,
-    ) -> bool {
-        let (Some(store), Some(cache)) = (self.deps, self.listings) else {
+    /// `html` with each title slot replaced by the title, escaped as the
+    /// templates escape text. A slot whose page is gone (not expected: a
+    /// page removed renders every page again) is left as it is.
+    fn put_titles(&self, html: &str, out: &mut Vec<u8>) {
+        let mut rest = html;
+        while let Some(open) = rest.find(TITLE_OPEN) {
+            out.extend_from_slice(&rest.as_bytes()[..open]);
+            let after = &rest[open + TITLE_OPEN.len_utf8()..];
+            let title = after.find(TITLE_CLOSE).and_then(|close| {
+                let (page, lang) = after[..close].split_once(':')?;
+                let page = self.site.pages.get(page.parse::<usize>().ok()?)?;
+                Some((close, page.variant(lang)?.title()))
+            });
+            match title {
+                Some((close, title)) => {
+                    // Writing to a vector cannot fail.
+                    let _ = tera::escape_html(title, out);
+                    rest = &after[close + TITLE_CLOSE.len_utf8()..];
+                }
+                None => {
+                    out.extend_from_slice(&rest.as_bytes()[open..open + TITLE_OPEN.len_utf8()]);
+                    rest = after;
+                }
+            }
+        }
+        out.extend_from_slice(rest.as_bytes());
+    }
+
+    /// Brings the kept page of `job` (one of [`kept_job`]'s) up to date
+    /// after an edit of `edited` without rendering its template, when all
+    /// that changed on it is the HTML of bodies in its body slots and
+    /// titles in its title slots; `false` when the page must be rendered
+    /// again (it read other edited parts of a page, a body has no slot
+    /// since it was empty, a body became empty, nothing is kept). The
+    /// page's reads stay as recorded: it read nothing new.
+    pub(super) fn splice(&self, job: &JobId, edited: &BTreeSet<Read>, out: &mut Output) -> bool {
+        let (Some(store), Some(cache), Some(lang)) = (self.deps, self.listings, kept_job(job))
+        else {
             return false;
         };
-        let reads = store.reads(&JobId::Document(lang.to_string()));
+        let reads = store.reads(job);
         let mut bodies = Vec::new();
         for read in reads.intersection(edited) {
             match read {
                 Read::Body { key, lang: l } if l == lang => bodies.push(key.as_str()),
+                Read::TitleSlot { .. } => {}
                 _ => return false,
             }
         }
         let kept = {
-            let pages = lock(&cache.documents.pages);
-            let Some(k) = pages.get(lang) else {
+            let pages = lock(&cache.pages.pages);
+            let Some(k) = pages.get(job) else {
                 return false;
             };
             Kept {
@@ -190,9 +252,11 @@ impl Renderer<'_> {
                 return false;
             }
         }
-        // The page's reads stay as they were recorded: it read nothing new.
         let html = self.assemble(&kept);
         out.add(kept.path, html);
+        cache
+            .spliced
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         true
     }
 }
@@ -201,9 +265,87 @@ impl Renderer<'_> {
 mod tests {
     use super::*;
 
+    /// The example site copied, with a commitment title that HTML escapes.
+    fn example_with_a_title_to_escape() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.expect("walk");
+            let rel = entry.path().strip_prefix(&src).expect("inside");
+            let dest = dir.path().join("content").join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &dest).expect("copy");
+            }
+        }
+        let path = dir.path().join("content/areas/health/ambulance.fi.md");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = text.replacen(
+            "title: Apu tulee nopeasti hätätilanteessa",
+            r#"title: "Apu & <tuki> tulee 'heti' \"nopeasti\"""#,
+            1,
+        );
+        std::fs::write(&path, text).expect("write");
+        dir
+    }
+
+    #[test]
+    fn a_kept_page_is_the_page_rendered_without_slots() {
+        // The preview's long listings are put together from title and body
+        // slots; rendered without them (as a build renders, unminified),
+        // every page must have the same bytes.
+        let site = example_with_a_title_to_escape();
+        let opts = crate::serve::preview_options(site.path().to_path_buf());
+        let (rendered, prepared) =
+            crate::build::render_prepared(&opts).expect("the example builds");
+        let kept = lock(&prepared.listings.pages.pages).len();
+        // The document and results pages in three languages, an
+        // indicator's page per indicator and language.
+        assert!(kept > 6, "the long listings are kept: {kept}");
+        let mut plain = prepared.renderer();
+        plain.listings = None;
+        plain.deps = None;
+        let mut out = Output::new(false);
+        let diags = crate::diagnostics::Diagnostics::new();
+        plain.render_all(&mut out, &diags);
+        let mut compared = 0;
+        for path in out.paths().filter(|p| p.ends_with(".html")) {
+            let a = rendered.output.read(path).unwrap_or_default();
+            let b = out.read(path).unwrap_or_default();
+            assert!(
+                a == b,
+                "{path} differs from a render without slots:\n{}",
+                first_difference(&a, &b)
+            );
+            compared += 1;
+        }
+        assert!(compared > 20, "{compared} pages compared");
+        let results = rendered
+            .output
+            .read("fi/results/index.html")
+            .unwrap_or_default();
+        let results = String::from_utf8_lossy(&results);
+        assert!(
+            results.contains("Apu &amp; &lt;tuki&gt; tulee &#39;heti&#39; &quot;nopeasti&quot;"),
+            "the title is escaped on the results overview"
+        );
+        assert!(!results.contains(TITLE_OPEN), "no title slot is left");
+    }
+
+    /// The first line where two pages differ, for the failure message.
+    fn first_difference(a: &[u8], b: &[u8]) -> String {
+        let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+        a.lines()
+            .zip(b.lines())
+            .find(|(x, y)| x != y)
+            .map(|(x, y)| format!("kept:  {x}\nplain: {y}"))
+            .unwrap_or_else(|| "(one is longer)".into())
+    }
+
     #[test]
     fn forgetting_follows_the_edited_bodies() {
-        let docs = Documents::default();
+        let docs = KeptPages::default();
         let slot = |file: usize, lang: &str| Slot {
             file,
             lang: lang.into(),

@@ -39,21 +39,24 @@ impl Reading {
     }
 
     /// Moves the page `moved` to its place after its title or `order`
-    /// changed (a list is a subset of the whole order, sorted the same way).
-    pub(super) fn reposition(&mut self, pages: &[Page], lang: &str, moved: usize) {
+    /// changed (a list is a subset of the whole order, sorted the same way);
+    /// returns whether its place changed.
+    pub(super) fn reposition(&mut self, pages: &[Page], lang: &str, moved: usize) -> bool {
         let Some(page) = pages.get(moved) else {
-            return;
+            return false;
         };
         let list = match &page.kind {
             Kind::Area { .. } => &mut self.areas,
             Kind::Commitment { area, .. } => match self.commitments.get_mut(area) {
                 Some(list) => list,
-                None => return,
+                None => return false,
             },
             Kind::Free { .. } => &mut self.free,
-            Kind::Promise => return,
+            Kind::Promise => return false,
         };
+        let before = list.iter().position(|&i| i == moved);
         reposition(list, pages, lang, moved);
+        list.iter().position(|&i| i == moved) != before
     }
 }
 

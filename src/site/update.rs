@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use super::{Site, merged};
 use crate::content::SourceFile;
+use crate::content::front_matter::FrontMatter;
 use crate::markdown::Parsed;
 
 /// Which part of a page an edit of its file changed. Which other pages
@@ -21,6 +22,9 @@ use crate::markdown::Parsed;
 pub enum Edit {
     /// Only its body.
     Body,
+    /// Its title and nothing else of its front matter, its place in the
+    /// reading order unchanged; perhaps its body too.
+    Title,
     /// Its front matter (titles, summaries, order, dates …), perhaps its
     /// body too.
     Listed,
@@ -78,7 +82,18 @@ impl Site {
         if anchors(&self.parsed[index]) != anchors(&parsed) {
             return Err("its headings changed, and other pages may link to them");
         }
-        let edit = if a == b { Edit::Body } else { Edit::Listed };
+        let title_only = a.title != b.title
+            && FrontMatter {
+                title: b.title.clone(),
+                ..a.clone()
+            } == *b;
+        let mut edit = if a == b {
+            Edit::Body
+        } else if title_only {
+            Edit::Title
+        } else {
+            Edit::Listed
+        };
         let reorder = a.title != b.title || a.order != b.order;
         let key = file.key.clone();
         self.files[index] = file;
@@ -101,7 +116,10 @@ impl Site {
         }
         if reorder {
             for (lang, reading) in &mut self.reading {
-                reading.reposition(&self.pages, lang, page_index);
+                // A title that moves its page is read as the order is.
+                if reading.reposition(&self.pages, lang, page_index) {
+                    edit = Edit::Listed;
+                }
             }
         }
         Ok((key, edit, langs))
