@@ -215,6 +215,20 @@ impl Deps {
             .collect()
     }
 
+    /// The parts of `parts` that `job` read (without copying all that it
+    /// read: the document page reads every page).
+    pub fn read_of(&self, job: &JobId, parts: &BTreeSet<Read>) -> Vec<Read> {
+        let g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(reads) = g.reads.get(job) else {
+            return Vec::new();
+        };
+        parts
+            .iter()
+            .filter(|r| reads.contains(r))
+            .cloned()
+            .collect()
+    }
+
     /// What `job` read.
     pub fn reads(&self, job: &JobId) -> BTreeSet<Read> {
         let g = self.0.lock().unwrap_or_else(|e| e.into_inner());

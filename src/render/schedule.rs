@@ -152,8 +152,21 @@ impl Renderer<'_> {
         let site = self.site;
         let mut work: Vec<Work<'_>> = Vec::new();
         let mut css = false;
-        let mut spliced = 0;
-        for job in jobs {
+        // The long listings are spliced when only what is in their slots
+        // changed (`splice`), side by side.
+        let spliced: Vec<(&JobId, Option<(String, String)>)> = jobs
+            .par_iter()
+            .filter(|j| super::splice::kept_job(j).is_some())
+            .map(|j| (j, self.splice(j, edited)))
+            .collect();
+        let mut done = BTreeSet::new();
+        for (job, page) in spliced {
+            if let Some((path, html)) = page {
+                out.add(path, html);
+                done.insert(job);
+            }
+        }
+        for job in jobs.iter().filter(|j| !done.contains(j)) {
             match job {
                 JobId::Page(key, lang) => {
                     let page = site.page(key)?;
@@ -162,13 +175,6 @@ impl Renderer<'_> {
                 }
                 JobId::Accessibility(l) => work.push(Work::Accessibility(l)),
                 JobId::News(l) => work.push(Work::News(l)),
-                // The long listings are spliced when only what is in their
-                // slots changed (`splice`).
-                JobId::Results(_) | JobId::Indicator(..) | JobId::Document(_)
-                    if self.splice(job, edited, out) =>
-                {
-                    spliced += 1;
-                }
                 JobId::Results(l) => work.push(Work::Results(l)),
                 JobId::Indicator(id, l) => work.push(Work::Indicator(site.indicators.get(id)?, l)),
                 JobId::Changes(l) => work.push(Work::Changes(l)),
@@ -182,7 +188,7 @@ impl Renderer<'_> {
         if css {
             self.add_document_css(out);
         }
-        Some(n + spliced)
+        Some(n + done.len())
     }
 
     /// The output file of a generated listing page's job (see

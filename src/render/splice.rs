@@ -36,7 +36,7 @@ use super::Renderer;
 use super::deps::{JobId, Read};
 use super::lifecycle::Slot;
 use crate::lock;
-use crate::output::{Output, Page};
+use crate::output::Page;
 
 /// What is kept of the long listing pages (see the module's
 /// documentation).
@@ -160,24 +160,24 @@ impl Renderer<'_> {
             .collect();
         let size = parts.iter().map(|(r, _)| r.len()).sum::<usize>()
             + fills.iter().flatten().map(|f| f.len()).sum::<usize>();
-        let mut out = Vec::with_capacity(size);
+        let mut out = String::with_capacity(size);
         for ((stretch, _), fill) in parts.into_iter().zip(&fills) {
             self.put_titles(&html[stretch], &mut out);
             if let Some(fill) = fill {
-                out.extend_from_slice(fill.as_bytes());
+                out.push_str(fill);
             }
         }
-        String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        out
     }
 
     /// `html` with each title slot replaced by the title, escaped as the
     /// templates escape text. A slot whose page is gone (not expected: a
     /// page removed renders every page again) is left as it is.
-    fn put_titles(&self, html: &str, out: &mut Vec<u8>) {
+    fn put_titles(&self, html: &str, out: &mut String) {
         let mut rest = html;
+        let mut escaped = Vec::new();
         while let Some(open) = rest.find(TITLE_OPEN) {
-            out.extend_from_slice(&rest.as_bytes()[..open]);
+            out.push_str(&rest[..open]);
             let after = &rest[open + TITLE_OPEN.len_utf8()..];
             let title = after.find(TITLE_CLOSE).and_then(|close| {
                 let (page, lang) = after[..close].split_once(':')?;
@@ -186,45 +186,46 @@ impl Renderer<'_> {
             });
             match title {
                 Some((close, title)) => {
-                    // Writing to a vector cannot fail.
-                    let _ = tera::escape_html(title, out);
+                    escaped.clear();
+                    // Writing to a vector cannot fail; escaping text gives text.
+                    let _ = tera::escape_html(title, &mut escaped);
+                    out.push_str(&String::from_utf8_lossy(&escaped));
                     rest = &after[close + TITLE_CLOSE.len_utf8()..];
                 }
                 None => {
-                    out.extend_from_slice(&rest.as_bytes()[open..open + TITLE_OPEN.len_utf8()]);
+                    out.push(TITLE_OPEN);
                     rest = after;
                 }
             }
         }
-        out.extend_from_slice(rest.as_bytes());
+        out.push_str(rest);
     }
 
     /// Brings the kept page of `job` (one of [`kept_job`]'s) up to date
     /// after an edit of `edited` without rendering its template, when all
     /// that changed on it is the HTML of bodies in its body slots and
-    /// titles in its title slots; `false` when the page must be rendered
+    /// titles in its title slots; `None` when the page must be rendered
     /// again (it read other edited parts of a page, a body has no slot
     /// since it was empty, a body became empty, nothing is kept). The
     /// page's reads stay as recorded: it read nothing new.
-    pub(super) fn splice(&self, job: &JobId, edited: &BTreeSet<Read>, out: &mut Output) -> bool {
+    /// Returns the page's output path and HTML.
+    pub(super) fn splice(&self, job: &JobId, edited: &BTreeSet<Read>) -> Option<(String, String)> {
+        let start = std::time::Instant::now();
         let (Some(store), Some(cache), Some(lang)) = (self.deps, self.listings, kept_job(job))
         else {
-            return false;
+            return None;
         };
-        let reads = store.reads(job);
         let mut bodies = Vec::new();
-        for read in reads.intersection(edited) {
+        for read in store.read_of(job, edited) {
             match read {
-                Read::Body { key, lang: l } if l == lang => bodies.push(key.as_str()),
+                Read::Body { key, lang: l } if l == lang => bodies.push(key),
                 Read::TitleSlot { .. } => {}
-                _ => return false,
+                _ => return None,
             }
         }
         let kept = {
             let pages = lock(&cache.pages.pages);
-            let Some(k) = pages.get(job) else {
-                return false;
-            };
+            let k = pages.get(job)?;
             Kept {
                 path: k.path.clone(),
                 html: k.html.clone(),
@@ -232,32 +233,35 @@ impl Renderer<'_> {
             }
         };
         let site = self.site;
-        for key in bodies {
+        for key in &bodies {
             let mut found = false;
             for slot in kept.slots.iter().filter(|s| s.lang == lang) {
-                let Some(file) = site.files.get(slot.file) else {
-                    return false;
-                };
-                if file.key != key {
+                let file = site.files.get(slot.file)?;
+                if file.key != *key {
                     continue;
                 }
                 // An empty body has no slot, and a template may show its
                 // element only when there is a body.
                 if file.body.trim().is_empty() {
-                    return false;
+                    return None;
                 }
                 found = true;
             }
             if !found {
-                return false;
+                return None;
             }
         }
         let html = self.assemble(&kept);
-        out.add(kept.path, html);
         cache
             .spliced
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        true
+        if crate::timings::on() {
+            eprintln!(
+                "  listing {job:?}: spliced in {:.1} ms",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        Some((kept.path, html))
     }
 }
 
@@ -306,7 +310,7 @@ mod tests {
         let mut plain = prepared.renderer();
         plain.listings = None;
         plain.deps = None;
-        let mut out = Output::new(false);
+        let mut out = crate::output::Output::new(false);
         let diags = crate::diagnostics::Diagnostics::new();
         plain.render_all(&mut out, &diags);
         let mut compared = 0;

@@ -446,11 +446,10 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
             };
             let ct = content_type(&key);
             if key.ends_with(".html") {
-                let text = String::from_utf8_lossy(&bytes);
                 return respond(
                     StatusCode::OK,
                     html,
-                    inject::inject(&text, &snap.build, &snap.overlay),
+                    inject::inject(&bytes, &snap.build, &snap.overlay),
                 );
             }
             respond(StatusCode::OK, &ct, bytes)
@@ -496,8 +495,7 @@ fn not_found(snap: &rebuild::Snapshot, path: &str) -> Response {
     // The preview has no path prefix: the route's path is its file.
     let file = crate::site::Route::NotFound.path("");
     if let Some(page) = snap.site.as_ref().and_then(|o| o.files.get(file.as_ref())) {
-        let text = String::from_utf8_lossy(page);
-        let body = inject::inject(&text, &snap.build, &snap.overlay);
+        let body = inject::inject(page, &snap.build, &snap.overlay);
         return respond(StatusCode::NOT_FOUND, html, body);
     }
     let page = inject::page(
