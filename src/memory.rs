@@ -35,10 +35,28 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// How long freed memory stays before it goes back to the system.
 const PURGE_AFTER_MS: std::ffi::c_long = 1;
 
+/// How long the preview keeps freed memory: a second, mimalloc's default.
+const PREVIEW_PURGE_AFTER_MS: std::ffi::c_long = 1000;
+
 /// Sets the allocator's options: freed memory is returned to the system
 /// after [`PURGE_AFTER_MS`]. Called first thing by the binary.
 pub fn tune() {
+    purge_after(PURGE_AFTER_MS);
+}
+
+/// Sets the allocator's options for the preview, a long-running process
+/// whose peak memory is the whole site in memory anyway: freed memory
+/// stays for [`PREVIEW_PURGE_AFTER_MS`]. After a title edit at 10,000
+/// pages the preview puts together the 20 MB document page again and
+/// serves a copy of it; with memory returned after a millisecond, half of
+/// that time was the kernel handing the same pages back (page faults,
+/// zeroing) (docs/PERFORMANCE.md, 2026-12-05, afternoon).
+pub fn tune_for_preview() {
+    purge_after(PREVIEW_PURGE_AFTER_MS);
+}
+
+fn purge_after(ms: std::ffi::c_long) {
     // SAFETY: `mi_option_set` only stores the value of a known option;
     // mimalloc reads it when it next decides whether to purge.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_AFTER_MS) }
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, ms) }
 }

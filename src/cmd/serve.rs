@@ -27,6 +27,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    lupaus::memory::tune_for_preview();
     let opts = ServeOptions {
         root: root_or_cwd(args.root),
         addr: SocketAddr::new(args.bind, args.port),
