@@ -273,8 +273,10 @@ impl Renderer<'_> {
     ) -> Rendered<'_> {
         let id = self.deps.map(|_| job_id(&work));
         // The preview keeps the long listings (`splice`).
-        let kept = Some(job_id(&work))
-            .filter(|j| self.listings.is_some() && super::splice::kept_job(j).is_some());
+        let kept = self
+            .listings
+            .map(|_| job_id(&work))
+            .filter(|j| super::splice::kept_job(j).is_some());
         // Listing pages (not the content pages, thousands of them) tell
         // how long their context and their template took, to show which
         // of them a preview edit waits for.
