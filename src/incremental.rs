@@ -198,9 +198,14 @@ impl Session {
         let this = &*self;
         let (rendered, checks) = rayon::join(
             || {
-                renderer.rerender_deferring(&edited, &mut out, &diags, |job| {
-                    job.lists_the_promise() || pending.contains_key(job)
-                })
+                renderer.rerender_deferring(
+                    &edited,
+                    &mut out,
+                    &diags,
+                    |job| job.lists_the_promise() || pending.contains_key(job),
+                    // A page already pending has older edits to show.
+                    |job| !pending.contains_key(job),
+                )
             },
             || {
                 let mut steps = crate::timings::Steps::new();

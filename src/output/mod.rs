@@ -170,6 +170,18 @@ impl Output {
         self.files.insert(path, Bytes::from(bytes));
     }
 
+    /// Adds a file whose bytes another holder shares (the preview's kept
+    /// pages, see `render::splice`); minified first when the output
+    /// minifies HTML (then it is a copy).
+    pub fn add_shared(&mut self, path: String, bytes: Bytes) {
+        if self.minify_html && path.ends_with(".html") {
+            self.add(path, bytes.to_vec());
+            return;
+        }
+        self.streamed.remove(&path);
+        self.files.insert(path, bytes);
+    }
+
     /// Adds rendered pages ([`Page`], or `(path, html)`), in parallel: each
     /// is minified when the output minifies, then kept in memory or, in a
     /// streamed build, written to the staging folder at once (a page with

@@ -109,29 +109,50 @@ impl Renderer<'_> {
         out: &mut Output,
         diags: &Diagnostics,
     ) -> Option<usize> {
-        let (n, _) = self.rerender_deferring(edited, out, diags, |_| false)?;
+        let (n, _) = self.rerender_deferring(edited, out, diags, |_| false, |_| false)?;
         Some(n)
     }
 
     /// As [`Renderer::rerender`], but the jobs that `defer` picks are not
     /// rendered: they are returned, for [`Renderer::render_jobs`] later
     /// (the preview renders the long listings when a browser asks for
-    /// them or the writer pauses). Returns how many pages were rendered
-    /// and the deferred jobs.
+    /// them or the writer pauses), unless `splice_now` picks them and a
+    /// splice brings them up to date now (an edit of titles and bodies
+    /// only). Returns how many pages were rendered or spliced and the
+    /// deferred jobs.
     pub fn rerender_deferring(
         &self,
         edited: &BTreeSet<Read>,
         out: &mut Output,
         diags: &Diagnostics,
         defer: impl Fn(&JobId) -> bool,
+        splice_now: impl Fn(&JobId) -> bool + Sync,
     ) -> Option<(usize, BTreeSet<JobId>)> {
         let mut jobs = self.deps?.readers(edited);
         if jobs.contains(&JobId::Shared) {
             return None;
         }
-        let deferred: BTreeSet<JobId> = jobs.iter().filter(|j| defer(j)).cloned().collect();
+        let mut deferred: BTreeSet<JobId> = jobs.iter().filter(|j| defer(j)).cloned().collect();
         jobs.retain(|j| !deferred.contains(j));
-        let n = self.render_jobs(&jobs, edited, out, diags)?;
+        // A deferred page that `splice_now` picks and that a splice brings
+        // up to date (`splice`) is spliced now, beside the other pages: it
+        // costs little, and then it is up to date by the reload.
+        let (n, spliced) = rayon::join(
+            || self.render_jobs(&jobs, edited, out, diags),
+            || {
+                deferred
+                    .par_iter()
+                    .filter(|j| splice_now(j) && super::splice::kept_job(j).is_some())
+                    .filter_map(|j| Some((j.clone(), self.splice(j, edited)?)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut n = n?;
+        for (job, (path, page)) in spliced {
+            out.add_shared(path, page);
+            deferred.remove(&job);
+            n += 1;
+        }
         Some((n, deferred))
     }
 
@@ -154,7 +175,7 @@ impl Renderer<'_> {
         let mut css = false;
         // The long listings are spliced when only what is in their slots
         // changed (`splice`), side by side.
-        let spliced: Vec<(&JobId, Option<(String, String)>)> = jobs
+        let spliced: Vec<(&JobId, Option<(String, bytes::Bytes)>)> = jobs
             .par_iter()
             .filter(|j| super::splice::kept_job(j).is_some())
             .map(|j| (j, self.splice(j, edited)))
@@ -162,7 +183,7 @@ impl Renderer<'_> {
         let mut done = BTreeSet::new();
         for (job, page) in spliced {
             if let Some((path, html)) = page {
-                out.add(path, html);
+                out.add_shared(path, html);
                 done.insert(job);
             }
         }

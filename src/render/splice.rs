@@ -30,12 +30,15 @@
 //! not piece by piece as a build writes it.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use super::Renderer;
 use super::deps::{JobId, Read};
 use super::lifecycle::Slot;
 use crate::lock;
+use bytes::Bytes;
+
 use crate::output::Page;
 
 /// What is kept of the long listing pages (see the module's
@@ -48,14 +51,35 @@ pub struct KeptPages {
     pages: Mutex<HashMap<JobId, Kept>>,
 }
 
-/// One page as the template rendered it.
+/// One page as it is served, and where the texts of its slots are in it.
+#[derive(Clone)]
 struct Kept {
     /// Output path.
     path: String,
-    /// The HTML with slot markers.
-    html: Arc<String>,
     /// What goes into each body slot.
     slots: Arc<Vec<Slot>>,
+    /// The page put together, shared with the output.
+    page: Bytes,
+    /// Where each slot's text is in `page`, in order.
+    spans: Arc<Vec<Span>>,
+}
+
+/// Where the text of one slot is in a kept page.
+#[derive(Clone)]
+struct Span {
+    /// Its bytes in the page.
+    range: Range<usize>,
+    /// Whose text it is.
+    of: Filled,
+}
+
+/// What fills a slot.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Filled {
+    /// The body of the page's body slot with this number.
+    Body(usize),
+    /// The title of page number `.0` (in the site's pages) in language `.1`.
+    Title(usize, Arc<str>),
 }
 
 /// Where the preview's long listings show the title of page number `page`
@@ -118,8 +142,8 @@ impl Renderer<'_> {
     }
 
     /// The preview's page of `job` (one of [`kept_job`]'s), rendered with
-    /// the slot markers in `html`: kept for [`Renderer::splice`], and put
-    /// together from the kept bodies and the titles (a build has no title
+    /// the slot markers in `html`: put together from the kept bodies and
+    /// the titles, and kept for [`Renderer::splice`] (a build has no title
     /// slots, and makes the bodies as it writes the page instead).
     /// Without a cache (a build), the page as it is.
     pub(super) fn kept_page(
@@ -136,60 +160,70 @@ impl Renderer<'_> {
                 slots: None,
             };
         };
+        let (page, spans) = self.assemble(&html, &slots);
         let kept = Kept {
             path: path.clone(),
-            html: Arc::new(html),
             slots: Arc::new(slots),
+            page: Bytes::from(page.clone().into_bytes()),
+            spans: Arc::new(spans),
         };
-        let html = self.assemble(&kept);
         lock(&cache.pages.pages).insert(job, kept);
         Page {
             path,
-            html,
+            html: page,
             slots: None,
         }
     }
 
-    /// A kept page with every slot filled.
-    fn assemble(&self, kept: &Kept) -> String {
-        let html = kept.html.as_str();
+    /// The page that `html` (a template's rendering with slot markers)
+    /// makes with every slot filled, and where each slot's text is in it.
+    fn assemble(&self, html: &str, slots: &[Slot]) -> (String, Vec<Span>) {
         let parts = crate::output::split_at_slots(html);
-        let fills: Vec<Option<Arc<String>>> = parts
+        let fills: Vec<Option<(usize, Arc<String>)>> = parts
             .iter()
-            .map(|(_, n)| n.and_then(|n| kept.slots.get(n)).map(|s| self.fill(s)))
+            .map(|(_, n)| n.and_then(|n| Some((n, self.fill(slots.get(n)?)))))
             .collect();
         let size = parts.iter().map(|(r, _)| r.len()).sum::<usize>()
-            + fills.iter().flatten().map(|f| f.len()).sum::<usize>();
+            + fills.iter().flatten().map(|(_, f)| f.len()).sum::<usize>();
         let mut out = String::with_capacity(size);
+        let mut spans = Vec::new();
         for ((stretch, _), fill) in parts.into_iter().zip(&fills) {
-            self.put_titles(&html[stretch], &mut out);
-            if let Some(fill) = fill {
+            self.put_titles(&html[stretch], &mut out, &mut spans);
+            if let Some((n, fill)) = fill {
+                let start = out.len();
                 out.push_str(fill);
+                spans.push(Span {
+                    range: start..out.len(),
+                    of: Filled::Body(*n),
+                });
             }
         }
-        out
+        (out, spans)
     }
 
     /// `html` with each title slot replaced by the title, escaped as the
-    /// templates escape text. A slot whose page is gone (not expected: a
-    /// page removed renders every page again) is left as it is.
-    fn put_titles(&self, html: &str, out: &mut String) {
+    /// templates escape text, and the titles' places noted in `spans`. A
+    /// slot whose page is gone (not expected: a page removed renders every
+    /// page again) is left as it is.
+    fn put_titles(&self, html: &str, out: &mut String, spans: &mut Vec<Span>) {
         let mut rest = html;
-        let mut escaped = Vec::new();
         while let Some(open) = rest.find(TITLE_OPEN) {
             out.push_str(&rest[..open]);
             let after = &rest[open + TITLE_OPEN.len_utf8()..];
             let title = after.find(TITLE_CLOSE).and_then(|close| {
                 let (page, lang) = after[..close].split_once(':')?;
-                let page = self.site.pages.get(page.parse::<usize>().ok()?)?;
-                Some((close, page.variant(lang)?.title()))
+                let page = page.parse::<usize>().ok()?;
+                self.site.pages.get(page)?.variant(lang)?;
+                Some((close, Filled::Title(page, lang.into())))
             });
             match title {
-                Some((close, title)) => {
-                    escaped.clear();
-                    // Writing to a vector cannot fail; escaping text gives text.
-                    let _ = tera::escape_html(title, &mut escaped);
-                    out.push_str(&String::from_utf8_lossy(&escaped));
+                Some((close, of)) => {
+                    let start = out.len();
+                    out.push_str(&self.filled_title(&of));
+                    spans.push(Span {
+                        range: start..out.len(),
+                        of,
+                    });
                     rest = &after[close + TITLE_CLOSE.len_utf8()..];
                 }
                 None => {
@@ -201,43 +235,58 @@ impl Renderer<'_> {
         out.push_str(rest);
     }
 
+    /// The text of a title slot: the title, escaped as the templates
+    /// escape text (empty for a page that is gone).
+    fn filled_title(&self, of: &Filled) -> String {
+        let Filled::Title(page, lang) = of else {
+            return String::new();
+        };
+        let title = self
+            .site
+            .pages
+            .get(*page)
+            .and_then(|p| p.variant(lang))
+            .map_or("", |v| v.title());
+        let mut escaped = Vec::with_capacity(title.len());
+        // Writing to a vector cannot fail; escaping text gives text.
+        let _ = tera::escape_html(title, &mut escaped);
+        String::from_utf8_lossy(&escaped).into_owned()
+    }
+
     /// Brings the kept page of `job` (one of [`kept_job`]'s) up to date
     /// after an edit of `edited` without rendering its template, when all
     /// that changed on it is the HTML of bodies in its body slots and
     /// titles in its title slots; `None` when the page must be rendered
     /// again (it read other edited parts of a page, a body has no slot
     /// since it was empty, a body became empty, nothing is kept). The
-    /// page's reads stay as recorded: it read nothing new.
-    /// Returns the page's output path and HTML.
-    pub(super) fn splice(&self, job: &JobId, edited: &BTreeSet<Read>) -> Option<(String, String)> {
+    /// page's reads stay as recorded: it read nothing new. Only the
+    /// edited slots are made again; the rest of the page is copied from
+    /// the kept one. Returns the page's output path and bytes.
+    pub(super) fn splice(&self, job: &JobId, edited: &BTreeSet<Read>) -> Option<(String, Bytes)> {
         let start = std::time::Instant::now();
         let (Some(store), Some(cache), Some(lang)) = (self.deps, self.listings, kept_job(job))
         else {
             return None;
         };
+        let site = self.site;
         let mut bodies = Vec::new();
+        let mut titles = HashSet::new();
         for read in store.read_of(job, edited) {
             match read {
                 Read::Body { key, lang: l } if l == lang => bodies.push(key),
-                Read::TitleSlot { .. } => {}
+                Read::TitleSlot { key, lang: l } => {
+                    titles.insert(Filled::Title(site.page_position(&key)?, l.into()));
+                }
                 _ => return None,
             }
         }
-        let kept = {
-            let pages = lock(&cache.pages.pages);
-            let k = pages.get(job)?;
-            Kept {
-                path: k.path.clone(),
-                html: k.html.clone(),
-                slots: k.slots.clone(),
-            }
-        };
-        let site = self.site;
+        let kept = lock(&cache.pages.pages).get(job)?.clone();
+        let mut refill = HashSet::new();
         for key in &bodies {
             let mut found = false;
-            for slot in kept.slots.iter().filter(|s| s.lang == lang) {
+            for (n, slot) in kept.slots.iter().enumerate() {
                 let file = site.files.get(slot.file)?;
-                if file.key != *key {
+                if slot.lang != lang || file.key != *key {
                     continue;
                 }
                 // An empty body has no slot, and a template may show its
@@ -245,13 +294,59 @@ impl Renderer<'_> {
                 if file.body.trim().is_empty() {
                     return None;
                 }
+                refill.insert(Filled::Body(n));
                 found = true;
             }
             if !found {
                 return None;
             }
         }
-        let html = self.assemble(&kept);
+        // The kept page with the edited slots' texts made again.
+        let old = &kept.page[..];
+        let mut page = Vec::with_capacity(old.len() + 1024);
+        let mut spans = Vec::with_capacity(kept.spans.len());
+        let mut at = 0;
+        for span in kept.spans.iter() {
+            let text = match &span.of {
+                Filled::Body(n) if refill.contains(&span.of) => {
+                    Some(self.fill(kept.slots.get(*n)?).as_bytes().to_vec())
+                }
+                Filled::Title(..) if titles.contains(&span.of) => {
+                    Some(self.filled_title(&span.of).into_bytes())
+                }
+                _ => None,
+            };
+            let range = match text {
+                Some(text) => {
+                    page.extend_from_slice(old.get(at..span.range.start)?);
+                    let begin = page.len();
+                    page.extend_from_slice(&text);
+                    at = span.range.end;
+                    begin..page.len()
+                }
+                // Copied later, as part of the stretch up to the next
+                // edited slot: shifted as much as the page so far.
+                None => {
+                    let shift = |i: usize| i + page.len() - at;
+                    shift(span.range.start)..shift(span.range.end)
+                }
+            };
+            spans.push(Span {
+                range,
+                of: span.of.clone(),
+            });
+        }
+        page.extend_from_slice(old.get(at..)?);
+        let page = Bytes::from(page);
+        let path = kept.path.clone();
+        lock(&cache.pages.pages).insert(
+            job.clone(),
+            Kept {
+                page: page.clone(),
+                spans: Arc::new(spans),
+                ..kept
+            },
+        );
         cache
             .spliced
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -261,7 +356,7 @@ impl Renderer<'_> {
                 start.elapsed().as_secs_f64() * 1e3
             );
         }
-        Some((kept.path, html))
+        Some((path, page))
     }
 }
 
