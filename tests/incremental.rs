@@ -43,6 +43,15 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).expect("write");
 }
 
+/// The `title:` line of the Markdown file at `path`.
+fn title_line(path: &Path) -> String {
+    let text = fs::read_to_string(path).expect("read");
+    text.lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("a title")
+        .to_string()
+}
+
 /// Every file of `out` with its bytes (copied files by their source).
 fn files(out: &Output) -> Vec<(String, Vec<u8>)> {
     out.paths()
@@ -208,12 +217,7 @@ fn a_title_edit_that_moves_the_page_renders_the_listings() {
     session.refresh_deferred();
     let before = session.spliced();
     for title in ["title: Ööö viimeisenä", "title: Aaa ensin"] {
-        let text = fs::read_to_string(site.path().join(AMBULANCE)).expect("read");
-        let old = text
-            .lines()
-            .find(|l| l.starts_with("title:"))
-            .expect("a title")
-            .to_string();
+        let old = title_line(&site.path().join(AMBULANCE));
         save_and_apply(
             site.path(),
             &mut session,
@@ -480,13 +484,7 @@ fn a_news_page_edit_updates_the_news_list_front_page_and_feeds() {
 
 #[test]
 fn a_promise_edit() {
-    let front = fs::read_to_string(common::example_root().join("content/_index.fi.md"))
-        .expect("the promise");
-    let title = front
-        .lines()
-        .find(|l| l.starts_with("title:"))
-        .expect("a title")
-        .to_string();
+    let title = title_line(&common::example_root().join("content/_index.fi.md"));
     applied(
         "promise title",
         &[("content/_index.fi.md", &title, "title: Palvelulupaus 2026")],
