@@ -34,7 +34,7 @@ pub struct Listings {
     /// every page's text, in memory).
     data_sizes: Mutex<Option<Sizes>>,
     /// How many pages were spliced rather than rendered (see
-    /// `super::splice`), for the tests and `--steps`.
+    /// `super::splice`), for the tests.
     pub(super) spliced: std::sync::atomic::AtomicUsize,
 }
 
