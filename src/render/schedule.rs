@@ -139,20 +139,16 @@ impl Renderer<'_> {
         // costs little, and then it is up to date by the reload.
         let (n, spliced) = rayon::join(
             || self.render_jobs(&jobs, edited, out, diags),
-            || {
-                deferred
-                    .par_iter()
-                    .filter(|j| splice_now(j) && super::splice::kept_job(j).is_some())
-                    .filter_map(|j| Some((j.clone(), self.splice(j, edited)?)))
-                    .collect::<Vec<_>>()
-            },
+            || self.splice_all(deferred.par_iter().filter(|j| splice_now(j)), edited),
         );
         let mut n = n?;
+        let mut done = Vec::new();
         for (job, (path, page)) in spliced {
             out.add_shared(path, page);
-            deferred.remove(&job);
-            n += 1;
+            done.push(job.clone());
         }
+        n += done.len();
+        deferred.retain(|j| !done.contains(j));
         Some((n, deferred))
     }
 
@@ -173,19 +169,10 @@ impl Renderer<'_> {
         let site = self.site;
         let mut work: Vec<Work<'_>> = Vec::new();
         let mut css = false;
-        // The long listings are spliced when only what is in their slots
-        // changed (`splice`), side by side.
-        let spliced: Vec<(&JobId, Option<(String, bytes::Bytes)>)> = jobs
-            .par_iter()
-            .filter(|j| super::splice::kept_job(j).is_some())
-            .map(|j| (j, self.splice(j, edited)))
-            .collect();
         let mut done = BTreeSet::new();
-        for (job, page) in spliced {
-            if let Some((path, html)) = page {
-                out.add_shared(path, html);
-                done.insert(job);
-            }
+        for (job, (path, page)) in self.splice_all(jobs.par_iter(), edited) {
+            out.add_shared(path, page);
+            done.insert(job);
         }
         for job in jobs.iter().filter(|j| !done.contains(j)) {
             match job {

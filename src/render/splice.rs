@@ -38,6 +38,7 @@ use super::deps::{JobId, Read};
 use super::lifecycle::Slot;
 use crate::lock;
 use bytes::Bytes;
+use rayon::prelude::*;
 
 use crate::output::Page;
 
@@ -251,6 +252,18 @@ impl Renderer<'_> {
         // Writing to a vector cannot fail; escaping text gives text.
         let _ = tera::escape_html(title, &mut escaped);
         String::from_utf8_lossy(&escaped).into_owned()
+    }
+
+    /// The jobs among `jobs` whose kept pages a splice brings up to date
+    /// after an edit of `edited` ([`Renderer::splice`]), spliced side by
+    /// side, each with its page's output path and bytes.
+    pub(super) fn splice_all<'j>(
+        &self,
+        jobs: impl ParallelIterator<Item = &'j JobId>,
+        edited: &BTreeSet<Read>,
+    ) -> Vec<(&'j JobId, (String, Bytes))> {
+        jobs.filter_map(|j| Some((j, self.splice(j, edited)?)))
+            .collect()
     }
 
     /// Brings the kept page of `job` (one of [`kept_job`]'s) up to date
