@@ -184,15 +184,42 @@ impl Snapshot {
     }
 
     /// Writes the promise as the site has it now, in the file's text
-    /// (`data/promise.json`), each commitment's record made as it is
-    /// written: the site's whole snapshot is never held at once.
+    /// (`data/promise.json`): the same bytes as the whole snapshot
+    /// serialised, without the whole snapshot ever held at once. The file
+    /// around the areas' commitments (a few kilobytes) is serialised first
+    /// with a marker in place of each area's list; the commitments' records
+    /// are then made and serialised side by side, a few hundred at a time,
+    /// and written in order into the lists, indented as the pretty printer
+    /// indents them there (their texts hold no line break: JSON escapes it).
     pub fn write(
         site: &Site,
         eval: &Evaluation,
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        let snapshot = Self::with(site, eval, |area| Commitments { site, eval, area });
-        serde_json::to_writer_pretty(&mut *w, &snapshot)?;
+        let areas = std::cell::RefCell::new(Vec::new());
+        let frame = Self::with(site, eval, |area| {
+            let mut areas = areas.borrow_mut();
+            areas.push(area);
+            ListMarker(areas.len() - 1)
+        });
+        let frame = serde_json::to_string_pretty(&frame)?;
+        let areas = areas.into_inner();
+        let mut rest = frame.as_str();
+        for (n, area) in areas.iter().enumerate() {
+            let marker = format!("\"{}\"", ListMarker(n).text());
+            let Some(at) = rest.find(&marker) else {
+                return Err(std::io::Error::other(
+                    "promise.json: an area's list went missing",
+                ));
+            };
+            w.write_all(rest[..at].as_bytes())?;
+            // The list's line, up to its key, is indented as the list's end.
+            let line = &rest[rest[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+            let end_indent = &line[..line.len() - line.trim_start().len()];
+            write_records(site, eval, area, end_indent, w)?;
+            rest = &rest[at + marker.len()..];
+        }
+        w.write_all(rest.as_bytes())?;
         w.write_all(b"\n")
     }
 
@@ -251,19 +278,70 @@ fn to_value<T: Serialize>(v: T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-/// An area's commitments written as a list, each record made as it is
-/// written ([`Snapshot::write`]).
-struct Commitments<'a> {
-    site: &'a Site,
-    eval: &'a Evaluation,
-    area: &'a str,
-}
+/// Where [`Snapshot::write`] puts the `n`th area's commitments: a string
+/// in private-use characters, which no title or address holds.
+struct ListMarker(usize);
 
-impl Serialize for Commitments<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(records(self.site, self.eval, self.area))
+impl ListMarker {
+    fn text(&self) -> String {
+        format!("\u{E004}{}\u{E005}", self.0)
     }
 }
+
+impl Serialize for ListMarker {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
+/// Writes `area`'s commitments as the pretty printer writes a list whose
+/// closing bracket is indented by `end_indent`: the records are made and
+/// serialised in parallel, [`CHUNK`] at a time, and written in order.
+fn write_records(
+    site: &Site,
+    eval: &Evaluation,
+    area: &str,
+    end_indent: &str,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let pages = site.commitments(area, site.default_lang());
+    if pages.is_empty() {
+        return w.write_all(b"[]");
+    }
+    let indent = format!("{end_indent}  ");
+    let record = |cp: &crate::site::Page| -> std::io::Result<Vec<u8>> {
+        let json = serde_json::to_vec_pretty(&commitment(site, eval, cp))?;
+        let mut out = Vec::with_capacity(json.len() + json.len() / 8);
+        out.push(b'\n');
+        out.extend_from_slice(indent.as_bytes());
+        for line in json.split_inclusive(|&b| b == b'\n') {
+            out.extend_from_slice(line);
+            if line.ends_with(b"\n") {
+                out.extend_from_slice(indent.as_bytes());
+            }
+        }
+        Ok(out)
+    };
+    w.write_all(b"[")?;
+    for (c, chunk) in pages.chunks(CHUNK).enumerate() {
+        let made: Vec<std::io::Result<Vec<u8>>> =
+            chunk.par_iter().map(|(cp, _)| record(cp)).collect();
+        for (i, bytes) in made.into_iter().enumerate() {
+            if c + i > 0 {
+                w.write_all(b",")?;
+            }
+            w.write_all(&bytes?)?;
+        }
+    }
+    w.write_all(b"\n")?;
+    w.write_all(end_indent.as_bytes())?;
+    w.write_all(b"]")
+}
+
+/// How many commitments' records [`write_records`] makes at a time: enough
+/// to keep both threads busy, few enough that their texts stay small.
+const CHUNK: usize = 256;
 
 /// The records of an area's commitments in reading order, each made when
 /// it is taken.
@@ -396,6 +474,61 @@ mod tests {
         assert!(read(newer).unwrap_err().code == "previous.newer");
         let broken = br#"{"format": 1, "areas": [{"id": 1}]}"#;
         assert!(read(broken).unwrap_err().code == "previous.fields");
+    }
+
+    #[test]
+    fn an_empty_area_and_lists_longer_than_a_chunk_are_written_as_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for rel in [
+            "content/site.yaml",
+            "content/indicators.yaml",
+            "content/_index.fi.md",
+        ] {
+            let dest = root.join(rel);
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("dir");
+            std::fs::copy(example.join(rel), dest).expect("copied");
+        }
+        let write = |rel: &str, text: &str| {
+            let dest = root.join("content").join(rel);
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("dir");
+            std::fs::write(dest, text).expect("written");
+        };
+        write(
+            "areas/empty/_index.fi.md",
+            "---\ntitle: Tyhjä\norder: 1\n---\n\nEi lupauksia.\n",
+        );
+        write(
+            "areas/many/_index.fi.md",
+            "---\ntitle: Monta\norder: 2\n---\n\nLupauksia.\n",
+        );
+        for n in 0..CHUNK + 3 {
+            write(
+                &format!("areas/many/c{n:03}.fi.md"),
+                &format!(
+                    "---\ntitle: \"Lupaus {n} \\\"lainaus\\\"\"\nperspective: quality\norder: {n}\n---\n\nRivi {n}.\n\n- kohta \"x\"\n"
+                ),
+            );
+        }
+        let opts = crate::build::BuildOptions {
+            root: root.to_path_buf(),
+            drafts: false,
+            preview: false,
+            minify: true,
+        };
+        let diags = crate::diagnostics::Diagnostics::new();
+        let site = crate::build::load_site(&opts, &diags).expect("site");
+        let set = crate::results::load(&site.results_files, &site.indicators, &diags);
+        let eval = crate::results::evaluate(&site, set);
+        let whole = Snapshot::of(&site, &eval);
+        assert_eq!(whole.areas.len(), 2, "{:?}", diags.into_sorted());
+        assert_eq!(whole.commitments().count(), CHUNK + 3);
+        let mut written = Vec::new();
+        Snapshot::write(&site, &eval, &mut written).expect("written");
+        let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
+        assert!(expected.contains("\"commitments\": []"));
+        assert_eq!(String::from_utf8(written).expect("utf-8"), expected);
     }
 
     #[test]
