@@ -212,7 +212,7 @@ impl Snapshot {
                     "promise.json: an area's list went missing",
                 ));
             };
-            w.write_all(rest[..at].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..at])?;
             // The list's line, up to its key, is indented as the list's end.
             let line = &rest[rest[..at].rfind('\n').map_or(0, |i| i + 1)..at];
             let end_indent = &line[..line.len() - line.trim_start().len()];
