@@ -203,6 +203,7 @@ impl Prepared {
             data_sizes: Default::default(),
             deps: self.preview.then_some(&self.deps),
             on_body: None,
+            stash: None,
         }
     }
 }
@@ -283,10 +284,13 @@ fn render_into(
             c.add_page(&prepared.site, page, v, body);
         }
     };
+    // The document pages take the bodies' HTML from the content pages.
+    let stash = (!opts.preview).then(crate::render::Stash::new).flatten();
     let mut renderer = prepared.renderer();
     if collector.is_some() {
         renderer.on_body = Some(&add_words);
     }
+    renderer.stash = stash.as_ref();
     // The promise's open data first: the results pages name its size, so
     // the file is counted as it is written instead of made twice.
     match crate::data::export_promise(&prepared.site, &prepared.eval, &mut out) {

@@ -80,26 +80,54 @@ const SLOT_OPEN: char = '\u{E000}';
 const SLOT_CLOSE: char = '\u{E001}';
 
 impl Page<'_> {
-    /// The page's bytes piece by piece: the HTML up to each slot marker,
-    /// then the slot's text, each minified on its own when `minify`. A
-    /// slot's text sits inside an element of its own in every template
-    /// (the document's `<div class="prose">`), so minifying the pieces
-    /// apart gives the bytes minifying the whole would.
-    fn pieces(self, minify: bool) -> impl Iterator<Item = Vec<u8>> {
+    /// Hands `write` the page's bytes piece by piece: the HTML up to each
+    /// slot marker, then the slot's text, each minified on its own when
+    /// `minify`. A slot's text sits inside an element of its own in every
+    /// template (the document's `<div class="prose">`), so minifying the
+    /// pieces apart gives the bytes minifying the whole would. The slots'
+    /// texts are made [`SLOTS_AT_ONCE`] at a time, side by side.
+    fn write_pieces(
+        self,
+        minify: bool,
+        mut write: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
         let Page { path, html, slots } = self;
         let html = finish(minify, &path, html.into_bytes());
         let html = String::from_utf8(html)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        split_at_slots(&html)
-            .into_iter()
-            .flat_map(move |(stretch, n)| {
-                let filled = n
-                    .zip(slots.as_ref())
-                    .map(|(n, fill)| finish(minify, &path, fill(n).into_bytes()));
-                std::iter::once(html.as_bytes()[stretch].to_vec()).chain(filled)
-            })
+        for parts in split_at_slots(&html).chunks(SLOTS_AT_ONCE) {
+            let filled: Vec<Option<Vec<u8>>> = parts
+                .par_iter()
+                .map(|(_, n)| {
+                    n.zip(slots.as_ref())
+                        .map(|(n, fill)| finish(minify, &path, fill(n).into_bytes()))
+                })
+                .collect();
+            for ((stretch, _), filled) in parts.iter().zip(filled) {
+                write(&html.as_bytes()[stretch.clone()])?;
+                if let Some(text) = filled {
+                    write(&text)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The page's bytes, whole (see [`Page::write_pieces`]).
+    fn into_bytes(self, minify: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let _ = self.write_pieces(minify, |piece| {
+            bytes.extend_from_slice(piece);
+            Ok(())
+        });
+        bytes
     }
 }
+
+/// How many of a page's slots [`Page::write_pieces`] fills at a time: enough
+/// for both threads to share, few enough to hold (the document's bodies
+/// are a few kilobytes each).
+const SLOTS_AT_ONCE: usize = 64;
 
 /// `html` cut at its slot markers: each stretch of HTML with the number of
 /// the slot that follows it (none after the last stretch). A marker
@@ -200,7 +228,7 @@ impl Output {
                         let path = page.path.clone();
                         let bytes = match page.slots {
                             None => finish(minify, &path, page.html.into_bytes()),
-                            Some(_) => page.pieces(minify).flatten().collect(),
+                            Some(_) => page.into_bytes(minify),
                         };
                         (path, bytes)
                     })
@@ -227,10 +255,7 @@ impl Output {
                             Some(_) => place_written(
                                 &dest,
                                 &old,
-                                |w| {
-                                    page.pieces(minify)
-                                        .try_for_each(|piece| w.write_all(&piece))
-                                },
+                                |w| page.write_pieces(minify, |piece| w.write_all(piece)),
                                 Some((&path, &sink.sums)),
                             )
                             .map(|_| ()),
@@ -494,7 +519,7 @@ mod tests {
         let (whole, html, bodies) = slotted();
         for minify in [false, true] {
             let page = slotted_page(html.clone(), bodies.clone());
-            let pieces: Vec<u8> = page.pieces(minify).flatten().collect();
+            let pieces: Vec<u8> = page.into_bytes(minify);
             let expected = finish(minify, "x.html", whole.clone().into_bytes());
             assert_eq!(
                 String::from_utf8(pieces).unwrap(),

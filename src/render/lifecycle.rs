@@ -544,12 +544,19 @@ impl Renderer<'_> {
 
     /// The HTML of a body on the document page: links resolved as on the
     /// page, headings `deeper` levels down, anchors prefixed with `prefix`.
+    /// In a build, the body's page left its HTML in the [`super::Stash`].
     pub(super) fn slot_html(&self, slot: &Slot) -> String {
         let site = self.site;
-        let body = markdown::render_body(&site.body(slot.file), |dest| {
-            links::resolve(site, &slot.lang, dest, slot.fallback)
+        let stashed = self
+            .stash
+            .and_then(|s| s.get(slot.file, &slot.lang, slot.fallback));
+        let html = stashed.unwrap_or_else(|| {
+            markdown::render_body(&site.body(slot.file), |dest| {
+                links::resolve(site, &slot.lang, dest, slot.fallback)
+            })
+            .html
         });
-        nest(&body.html, &slot.prefix, slot.deeper)
+        nest(&html, &slot.prefix, slot.deeper)
     }
 
     /// `/<lang>/document/`: the whole promise in reading order.

@@ -21,7 +21,10 @@ mod pages;
 pub mod results;
 mod schedule;
 mod splice;
+mod stash;
 pub mod templates;
+
+pub use stash::Stash;
 
 use std::sync::OnceLock;
 
@@ -83,6 +86,10 @@ pub struct Renderer<'a> {
     /// search index takes the page's words here, so that the body is not
     /// read and parsed again for it (see `publish::search::Collector`).
     pub on_body: Option<&'a OnBody<'a>>,
+    /// Where a build's content pages leave their body HTML for the
+    /// document pages, rendered after them ([`Stash`]); `None` in the
+    /// preview, which keeps the document's slots its own way (`splice`).
+    pub stash: Option<&'a Stash>,
 }
 
 /// What [`Renderer::on_body`] is: called with a page, the variant rendered

@@ -38,6 +38,9 @@ impl Renderer<'_> {
             markdown::render_body(&parsed, |dest| links::resolve(site, lang, dest, v.fallback));
         drop(parsed);
         let html = body.html;
+        if let Some(stash) = self.stash {
+            stash.put(v.file, lang, v.fallback, &html);
+        }
         let place = |line: usize| line + file.body_line - 1;
         for (line, col, msg) in body.errors {
             errors.push(msg.error(&file.path).at(place(line), Some(col)));

@@ -234,21 +234,29 @@ impl Renderer<'_> {
         // the long pages first (stable: the rest keep their order).
         let mut work: Vec<(usize, Work<'_>)> = work.into_iter().enumerate().collect();
         work.sort_by_key(|(_, w)| !w.is_long());
-        let pages = work.into_par_iter().filter_map(|(i, w)| {
-            match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
-                let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
-                f.extend(ds.into_iter().map(|d| (i, d)));
-            }) {
-                Ok(page) => page,
-                Err(ds) => {
-                    let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
+        // With a stash, the document pages come after every other page:
+        // they take their bodies from the content pages (see `Stash`).
+        let (last, first): (Vec<_>, Vec<_>) = work
+            .into_iter()
+            .partition(|(_, w)| self.stash.is_some() && matches!(w, Work::Document(_)));
+        for batch in [first, last] {
+            let pages = batch.into_par_iter().filter_map(|(i, w)| {
+                match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
+                    let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
                     f.extend(ds.into_iter().map(|d| (i, d)));
-                    None
+                }) {
+                    Ok(page) => page,
+                    Err(ds) => {
+                        let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
+                        f.extend(ds.into_iter().map(|d| (i, d)));
+                        None
+                    }
                 }
+            });
+            if let Err(d) = out.add_pages(pages) {
+                diags.push(d);
+                break;
             }
-        });
-        if let Err(d) = out.add_pages(pages) {
-            diags.push(d);
         }
         let mut failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
         failed.sort_by_key(|(i, _)| *i);

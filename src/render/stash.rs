@@ -1,0 +1,214 @@
+//! The content pages' body HTML, kept on disk for the document page.
+//!
+//! The whole-promise document (`/<lang>/document/`) shows every body that
+//! the content pages show, rendered the same way (the same links, resolved
+//! in the same language) and then nested ([`super::lifecycle`]). Rendering
+//! them again for it, reading, parsing and rendering each body a second
+//! time, was a tenth of a build's CPU. In a build, each page job puts its
+//! body's HTML here as it renders it; the document pages are rendered after
+//! every content page and take their bodies from here. Holding the HTML in
+//! memory instead would hold the text of the whole site (60 MB at 10,000
+//! pages): it goes to an unnamed temporary file, which the system deletes
+//! when the build ends, however it ends.
+//!
+//! A body that is not here (the temporary file could not be written, a
+//! page that failed) is rendered for the document as before: the stash
+//! only saves work, it never changes a byte.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Write};
+use std::sync::Mutex;
+
+/// Which rendering of a body: its file (by index), the language its links
+/// resolve in, and whether it is a fallback copy shown in that language.
+type Key = (usize, String, bool);
+
+/// Body HTML by [`Key`], in an unnamed temporary file.
+pub struct Stash {
+    /// The file, read from at any offset by any thread.
+    file: File,
+    /// Where each body is, and the writer that appends to the file.
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    /// Appends to `file` (a handle of the same file).
+    writer: io::BufWriter<File>,
+    /// The file's length once everything written is flushed.
+    len: u64,
+    /// The length that is on disk (the rest is in `writer`'s buffer).
+    flushed: u64,
+    /// Each body's place in the file: offset and length.
+    places: HashMap<Key, (u64, usize)>,
+    /// A write failed: the stash keeps nothing more.
+    failed: bool,
+}
+
+impl Stash {
+    /// A new, empty stash; `None` when no temporary file can be made (then
+    /// the document renders its bodies itself).
+    pub fn new() -> Option<Stash> {
+        let file = tempfile::tempfile().ok()?;
+        let writer = io::BufWriter::with_capacity(256 * 1024, file.try_clone().ok()?);
+        Some(Stash {
+            file,
+            inner: Mutex::new(Inner {
+                writer,
+                len: 0,
+                flushed: 0,
+                places: HashMap::new(),
+                failed: false,
+            }),
+        })
+    }
+
+    /// Keeps `html`, the body of source file `file` rendered with its links
+    /// resolved in `lang` (`fallback`: a copy shown in another language).
+    pub fn put(&self, file: usize, lang: &str, fallback: bool, html: &str) {
+        let mut inner = crate::lock(&self.inner);
+        if inner.failed {
+            return;
+        }
+        if inner.writer.write_all(html.as_bytes()).is_err() {
+            inner.failed = true;
+            inner.places.clear();
+            return;
+        }
+        let at = inner.len;
+        inner.len += html.len() as u64;
+        inner
+            .places
+            .insert((file, lang.to_string(), fallback), (at, html.len()));
+    }
+
+    /// The body kept for `file` in `lang` (see [`Stash::put`]), if any.
+    pub fn get(&self, file: usize, lang: &str, fallback: bool) -> Option<String> {
+        let (at, len) = {
+            let mut inner = crate::lock(&self.inner);
+            let place = *inner.places.get(&(file, lang.to_string(), fallback))?;
+            if inner.flushed < place.0 + place.1 as u64 {
+                if inner.writer.flush().is_err() {
+                    inner.failed = true;
+                    inner.places.clear();
+                    return None;
+                }
+                inner.flushed = inner.len;
+            }
+            place
+        };
+        let mut bytes = vec![0; len];
+        read_at(&self.file, &mut bytes, at).ok()?;
+        String::from_utf8(bytes).ok()
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, at)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_come_back_as_they_were_put_by_file_language_and_fallback() {
+        let stash = Stash::new().expect("a temporary file");
+        stash.put(1, "fi", false, "<p>yksi</p>");
+        stash.put(1, "sv", true, "<p>yksi, på svenska</p>");
+        stash.put(2, "fi", false, "<p>kaksi ä</p>");
+        assert_eq!(stash.get(2, "fi", false).as_deref(), Some("<p>kaksi ä</p>"));
+        assert_eq!(stash.get(1, "fi", false).as_deref(), Some("<p>yksi</p>"));
+        assert_eq!(
+            stash.get(1, "sv", true).as_deref(),
+            Some("<p>yksi, på svenska</p>")
+        );
+        assert_eq!(stash.get(1, "sv", false), None);
+        assert_eq!(stash.get(3, "fi", false), None);
+        // Put after a read: still found, from the writer's buffer flushed.
+        stash.put(3, "en", false, "<p>three</p>");
+        assert_eq!(stash.get(3, "en", false).as_deref(), Some("<p>three</p>"));
+    }
+
+    fn example() -> crate::build::Prepared {
+        let opts = crate::build::BuildOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            drafts: false,
+            preview: false,
+            minify: true,
+        };
+        crate::build::render_prepared(&opts)
+            .expect("the example builds")
+            .1
+    }
+
+    #[test]
+    fn the_document_takes_its_bodies_from_the_stash() {
+        let prepared = example();
+        let site = &prepared.site;
+        let promise = site.page("_index.md").and_then(|p| p.variant("fi"));
+        let promise = promise.expect("the example has a promise in Finnish");
+        let stash = Stash::new().expect("a temporary file");
+        stash.put(promise.file, "fi", false, "<p>Stashed text</p>");
+        let mut renderer = prepared.renderer();
+        renderer.stash = Some(&stash);
+        let mut out = crate::output::Output::new(false);
+        let diags = crate::diagnostics::Diagnostics::new();
+        let work = vec![super::super::Work::Document("fi")];
+        renderer.render_list(work, &|_| true, &mut out, &diags);
+        let path = crate::site::Route::Document.file(site, "fi");
+        let page = out.read(&path).expect("the document is rendered");
+        assert!(String::from_utf8_lossy(&page).contains("<p>Stashed text</p>"));
+    }
+
+    #[test]
+    fn a_build_with_the_stash_has_the_bytes_of_one_without() {
+        let opts = crate::build::BuildOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            drafts: true,
+            preview: false,
+            minify: true,
+        };
+        let (rendered, prepared) = crate::build::render_prepared(&opts).expect("builds");
+        let mut out = crate::output::Output::new(true);
+        let diags = crate::diagnostics::Diagnostics::new();
+        let plain = prepared.renderer();
+        assert!(plain.stash.is_none());
+        plain.render_all(&mut out, &diags);
+        let mut documents = 0;
+        for path in out.paths().filter(|p| p.ends_with(".html")) {
+            let with = rendered.output.read(path).unwrap_or_default();
+            assert!(with == out.read(path).unwrap_or_default(), "{path} differs");
+            documents += usize::from(path.contains("/document/"));
+        }
+        assert_eq!(documents, 3, "the document in three languages");
+    }
+
+    #[test]
+    fn many_bodies_from_many_threads() {
+        use rayon::prelude::*;
+        let stash = Stash::new().expect("a temporary file");
+        let text = |n: usize| format!("<p>{}</p>", "x".repeat(n % 5000));
+        (0..2000)
+            .into_par_iter()
+            .for_each(|n| stash.put(n, "fi", false, &text(n)));
+        (0..2000)
+            .into_par_iter()
+            .for_each(|n| assert_eq!(stash.get(n, "fi", false), Some(text(n))));
+    }
+}
