@@ -385,7 +385,7 @@ fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
 
 /// A failed write, read or move under the output: `what` is a catalog
 /// word (`@io.write_file`), so the message speaks the writer's language.
-fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     let code = if is_disk_full(&e) {
         "output.disk_full"
     } else {

@@ -234,29 +234,48 @@ impl Renderer<'_> {
         // the long pages first (stable: the rest keep their order).
         let mut work: Vec<(usize, Work<'_>)> = work.into_iter().enumerate().collect();
         work.sort_by_key(|(_, w)| !w.is_long());
-        // With a stash, the document pages come after every other page:
-        // they take their bodies from the content pages (see `Stash`).
-        let (last, first): (Vec<_>, Vec<_>) = work
-            .into_iter()
-            .partition(|(_, w)| self.stash.is_some() && matches!(w, Work::Document(_)));
-        for batch in [first, last] {
-            let pages = batch.into_par_iter().filter_map(|(i, w)| {
-                match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
-                    let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
+        // With a stash, a page with slots (the document) is rendered with
+        // the long pages, first, its context let go, and its HTML kept in
+        // the stash; it is written after every other page, its slots filled
+        // with the bodies the content pages left there (see `Stash`).
+        let later: Later<'_> = Mutex::new(Vec::new());
+        let pages = work.into_par_iter().filter_map(|(i, w)| {
+            match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
+                let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
+                f.extend(ds.into_iter().map(|d| (i, d)));
+            }) {
+                Ok(Some(page)) => self.unless_later(i, page, &later),
+                Ok(None) => None,
+                Err(ds) => {
+                    let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
                     f.extend(ds.into_iter().map(|d| (i, d)));
-                }) {
-                    Ok(page) => page,
-                    Err(ds) => {
-                        let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
-                        f.extend(ds.into_iter().map(|d| (i, d)));
-                        None
-                    }
+                    None
                 }
-            });
-            if let Err(d) = out.add_pages(pages) {
-                diags.push(d);
-                break;
             }
+        });
+        let mut written = out.add_pages(pages);
+        let mut later = later.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(stash) = self.stash
+            && written.is_ok()
+            && !later.is_empty()
+        {
+            later.sort_by_key(|(i, ..)| *i);
+            let pages =
+                later
+                    .into_par_iter()
+                    .filter_map(|(i, page, place)| match stash.take(place) {
+                        Ok(html) => Some(crate::output::Page { html, ..page }),
+                        Err(e) => {
+                            let temp = std::env::temp_dir();
+                            let d = crate::output::io_error(&temp, "@io.read_temp", e);
+                            crate::lock(&failed).push((i, d));
+                            None
+                        }
+                    });
+            written = out.add_pages(pages);
+        }
+        if let Err(d) = written {
+            diags.push(d);
         }
         let mut failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
         failed.sort_by_key(|(i, _)| *i);
@@ -275,6 +294,28 @@ impl Renderer<'_> {
         warned.sort_by_key(|(i, _)| *i);
         diags.extend(warned.into_iter().map(|(_, d)| d));
         rendered.into_inner()
+    }
+
+    /// `page`, or nothing when it has slots and the stash keeps it to be
+    /// written after every other page (see [`Renderer::render_list`]).
+    fn unless_later<'r>(
+        &self,
+        i: usize,
+        page: crate::output::Page<'r>,
+        later: &Later<'r>,
+    ) -> Option<crate::output::Page<'r>> {
+        let Some(stash) = self.stash.filter(|_| page.slots.is_some()) else {
+            return Some(page);
+        };
+        let Some(place) = stash.keep(&page.html) else {
+            return Some(page);
+        };
+        let page = crate::output::Page {
+            html: String::new(),
+            ..page
+        };
+        crate::lock(later).push((i, page, place));
+        None
     }
 
     /// Builds the context of one item (for a content page) and renders it.
@@ -385,6 +426,10 @@ impl Renderer<'_> {
         self.render_job(&job)
     }
 }
+
+/// The pages kept to be written last: work number, the page without its
+/// HTML, and where the stash keeps the HTML.
+type Later<'r> = Mutex<Vec<(usize, crate::output::Page<'r>, super::stash::Place)>>;
 
 /// Who a work item is, for its recorded reads.
 fn job_id(work: &Work<'_>) -> JobId {

@@ -67,39 +67,64 @@ impl Stash {
     /// resolved in `lang` (`fallback`: a copy shown in another language).
     pub fn put(&self, file: usize, lang: &str, fallback: bool, html: &str) {
         let mut inner = crate::lock(&self.inner);
-        if inner.failed {
-            return;
+        if let Some(place) = inner.append(html) {
+            inner
+                .places
+                .insert((file, lang.to_string(), fallback), place);
         }
-        if inner.writer.write_all(html.as_bytes()).is_err() {
-            inner.failed = true;
-            inner.places.clear();
-            return;
-        }
-        let at = inner.len;
-        inner.len += html.len() as u64;
-        inner
-            .places
-            .insert((file, lang.to_string(), fallback), (at, html.len()));
     }
 
     /// The body kept for `file` in `lang` (see [`Stash::put`]), if any.
     pub fn get(&self, file: usize, lang: &str, fallback: bool) -> Option<String> {
-        let (at, len) = {
+        let place = *crate::lock(&self.inner)
+            .places
+            .get(&(file, lang.to_string(), fallback))?;
+        self.read(place).ok()
+    }
+
+    /// Keeps `text` (a page to write later); `None` when it cannot.
+    pub(super) fn keep(&self, text: &str) -> Option<Place> {
+        crate::lock(&self.inner).append(text).map(Place)
+    }
+
+    /// The text kept at `place` (see [`Stash::keep`]).
+    pub(super) fn take(&self, place: Place) -> io::Result<String> {
+        self.read(place.0)
+    }
+
+    /// The text at `(offset, length)`, flushed first if need be.
+    fn read(&self, (at, len): (u64, usize)) -> io::Result<String> {
+        {
             let mut inner = crate::lock(&self.inner);
-            let place = *inner.places.get(&(file, lang.to_string(), fallback))?;
-            if inner.flushed < place.0 + place.1 as u64 {
-                if inner.writer.flush().is_err() {
-                    inner.failed = true;
-                    inner.places.clear();
-                    return None;
-                }
+            if inner.flushed < at + len as u64 {
+                inner.writer.flush()?;
                 inner.flushed = inner.len;
             }
-            place
-        };
+        }
         let mut bytes = vec![0; len];
-        read_at(&self.file, &mut bytes, at).ok()?;
-        String::from_utf8(bytes).ok()
+        read_at(&self.file, &mut bytes, at)?;
+        String::from_utf8(bytes).map_err(io::Error::other)
+    }
+}
+
+/// Where [`Stash::keep`] put a text.
+pub(super) struct Place((u64, usize));
+
+impl Inner {
+    /// Appends `text` to the file; where it went, or `None` once a write
+    /// failed (then nothing more is kept, and nothing kept is found).
+    fn append(&mut self, text: &str) -> Option<(u64, usize)> {
+        if self.failed {
+            return None;
+        }
+        if self.writer.write_all(text.as_bytes()).is_err() {
+            self.failed = true;
+            self.places.clear();
+            return None;
+        }
+        let at = self.len;
+        self.len += text.len() as u64;
+        Some((at, text.len()))
     }
 }
 
@@ -143,6 +168,12 @@ mod tests {
         // Put after a read: still found, from the writer's buffer flushed.
         stash.put(3, "en", false, "<p>three</p>");
         assert_eq!(stash.get(3, "en", false).as_deref(), Some("<p>three</p>"));
+        // A page kept to be written later comes back whole.
+        let page = format!("<main>{}</main>", "å".repeat(300_000));
+        let place = stash.keep(&page).expect("kept");
+        stash.put(4, "fi", false, "<p>neljä</p>");
+        assert_eq!(stash.take(place).expect("read back"), page);
+        assert_eq!(stash.get(4, "fi", false).as_deref(), Some("<p>neljä</p>"));
     }
 
     fn example() -> crate::build::Prepared {
