@@ -51,9 +51,24 @@ pub(super) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
 
 /// `text` with runs of whitespace made one space, cut at a word boundary to
 /// at most `max` characters (with `…` when cut).
+/// Only the words up to the cut are looked at: a body is a few thousand
+/// characters, an excerpt a couple of hundred.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let clean = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if clean.chars().count() <= max {
+    // The text's words joined by one space, until it is longer than `max`.
+    let mut clean = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !clean.is_empty() {
+            clean.push(' ');
+            chars += 1;
+        }
+        clean.push_str(word);
+        chars += word.chars().count();
+        if chars > max {
+            break;
+        }
+    }
+    if chars <= max {
         return clean;
     }
     let cut: String = clean.chars().take(max.saturating_sub(1)).collect();
@@ -95,4 +110,37 @@ pub fn text_of(events: &[Event<'_>]) -> (String, String) {
         }
     }
     (headings, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// [`super::excerpt`] as it was first written: the whole text's words
+    /// joined, then cut.
+    fn whole_then_cut(text: &str, max: usize) -> String {
+        let clean = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if clean.chars().count() <= max {
+            return clean;
+        }
+        let cut: String = clean.chars().take(max.saturating_sub(1)).collect();
+        let cut = match cut.rfind(' ') {
+            Some(i) if i > cut.len() / 2 => &cut[..i],
+            _ => cut.as_str(),
+        };
+        format!(
+            "{}…",
+            cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn an_excerpt_is_the_whole_text_joined_and_cut(
+            text in "[a-zäö., \t\n]{0,80}( [A-ZÅ]{1,12}[\n ]{0,3}){0,30}",
+            max in 0usize..120,
+        ) {
+            prop_assert_eq!(super::excerpt(&text, max), whole_then_cut(&text, max));
+        }
+    }
 }
