@@ -260,19 +260,24 @@ impl Renderer<'_> {
             && !later.is_empty()
         {
             later.sort_by_key(|(i, ..)| *i);
-            let pages =
-                later
-                    .into_par_iter()
-                    .filter_map(|(i, page, place)| match stash.take(place) {
-                        Ok(html) => Some(crate::output::Page { html, ..page }),
-                        Err(e) => {
-                            let temp = std::env::temp_dir();
-                            let d = crate::output::io_error(&temp, "@io.read_temp", e);
-                            crate::lock(&failed).push((i, d));
-                            None
-                        }
-                    });
-            written = out.add_pages(pages);
+            // One at a time: each fills its slots side by side, and the
+            // search index is at its largest now.
+            for (i, page, place) in later {
+                match stash.take(place) {
+                    Ok(html) => {
+                        let page = crate::output::Page { html, ..page };
+                        written = out.add_pages(rayon::iter::once(page));
+                    }
+                    Err(e) => {
+                        let temp = std::env::temp_dir();
+                        let d = crate::output::io_error(&temp, "@io.read_temp", e);
+                        crate::lock(&failed).push((i, d));
+                    }
+                }
+                if written.is_err() {
+                    break;
+                }
+            }
         }
         if let Err(d) = written {
             diags.push(d);
