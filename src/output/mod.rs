@@ -79,38 +79,19 @@ pub fn slot(n: usize) -> String {
 const SLOT_OPEN: char = '\u{E000}';
 const SLOT_CLOSE: char = '\u{E001}';
 
-impl Page<'_> {
+impl<'a> Page<'a> {
     /// Hands `write` the page's bytes piece by piece: the HTML up to each
     /// slot marker, then the slot's text, each minified on its own when
     /// `minify`. A slot's text sits inside an element of its own in every
     /// template (the document's `<div class="prose">`), so minifying the
-    /// pieces apart gives the bytes minifying the whole would. The slots'
-    /// texts are made [`SLOTS_AT_ONCE`] at a time, side by side.
+    /// pieces apart gives the bytes minifying the whole would.
     fn write_pieces(
         self,
         minify: bool,
-        mut write: impl FnMut(&[u8]) -> io::Result<()>,
+        write: impl FnMut(&[u8]) -> io::Result<()>,
     ) -> io::Result<()> {
-        let Page { path, html, slots } = self;
-        let html = finish(minify, &path, html.into_bytes());
-        let html = String::from_utf8(html)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        for parts in split_at_slots(&html).chunks(SLOTS_AT_ONCE) {
-            let filled: Vec<Option<Vec<u8>>> = parts
-                .par_iter()
-                .map(|(_, n)| {
-                    n.zip(slots.as_ref())
-                        .map(|(n, fill)| finish(minify, &path, fill(n).into_bytes()))
-                })
-                .collect();
-            for ((stretch, _), filled) in parts.iter().zip(filled) {
-                write(&html.as_bytes()[stretch.clone()])?;
-                if let Some(text) = filled {
-                    write(&text)?;
-                }
-            }
-        }
-        Ok(())
+        let (html, cut) = self.cut(minify);
+        cut.write(minify, |range| Ok(Cow::Borrowed(&html[range])), write)
     }
 
     /// The page's bytes, whole (see [`Page::write_pieces`]).
@@ -122,9 +103,70 @@ impl Page<'_> {
         });
         bytes
     }
+
+    /// The page's HTML, minified when `minify`, and the page cut at its
+    /// slot markers: written later with [`Output::add_cut`] from wherever
+    /// the HTML is kept in the meantime.
+    pub fn cut(self, minify: bool) -> (Vec<u8>, Cut<'a>) {
+        let Page { path, html, slots } = self;
+        let html = finish(minify, &path, html.into_bytes());
+        let html = String::from_utf8(html)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let parts = split_at_slots(&html);
+        (html.into_bytes(), Cut { path, parts, slots })
+    }
 }
 
-/// How many of a page's slots [`Page::write_pieces`] fills at a time: enough
+/// A page cut at its slot markers ([`Page::cut`]): the ranges of its HTML
+/// between them, each with the slot that follows it.
+pub struct Cut<'a> {
+    path: String,
+    parts: Vec<(std::ops::Range<usize>, Option<usize>)>,
+    slots: Option<Slots<'a>>,
+}
+
+impl Cut<'_> {
+    /// The page's output path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Hands `write` the page piece by piece (see [`Page::write_pieces`]),
+    /// the HTML's stretches as `stretch` reads them (one read per
+    /// [`SLOTS_AT_ONCE`] slots), the slots' texts made that many at a time,
+    /// side by side, each minified when `minify`.
+    fn write<'s>(
+        self,
+        minify: bool,
+        stretch: impl Fn(std::ops::Range<usize>) -> io::Result<Cow<'s, [u8]>>,
+        mut write: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let Cut { path, parts, slots } = self;
+        for parts in parts.chunks(SLOTS_AT_ONCE) {
+            let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+                continue;
+            };
+            let from = first.0.start;
+            let html = stretch(from..last.0.end)?;
+            let filled: Vec<Option<Vec<u8>>> = parts
+                .par_iter()
+                .map(|(_, n)| {
+                    n.zip(slots.as_ref())
+                        .map(|(n, fill)| finish(minify, &path, fill(n).into_bytes()))
+                })
+                .collect();
+            for ((range, _), filled) in parts.iter().zip(filled) {
+                write(&html[range.start - from..range.end - from])?;
+                if let Some(text) = filled {
+                    write(&text)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How many of a page's slots [`Cut::write`] fills at a time: enough
 /// for both threads to share, few enough to hold (the document's bodies
 /// are a few kilobytes each).
 const SLOTS_AT_ONCE: usize = 64;
@@ -280,6 +322,50 @@ impl Output {
                 }
             }
         }
+    }
+
+    /// Whether `.html` files are minified on their way in.
+    pub fn minifies_html(&self) -> bool {
+        self.minify_html
+    }
+
+    /// Adds a page cut at its slots ([`Page::cut`]) whose HTML, already
+    /// minified, `stretch` reads range by range: kept in memory or, in a
+    /// streamed build, written to the staging folder piece by piece.
+    pub fn add_cut(
+        &mut self,
+        cut: Cut<'_>,
+        stretch: impl Fn(std::ops::Range<usize>) -> io::Result<Vec<u8>>,
+    ) -> Result<(), Diagnostic> {
+        let minify = self.minify_html;
+        let path = cut.path.clone();
+        let stretch = |range| stretch(range).map(Cow::Owned);
+        match &self.sink {
+            None => {
+                let mut bytes = Vec::new();
+                cut.write(minify, stretch, |piece| {
+                    bytes.extend_from_slice(piece);
+                    Ok(())
+                })
+                .map_err(|e| io_error(Path::new(&path), "@io.read_temp", e))?;
+                self.streamed.remove(&path);
+                self.files.insert(path, Bytes::from(bytes));
+            }
+            Some(sink) => {
+                let dest = sink.root.join(&path);
+                let old = sink.previous.join(&path);
+                place_written(
+                    &dest,
+                    &old,
+                    |w| cut.write(minify, stretch, |piece| w.write_all(piece)),
+                    Some((&path, &sink.sums)),
+                )
+                .map_err(|e| io_error(&dest, "@io.write_file", e))?;
+                self.files.remove(&path);
+                self.streamed.insert(path);
+            }
+        }
+        Ok(())
     }
 
     /// Adds a large generated file (open data): in a streamed build it is
@@ -526,6 +612,47 @@ mod tests {
                 String::from_utf8(expected).unwrap(),
                 "minify: {minify}"
             );
+        }
+    }
+
+    #[test]
+    fn a_page_cut_and_written_later_from_its_bytes_is_the_whole_page() {
+        // Many slots, so that the HTML is read in more than one stretch.
+        let (one, _, bodies) = slotted();
+        let count = SLOTS_AT_ONCE * 2 + 5;
+        let body = |n: usize| format!("<p>Teksti {n}</p>\n{}", bodies[n % 2]);
+        let page = |fill: &dyn Fn(usize) -> String| {
+            let sections: String = (0..count)
+                .map(|n| {
+                    format!(
+                        "<section>\n<div class=\"prose\">\n{}\n</div>\n</section>\n",
+                        fill(n)
+                    )
+                })
+                .collect();
+            one.replace("<main>", &format!("<main>\n{sections}"))
+        };
+        for minify in [false, true] {
+            let whole = finish(minify, "x.html", page(&body).into_bytes());
+            let slotted = Page {
+                path: "fi/document/index.html".into(),
+                html: page(&slot),
+                slots: Some(Box::new(move |n| body(n))),
+            };
+            let (html, cut) = slotted.cut(minify);
+            let mut out = Output::new(minify);
+            let reads = std::sync::atomic::AtomicUsize::new(0);
+            out.add_cut(cut, |range| {
+                reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(html[range].to_vec())
+            })
+            .unwrap();
+            let written = out.read("fi/document/index.html").unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&written),
+                String::from_utf8_lossy(&whole)
+            );
+            assert_eq!(reads.into_inner(), 3, "one read per {SLOTS_AT_ONCE} slots");
         }
     }
 

@@ -235,16 +235,18 @@ impl Renderer<'_> {
         let mut work: Vec<(usize, Work<'_>)> = work.into_iter().enumerate().collect();
         work.sort_by_key(|(_, w)| !w.is_long());
         // With a stash, a page with slots (the document) is rendered with
-        // the long pages, first, its context let go, and its HTML kept in
-        // the stash; it is written after every other page, its slots filled
-        // with the bodies the content pages left there (see `Stash`).
+        // the long pages, first, its context let go, and its HTML minified
+        // and kept in the stash; it is written after every other page, its
+        // slots filled with the bodies the content pages left there (see
+        // `Stash`).
         let later: Later<'_> = Mutex::new(Vec::new());
+        let minify = out.minifies_html();
         let pages = work.into_par_iter().filter_map(|(i, w)| {
             match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
                 let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
                 f.extend(ds.into_iter().map(|d| (i, d)));
             }) {
-                Ok(Some(page)) => self.unless_later(i, page, &later),
+                Ok(Some(page)) => self.unless_later(i, page, minify, &later),
                 Ok(None) => None,
                 Err(ds) => {
                     let mut f = failed.lock().unwrap_or_else(|e| e.into_inner());
@@ -255,29 +257,21 @@ impl Renderer<'_> {
         });
         let mut written = out.add_pages(pages);
         let mut later = later.into_inner().unwrap_or_else(|e| e.into_inner());
-        if let Some(stash) = self.stash
-            && written.is_ok()
-            && !later.is_empty()
-        {
-            later.sort_by_key(|(i, ..)| *i);
-            // One at a time: each fills its slots side by side, and the
-            // search index is at its largest now.
-            for (i, page, place) in later {
-                match stash.take(place) {
-                    Ok(html) => {
-                        let page = crate::output::Page { html, ..page };
-                        written = out.add_pages(rayon::iter::once(page));
-                    }
-                    Err(e) => {
-                        let temp = std::env::temp_dir();
-                        let d = crate::output::io_error(&temp, "@io.read_temp", e);
-                        crate::lock(&failed).push((i, d));
-                    }
-                }
-                if written.is_err() {
-                    break;
-                }
+        later.sort_by_key(|(i, ..)| *i);
+        // One at a time: each fills its slots side by side, and the search
+        // index is at its largest now.
+        for (_, cut, kept) in later {
+            if written.is_err() {
+                break;
             }
+            written = match kept {
+                Kept::Stash(stash, place) => out.add_cut(cut, |range| stash.read_in(&place, range)),
+                Kept::Memory(html) => out.add_cut(cut, |range| {
+                    html.get(range)
+                        .map(<[u8]>::to_vec)
+                        .ok_or_else(|| std::io::ErrorKind::InvalidInput.into())
+                }),
+            };
         }
         if let Err(d) = written {
             diags.push(d);
@@ -301,25 +295,26 @@ impl Renderer<'_> {
         rendered.into_inner()
     }
 
-    /// `page`, or nothing when it has slots and the stash keeps it to be
-    /// written after every other page (see [`Renderer::render_list`]).
+    /// `page`, or nothing when it has slots and there is a stash: then it
+    /// is minified when `minify`, cut at its slots and kept to be written
+    /// after every other page (see [`Renderer::render_list`]), its HTML in
+    /// the stash (in memory if the stash cannot take it).
     fn unless_later<'r>(
-        &self,
+        &'r self,
         i: usize,
         page: crate::output::Page<'r>,
+        minify: bool,
         later: &Later<'r>,
     ) -> Option<crate::output::Page<'r>> {
         let Some(stash) = self.stash.filter(|_| page.slots.is_some()) else {
             return Some(page);
         };
-        let Some(place) = stash.keep(&page.html) else {
-            return Some(page);
+        let (html, cut) = page.cut(minify);
+        let kept = match stash.keep(&html) {
+            Some(place) => Kept::Stash(stash, place),
+            None => Kept::Memory(html),
         };
-        let page = crate::output::Page {
-            html: String::new(),
-            ..page
-        };
-        crate::lock(later).push((i, page, place));
+        crate::lock(later).push((i, cut, kept));
         None
     }
 
@@ -432,9 +427,17 @@ impl Renderer<'_> {
     }
 }
 
-/// The pages kept to be written last: work number, the page without its
-/// HTML, and where the stash keeps the HTML.
-type Later<'r> = Mutex<Vec<(usize, crate::output::Page<'r>, super::stash::Place)>>;
+/// The pages kept to be written last: work number, the page cut at its
+/// slots, and where its HTML is kept.
+type Later<'r> = Mutex<Vec<(usize, crate::output::Cut<'r>, Kept<'r>)>>;
+
+/// Where a page to be written last keeps its HTML.
+enum Kept<'r> {
+    /// In the stash.
+    Stash(&'r super::Stash, super::stash::Place),
+    /// In memory (the stash could not take it).
+    Memory(Vec<u8>),
+}
 
 /// Who a work item is, for its recorded reads.
 fn job_id(work: &Work<'_>) -> JobId {

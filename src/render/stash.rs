@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::sync::Mutex;
 
 /// Which rendering of a body: its file (by index), the language its links
@@ -67,7 +68,7 @@ impl Stash {
     /// resolved in `lang` (`fallback`: a copy shown in another language).
     pub fn put(&self, file: usize, lang: &str, fallback: bool, html: &str) {
         let mut inner = crate::lock(&self.inner);
-        if let Some(place) = inner.append(html) {
+        if let Some(place) = inner.append(html.as_bytes()) {
             inner
                 .places
                 .insert((file, lang.to_string(), fallback), place);
@@ -76,24 +77,31 @@ impl Stash {
 
     /// The body kept for `file` in `lang` (see [`Stash::put`]), if any.
     pub fn get(&self, file: usize, lang: &str, fallback: bool) -> Option<String> {
-        let place = *crate::lock(&self.inner)
-            .places
-            .get(&(file, lang.to_string(), fallback))?;
-        self.read(place).ok()
+        let (at, len) =
+            *crate::lock(&self.inner)
+                .places
+                .get(&(file, lang.to_string(), fallback))?;
+        let bytes = self.read(at, len).ok()?;
+        String::from_utf8(bytes).ok()
     }
 
-    /// Keeps `text` (a page to write later); `None` when it cannot.
-    pub(super) fn keep(&self, text: &str) -> Option<Place> {
-        crate::lock(&self.inner).append(text).map(Place)
+    /// Keeps `bytes` (a page to write later); `None` when it cannot.
+    pub(super) fn keep(&self, bytes: &[u8]) -> Option<Place> {
+        crate::lock(&self.inner)
+            .append(bytes)
+            .map(|(at, len)| Place { at, len })
     }
 
-    /// The text kept at `place` (see [`Stash::keep`]).
-    pub(super) fn take(&self, place: Place) -> io::Result<String> {
-        self.read(place.0)
+    /// The bytes in `range` of those kept at `place` (see [`Stash::keep`]).
+    pub(super) fn read_in(&self, place: &Place, range: Range<usize>) -> io::Result<Vec<u8>> {
+        if range.start > range.end || range.end > place.len {
+            return Err(io::ErrorKind::InvalidInput.into());
+        }
+        self.read(place.at + range.start as u64, range.len())
     }
 
-    /// The text at `(offset, length)`, flushed first if need be.
-    fn read(&self, (at, len): (u64, usize)) -> io::Result<String> {
+    /// The `len` bytes at offset `at`, flushed first if need be.
+    fn read(&self, at: u64, len: usize) -> io::Result<Vec<u8>> {
         {
             let mut inner = crate::lock(&self.inner);
             if inner.flushed < at + len as u64 {
@@ -103,28 +111,31 @@ impl Stash {
         }
         let mut bytes = vec![0; len];
         read_at(&self.file, &mut bytes, at)?;
-        String::from_utf8(bytes).map_err(io::Error::other)
+        Ok(bytes)
     }
 }
 
-/// Where [`Stash::keep`] put a text.
-pub(super) struct Place((u64, usize));
+/// Where [`Stash::keep`] put bytes.
+pub(super) struct Place {
+    at: u64,
+    len: usize,
+}
 
 impl Inner {
-    /// Appends `text` to the file; where it went, or `None` once a write
+    /// Appends `bytes` to the file; where they went, or `None` once a write
     /// failed (then nothing more is kept, and nothing kept is found).
-    fn append(&mut self, text: &str) -> Option<(u64, usize)> {
+    fn append(&mut self, bytes: &[u8]) -> Option<(u64, usize)> {
         if self.failed {
             return None;
         }
-        if self.writer.write_all(text.as_bytes()).is_err() {
+        if self.writer.write_all(bytes).is_err() {
             self.failed = true;
             self.places.clear();
             return None;
         }
         let at = self.len;
-        self.len += text.len() as u64;
-        Some((at, text.len()))
+        self.len += bytes.len() as u64;
+        Some((at, bytes.len()))
     }
 }
 
@@ -168,11 +179,14 @@ mod tests {
         // Put after a read: still found, from the writer's buffer flushed.
         stash.put(3, "en", false, "<p>three</p>");
         assert_eq!(stash.get(3, "en", false).as_deref(), Some("<p>three</p>"));
-        // A page kept to be written later comes back whole.
+        // A page kept to be written later comes back range by range.
         let page = format!("<main>{}</main>", "å".repeat(300_000));
-        let place = stash.keep(&page).expect("kept");
+        let place = stash.keep(page.as_bytes()).expect("kept");
         stash.put(4, "fi", false, "<p>neljä</p>");
-        assert_eq!(stash.take(place).expect("read back"), page);
+        let read = |r: Range<usize>| stash.read_in(&place, r).expect("read back");
+        assert_eq!(read(0..page.len()), page.as_bytes());
+        assert_eq!(read(6..10), "åå".as_bytes());
+        assert!(stash.read_in(&place, 0..page.len() + 1).is_err());
         assert_eq!(stash.get(4, "fi", false).as_deref(), Some("<p>neljä</p>"));
     }
 
