@@ -637,7 +637,7 @@ mod tests {
             let slotted = Page {
                 path: "fi/document/index.html".into(),
                 html: page(&slot),
-                slots: Some(Box::new(move |n| body(n))),
+                slots: Some(Box::new(&body)),
             };
             let (html, cut) = slotted.cut(minify);
             let mut out = Output::new(minify);
