@@ -285,7 +285,9 @@ fn render_into(
         }
     };
     // The document pages take the bodies' HTML from the content pages.
-    let stash = (!opts.preview).then(crate::render::Stash::new).flatten();
+    let stash = (!opts.preview)
+        .then(|| crate::render::Stash::new(out.scratch_dir()))
+        .flatten();
     let mut renderer = prepared.renderer();
     if collector.is_some() {
         renderer.on_body = Some(&add_words);

@@ -324,6 +324,13 @@ impl Output {
         }
     }
 
+    /// Where a streamed build may keep a temporary file: beside its
+    /// staging folder, on the disk the output goes to (the system's
+    /// temporary folder may be memory, as a tmpfs is).
+    pub fn scratch_dir(&self) -> Option<&Path> {
+        self.sink.as_ref().and_then(|s| s.root.parent())
+    }
+
     /// Whether `.html` files are minified on their way in.
     pub fn minifies_html(&self) -> bool {
         self.minify_html

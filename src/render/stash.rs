@@ -5,11 +5,14 @@
 //! in the same language) and then nested ([`super::lifecycle`]). Rendering
 //! them again for it, reading, parsing and rendering each body a second
 //! time, was a tenth of a build's CPU. In a build, each page job puts its
-//! body's HTML here as it renders it; the document pages are rendered after
-//! every content page and take their bodies from here. Holding the HTML in
+//! body's HTML here as it renders it; the document pages are rendered first
+//! (their templates), kept here minified, and written after every content
+//! page, their bodies taken from here. Holding the HTML in
 //! memory instead would hold the text of the whole site (60 MB at 10,000
 //! pages): it goes to an unnamed temporary file, which the system deletes
-//! when the build ends, however it ends.
+//! when the build ends, however it ends. The file is made beside the
+//! output folder, on its disk, not in the system's temporary folder, which
+//! may be held in memory (a tmpfs).
 //!
 //! A body that is not here (the temporary file could not be written, a
 //! page that failed) is rendered for the document as before: the stash
@@ -47,10 +50,16 @@ struct Inner {
 }
 
 impl Stash {
-    /// A new, empty stash; `None` when no temporary file can be made (then
-    /// the document renders its bodies itself).
-    pub fn new() -> Option<Stash> {
-        let file = tempfile::tempfile().ok()?;
+    /// A new, empty stash, its file in `dir` (beside a build's output:
+    /// the system's temporary folder may be held in memory), else in the
+    /// system's temporary folder; `None` when no temporary file can be
+    /// made (then the document renders its bodies itself).
+    pub fn new(dir: Option<&std::path::Path>) -> Option<Stash> {
+        let file = match dir {
+            Some(dir) => tempfile::tempfile_in(dir).or_else(|_| tempfile::tempfile()),
+            None => tempfile::tempfile(),
+        }
+        .ok()?;
         let writer = io::BufWriter::with_capacity(256 * 1024, file.try_clone().ok()?);
         Some(Stash {
             file,
@@ -164,7 +173,7 @@ mod tests {
 
     #[test]
     fn bodies_come_back_as_they_were_put_by_file_language_and_fallback() {
-        let stash = Stash::new().expect("a temporary file");
+        let stash = Stash::new(None).expect("a temporary file");
         stash.put(1, "fi", false, "<p>yksi</p>");
         stash.put(1, "sv", true, "<p>yksi, på svenska</p>");
         stash.put(2, "fi", false, "<p>kaksi ä</p>");
@@ -208,7 +217,7 @@ mod tests {
         let site = &prepared.site;
         let promise = site.page("_index.md").and_then(|p| p.variant("fi"));
         let promise = promise.expect("the example has a promise in Finnish");
-        let stash = Stash::new().expect("a temporary file");
+        let stash = Stash::new(None).expect("a temporary file");
         stash.put(promise.file, "fi", false, "<p>Stashed text</p>");
         let mut renderer = prepared.renderer();
         renderer.stash = Some(&stash);
@@ -247,7 +256,7 @@ mod tests {
     #[test]
     fn many_bodies_from_many_threads() {
         use rayon::prelude::*;
-        let stash = Stash::new().expect("a temporary file");
+        let stash = Stash::new(None).expect("a temporary file");
         let text = |n: usize| format!("<p>{}</p>", "x".repeat(n % 5000));
         (0..2000)
             .into_par_iter()
