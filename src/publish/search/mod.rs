@@ -201,16 +201,19 @@ impl Terms {
                 return;
             };
             for word in raw_words(text) {
-                if !known.contains_key(word) {
-                    let lower = word.to_lowercase();
-                    let stem = match stemmer {
-                        Some(s) => s.stem(&lower).into_owned(),
-                        None => lower.clone(),
-                    };
-                    known.insert(word.into(), (lower.into(), stem.into()));
-                }
-                let Some((lower, stem)) = known.get(word) else {
-                    continue;
+                // One look-up for a word seen before (most of them).
+                let (lower, stem) = match known.get(word) {
+                    Some(seen) => seen,
+                    None => {
+                        let lower = word.to_lowercase();
+                        let stem = match stemmer {
+                            Some(s) => s.stem(&lower).into_owned(),
+                            None => lower.clone(),
+                        };
+                        known
+                            .entry(word.into())
+                            .or_insert((lower.into(), stem.into()))
+                    }
                 };
                 let entry = match self.stems.get_mut(stem) {
                     Some(e) => e,
