@@ -42,3 +42,16 @@ pub mod yaml;
 pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// `bytes` as a string when they are UTF-8 (else back as they were),
+/// checked by `simdutf8`: several times faster than the standard check on
+/// text that is not all ASCII, as Finnish and Swedish are not. Every body
+/// and every rendered page passes through it.
+pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just checked that `bytes` is UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        Err(bytes)
+    }
+}

@@ -106,17 +106,20 @@ fn value_of(line: &str) -> (Option<&str>, &str, usize) {
 /// Reports every line of `text` (whose first line is file line `first`)
 /// that is a starter text, and `init`'s example decision.
 fn scan(path: &str, first: usize, text: &str, texts: &BTreeSet<&str>, out: &mut Vec<Diagnostic>) {
-    let example_date = text.lines().any(|l| {
-        let (k, v, _) = value_of(l);
-        k == Some("date") && v == scaffold::TEMPLATE_DECISION.1
-    });
+    // Looked for only when the example's reference is there.
+    let example_date = || {
+        text.lines().any(|l| {
+            let (k, v, _) = value_of(l);
+            k == Some("date") && v == scaffold::TEMPLATE_DECISION.1
+        })
+    };
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with("# ") && path.ends_with(".yaml") {
             continue;
         }
         let (key, value, col) = value_of(line);
         let at = |d: Diagnostic| d.at(first + i, Some(line[..col].chars().count() + 1));
-        if key == Some("reference") && value == scaffold::TEMPLATE_DECISION.0 && example_date {
+        if key == Some("reference") && value == scaffold::TEMPLATE_DECISION.0 && example_date() {
             out.push(at(Diagnostic::coded(
                 Severity::Error,
                 path,

@@ -161,14 +161,12 @@ pub fn text_from_bytes(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> 
     if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(Diagnostic::err(rel, "file.nul", vec![]).at(line_of(&bytes, at), None));
     }
-    // Every body is read three or four times in a build (loaded, rendered
-    // on its page and in the document, exported): the SIMD check of valid
-    // text is several times faster than the standard one on Finnish and
-    // Swedish, whose letters are not ASCII.
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: `simdutf8` has just checked that `bytes` is UTF-8.
-        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
-    }
+    // Every body is read three times in a build (loaded, rendered,
+    // exported): the fast check first, the standard one to find the line.
+    let bytes = match crate::utf8_string(bytes) {
+        Ok(text) => return Ok(text),
+        Err(bytes) => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = line_of(e.as_bytes(), at);

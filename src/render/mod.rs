@@ -539,9 +539,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_job(&self, job: &Job) -> Result<String, Diagnostic> {
+        // Rendered into bytes and checked as text here, with the faster
+        // check (`Tera::render` does the same with the standard one).
+        let mut html = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(job.template, &job.ctx)
-            .map_err(|e| templates::to_diagnostic(&e, self.theme, Some((&job.source, &job.url))))
+            .render_to(job.template, &job.ctx, &mut html)
+            .map_err(|e| templates::to_diagnostic(&e, self.theme, Some((&job.source, &job.url))))?;
+        Ok(crate::utf8_string(html).unwrap_or_else(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 }
 

@@ -90,8 +90,7 @@ impl Stash {
             *crate::lock(&self.inner)
                 .places
                 .get(&(file, lang.to_string(), fallback))?;
-        let bytes = self.read(at, len).ok()?;
-        String::from_utf8(bytes).ok()
+        crate::utf8_string(self.read(at, len).ok()?).ok()
     }
 
     /// Keeps `bytes` (a page to write later); `None` when it cannot.
