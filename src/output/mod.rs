@@ -126,11 +126,6 @@ pub struct Cut<'a> {
 }
 
 impl Cut<'_> {
-    /// The page's output path.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
     /// Hands `write` the page piece by piece (see [`Page::write_pieces`]),
     /// the HTML's stretches as `stretch` reads them (one read per
     /// [`SLOTS_AT_ONCE`] slots), the slots' texts made that many at a time,

@@ -379,9 +379,26 @@ fn reusable(kept: &Path) -> bool {
     {
         return false;
     }
-    walkdir::WalkDir::new(kept)
-        .into_iter()
-        .all(|e| e.is_ok_and(|e| e.file_type().is_file() || e.file_type().is_dir()))
+    only_files_and_folders(kept)
+}
+
+/// Whether everything under the folder `dir` is a plain file or folder (no
+/// link, no special file, nothing unreadable). The folders are read side by
+/// side: the kept output of a large site has thousands, and this runs
+/// before anything else of a build.
+fn only_files_and_folders(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut folders = Vec::new();
+    for entry in entries {
+        match entry.and_then(|e| Ok((e.file_type()?, e.path()))) {
+            Ok((kind, path)) if kind.is_dir() => folders.push(path),
+            Ok((kind, _)) if kind.is_file() => {}
+            _ => return false,
+        }
+    }
+    folders.par_iter().all(|f| only_files_and_folders(f))
 }
 
 impl Staging {
@@ -617,33 +634,39 @@ fn unsupported(e: &io::Error) -> bool {
 fn prune(root: &Path, output: &Output) -> Result<(), Diagnostic> {
     let wanted: std::collections::HashSet<&str> =
         output.paths().chain(std::iter::once(MARKER)).collect();
-    for entry in walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .contents_first(true)
-    {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(root).to_path_buf();
-            io_error(&path, "@io.read_staging", e.into())
-        })?;
+    prune_in(root, "", &wanted)
+}
+
+/// Deletes the files under the folder `dir` (at `rel` in the output) that
+/// `wanted` does not name, and the folders left empty; sub-folders side by
+/// side.
+fn prune_in(
+    dir: &Path,
+    rel: &str,
+    wanted: &std::collections::HashSet<&str>,
+) -> Result<(), Diagnostic> {
+    let unreadable = |e: io::Error| io_error(dir, "@io.read_staging", e);
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let rel = if rel.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{rel}/{name}")
+        };
         let path = entry.path();
-        if entry.file_type().is_dir() {
-            // Only when empty: a folder of the new output keeps its files.
-            let _ = std::fs::remove_dir(path);
-            continue;
-        }
-        let rel = path
-            .strip_prefix(root)
-            .ok()
-            .map(|r| {
-                r.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
-            .unwrap_or_default();
-        if !wanted.contains(rel.as_str()) {
-            std::fs::remove_file(path).map_err(|e| io_error(path, "@io.delete_old", e))?;
+        if entry.file_type().map_err(unreadable)?.is_dir() {
+            folders.push((path, rel));
+        } else if !wanted.contains(rel.as_str()) {
+            std::fs::remove_file(&path).map_err(|e| io_error(&path, "@io.delete_old", e))?;
         }
     }
-    Ok(())
+    folders.par_iter().try_for_each(|(path, rel)| {
+        prune_in(path, rel, wanted)?;
+        // Only when empty: a folder of the new output keeps its files.
+        let _ = std::fs::remove_dir(path);
+        Ok(())
+    })
 }
