@@ -511,6 +511,29 @@ mod tests {
                 ),
             );
         }
+        let (whole, written) = whole_and_written(root);
+        assert_eq!(whole.areas.len(), 2);
+        assert_eq!(whole.commitments().count(), CHUNK + 3);
+        let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
+        assert!(expected.contains("\"commitments\": []"));
+        assert_eq!(written, expected);
+    }
+
+    #[test]
+    fn the_written_file_is_the_snapshot_made_whole() {
+        // The bundled example.
+        let (whole, written) = whole_and_written(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+        assert!(
+            whole.commitments().count() > 3,
+            "the example has commitments"
+        );
+        let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
+        assert_eq!(written, expected);
+    }
+
+    /// The site at `root`, loaded as a build loads it (bodies let go): its
+    /// snapshot made whole, and the file [`Snapshot::write`] writes.
+    fn whole_and_written(root: &std::path::Path) -> (Snapshot, String) {
         let opts = crate::build::BuildOptions {
             root: root.to_path_buf(),
             drafts: false,
@@ -518,40 +541,12 @@ mod tests {
             minify: true,
         };
         let diags = crate::diagnostics::Diagnostics::new();
-        let site = crate::build::load_site(&opts, &diags).expect("site");
+        let site = crate::build::load_site(&opts, &diags).expect("the site loads");
         let set = crate::results::load(&site.results_files, &site.indicators, &diags);
         let eval = crate::results::evaluate(&site, set);
-        let whole = Snapshot::of(&site, &eval);
-        assert_eq!(whole.areas.len(), 2, "{:?}", diags.into_sorted());
-        assert_eq!(whole.commitments().count(), CHUNK + 3);
         let mut written = Vec::new();
         Snapshot::write(&site, &eval, &mut written).expect("written");
-        let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
-        assert!(expected.contains("\"commitments\": []"));
-        assert_eq!(String::from_utf8(written).expect("utf-8"), expected);
-    }
-
-    #[test]
-    fn the_written_file_is_the_snapshot_made_whole() {
-        // The bundled example, loaded as a build loads it (bodies let go).
-        let opts = crate::build::BuildOptions {
-            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-            drafts: false,
-            preview: false,
-            minify: true,
-        };
-        let diags = crate::diagnostics::Diagnostics::new();
-        let site = crate::build::load_site(&opts, &diags).expect("example site");
-        let set = crate::results::load(&site.results_files, &site.indicators, &diags);
-        let eval = crate::results::evaluate(&site, set);
-        let whole = Snapshot::of(&site, &eval);
-        assert!(
-            whole.commitments().count() > 3,
-            "the example has commitments"
-        );
-        let mut written = Vec::new();
-        Snapshot::write(&site, &eval, &mut written).expect("written");
-        let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
-        assert_eq!(String::from_utf8(written).expect("utf-8"), expected);
+        let written = String::from_utf8(written).expect("utf-8");
+        (Snapshot::of(&site, &eval), written)
     }
 }

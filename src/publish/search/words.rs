@@ -71,6 +71,12 @@ pub fn excerpt(text: &str, max: usize) -> String {
     if chars <= max {
         return clean;
     }
+    cut_at_word(&clean, max)
+}
+
+/// `clean` (words joined by one space, longer than `max` characters) cut at
+/// a word boundary to at most `max` characters, ending with `…`.
+fn cut_at_word(clean: &str, max: usize) -> String {
     let cut: String = clean.chars().take(max.saturating_sub(1)).collect();
     let cut = match cut.rfind(' ') {
         Some(i) if i > cut.len() / 2 => &cut[..i],
@@ -123,15 +129,7 @@ mod tests {
         if clean.chars().count() <= max {
             return clean;
         }
-        let cut: String = clean.chars().take(max.saturating_sub(1)).collect();
-        let cut = match cut.rfind(' ') {
-            Some(i) if i > cut.len() / 2 => &cut[..i],
-            _ => cut.as_str(),
-        };
-        format!(
-            "{}…",
-            cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-        )
+        super::cut_at_word(&clean, max)
     }
 
     proptest! {
