@@ -55,3 +55,10 @@ pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
         Err(bytes)
     }
 }
+
+/// `bytes` as a string ([`utf8_string`]), invalid sequences replaced:
+/// for the text lupaus made itself (rendered and minified pages), which
+/// is UTF-8 unless a bug says otherwise.
+pub(crate) fn text_lossy(bytes: Vec<u8>) -> String {
+    utf8_string(bytes).unwrap_or_else(|b| String::from_utf8_lossy(&b).into_owned())
+}

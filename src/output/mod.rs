@@ -110,8 +110,7 @@ impl<'a> Page<'a> {
     pub fn cut(self, minify: bool) -> (Vec<u8>, Cut<'a>) {
         let Page { path, html, slots } = self;
         let html = finish(minify, &path, html.into_bytes());
-        let html = String::from_utf8(html)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let html = crate::text_lossy(html);
         let parts = split_at_slots(&html);
         (html.into_bytes(), Cut { path, parts, slots })
     }

@@ -87,7 +87,7 @@ pub struct Renderer<'a> {
     /// read and parsed again for it (see `publish::search::Collector`).
     pub on_body: Option<&'a OnBody<'a>>,
     /// Where a build's content pages leave their body HTML for the
-    /// document pages, rendered after them ([`Stash`]); `None` in the
+    /// document pages, written after them ([`Stash`]); `None` in the
     /// preview, which keeps the document's slots its own way (`splice`).
     pub stash: Option<&'a Stash>,
 }
@@ -545,7 +545,7 @@ impl<'a> Renderer<'a> {
         self.tera
             .render_to(job.template, &job.ctx, &mut html)
             .map_err(|e| templates::to_diagnostic(&e, self.theme, Some((&job.source, &job.url))))?;
-        Ok(crate::utf8_string(html).unwrap_or_else(|b| String::from_utf8_lossy(&b).into_owned()))
+        Ok(crate::text_lossy(html))
     }
 }
 
