@@ -123,20 +123,20 @@ fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
         .iter()
         .flat_map(|p| p.variants.iter().map(|v| v.file))
         .collect();
-    for (i, (file, parsed)) in site.files.iter().zip(&site.parsed).enumerate() {
+    for (i, (file, outline)) in site.files.iter().zip(&site.outlines).enumerate() {
         if !shown.contains(&i) {
             continue;
         }
         let line = |l: usize| l + file.body_line - 1;
         let mut previous = 1u8;
-        for h in &parsed.headings {
+        for h in outline.headings() {
             if h.level == 1 {
                 diags.push(
                     Diagnostic::coded(
                         Severity::Error,
                         &file.path,
                         "check.heading1",
-                        vec![("text", h.text.clone())],
+                        vec![("text", h.text.to_string())],
                     )
                     .at(line(h.line), Some(1)),
                 );
@@ -147,7 +147,7 @@ fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
                         &file.path,
                         "check.heading_jump",
                         vec![
-                            ("text", h.text.clone()),
+                            ("text", h.text.to_string()),
                             ("from", previous.to_string()),
                             ("to", h.level.to_string()),
                             ("hashes", "#".repeat(previous as usize + 1)),
@@ -159,7 +159,7 @@ fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
             // A `#` heading is published as `##`.
             previous = h.level.max(2);
         }
-        for l in &parsed.links {
+        for l in outline.links() {
             let text = l.text.trim();
             if l.image {
                 if text.is_empty() {

@@ -869,16 +869,16 @@ proptest! {
         for (name, _headings, translated) in &pages {
             let key = format!("pages/{name}.md");
             let page = site.page(&key).expect("page");
-            let parsed = &site.parsed[page.default_file];
+            let outline = &site.outlines[page.default_file];
             for lang in ["fi", "sv"] {
                 let r = links::resolve(&site, lang, &format!("@/{key}"), false).unwrap().unwrap();
                 prop_assert_eq!(&r.href, &page.variant(lang).unwrap().url);
                 prop_assert_eq!(r.hreflang.as_deref(), (lang == "sv" && !translated).then_some("fi"));
-                for h in &parsed.headings {
-                    let r = links::resolve(&site, lang, &format!("@/{key}#{}", h.anchor), false).unwrap().unwrap();
-                    prop_assert_eq!(r.href, format!("{}#{}", page.variant(lang).unwrap().url, h.anchor));
+                for anchor in outline.anchors() {
+                    let r = links::resolve(&site, lang, &format!("@/{key}#{anchor}"), false).unwrap().unwrap();
+                    prop_assert_eq!(r.href, format!("{}#{anchor}", page.variant(lang).unwrap().url));
                 }
-                if !parsed.has_anchor(&missing_anchor) {
+                if !outline.has_anchor(&missing_anchor) {
                     let e = links::resolve(&site, lang, &format!("@/{key}#{missing_anchor}"), false).unwrap_err();
                     prop_assert!(e.to_string().contains(&missing_anchor), "{}", e);
                 }

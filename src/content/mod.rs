@@ -28,8 +28,8 @@ pub struct SourceFile {
     pub lang: String,
     /// What it is.
     pub kind: Kind,
-    /// Its fields.
-    pub front: FrontMatter,
+    /// Its fields (shared with the variants that show them unchanged).
+    pub front: std::sync::Arc<FrontMatter>,
     /// The front matter's YAML text, to place later messages.
     pub front_src: String,
     /// File line of the YAML's first line.
@@ -52,7 +52,7 @@ pub struct ReleasedBody {
     /// Whether it is empty but for white space.
     pub empty: bool,
     /// Its outline (headings, links, blocked HTML), until the model takes it.
-    pub outline: Option<crate::markdown::Parsed>,
+    pub outline: Option<crate::markdown::Outline>,
     /// What the caller's look at the body found (see [`Bodies::Release`]).
     pub notes: Vec<Diagnostic>,
 }
@@ -614,7 +614,7 @@ fn read_source(
         key,
         lang,
         kind,
-        front,
+        front: std::sync::Arc::new(front),
     })
 }
 
@@ -628,7 +628,7 @@ mod tests {
             key: "pages/a.md".into(),
             lang: "fi".into(),
             kind: Kind::Free { name: "a".into() },
-            front: FrontMatter::default(),
+            front: Default::default(),
             front_src: front_src.into(),
             front_line: 2,
             body: String::new(),

@@ -161,10 +161,13 @@ mod tests {
         assert!(site.files[i].body.is_empty(), "released as it was read");
         let released = site.files[i].released.as_ref().expect("released");
         assert_eq!(released.notes.len(), 1);
-        assert!(site.parsed[i].has_anchor("otsikko"), "the outline is kept");
+        assert!(
+            site.outlines[i].has_anchor("otsikko"),
+            "the outline is kept"
+        );
         assert_eq!(site.body_text(i), kept.body_text(i));
         assert!(!site.body_is_empty(i));
-        assert!(site.body(i).has_anchor("otsikko"));
+        assert!(site.body(i).outline().has_anchor("otsikko"));
         assert!(site.changed_during_build().is_empty());
     }
 

@@ -141,19 +141,19 @@ pub fn resolve(
         variant.lang.as_str()
     };
     if let Some(a) = anchor {
-        let parsed = &site.parsed[variant.file];
+        let outline = &site.outlines[variant.file];
         // Broken in the default language too: that page reports it, once.
         let everywhere = page
             .variant(default)
-            .is_some_and(|d| !site.parsed[d.file].has_anchor(a));
-        if !parsed.has_anchor(a) && fallback && everywhere {
+            .is_some_and(|d| !site.outlines[d.file].has_anchor(a));
+        if !outline.has_anchor(a) && fallback && everywhere {
             return Ok(Some(Resolved {
                 href: variant.url.clone(),
                 hreflang: (text_lang != lang).then(|| text_lang.to_string()),
                 warning: None,
             }));
         }
-        if !parsed.has_anchor(a) && fallback {
+        if !outline.has_anchor(a) && fallback {
             return Ok(Some(Resolved {
                 href: variant.url.clone(),
                 hreflang: (text_lang != lang).then(|| text_lang.to_string()),
@@ -168,8 +168,8 @@ pub fn resolve(
                 )),
             }));
         }
-        if !parsed.has_anchor(a) {
-            let anchors: Vec<&str> = parsed.headings.iter().map(|h| h.anchor.as_str()).collect();
+        if !outline.has_anchor(a) {
+            let anchors: Vec<&str> = outline.anchors().collect();
             let close = did_you_mean(a, anchors.iter().copied()).unwrap_or("");
             let mut args = vec![
                 ("path", path.to_string()),

@@ -31,7 +31,7 @@ use crate::content::front_matter::{FrontMatter, Kind};
 use crate::content::{Asset, Content, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
 use crate::indicators::Indicators;
-use crate::markdown::{self, Parsed};
+use crate::markdown::{self, Outline, Parsed};
 
 /// How a site is assembled.
 #[derive(Debug, Clone, Default)]
@@ -60,8 +60,9 @@ pub struct Variant {
     pub fallback: bool,
     /// Its address, with the prefix: `/fi/family/clinic/`.
     pub url: String,
-    /// Front matter merged with the default-language file's.
-    pub front: FrontMatter,
+    /// Front matter merged with the default-language file's: the file's own,
+    /// shared, when the merge adds nothing to it.
+    pub front: std::sync::Arc<FrontMatter>,
     /// Text fields taken from the default language: `summary`,
     /// `resident_view`, `decision.body`.
     pub inherited: BTreeSet<&'static str>,
@@ -109,9 +110,11 @@ pub struct Site {
     pub indicators: Indicators,
     /// Every Markdown file that was read.
     pub files: Vec<SourceFile>,
-    /// Each file's parsed body, same index as `files`: in full when
-    /// [`Options::keep_parsed`], else without its events (read the body
-    /// with [`Site::body`]).
+    /// Each file's headings and links, same index as `files`.
+    pub outlines: Vec<Outline>,
+    /// Each file's parsed body, same index as `files`, when
+    /// [`Options::keep_parsed`]; else empty (read a body with
+    /// [`Site::body`]).
     pub parsed: Vec<Parsed>,
     /// Published pages, sorted by key.
     pub pages: Vec<Page>,
@@ -236,17 +239,22 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     let languages = config.languages.clone();
     let default = languages[0].clone();
     let keep = options.keep_parsed;
-    let parsed: Vec<Parsed> = files
+    let (outlines, parsed): (Vec<Outline>, Vec<Option<Parsed>>) = files
         .par_iter_mut()
         .map(|f| {
             // A body released as it was read left its outline.
             if let Some(outline) = f.released.as_mut().and_then(|r| r.outline.take()) {
-                return outline;
+                return (outline, None);
             }
             let p = markdown::parse(&f.body);
-            if keep { p } else { p.outline() }
+            (p.outline(), keep.then_some(p))
         })
-        .collect();
+        .unzip();
+    let parsed = if keep {
+        parsed.into_iter().flatten().collect()
+    } else {
+        Vec::new()
+    };
 
     // Group files by key.
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -506,6 +514,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         config,
         indicators,
         files,
+        outlines,
         parsed,
         pages,
         results_files: results,

@@ -134,7 +134,7 @@ mod tests {
                 file: i,
                 fallback: false,
                 url: format!("/fi/{area}/c{i}/"),
-                front,
+                front: front.into(),
                 inherited: BTreeSet::new(),
                 draft: false,
             }],
@@ -166,8 +166,8 @@ mod tests {
                 .collect();
             let mut reading = Reading::new(&pages, "fi");
             let i = edited.index(pages.len());
-            pages[i].variants[0].front.title = Some(title);
-            pages[i].variants[0].front.order = order;
+            std::sync::Arc::make_mut(&mut pages[i].variants[0].front).title = Some(title);
+            std::sync::Arc::make_mut(&mut pages[i].variants[0].front).order = order;
             reading.reposition(&pages, "fi", i);
             let sorted = Reading::new(&pages, "fi");
             prop_assert_eq!(&reading.commitments, &sorted.commitments);

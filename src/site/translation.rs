@@ -3,20 +3,30 @@
 //! whether it is a draft.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::content::SourceFile;
 use crate::content::front_matter::{Decision, FrontMatter};
 
 /// What a variant shows of its own file `own` (none: it falls back) and the
 /// default-language file `d`: the merged front matter, the text fields
-/// taken from `d` (see [`merge`]), and whether it is a draft.
+/// taken from `d` (see [`merge`]), and whether it is a draft. A merge that
+/// leaves a translation's fields as they are shares them with its file: a
+/// build holds every variant's front matter at once.
 pub(super) fn merged(
     files: &[SourceFile],
     own: Option<usize>,
     d: usize,
-) -> (FrontMatter, BTreeSet<&'static str>, bool) {
+) -> (Arc<FrontMatter>, BTreeSet<&'static str>, bool) {
     let (front, inherited) = match own {
-        Some(i) if i != d => merge(&files[i].front, &files[d].front),
+        Some(i) if i != d => {
+            let (front, inherited) = merge(&files[i].front, &files[d].front);
+            if front == *files[i].front {
+                (files[i].front.clone(), inherited)
+            } else {
+                (Arc::new(front), inherited)
+            }
+        }
         _ => (files[d].front.clone(), BTreeSet::new()),
     };
     let draft = front.draft == Some(true) || files[d].front.draft == Some(true);

@@ -73,20 +73,15 @@ impl Site {
                 "its address, languages, draft state, indicators or kind of listing changed",
             );
         }
-        let anchors = |p: &Parsed| {
-            p.headings
-                .iter()
-                .map(|h| h.anchor.clone())
-                .collect::<Vec<_>>()
-        };
-        if anchors(&self.parsed[index]) != anchors(&parsed) {
+        let outline = parsed.outline();
+        if !self.outlines[index].anchors().eq(outline.anchors()) {
             return Err("its headings changed, and other pages may link to them");
         }
         let title_only = a.title != b.title
             && FrontMatter {
                 title: b.title.clone(),
-                ..a.clone()
-            } == *b;
+                ..(**a).clone()
+            } == **b;
         let mut edit = if a == b {
             Edit::Body
         } else if title_only {
@@ -97,7 +92,10 @@ impl Site {
         let reorder = a.title != b.title || a.order != b.order;
         let key = file.key.clone();
         self.files[index] = file;
-        self.parsed[index] = parsed;
+        self.outlines[index] = outline;
+        if let Some(kept) = self.parsed.get_mut(index) {
+            *kept = parsed;
+        }
 
         // The page's variants, merged again as `assemble` merges them.
         let files = &self.files;
