@@ -278,7 +278,8 @@ fn render_into(
     let mut steps = Steps::new();
     // A build's search index takes each page's words as the page is
     // rendered; the preview's reads them when it makes the index.
-    let collector = (!opts.preview).then(|| crate::publish::search::Collector::new(&prepared.site));
+    let collector = (!opts.preview)
+        .then(|| crate::publish::search::Collector::new(&prepared.site, out.scratch_dir()));
     let add_words = |page: &site::Page, v: &site::Variant, body: &crate::markdown::Parsed| {
         if let Some(c) = &collector {
             c.add_page(&prepared.site, page, v, body);

@@ -31,6 +31,7 @@ pub mod serve;
 pub mod similar;
 pub mod site;
 pub mod snapshot;
+pub mod stash;
 pub mod template;
 pub mod text;
 pub mod theme;

@@ -692,4 +692,58 @@ mod tests {
             "<h2 id=\"promise-a\">a</h2><a href=\"#promise-a\">x</a>"
         );
     }
+
+    fn example() -> crate::build::Prepared {
+        let opts = crate::build::BuildOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            drafts: false,
+            preview: false,
+            minify: true,
+        };
+        crate::build::render_prepared(&opts)
+            .expect("the example builds")
+            .1
+    }
+
+    #[test]
+    fn the_document_takes_its_bodies_from_the_stash() {
+        let prepared = example();
+        let site = &prepared.site;
+        let promise = site.page("_index.md").and_then(|p| p.variant("fi"));
+        let promise = promise.expect("the example has a promise in Finnish");
+        let stash = crate::stash::Stash::new(None).expect("a temporary file");
+        stash.put(promise.file, "fi", false, "<p>Stashed text</p>");
+        let mut renderer = prepared.renderer();
+        renderer.stash = Some(&stash);
+        let mut out = crate::output::Output::new(false);
+        let diags = crate::diagnostics::Diagnostics::new();
+        let work = vec![crate::render::Work::Document("fi")];
+        renderer.render_list(work, &|_| true, &mut out, &diags);
+        let path = crate::site::Route::Document.file(site, "fi");
+        let page = out.read(&path).expect("the document is rendered");
+        assert!(String::from_utf8_lossy(&page).contains("<p>Stashed text</p>"));
+    }
+
+    #[test]
+    fn a_build_with_the_stash_has_the_bytes_of_one_without() {
+        let opts = crate::build::BuildOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            drafts: true,
+            preview: false,
+            minify: true,
+        };
+        let (rendered, prepared) = crate::build::render_prepared(&opts).expect("builds");
+        let mut out = crate::output::Output::new(true);
+        let diags = crate::diagnostics::Diagnostics::new();
+        let plain = prepared.renderer();
+        assert!(plain.stash.is_none());
+        plain.render_all(&mut out, &diags);
+        let mut documents = 0;
+        for path in out.paths().filter(|p| p.ends_with(".html")) {
+            let with = rendered.output.read(path).unwrap_or_default();
+            assert!(with == out.read(path).unwrap_or_default(), "{path} differs");
+            documents += usize::from(path.contains("/document/"));
+        }
+        assert_eq!(documents, 3, "the document in three languages");
+    }
 }

@@ -21,10 +21,9 @@ mod pages;
 pub mod results;
 mod schedule;
 mod splice;
-mod stash;
 pub mod templates;
 
-pub use stash::Stash;
+pub use crate::stash::Stash;
 
 use std::sync::OnceLock;
 

@@ -434,7 +434,7 @@ type Later<'r> = Mutex<Vec<(usize, crate::output::Cut<'r>, Kept<'r>)>>;
 /// Where a page to be written last keeps its HTML.
 enum Kept<'r> {
     /// In the stash.
-    Stash(&'r super::Stash, super::stash::Place),
+    Stash(&'r super::Stash, crate::stash::Place),
     /// In memory (the stash could not take it).
     Memory(Vec<u8>),
 }

@@ -33,7 +33,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
@@ -58,6 +58,7 @@ use crate::render::context::text_lang;
 use crate::site::Route;
 use crate::site::urls::{search_url, url_to_file};
 use crate::site::{Page, Site, Variant};
+use crate::stash::{Place, Stash};
 
 /// Weight of a word in a title.
 pub const TITLE_WEIGHT: u32 = 10;
@@ -69,6 +70,19 @@ pub const BODY_WEIGHT: u32 = 1;
 pub const MAX_WEIGHT: u32 = 999;
 /// Longest excerpt, in characters.
 pub const EXCERPT_CHARS: usize = 200;
+/// The kinds of [`Doc`].
+const KINDS: [&str; 6] = ["promise", "area", "commitment", "page", "news", "indicator"];
+
+/// A [`Doc`] as read back from the stash ([`Builder::take_kept`]).
+#[derive(serde::Deserialize)]
+struct KeptDoc {
+    url: String,
+    title: String,
+    excerpt: Option<String>,
+    kind: String,
+    lang: Option<String>,
+}
+
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Doc {
@@ -162,6 +176,13 @@ struct Builder {
     postings: Vec<Vec<(u32, u32)>>,
     /// By stem number: the surface forms other than the stem.
     forms: Vec<Vec<Box<str>>>,
+    /// Where a build keeps each page's document and words until the index
+    /// is written ([`Builder::put`]): a site's index in the making is its
+    /// largest part in memory after the model (50 MB at 50,000 pages).
+    /// `None` keeps them here.
+    stash: Option<Arc<Stash>>,
+    /// By document number: where its document and words are in `stash`.
+    kept: Vec<Option<Place>>,
 }
 
 /// The words of one document, stemmed: made for each page on its own (in
@@ -229,10 +250,17 @@ impl Terms {
 }
 
 impl Builder {
-    /// A builder for `count` documents whose words come later.
-    fn for_docs(count: usize) -> Self {
+    /// A builder for `count` documents whose words come later, kept in
+    /// `stash` until [`Builder::finish`] when there is one.
+    fn for_docs(count: usize, stash: Option<Arc<Stash>>) -> Self {
         Builder {
             docs: vec![None; count],
+            kept: if stash.is_some() {
+                vec![None; count]
+            } else {
+                Vec::new()
+            },
+            stash,
             ..Builder::default()
         }
     }
@@ -243,28 +271,115 @@ impl Builder {
         u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX)
     }
 
+    /// Whether document `doc` is in, here or in the stash.
+    fn has(&self, doc: u32) -> bool {
+        let i = doc as usize;
+        self.docs.get(i).is_some_and(Option::is_some)
+            || self.kept.get(i).is_some_and(Option::is_some)
+    }
+
+    /// The number of `stem`, made when new, with `forms` added to its forms.
+    fn stem_id(&mut self, stem: Box<str>, forms: Vec<Box<str>>) -> usize {
+        let id = match self.ids.get(&stem) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+                self.ids.insert(stem.clone(), id);
+                self.stems.push(stem);
+                self.postings.push(Vec::new());
+                self.forms.push(Vec::new());
+                id
+            }
+        };
+        let i = id as usize;
+        for form in forms {
+            if !self.forms[i].contains(&form) {
+                self.forms[i].push(form);
+            }
+        }
+        i
+    }
+
     /// Adds the words of document `doc`.
     fn add(&mut self, doc: u32, terms: Terms) {
         for (stem, (weight, forms)) in terms.stems {
-            let id = match self.ids.get(&stem) {
-                Some(&id) => id,
-                None => {
-                    let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
-                    self.ids.insert(stem.clone(), id);
-                    self.stems.push(stem);
-                    self.postings.push(Vec::new());
-                    self.forms.push(Vec::new());
-                    id
-                }
-            };
-            let i = id as usize;
+            let i = self.stem_id(stem, forms);
             self.postings[i].push((doc, weight));
-            for form in forms {
-                if !self.forms[i].contains(&form) {
-                    self.forms[i].push(form);
+        }
+    }
+
+    /// Puts in page document `n` (counted in advance) and its words: into
+    /// the stash, as one record (the document as JSON, its length first,
+    /// then each stem's number and weight), when there is one and it takes
+    /// them; else here.
+    fn put(&mut self, n: u32, doc: Doc, terms: Terms) {
+        let i = n as usize;
+        let json = serde_json::to_vec(&doc).ok();
+        let head = json.as_ref().and_then(|j| u32::try_from(j.len()).ok());
+        let free = self.kept.get(i).is_some_and(Option::is_none);
+        let (Some(stash), Some(json), Some(head), true) = (self.stash.clone(), json, head, free)
+        else {
+            if let Some(slot) = self.docs.get_mut(i) {
+                *slot = Some(doc);
+                self.add(n, terms);
+            }
+            return;
+        };
+        let mut record = Vec::with_capacity(4 + json.len() + 8 * terms.stems.len());
+        record.extend_from_slice(&head.to_le_bytes());
+        record.extend_from_slice(&json);
+        let mut words = Vec::with_capacity(terms.stems.len());
+        for (stem, (weight, forms)) in terms.stems {
+            let id = self.stem_id(stem, forms);
+            words.push((id, weight));
+            record.extend_from_slice(&u32::try_from(id).unwrap_or(u32::MAX).to_le_bytes());
+            record.extend_from_slice(&weight.to_le_bytes());
+        }
+        match stash.keep(&record) {
+            Some(place) => self.kept[i] = Some(place),
+            None => {
+                self.docs[i] = Some(doc);
+                for (id, weight) in words {
+                    self.postings[id].push((n, weight));
                 }
             }
         }
+    }
+
+    /// Takes the documents and words kept in the stash back in, in the
+    /// order of the documents.
+    fn take_kept(&mut self) -> std::io::Result<()> {
+        let (Some(stash), kept) = (self.stash.take(), std::mem::take(&mut self.kept)) else {
+            return Ok(());
+        };
+        let bad = || std::io::Error::from(std::io::ErrorKind::InvalidData);
+        for (n, place) in kept.iter().enumerate() {
+            let Some(place) = place else { continue };
+            let record = stash.read_kept(place)?;
+            let (head, rest) = record.split_first_chunk::<4>().ok_or_else(bad)?;
+            let len = u32::from_le_bytes(*head) as usize;
+            let (json, words) = (rest.get(..len).ok_or_else(bad)?, &rest[len..]);
+            let doc: KeptDoc = serde_json::from_slice(json)?;
+            let kind = KINDS.iter().find(|k| **k == doc.kind).ok_or_else(bad)?;
+            self.docs[n] = Some(Doc {
+                url: doc.url,
+                title: doc.title,
+                excerpt: doc.excerpt,
+                kind,
+                lang: doc.lang,
+            });
+            let doc = u32::try_from(n).map_err(|_| bad())?;
+            for word in words.chunks_exact(8) {
+                let (id, weight) = word.split_at(4);
+                let id = u32::from_le_bytes(id.try_into().map_err(|_| bad())?) as usize;
+                let weight = u32::from_le_bytes(weight.try_into().map_err(|_| bad())?);
+                self.postings
+                    .get_mut(id)
+                    .ok_or_else(bad)?
+                    .push((doc, weight));
+            }
+        }
+        Ok(())
     }
 
     /// Indexes `text` (in language `lang`) for document `doc`.
@@ -277,8 +392,14 @@ impl Builder {
     /// The index: terms sorted by stem, each one's forms sorted and its
     /// postings in document order (a document's weights summed, up to
     /// [`MAX_WEIGHT`]). A document whose words never came is left out
-    /// (not expected: see [`index`]).
-    fn finish(self, lang: &str, kinds: BTreeMap<&'static str, String>) -> Index {
+    /// (not expected: see [`index`]). Fails when what the stash kept
+    /// cannot be read back.
+    fn finish(
+        mut self,
+        lang: &str,
+        kinds: BTreeMap<&'static str, String>,
+    ) -> std::io::Result<Index> {
+        self.take_kept()?;
         let Builder {
             docs,
             stems,
@@ -306,7 +427,7 @@ impl Builder {
             }
             p.shrink_to_fit();
         }
-        Index {
+        Ok(Index {
             version: 1,
             lang: lang.to_string(),
             kinds,
@@ -317,7 +438,7 @@ impl Builder {
                 forms,
                 postings,
             },
-        }
+        })
     }
 }
 
@@ -341,7 +462,9 @@ struct LangIndex {
 }
 
 impl LangIndex {
-    fn new(site: &Site, lang: &str) -> Self {
+    /// `lang`'s index in the making, its pages' words kept in `stash` when
+    /// there is one.
+    fn new(site: &Site, lang: &str, stash: Option<Arc<Stash>>) -> Self {
         let mut count = 0u32;
         let numbers = site
             .pages
@@ -356,7 +479,7 @@ impl LangIndex {
         LangIndex {
             lang: lang.to_string(),
             numbers,
-            builder: Mutex::new(Builder::for_docs(count as usize)),
+            builder: Mutex::new(Builder::for_docs(count as usize, stash)),
         }
     }
 
@@ -370,9 +493,8 @@ impl LangIndex {
             return;
         };
         let mut b = lock(&self.builder);
-        if let Some(slot @ None) = b.docs.get_mut(*n as usize) {
-            *slot = Some(doc);
-            b.add(*n, terms);
+        if !b.has(*n) {
+            b.put(*n, doc, terms);
         }
     }
 
@@ -384,7 +506,7 @@ impl LangIndex {
             self.numbers
                 .iter()
                 .enumerate()
-                .filter(|(_, n)| n.is_some_and(|n| b.docs[n as usize].is_none()))
+                .filter(|(_, n)| n.is_some_and(|n| !b.has(n)))
                 .map(|(at, _)| at)
                 .collect()
         };
@@ -399,13 +521,17 @@ impl LangIndex {
 
 impl Collector {
     /// Empty indexes for the languages of `site` that have a search page.
-    pub fn new(site: &Site) -> Self {
+    /// With `dir`, the pages' documents and words are kept in a temporary
+    /// file there until the indexes are written (see [`Stash`]; in a
+    /// build, the folder beside the output); else in memory.
+    pub fn new(site: &Site, dir: Option<&std::path::Path>) -> Self {
+        let stash = dir.and_then(|d| Stash::new(Some(d))).map(Arc::new);
         let langs = site
             .config
             .languages
             .iter()
             .filter(|lang| search_url(site, lang).is_some())
-            .map(|lang| LangIndex::new(site, lang))
+            .map(|lang| LangIndex::new(site, lang, stash.clone()))
             .collect();
         Collector { langs }
     }
@@ -477,20 +603,20 @@ fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Do
 /// The search index of `lang`: the pages' words that `collected` has (or
 /// all of them read here, without one), then the generated pages, when the
 /// route table puts them in the index ([`Route::in_search`]) and `out`
-/// holds them.
+/// holds them. Fails when the words kept on disk cannot be read back.
 pub fn index(
     site: &Site,
     i18n: &I18n,
     lang: &str,
     out: &Output,
     collected: Option<&Collector>,
-) -> Index {
+) -> std::io::Result<Index> {
     let default = site.default_lang();
     let fresh;
     let index = match collected.and_then(|c| c.lang(lang)) {
         Some(index) => index,
         None => {
-            fresh = LangIndex::new(site, lang);
+            fresh = LangIndex::new(site, lang, None);
             &fresh
         }
     };
@@ -579,8 +705,16 @@ pub fn add(
     let site = renderer.site;
     let prefix = site.options.prefix.as_str();
     let index_url = Route::SearchIndex.url(site, lang);
-    let index = index(site, renderer.i18n, lang, out, collected);
-    let written = out.add_written(url_to_file(&index_url, prefix), |w| {
+    let index_file = url_to_file(&index_url, prefix);
+    let index = match index(site, renderer.i18n, lang, out, collected) {
+        Ok(index) => index,
+        Err(e) => {
+            let path = std::path::Path::new(&index_file);
+            diags.push(crate::output::io_error(path, "@io.read_temp", e));
+            return;
+        }
+    };
+    let written = out.add_written(index_file, |w| {
         serde_json::to_writer(w, &index).map_err(std::io::Error::from)
     });
     drop(index);
@@ -660,7 +794,9 @@ mod tests {
         });
         b.text(d0, "fi", "Hammashoito", TITLE_WEIGHT);
         b.text(d1, "fi", "kiireellistä hammashoitoa", BODY_WEIGHT);
-        let index = b.finish("fi", BTreeMap::new());
+        let index = b
+            .finish("fi", BTreeMap::new())
+            .expect("nothing kept on disk");
         let stem = stemmer_for("fi").unwrap().stem("hammashoitoa").into_owned();
         let term = index.terms.iter().find(|t| t.0 == stem).expect("stem");
         assert_eq!(term.2, [(0, TITLE_WEIGHT), (1, BODY_WEIGHT)]);
@@ -698,15 +834,15 @@ mod tests {
         let (site, i18n) = one_page_site(dir.path());
         let out = Output::new(false);
         // Read when the index is made: the file's words.
-        let read = index(&site, &i18n, "fi", &out, None);
+        let read = index(&site, &i18n, "fi", &out, None).expect("in memory");
         assert_eq!(found(&read, "kirahvi"), ["/fi/a/"]);
         // Collected as the render parsed it: those words, not the file's
         // again (a render that parsed another text would show).
-        let collected = Collector::new(&site);
+        let collected = Collector::new(&site, None);
         let page = site.page("pages/a.md").expect("the page");
         let v = page.variant("fi").expect("in Finnish");
         collected.add_page(&site, page, v, &crate::markdown::parse("Norsu kävelee.\n"));
-        let built = index(&site, &i18n, "fi", &out, Some(&collected));
+        let built = index(&site, &i18n, "fi", &out, Some(&collected)).expect("in memory");
         assert_eq!(found(&built, "norsu"), ["/fi/a/"]);
         assert!(found(&built, "kirahvi").is_empty());
         // The page that did not come (the promise) was read, and the
@@ -714,6 +850,51 @@ mod tests {
         let urls = |i: &Index| i.docs.iter().map(|d| d.url.clone()).collect::<Vec<_>>();
         assert_eq!(urls(&built), urls(&read));
         assert!(!found(&built, "lupaus").is_empty());
+    }
+
+    #[test]
+    fn words_kept_on_disk_make_the_index_they_make_in_memory() {
+        let opts = crate::build::BuildOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            drafts: true,
+            preview: false,
+            minify: false,
+        };
+        let diags = Diagnostics::new();
+        let site = crate::build::load_site(&opts, &diags).expect("the example loads");
+        let theme = crate::theme::load(&opts.root, &site.config.theme, &diags).expect("theme");
+        let i18n = crate::i18n::load(&theme, &site.config.languages, &diags);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (on_disk, in_memory) = (
+            Collector::new(&site, Some(dir.path())),
+            Collector::new(&site, None),
+        );
+        assert!(
+            on_disk
+                .langs
+                .iter()
+                .all(|l| lock(&l.builder).stash.is_some())
+        );
+        // Every page but one, in reverse order: the document numbers, not
+        // the order the pages came in, decide.
+        for (at, page) in site.pages.iter().enumerate().rev().skip(1) {
+            for v in &page.variants {
+                let body = site.body(v.file);
+                on_disk.add_page(&site, page, v, &body);
+                in_memory.add_page(&site, page, v, &body);
+                assert_eq!(site.page_position(&page.key), Some(at));
+            }
+        }
+        let out = Output::new(false);
+        for lang in &site.config.languages {
+            let json = |c: &Collector| {
+                let index = index(&site, &i18n, lang, &out, Some(c)).expect("read back");
+                serde_json::to_string(&index).expect("JSON")
+            };
+            let (a, b) = (json(&on_disk), json(&in_memory));
+            assert!(a.len() > 1000, "{a}");
+            assert_eq!(a, b);
+        }
     }
 
     #[test]

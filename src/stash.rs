@@ -1,8 +1,11 @@
-//! The content pages' body HTML, kept on disk for the document page.
+//! What a build keeps for later on disk, not in memory: the content pages'
+//! body HTML for the document page, the document pages themselves until
+//! they are written, and each page's search document and words until the
+//! index is written (`crate::publish::search`).
 //!
 //! The whole-promise document (`/<lang>/document/`) shows every body that
 //! the content pages show, rendered the same way (the same links, resolved
-//! in the same language) and then nested ([`super::lifecycle`]). Rendering
+//! in the same language) and then nested (`render::lifecycle`). Rendering
 //! them again for it, reading, parsing and rendering each body a second
 //! time, was a tenth of a build's CPU. In a build, each page job puts its
 //! body's HTML here as it renders it; the document pages are rendered first
@@ -93,15 +96,21 @@ impl Stash {
         crate::utf8_string(self.read(at, len).ok()?).ok()
     }
 
-    /// Keeps `bytes` (a page to write later); `None` when it cannot.
-    pub(super) fn keep(&self, bytes: &[u8]) -> Option<Place> {
+    /// Keeps `bytes` (a page to write later, a page's search words);
+    /// `None` when it cannot.
+    pub(crate) fn keep(&self, bytes: &[u8]) -> Option<Place> {
         crate::lock(&self.inner)
             .append(bytes)
             .map(|(at, len)| Place { at, len })
     }
 
+    /// The bytes kept at `place` (see [`Stash::keep`]).
+    pub(crate) fn read_kept(&self, place: &Place) -> io::Result<Vec<u8>> {
+        self.read(place.at, place.len)
+    }
+
     /// The bytes in `range` of those kept at `place` (see [`Stash::keep`]).
-    pub(super) fn read_in(&self, place: &Place, range: Range<usize>) -> io::Result<Vec<u8>> {
+    pub(crate) fn read_in(&self, place: &Place, range: Range<usize>) -> io::Result<Vec<u8>> {
         if range.start > range.end || range.end > place.len {
             return Err(io::ErrorKind::InvalidInput.into());
         }
@@ -124,7 +133,8 @@ impl Stash {
 }
 
 /// Where [`Stash::keep`] put bytes.
-pub(super) struct Place {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Place {
     at: u64,
     len: usize,
 }
@@ -196,60 +206,6 @@ mod tests {
         assert_eq!(read(6..10), "åå".as_bytes());
         assert!(stash.read_in(&place, 0..page.len() + 1).is_err());
         assert_eq!(stash.get(4, "fi", false).as_deref(), Some("<p>neljä</p>"));
-    }
-
-    fn example() -> crate::build::Prepared {
-        let opts = crate::build::BuildOptions {
-            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-            drafts: false,
-            preview: false,
-            minify: true,
-        };
-        crate::build::render_prepared(&opts)
-            .expect("the example builds")
-            .1
-    }
-
-    #[test]
-    fn the_document_takes_its_bodies_from_the_stash() {
-        let prepared = example();
-        let site = &prepared.site;
-        let promise = site.page("_index.md").and_then(|p| p.variant("fi"));
-        let promise = promise.expect("the example has a promise in Finnish");
-        let stash = Stash::new(None).expect("a temporary file");
-        stash.put(promise.file, "fi", false, "<p>Stashed text</p>");
-        let mut renderer = prepared.renderer();
-        renderer.stash = Some(&stash);
-        let mut out = crate::output::Output::new(false);
-        let diags = crate::diagnostics::Diagnostics::new();
-        let work = vec![super::super::Work::Document("fi")];
-        renderer.render_list(work, &|_| true, &mut out, &diags);
-        let path = crate::site::Route::Document.file(site, "fi");
-        let page = out.read(&path).expect("the document is rendered");
-        assert!(String::from_utf8_lossy(&page).contains("<p>Stashed text</p>"));
-    }
-
-    #[test]
-    fn a_build_with_the_stash_has_the_bytes_of_one_without() {
-        let opts = crate::build::BuildOptions {
-            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-            drafts: true,
-            preview: false,
-            minify: true,
-        };
-        let (rendered, prepared) = crate::build::render_prepared(&opts).expect("builds");
-        let mut out = crate::output::Output::new(true);
-        let diags = crate::diagnostics::Diagnostics::new();
-        let plain = prepared.renderer();
-        assert!(plain.stash.is_none());
-        plain.render_all(&mut out, &diags);
-        let mut documents = 0;
-        for path in out.paths().filter(|p| p.ends_with(".html")) {
-            let with = rendered.output.read(path).unwrap_or_default();
-            assert!(with == out.read(path).unwrap_or_default(), "{path} differs");
-            documents += usize::from(path.contains("/document/"));
-        }
-        assert_eq!(documents, 3, "the document in three languages");
     }
 
     #[test]
