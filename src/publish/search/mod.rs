@@ -253,22 +253,32 @@ impl Builder {
     /// A builder for `count` documents whose words come later, kept in
     /// `stash` until [`Builder::finish`] when there is one.
     fn for_docs(count: usize, stash: Option<Arc<Stash>>) -> Self {
+        // With a stash, the documents are made only when read back.
+        let (docs, kept) = match stash {
+            Some(_) => (Vec::new(), vec![None; count]),
+            None => (vec![None; count], Vec::new()),
+        };
         Builder {
-            docs: vec![None; count],
-            kept: if stash.is_some() {
-                vec![None; count]
-            } else {
-                Vec::new()
-            },
+            docs,
+            kept,
             stash,
             ..Builder::default()
         }
     }
 
+    /// The documents by number, every page's counted in.
+    fn docs(&mut self) -> &mut Vec<Option<Doc>> {
+        if self.docs.len() < self.kept.len() {
+            self.docs.resize(self.kept.len(), None);
+        }
+        &mut self.docs
+    }
+
     /// Adds a document after those counted in advance; returns its number.
     fn doc(&mut self, doc: Doc) -> u32 {
-        self.docs.push(Some(doc));
-        u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX)
+        let docs = self.docs();
+        docs.push(Some(doc));
+        u32::try_from(docs.len() - 1).unwrap_or(u32::MAX)
     }
 
     /// Whether document `doc` is in, here or in the stash.
@@ -319,7 +329,7 @@ impl Builder {
         let free = self.kept.get(i).is_some_and(Option::is_none);
         let (Some(stash), Some(json), Some(head), true) = (self.stash.clone(), json, head, free)
         else {
-            if let Some(slot) = self.docs.get_mut(i) {
+            if let Some(slot) = self.docs().get_mut(i) {
                 *slot = Some(doc);
                 self.add(n, terms);
             }
@@ -338,7 +348,7 @@ impl Builder {
         match stash.keep(&record) {
             Some(place) => self.kept[i] = Some(place),
             None => {
-                self.docs[i] = Some(doc);
+                self.docs()[i] = Some(doc);
                 for (id, weight) in words {
                     self.postings[id].push((n, weight));
                 }
@@ -349,6 +359,7 @@ impl Builder {
     /// Takes the documents and words kept in the stash back in, in the
     /// order of the documents.
     fn take_kept(&mut self) -> std::io::Result<()> {
+        self.docs();
         let (Some(stash), kept) = (self.stash.take(), std::mem::take(&mut self.kept)) else {
             return Ok(());
         };
