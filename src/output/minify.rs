@@ -20,16 +20,22 @@
 //! back, so the pages stay valid for the Nu HTML checker.
 
 /// `html` minified: by the one-pass minifier, or by the full one when the
-/// one-pass minifier refuses it.
-pub(super) fn html(html: &[u8]) -> Vec<u8> {
+/// one-pass minifier refuses it. `html` is let go as soon as it is
+/// minified, before the attributes are mended: the whole-promise document
+/// page is tens of MB, and three copies of it were the build's largest
+/// moment after its context.
+pub(super) fn html(html: Vec<u8>) -> Vec<u8> {
     let cfg = minify_html_onepass::Cfg {
         // Scripts and styles are files of the theme; nothing inline to minify.
         minify_js: false,
         minify_css: false,
     };
-    match minify_html_onepass::copy(html, &cfg) {
-        Ok(bytes) => conform(&bytes),
-        Err(_) => minify_html::minify(html, &full_cfg()),
+    match minify_html_onepass::copy(&html, &cfg) {
+        Ok(bytes) => {
+            drop(html);
+            conform(&bytes)
+        }
+        Err(_) => minify_html::minify(&html, &full_cfg()),
     }
 }
 
@@ -184,7 +190,7 @@ mod tests {
 
     #[test]
     fn well_formed_html_is_minified_in_one_pass() {
-        let out = String::from_utf8(html(PAGE.as_bytes())).unwrap();
+        let out = String::from_utf8(html(PAGE.as_bytes().to_vec())).unwrap();
         assert!(out.len() < PAGE.len(), "{out}");
         assert!(out.contains("<html lang=fi><head>"), "{out}");
         assert!(out.contains("<p lang=sv>a <b>b</b>"), "{out}");
@@ -209,7 +215,7 @@ mod tests {
         let text = "<title>a=\"b\"c <i x=\"y\"z></title><!-- <b c=\"d\"e> --><p>1 < 2 = \"3\"x";
         assert_eq!(mended(text), text);
         // What the one-pass minifier writes of a real page passes through.
-        let page = String::from_utf8(html(PAGE.as_bytes())).unwrap();
+        let page = String::from_utf8(html(PAGE.as_bytes().to_vec())).unwrap();
         assert_eq!(mended(&page), page);
     }
 
@@ -220,7 +226,7 @@ mod tests {
         assert!(
             minify_html_onepass::copy(broken.as_bytes(), &minify_html_onepass::Cfg::new()).is_err()
         );
-        let out = String::from_utf8(html(broken.as_bytes())).unwrap();
+        let out = String::from_utf8(html(broken.as_bytes().to_vec())).unwrap();
         assert!(out.len() < broken.len(), "{out}");
         assert!(out.contains("<p>b"), "{out}");
     }

@@ -464,7 +464,7 @@ impl Output {
 /// A file on its way into the output: HTML is minified when asked.
 fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
     if minify_html && path.ends_with(".html") {
-        minify::html(&bytes)
+        minify::html(bytes)
     } else {
         bytes
     }
