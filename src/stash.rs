@@ -35,6 +35,8 @@ type Key = (usize, String, bool);
 pub struct Stash {
     /// The file, read from at any offset by any thread.
     file: File,
+    /// The folder it was made in (`None`: the system's temporary folder).
+    dir: Option<std::path::PathBuf>,
     /// Where each body is, and the writer that appends to the file.
     inner: Mutex<Inner>,
 }
@@ -58,14 +60,14 @@ impl Stash {
     /// system's temporary folder; `None` when no temporary file can be
     /// made (then the document renders its bodies itself).
     pub fn new(dir: Option<&std::path::Path>) -> Option<Stash> {
-        let file = match dir {
-            Some(dir) => tempfile::tempfile_in(dir).or_else(|_| tempfile::tempfile()),
-            None => tempfile::tempfile(),
-        }
-        .ok()?;
+        let (file, dir) = match dir.map(tempfile::tempfile_in) {
+            Some(Ok(file)) => (file, dir.map(std::path::Path::to_path_buf)),
+            _ => (tempfile::tempfile().ok()?, None),
+        };
         let writer = io::BufWriter::with_capacity(256 * 1024, file.try_clone().ok()?);
         Some(Stash {
             file,
+            dir,
             inner: Mutex::new(Inner {
                 writer,
                 len: 0,
@@ -102,6 +104,16 @@ impl Stash {
         crate::lock(&self.inner)
             .append(bytes)
             .map(|(at, len)| Place { at, len })
+    }
+
+    /// Another unnamed temporary file where this one is, for a page too
+    /// large to make in memory beside its context (see
+    /// `Renderer::render_work`).
+    pub(crate) fn scratch_file(&self) -> io::Result<File> {
+        match &self.dir {
+            Some(dir) => tempfile::tempfile_in(dir),
+            None => tempfile::tempfile(),
+        }
     }
 
     /// The bytes kept at `place` (see [`Stash::keep`]).

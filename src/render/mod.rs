@@ -537,6 +537,39 @@ impl<'a> Renderer<'a> {
         self.render_job(&job).map(|html| (job.out, html))
     }
 
+    /// Renders `job` (a long listing page) into a temporary file beside
+    /// the stash's and reads it back once its context is let go: a long
+    /// listing's context and its HTML, tens of MB each at 50,000 pages,
+    /// were the largest moment of a build together. Without a stash, or
+    /// when the file cannot be written, it is rendered in memory
+    /// ([`Renderer::render_job`]).
+    fn render_job_via_file(&self, job: &mut Job) -> Result<String, Diagnostic> {
+        use std::io::{Read, Seek, Write};
+        let Some(file) = self.stash.and_then(|s| s.scratch_file().ok()) else {
+            return self.render_job(job);
+        };
+        let mut writer = std::io::BufWriter::with_capacity(256 * 1024, file);
+        let rendered = self
+            .tera
+            .render_to(job.template, &job.ctx, &mut writer)
+            .is_ok()
+            && writer.flush().is_ok();
+        let file = writer.into_inner().ok().filter(|_| rendered);
+        let Some(mut file) = file else {
+            // A template error is told as a render in memory tells it; a
+            // file that could not be written is not one.
+            return self.render_job(job);
+        };
+        job.ctx = tera::Context::new();
+        let mut html = Vec::new();
+        file.seek(std::io::SeekFrom::Start(0))
+            .and_then(|_| file.read_to_end(&mut html))
+            .map_err(|e| {
+                crate::output::io_error(std::path::Path::new(&job.out), "@io.read_temp", e)
+            })?;
+        Ok(crate::text_lossy(html))
+    }
+
     fn render_job(&self, job: &Job) -> Result<String, Diagnostic> {
         // Rendered into bytes and checked as text here, with the faster
         // check (`Tera::render` does the same with the standard one).

@@ -329,6 +329,7 @@ impl Renderer<'_> {
         warn: impl FnOnce(Vec<Diagnostic>),
     ) -> Rendered<'_> {
         let id = self.deps.map(|_| job_id(&work));
+        let long = work.is_long();
         // The preview keeps the long listings (`splice`).
         let kept = self
             .listings
@@ -361,7 +362,11 @@ impl Renderer<'_> {
             warn(std::mem::take(&mut job.warnings));
         }
         let context_done = std::time::Instant::now();
-        let html = self.render_job(&job);
+        let html = if long {
+            self.render_job_via_file(&mut job)
+        } else {
+            self.render_job(&job)
+        };
         if let Some((name, start)) = &timed {
             eprintln!(
                 "  listing {name}: context {:.1} ms, template {:.1} ms",
