@@ -61,6 +61,23 @@ pub struct Rendered {
     pub languages: Vec<String>,
 }
 
+/// For tests: a build (not a preview) of the site at `root`.
+#[cfg(test)]
+pub(crate) fn build_options(root: &Path, drafts: bool, minify: bool) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        drafts,
+        preview: false,
+        minify,
+    }
+}
+
+/// For tests: the bundled example site's root.
+#[cfg(test)]
+pub(crate) fn example_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The path prefix of `base_url` (`https://x.fi/lupaus` → `/lupaus`).
 pub fn url_prefix(base_url: &str) -> String {
     let after = base_url.split_once("://").map(|x| x.1).unwrap_or(base_url);

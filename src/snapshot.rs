@@ -480,7 +480,7 @@ mod tests {
     fn an_empty_area_and_lists_longer_than_a_chunk_are_written_as_whole() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
-        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let example = crate::build::example_root();
         for rel in [
             "content/site.yaml",
             "content/indicators.yaml",
@@ -522,7 +522,7 @@ mod tests {
     #[test]
     fn the_written_file_is_the_snapshot_made_whole() {
         // The bundled example.
-        let (whole, written) = whole_and_written(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+        let (whole, written) = whole_and_written(crate::build::example_root());
         assert!(
             whole.commitments().count() > 3,
             "the example has commitments"
@@ -534,12 +534,7 @@ mod tests {
     /// The site at `root`, loaded as a build loads it (bodies let go): its
     /// snapshot made whole, and the file [`Snapshot::write`] writes.
     fn whole_and_written(root: &std::path::Path) -> (Snapshot, String) {
-        let opts = crate::build::BuildOptions {
-            root: root.to_path_buf(),
-            drafts: false,
-            preview: false,
-            minify: true,
-        };
+        let opts = crate::build::build_options(root, false, true);
         let diags = crate::diagnostics::Diagnostics::new();
         let site = crate::build::load_site(&opts, &diags).expect("the site loads");
         let set = crate::results::load(&site.results_files, &site.indicators, &diags);

@@ -694,12 +694,7 @@ mod tests {
     }
 
     fn example() -> crate::build::Prepared {
-        let opts = crate::build::BuildOptions {
-            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-            drafts: false,
-            preview: false,
-            minify: true,
-        };
+        let opts = crate::build::build_options(crate::build::example_root(), false, true);
         crate::build::render_prepared(&opts)
             .expect("the example builds")
             .1
@@ -726,12 +721,7 @@ mod tests {
 
     #[test]
     fn a_build_with_the_stash_has_the_bytes_of_one_without() {
-        let opts = crate::build::BuildOptions {
-            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-            drafts: true,
-            preview: false,
-            minify: true,
-        };
+        let opts = crate::build::build_options(crate::build::example_root(), true, true);
         let (rendered, prepared) = crate::build::render_prepared(&opts).expect("builds");
         let mut out = crate::output::Output::new(true);
         let diags = crate::diagnostics::Diagnostics::new();

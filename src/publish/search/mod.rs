@@ -865,12 +865,7 @@ mod tests {
 
     #[test]
     fn words_kept_on_disk_make_the_index_they_make_in_memory() {
-        let opts = crate::build::BuildOptions {
-            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-            drafts: true,
-            preview: false,
-            minify: false,
-        };
+        let opts = crate::build::build_options(crate::build::example_root(), true, false);
         let diags = Diagnostics::new();
         let site = crate::build::load_site(&opts, &diags).expect("the example loads");
         let theme = crate::theme::load(&opts.root, &site.config.theme, &diags).expect("theme");
