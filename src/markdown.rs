@@ -99,7 +99,7 @@ pub struct LinkRef {
 }
 
 /// A parsed body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Parsed {
     events: Vec<Event<'static>>,
     /// Headings in order.

@@ -51,7 +51,7 @@ pub struct ReleasedBody {
     pub hash: blake3::Hash,
     /// Whether it is empty but for white space.
     pub empty: bool,
-    /// Its outline (headings, links, blocked HTML), until the model takes it.
+    /// Its outline (headings and links), until the model takes it.
     pub outline: Option<crate::markdown::Outline>,
     /// What the caller's look at the body found (see [`Bodies::Release`]).
     pub notes: Vec<Diagnostic>,

@@ -22,8 +22,8 @@
 /// `html` minified: by the one-pass minifier, or by the full one when the
 /// one-pass minifier refuses it. `html` is let go as soon as it is
 /// minified, before the attributes are mended: the whole-promise document
-/// page is tens of MB, and three copies of it were the build's largest
-/// moment after its context.
+/// page is tens of MB, and it was held three times at once (as rendered,
+/// minified and mended).
 pub(super) fn html(html: Vec<u8>) -> Vec<u8> {
     let cfg = minify_html_onepass::Cfg {
         // Scripts and styles are files of the theme; nothing inline to minify.

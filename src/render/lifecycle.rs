@@ -719,6 +719,9 @@ mod tests {
         assert!(String::from_utf8_lossy(&page).contains("<p>Stashed text</p>"));
     }
 
+    /// With a stash, the document takes its bodies from it and the long
+    /// listings are rendered through a temporary file
+    /// (`Renderer::render_job_via_file`); without, neither.
     #[test]
     fn a_build_with_the_stash_has_the_bytes_of_one_without() {
         let opts = crate::build::build_options(crate::build::example_root(), true, true);

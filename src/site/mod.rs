@@ -251,7 +251,9 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         })
         .unzip();
     let parsed = if keep {
-        parsed.into_iter().flatten().collect()
+        // Same index as `files` (a body released as it was read is not
+        // kept parsed; the preview releases none).
+        parsed.into_iter().map(Option::unwrap_or_default).collect()
     } else {
         Vec::new()
     };
