@@ -92,13 +92,21 @@ pub fn url_prefix(base_url: &str) -> String {
 pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     let mut steps = Steps::new();
     // A build lets go of each body as it is read (the starter-text check
-    // looks at it first) and reads it again where it renders it; the
-    // preview keeps them for its edits.
-    let starters = |f: &content::SourceFile| crate::template::body_starters(f);
+    // and `check`'s look at its headings and links come first) and reads
+    // it again where it renders it; the preview keeps them for its edits.
+    let vague = std::sync::OnceLock::new();
+    let look = |f: &content::SourceFile, outline: &crate::markdown::Outline| content::Looked {
+        notes: crate::template::body_starters(f),
+        checks: crate::review::body_checks(
+            f,
+            outline,
+            vague.get_or_init(|| crate::review::site_vague_texts(&opts.root)),
+        ),
+    };
     let bodies = if opts.preview {
         content::Bodies::Keep
     } else {
-        content::Bodies::Release(&starters)
+        content::Bodies::Release(&look)
     };
     let content = content::load_with(&opts.root, bodies, diags)?;
     let prefix = if opts.preview {

@@ -228,6 +228,25 @@ impl Outline {
             })
     }
 
+    /// Only what links to the page need: the headings' anchors (their
+    /// texts empty, no links). What a build keeps of a body it released;
+    /// the checks that read the rest were made as it was read
+    /// (`crate::content::Looked::checks`).
+    pub fn anchors_only(&self) -> Outline {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(2 * self.headings.len());
+        for anchor in self.anchors() {
+            text.push_str(anchor);
+            ends.extend([text.len(), text.len()]);
+        }
+        Outline {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+            headings: self.headings.clone(),
+            links: Box::default(),
+        }
+    }
+
     /// The headings' anchors in order.
     pub fn anchors(&self) -> impl Iterator<Item = &str> {
         self.headings().map(|h| h.anchor)

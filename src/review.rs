@@ -54,6 +54,21 @@ pub fn theme_vague_texts(theme: &crate::theme::Theme, languages: &[String]) -> B
     )
 }
 
+/// [`theme_vague_texts`] of the site at `root`: its `site.yaml`'s theme and
+/// languages, read here (a build needs them as it reads the bodies, before
+/// the theme is loaded for the render); none when either cannot be read
+/// (the build then reports why).
+pub fn site_vague_texts(root: &std::path::Path) -> BTreeSet<String> {
+    let quiet = Diagnostics::new();
+    let config = crate::content::read_text(&root.join(crate::config::PATH), crate::config::PATH)
+        .ok()
+        .and_then(|src| crate::config::parse(&src, &quiet));
+    config
+        .and_then(|c| crate::theme::load(root, &c.theme, &quiet).map(|t| (t, c.languages)))
+        .map(|(theme, languages)| theme_vague_texts(&theme, &languages))
+        .unwrap_or_default()
+}
+
 /// Per language, the pages shown in the default language (no file in that
 /// language, or one still as `lupaus new` wrote it); and the texts
 /// translations take from the default language. `check` lists them; `build`
@@ -127,76 +142,94 @@ fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
         if !shown.contains(&i) {
             continue;
         }
-        let line = |l: usize| l + file.body_line - 1;
-        let mut previous = 1u8;
-        for h in outline.headings() {
-            if h.level == 1 {
-                diags.push(
-                    Diagnostic::coded(
-                        Severity::Error,
-                        &file.path,
-                        "check.heading1",
-                        vec![("text", h.text.to_string())],
-                    )
-                    .at(line(h.line), Some(1)),
-                );
-            } else if h.level > previous + 1 {
-                diags.push(
-                    Diagnostic::coded(
-                        Severity::Error,
-                        &file.path,
-                        "check.heading_jump",
-                        vec![
-                            ("text", h.text.to_string()),
-                            ("from", previous.to_string()),
-                            ("to", h.level.to_string()),
-                            ("hashes", "#".repeat(previous as usize + 1)),
-                        ],
-                    )
-                    .at(line(h.line), Some(1)),
-                );
-            }
-            // A `#` heading is published as `##`.
-            previous = h.level.max(2);
+        match &file.released {
+            // Checked as the body was read (see `body_checks`).
+            Some(r) => diags.extend(r.checks.iter().cloned()),
+            None => diags.extend(body_checks(file, outline, vague)),
         }
-        for l in outline.links() {
-            let text = l.text.trim();
-            if l.image {
-                if text.is_empty() {
-                    diags.push(
-                        Diagnostic::coded(
-                            Severity::Error,
-                            &file.path,
-                            "check.alt",
-                            vec![("dest", l.dest.to_string())],
-                        )
-                        .at(line(l.line), Some(l.column)),
-                    );
-                }
-            } else if text.is_empty() {
-                diags.push(
+    }
+}
+
+/// `check`'s findings in one body: `#` headings, skipped heading levels,
+/// images without alt text, links without text or with a text in `vague`.
+/// A build makes them as it reads the body, before it lets the body go
+/// (`crate::content::Bodies::Release`), and keeps only the anchors of its
+/// outline.
+pub fn body_checks(
+    file: &crate::content::SourceFile,
+    outline: &crate::markdown::Outline,
+    vague: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let line = |l: usize| l + file.body_line - 1;
+    let mut previous = 1u8;
+    for h in outline.headings() {
+        if h.level == 1 {
+            out.push(
+                Diagnostic::coded(
+                    Severity::Error,
+                    &file.path,
+                    "check.heading1",
+                    vec![("text", h.text.to_string())],
+                )
+                .at(line(h.line), Some(1)),
+            );
+        } else if h.level > previous + 1 {
+            out.push(
+                Diagnostic::coded(
+                    Severity::Error,
+                    &file.path,
+                    "check.heading_jump",
+                    vec![
+                        ("text", h.text.to_string()),
+                        ("from", previous.to_string()),
+                        ("to", h.level.to_string()),
+                        ("hashes", "#".repeat(previous as usize + 1)),
+                    ],
+                )
+                .at(line(h.line), Some(1)),
+            );
+        }
+        // A `#` heading is published as `##`.
+        previous = h.level.max(2);
+    }
+    for l in outline.links() {
+        let text = l.text.trim();
+        if l.image {
+            if text.is_empty() {
+                out.push(
                     Diagnostic::coded(
-                        Severity::Warning,
+                        Severity::Error,
                         &file.path,
-                        "check.link_empty",
+                        "check.alt",
                         vec![("dest", l.dest.to_string())],
                     )
                     .at(line(l.line), Some(l.column)),
                 );
-            } else if vague.contains(text.to_lowercase().trim_end_matches(['.', '!', '…']).trim())
-            {
-                diags.push(
-                    Diagnostic::coded(
-                        Severity::Warning,
-                        &file.path,
-                        "check.link_vague",
-                        vec![("text", text.to_string())],
-                    )
-                    .at(line(l.line), Some(l.column)),
-                );
             }
+        } else if text.is_empty() {
+            out.push(
+                Diagnostic::coded(
+                    Severity::Warning,
+                    &file.path,
+                    "check.link_empty",
+                    vec![("dest", l.dest.to_string())],
+                )
+                .at(line(l.line), Some(l.column)),
+            );
+        } else if vague.contains(text.to_lowercase().trim_end_matches(['.', '!', '…']).trim()) {
+            out.push(
+                Diagnostic::coded(
+                    Severity::Warning,
+                    &file.path,
+                    "check.link_vague",
+                    vec![("text", text.to_string())],
+                )
+                .at(line(l.line), Some(l.column)),
+            );
         }
     }
+    out
 }
 
 fn structure_checks(site: &Site, diags: &Diagnostics) {

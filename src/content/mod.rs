@@ -51,10 +51,24 @@ pub struct ReleasedBody {
     pub hash: blake3::Hash,
     /// Whether it is empty but for white space.
     pub empty: bool,
-    /// Its outline (headings and links), until the model takes it.
+    /// Its outline until the model takes it: only its headings' anchors
+    /// (links to the page need them); what `check` reads of its headings
+    /// and links was read as the body was ([`Looked::checks`]).
     pub outline: Option<crate::markdown::Outline>,
     /// What the caller's look at the body found (see [`Bodies::Release`]).
     pub notes: Vec<Diagnostic>,
+    /// What the caller's look found for `check` ([`Looked::checks`]).
+    pub checks: Vec<Diagnostic>,
+}
+
+/// What a look at a body before it is released found (see
+/// [`Bodies::Release`]).
+#[derive(Debug, Default)]
+pub struct Looked {
+    /// Problems of the build (the starter texts left in it).
+    pub notes: Vec<Diagnostic>,
+    /// What `check` adds (`crate::review::body_checks`).
+    pub checks: Vec<Diagnostic>,
 }
 
 /// What [`load_with`] does with the Markdown bodies.
@@ -63,10 +77,11 @@ pub enum Bodies<'a> {
     /// Keeps them (the preview edits them).
     Keep,
     /// Releases each as soon as its file is read, after the function has
-    /// looked at it (its problems are kept as [`ReleasedBody::notes`]): a
-    /// build reads each body again where it renders it, so that the whole
-    /// site's text is never held at once.
-    Release(&'a (dyn Fn(&SourceFile) -> Vec<Diagnostic> + Sync)),
+    /// looked at it and its outline (what it finds is kept as
+    /// [`ReleasedBody::notes`] and [`ReleasedBody::checks`]): a build
+    /// reads each body again where it renders it, so that the whole site's
+    /// text is never held at once.
+    Release(&'a (dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync)),
 }
 
 impl SourceFile {
@@ -78,15 +93,22 @@ impl SourceFile {
         crate::yaml::written_key(&self.front_src, keys).map(|(l, c)| (l + self.front_line - 1, c))
     }
 
-    /// Lets go of the body, keeping its hash, its outline and `notes` (see
+    /// Lets go of the body after `look` has looked at it, keeping its
+    /// hash, its headings' anchors and what `look` found (see
     /// [`Bodies::Release`]).
-    fn release_body(&mut self, notes: Vec<Diagnostic>) {
+    fn release_body(
+        &mut self,
+        look: &(dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync),
+    ) {
+        let outline = crate::markdown::parse(&self.body).outline();
+        let Looked { notes, checks } = look(self, &outline);
         let body = std::mem::take(&mut self.body);
         self.released = Some(Box::new(ReleasedBody {
             hash: blake3::hash(body.as_bytes()),
             empty: body.trim().is_empty(),
-            outline: Some(crate::markdown::parse(&body).outline()),
+            outline: Some(outline.anchors_only()),
             notes,
+            checks,
         }));
     }
 
@@ -486,9 +508,8 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         .map(|(path, abs, key, kind, lang)| {
             let mut out = Vec::new();
             let mut file = read_source(&abs, path, key.clone(), kind, lang, &mut out);
-            if let (Some(f), Bodies::Release(notes)) = (&mut file, bodies) {
-                let notes = notes(f);
-                f.release_body(notes);
+            if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {
+                f.release_body(look);
             }
             diags.extend(out);
             file.ok_or(key)

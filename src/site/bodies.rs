@@ -132,14 +132,15 @@ impl Site {
 
 #[cfg(test)]
 mod tests {
-    use crate::content::{Bodies, SourceFile};
-    use crate::diagnostics::Diagnostic;
+    use crate::content::{Bodies, Looked, SourceFile};
+    use crate::diagnostics::{Diagnostic, Diagnostics};
+    use crate::markdown::Outline;
 
     use crate::site::one_page_site as site;
 
     /// Looks at nothing.
-    fn nothing(_: &SourceFile) -> Vec<Diagnostic> {
-        Vec::new()
+    fn nothing(_: &SourceFile, _: &Outline) -> Looked {
+        Looked::default()
     }
 
     fn file(site: &super::Site) -> usize {
@@ -156,7 +157,10 @@ mod tests {
         // Written and loaded once with the bodies kept, for comparison.
         let kept = site(dir.path(), Bodies::Keep, body);
         let i = file(&kept);
-        let look = |f: &SourceFile| vec![Diagnostic::err(&f.path, "x.seen", vec![])];
+        let look = |f: &SourceFile, _: &Outline| Looked {
+            notes: vec![Diagnostic::err(&f.path, "x.seen", vec![])],
+            checks: Vec::new(),
+        };
         let site = site(dir.path(), Bodies::Release(&look), body);
         assert!(site.files[i].body.is_empty(), "released as it was read");
         let released = site.files[i].released.as_ref().expect("released");
@@ -169,6 +173,44 @@ mod tests {
         assert!(!site.body_is_empty(i));
         assert!(site.body(i).outline().has_anchor("otsikko"));
         assert!(site.changed_during_build().is_empty());
+    }
+
+    #[test]
+    fn a_released_body_is_checked_as_a_kept_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let body = "# Iso\n\n#### Syvä\n\n![](kuva.png) [Lue lisää](https://e.example) \
+                    [](https://f.example) [palvelusta](https://g.example)\n";
+        let vague = ["lue lisää".to_string()].into_iter().collect();
+        let checks = |site: &super::Site| {
+            let diags = Diagnostics::new();
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("a date");
+            crate::review::site_checks(site, &vague, None, dir.path(), today, &diags);
+            diags.into_sorted()
+        };
+        let kept = checks(&site(dir.path(), Bodies::Keep, body));
+        let look = |f: &SourceFile, o: &Outline| Looked {
+            notes: Vec::new(),
+            checks: crate::review::body_checks(f, o, &vague),
+        };
+        let released = site(dir.path(), Bodies::Release(&look), body);
+        let i = file(&released);
+        let outline = &released.outlines[i];
+        assert!(
+            outline.links().next().is_none(),
+            "only the anchors are kept"
+        );
+        assert!(outline.has_anchor("syvä") && outline.headings().all(|h| h.text.is_empty()));
+        let codes: Vec<&str> = kept.iter().map(|d| d.code).collect();
+        for code in [
+            "check.heading1",
+            "check.heading_jump",
+            "check.alt",
+            "check.link_empty",
+            "check.link_vague",
+        ] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+        assert_eq!(format!("{:?}", checks(&released)), format!("{kept:?}"));
     }
 
     #[test]
