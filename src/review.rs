@@ -195,38 +195,19 @@ pub fn body_checks(
     }
     for l in outline.links() {
         let text = l.text.trim();
+        let found = |severity, code, args| {
+            Diagnostic::coded(severity, &file.path, code, args).at(line(l.line), Some(l.column))
+        };
+        let dest = || vec![("dest", l.dest.to_string())];
         if l.image {
             if text.is_empty() {
-                out.push(
-                    Diagnostic::coded(
-                        Severity::Error,
-                        &file.path,
-                        "check.alt",
-                        vec![("dest", l.dest.to_string())],
-                    )
-                    .at(line(l.line), Some(l.column)),
-                );
+                out.push(found(Severity::Error, "check.alt", dest()));
             }
         } else if text.is_empty() {
-            out.push(
-                Diagnostic::coded(
-                    Severity::Warning,
-                    &file.path,
-                    "check.link_empty",
-                    vec![("dest", l.dest.to_string())],
-                )
-                .at(line(l.line), Some(l.column)),
-            );
+            out.push(found(Severity::Warning, "check.link_empty", dest()));
         } else if vague.contains(text.to_lowercase().trim_end_matches(['.', '!', '…']).trim()) {
-            out.push(
-                Diagnostic::coded(
-                    Severity::Warning,
-                    &file.path,
-                    "check.link_vague",
-                    vec![("text", text.to_string())],
-                )
-                .at(line(l.line), Some(l.column)),
-            );
+            let args = vec![("text", text.to_string())];
+            out.push(found(Severity::Warning, "check.link_vague", args));
         }
     }
     out
