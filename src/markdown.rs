@@ -147,11 +147,12 @@ impl Parsed {
     }
 }
 
-/// What a build keeps of each body for the whole run: its headings (links
+/// What the model keeps of each body for the whole run: its headings (links
 /// to the page are checked against their anchors) and its links, as the
-/// checks read them. Every string is in one allocation and the numbers in
-/// three more, instead of a struct and two strings per heading and link: a
-/// site of 50,000 pages keeps 50,000 of them.
+/// checks read them; of a body a build released, only the anchors
+/// ([`Outline::anchors_only`]). Every string is in one allocation and the
+/// numbers in three more, instead of a struct and two strings per heading
+/// and link: a site of 50,000 pages keeps 50,000 of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     /// The strings one after another: each heading's anchor and text, then

@@ -110,7 +110,9 @@ pub struct Site {
     pub indicators: Indicators,
     /// Every Markdown file that was read.
     pub files: Vec<SourceFile>,
-    /// Each file's headings and links, same index as `files`.
+    /// Each file's headings and links, same index as `files`: only the
+    /// headings' anchors of a body a build released
+    /// ([`Outline::anchors_only`]; its checks were made as it was read).
     pub outlines: Vec<Outline>,
     /// Each file's parsed body, same index as `files`, when
     /// [`Options::keep_parsed`]; else empty (read a body with
