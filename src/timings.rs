@@ -10,6 +10,8 @@ use std::time::Instant;
 pub struct Steps {
     on: bool,
     last: Instant,
+    /// The process's CPU time (user + system) when the last step ended.
+    last_cpu: f64,
 }
 
 impl Default for Steps {
@@ -26,9 +28,11 @@ pub fn on() -> bool {
 
 impl Steps {
     pub fn new() -> Self {
+        let on = on();
         Steps {
-            on: on(),
+            on,
             last: Instant::now(),
+            last_cpu: if on { cpu_seconds() } else { 0.0 },
         }
     }
 
@@ -44,11 +48,33 @@ impl Steps {
                         .join(", ")
                 })
                 .unwrap_or_default();
+            let cpu = cpu_seconds();
             eprintln!(
-                "{step}: {:.3} s; {memory}",
-                self.last.elapsed().as_secs_f64()
+                "{step}: {:.3} s (CPU {:.2} s); {memory}",
+                self.last.elapsed().as_secs_f64(),
+                cpu - self.last_cpu
             );
+            self.last_cpu = cpu;
         }
         self.last = Instant::now();
     }
+}
+
+/// The CPU time (user + system, all threads) this process has used so
+/// far, in seconds, where the system says (Linux: `/proc/self/stat`, in
+/// clock ticks of 1/100 s); 0 elsewhere.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // The fields after the command's name, which is in brackets and may
+    // hold spaces: utime and stime are the 12th and 13th of them.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    ticks as f64 / 100.0
 }
