@@ -229,6 +229,7 @@ impl Prepared {
             deps: self.preview.then_some(&self.deps),
             on_body: None,
             stash: None,
+            minify_bodies: false,
         }
     }
 }
@@ -319,6 +320,7 @@ fn render_into(
         renderer.on_body = Some(&add_words);
     }
     renderer.stash = stash.as_ref();
+    renderer.minify_bodies = out.minifies_html();
     // The promise's open data first: the results pages name its size, so
     // the file is counted as it is written instead of made twice.
     match crate::data::export_promise(&prepared.site, &prepared.eval, &mut out) {

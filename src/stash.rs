@@ -27,6 +27,8 @@ use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Mutex;
 
+use crate::output::SlotText;
+
 /// Which rendering of a body: its file (by index), the language its links
 /// resolve in, and whether it is a fallback copy shown in that language.
 type Key = (usize, String, bool);
@@ -48,8 +50,9 @@ struct Inner {
     len: u64,
     /// The length that is on disk (the rest is in `writer`'s buffer).
     flushed: u64,
-    /// Each body's place in the file: offset and length.
-    places: HashMap<Key, (u64, usize)>,
+    /// Each body's place in the file: offset and length, and whether it
+    /// is minified.
+    places: HashMap<Key, (u64, usize, bool)>,
     /// A write failed: the stash keeps nothing more.
     failed: bool,
 }
@@ -78,24 +81,26 @@ impl Stash {
         })
     }
 
-    /// Keeps `html`, the body of source file `file` rendered with its links
-    /// resolved in `lang` (`fallback`: a copy shown in another language).
-    pub fn put(&self, file: usize, lang: &str, fallback: bool, html: &str) {
+    /// Keeps `body`, the body of source file `file` rendered with its links
+    /// resolved in `lang` (`fallback`: a copy shown in another language),
+    /// minified or not as it says.
+    pub fn put(&self, file: usize, lang: &str, fallback: bool, body: &SlotText) {
         let mut inner = crate::lock(&self.inner);
-        if let Some(place) = inner.append(html.as_bytes()) {
+        if let Some((at, len)) = inner.append(body.html.as_bytes()) {
             inner
                 .places
-                .insert((file, lang.to_string(), fallback), place);
+                .insert((file, lang.to_string(), fallback), (at, len, body.minified));
         }
     }
 
     /// The body kept for `file` in `lang` (see [`Stash::put`]), if any.
-    pub fn get(&self, file: usize, lang: &str, fallback: bool) -> Option<String> {
-        let (at, len) =
+    pub fn get(&self, file: usize, lang: &str, fallback: bool) -> Option<SlotText> {
+        let (at, len, minified) =
             *crate::lock(&self.inner)
                 .places
                 .get(&(file, lang.to_string(), fallback))?;
-        crate::utf8_string(self.read(at, len).ok()?).ok()
+        let html = crate::utf8_string(self.read(at, len).ok()?).ok()?;
+        Some(SlotText { html, minified })
     }
 
     /// Keeps `bytes` (a page to write later, a page's search words);
@@ -192,32 +197,58 @@ fn read_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn plain(html: &str) -> SlotText {
+        SlotText::plain(html.to_string())
+    }
+
+    /// The HTML of the body kept for `file` in `lang`.
+    fn html(stash: &Stash, file: usize, lang: &str, fallback: bool) -> Option<String> {
+        stash.get(file, lang, fallback).map(|b| b.html)
+    }
+
     #[test]
     fn bodies_come_back_as_they_were_put_by_file_language_and_fallback() {
         let stash = Stash::new(None).expect("a temporary file");
-        stash.put(1, "fi", false, "<p>yksi</p>");
-        stash.put(1, "sv", true, "<p>yksi, på svenska</p>");
-        stash.put(2, "fi", false, "<p>kaksi ä</p>");
-        assert_eq!(stash.get(2, "fi", false).as_deref(), Some("<p>kaksi ä</p>"));
-        assert_eq!(stash.get(1, "fi", false).as_deref(), Some("<p>yksi</p>"));
+        stash.put(1, "fi", false, &plain("<p>yksi</p>"));
+        stash.put(1, "sv", true, &plain("<p>yksi, på svenska</p>"));
+        stash.put(2, "fi", false, &plain("<p>kaksi ä</p>"));
         assert_eq!(
-            stash.get(1, "sv", true).as_deref(),
+            html(&stash, 2, "fi", false).as_deref(),
+            Some("<p>kaksi ä</p>")
+        );
+        assert_eq!(html(&stash, 1, "fi", false).as_deref(), Some("<p>yksi</p>"));
+        assert_eq!(
+            html(&stash, 1, "sv", true).as_deref(),
             Some("<p>yksi, på svenska</p>")
         );
-        assert_eq!(stash.get(1, "sv", false), None);
-        assert_eq!(stash.get(3, "fi", false), None);
+        assert_eq!(html(&stash, 1, "sv", false), None);
+        assert_eq!(html(&stash, 3, "fi", false), None);
         // Put after a read: still found, from the writer's buffer flushed.
-        stash.put(3, "en", false, "<p>three</p>");
-        assert_eq!(stash.get(3, "en", false).as_deref(), Some("<p>three</p>"));
+        stash.put(3, "en", false, &plain("<p>three</p>"));
+        assert_eq!(
+            html(&stash, 3, "en", false).as_deref(),
+            Some("<p>three</p>")
+        );
         // A page kept to be written later comes back range by range.
         let page = format!("<main>{}</main>", "å".repeat(300_000));
         let place = stash.keep(page.as_bytes()).expect("kept");
-        stash.put(4, "fi", false, "<p>neljä</p>");
+        stash.put(4, "fi", false, &plain("<p>neljä</p>"));
         let read = |r: Range<usize>| stash.read_in(&place, r).expect("read back");
         assert_eq!(read(0..page.len()), page.as_bytes());
         assert_eq!(read(6..10), "åå".as_bytes());
         assert!(stash.read_in(&place, 0..page.len() + 1).is_err());
-        assert_eq!(stash.get(4, "fi", false).as_deref(), Some("<p>neljä</p>"));
+        assert_eq!(
+            html(&stash, 4, "fi", false).as_deref(),
+            Some("<p>neljä</p>")
+        );
+        // Whether a body is minified comes back with it.
+        let minified = SlotText {
+            html: "<p>viisi".to_string(),
+            minified: true,
+        };
+        stash.put(5, "fi", false, &minified);
+        assert_eq!(stash.get(5, "fi", false), Some(minified));
+        assert_eq!(stash.get(4, "fi", false).map(|b| b.minified), Some(false));
     }
 
     #[test]
@@ -227,9 +258,9 @@ mod tests {
         let text = |n: usize| format!("<p>{}</p>", "x".repeat(n % 5000));
         (0..2000)
             .into_par_iter()
-            .for_each(|n| stash.put(n, "fi", false, &text(n)));
+            .for_each(|n| stash.put(n, "fi", false, &SlotText::plain(text(n))));
         (0..2000)
             .into_par_iter()
-            .for_each(|n| assert_eq!(stash.get(n, "fi", false), Some(text(n))));
+            .for_each(|n| assert_eq!(html(&stash, n, "fi", false), Some(text(n))));
     }
 }

@@ -25,18 +25,30 @@
 /// page is tens of MB, and it was held three times at once (as rendered,
 /// minified and mended).
 pub(super) fn html(html: Vec<u8>) -> Vec<u8> {
+    match one_pass(&html) {
+        Some(bytes) => {
+            drop(html);
+            conform(&bytes)
+        }
+        None => minify_html::minify(&html, &full_cfg()),
+    }
+}
+
+/// `html` minified by the one-pass minifier, its attributes mended; `None`
+/// when the one-pass minifier refuses it (then [`html`] would give the
+/// full minifier's bytes).
+pub(crate) fn onepass(html: &[u8]) -> Option<Vec<u8>> {
+    one_pass(html).map(|bytes| conform(&bytes))
+}
+
+/// The one-pass minifier's bytes, not mended yet.
+fn one_pass(html: &[u8]) -> Option<Vec<u8>> {
     let cfg = minify_html_onepass::Cfg {
         // Scripts and styles are files of the theme; nothing inline to minify.
         minify_js: false,
         minify_css: false,
     };
-    match minify_html_onepass::copy(&html, &cfg) {
-        Ok(bytes) => {
-            drop(html);
-            conform(&bytes)
-        }
-        Err(_) => minify_html::minify(&html, &full_cfg()),
-    }
+    minify_html_onepass::copy(html, &cfg).ok()
 }
 
 /// Elements whose text is not markup: nothing in them is a tag.

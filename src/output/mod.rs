@@ -40,6 +40,7 @@ mod staging;
 mod sums;
 
 pub use guard::{check_replaceable, check_site_folders, is_earlier_build};
+pub(crate) use minify::onepass as minify_onepass;
 pub use staging::Staging;
 use staging::{place_bytes, place_written};
 
@@ -54,10 +55,34 @@ pub struct Page<'a> {
     pub html: String,
     /// The text of slot `n` (the same function for every slot).
     pub slots: Option<Slots<'a>>,
+    /// Whether its slots are bodies that other pages make (the document
+    /// page's, from the build's stash): then it is written after every
+    /// other page. A content page's one slot is its own body.
+    pub deferred: bool,
 }
 
 /// The texts of a [`Page`]'s slots, by slot number.
-pub type Slots<'a> = Box<dyn Fn(usize) -> String + Send + Sync + 'a>;
+pub type Slots<'a> = Box<dyn Fn(usize) -> SlotText + Send + Sync + 'a>;
+
+/// The text of a slot, and whether it is minified already (a body the
+/// build minified once for its content page and the document).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SlotText {
+    /// The HTML.
+    pub html: String,
+    /// Whether `html` is minified already (then it is not minified again).
+    pub minified: bool,
+}
+
+impl SlotText {
+    /// A text that is minified with the page when the page is.
+    pub fn plain(html: String) -> Self {
+        SlotText {
+            html,
+            minified: false,
+        }
+    }
+}
 
 impl From<(String, String)> for Page<'_> {
     fn from((path, html): (String, String)) -> Self {
@@ -65,6 +90,7 @@ impl From<(String, String)> for Page<'_> {
             path,
             html,
             slots: None,
+            deferred: false,
         }
     }
 }
@@ -76,15 +102,22 @@ pub fn slot(n: usize) -> String {
     format!("{SLOT_OPEN}{n}{SLOT_CLOSE}")
 }
 
+/// Whether `html` holds the character that opens a [`slot`] marker (a
+/// page is cut at its slots only when nothing else wrote one).
+pub fn has_slot_marks(html: &str) -> bool {
+    html.contains(SLOT_OPEN)
+}
+
 const SLOT_OPEN: char = '\u{E000}';
 const SLOT_CLOSE: char = '\u{E001}';
 
 impl<'a> Page<'a> {
     /// Hands `write` the page's bytes piece by piece: the HTML up to each
     /// slot marker, then the slot's text, each minified on its own when
-    /// `minify`. A slot's text sits inside an element of its own in every
-    /// template (the document's `<div class="prose">`), so minifying the
-    /// pieces apart gives the bytes minifying the whole would.
+    /// `minify` (unless the text is minified already). A slot's text sits
+    /// inside an element of its own in every template (the document's
+    /// `<div class="prose">`), so minifying the pieces apart gives the
+    /// bytes minifying the whole would.
     fn write_pieces(
         self,
         minify: bool,
@@ -108,7 +141,9 @@ impl<'a> Page<'a> {
     /// slot markers: written later with [`Output::add_cut`] from wherever
     /// the HTML is kept in the meantime.
     pub fn cut(self, minify: bool) -> (Vec<u8>, Cut<'a>) {
-        let Page { path, html, slots } = self;
+        let Page {
+            path, html, slots, ..
+        } = self;
         let html = finish(minify, &path, html.into_bytes());
         let html = crate::text_lossy(html);
         let parts = split_at_slots(&html);
@@ -145,8 +180,14 @@ impl Cut<'_> {
             let filled: Vec<Option<Vec<u8>>> = parts
                 .par_iter()
                 .map(|(_, n)| {
-                    n.zip(slots.as_ref())
-                        .map(|(n, fill)| finish(minify, &path, fill(n).into_bytes()))
+                    n.zip(slots.as_ref()).map(|(n, fill)| {
+                        let text = fill(n);
+                        if text.minified {
+                            text.html.into_bytes()
+                        } else {
+                            finish(minify, &path, text.html.into_bytes())
+                        }
+                    })
                 })
                 .collect();
             for ((range, _), filled) in parts.iter().zip(filled) {
@@ -248,9 +289,9 @@ impl Output {
 
     /// Adds rendered pages ([`Page`], or `(path, html)`), in parallel: each
     /// is minified when the output minifies, then kept in memory or, in a
-    /// streamed build, written to the staging folder at once (a page with
-    /// slots piece by piece, as they are made). The error is the first file
-    /// that could not be written.
+    /// streamed build, written to the staging folder at once (a deferred
+    /// page, as large as the site, piece by piece as its slots are made).
+    /// The error is the first file that could not be written.
     pub fn add_pages<'a, P: Into<Page<'a>> + Send>(
         &mut self,
         pages: impl ParallelIterator<Item = P>,
@@ -286,6 +327,11 @@ impl Output {
                         let placed = match page.slots {
                             None => {
                                 let bytes = finish(minify, &path, page.html.into_bytes());
+                                place_bytes(&dest, &old, &bytes, Some((&path, &sink.sums)))
+                            }
+                            // A content page and its own body: a page's size.
+                            Some(_) if !page.deferred => {
+                                let bytes = page.into_bytes(minify);
                                 place_bytes(&dest, &old, &bytes, Some((&path, &sink.sums)))
                             }
                             Some(_) => place_written(
@@ -597,7 +643,8 @@ mod tests {
         Page {
             path: "fi/document/index.html".into(),
             html,
-            slots: Some(Box::new(move |n| bodies[n].clone())),
+            slots: Some(Box::new(move |n| SlotText::plain(bodies[n].clone()))),
+            deferred: true,
         }
     }
 
@@ -614,6 +661,36 @@ mod tests {
                 "minify: {minify}"
             );
         }
+    }
+
+    /// A slot's text minified already (a body the build minified for its
+    /// content page) is not minified again: minifying is not idempotent in
+    /// general, and the text is written as it is.
+    #[test]
+    fn a_minified_slot_text_is_written_as_it_is() {
+        let (whole, html, bodies) = slotted();
+        let minified: Vec<String> = bodies
+            .iter()
+            .map(|b| String::from_utf8(minify_onepass(b.as_bytes()).unwrap()).unwrap())
+            .collect();
+        let marked = minified.clone();
+        let page = Page {
+            path: "fi/document/index.html".into(),
+            html,
+            slots: Some(Box::new(move |n| SlotText {
+                html: format!("{}<!--kept-->", marked[n]),
+                minified: true,
+            })),
+            deferred: true,
+        };
+        let written = String::from_utf8(page.into_bytes(true)).unwrap();
+        // The comment shows the text was not minified (it would be dropped).
+        assert_eq!(written.matches("<!--kept-->").count(), 2, "{written}");
+        let expected = finish(true, "x.html", whole.into_bytes());
+        assert_eq!(
+            written.replace("<!--kept-->", ""),
+            String::from_utf8(expected).unwrap()
+        );
     }
 
     #[test]
@@ -638,7 +715,8 @@ mod tests {
             let slotted = Page {
                 path: "fi/document/index.html".into(),
                 html: page(&slot),
-                slots: Some(Box::new(&body)),
+                slots: Some(Box::new(|n| SlotText::plain(body(n)))),
+                deferred: true,
             };
             let (html, cut) = slotted.cut(minify);
             let mut out = Output::new(minify);

@@ -12,11 +12,13 @@ use super::context::lifecycle::{
     ChangeGroup, ChangeNote, ChangeView, DocumentArea, DocumentCommitment, DocumentDecision,
     DocumentPage, DocumentPromise, DocumentView, FieldDiff, OldNew, PreviousView, ValidityText,
 };
+use super::nest::{is_plain_prefix, nest};
 use super::{Job, Renderer, context::Marked, context::other, context::text_lang, deps};
 use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
 use crate::content::front_matter::Kind;
 use crate::format;
 use crate::markdown;
+use crate::output::SlotText;
 use crate::site::{Page, Route, Variant, links};
 use crate::snapshot::{CommitmentSnap, Snapshot};
 
@@ -61,36 +63,6 @@ pub(super) struct Slot {
     pub(super) prefix: String,
     /// Heading levels down.
     pub(super) deeper: u8,
-}
-
-/// What [`nest`] rewrites: anchors and links to them, then heading tags.
-const NESTED: [&str; 10] = [
-    " id=\"",
-    " href=\"#",
-    "<h2",
-    "<h3",
-    "<h4",
-    "<h5",
-    "</h2>",
-    "</h3>",
-    "</h4>",
-    "</h5>",
-];
-
-/// Heading levels `deeper` down and anchors that cannot collide with
-/// another commitment's, for a body shown inside the document page: one
-/// pass over the HTML (the page holds every body of the promise).
-fn nest(html: &str, prefix: &str, deeper: u8) -> String {
-    static FIND: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(NESTED).expect("ten constant patterns build")
-    });
-    let level = |l: u8| if deeper > 0 { (l + deeper).min(6) } else { l };
-    let with: Vec<String> = vec![format!(" id=\"{prefix}-"), format!(" href=\"#{prefix}-")]
-        .into_iter()
-        .chain((2..=5).map(|l| format!("<h{}", level(l))))
-        .chain((2..=5).map(|l| format!("</h{}>", level(l))))
-        .collect();
-    FIND.replace_all(html, &with)
 }
 
 /// A text as a CSS string.
@@ -544,19 +516,27 @@ impl Renderer<'_> {
 
     /// The HTML of a body on the document page: links resolved as on the
     /// page, headings `deeper` levels down, anchors prefixed with `prefix`.
-    /// In a build, the body's page left its HTML in the [`super::Stash`].
-    pub(super) fn slot_html(&self, slot: &Slot) -> String {
+    /// In a build, the body's page left its HTML in the [`super::Stash`],
+    /// minified when the build minifies (then it is nested as it is, and
+    /// not minified again).
+    pub(super) fn slot_html(&self, slot: &Slot) -> SlotText {
         let site = self.site;
         let stashed = self
             .stash
-            .and_then(|s| s.get(slot.file, &slot.lang, slot.fallback));
-        let html = stashed.unwrap_or_else(|| {
-            markdown::render_body(&site.body(slot.file), |dest| {
-                links::resolve(site, &slot.lang, dest, slot.fallback)
-            })
-            .html
+            .and_then(|s| s.get(slot.file, &slot.lang, slot.fallback))
+            .filter(|b| !b.minified || is_plain_prefix(&slot.prefix));
+        let body = stashed.unwrap_or_else(|| {
+            SlotText::plain(
+                markdown::render_body(&site.body(slot.file), |dest| {
+                    links::resolve(site, &slot.lang, dest, slot.fallback)
+                })
+                .html,
+            )
         });
-        nest(&html, &slot.prefix, slot.deeper)
+        SlotText {
+            html: nest(&body.html, &slot.prefix, slot.deeper),
+            minified: body.minified,
+        }
     }
 
     /// `/<lang>/document/`: the whole promise in reading order.
@@ -673,26 +653,6 @@ impl Renderer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::nest;
-
-    #[test]
-    fn nested_bodies_get_deeper_headings_and_their_own_anchors() {
-        let html = "<h2 id=\"mita\">Mitä</h2>\n<h3 id=\"x\">X</h3><a href=\"#mita\">m</a>";
-        assert_eq!(
-            nest(html, "c-a-b", 2),
-            "<h4 id=\"c-a-b-mita\">Mitä</h4>\n<h5 id=\"c-a-b-x\">X</h5><a href=\"#c-a-b-mita\">m</a>"
-        );
-        // Deeper than h6 stays h6; the promise's own body keeps its levels.
-        assert_eq!(
-            nest("<h4>a</h4><h5 id=\"b\">b</h5>", "c", 2),
-            "<h6>a</h6><h6 id=\"c-b\">b</h6>"
-        );
-        assert_eq!(
-            nest("<h2 id=\"a\">a</h2><a href=\"#a\">x</a>", "promise", 0),
-            "<h2 id=\"promise-a\">a</h2><a href=\"#promise-a\">x</a>"
-        );
-    }
-
     fn example() -> crate::build::Prepared {
         let opts = crate::build::build_options(crate::build::example_root(), false, true);
         crate::build::render_prepared(&opts)
@@ -707,7 +667,12 @@ mod tests {
         let promise = site.page("_index.md").and_then(|p| p.variant("fi"));
         let promise = promise.expect("the example has a promise in Finnish");
         let stash = crate::stash::Stash::new(None).expect("a temporary file");
-        stash.put(promise.file, "fi", false, "<p>Stashed text</p>");
+        stash.put(
+            promise.file,
+            "fi",
+            false,
+            &crate::output::SlotText::plain("<p>Stashed text</p>".into()),
+        );
         let mut renderer = prepared.renderer();
         renderer.stash = Some(&stash);
         let mut out = crate::output::Output::new(false);

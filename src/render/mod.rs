@@ -17,6 +17,7 @@ pub mod context;
 pub mod deps;
 mod lifecycle;
 mod listings;
+mod nest;
 mod pages;
 pub mod results;
 mod schedule;
@@ -89,6 +90,10 @@ pub struct Renderer<'a> {
     /// document pages, written after them ([`Stash`]); `None` in the
     /// preview, which keeps the document's slots its own way (`splice`).
     pub stash: Option<&'a Stash>,
+    /// Whether the output this renderer renders into minifies its HTML:
+    /// then a content page's body is minified once, for its page and for
+    /// the document, which takes it from the [`Stash`].
+    pub minify_bodies: bool,
 }
 
 /// What [`Renderer::on_body`] is: called with a page, the variant rendered
@@ -182,6 +187,18 @@ struct Job {
     /// Bodies that go into the page's slots as it is written (the
     /// document page's; see [`lifecycle::Slot`]).
     slots: Vec<lifecycle::Slot>,
+    /// A content page's body, for the [`Stash`] (see
+    /// [`Renderer::stash_body`]).
+    body: Option<Body>,
+}
+
+/// A content page's body as rendered for its page: which rendering it is
+/// (as [`Stash::put`] keys it) and its HTML.
+struct Body {
+    file: usize,
+    lang: String,
+    fallback: bool,
+    html: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -442,6 +459,7 @@ impl<'a> Renderer<'a> {
             url,
             warnings: Vec::new(),
             slots: Vec::new(),
+            body: None,
         }
     }
 
@@ -533,6 +551,7 @@ impl<'a> Renderer<'a> {
             url: url.to_string(),
             warnings: Vec::new(),
             slots: Vec::new(),
+            body: None,
         };
         self.render_job(&job).map(|html| (job.out, html))
     }

@@ -15,6 +15,7 @@ use crate::content::front_matter::{Kind, PERSPECTIVES};
 use crate::diagnostics::Diagnostic;
 use crate::format;
 use crate::markdown;
+use crate::output::SlotText;
 use crate::site::urls::url_to_file;
 use crate::site::{Page, Variant, links};
 
@@ -38,9 +39,13 @@ impl Renderer<'_> {
             markdown::render_body(&parsed, |dest| links::resolve(site, lang, dest, v.fallback));
         drop(parsed);
         let html = body.html;
-        if let Some(stash) = self.stash {
-            stash.put(v.file, lang, v.fallback, &html);
-        }
+        // For the document page, which shows the body too (in a build).
+        let stashed = self.stash.map(|_| super::Body {
+            file: v.file,
+            lang: lang.to_string(),
+            fallback: v.fallback,
+            html: html.clone(),
+        });
         let place = |line: usize| line + file.body_line - 1;
         for (line, col, msg) in body.errors {
             errors.push(msg.error(&file.path).at(place(line), Some(col)));
@@ -136,7 +141,56 @@ impl Renderer<'_> {
             url: v.url.clone(),
             warnings,
             slots: Vec::new(),
+            body: stashed,
         })
+    }
+
+    /// Leaves a content page's body in the [`super::Stash`] for the
+    /// document page, and returns the page's HTML to write, with the slot
+    /// its body goes into when the body was minified here.
+    ///
+    /// When the build minifies, the body is minified once, here, for both
+    /// pages: the page is cut where its body is, its body minified on its
+    /// own and stashed minified, and the document nests the minified body
+    /// as it is ([`super::nest`]) instead of minifying every body a second
+    /// time (the document pages are a third of the HTML a build minifies).
+    /// This gives the bytes of minifying the whole page when the body is
+    /// alone in an element of its own (the theme's
+    /// `<div class="prose">{{ page.content | safe }}</div>`), which is
+    /// checked: otherwise, or when the one-pass minifier refuses the body,
+    /// the body is stashed as it is and the page minified whole.
+    pub(super) fn stash_body(&self, body: super::Body, html: String) -> (String, Option<SlotText>) {
+        let Some(stash) = self.stash else {
+            return (html, None);
+        };
+        let own = self
+            .minify_bodies
+            .then(|| body_alone_in_div(&html, &body.html))
+            .flatten()
+            .filter(|_| !crate::output::has_slot_marks(&html))
+            .and_then(|at| {
+                let minified = crate::output::minify_onepass(body.html.as_bytes())?;
+                Some((at, crate::utf8_string(minified).ok()?))
+            });
+        match own {
+            Some((at, minified)) => {
+                let text = SlotText {
+                    html: minified,
+                    minified: true,
+                };
+                stash.put(body.file, &body.lang, body.fallback, &text);
+                let mut cut = String::with_capacity(html.len() - body.html.len() + 8);
+                cut.push_str(&html[..at]);
+                cut.push_str(&crate::output::slot(0));
+                cut.push_str(&html[at + body.html.len()..]);
+                (cut, Some(text))
+            }
+            None => {
+                let (file, lang, fallback) = (body.file, body.lang.clone(), body.fallback);
+                stash.put(file, &lang, fallback, &SlotText::plain(body.html));
+                (html, None)
+            }
+        }
     }
 
     pub(super) fn promise_context(&self, ctx: &mut Context, v: &Variant, lang: &str) {
@@ -314,5 +368,121 @@ impl Renderer<'_> {
             measured,
             total: ids.len(),
         }
+    }
+}
+
+/// Where `body` is in `html` when it is all that an element `div` holds
+/// (besides white space), so that minifying it apart from the page gives
+/// the bytes minifying the page whole would (a `div` and a fragment's top
+/// level trim and drop white space alike, and nothing of the body meets
+/// the page around it); `None` otherwise, or for an empty body.
+fn body_alone_in_div(html: &str, body: &str) -> Option<usize> {
+    if body.trim().is_empty() {
+        return None;
+    }
+    let trimmed = body.trim_matches(|c: char| c.is_ascii_whitespace());
+    if !(trimmed.starts_with('<') && trimmed.ends_with('>')) || trimmed.starts_with("<!") {
+        return None;
+    }
+    // Found by its first bytes, then compared whole: a searcher made
+    // for the whole body costs more than the search.
+    let probe = &body.as_bytes()[..body.len().min(64)];
+    let finder = memchr::memmem::Finder::new(probe);
+    let mut from = 0;
+    let at = loop {
+        let at = from + finder.find(&html.as_bytes()[from..])?;
+        if html.as_bytes()[at..].starts_with(body.as_bytes()) {
+            break at;
+        }
+        from = at + 1;
+    };
+    let before = html[..at].trim_end_matches(|c: char| c.is_ascii_whitespace());
+    let after = html[at + body.len()..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let open = &before[before.rfind('<')?..];
+    let opens_div = open
+        .strip_prefix("<div")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>'))
+        && open.ends_with('>')
+        && !open[..open.len() - 1].contains('>');
+    (opens_div && after.starts_with("</div>")).then_some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_alone_in_div;
+
+    #[test]
+    fn a_body_alone_in_a_div_is_found() {
+        let body = "<p>Teksti</p>\n<h2 id=\"a\">A</h2>\n";
+        let page =
+            format!("<main><p>x</p><div class=\"prose\" lang=\"sv\">\n{body}\n</div></main>");
+        assert_eq!(body_alone_in_div(&page, body), page.find(body));
+        let page = format!("<div>{body}</div>");
+        assert_eq!(body_alone_in_div(&page, body), Some(5));
+    }
+
+    #[test]
+    fn a_body_beside_other_content_or_outside_a_div_is_not() {
+        let body = "<p>Teksti</p>\n";
+        for page in [
+            format!("<div class=\"prose\"><p>Before</p>{body}</div>"),
+            format!("<div class=\"prose\">{body}<p>After</p></div>"),
+            format!("<section>{body}</section>"),
+            format!("<divider>{body}</div>"),
+            format!("<div>text {body}</div>"),
+            "<div><p>Other</p></div>".to_string(),
+        ] {
+            assert_eq!(body_alone_in_div(&page, body), None, "{page}");
+        }
+        // A body that starts or ends with text or a comment is not cut out.
+        for body in [
+            "text <b>x</b>",
+            "<p>x</p> text",
+            "<!-- c --><p>x</p>",
+            "  \n",
+        ] {
+            let page = format!("<div>{body}</div>");
+            assert_eq!(body_alone_in_div(&page, body), None, "{body}");
+        }
+    }
+
+    /// A build minifies a content page's body once: the page is written
+    /// with the bytes of minifying it whole, and the body is stashed
+    /// minified for the document.
+    #[test]
+    fn a_content_page_is_minified_in_two_pieces_as_a_whole() {
+        let opts = crate::build::build_options(crate::build::example_root(), false, true);
+        let prepared = crate::build::render_prepared(&opts)
+            .expect("the example builds")
+            .1;
+        let site = &prepared.site;
+        let (page, v) = site
+            .pages
+            .iter()
+            .find_map(|p| {
+                let v = p.variant("fi")?;
+                matches!(p.kind, super::Kind::Commitment { .. }).then_some((p, v))
+            })
+            .expect("the example has a commitment in Finnish");
+        let render = |stash: Option<&crate::stash::Stash>| {
+            let mut renderer = prepared.renderer();
+            renderer.stash = stash;
+            renderer.minify_bodies = stash.is_some();
+            let mut out = crate::output::Output::new(true);
+            let diags = crate::diagnostics::Diagnostics::new();
+            let work = vec![crate::render::Work::Page(page, v)];
+            renderer.render_list(work, &|_| true, &mut out, &diags);
+            let path = crate::site::urls::url_to_file(&v.url, &site.options.prefix);
+            out.read(&path).expect("the page is rendered").to_vec()
+        };
+        let stash = crate::stash::Stash::new(None).expect("a temporary file");
+        let cut = render(Some(&stash));
+        assert_eq!(
+            String::from_utf8_lossy(&cut),
+            String::from_utf8_lossy(&render(None))
+        );
+        let kept = stash.get(v.file, "fi", false).expect("the body is stashed");
+        assert!(kept.minified, "stashed minified");
+        assert!(String::from_utf8_lossy(&cut).contains(&kept.html));
     }
 }

@@ -295,7 +295,8 @@ impl Renderer<'_> {
         rendered.into_inner()
     }
 
-    /// `page`, or nothing when it has slots and there is a stash: then it
+    /// `page`, or nothing when its slots are bodies other pages make (see
+    /// `Page::deferred`) and there is a stash: then it
     /// is minified when `minify`, cut at its slots and kept to be written
     /// after every other page (see [`Renderer::render_list`]), its HTML in
     /// the stash (in memory if the stash cannot take it).
@@ -306,7 +307,7 @@ impl Renderer<'_> {
         minify: bool,
         later: &Later<'r>,
     ) -> Option<crate::output::Page<'r>> {
-        let Some(stash) = self.stash.filter(|_| page.slots.is_some()) else {
+        let Some(stash) = self.stash.filter(|_| page.deferred) else {
             return Some(page);
         };
         let (html, cut) = page.cut(minify);
@@ -374,23 +375,34 @@ impl Renderer<'_> {
                 context_done.elapsed().as_secs_f64() * 1e3
             );
         }
-        match html {
+        let html = match html {
+            Ok(html) => html,
+            Err(d) => return Err(vec![d]),
+        };
+        Ok(Some(match (kept, job.body) {
             // The preview keeps the long listings (`splice`).
-            Ok(html) => Ok(Some(match kept {
-                Some(id) => self.kept_page(id, job.out, html, job.slots),
-                None => crate::output::Page {
+            (Some(id), _) => self.kept_page(id, job.out, html, job.slots),
+            (None, Some(body)) => match self.stash_body(body, html) {
+                (html, None) => (job.out, html).into(),
+                (html, Some(own)) => crate::output::Page {
                     path: job.out,
                     html,
-                    slots: (!job.slots.is_empty()).then(|| {
-                        let slots = job.slots;
-                        Box::new(move |n: usize| {
-                            slots.get(n).map(|s| self.slot_html(s)).unwrap_or_default()
-                        }) as crate::output::Slots<'_>
-                    }),
+                    slots: Some(Box::new(move |_| own.clone())),
+                    deferred: false,
                 },
-            })),
-            Err(d) => Err(vec![d]),
-        }
+            },
+            (None, None) => crate::output::Page {
+                path: job.out,
+                html,
+                deferred: !job.slots.is_empty(),
+                slots: (!job.slots.is_empty()).then(|| {
+                    let slots = job.slots;
+                    Box::new(move |n: usize| {
+                        slots.get(n).map(|s| self.slot_html(s)).unwrap_or_default()
+                    }) as crate::output::Slots<'_>
+                }),
+            },
+        }))
     }
 
     /// `/index.html`: leads to the default language without JavaScript
@@ -427,6 +439,7 @@ impl Renderer<'_> {
             url: format!("{}/", site.options.prefix),
             warnings: Vec::new(),
             slots: Vec::new(),
+            body: None,
         };
         self.render_job(&job)
     }

@@ -132,12 +132,12 @@ impl Renderer<'_> {
     /// The HTML of `slot`, kept from an earlier render in the preview.
     fn fill(&self, slot: &Slot) -> Arc<String> {
         let Some(cache) = self.listings else {
-            return Arc::new(self.slot_html(slot));
+            return Arc::new(self.slot_html(slot).html);
         };
         if let Some(html) = lock(&cache.pages.fills).get(slot) {
             return html.clone();
         }
-        let html = Arc::new(self.slot_html(slot));
+        let html = Arc::new(self.slot_html(slot).html);
         lock(&cache.pages.fills).insert(slot.clone(), html.clone());
         html
     }
@@ -159,6 +159,7 @@ impl Renderer<'_> {
                 path,
                 html,
                 slots: None,
+                deferred: false,
             };
         };
         let (page, spans) = self.assemble(&html, &slots);
@@ -173,6 +174,7 @@ impl Renderer<'_> {
             path,
             html: page,
             slots: None,
+            deferred: false,
         }
     }
 
