@@ -272,7 +272,7 @@ impl Lines {
     fn new(s: &str) -> Self {
         Lines {
             starts: std::iter::once(0)
-                .chain(s.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1))
                 .collect(),
             last: Cell::new((1, 0, 1)),
         }

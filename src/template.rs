@@ -83,12 +83,19 @@ fn value_of(line: &str) -> (Option<&str>, &str, usize) {
         rest = r.trim_start();
     }
     let mut key = None;
-    if let Some((k, v)) = rest.split_once(':')
-        && !k.is_empty()
-        && k.chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    // A key is the line's first word of letters, digits, `_` and `-`,
+    // right before its first `:` (read up to there only: a body's lines
+    // are long).
+    let key_len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    if let Some(v) = rest[key_len..].strip_prefix(':')
+        && key_len > 0
         && (v.is_empty() || v.starts_with(' '))
     {
+        let k = &rest[..key_len];
         key = Some(k);
         let v2 = v.trim_start();
         col += rest.len() - v2.len();
