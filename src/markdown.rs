@@ -291,8 +291,37 @@ impl Lines {
     }
 }
 
-/// Parses a body once.
+/// Parses a body once, to be kept: its events with each run of text
+/// joined (see [`merge_text`]).
 pub fn parse(body: &str) -> Parsed {
+    parse_as(body, Events::Merged)
+}
+
+/// Parses a body to render it at once: its events as the parser gave them
+/// (joining runs of text only saves memory in a body that is kept).
+pub fn parse_to_render(body: &str) -> Parsed {
+    parse_as(body, Events::AsParsed)
+}
+
+/// What a body's headings and links are ([`Parsed::outline`]), without
+/// keeping its events: a build's look at a body it lets go.
+pub fn outline(body: &str) -> Outline {
+    parse_as(body, Events::None).outline()
+}
+
+/// Which of a body's events [`parse_as`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Events {
+    /// Every event, runs of text joined.
+    Merged,
+    /// Every event as parsed.
+    AsParsed,
+    /// None: the headings, links and blocked HTML only.
+    None,
+}
+
+/// Parses a body once, keeping `keep` of its events.
+fn parse_as(body: &str, keep: Events) -> Parsed {
     let lines = Lines::new(body);
     let mut events: Vec<Event<'static>> = Vec::new();
     let mut headings = Vec::new();
@@ -355,7 +384,7 @@ pub fn parse(body: &str) -> Parsed {
                         }
                     }
                     used.insert(anchor.clone());
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[idx] {
+                    if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(idx) {
                         *id = Some(CowStr::from(anchor.clone()));
                     }
                     headings.push(Heading {
@@ -405,14 +434,19 @@ pub fn parse(body: &str) -> Parsed {
             }
             _ => {}
         }
-        events.push(event.into_static());
+        if keep != Events::None {
+            events.push(event.into_static());
+        }
     }
     if !html_block.is_empty() {
         check_html_block(body, &lines, &html_block, &mut depth, &mut blocked);
     }
     // Every body stays parsed until it is rendered: fewer events, no spare
     // capacity (a site of 10,000 pages holds about 60 MB of events).
-    let events = merge_text(events);
+    let events = match keep {
+        Events::Merged => merge_text(events),
+        Events::AsParsed | Events::None => events,
+    };
     Parsed {
         events,
         headings,
@@ -880,6 +914,30 @@ mod tests {
             "mitä-jos-lupaus-ei-toteudu"
         );
         assert_eq!(anchor_of("Step 1: Ask"), "step-1-ask");
+    }
+
+    /// A body parsed to be kept, to be rendered at once, or for its
+    /// outline only gives the same HTML, problems and outline.
+    #[test]
+    fn the_three_ways_of_parsing_agree() {
+        let body = "Intro *with* `code` and a\nsoft break, [a link](#b \"t\") & more.\n\n\
+                    ## A heading {#b}\n\n## A heading\n\n![Alt *text*\nover lines](kuva.png)\n\n\
+                    | a | b |\n|:--|--:|\n| 1 | 2 |\n\n<div onclick=\"x()\">raw</div>\n\n\
+                    - one\n- [two](javascript:alert(1))\n";
+        let kept = parse(body);
+        let now = parse_to_render(body);
+        assert!(
+            now.events().len() > kept.events().len(),
+            "runs of text are not joined"
+        );
+        let html = |p: &Parsed| render_body(p, |_| Ok(None));
+        let (a, b) = (html(&kept), html(&now));
+        assert_eq!(a.html, b.html);
+        assert_eq!(format!("{:?}", a.errors), format!("{:?}", b.errors));
+        assert_eq!(outline(body), kept.outline());
+        assert_eq!(now.outline(), kept.outline());
+        let o = outline(body);
+        assert_eq!((o.headings().count(), o.links().count()), (2, 3));
     }
 
     #[test]

@@ -100,7 +100,7 @@ impl SourceFile {
         &mut self,
         look: &(dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync),
     ) {
-        let outline = crate::markdown::parse(&self.body).outline();
+        let outline = crate::markdown::outline(&self.body);
         let Looked { notes, checks } = look(self, &outline);
         let body = std::mem::take(&mut self.body);
         self.released = Some(Box::new(ReleasedBody {

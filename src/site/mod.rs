@@ -143,12 +143,13 @@ pub struct Site {
 
 impl Site {
     /// The parsed body of file `file`, events included: the one kept when
-    /// [`Options::keep_parsed`], else parsed again from its text.
+    /// [`Options::keep_parsed`], else parsed again from its text to be
+    /// rendered at once ([`markdown::parse_to_render`]).
     pub fn body(&self, file: usize) -> std::borrow::Cow<'_, Parsed> {
         if self.options.keep_parsed {
             std::borrow::Cow::Borrowed(&self.parsed[file])
         } else {
-            std::borrow::Cow::Owned(markdown::parse(&self.body_text(file)))
+            std::borrow::Cow::Owned(markdown::parse_to_render(&self.body_text(file)))
         }
     }
 
@@ -248,8 +249,11 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             if let Some(outline) = f.released.as_mut().and_then(|r| r.outline.take()) {
                 return (outline, None);
             }
+            if !keep {
+                return (markdown::outline(&f.body), None);
+            }
             let p = markdown::parse(&f.body);
-            (p.outline(), keep.then_some(p))
+            (p.outline(), Some(p))
         })
         .unzip();
     let parsed = if keep {
