@@ -186,8 +186,12 @@ impl Renderer<'_> {
                 (cut, Some(text))
             }
             None => {
-                let (file, lang, fallback) = (body.file, body.lang.clone(), body.fallback);
-                stash.put(file, &lang, fallback, &SlotText::plain(body.html));
+                stash.put(
+                    body.file,
+                    &body.lang,
+                    body.fallback,
+                    &SlotText::plain(body.html),
+                );
                 (html, None)
             }
         }
