@@ -70,8 +70,16 @@ pub const BODY_WEIGHT: u32 = 1;
 pub const MAX_WEIGHT: u32 = 999;
 /// Longest excerpt, in characters.
 pub const EXCERPT_CHARS: usize = 200;
-/// The kinds of [`Doc`].
-const KINDS: [&str; 6] = ["promise", "area", "commitment", "page", "news", "indicator"];
+/// The kinds of [`Doc`], each with the key of its label in the theme's
+/// strings (the index's `kinds`).
+const KINDS: [(&str, &str); 6] = [
+    ("promise", "promise_label"),
+    ("area", "area_label"),
+    ("commitment", "commitment_label"),
+    ("page", "search_kind_page"),
+    ("news", "latest_news"),
+    ("indicator", "indicator_label"),
+];
 
 /// A [`Doc`] as read back from the stash ([`Builder::take_kept`]).
 #[derive(serde::Deserialize)]
@@ -371,7 +379,7 @@ impl Builder {
             let len = u32::from_le_bytes(*head) as usize;
             let (json, words) = (rest.get(..len).ok_or_else(bad)?, &rest[len..]);
             let doc: KeptDoc = serde_json::from_slice(json)?;
-            let kind = KINDS.iter().find(|k| **k == doc.kind).ok_or_else(bad)?;
+            let (kind, _) = KINDS.iter().find(|(k, _)| *k == doc.kind).ok_or_else(bad)?;
             self.docs[n] = Some(Doc {
                 url: doc.url,
                 title: doc.title,
@@ -691,17 +699,10 @@ pub fn index(
             _ => {}
         }
     }
-    let kinds = [
-        ("promise", "promise_label"),
-        ("area", "area_label"),
-        ("commitment", "commitment_label"),
-        ("page", "search_kind_page"),
-        ("news", "latest_news"),
-        ("indicator", "indicator_label"),
-    ]
-    .into_iter()
-    .map(|(kind, key)| (kind, i18n.get(lang, key)))
-    .collect();
+    let kinds = KINDS
+        .into_iter()
+        .map(|(kind, key)| (kind, i18n.get(lang, key)))
+        .collect();
     b.finish(lang, kinds)
 }
 
