@@ -109,6 +109,7 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         content::Bodies::Release(&look)
     };
     let content = content::load_with(&opts.root, bodies, diags)?;
+    steps.done("load");
     let prefix = if opts.preview {
         String::new()
     } else {
@@ -120,7 +121,7 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         keep_parsed: opts.preview,
     };
     let site = site::assemble(content, site_opts, diags);
-    steps.done("load and assemble");
+    steps.done("assemble");
     Some(site)
 }
 

@@ -393,6 +393,7 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         ));
         return None;
     }
+    let mut steps = crate::timings::Steps::new();
     let (config, config_src, indicators) = settings(&content_dir, diags)?;
 
     let root_canon = match root.canonicalize() {
@@ -502,6 +503,7 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         }
     }
     diags.extend(classify_diags);
+    steps.done("load: settings, find files");
 
     let read: Vec<Result<SourceFile, String>> = md
         .into_par_iter()
@@ -515,6 +517,7 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
             file.ok_or(key)
         })
         .collect();
+    steps.done("load: read files");
     let mut files = Vec::with_capacity(read.len());
     let mut broken = std::collections::BTreeSet::new();
     for r in read {
