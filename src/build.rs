@@ -109,7 +109,6 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         content::Bodies::Release(&look)
     };
     let content = content::load_with(&opts.root, bodies, diags)?;
-    steps.done("load");
     let prefix = if opts.preview {
         String::new()
     } else {
@@ -121,7 +120,8 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         keep_parsed: opts.preview,
     };
     let site = site::assemble(content, site_opts, diags);
-    steps.done("assemble");
+    // The whole load; `content::load_with` tells its parts.
+    steps.done("load and assemble");
     Some(site)
 }
 
