@@ -183,8 +183,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     };
     let result = runtime.block_on(async move {
         let router = router(app);
+        let stop = shutdown_signal();
         let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-            shutdown_signal().await;
+            stop.await;
             eprintln!("\n{}", tr("serve.stopping", &[]));
             // Ends every event stream, so that graceful shutdown can finish.
             let _ = stop_tx.send(true);
@@ -303,27 +304,43 @@ fn router(app: App) -> Router {
         .with_state(app)
 }
 
-/// Resolves on Ctrl+C (or SIGTERM on Unix).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
+/// Resolves on Ctrl+C (or SIGTERM on Unix). The handlers are registered
+/// when this is called, not when the future is first polled: the server
+/// answers before its shutdown future runs, and a Ctrl+C in between would
+/// otherwise end the process without the clean stop. Call it inside the
+/// runtime.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{Signal, SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
+        let received = |s: Option<Signal>| async move {
+            match s {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        async move {
+            tokio::select! {
+                _ = received(interrupt) => {},
+                _ = received(terminate) => {},
+            }
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    {
+        let ctrl_c = tokio::signal::windows::ctrl_c().ok();
+        async move {
+            match ctrl_c {
+                Some(mut c) => {
+                    c.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        }
     }
 }
 
