@@ -54,6 +54,33 @@ fn one_pass(html: &[u8]) -> Option<Vec<u8>> {
 /// Elements whose text is not markup: nothing in them is a tag.
 const RAW_TEXT: [&[u8]; 4] = [b"script", b"style", b"textarea", b"title"];
 
+/// Whether the element `name` holds raw text (see [`RAW_TEXT`]).
+pub(crate) fn is_raw_text(name: &[u8]) -> bool {
+    RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r))
+}
+
+/// Where the text of raw-text element `name` that starts at `at` ends: at
+/// its end tag, or at the end of `html`.
+pub(crate) fn raw_text_end(html: &[u8], mut at: usize, name: &[u8]) -> usize {
+    while let Some(lt) = memchr::memmem::find(&html[at..], b"</").map(|i| i + at) {
+        let after = lt + 2;
+        if html
+            .get(after..after + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return lt;
+        }
+        at = after;
+    }
+    html.len()
+}
+
+/// Where the comment that opens at `lt` (`<!--`) ends: after its `-->`, or
+/// at the end of `html`.
+pub(crate) fn comment_end(html: &[u8], lt: usize) -> usize {
+    memchr::memmem::find(&html[lt..], b"-->").map_or(html.len(), |i| lt + i + 3)
+}
+
 /// `html` with a space after every quoted attribute value that another
 /// attribute follows, and quotes around every unquoted value holding a
 /// character that the syntax allows only in a quoted one (`=`, quotes,
@@ -66,7 +93,7 @@ fn conform(html: &[u8]) -> Vec<u8> {
         at = if html.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             start_tag(html, lt, &mut out)
         } else if html[lt..].starts_with(b"<!--") {
-            let end = memchr::memmem::find(&html[lt..], b"-->").map_or(html.len(), |i| lt + i + 3);
+            let end = comment_end(html, lt);
             out.extend_from_slice(&html[lt..end]);
             end
         } else {
@@ -93,11 +120,12 @@ fn start_tag(html: &[u8], lt: usize, out: &mut Vec<u8>) -> usize {
             b'>' => {
                 out.push(b'>');
                 at += 1;
-                return if RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
-                    raw_text(html, at, name, out)
-                } else {
-                    at
-                };
+                if is_raw_text(name) {
+                    let end = raw_text_end(html, at, name);
+                    out.extend_from_slice(&html[at..end]);
+                    return end;
+                }
+                return at;
             }
             b if b.is_ascii_whitespace() || b == b'/' => {
                 out.push(b);
@@ -161,24 +189,6 @@ fn value(html: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
             end
         }
     }
-}
-
-/// Copies the text of raw-text element `name` from `at` up to its end tag.
-fn raw_text(html: &[u8], at: usize, name: &[u8], out: &mut Vec<u8>) -> usize {
-    let mut end = at;
-    while let Some(i) = memchr::memmem::find(&html[end..], b"</").map(|i| end + i) {
-        let after = i + 2;
-        if html.len() >= after + name.len()
-            && html[after..after + name.len()].eq_ignore_ascii_case(name)
-        {
-            end = i;
-            out.extend_from_slice(&html[at..end]);
-            return end;
-        }
-        end = after;
-    }
-    out.extend_from_slice(&html[at..]);
-    html.len()
 }
 
 /// How `minify-html` is set: standards-compliant output that the Nu HTML

@@ -40,7 +40,7 @@ mod staging;
 mod sums;
 
 pub use guard::{check_replaceable, check_site_folders, is_earlier_build};
-pub(crate) use minify::onepass as minify_onepass;
+pub(crate) use minify::{comment_end, is_raw_text, onepass as minify_onepass, raw_text_end};
 pub use staging::Staging;
 use staging::{place_bytes, place_written};
 

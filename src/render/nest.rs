@@ -11,8 +11,7 @@
 //! prefix (an anchor, see [`is_plain_prefix`]) never changes how a value is
 //! quoted.
 
-/// Elements whose text is not markup: nothing in them is a tag.
-const RAW_TEXT: [&[u8]; 4] = [b"script", b"style", b"textarea", b"title"];
+use crate::output::{comment_end, is_raw_text, raw_text_end};
 
 /// `html` with its `h2`–`h5` headings `deeper` levels down (at most `h6`),
 /// and `prefix` and a hyphen put before every `id` value and every
@@ -32,7 +31,7 @@ pub(super) fn nest(html: &str, prefix: &str, deeper: u8) -> String {
     let mut at = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| i + at) {
         if bytes[lt + 1..].starts_with(b"!--") {
-            at = memchr::memmem::find(&bytes[lt..], b"-->").map_or(bytes.len(), |i| lt + i + 3);
+            at = comment_end(bytes, lt);
             continue;
         }
         let closing = bytes.get(lt + 1) == Some(&b'/');
@@ -68,7 +67,7 @@ pub(super) fn nest(html: &str, prefix: &str, deeper: u8) -> String {
                 insert(&mut out, &mut copied, value + 1, &with_hyphen);
             }
         });
-        if RAW_TEXT.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        if is_raw_text(name) {
             at = raw_text_end(bytes, at, name);
         }
     }
@@ -136,22 +135,6 @@ fn attributes(bytes: &[u8], mut at: usize, mut each: impl FnMut(&[u8], usize)) -
             None => return at,
         }
     }
-}
-
-/// Where the text of raw-text element `name` that starts at `at` ends:
-/// at its end tag, or at the end of `bytes`.
-fn raw_text_end(bytes: &[u8], mut at: usize, name: &[u8]) -> usize {
-    while let Some(lt) = memchr::memmem::find(&bytes[at..], b"</").map(|i| i + at) {
-        let after = lt + 2;
-        if bytes
-            .get(after..after + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        {
-            return lt;
-        }
-        at = after;
-    }
-    bytes.len()
 }
 
 /// Whether `prefix` can be put before an attribute value without changing
