@@ -5,6 +5,9 @@
 //! git installed, the commit is `unknown`: the build never fails for it and
 //! gives the same binary every time. `LUPAUS_COMMIT` in the environment
 //! wins, for packagers who know the commit but have no `.git`.
+//!
+//! On Linux with glibc the binary is linked as a fixed-address executable
+//! (`-no-pie`), see [`link_fixed_address`].
 
 use std::path::Path;
 use std::process::Command;
@@ -35,6 +38,27 @@ fn main() {
         .or_else(|| git_dir.and_then(|_| git(&["rev-parse", "--short=9", "HEAD"])))
         .unwrap_or_else(|| "unknown".to_string());
     println!("cargo:rustc-env=LUPAUS_COMMIT={commit}");
+    link_fixed_address();
+}
+
+/// Links the `lupaus` binary as a fixed-address executable on Linux with
+/// glibc (the default `cargo build` there). As a position-independent
+/// executable (PIE) the dynamic loader writes about 42,000 addresses into
+/// the binary's 9.6 MB of constant tables that hold addresses
+/// (`.data.rel.ro`) when it starts, and every page it writes becomes the
+/// process's own memory: 10–11 MB of resident memory on every run, a
+/// third of a small site's build. Linked at a fixed address the tables
+/// stay pages of the file, read only where used (docs/PERFORMANCE.md,
+/// 2026-12-06). What is given up is the binary's own address
+/// randomisation (its libraries and heap are still placed at random), for
+/// a tool that reads the user's own files. The static musl and Windows
+/// release builds (`scripts/release`) are linked as before.
+fn link_fixed_address() {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    if os == "linux" && env == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }
 
 /// The crate folder, as cargo says when it runs this script (not where the
