@@ -42,7 +42,7 @@ fn plural(value: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Stri
     let text = match value.as_map() {
         Some(map) => {
             let form = |key: &'static str| {
-                map.get(&key.into())
+                map.get(&tera::value::Key::from(key))
                     .and_then(|v| v.as_str().map(str::to_owned))
             };
             form(crate::i18n::plural_category(&lang, n))
