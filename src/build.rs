@@ -231,6 +231,7 @@ impl Prepared {
             on_body: None,
             stash: None,
             minify_bodies: false,
+            release_memory: false,
         }
     }
 }
@@ -298,6 +299,10 @@ fn render_into(
     diags: &Diagnostics,
 ) -> Option<Model> {
     let site = load_site(opts, diags)?;
+    if !opts.preview {
+        // What reading the files took and no longer needs.
+        crate::memory::release_freed_everywhere();
+    }
     let prepared = match prepare(site, opts, &mut out, diags) {
         Ok(p) => p,
         Err(site) => return Some(Model::Loaded(site)),
@@ -322,6 +327,7 @@ fn render_into(
     }
     renderer.stash = stash.as_ref();
     renderer.minify_bodies = out.minifies_html();
+    renderer.release_memory = !opts.preview;
     // The promise's open data first: the results pages name its size, so
     // the file is counted as it is written instead of made twice.
     match crate::data::export_promise(&prepared.site, &prepared.eval, &mut out) {

@@ -55,6 +55,31 @@ pub fn tune_for_preview() {
     purge_after(PREVIEW_PURGE_AFTER_MS);
 }
 
+/// Returns to the system what the calling thread has freed, now instead of
+/// whenever the allocator would. A build calls it on the thread that
+/// rendered a page whose context is far larger than a content page's (the
+/// document page holds every commitment: about 55 MB at 50,000 pages),
+/// and on every thread when the pages are written ([`release_freed_everywhere`]).
+///
+/// Without it, a 50,000-page build of the shared benchmark peaked at
+/// 190–205 MB in some runs and 240–280 MB in others: in those, what the
+/// document's context had taken stayed resident for the rest of the build
+/// although it was freed (`mi_collect(false)` did not change that; the
+/// forced collection does). With it, 179–197 MB, and no run above
+/// (docs/PERFORMANCE.md, 2026-12-06, morning). The preview does not call it: it
+/// keeps freed memory on purpose ([`tune_for_preview`]).
+pub fn release_freed() {
+    // SAFETY: `mi_collect` only frees and returns the allocator's own
+    // memory that nothing uses any more.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
+/// [`release_freed`] on every thread of the thread pool and on the caller's.
+pub fn release_freed_everywhere() {
+    rayon::broadcast(|_| release_freed());
+    release_freed();
+}
+
 fn purge_after(ms: std::ffi::c_long) {
     // SAFETY: `mi_option_set` only stores the value of a known option;
     // mimalloc reads it when it next decides whether to purge.

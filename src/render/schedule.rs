@@ -242,10 +242,15 @@ impl Renderer<'_> {
         let later: Later<'_> = Mutex::new(Vec::new());
         let minify = out.minifies_html();
         let pages = work.into_par_iter().filter_map(|(i, w)| {
-            match self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
+            let long = w.is_long();
+            let done = self.render_work(w, keep, &rendered, |ds: Vec<Diagnostic>| {
                 let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
                 f.extend(ds.into_iter().map(|d| (i, d)));
-            }) {
+            });
+            if long && self.release_memory {
+                crate::memory::release_freed();
+            }
+            match done {
                 Ok(Some(page)) => self.unless_later(i, page, minify, &later),
                 Ok(None) => None,
                 Err(ds) => {
@@ -256,6 +261,11 @@ impl Renderer<'_> {
             }
         });
         let mut written = out.add_pages(pages);
+        if self.release_memory {
+            // Before the documents are put together and the search index
+            // is made, the build's last large steps.
+            crate::memory::release_freed_everywhere();
+        }
         let mut later = later.into_inner().unwrap_or_else(|e| e.into_inner());
         later.sort_by_key(|(i, ..)| *i);
         // One at a time: each fills its slots side by side, and the search
