@@ -231,7 +231,6 @@ impl Prepared {
             on_body: None,
             stash: None,
             minify_bodies: false,
-            release_memory: false,
         }
     }
 }
@@ -327,7 +326,6 @@ fn render_into(
     }
     renderer.stash = stash.as_ref();
     renderer.minify_bodies = out.minifies_html();
-    renderer.release_memory = !opts.preview;
     // The promise's open data first: the results pages name its size, so
     // the file is counted as it is written instead of made twice.
     match crate::data::export_promise(&prepared.site, &prepared.eval, &mut out) {

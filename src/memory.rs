@@ -59,7 +59,8 @@ pub fn tune_for_preview() {
 /// whenever the allocator would. A build calls it on the thread that
 /// rendered a page whose context is far larger than a content page's (the
 /// document page holds every commitment: about 55 MB at 50,000 pages),
-/// and on every thread when the pages are written ([`release_freed_everywhere`]).
+/// and on every thread after loading and when the pages are written
+/// ([`release_freed_everywhere`]).
 ///
 /// Without it, a 50,000-page build of the shared benchmark peaked at
 /// 190–205 MB in some runs and 240–280 MB in others: in those, what the

@@ -94,12 +94,6 @@ pub struct Renderer<'a> {
     /// then a content page's body is minified once, for its page and for
     /// the document, which takes it from the [`Stash`].
     pub minify_bodies: bool,
-    /// Whether what a long page's context took goes back to the system as
-    /// soon as the page is done, and what every thread freed once the
-    /// pages are written ([`crate::memory::release_freed`]): a build's, not
-    /// the preview's, which keeps freed memory to answer the next edit
-    /// sooner.
-    pub release_memory: bool,
 }
 
 /// What [`Renderer::on_body`] is: called with a page, the variant rendered

@@ -247,7 +247,9 @@ impl Renderer<'_> {
                 let mut f = warned.lock().unwrap_or_else(|e| e.into_inner());
                 f.extend(ds.into_iter().map(|d| (i, d)));
             });
-            if long && self.release_memory {
+            // Not in the preview, which keeps freed memory to answer the
+            // next edit sooner (`memory::tune_for_preview`).
+            if long && !self.preview {
                 crate::memory::release_freed();
             }
             match done {
@@ -261,7 +263,7 @@ impl Renderer<'_> {
             }
         });
         let mut written = out.add_pages(pages);
-        if self.release_memory {
+        if !self.preview {
             // Before the documents are put together and the search index
             // is made, the build's last large steps.
             crate::memory::release_freed_everywhere();
