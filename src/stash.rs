@@ -30,8 +30,13 @@ use std::sync::Mutex;
 use crate::output::SlotText;
 
 /// Which rendering of a body: its file (by index), the language its links
-/// resolve in, and whether it is a fallback copy shown in that language.
-type Key = (usize, String, bool);
+/// resolve in (by its number in [`Inner::langs`]), and whether it is a
+/// fallback copy shown in that language. Small and without a string of
+/// its own: a 50,000-page build keeps one per page until the end.
+type Key = (u32, u8, bool);
+
+/// Where a body is in the file: offset, length, whether it is minified.
+type Spot = (u64, u32, bool);
 
 /// Body HTML by [`Key`], in an unnamed temporary file.
 pub struct Stash {
@@ -50,9 +55,10 @@ struct Inner {
     len: u64,
     /// The length that is on disk (the rest is in `writer`'s buffer).
     flushed: u64,
-    /// Each body's place in the file: offset and length, and whether it
-    /// is minified.
-    places: HashMap<Key, (u64, usize, bool)>,
+    /// Each body's place in the file.
+    places: HashMap<Key, Spot>,
+    /// The languages of the keys, in the order first seen.
+    langs: Vec<String>,
     /// A write failed: the stash keeps nothing more.
     failed: bool,
 }
@@ -76,6 +82,7 @@ impl Stash {
                 len: 0,
                 flushed: 0,
                 places: HashMap::new(),
+                langs: Vec::new(),
                 failed: false,
             }),
         })
@@ -86,20 +93,28 @@ impl Stash {
     /// minified or not as it says.
     pub fn put(&self, file: usize, lang: &str, fallback: bool, body: &SlotText) {
         let mut inner = crate::lock(&self.inner);
-        if let Some((at, len)) = inner.append(body.html.as_bytes()) {
-            inner
-                .places
-                .insert((file, lang.to_string(), fallback), (at, len, body.minified));
+        // A body too long for the place's length, a file number or a
+        // language beyond the key's range: not kept (it is rendered again
+        // for the document, see the module's documentation).
+        let Ok(len) = u32::try_from(body.html.len()) else {
+            return;
+        };
+        let Some(key) = inner.key(file, lang, fallback, true) else {
+            return;
+        };
+        if let Some((at, _)) = inner.append(body.html.as_bytes()) {
+            inner.places.insert(key, (at, len, body.minified));
         }
     }
 
     /// The body kept for `file` in `lang` (see [`Stash::put`]), if any.
     pub fn get(&self, file: usize, lang: &str, fallback: bool) -> Option<SlotText> {
-        let (at, len, minified) =
-            *crate::lock(&self.inner)
-                .places
-                .get(&(file, lang.to_string(), fallback))?;
-        let html = crate::utf8_string(self.read(at, len).ok()?).ok()?;
+        let (at, len, minified) = {
+            let mut inner = crate::lock(&self.inner);
+            let key = inner.key(file, lang, fallback, false)?;
+            *inner.places.get(&key)?
+        };
+        let html = crate::utf8_string(self.read(at, len as usize).ok()?).ok()?;
         Some(SlotText { html, minified })
     }
 
@@ -157,6 +172,23 @@ pub(crate) struct Place {
 }
 
 impl Inner {
+    /// The key of `file`'s body in `lang` (`fallback`: a copy); the
+    /// language numbered if it is new and `add` says so. `None` when the
+    /// file or language has no number that fits the key.
+    fn key(&mut self, file: usize, lang: &str, fallback: bool, add: bool) -> Option<Key> {
+        let file = u32::try_from(file).ok()?;
+        let n = match self.langs.iter().position(|l| l == lang) {
+            Some(n) => n,
+            None if add => {
+                self.langs.push(lang.to_string());
+                self.langs.len() - 1
+            }
+            None => return None,
+        };
+        let n = u8::try_from(n).ok()?;
+        Some((file, n, fallback))
+    }
+
     /// Appends `bytes` to the file; where they went, or `None` once a write
     /// failed (then nothing more is kept, and nothing kept is found).
     fn append(&mut self, bytes: &[u8]) -> Option<(u64, usize)> {
