@@ -55,12 +55,13 @@ fn pick<'a>(
 pub(super) struct Slot {
     /// The file whose body it is.
     pub(super) file: usize,
-    /// The page's language (links resolve in it).
-    pub(super) lang: String,
+    /// The page's language (links resolve in it), one string for all
+    /// of a page's slots.
+    pub(super) lang: std::sync::Arc<str>,
     /// Whether the body is a fallback copy in `lang`.
     pub(super) fallback: bool,
     /// Anchor prefix.
-    pub(super) prefix: String,
+    pub(super) prefix: Box<str>,
     /// Heading levels down.
     pub(super) deeper: u8,
 }
@@ -495,7 +496,7 @@ impl Renderer<'_> {
         &self,
         slots: &mut Vec<Slot>,
         v: &Variant,
-        lang: &str,
+        lang: &std::sync::Arc<str>,
         prefix: &str,
         deeper: u8,
     ) -> String {
@@ -506,9 +507,9 @@ impl Renderer<'_> {
         }
         slots.push(Slot {
             file: v.file,
-            lang: lang.to_string(),
+            lang: lang.clone(),
             fallback: v.fallback,
-            prefix: prefix.to_string(),
+            prefix: prefix.into(),
             deeper,
         });
         crate::output::slot(slots.len() - 1)
@@ -550,6 +551,7 @@ impl Renderer<'_> {
         let default = site.default_lang();
         let promise = site.page("_index.md").and_then(|p| p.variant(lang));
         let mut slots = Vec::new();
+        let slot_lang: std::sync::Arc<str> = lang.into();
         let ctx_promise = promise.map(|v| {
             deps::front("_index.md", &v.lang);
             let tl = text_lang(site, v);
@@ -559,7 +561,7 @@ impl Renderer<'_> {
                 lang: other(tl, lang),
                 url: &v.url,
                 summary: &v.front.summary,
-                content: self.nested_body(&mut slots, v, lang, "promise", 0),
+                content: self.nested_body(&mut slots, v, &slot_lang, "promise", 0),
                 valid_from: fmt(v.front.valid_from),
                 valid_until: fmt(v.front.valid_until),
                 decision: v.front.decision.as_ref().map(|d| DocumentDecision {
@@ -603,7 +605,7 @@ impl Renderer<'_> {
                             .collect();
                         tera::Value::from_serializable(&DocumentCommitment {
                             id,
-                            content: self.nested_body(&mut slots, cv, lang, &prefix, 2),
+                            content: self.nested_body(&mut slots, cv, &slot_lang, &prefix, 2),
                             anchor: prefix,
                             link,
                             indicators,
@@ -646,6 +648,8 @@ impl Renderer<'_> {
                 },
             );
         });
+        // Kept until the page is written, after every other page.
+        slots.shrink_to_fit();
         job.slots = slots;
         Some(job)
     }

@@ -118,7 +118,7 @@ impl KeptPages {
             return;
         }
         lock(&self.fills)
-            .retain(|slot, _| key(slot).is_none_or(|k| !bodies.contains(&(k, slot.lang.as_str()))));
+            .retain(|slot, _| key(slot).is_none_or(|k| !bodies.contains(&(k, &*slot.lang))));
     }
 
     /// The number of bodies kept (for tests).
@@ -301,7 +301,7 @@ impl Renderer<'_> {
             let mut found = false;
             for (n, slot) in kept.slots.iter().enumerate() {
                 let file = site.files.get(slot.file)?;
-                if slot.lang != lang || file.key != *key {
+                if *slot.lang != *lang || file.key != *key {
                     continue;
                 }
                 // An empty body has no slot, and a template may show its
@@ -464,7 +464,7 @@ mod tests {
             file,
             lang: lang.into(),
             fallback: false,
-            prefix: format!("c-{file}"),
+            prefix: format!("c-{file}").into(),
             deeper: 2,
         };
         for (f, l) in [(0, "fi"), (0, "sv"), (1, "fi")] {
