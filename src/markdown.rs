@@ -132,16 +132,20 @@ impl Parsed {
         let strings = self.headings.iter().flat_map(|h| [&h.anchor, &h.text]);
         for piece in strings.chain(self.links.iter().flat_map(|l| [&l.dest, &l.text])) {
             text.push_str(piece);
-            ends.push(text.len());
+            ends.push(narrow(text.len()));
         }
         Outline {
             text: text.into_boxed_str(),
             ends: ends.into_boxed_slice(),
-            headings: self.headings.iter().map(|h| (h.level, h.line)).collect(),
+            headings: self
+                .headings
+                .iter()
+                .map(|h| (h.level, narrow(h.line)))
+                .collect(),
             links: self
                 .links
                 .iter()
-                .map(|l| (l.line, l.column, l.image))
+                .map(|l| (narrow(l.line), narrow(l.column), l.image))
                 .collect(),
         }
     }
@@ -152,18 +156,26 @@ impl Parsed {
 /// checks read them; of a body a build released, only the anchors
 /// ([`Outline::anchors_only`]). Every string is in one allocation and the
 /// numbers in three more, instead of a struct and two strings per heading
-/// and link: a site of 50,000 pages keeps 50,000 of them.
+/// and link: a site of 50,000 pages keeps 50,000 of them. Offsets, lines
+/// and columns are kept in 32 bits ([`narrow`]), half the room.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     /// The strings one after another: each heading's anchor and text, then
     /// each link's destination and text.
     text: Box<str>,
     /// Where each string in `text` ends.
-    ends: Box<[usize]>,
+    ends: Box<[u32]>,
     /// Each heading's level and line.
-    headings: Box<[(u8, usize)]>,
+    headings: Box<[(u8, u32)]>,
     /// Each link's line, column and whether it is an image.
-    links: Box<[(usize, usize, bool)]>,
+    links: Box<[(u32, u32, bool)]>,
+}
+
+/// A length, line or column in 32 bits; one beyond them (a body over
+/// 4 GiB) is kept as the largest, and a string past it reads as empty
+/// ([`Outline::piece`]).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A heading as an [`Outline`] keeps it.
@@ -197,8 +209,8 @@ pub struct OutlineLink<'a> {
 impl Outline {
     /// String `i` of `text`.
     fn piece(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
-        &self.text[start..self.ends[i]]
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]) as usize;
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
     }
 
     /// The headings in order.
@@ -210,7 +222,7 @@ impl Outline {
                 level,
                 anchor: self.piece(2 * i),
                 text: self.piece(2 * i + 1),
-                line,
+                line: line as usize,
             })
     }
 
@@ -223,8 +235,8 @@ impl Outline {
             .map(move |(i, &(line, column, image))| OutlineLink {
                 dest: self.piece(first + 2 * i),
                 text: self.piece(first + 2 * i + 1),
-                line,
-                column,
+                line: line as usize,
+                column: column as usize,
                 image,
             })
     }
@@ -238,7 +250,7 @@ impl Outline {
         let mut ends = Vec::with_capacity(2 * self.headings.len());
         for anchor in self.anchors() {
             text.push_str(anchor);
-            ends.extend([text.len(), text.len()]);
+            ends.extend([narrow(text.len()), narrow(text.len())]);
         }
         Outline {
             text: text.into_boxed_str(),
