@@ -144,7 +144,7 @@ fn content_checks(site: &Site, vague: &BTreeSet<String>, diags: &Diagnostics) {
         }
         match &file.released {
             // Checked as the body was read (see `body_checks`).
-            Some(r) => diags.extend(r.checks.iter().cloned()),
+            Some(r) => diags.extend(r.checks().iter().cloned()),
             None => diags.extend(body_checks(file, outline, vague)),
         }
     }

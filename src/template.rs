@@ -34,7 +34,7 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
         scan(&f.path, f.front_line, &f.front_src, texts, &mut out);
         match &f.released {
             // Looked at by `body_starters` before the body was released.
-            Some(r) => out.extend(r.notes.iter().cloned()),
+            Some(r) => out.extend(r.notes().iter().cloned()),
             None => scan(&f.path, f.body_line, &f.body, texts, &mut out),
         }
     }

@@ -53,17 +53,30 @@ pub struct ReleasedBody {
     pub empty: bool,
     /// Its outline until the model takes it: only its headings' anchors
     /// (links to the page need them); what `check` reads of its headings
-    /// and links was read as the body was ([`Looked::checks`]).
-    pub outline: Option<crate::markdown::Outline>,
+    /// and links was read as the body was ([`Looked::checks`]). Boxed, as
+    /// is what the look found: one record per file is kept for the whole
+    /// build, and most have nothing else once the model has the outline.
+    pub outline: Option<Box<crate::markdown::Outline>>,
+    /// What the caller's look at the body found (see [`Bodies::Release`]),
+    /// `None` when it found nothing.
+    pub looked: Option<Box<Looked>>,
+}
+
+impl ReleasedBody {
     /// What the caller's look at the body found (see [`Bodies::Release`]).
-    pub notes: Vec<Diagnostic>,
+    pub fn notes(&self) -> &[Diagnostic] {
+        self.looked.as_ref().map_or(&[], |l| &l.notes)
+    }
+
     /// What the caller's look found for `check` ([`Looked::checks`]).
-    pub checks: Vec<Diagnostic>,
+    pub fn checks(&self) -> &[Diagnostic] {
+        self.looked.as_ref().map_or(&[], |l| &l.checks)
+    }
 }
 
 /// What a look at a body before it is released found (see
 /// [`Bodies::Release`]).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Looked {
     /// Problems of the build (the starter texts left in it).
     pub notes: Vec<Diagnostic>,
@@ -101,14 +114,14 @@ impl SourceFile {
         look: &(dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync),
     ) {
         let outline = crate::markdown::outline(&self.body);
-        let Looked { notes, checks } = look(self, &outline);
+        let looked = look(self, &outline);
         let body = std::mem::take(&mut self.body);
+        let found = !looked.notes.is_empty() || !looked.checks.is_empty();
         self.released = Some(Box::new(ReleasedBody {
             hash: blake3::hash(body.as_bytes()),
             empty: body.trim().is_empty(),
-            outline: Some(outline.anchors_only()),
-            notes,
-            checks,
+            outline: Some(Box::new(outline.anchors_only())),
+            looked: found.then(|| Box::new(looked)),
         }));
     }
 

@@ -28,6 +28,10 @@ use crate::diagnostics::Diagnostic;
 pub struct BodyRef {
     released: Arc<Released>,
     file: usize,
+    /// The file's path, relative to the site root.
+    path: String,
+    /// The body's hash when it was released.
+    hash: blake3::Hash,
 }
 
 impl BodyRef {
@@ -35,9 +39,7 @@ impl BodyRef {
     /// [`Site::changed_during_build`]) when it is not the one released.
     pub fn text(&self) -> String {
         let r = &*self.released;
-        let Some((path, hash)) = &r.files[self.file] else {
-            return String::new();
-        };
+        let (path, hash) = (&self.path, &self.hash);
         let body = read_text(&r.root.join(path), path).ok().and_then(|text| {
             front_matter::split(&text)
                 .ok()
@@ -56,14 +58,13 @@ impl BodyRef {
     }
 }
 
-/// Where the released bodies are read again.
+/// Where the released bodies are read again. Each file's path and hash
+/// stay in its record ([`SourceFile::released`]), not copied here: a
+/// [`BodyRef`] copies them for the one body it reads.
 #[derive(Debug)]
 pub struct Released {
     /// The site root, which the files' paths are relative to.
     root: PathBuf,
-    /// Per file (same index as [`Site::files`]): its path and its body's
-    /// hash, when its body was released.
-    files: Vec<Option<(String, blake3::Hash)>>,
     /// Files whose body read again was not the one released.
     changed: Mutex<BTreeSet<usize>>,
 }
@@ -75,10 +76,6 @@ impl Released {
         files.iter().any(|f| f.released.is_some()).then(|| {
             Arc::new(Released {
                 root: root.to_path_buf(),
-                files: files
-                    .iter()
-                    .map(|f| f.released.as_ref().map(|r| (f.path.clone(), r.hash)))
-                    .collect(),
                 changed: Mutex::new(BTreeSet::new()),
             })
         })
@@ -90,10 +87,13 @@ impl Site {
     /// when the site holds it.
     pub fn body_ref(&self, file: usize) -> Option<BodyRef> {
         let released = self.released.as_ref()?;
-        released.files.get(file)?.as_ref()?;
+        let f = self.files.get(file)?;
+        let hash = f.released.as_ref()?.hash;
         Some(BodyRef {
             released: released.clone(),
             file,
+            path: f.path.clone(),
+            hash,
         })
     }
 
@@ -164,7 +164,7 @@ mod tests {
         let site = site(dir.path(), Bodies::Release(&look), body);
         assert!(site.files[i].body.is_empty(), "released as it was read");
         let released = site.files[i].released.as_ref().expect("released");
-        assert_eq!(released.notes.len(), 1);
+        assert_eq!(released.notes().len(), 1);
         assert!(
             site.outlines[i].has_anchor("otsikko"),
             "the outline is kept"

@@ -247,7 +247,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         .map(|f| {
             // A body released as it was read left its outline.
             if let Some(outline) = f.released.as_mut().and_then(|r| r.outline.take()) {
-                return (outline, None);
+                return (*outline, None);
             }
             if !keep {
                 return (markdown::outline(&f.body), None);
