@@ -84,10 +84,11 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
             missing.entry(lang.clone()).or_default().push(p.key.clone());
         }
         // A translation still as `lupaus new` wrote it is not one.
-        for (lang, &i) in &p.files {
+        for &i in &p.files {
             if i != p.default_file
                 && crate::template::is_untouched(site.files[i].front.title.as_deref())
             {
+                let lang = &site.files[i].lang;
                 missing.entry(lang.clone()).or_default().push(p.key.clone());
             }
         }
@@ -216,11 +217,12 @@ pub fn body_checks(
 fn structure_checks(site: &Site, diags: &Diagnostics) {
     for p in &site.pages {
         let d = &site.files[p.default_file].front;
-        for (lang, &i) in &p.files {
+        for &i in &p.files {
             if i == p.default_file {
                 continue;
             }
             let f = &site.files[i];
+            let lang = &f.lang;
             let changed = [
                 (
                     "perspective",

@@ -105,7 +105,7 @@ impl Listings {
             .iter()
             .filter_map(deps::Read::key)
             .filter_map(|key| site.page(key))
-            .flat_map(|page| page.files.values().copied())
+            .flat_map(|page| page.files.iter().copied())
             .collect();
         self.pages.forget(edited, |slot| {
             files

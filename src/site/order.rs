@@ -108,7 +108,7 @@ fn reposition(order: &mut Vec<usize>, pages: &[Page], lang: &str, moved: usize) 
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeSet;
 
     use super::*;
     use crate::content::front_matter::FrontMatter;
@@ -128,7 +128,7 @@ mod tests {
                 name: format!("c{i}"),
             },
             default_file: i,
-            files: BTreeMap::new(),
+            files: Box::default(),
             variants: vec![Variant {
                 lang: "fi".into(),
                 file: i,

@@ -58,7 +58,7 @@ impl Site {
             .get(&file.key)
             .ok_or("the page is not published")?;
         let page = &self.pages[page_index];
-        if !page.files.values().any(|&i| i == index) {
+        if !page.files.contains(&index) {
             return Err("the file is not published");
         }
         let (a, b) = (&old.front, &file.front);
@@ -102,9 +102,11 @@ impl Site {
         let page = &mut self.pages[page_index];
         let d = page.default_file;
         let mut langs = BTreeSet::new();
+        let in_use = page.files.clone();
         for v in &mut page.variants {
             let before = (v.front.clone(), v.inherited.clone(), v.draft);
-            let (front, inherited, draft) = merged(files, page.files.get(&v.lang).copied(), d);
+            let own = in_use.iter().copied().find(|&i| files[i].lang == v.lang);
+            let (front, inherited, draft) = merged(files, own, d);
             v.front = front;
             v.inherited = inherited;
             v.draft = draft;
