@@ -372,7 +372,7 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
         };
         text.insert(v.lang.clone(), body);
         if let Some(rv) = &v.front.resident_view {
-            resident_view.insert(v.lang.clone(), rv.clone());
+            resident_view.insert(v.lang.clone(), rv.to_string());
         }
     }
     let indicators = front.indicators.clone().unwrap_or_default();
@@ -395,7 +395,7 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
         id,
         title,
         url,
-        perspective: front.perspective.clone(),
+        perspective: front.perspective.as_deref().map(str::to_string),
         indicators,
         status: eval
             .commitments

@@ -102,15 +102,15 @@ pub struct Decision {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FrontMatter {
     /// Page title.
-    pub title: Option<String>,
+    pub title: Option<Box<str>>,
     /// One or two sentences for listings and the meta description.
-    pub summary: Option<String>,
+    pub summary: Option<Box<str>>,
     /// Position among siblings.
     pub order: Option<i64>,
     /// Held back unless drafts are published.
     pub draft: Option<bool>,
     /// Replaces the file name in this language's URL.
-    pub slug: Option<String>,
+    pub slug: Option<Box<str>>,
     /// Languages to publish in (default-language file only).
     pub languages: Option<Vec<String>>,
     /// Promise: start of validity.
@@ -121,13 +121,13 @@ pub struct FrontMatter {
     /// and every file's front matter is kept for the whole build).
     pub decision: Option<Box<Decision>>,
     /// Area: icon name.
-    pub icon: Option<String>,
+    pub icon: Option<Box<str>>,
     /// Commitment: one of [`PERSPECTIVES`].
-    pub perspective: Option<String>,
+    pub perspective: Option<Box<str>>,
     /// Commitment: indicator ids.
     pub indicators: Option<Vec<String>>,
     /// Commitment: first-person view.
-    pub resident_view: Option<String>,
+    pub resident_view: Option<Box<str>>,
     /// Free page: date (news and reports).
     pub date: Option<NaiveDate>,
 }
@@ -366,19 +366,19 @@ pub fn parse(
         );
     }
     Some(FrontMatter {
-        title: raw.title,
-        summary: raw.summary,
+        title: raw.title.map(String::into_boxed_str),
+        summary: raw.summary.map(String::into_boxed_str),
         order: raw.order,
         draft: raw.draft,
-        slug: raw.slug,
+        slug: raw.slug.map(String::into_boxed_str),
         languages: raw.languages,
         valid_from,
         valid_until,
         decision,
-        icon: raw.icon,
-        perspective: raw.perspective,
+        icon: raw.icon.map(String::into_boxed_str),
+        perspective: raw.perspective.map(String::into_boxed_str),
         indicators: raw.indicators,
-        resident_view: raw.resident_view,
+        resident_view: raw.resident_view.map(String::into_boxed_str),
         date: fm_date,
     })
 }

@@ -560,7 +560,7 @@ impl Renderer<'_> {
                 title: v.title(),
                 lang: other(tl, lang),
                 url: &v.url,
-                summary: &v.front.summary,
+                summary: v.front.summary.as_deref(),
                 content: self.nested_body(&mut slots, v, &slot_lang, "promise", 0),
                 valid_from: fmt(v.front.valid_from),
                 valid_until: fmt(v.front.valid_until),

@@ -412,8 +412,9 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             .map(|&i| &pages[i])
             .and_then(|p| p.variant(lang))
             .filter(|v| !v.fallback)
-            .and_then(|v| files[v.file].front.slug.clone())
-            .unwrap_or_else(|| name.to_string())
+            .and_then(|v| files[v.file].front.slug.as_deref())
+            .unwrap_or(name)
+            .to_string()
     };
     let mut urls: Vec<Vec<String>> = Vec::with_capacity(pages.len());
     for p in &pages {
@@ -421,18 +422,18 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         for v in &p.variants {
             let own_slug = || {
                 (!v.fallback)
-                    .then(|| files[v.file].front.slug.clone())
+                    .then(|| files[v.file].front.slug.as_deref())
                     .flatten()
             };
             let path = match &p.kind {
                 Kind::Promise => String::new(),
-                Kind::Area { area } => format!("{}/", own_slug().unwrap_or_else(|| area.clone())),
+                Kind::Area { area } => format!("{}/", own_slug().unwrap_or(area)),
                 Kind::Commitment { area, name } => format!(
                     "{}/{}/",
                     slug_in(&pages, &format!("areas/{area}/_index.md"), &v.lang, area),
-                    own_slug().unwrap_or_else(|| name.clone())
+                    own_slug().unwrap_or(name)
                 ),
-                Kind::Free { name } => format!("{}/", own_slug().unwrap_or_else(|| name.clone())),
+                Kind::Free { name } => format!("{}/", own_slug().unwrap_or(name)),
             };
             list.push(format!("{}/{}/{}", options.prefix, v.lang, url_path(&path)));
         }

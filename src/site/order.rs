@@ -117,7 +117,7 @@ mod tests {
     fn commitment(i: usize, area: bool, title: &str, order: Option<i64>) -> Page {
         let area = if area { "a" } else { "b" };
         let front = FrontMatter {
-            title: Some(title.to_string()),
+            title: Some(title.into()),
             order,
             ..FrontMatter::default()
         };
@@ -166,7 +166,7 @@ mod tests {
                 .collect();
             let mut reading = Reading::new(&pages, "fi");
             let i = edited.index(pages.len());
-            std::sync::Arc::make_mut(&mut pages[i].variants[0].front).title = Some(title);
+            std::sync::Arc::make_mut(&mut pages[i].variants[0].front).title = Some(title.into());
             std::sync::Arc::make_mut(&mut pages[i].variants[0].front).order = order;
             reading.reposition(&pages, "fi", i);
             let sorted = Reading::new(&pages, "fi");

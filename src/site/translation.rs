@@ -38,15 +38,7 @@ pub(super) fn merged(
 /// the default. Returns which text fields came from the default language.
 pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet<&'static str>) {
     let mut inherited = BTreeSet::new();
-    let mut text = |mine: &Option<String>, theirs: &Option<String>, name: &'static str| match mine {
-        Some(s) => Some(s.clone()),
-        None => {
-            if theirs.is_some() {
-                inherited.insert(name);
-            }
-            theirs.clone()
-        }
-    };
+    let mut text = |mine, theirs, name| inherit(mine, theirs, name, &mut inherited);
     let summary = text(&own.summary, &default.summary, "summary");
     let resident_view = text(&own.resident_view, &default.resident_view, "resident_view");
     let decision = match (&own.decision, &default.decision) {
@@ -56,7 +48,7 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
             let m = mine.as_deref().unwrap_or(&empty);
             let t = theirs.as_deref().unwrap_or(&empty);
             Some(Box::new(Decision {
-                body: text(&m.body, &t.body, "decision.body"),
+                body: inherit(&m.body, &t.body, "decision.body", &mut inherited),
                 date: m.date.or(t.date),
                 reference: m.reference.clone().or_else(|| t.reference.clone()),
                 url: m.url.clone().or_else(|| t.url.clone()),
@@ -88,6 +80,25 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
         },
         inherited,
     )
+}
+
+/// `mine`, or else `theirs` (the default language's), noting `name` in
+/// `inherited` when it is theirs that is taken.
+fn inherit<T: Clone>(
+    mine: &Option<T>,
+    theirs: &Option<T>,
+    name: &'static str,
+    inherited: &mut BTreeSet<&'static str>,
+) -> Option<T> {
+    match mine {
+        Some(s) => Some(s.clone()),
+        None => {
+            if theirs.is_some() {
+                inherited.insert(name);
+            }
+            theirs.clone()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ pub struct DocumentPromise<'a> {
     /// The promise's page.
     pub url: &'a str,
     /// Summary.
-    pub summary: &'a Option<String>,
+    pub summary: Option<&'a str>,
     /// The body as HTML, anchors prefixed with `promise`.
     pub content: String,
     /// Valid from, formatted.

@@ -122,7 +122,7 @@ impl PageLink {
         };
         let (perspective, perspective_label) = match (&page.kind, &v.front.perspective) {
             (Kind::Commitment { .. }, Some(p)) => (
-                Some(p.clone()),
+                Some(p.to_string()),
                 Some(i18n.get(lang, &format!("perspective_{p}"))),
             ),
             _ => (None, None),
@@ -130,7 +130,7 @@ impl PageLink {
         PageLink {
             title: v.title().to_string(),
             url: v.url.clone(),
-            summary: v.front.summary.clone(),
+            summary: v.front.summary.as_deref().map(str::to_string),
             lang: other(tl, lang),
             summary_lang: (summary_lang != tl).then(|| summary_lang.to_string()),
             current: v.url == current_url,
@@ -140,8 +140,8 @@ impl PageLink {
             date_iso: v.front.date.map(|d| d.format("%Y-%m-%d").to_string()),
             perspective,
             perspective_label,
-            icon: v.front.icon.clone(),
-            resident_view: v.front.resident_view.clone(),
+            icon: v.front.icon.as_deref().map(str::to_string),
+            resident_view: v.front.resident_view.as_deref().map(str::to_string),
             resident_view_lang: other(rv_lang, lang),
             indicators: v.front.indicators.clone().unwrap_or_default(),
             status: None,
