@@ -21,10 +21,13 @@ use std::sync::Mutex;
 /// The records of the previous build and those this build makes.
 #[derive(Debug, Default)]
 pub(super) struct Sums {
-    /// Output path → what the previous build recorded.
-    known: HashMap<String, Sum>,
+    /// What the previous build recorded, by its output path's [`path_key`]:
+    /// a number, not the path, since a 50,000-page build holds one per
+    /// page. Two paths with one key cannot mislead: a record stands only
+    /// for a file with its inode and modification time ([`Sums::same`]).
+    known: HashMap<u64, Sum>,
     /// What this build placed: output path and hash.
-    placed: Mutex<Vec<(String, blake3::Hash)>>,
+    placed: Mutex<Vec<(Box<str>, blake3::Hash)>>,
 }
 
 /// One file as a build left it.
@@ -35,8 +38,17 @@ struct Sum {
     hash: blake3::Hash,
 }
 
-/// A file's inode and modification time (nanoseconds since 1970).
-type Stamp = (u64, u128);
+/// A file's inode and modification time (nanoseconds since 1970, which
+/// 64 bits hold until 2554).
+type Stamp = (u64, u64);
+
+/// The number a record is found by: a hash of its output path.
+fn path_key(rel: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    rel.hash(&mut h);
+    h.finish()
+}
 
 /// The inode and modification time of a regular file; none where the
 /// system has no inodes.
@@ -50,6 +62,7 @@ fn stamp(meta: &std::fs::Metadata) -> Option<Stamp> {
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?
             .as_nanos();
+        let mtime = u64::try_from(mtime).ok()?;
         meta.is_file().then_some((meta.ino(), mtime))
     }
     #[cfg(not(unix))]
@@ -72,7 +85,7 @@ impl Sums {
         if let Ok(f) = std::fs::File::open(path) {
             for line in io::BufReader::new(f).lines().map_while(Result::ok) {
                 if let Some((rel, sum)) = parse(&line) {
-                    known.insert(rel, sum);
+                    known.insert(path_key(rel), sum);
                 }
             }
         }
@@ -92,7 +105,7 @@ impl Sums {
         len: u64,
         hash: &blake3::Hash,
     ) -> Option<bool> {
-        let sum = self.known.get(rel)?;
+        let sum = self.known.get(&path_key(rel))?;
         let meta = std::fs::symlink_metadata(old).ok()?;
         (meta.len() == sum.len && stamp(&meta)? == sum.stamp)
             .then(|| sum.len == len && &sum.hash == hash)
@@ -111,7 +124,7 @@ impl Sums {
         self.placed
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((rel.to_string(), hash));
+            .push((rel.into(), hash));
         self.same(rel, old, len, &hash)
     }
 
@@ -127,7 +140,7 @@ impl Sums {
         let written = (|| -> io::Result<()> {
             let mut out = io::BufWriter::new(std::fs::File::create(&tmp)?);
             for (rel, hash) in placed {
-                let Ok(meta) = std::fs::symlink_metadata(target.join(&rel)) else {
+                let Ok(meta) = std::fs::symlink_metadata(target.join(&*rel)) else {
                     continue;
                 };
                 let Some((ino, mtime)) = stamp(&meta) else {
@@ -145,13 +158,13 @@ impl Sums {
 }
 
 /// One line of a records file: `hash length inode mtime path`.
-fn parse(line: &str) -> Option<(String, Sum)> {
+fn parse(line: &str) -> Option<(&str, Sum)> {
     let mut parts = line.splitn(5, ' ');
     let hash = blake3::Hash::from_hex(parts.next()?).ok()?;
     let len = parts.next()?.parse().ok()?;
     let ino = parts.next()?.parse().ok()?;
     let mtime = parts.next()?.parse().ok()?;
-    let rel = parts.next()?.to_string();
+    let rel = parts.next()?;
     Some((
         rel,
         Sum {
@@ -205,6 +218,6 @@ mod tests {
         .unwrap();
         let sums = Sums::load(&path);
         assert_eq!(sums.known.len(), 1);
-        assert_eq!(sums.known["a b.html"].stamp, (2, 3));
+        assert_eq!(sums.known[&path_key("a b.html")].stamp, (2, 3));
     }
 }
