@@ -91,12 +91,13 @@ pub fn url_prefix(base_url: &str) -> String {
 /// renders or checks it afterwards.
 pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     let mut steps = Steps::new();
-    // A build lets go of each body as it is read (the starter-text check
-    // and `check`'s look at its headings and links come first) and reads
-    // it again where it renders it; the preview keeps them for its edits.
+    // A build lets go of each body and front matter text as it is read
+    // (the starter-text check and `check`'s look at its headings and links
+    // come first) and reads the body again where it renders it, the front
+    // matter where a message needs its line; the preview keeps them.
     let vague = std::sync::OnceLock::new();
     let look = |f: &content::SourceFile, outline: &crate::markdown::Outline| content::Looked {
-        notes: crate::template::body_starters(f),
+        notes: crate::template::starters(f),
         checks: crate::review::body_checks(
             f,
             outline,

@@ -31,11 +31,13 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
         .collect();
     for i in shown {
         let f = &site.files[i];
-        scan(&f.path, f.front_line, &f.front_src, texts, &mut out);
         match &f.released {
-            // Looked at by `body_starters` before the body was released.
+            // Looked at by `starters` before they were released.
             Some(r) => out.extend(r.notes().iter().cloned()),
-            None => scan(&f.path, f.body_line, &f.body, texts, &mut out),
+            None => {
+                scan(&f.path, f.front_line, &f.front_src, texts, &mut out);
+                scan(&f.path, f.body_line, &f.body, texts, &mut out);
+            }
         }
     }
     for d in &mut out {
@@ -44,11 +46,18 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
     out
 }
 
-/// The starter values left in `file`'s body, as errors ([`check`] sets
-/// their severity): what a build that releases bodies as it reads them
-/// keeps for [`check`] (see `crate::content::Bodies`).
-pub fn body_starters(file: &SourceFile) -> Vec<Diagnostic> {
+/// The starter values left in `file`'s front matter and body, as errors
+/// ([`check`] sets their severity): what a build that releases them as it
+/// reads them keeps for [`check`] (see `crate::content::Bodies`).
+pub fn starters(file: &SourceFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    scan(
+        &file.path,
+        file.front_line,
+        &file.front_src,
+        starter_texts(),
+        &mut out,
+    );
     scan(
         &file.path,
         file.body_line,

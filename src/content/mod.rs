@@ -30,7 +30,8 @@ pub struct SourceFile {
     pub kind: Kind,
     /// Its fields (shared with the variants that show them unchanged).
     pub front: std::sync::Arc<FrontMatter>,
-    /// The front matter's YAML text, to place later messages.
+    /// The front matter's YAML text, to place later messages; empty once
+    /// released with the body (read again then, see [`SourceFile::locate`]).
     pub front_src: String,
     /// File line of the YAML's first line.
     pub front_line: usize,
@@ -60,6 +61,26 @@ pub struct ReleasedBody {
     /// What the caller's look at the body found (see [`Bodies::Release`]),
     /// `None` when it found nothing.
     pub looked: Option<Box<Looked>>,
+    /// Where the front matter's YAML, released too, is read again.
+    pub yaml: ReleasedYaml,
+}
+
+/// Where a released front matter's YAML text is read again to place a
+/// message (it is needed only then: a 50,000-page build held 6 MB of it).
+#[derive(Debug, Clone)]
+pub struct ReleasedYaml {
+    /// The site root, which the file's path is relative to.
+    root: std::sync::Arc<PathBuf>,
+    /// The text's hash: read again and changed, it places nothing.
+    hash: u64,
+}
+
+/// The hash [`ReleasedYaml`] keeps of a front matter's text.
+fn yaml_hash(yaml: &str) -> u64 {
+    let hash = blake3::hash(yaml.as_bytes());
+    let mut first = [0; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 impl ReleasedBody {
@@ -93,7 +114,9 @@ pub enum Bodies<'a> {
     /// looked at it and its outline (what it finds is kept as
     /// [`ReleasedBody::notes`] and [`ReleasedBody::checks`]): a build
     /// reads each body again where it renders it, so that the whole site's
-    /// text is never held at once.
+    /// text is never held at once. The front matter's YAML text goes with
+    /// it (the function sees it first, in [`SourceFile::front_src`]); a
+    /// message's line is found by reading it again ([`SourceFile::locate`]).
     Release(&'a (dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync)),
 }
 
@@ -103,18 +126,34 @@ impl SourceFile {
     /// message about an address taken from the file name then names the
     /// file only: no line of the file is its cause).
     pub fn locate(&self, keys: &[&str]) -> Option<(usize, usize)> {
-        crate::yaml::written_key(&self.front_src, keys).map(|(l, c)| (l + self.front_line - 1, c))
+        crate::yaml::written_key(&self.front_yaml()?, keys)
+            .map(|(l, c)| (l + self.front_line - 1, c))
     }
 
-    /// Lets go of the body after `look` has looked at it, keeping its
-    /// hash, its headings' anchors and what `look` found (see
-    /// [`Bodies::Release`]).
+    /// The front matter's YAML text: held, or read again from the file
+    /// when a build released it (`None` when the file cannot be read or
+    /// no longer has the text it had).
+    pub fn front_yaml(&self) -> Option<std::borrow::Cow<'_, str>> {
+        let Some(at) = self.released.as_ref().map(|r| &r.yaml) else {
+            return Some(std::borrow::Cow::Borrowed(&self.front_src));
+        };
+        let text = read_text(&at.root.join(&self.path), &self.path).ok()?;
+        let yaml = front_matter::split(&text).ok()?.yaml;
+        (yaml_hash(yaml) == at.hash).then(|| std::borrow::Cow::Owned(yaml.to_string()))
+    }
+
+    /// Lets go of the body and the front matter's YAML text after `look`
+    /// has looked at them, keeping the body's hash, its headings' anchors
+    /// and what `look` found (see [`Bodies::Release`]), and where the YAML
+    /// is read again under `root`.
     fn release_body(
         &mut self,
         look: &(dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync),
+        root: &std::sync::Arc<PathBuf>,
     ) {
         let outline = crate::markdown::outline(&self.body);
         let looked = look(self, &outline);
+        let yaml = std::mem::take(&mut self.front_src);
         let body = std::mem::take(&mut self.body);
         let found = !looked.notes.is_empty() || !looked.checks.is_empty();
         self.released = Some(Box::new(ReleasedBody {
@@ -122,12 +161,16 @@ impl SourceFile {
             empty: body.trim().is_empty(),
             outline: Some(Box::new(outline.anchors_only())),
             looked: found.then(|| Box::new(looked)),
+            yaml: ReleasedYaml {
+                root: root.clone(),
+                hash: yaml_hash(&yaml),
+            },
         }));
     }
 
     /// Where an item of a list field stands in the file.
     pub fn locate_item(&self, key: &str, item: &str) -> Option<(usize, usize)> {
-        crate::yaml::locate_item(&self.front_src, key, item)
+        crate::yaml::locate_item(&self.front_yaml()?, key, item)
             .map(|(l, c)| (l + self.front_line - 1, c))
     }
 }
@@ -518,13 +561,14 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
     diags.extend(classify_diags);
     steps.done("load: settings, find files");
 
+    let shared_root = std::sync::Arc::new(root.to_path_buf());
     let read: Vec<Result<SourceFile, String>> = md
         .into_par_iter()
         .map(|(path, abs, key, kind, lang)| {
             let mut out = Vec::new();
             let mut file = read_source(&abs, path, key.clone(), kind, lang, &mut out);
             if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {
-                f.release_body(look);
+                f.release_body(look, &shared_root);
             }
             diags.extend(out);
             file.ok_or(key)

@@ -176,6 +176,25 @@ mod tests {
     }
 
     #[test]
+    fn a_released_front_matter_places_messages_from_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = site(dir.path(), Bodies::Release(&nothing), "Teksti\n");
+        let i = file(&site);
+        let f = &site.files[i];
+        assert!(f.front_src.is_empty(), "released with the body");
+        // The value of `title: A`, on the file's second line.
+        assert_eq!(f.locate(&["title"]), Some((2, 8)));
+        assert_eq!(f.locate(&["slug"]), None);
+        // Saved again with other front matter: it places nothing.
+        let path = dir.path().join("content/pages/a.fi.md");
+        std::fs::write(&path, "---\nslug: b\ntitle: A\n---\nTeksti\n").expect("write");
+        assert_eq!(f.locate(&["title"]), None);
+        // Gone: neither.
+        std::fs::remove_file(&path).expect("remove");
+        assert_eq!(f.locate(&["title"]), None);
+    }
+
+    #[test]
     fn a_released_body_is_checked_as_a_kept_one() {
         let dir = tempfile::tempdir().expect("temp dir");
         let body = "# Iso\n\n#### Syvä\n\n![](kuva.png) [Lue lisää](https://e.example) \
