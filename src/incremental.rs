@@ -81,6 +81,9 @@ pub struct Session {
     pending: BTreeMap<JobId, String>,
     /// What was edited since the pending pages were last rendered.
     pending_edited: BTreeSet<Read>,
+    /// `check`'s findings in each body, made again for the edited files
+    /// only.
+    body_checks: crate::review::KeptBodyChecks,
 }
 
 /// What [`Session::apply`] did.
@@ -106,7 +109,11 @@ impl Session {
             .chain(&rendered.checks)
             .map(|d| d.path.clone())
             .collect();
+        let vague =
+            crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages);
+        let body_checks = crate::review::KeptBodyChecks::new(&prepared.site, vague);
         let session = Session {
+            body_checks,
             opts: opts.clone(),
             prepared,
             // Cheap: the files' bytes are shared.
@@ -125,12 +132,9 @@ impl Session {
     /// is now (after applied edits), for the preview's box.
     pub fn checks(&self) -> Vec<Diagnostic> {
         let diags = Diagnostics::new();
-        crate::review::site_checks(
+        crate::review::site_checks_with(
             &self.prepared.site,
-            &crate::review::theme_vague_texts(
-                &self.prepared.theme,
-                &self.prepared.site.config.languages,
-            ),
+            &|i, file, outline| self.body_checks.of(i, file, outline),
             Some(&self.prepared.eval.set),
             &self.opts.root,
             chrono::Local::now().date_naive(),
@@ -182,6 +186,7 @@ impl Session {
                 .site
                 .replace_file(index, file, parsed)
                 .map_err(|why| format!("{path}: {why}"))?;
+            self.body_checks.renew(&self.prepared.site, index);
             edited.extend(Read::edited(&key, edit, &langs));
             keys.push(key);
         }

@@ -707,3 +707,45 @@ fn the_long_listings_wait_until_asked_for_and_then_show_every_edit() {
     let full = render_site(&opts).expect("the edited example builds");
     assert_same(session.output(), &full.output, "pending listings");
 }
+
+/// An edit's content checks (the preview's box) are those of the edited
+/// site checked whole: the edited body's findings are made again, the
+/// others kept from the start.
+#[test]
+fn an_edits_content_checks_are_the_edited_sites() {
+    let site = example_copy();
+    let opts = options(site.path());
+    let (mut session, _) = Session::start(&opts).expect("the example builds");
+    let vague = |checks: &[lupaus::diagnostics::Diagnostic]| {
+        checks
+            .iter()
+            .filter(|d| d.code == "check.link_vague" && d.path.ends_with(AMBULANCE))
+            .count()
+    };
+    assert_eq!(vague(&session.checks()), 0);
+    let applied = save_and_apply(
+        site.path(),
+        &mut session,
+        &[(
+            AMBULANCE,
+            "matka on pidempi.",
+            "matka on pidempi ([lue lisää](https://e.example)).",
+        )],
+        "a link that says nothing",
+    );
+    assert_eq!(vague(&applied.checks), 1, "{:?}", applied.checks);
+    let (fresh, _) = Session::start(&opts).expect("the edited example builds");
+    let text = |c: &[lupaus::diagnostics::Diagnostic]| format!("{c:?}");
+    assert_eq!(text(&applied.checks), text(&fresh.checks()));
+    let undone = save_and_apply(
+        site.path(),
+        &mut session,
+        &[(
+            AMBULANCE,
+            "pidempi ([lue lisää](https://e.example)).",
+            "pidempi.",
+        )],
+        "the link taken out",
+    );
+    assert_eq!(vague(&undone.checks), 0);
+}
