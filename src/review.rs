@@ -180,18 +180,15 @@ impl KeptBodyChecks {
         KeptBodyChecks { vague, found }
     }
 
-    /// Makes file `index`'s findings again (after an edit of it).
+    /// Makes file `index`'s findings again (after an edit of it); a file
+    /// not kept is checked when asked for ([`KeptBodyChecks::of`]).
     pub fn renew(&mut self, site: &Site, index: usize) {
-        let (Some(f), Some(o)) = (site.files.get(index), site.outlines.get(index)) else {
-            return;
-        };
-        let found = body_checks(f, o, &self.vague);
-        match self.found.get_mut(index) {
-            Some(kept) => *kept = found,
-            None => {
-                self.found.resize(index, Vec::new());
-                self.found.push(found);
-            }
+        if let (Some(kept), Some(f), Some(o)) = (
+            self.found.get_mut(index),
+            site.files.get(index),
+            site.outlines.get(index),
+        ) {
+            *kept = body_checks(f, o, &self.vague);
         }
     }
 

@@ -34,10 +34,7 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
         match &f.released {
             // Looked at by `starters` before they were released.
             Some(r) => out.extend(r.notes().iter().cloned()),
-            None => {
-                scan(&f.path, f.front_line, &f.front_src, texts, &mut out);
-                scan(&f.path, f.body_line, &f.body, texts, &mut out);
-            }
+            None => out.extend(starters(f)),
         }
     }
     for d in &mut out {

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Site, merged};
+use super::{Page, Site, merged};
 use crate::content::SourceFile;
 use crate::content::front_matter::FrontMatter;
 use crate::markdown::Parsed;
@@ -99,14 +99,17 @@ impl Site {
 
         // The page's variants, merged again as `assemble` merges them.
         let files = &self.files;
-        let page = &mut self.pages[page_index];
-        let d = page.default_file;
+        let Page {
+            default_file: d,
+            files: in_use,
+            variants,
+            ..
+        } = &mut self.pages[page_index];
         let mut langs = BTreeSet::new();
-        let in_use = page.files.clone();
-        for v in &mut page.variants {
+        for v in variants {
             let before = (v.front.clone(), v.inherited.clone(), v.draft);
             let own = in_use.iter().copied().find(|&i| files[i].lang == v.lang);
-            let (front, inherited, draft) = merged(files, own, d);
+            let (front, inherited, draft) = merged(files, own, *d);
             v.front = front;
             v.inherited = inherited;
             v.draft = draft;
