@@ -210,6 +210,10 @@ pub struct Prepared {
     pub deps: crate::render::deps::Deps,
     /// The version this one replaces (`previous` in `site.yaml`).
     pub previous: Option<crate::snapshot::Snapshot>,
+    /// Each body's content checks, made by a preview's first render for
+    /// its box and kept for the session's edits (none in a build, which
+    /// checks each body as it reads it).
+    pub body_checks: Option<crate::review::KeptBodyChecks>,
 }
 
 impl Prepared {
@@ -289,6 +293,7 @@ fn prepare(
         shared: Default::default(),
         deps: Default::default(),
         previous,
+        body_checks: None,
     })
 }
 
@@ -303,7 +308,7 @@ fn render_into(
         // What reading the files took and no longer needs.
         crate::memory::release_freed_everywhere();
     }
-    let prepared = match prepare(site, opts, &mut out, diags) {
+    let mut prepared = match prepare(site, opts, &mut out, diags) {
         Ok(p) => p,
         Err(site) => return Some(Model::Loaded(site)),
     };
@@ -352,14 +357,27 @@ fn render_into(
     // What `check` would add, from the same model: the preview shows it,
     // a build counts it.
     let checks = Diagnostics::new();
-    crate::review::site_checks(
+    let vague = crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages);
+    // The preview keeps each body's findings for its edits: made once
+    // here, not again when the session starts.
+    let kept = opts
+        .preview
+        .then(|| crate::review::KeptBodyChecks::new(&prepared.site, vague.clone()));
+    let body = |i: usize, file: &crate::content::SourceFile, outline: &crate::markdown::Outline| {
+        match &kept {
+            Some(k) => k.of(i, file, outline),
+            None => crate::review::body_checks(file, outline, &vague),
+        }
+    };
+    crate::review::site_checks_with(
         &prepared.site,
-        &crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages),
+        &body,
         Some(&prepared.eval.set),
         &opts.root,
         today,
         &checks,
     );
+    prepared.body_checks = kept;
     let checks = checks.into_sorted();
     steps.done("content checks");
     let (missing, untranslated) = crate::review::gaps(&prepared.site);

@@ -102,16 +102,20 @@ pub struct Applied {
 impl Session {
     /// Renders the whole site (as [`render_prepared`]) and keeps it.
     pub fn start(opts: &BuildOptions) -> Result<(Session, Rendered), Vec<Diagnostic>> {
-        let (rendered, prepared) = render_prepared(opts)?;
+        let (rendered, mut prepared) = render_prepared(opts)?;
         let warned = rendered
             .warnings
             .iter()
             .chain(&rendered.checks)
             .map(|d| d.path.clone())
             .collect();
-        let vague =
-            crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages);
-        let body_checks = crate::review::KeptBodyChecks::new(&prepared.site, vague);
+        // Made by the first render for its box (`render_prepared` with
+        // `preview`); made here only if that render did not.
+        let body_checks = prepared.body_checks.take().unwrap_or_else(|| {
+            let vague =
+                crate::review::theme_vague_texts(&prepared.theme, &prepared.site.config.languages);
+            crate::review::KeptBodyChecks::new(&prepared.site, vague)
+        });
         let session = Session {
             body_checks,
             opts: opts.clone(),
