@@ -253,9 +253,9 @@ impl Snapshot {
             license: site.config.license.clone(),
             title: promise.map(|p| titles_and_urls(site, p).0),
             organisation: all_langs(site, &site.config.organisation),
-            valid_from: front.and_then(|f| f.valid_from).map(|d| d.to_string()),
-            valid_until: front.and_then(|f| f.valid_until).map(|d| d.to_string()),
-            decision: to_value(front.and_then(|f| f.decision.clone())),
+            valid_from: front.and_then(|f| f.valid_from()).map(|d| d.to_string()),
+            valid_until: front.and_then(|f| f.valid_until()).map(|d| d.to_string()),
+            decision: to_value(front.and_then(|f| f.decision())),
             counts: to_value(eval.total),
             areas,
         }
@@ -375,7 +375,7 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
             resident_view.insert(v.lang.clone(), rv.to_string());
         }
     }
-    let indicators = front.indicators.clone().unwrap_or_default();
+    let indicators = front.indicators.as_deref().unwrap_or_default().to_vec();
     let targets = indicators
         .iter()
         .filter_map(|id| site.indicators.get(id))

@@ -34,7 +34,7 @@ pub fn rfc3339(date: NaiveDate) -> String {
 pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>> {
     let default = site.default_lang();
     let items = site.dated_pages(lang);
-    let Some(updated) = items.iter().filter_map(|(_, v)| v.front.date).max() else {
+    let Some(updated) = items.iter().filter_map(|(_, v)| v.front.date()).max() else {
         return Ok(None);
     };
     let self_url = absolute(site, &Route::Feed.url(site, lang));
@@ -76,7 +76,7 @@ pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>>
             for (p, v) in &items {
                 crate::render::deps::front(&p.key, &v.lang);
                 crate::render::deps::body(&p.key, &v.lang);
-                let Some(date) = v.front.date else { continue };
+                let Some(date) = v.front.date() else { continue };
                 let url = absolute(site, &v.url);
                 let text_lang = if v.fallback { default } else { lang };
                 let summary_lang = if v.inherited.contains("summary") {

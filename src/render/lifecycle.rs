@@ -101,7 +101,7 @@ impl Renderer<'_> {
         let organisation = Marked::of(&site.config.organisation, lang, default).text;
         let mut left = organisation;
         if let Some(v) = promise
-            && let Some(from) = v.front.valid_from
+            && let Some(from) = v.front.valid_from()
         {
             let range = self
                 .i18n
@@ -110,7 +110,7 @@ impl Renderer<'_> {
                 .replace(
                     "{until}",
                     &v.front
-                        .valid_until
+                        .valid_until()
                         .map(|d| format::format_date(d, lang))
                         .unwrap_or_default(),
                 );
@@ -473,8 +473,8 @@ impl Renderer<'_> {
                 ctx.insert(
                     "current_validity",
                     &validity(
-                        &current.and_then(|f| f.valid_from).map(|d| d.to_string()),
-                        &current.and_then(|f| f.valid_until).map(|d| d.to_string()),
+                        &current.and_then(|f| f.valid_from()).map(|d| d.to_string()),
+                        &current.and_then(|f| f.valid_until()).map(|d| d.to_string()),
                     ),
                 );
                 ctx.insert(
@@ -562,9 +562,9 @@ impl Renderer<'_> {
                 url: &v.url,
                 summary: v.front.summary.as_deref(),
                 content: self.nested_body(&mut slots, v, &slot_lang, "promise", 0),
-                valid_from: fmt(v.front.valid_from),
-                valid_until: fmt(v.front.valid_until),
-                decision: v.front.decision.as_ref().map(|d| DocumentDecision {
+                valid_from: fmt(v.front.valid_from()),
+                valid_until: fmt(v.front.valid_until()),
+                decision: v.front.decision().as_ref().map(|d| DocumentDecision {
                     body: &d.body,
                     date: fmt(d.date),
                     reference: &d.reference,

@@ -204,7 +204,7 @@ impl Renderer<'_> {
         let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
         let tl = text_lang(site, v);
         ctx.insert("decision", &None::<DecisionView>);
-        if let Some(dec) = &v.front.decision {
+        if let Some(dec) = &v.front.decision() {
             let body_lang = if v.inherited.contains("decision.body") {
                 default
             } else {
@@ -225,10 +225,10 @@ impl Renderer<'_> {
         ctx.insert(
             "validity",
             &ValidityView {
-                from: fmt(v.front.valid_from),
-                from_iso: iso(v.front.valid_from),
-                until: fmt(v.front.valid_until),
-                until_iso: iso(v.front.valid_until),
+                from: fmt(v.front.valid_from()),
+                from_iso: iso(v.front.valid_from()),
+                until: fmt(v.front.valid_until()),
+                until_iso: iso(v.front.valid_until()),
             },
         );
         let areas = site.areas(lang);

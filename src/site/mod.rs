@@ -218,15 +218,15 @@ impl Site {
     /// Free pages without a date in `lang`, in reading order.
     pub fn free_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
         let mut v = self.listing(lang, |r| Some(&r.free));
-        v.retain(|(p, _)| self.files[p.default_file].front.date.is_none());
+        v.retain(|(p, _)| self.files[p.default_file].front.date().is_none());
         v
     }
 
     /// Dated pages in `lang`, newest first (then in reading order).
     pub fn dated_pages(&self, lang: &str) -> Vec<(&Page, &Variant)> {
         let mut v = self.listing(lang, |r| Some(&r.free));
-        v.retain(|(_, v)| v.front.date.is_some());
-        v.sort_by_key(|b| std::cmp::Reverse(b.1.front.date));
+        v.retain(|(_, v)| v.front.date().is_some());
+        v.sort_by_key(|b| std::cmp::Reverse(b.1.front.date()));
         v
     }
 }
@@ -335,7 +335,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             if i != d && f.front.draft == Some(true) && !options.drafts {
                 continue;
             }
-            if i != d && f.front.languages.is_some() {
+            if i != d && f.front.languages().is_some() {
                 diags.push(
                     Diagnostic::warn(&f.path, "site.languages_default_only", vec![])
                         .at_opt(f.locate(&["languages"])),
@@ -343,7 +343,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             }
             in_use.insert(f.lang.clone(), i);
         }
-        let publish: Vec<String> = match &files[d].front.languages {
+        let publish: Vec<String> = match files[d].front.languages() {
             None => languages.clone(),
             Some(list) => {
                 for code in list {
@@ -412,7 +412,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             .map(|&i| &pages[i])
             .and_then(|p| p.variant(lang))
             .filter(|v| !v.fallback)
-            .and_then(|v| files[v.file].front.slug.as_deref())
+            .and_then(|v| files[v.file].front.slug())
             .unwrap_or(name)
             .to_string()
     };
@@ -420,11 +420,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     for p in &pages {
         let mut list = Vec::new();
         for v in &p.variants {
-            let own_slug = || {
-                (!v.fallback)
-                    .then(|| files[v.file].front.slug.as_deref())
-                    .flatten()
-            };
+            let own_slug = || (!v.fallback).then(|| files[v.file].front.slug()).flatten();
             let path = match &p.kind {
                 Kind::Promise => String::new(),
                 Kind::Area { area } => format!("{}/", own_slug().unwrap_or(area)),

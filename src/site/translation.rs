@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::content::SourceFile;
-use crate::content::front_matter::{Decision, FrontMatter};
+use crate::content::front_matter::{Decision, FrontMatter, Rare};
 
 /// What a variant shows of its own file `own` (none: it falls back) and the
 /// default-language file `d`: the merged front matter, the text fields
@@ -41,19 +41,28 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
     let mut text = |mine, theirs, name| inherit(mine, theirs, name, &mut inherited);
     let summary = text(&own.summary, &default.summary, "summary");
     let resident_view = text(&own.resident_view, &default.resident_view, "resident_view");
-    let decision = match (&own.decision, &default.decision) {
+    let decision = match (own.decision(), default.decision()) {
         (None, None) => None,
         (mine, theirs) => {
             let empty = Decision::default();
-            let m = mine.as_deref().unwrap_or(&empty);
-            let t = theirs.as_deref().unwrap_or(&empty);
-            Some(Box::new(Decision {
+            let m = mine.unwrap_or(&empty);
+            let t = theirs.unwrap_or(&empty);
+            Some(Decision {
                 body: inherit(&m.body, &t.body, "decision.body", &mut inherited),
                 date: m.date.or(t.date),
                 reference: m.reference.clone().or_else(|| t.reference.clone()),
                 url: m.url.clone().or_else(|| t.url.clone()),
-            }))
+            })
         }
+    };
+    let rare = Rare {
+        slug: own.slug().map(Into::into),
+        languages: default.languages().map(<[String]>::to_vec),
+        valid_from: own.valid_from().or(default.valid_from()),
+        valid_until: own.valid_until().or(default.valid_until()),
+        decision,
+        icon: own.icon().or(default.icon()).map(Into::into),
+        date: own.date().or(default.date()),
     };
     (
         FrontMatter {
@@ -61,12 +70,6 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
             summary,
             order: own.order.or(default.order),
             draft: own.draft.or(default.draft),
-            slug: own.slug.clone(),
-            languages: default.languages.clone(),
-            valid_from: own.valid_from.or(default.valid_from),
-            valid_until: own.valid_until.or(default.valid_until),
-            decision,
-            icon: own.icon.clone().or_else(|| default.icon.clone()),
             perspective: own
                 .perspective
                 .clone()
@@ -76,7 +79,7 @@ pub fn merge(own: &FrontMatter, default: &FrontMatter) -> (FrontMatter, BTreeSet
                 .clone()
                 .or_else(|| default.indicators.clone()),
             resident_view,
-            date: own.date.or(default.date),
+            rare: rare.boxed(),
         },
         inherited,
     )
@@ -109,27 +112,33 @@ mod tests {
     fn merge_keeps_own_title_and_inherits_nested_decision() {
         let default = FrontMatter {
             title: Some("Lupaus".into()),
-            slug: Some("lupaus".into()),
             summary: Some("Tiivistelmä".into()),
-            decision: Some(Box::new(Decision {
-                body: Some("Aluevaltuusto".into()),
-                date: chrono::NaiveDate::from_ymd_opt(2025, 6, 10),
+            rare: Some(Box::new(Rare {
+                slug: Some("lupaus".into()),
+                decision: Some(Decision {
+                    body: Some("Aluevaltuusto".into()),
+                    date: chrono::NaiveDate::from_ymd_opt(2025, 6, 10),
+                    ..Default::default()
+                }),
                 ..Default::default()
             })),
             ..Default::default()
         };
         let own = FrontMatter {
             title: Some("Löfte".into()),
-            decision: Some(Box::new(Decision {
-                reference: Some("§ 5".into()),
+            rare: Some(Box::new(Rare {
+                decision: Some(Decision {
+                    reference: Some("§ 5".into()),
+                    ..Default::default()
+                }),
                 ..Default::default()
             })),
             ..Default::default()
         };
         let (m, inh) = merge(&own, &default);
         assert_eq!(m.title.as_deref(), Some("Löfte"));
-        assert_eq!(m.slug, None);
-        let d = m.decision.unwrap();
+        assert_eq!(m.slug(), None);
+        let d = m.decision().expect("a decision");
         assert_eq!(d.body.as_deref(), Some("Aluevaltuusto"));
         assert_eq!(d.reference.as_deref(), Some("§ 5"));
         assert!(d.date.is_some());

@@ -62,12 +62,12 @@ impl Site {
             return Err("the file is not published");
         }
         let (a, b) = (&old.front, &file.front);
-        if a.slug != b.slug
+        if a.slug() != b.slug()
             || a.draft != b.draft
-            || a.languages != b.languages
+            || a.languages() != b.languages()
             || a.indicators != b.indicators
             || a.perspective.is_some() != b.perspective.is_some()
-            || a.date.is_some() != b.date.is_some()
+            || a.date().is_some() != b.date().is_some()
         {
             return Err(
                 "its address, languages, draft state, indicators or kind of listing changed",

@@ -583,7 +583,7 @@ fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Do
         Kind::Promise => "promise",
         Kind::Area { .. } => "area",
         Kind::Commitment { .. } => "commitment",
-        Kind::Free { .. } if v.front.date.is_some() => "news",
+        Kind::Free { .. } if v.front.date().is_some() => "news",
         Kind::Free { .. } => "page",
     };
     let summary_lang = if v.inherited.contains("summary") {
