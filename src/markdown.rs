@@ -154,7 +154,7 @@ impl Parsed {
 /// What the model keeps of each body for the whole run: its headings (links
 /// to the page are checked against their anchors) and its links, as the
 /// checks read them; of a body a build released, only the anchors
-/// ([`Outline::anchors_only`]). Every string is in one allocation and the
+/// ([`Outline::anchors_only`], in one string). Every string is in one allocation and the
 /// numbers in three more, instead of a struct and two strings per heading
 /// and link: a site of 50,000 pages keeps 50,000 of them. Offsets, lines
 /// and columns are kept in 32 bits ([`narrow`]), half the room.
@@ -241,28 +241,34 @@ impl Outline {
             })
     }
 
-    /// Only what links to the page need: the headings' anchors (their
-    /// texts empty, no links). What a build keeps of a body it released;
-    /// the checks that read the rest were made as it was read
+    /// Only what links to the page need: the headings' anchors, each
+    /// ended by a line break (an anchor has none) in one string, with no
+    /// headings' levels, texts or links. What a build keeps of a body it
+    /// released; the checks that read the rest were made as it was read
     /// (`crate::content::Looked::checks`).
     pub fn anchors_only(&self) -> Outline {
         let mut text = String::new();
-        let mut ends = Vec::with_capacity(2 * self.headings.len());
         for anchor in self.anchors() {
             text.push_str(anchor);
-            ends.extend([narrow(text.len()), narrow(text.len())]);
+            text.push('\n');
         }
         Outline {
             text: text.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
-            headings: self.headings.clone(),
-            links: Box::default(),
+            ..Outline::default()
         }
+    }
+
+    /// Whether this is an [`Outline::anchors_only`]: its text has no ends.
+    fn is_anchors_only(&self) -> bool {
+        self.ends.is_empty() && !self.text.is_empty()
     }
 
     /// The headings' anchors in order.
     pub fn anchors(&self) -> impl Iterator<Item = &str> {
-        self.headings().map(|h| h.anchor)
+        let only = self.is_anchors_only();
+        let kept = only.then(|| self.text.split_terminator('\n'));
+        let all = (!only).then(|| self.headings().map(|h| h.anchor));
+        kept.into_iter().flatten().chain(all.into_iter().flatten())
     }
 
     /// Whether the body has a heading with this anchor.
@@ -950,6 +956,20 @@ mod tests {
         assert_eq!(now.outline(), kept.outline());
         let o = outline(body);
         assert_eq!((o.headings().count(), o.links().count()), (2, 3));
+    }
+
+    #[test]
+    fn anchors_only_keeps_the_anchors_in_order_and_nothing_else() {
+        let full = outline("## A\n\n## A\n\n[x](#a)\n\n## Työpajat {#workshops}\n");
+        let kept = full.anchors_only();
+        assert!(kept.anchors().eq(full.anchors()));
+        assert_eq!(kept.anchors().count(), 3);
+        assert!(kept.has_anchor("a-2") && !kept.has_anchor("x"));
+        assert_eq!((kept.headings().count(), kept.links().count()), (0, 0));
+        // No headings: nothing kept, and no anchor either way.
+        let none = outline("[x](#a)\n").anchors_only();
+        assert_eq!(none, Outline::default());
+        assert_eq!(none.anchors().count(), 0);
     }
 
     #[test]
