@@ -97,7 +97,7 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
             for field in &v.inherited {
                 untranslated.push(Untranslated {
                     path: site.files[v.file].path.clone(),
-                    lang: v.lang.clone(),
+                    lang: v.lang.to_string(),
                     field: field.to_string(),
                 });
             }

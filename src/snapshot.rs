@@ -170,9 +170,12 @@ fn titles_and_urls(
     let mut titles = BTreeMap::new();
     let mut urls = BTreeMap::new();
     for v in &page.variants {
-        titles.insert(v.lang.clone(), v.title().to_string());
+        titles.insert(v.lang.to_string(), v.title().to_string());
         // As in the sitemap and the feeds: a URI, `ä` percent-encoded too.
-        urls.insert(v.lang.clone(), crate::site::urls::absolute(site, &v.url));
+        urls.insert(
+            v.lang.to_string(),
+            crate::site::urls::absolute(site, &v.url),
+        );
     }
     (titles, urls)
 }
@@ -370,9 +373,9 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
             Some(r) => Body::File(r),
             None => Body::Held(site.body_text(v.file).trim().to_string()),
         };
-        text.insert(v.lang.clone(), body);
+        text.insert(v.lang.to_string(), body);
         if let Some(rv) = &v.front.resident_view {
-            resident_view.insert(v.lang.clone(), rv.to_string());
+            resident_view.insert(v.lang.to_string(), rv.to_string());
         }
     }
     let indicators = front.indicators.as_deref().unwrap_or_default().to_vec();

@@ -79,7 +79,7 @@ pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>>
                 let Some(date) = v.front.date() else { continue };
                 let url = absolute(site, &v.url);
                 let text_lang = if v.fallback { default } else { lang };
-                let summary_lang = if v.inherited.contains("summary") {
+                let summary_lang = if v.inherited.contains(&"summary") {
                     default
                 } else {
                     text_lang

@@ -59,7 +59,7 @@ pub fn entries(site: &Site, out: &Output) -> Entries {
             page.variants
                 .iter()
                 .filter(|v| !v.fallback && rendered(&v.url))
-                .map(|v| (v.lang.clone(), absolute(site, &v.url)))
+                .map(|v| (v.lang.to_string(), absolute(site, &v.url)))
                 .collect(),
         );
     }

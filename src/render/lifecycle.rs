@@ -352,7 +352,7 @@ impl Renderer<'_> {
             .page(&format!("areas/{}.md", change.id))
             .and_then(|p| p.variant(lang))
             .filter(|_| change.new.is_some())
-            .map(|v| v.url.clone());
+            .map(|v| v.url.to_string());
         let fields: Vec<FieldDiff> = change
             .wording
             .get(lang)

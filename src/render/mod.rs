@@ -266,7 +266,7 @@ impl<'a> Renderer<'a> {
             .map(|code| {
                 let (url, translated, available) = match (page, generated) {
                     (Some(p), _) => match p.variant(code) {
-                        Some(v) => (v.url.clone(), !v.fallback, true),
+                        Some(v) => (v.url.to_string(), !v.fallback, true),
                         None => (self.site.home_url(code), false, false),
                     },
                     (None, Some(route)) => (route.url(self.site, code), true, true),

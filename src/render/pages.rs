@@ -24,7 +24,7 @@ use super::{Job, Renderer};
 impl Renderer<'_> {
     pub(super) fn page_job(&self, page: &Page, v: &Variant) -> Result<Job, Vec<Diagnostic>> {
         let site = self.site;
-        let lang = v.lang.as_str();
+        let lang: &str = &v.lang;
         let default = site.default_lang();
         let file = &site.files[v.file];
         let tl = text_lang(site, v);
@@ -138,7 +138,7 @@ impl Renderer<'_> {
             template,
             ctx,
             source: file.path.clone(),
-            url: v.url.clone(),
+            url: v.url.to_string(),
             warnings,
             slots: Vec::new(),
             body: stashed,
@@ -205,7 +205,7 @@ impl Renderer<'_> {
         let tl = text_lang(site, v);
         ctx.insert("decision", &None::<DecisionView>);
         if let Some(dec) = &v.front.decision() {
-            let body_lang = if v.inherited.contains("decision.body") {
+            let body_lang = if v.inherited.contains(&"decision.body") {
                 default
             } else {
                 tl

@@ -178,7 +178,7 @@ impl Renderer<'_> {
             match job {
                 JobId::Page(key, lang) => {
                     let page = site.page(key)?;
-                    let v = page.variants.iter().find(|v| &v.lang == lang)?;
+                    let v = page.variants.iter().find(|v| *v.lang == **lang)?;
                     work.push(Work::Page(page, v));
                 }
                 JobId::Accessibility(l) => work.push(Work::Accessibility(l)),
@@ -473,7 +473,7 @@ enum Kept<'r> {
 fn job_id(work: &Work<'_>) -> JobId {
     let l = |lang: &str| lang.to_string();
     match work {
-        Work::Page(p, v) => JobId::Page(p.key.clone(), v.lang.clone()),
+        Work::Page(p, v) => JobId::Page(p.key.clone(), v.lang.to_string()),
         Work::Accessibility(lang) => JobId::Accessibility(l(lang)),
         Work::News(lang) => JobId::News(l(lang)),
         Work::Results(lang) => JobId::Results(l(lang)),

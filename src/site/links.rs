@@ -138,7 +138,7 @@ pub fn resolve(
     let text_lang = if variant.fallback {
         default
     } else {
-        variant.lang.as_str()
+        &variant.lang
     };
     if let Some(a) = anchor {
         let outline = &site.outlines[variant.file];
@@ -148,14 +148,14 @@ pub fn resolve(
             .is_some_and(|d| !site.outlines[d.file].has_anchor(a));
         if !outline.has_anchor(a) && fallback && everywhere {
             return Ok(Some(Resolved {
-                href: variant.url.clone(),
+                href: variant.url.to_string(),
                 hreflang: (text_lang != lang).then(|| text_lang.to_string()),
                 warning: None,
             }));
         }
         if !outline.has_anchor(a) && fallback {
             return Ok(Some(Resolved {
-                href: variant.url.clone(),
+                href: variant.url.to_string(),
                 hreflang: (text_lang != lang).then(|| text_lang.to_string()),
                 warning: Some(Message::new(
                     "links.anchor_fallback",
@@ -187,7 +187,7 @@ pub fn resolve(
         }
     }
     Ok(Some(Resolved {
-        href: with_anchor(variant.url.clone()),
+        href: with_anchor(variant.url.to_string()),
         hreflang: (text_lang != lang).then(|| text_lang.to_string()),
         warning: None,
     }))

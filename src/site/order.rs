@@ -108,7 +108,6 @@ fn reposition(order: &mut Vec<usize>, pages: &[Page], lang: &str, moved: usize) 
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
 
     use super::*;
     use crate::content::front_matter::FrontMatter;
@@ -133,9 +132,9 @@ mod tests {
                 lang: "fi".into(),
                 file: i,
                 fallback: false,
-                url: format!("/fi/{area}/c{i}/"),
+                url: format!("/fi/{area}/c{i}/").into(),
                 front: front.into(),
-                inherited: BTreeSet::new(),
+                inherited: Box::default(),
                 draft: false,
             }],
             missing: Vec::new(),

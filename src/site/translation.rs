@@ -17,7 +17,7 @@ pub(super) fn merged(
     files: &[SourceFile],
     own: Option<usize>,
     d: usize,
-) -> (Arc<FrontMatter>, BTreeSet<&'static str>, bool) {
+) -> (Arc<FrontMatter>, Box<[&'static str]>, bool) {
     let (front, inherited) = match own {
         Some(i) if i != d => {
             let (front, inherited) = merge(&files[i].front, &files[d].front);
@@ -30,7 +30,7 @@ pub(super) fn merged(
         _ => (files[d].front.clone(), BTreeSet::new()),
     };
     let draft = front.draft == Some(true) || files[d].front.draft == Some(true);
-    (front, inherited, draft)
+    (front, inherited.into_iter().collect(), draft)
 }
 
 /// A translation's front matter with what it leaves out taken from the

@@ -108,13 +108,13 @@ impl Site {
         let mut langs = BTreeSet::new();
         for v in variants {
             let before = (v.front.clone(), v.inherited.clone(), v.draft);
-            let own = in_use.iter().copied().find(|&i| files[i].lang == v.lang);
+            let own = in_use.iter().copied().find(|&i| *files[i].lang == *v.lang);
             let (front, inherited, draft) = merged(files, own, *d);
             v.front = front;
             v.inherited = inherited;
             v.draft = draft;
             if v.file == index || before != (v.front.clone(), v.inherited.clone(), v.draft) {
-                langs.insert(v.lang.clone());
+                langs.insert(v.lang.to_string());
             }
         }
         if reorder {

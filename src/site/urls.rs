@@ -35,8 +35,8 @@ pub fn claimant<'a>(site: &'a Site, lang: &str, path: &str) -> Option<(&'a str, 
     site.pages.iter().find_map(|p| {
         let v = p.variant(lang)?;
         let file = if v.fallback { p.default_file } else { v.file };
-        (v.url == url || v.url.starts_with(&dir))
-            .then(|| (site.files[file].path.as_str(), v.url.as_str()))
+        (*v.url == *url || v.url.starts_with(&dir))
+            .then(|| (site.files[file].path.as_str(), &*v.url))
     })
 }
 

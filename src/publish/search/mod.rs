@@ -586,12 +586,12 @@ fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Do
         Kind::Free { .. } if v.front.date().is_some() => "news",
         Kind::Free { .. } => "page",
     };
-    let summary_lang = if v.inherited.contains("summary") {
+    let summary_lang = if v.inherited.contains(&"summary") {
         default
     } else {
         tl
     };
-    let rv_lang = if v.inherited.contains("resident_view") {
+    let rv_lang = if v.inherited.contains(&"resident_view") {
         default
     } else {
         tl
@@ -600,7 +600,7 @@ fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Do
     let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
     let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
     let doc = Doc {
-        url: v.url.clone(),
+        url: v.url.to_string(),
         title: v.title().to_string(),
         excerpt,
         kind,

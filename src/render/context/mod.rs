@@ -110,12 +110,12 @@ impl PageLink {
     ) -> Self {
         super::deps::front(&page.key, &v.lang);
         let tl = text_lang(site, v);
-        let summary_lang = if v.inherited.contains("summary") {
+        let summary_lang = if v.inherited.contains(&"summary") {
             site.default_lang()
         } else {
             tl
         };
-        let rv_lang = if v.inherited.contains("resident_view") {
+        let rv_lang = if v.inherited.contains(&"resident_view") {
             site.default_lang()
         } else {
             tl
@@ -129,11 +129,11 @@ impl PageLink {
         };
         PageLink {
             title: v.title().to_string(),
-            url: v.url.clone(),
+            url: v.url.to_string(),
             summary: v.front.summary.as_deref().map(str::to_string),
             lang: other(tl, lang),
             summary_lang: (summary_lang != tl).then(|| summary_lang.to_string()),
-            current: v.url == current_url,
+            current: *v.url == *current_url,
             draft: v.draft,
             key: page.key.clone(),
             date: v.front.date().map(|d| format::format_date(d, lang)),
