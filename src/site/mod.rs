@@ -105,6 +105,14 @@ impl Page {
     }
 }
 
+/// A URL's 64-bit hash, the same in every run ([`Site::url_taken`]).
+fn url_hash(url: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    url.hash(&mut h);
+    h.finish()
+}
+
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
@@ -130,13 +138,14 @@ pub struct Site {
     pub media: Vec<Asset>,
     /// How it was assembled.
     pub options: Options,
-    by_key: HashMap<String, usize>,
     /// Keys of pages held back as drafts (for link errors).
     pub held_back: BTreeSet<String>,
     /// Keys of files that could not be read (their errors are reported).
     pub broken: BTreeSet<String>,
-    /// Every URL a content page has, to keep generated pages out of their way.
-    pub urls: std::collections::HashSet<String>,
+    /// The hash of every URL a content page has, sorted, to keep generated
+    /// pages out of their way ([`Site::url_taken`]): the addresses
+    /// themselves are the variants'.
+    url_hashes: Box<[u64]>,
     /// Where the bodies a build released as it read them are read again
     /// (see [`bodies`]); `None` when every body is held.
     released: Option<std::sync::Arc<bodies::Released>>,
@@ -159,12 +168,15 @@ impl Site {
 
     /// The page with this content key.
     pub fn page(&self, key: &str) -> Option<&Page> {
-        self.by_key.get(key).map(|&i| &self.pages[i])
+        self.page_position(key).map(|i| &self.pages[i])
     }
 
-    /// Where the page with this content key is in [`Site::pages`].
+    /// Where the page with this content key is in [`Site::pages`] (sorted
+    /// by key).
     pub fn page_position(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        self.pages
+            .binary_search_by(|p| p.key.as_str().cmp(key))
+            .ok()
     }
 
     /// The default language.
@@ -180,7 +192,12 @@ impl Site {
     /// Whether a content page has this URL (a generated page of the same
     /// address then gives way to it).
     pub fn url_taken(&self, url: &str) -> bool {
-        self.urls.contains(url)
+        self.url_hashes.binary_search(&url_hash(url)).is_ok()
+            && self
+                .pages
+                .iter()
+                .flat_map(|p| &p.variants)
+                .any(|v| *v.url == *url)
     }
 
     /// URL of a path under a language (`results/`, `accessibility/`); the
@@ -514,15 +531,13 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         }
     }
 
-    let urls = pages
+    let mut url_hashes: Vec<u64> = pages
         .iter()
-        .flat_map(|p| p.variants.iter().map(|v| v.url.to_string()))
+        .flat_map(|p| p.variants.iter().map(|v| url_hash(&v.url)))
         .collect();
-    let by_key = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.key.clone(), i))
-        .collect();
+    url_hashes.sort_unstable();
+    url_hashes.dedup();
+    debug_assert!(pages.is_sorted_by(|a, b| a.key < b.key));
     let reading = languages
         .par_iter()
         .map(|lang| (lang.clone(), Reading::new(&pages, lang)))
@@ -538,10 +553,9 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         results_files: results,
         media,
         options,
-        by_key,
         held_back,
         broken,
-        urls,
+        url_hashes: url_hashes.into_boxed_slice(),
         reading,
     }
 }

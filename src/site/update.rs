@@ -53,9 +53,8 @@ impl Site {
         if old.key != file.key || old.lang != file.lang || old.kind != file.kind {
             return Err("the file is another page now");
         }
-        let &page_index = self
-            .by_key
-            .get(&file.key)
+        let page_index = self
+            .page_position(&file.key)
             .ok_or("the page is not published")?;
         let page = &self.pages[page_index];
         if !page.files.contains(&index) {
