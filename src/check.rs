@@ -114,7 +114,7 @@ fn change_checks(
         let langs: Vec<&str> = change.wording.keys().map(String::as_str).collect();
         diags.push(
             Diagnostic::warn(
-                &file.path,
+                &*file.path,
                 "check.reworded",
                 vec![
                     (

@@ -90,13 +90,13 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
                 && crate::template::is_untouched(site.files[i].front.title.as_deref())
             {
                 let lang = &site.files[i].lang;
-                missing.entry(lang.clone()).or_default().push(p.key.clone());
+                missing.entry(lang.to_string()).or_default().push(p.key.to_string());
             }
         }
         for v in p.variants.iter().filter(|v| !v.fallback) {
             for field in &v.inherited {
                 untranslated.push(Untranslated {
-                    path: site.files[v.file].path.clone(),
+                    path: site.files[v.file].path.to_string(),
                     lang: v.lang.to_string(),
                     field: field.to_string(),
                 });
@@ -245,7 +245,7 @@ pub fn body_checks(
             out.push(
                 Diagnostic::coded(
                     Severity::Error,
-                    &file.path,
+                    &*file.path,
                     "check.heading1",
                     vec![("text", h.text.to_string())],
                 )
@@ -255,7 +255,7 @@ pub fn body_checks(
             out.push(
                 Diagnostic::coded(
                     Severity::Error,
-                    &file.path,
+                    &*file.path,
                     "check.heading_jump",
                     vec![
                         ("text", h.text.to_string()),
@@ -273,7 +273,7 @@ pub fn body_checks(
     for l in outline.links() {
         let text = l.text.trim();
         let found = |severity, code, args| {
-            Diagnostic::coded(severity, &file.path, code, args).at(line(l.line), Some(l.column))
+            Diagnostic::coded(severity, &*file.path, code, args).at(line(l.line), Some(l.column))
         };
         let dest = || vec![("dest", l.dest.to_string())];
         if l.image {
@@ -314,12 +314,12 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
                 if differs {
                     diags.push(
                         Diagnostic::warn(
-                            &f.path,
+                            &*f.path,
                             "check.structure_differs",
                             vec![
                                 ("lang", lang.to_string()),
                                 ("field", field.to_string()),
-                                ("default", site.files[p.default_file].path.clone()),
+                                ("default", site.files[p.default_file].path.to_string()),
                             ],
                         )
                         .at_opt(f.locate(&[field])),
@@ -373,7 +373,7 @@ fn indicator_checks(
             if site.indicators.get(id).is_some() && set.series(id).iter().all(|v| v.value.is_none())
             {
                 diags.push(
-                    Diagnostic::warn(&f.path, "check.indicator_no_data", vec![("id", id.clone())])
+                    Diagnostic::warn(&*f.path, "check.indicator_no_data", vec![("id", id.clone())])
                         .at_opt(f.locate_item("indicators", id)),
                 );
             }

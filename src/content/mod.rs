@@ -21,11 +21,11 @@ pub use front_matter::{FrontMatter, Kind};
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root (`content/areas/family/clinic.sv.md`).
-    pub path: String,
+    pub path: Box<str>,
     /// The language-free content path used in `@/` links (`areas/family/clinic.md`).
-    pub key: String,
-    /// Its language.
-    pub lang: String,
+    pub key: Box<str>,
+    /// Its language, shared by the files in it.
+    pub lang: std::sync::Arc<str>,
     /// What it is.
     pub kind: Kind,
     /// Its fields (shared with the variants that show them unchanged).
@@ -137,7 +137,7 @@ impl SourceFile {
         let Some(at) = self.released.as_ref().map(|r| &r.yaml) else {
             return Some(std::borrow::Cow::Borrowed(&self.front_src));
         };
-        let text = read_text(&at.root.join(&self.path), &self.path).ok()?;
+        let text = read_text(&at.root.join(&*self.path), &self.path).ok()?;
         let yaml = front_matter::split(&text).ok()?.yaml;
         (yaml_hash(yaml) == at.hash).then(|| std::borrow::Cow::Owned(yaml.to_string()))
     }
@@ -562,11 +562,19 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
     steps.done("load: settings, find files");
 
     let shared_root = std::sync::Arc::new(root.to_path_buf());
+    // One string per language, shared by its files.
+    let names: Vec<std::sync::Arc<str>> =
+        config.languages.iter().map(|l| l.as_str().into()).collect();
     let read: Vec<Result<SourceFile, String>> = md
         .into_par_iter()
         .map(|(path, abs, key, kind, lang)| {
             let mut out = Vec::new();
-            let mut file = read_source(&abs, path, key.clone(), kind, lang, &mut out);
+            let lang = names
+                .iter()
+                .find(|n| ***n == *lang)
+                .cloned()
+                .unwrap_or_else(|| lang.into());
+            let mut file = read_source(&abs, path.into(), key.as_str().into(), kind, lang, &mut out);
             if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {
                 f.release_body(look, &shared_root);
             }
@@ -596,11 +604,11 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
     for pair in files.windows(2) {
         if pair[0].key == pair[1].key && pair[0].lang == pair[1].lang {
             diags.push(Diagnostic::err(
-                &pair[1].path,
+                &*pair[1].path,
                 "file.same_page",
                 vec![
-                    ("path", pair[1].path.clone()),
-                    ("other", pair[0].path.clone()),
+                    ("path", pair[1].path.to_string()),
+                    ("other", pair[0].path.to_string()),
                 ],
             ));
         }
@@ -644,7 +652,7 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
 /// when it cannot be read or has problems (in `out`), and when it has become
 /// a symbolic link: [`load`] then decides whether the link may be followed.
 pub fn reload(root: &Path, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let abs = root.join(&file.path);
+    let abs = root.join(&*file.path);
     let meta = std::fs::symlink_metadata(&abs).ok()?;
     if !meta.file_type().is_file() {
         return None;
@@ -661,10 +669,10 @@ pub fn reload(root: &Path, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Opti
 
 fn read_source(
     abs: &Path,
-    path: String,
-    key: String,
+    path: Box<str>,
+    key: Box<str>,
     kind: Kind,
-    lang: String,
+    lang: std::sync::Arc<str>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
     let text = match read_text(abs, &path) {
@@ -677,13 +685,13 @@ fn read_source(
     let split = match front_matter::split(&text) {
         Ok(s) => s,
         Err((line, msg)) => {
-            out.push(Diagnostic::err(&path, msg, vec![]).at(line, None));
+            out.push(Diagnostic::err(&*path, msg, vec![]).at(line, None));
             return None;
         }
     };
     let front = front_matter::parse(split.yaml, split.yaml_line, &kind, &path, out)?;
     if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        out.push(Diagnostic::err(&path, "front.no_title", vec![]).at(1, None));
+        out.push(Diagnostic::err(&*path, "front.no_title", vec![]).at(1, None));
     }
     Some(SourceFile {
         front_src: split.yaml.to_string(),

@@ -110,7 +110,7 @@ impl Listings {
         self.pages.forget(edited, |slot| {
             files
                 .contains(&slot.file)
-                .then(|| site.files.get(slot.file).map(|f| f.key.as_str()))
+                .then(|| site.files.get(slot.file).map(|f| f.key.as_ref()))
                 .flatten()
         });
         let mut store = self.entries.lock().unwrap_or_else(|e| e.into_inner());

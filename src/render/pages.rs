@@ -48,12 +48,12 @@ impl Renderer<'_> {
         });
         let place = |line: usize| line + file.body_line - 1;
         for (line, col, msg) in body.errors {
-            errors.push(msg.error(&file.path).at(place(line), Some(col)));
+            errors.push(msg.error(&*file.path).at(place(line), Some(col)));
         }
         let warnings: Vec<Diagnostic> = body
             .warnings
             .into_iter()
-            .map(|(line, col, msg)| msg.warning(&file.path).at(place(line), Some(col)))
+            .map(|(line, col, msg)| msg.warning(&*file.path).at(place(line), Some(col)))
             .collect();
         // Every broken link is reported, not only the first of a page.
         if !errors.is_empty() {
@@ -137,7 +137,7 @@ impl Renderer<'_> {
             out: url_to_file(&v.url, &site.options.prefix),
             template,
             ctx,
-            source: file.path.clone(),
+            source: file.path.to_string(),
             url: v.url.to_string(),
             warnings,
             slots: Vec::new(),

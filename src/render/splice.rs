@@ -301,7 +301,7 @@ impl Renderer<'_> {
             let mut found = false;
             for (n, slot) in kept.slots.iter().enumerate() {
                 let file = site.files.get(slot.file)?;
-                if *slot.lang != *lang || file.key != *key {
+                if *slot.lang != *lang || *file.key != **key {
                     continue;
                 }
                 // An empty body has no slot, and a template may show its

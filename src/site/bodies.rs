@@ -92,7 +92,7 @@ impl Site {
         Some(BodyRef {
             released: released.clone(),
             file,
-            path: f.path.clone(),
+            path: f.path.to_string(),
             hash,
         })
     }
@@ -125,7 +125,7 @@ impl Site {
         let changed = r.changed.lock().unwrap_or_else(|e| e.into_inner());
         changed
             .iter()
-            .map(|&i| Diagnostic::err(&self.files[i].path, "file.changed_during_build", vec![]))
+            .map(|&i| Diagnostic::err(&*self.files[i].path, "file.changed_during_build", vec![]))
             .collect()
     }
 }
@@ -158,7 +158,7 @@ mod tests {
         let kept = site(dir.path(), Bodies::Keep, body);
         let i = file(&kept);
         let look = |f: &SourceFile, _: &Outline| Looked {
-            notes: vec![Diagnostic::err(&f.path, "x.seen", vec![])],
+            notes: vec![Diagnostic::err(&*f.path, "x.seen", vec![])],
             checks: Vec::new(),
         };
         let site = site(dir.path(), Bodies::Release(&look), body);

@@ -163,7 +163,7 @@ pub fn resolve(
                         ("lang", lang.to_string()),
                         ("path", path.to_string()),
                         ("anchor", a.to_string()),
-                        ("file", site.files[variant.file].path.clone()),
+                        ("file", site.files[variant.file].path.to_string()),
                     ],
                 )),
             }));
@@ -174,7 +174,7 @@ pub fn resolve(
             let mut args = vec![
                 ("path", path.to_string()),
                 ("anchor", a.to_string()),
-                ("file", site.files[variant.file].path.clone()),
+                ("file", site.files[variant.file].path.to_string()),
                 ("did_you_mean", close.to_string()),
             ];
             let code = if anchors.is_empty() {

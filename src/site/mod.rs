@@ -290,18 +290,18 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     // Group files by key.
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
-        groups.entry(f.key.as_str()).or_default().push(i);
+        groups.entry(f.key.as_ref()).or_default().push(i);
     }
     let has_default = |key: &str| {
         groups
             .get(key)
-            .is_some_and(|v| v.iter().any(|&i| files[i].lang == default))
+            .is_some_and(|v| v.iter().any(|&i| *files[i].lang == *default))
     };
     let mut held_back = BTreeSet::new();
     // Areas whose default file is a held-back draft hold back their commitments.
     let mut draft_areas = BTreeSet::new();
     for (key, idx) in &groups {
-        if let Some(&d) = idx.iter().find(|&&i| files[i].lang == default)
+        if let Some(&d) = idx.iter().find(|&&i| *files[i].lang == *default)
             && files[d].front.draft == Some(true)
             && !options.drafts
         {
@@ -314,7 +314,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
 
     let mut pages = Vec::new();
     for (key, idx) in &groups {
-        let Some(&d) = idx.iter().find(|&&i| files[i].lang == default) else {
+        let Some(&d) = idx.iter().find(|&&i| *files[i].lang == *default) else {
             if broken.contains(*key) {
                 // The default file exists but has errors of its own, reported already.
                 continue;
@@ -324,7 +324,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 let stem = f.path.rsplit_once('.').map(|p| p.0).unwrap_or(&f.path);
                 let stem = stem.rsplit_once('.').map(|p| p.0).unwrap_or(stem);
                 diags.push(Diagnostic::err(
-                    &f.path,
+                    &*f.path,
                     "site.no_default_file",
                     vec![("stem", stem.to_string()), ("default", default.to_string())],
                 ));
@@ -336,7 +336,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             let area_key = format!("areas/{area}/_index.md");
             if !has_default(&area_key) && !broken.contains(&area_key) {
                 diags.push(Diagnostic::err(
-                    &files[d].path,
+                    &*files[d].path,
                     "site.no_area",
                     vec![("area", area.clone()), ("default", default.to_string())],
                 ));
@@ -357,7 +357,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             }
             if i != d && f.front.languages().is_some() {
                 diags.push(
-                    Diagnostic::warn(&f.path, "site.languages_default_only", vec![])
+                    Diagnostic::warn(&*f.path, "site.languages_default_only", vec![])
                         .at_opt(f.locate(&["languages"])),
                 );
             }
@@ -370,7 +370,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                     if !languages.contains(code) {
                         diags.push(
                             Diagnostic::err(
-                                &files[d].path,
+                                &*files[d].path,
                                 "site.languages_unlisted",
                                 vec![
                                     ("code", code.clone()),
@@ -394,7 +394,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         let mut variants = Vec::with_capacity(publish.len());
         let mut missing = Vec::new();
         for lang in &publish {
-            let own = in_use.get(lang).copied();
+            let own = in_use.get(lang.as_str()).copied();
             let file = own.unwrap_or(d);
             if own.is_none() {
                 missing.push(lang.clone());
@@ -479,7 +479,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             {
                 diags.push(
                     Diagnostic::err(
-                        &file.path,
+                        &*file.path,
                         "site.reserved",
                         vec![
                             ("url", v.url.to_string()),
@@ -493,7 +493,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             if let Some((other, _)) = seen.get(&*v.url) {
                 diags.push(
                     Diagnostic::err(
-                        &file.path,
+                        &*file.path,
                         "site.same_address",
                         vec![("url", v.url.to_string()), ("other", other.to_string())],
                     )
@@ -512,7 +512,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         }
         let d = &files[p.default_file];
         if d.front.perspective.is_none() {
-            diags.push(Diagnostic::err(&d.path, "site.no_perspective", vec![]).at(1, None));
+            diags.push(Diagnostic::err(&*d.path, "site.no_perspective", vec![]).at(1, None));
         }
         for &i in &p.files {
             let f = &files[i];
@@ -520,7 +520,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 if !indicators.is_defined(id) {
                     diags.push(
                         Diagnostic::err(
-                            &f.path,
+                            &*f.path,
                             "site.unknown_indicator",
                             vec![("id", id.clone()), did_you_mean_arg(id, indicators.ids())],
                         )

@@ -34,7 +34,7 @@ impl Site {
     /// The index of the Markdown file at `path` (relative to the site root,
     /// `content/areas/family/clinic.md`).
     pub fn file_index(&self, path: &str) -> Option<usize> {
-        self.files.iter().position(|f| f.path == path)
+        self.files.iter().position(|f| *f.path == *path)
     }
 
     /// Replaces file `index` with its new text, already read and parsed,
@@ -124,6 +124,6 @@ impl Site {
                 }
             }
         }
-        Ok((key, edit, langs))
+        Ok((key.to_string(), edit, langs))
     }
 }

@@ -36,7 +36,7 @@ pub fn claimant<'a>(site: &'a Site, lang: &str, path: &str) -> Option<(&'a str, 
         let v = p.variant(lang)?;
         let file = if v.fallback { p.default_file } else { v.file };
         (*v.url == *url || v.url.starts_with(&dir))
-            .then(|| (site.files[file].path.as_str(), &*v.url))
+            .then(|| (site.files[file].path.as_ref(), &*v.url))
     })
 }
 
