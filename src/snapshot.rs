@@ -241,10 +241,10 @@ impl Snapshot {
             };
             let (title, url) = titles_and_urls(site, page);
             areas.push(AreaSnap {
-                id: area.clone(),
+                id: area.to_string(),
                 title,
                 url,
-                counts: to_value(eval.areas.get(area).cloned().unwrap_or_default()),
+                counts: to_value(eval.areas.get(&**area).cloned().unwrap_or_default()),
                 commitments: commitments(area),
             });
         }
@@ -363,7 +363,7 @@ fn commitment(site: &Site, eval: &Evaluation, cp: &crate::site::Page) -> Commitm
     let (title, url) = titles_and_urls(site, cp);
     let front = &site.files[cp.default_file].front;
     let id = match &cp.kind {
-        Kind::Commitment { name, .. } => name.clone(),
+        Kind::Commitment { name, .. } => name.to_string(),
         _ => cp.key.clone(),
     };
     let mut text = BTreeMap::new();

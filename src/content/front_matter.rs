@@ -37,7 +37,8 @@ pub fn perspective_from_name(name: &str) -> Option<&'static str> {
     })
 }
 
-/// What kind of content a file is, from where it lives.
+/// What kind of content a file is, from where it lives (its names boxed:
+/// every file and page keeps one).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Kind {
@@ -46,19 +47,19 @@ pub enum Kind {
     /// `content/areas/AREA/_index.*.md`.
     Area {
         /// Folder name.
-        area: String,
+        area: Box<str>,
     },
     /// `content/areas/AREA/NAME.*.md`.
     Commitment {
         /// Folder name of its area.
-        area: String,
+        area: Box<str>,
         /// File name without language and extension.
-        name: String,
+        name: Box<str>,
     },
     /// `content/pages/NAME.*.md`.
     Free {
         /// File name without language and extension.
-        name: String,
+        name: Box<str>,
     },
 }
 
@@ -300,14 +301,14 @@ pub fn parse(
         let other_kind = [
             Kind::Promise,
             Kind::Area {
-                area: String::new(),
+                area: Box::default(),
             },
             Kind::Commitment {
-                area: String::new(),
-                name: String::new(),
+                area: Box::default(),
+                name: Box::default(),
             },
             Kind::Free {
-                name: String::new(),
+                name: Box::default(),
             },
         ]
         .into_iter()

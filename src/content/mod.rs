@@ -354,20 +354,20 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
         ["areas", area, _] if base == "_index" => (
             format!("areas/{area}/_index.md"),
             Kind::Area {
-                area: area.to_string(),
+                area: (*area).into(),
             },
         ),
         ["areas", area, _] => (
             format!("areas/{area}/{base}.md"),
             Kind::Commitment {
-                area: area.to_string(),
-                name: base.to_string(),
+                area: (*area).into(),
+                name: base.into(),
             },
         ),
         ["pages", _] if base != "_index" => (
             format!("pages/{base}.md"),
             Kind::Free {
-                name: base.to_string(),
+                name: base.into(),
             },
         ),
         _ => {

@@ -246,7 +246,7 @@ impl<'a> Renderer<'a> {
                     l.status_label = Some(self.i18n.get(lang, &format!("status_{}", s.as_str())));
                 }
             }
-            Kind::Area { area } => l.counts = self.eval.areas.get(area).cloned(),
+            Kind::Area { area } => l.counts = self.eval.areas.get(&**area).cloned(),
             _ => {}
         }
         l

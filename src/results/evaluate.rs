@@ -60,7 +60,7 @@ pub fn evaluate(site: &Site, set: ResultSet) -> Evaluation {
             .unwrap_or_default();
         let status = CommitmentStatus::of(ids.iter().map(|id| eval.indicator_status(id)));
         eval.commitments.insert(page.key.clone(), status);
-        eval.areas.entry(area.clone()).or_default().add(status);
+        eval.areas.entry(area.to_string()).or_default().add(status);
         eval.total.add(status);
     }
     eval

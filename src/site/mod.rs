@@ -338,7 +338,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 diags.push(Diagnostic::err(
                     &*files[d].path,
                     "site.no_area",
-                    vec![("area", area.clone()), ("default", default.to_string())],
+                    vec![("area", area.to_string()), ("default", default.to_string())],
                 ));
                 continue;
             }

@@ -29,7 +29,7 @@ impl Reading {
             match &pages[i].kind {
                 Kind::Area { .. } => r.areas.push(i),
                 Kind::Commitment { area, .. } => {
-                    r.commitments.entry(area.clone()).or_default().push(i)
+                    r.commitments.entry(area.to_string()).or_default().push(i)
                 }
                 Kind::Free { .. } => r.free.push(i),
                 Kind::Promise => {}
@@ -47,7 +47,7 @@ impl Reading {
         };
         let list = match &page.kind {
             Kind::Area { .. } => &mut self.areas,
-            Kind::Commitment { area, .. } => match self.commitments.get_mut(area) {
+            Kind::Commitment { area, .. } => match self.commitments.get_mut(&**area) {
                 Some(list) => list,
                 None => return false,
             },
@@ -124,7 +124,7 @@ mod tests {
             key: format!("areas/{area}/c{i}.md"),
             kind: Kind::Commitment {
                 area: area.into(),
-                name: format!("c{i}"),
+                name: format!("c{i}").into(),
             },
             default_file: i,
             files: Box::default(),
