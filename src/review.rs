@@ -238,7 +238,7 @@ pub fn body_checks(
     vague: &BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let line = |l: usize| l + file.body_line - 1;
+    let line = |l: usize| l + file.body_line as usize - 1;
     let mut previous = 1u8;
     for h in outline.headings() {
         if h.level == 1 {

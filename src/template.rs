@@ -50,14 +50,14 @@ pub fn starters(file: &SourceFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     scan(
         &file.path,
-        file.front_line,
+        file.front_line as usize,
         &file.front_src,
         starter_texts(),
         &mut out,
     );
     scan(
         &file.path,
-        file.body_line,
+        file.body_line as usize,
         &file.body,
         starter_texts(),
         &mut out,

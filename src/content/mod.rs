@@ -32,13 +32,13 @@ pub struct SourceFile {
     pub front: std::sync::Arc<FrontMatter>,
     /// The front matter's YAML text, to place later messages; empty once
     /// released with the body (read again then, see [`SourceFile::locate`]).
-    pub front_src: String,
+    pub front_src: Box<str>,
     /// File line of the YAML's first line.
-    pub front_line: usize,
+    pub front_line: u32,
     /// The Markdown body; empty once released (see [`Bodies::Release`]).
-    pub body: String,
+    pub body: Box<str>,
     /// File line of the body's first line.
-    pub body_line: usize,
+    pub body_line: u32,
     /// What was kept of the body when it was released as the file was read.
     pub released: Option<Box<ReleasedBody>>,
 }
@@ -127,7 +127,7 @@ impl SourceFile {
     /// file only: no line of the file is its cause).
     pub fn locate(&self, keys: &[&str]) -> Option<(usize, usize)> {
         crate::yaml::written_key(&self.front_yaml()?, keys)
-            .map(|(l, c)| (l + self.front_line - 1, c))
+            .map(|(l, c)| (l + self.front_line as usize - 1, c))
     }
 
     /// The front matter's YAML text: held, or read again from the file
@@ -171,7 +171,7 @@ impl SourceFile {
     /// Where an item of a list field stands in the file.
     pub fn locate_item(&self, key: &str, item: &str) -> Option<(usize, usize)> {
         crate::yaml::locate_item(&self.front_yaml()?, key, item)
-            .map(|(l, c)| (l + self.front_line - 1, c))
+            .map(|(l, c)| (l + self.front_line as usize - 1, c))
     }
 }
 
@@ -694,10 +694,10 @@ fn read_source(
         out.push(Diagnostic::err(&*path, "front.no_title", vec![]).at(1, None));
     }
     Some(SourceFile {
-        front_src: split.yaml.to_string(),
-        front_line: split.yaml_line,
-        body: split.body.to_string(),
-        body_line: split.body_line,
+        front_src: split.yaml.into(),
+        front_line: u32::try_from(split.yaml_line).unwrap_or(u32::MAX),
+        body: split.body.into(),
+        body_line: u32::try_from(split.body_line).unwrap_or(u32::MAX),
         released: None,
         path,
         key,
@@ -720,7 +720,7 @@ mod tests {
             front: Default::default(),
             front_src: front_src.into(),
             front_line: 2,
-            body: String::new(),
+            body: Box::default(),
             body_line: 4,
             released: None,
         }

@@ -46,7 +46,7 @@ impl Renderer<'_> {
             fallback: v.fallback,
             html: html.clone(),
         });
-        let place = |line: usize| line + file.body_line - 1;
+        let place = |line: usize| line + file.body_line as usize - 1;
         for (line, col, msg) in body.errors {
             errors.push(msg.error(&*file.path).at(place(line), Some(col)));
         }

@@ -255,7 +255,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let site = site(dir.path(), Bodies::Keep, "Teksti\n");
         let i = file(&site);
-        assert_eq!(site.files[i].body, "Teksti\n");
+        assert_eq!(&*site.files[i].body, "Teksti\n");
         assert!(site.body_ref(i).is_none());
         std::fs::remove_file(dir.path().join("content/pages/a.fi.md")).expect("remove");
         assert_eq!(site.body_text(i), "Teksti\n");
