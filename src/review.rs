@@ -90,7 +90,10 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
                 && crate::template::is_untouched(site.files[i].front.title.as_deref())
             {
                 let lang = &site.files[i].lang;
-                missing.entry(lang.to_string()).or_default().push(p.key.to_string());
+                missing
+                    .entry(lang.to_string())
+                    .or_default()
+                    .push(p.key.to_string());
             }
         }
         for v in p.variants.iter().filter(|v| !v.fallback) {
@@ -373,8 +376,12 @@ fn indicator_checks(
             if site.indicators.get(id).is_some() && set.series(id).iter().all(|v| v.value.is_none())
             {
                 diags.push(
-                    Diagnostic::warn(&*f.path, "check.indicator_no_data", vec![("id", id.clone())])
-                        .at_opt(f.locate_item("indicators", id)),
+                    Diagnostic::warn(
+                        &*f.path,
+                        "check.indicator_no_data",
+                        vec![("id", id.clone())],
+                    )
+                    .at_opt(f.locate_item("indicators", id)),
                 );
             }
         }

@@ -403,7 +403,7 @@ pub fn parse(
         out.push(
             Diagnostic::err(
                 path,
-                "front.slug()",
+                "front.slug",
                 vec![
                     ("slug", slug.clone()),
                     ("suggested", crate::markdown::anchor_of(slug)),
@@ -497,6 +497,33 @@ mod tests {
             text.iter()
                 .any(|t| t.contains("4:9: warning: unknown field `sumary`")
                     && t.contains("\"summary\"")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn reports_a_slug_that_cannot_be_a_url_part_with_a_suggestion() {
+        let mut out = Vec::new();
+        let k = Kind::Free { name: "b".into() };
+        let fm = parse(
+            "title: X\nslug: a/b\n",
+            2,
+            &k,
+            "content/pages/b.md",
+            &mut out,
+        );
+        assert_eq!(
+            fm.and_then(|f| f.slug().map(str::to_string)).as_deref(),
+            Some("a/b")
+        );
+        let text: Vec<String> = out.iter().map(|d| d.to_string()).collect();
+        assert!(
+            out.iter().any(|d| d.code == "front.slug")
+                && text
+                    .iter()
+                    .any(|t| t.starts_with("content/pages/b.md:3:7: ")
+                        && t.contains("\"a/b\"")
+                        && t.contains("\"a-b\"")),
             "{text:?}"
         );
     }

@@ -364,12 +364,9 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
                 name: base.into(),
             },
         ),
-        ["pages", _] if base != "_index" => (
-            format!("pages/{base}.md"),
-            Kind::Free {
-                name: base.into(),
-            },
-        ),
+        ["pages", _] if base != "_index" => {
+            (format!("pages/{base}.md"), Kind::Free { name: base.into() })
+        }
         _ => {
             out.push(Diagnostic::err(&path, "file.no_place", vec![]));
             return Entry::Ignored;
@@ -574,7 +571,8 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
                 .find(|n| ***n == *lang)
                 .cloned()
                 .unwrap_or_else(|| lang.into());
-            let mut file = read_source(&abs, path.into(), key.as_str().into(), kind, lang, &mut out);
+            let mut file =
+                read_source(&abs, path.into(), key.as_str().into(), kind, lang, &mut out);
             if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {
                 f.release_body(look, &shared_root);
             }

@@ -105,7 +105,8 @@ impl Page {
     }
 }
 
-/// A URL's 64-bit hash, the same in every run ([`Site::url_taken`]).
+/// A URL's 64-bit hash ([`Site::url_taken`], which confirms a match
+/// against the addresses themselves).
 fn url_hash(url: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
