@@ -134,19 +134,25 @@ impl Parsed {
             text.push_str(piece);
             ends.push(narrow(text.len()));
         }
+        // A body with neither headings nor links keeps nothing.
+        let places = (!ends.is_empty()).then(|| {
+            Box::new(Places {
+                ends: ends.into_boxed_slice(),
+                headings: self
+                    .headings
+                    .iter()
+                    .map(|h| (h.level, narrow(h.line)))
+                    .collect(),
+                links: self
+                    .links
+                    .iter()
+                    .map(|l| (narrow(l.line), narrow(l.column), l.image))
+                    .collect(),
+            })
+        });
         Outline {
             text: text.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
-            headings: self
-                .headings
-                .iter()
-                .map(|h| (h.level, narrow(h.line)))
-                .collect(),
-            links: self
-                .links
-                .iter()
-                .map(|l| (narrow(l.line), narrow(l.column), l.image))
-                .collect(),
+            places,
         }
     }
 }
@@ -154,16 +160,26 @@ impl Parsed {
 /// What the model keeps of each body for the whole run: its headings (links
 /// to the page are checked against their anchors) and its links, as the
 /// checks read them; of a body a build released, only the anchors
-/// ([`Outline::anchors_only`], in one string). Every string is in one allocation and the
-/// numbers in three more, instead of a struct and two strings per heading
-/// and link: a site of 50,000 pages keeps 50,000 of them. Offsets, lines
-/// and columns are kept in 32 bits ([`narrow`]), half the room.
+/// ([`Outline::anchors_only`], in one string and no [`Places`]). Every
+/// string is in one allocation and the numbers in a box of three more,
+/// instead of a struct and two strings per heading and link: a site of
+/// 50,000 pages keeps 50,000 of them. Offsets, lines and columns are kept
+/// in 32 bits ([`narrow`]), half the room.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     /// The strings one after another: each heading's anchor and text, then
-    /// each link's destination and text.
+    /// each link's destination and text; of an anchors-only outline, the
+    /// anchors, each ended by a line break.
     text: Box<str>,
-    /// Where each string in `text` ends.
+    /// Where they are and what they are; `None` for an anchors-only
+    /// outline or a body with neither headings nor links.
+    places: Option<Box<Places>>,
+}
+
+/// The numbers of an [`Outline`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Places {
+    /// Where each string in the outline's `text` ends.
     ends: Box<[u32]>,
     /// Each heading's level and line.
     headings: Box<[(u8, u32)]>,
@@ -207,15 +223,26 @@ pub struct OutlineLink<'a> {
 }
 
 impl Outline {
+    /// Where each string in `text` ends.
+    fn ends(&self) -> &[u32] {
+        self.places.as_ref().map_or(&[], |p| &p.ends)
+    }
+
+    /// Each heading's level and line.
+    fn heading_places(&self) -> &[(u8, u32)] {
+        self.places.as_ref().map_or(&[], |p| &p.headings)
+    }
+
     /// String `i` of `text`.
     fn piece(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]) as usize;
-        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+        let ends = self.ends();
+        let start = i.checked_sub(1).map_or(0, |j| ends[j]) as usize;
+        self.text.get(start..ends[i] as usize).unwrap_or("")
     }
 
     /// The headings in order.
     pub fn headings(&self) -> impl Iterator<Item = OutlineHeading<'_>> {
-        self.headings
+        self.heading_places()
             .iter()
             .enumerate()
             .map(|(i, &(level, line))| OutlineHeading {
@@ -228,8 +255,9 @@ impl Outline {
 
     /// The links and images in order.
     pub fn links(&self) -> impl Iterator<Item = OutlineLink<'_>> {
-        let first = 2 * self.headings.len();
-        self.links
+        let first = 2 * self.heading_places().len();
+        let links: &[(u32, u32, bool)] = self.places.as_ref().map_or(&[], |p| &p.links);
+        links
             .iter()
             .enumerate()
             .map(move |(i, &(line, column, image))| OutlineLink {
@@ -258,9 +286,10 @@ impl Outline {
         }
     }
 
-    /// Whether this is an [`Outline::anchors_only`]: its text has no ends.
+    /// Whether this is an [`Outline::anchors_only`]: its text has no
+    /// places.
     fn is_anchors_only(&self) -> bool {
-        self.ends.is_empty() && !self.text.is_empty()
+        self.places.is_none() && !self.text.is_empty()
     }
 
     /// The headings' anchors in order.
@@ -970,6 +999,8 @@ mod tests {
         let none = outline("[x](#a)\n").anchors_only();
         assert_eq!(none, Outline::default());
         assert_eq!(none.anchors().count(), 0);
+        // One per file for the whole build: a string and a box.
+        assert_eq!(std::mem::size_of::<Outline>(), 24);
     }
 
     #[test]
