@@ -564,7 +564,7 @@ impl Renderer<'_> {
                 content: self.nested_body(&mut slots, v, &slot_lang, "promise", 0),
                 valid_from: fmt(v.front.valid_from()),
                 valid_until: fmt(v.front.valid_until()),
-                decision: v.front.decision().as_ref().map(|d| DocumentDecision {
+                decision: v.front.decision().map(|d| DocumentDecision {
                     body: &d.body,
                     date: fmt(d.date),
                     reference: &d.reference,

@@ -204,7 +204,7 @@ impl Renderer<'_> {
         let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
         let tl = text_lang(site, v);
         ctx.insert("decision", &None::<DecisionView>);
-        if let Some(dec) = &v.front.decision() {
+        if let Some(dec) = v.front.decision() {
             let body_lang = if v.inherited.contains(&"decision.body") {
                 default
             } else {
