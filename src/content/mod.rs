@@ -43,6 +43,26 @@ pub struct SourceFile {
     pub released: Option<Box<ReleasedBody>>,
 }
 
+/// One string per configured language, shared by the records that name
+/// it: every file and every variant keeps its language for the whole build.
+pub struct LangNames(Vec<std::sync::Arc<str>>);
+
+impl LangNames {
+    /// The strings of `languages`.
+    pub fn new(languages: &[String]) -> Self {
+        LangNames(languages.iter().map(|l| l.as_str().into()).collect())
+    }
+
+    /// `lang`'s shared string (a string of its own if it is not configured).
+    pub fn get(&self, lang: &str) -> std::sync::Arc<str> {
+        self.0
+            .iter()
+            .find(|n| ***n == *lang)
+            .cloned()
+            .unwrap_or_else(|| lang.into())
+    }
+}
+
 /// What [`load_with`] keeps of a body it releases: enough to check that the
 /// file still has it when it is read again, and what the model and the
 /// checks need of it (see `crate::site::bodies`).
@@ -559,18 +579,12 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
     steps.done("load: settings, find files");
 
     let shared_root = std::sync::Arc::new(root.to_path_buf());
-    // One string per language, shared by its files.
-    let names: Vec<std::sync::Arc<str>> =
-        config.languages.iter().map(|l| l.as_str().into()).collect();
+    let names = LangNames::new(&config.languages);
     let read: Vec<Result<SourceFile, String>> = md
         .into_par_iter()
         .map(|(path, abs, key, kind, lang)| {
             let mut out = Vec::new();
-            let lang = names
-                .iter()
-                .find(|n| ***n == *lang)
-                .cloned()
-                .unwrap_or_else(|| lang.into());
+            let lang = names.get(&lang);
             let mut file =
                 read_source(&abs, path.into(), key.as_str().into(), kind, lang, &mut out);
             if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {

@@ -105,15 +105,6 @@ impl Page {
     }
 }
 
-/// A URL's 64-bit hash ([`Site::url_taken`], which confirms a match
-/// against the addresses themselves).
-fn url_hash(url: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    url.hash(&mut h);
-    h.finish()
-}
-
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
@@ -143,10 +134,6 @@ pub struct Site {
     pub held_back: BTreeSet<String>,
     /// Keys of files that could not be read (their errors are reported).
     pub broken: BTreeSet<String>,
-    /// The hash of every URL a content page has, sorted, to keep generated
-    /// pages out of their way ([`Site::url_taken`]): the addresses
-    /// themselves are the variants'.
-    url_hashes: Box<[u64]>,
     /// Where the bodies a build released as it read them are read again
     /// (see [`bodies`]); `None` when every body is held.
     released: Option<std::sync::Arc<bodies::Released>>,
@@ -191,14 +178,14 @@ impl Site {
     }
 
     /// Whether a content page has this URL (a generated page of the same
-    /// address then gives way to it).
+    /// address then gives way to it). A look through every variant, as
+    /// [`urls::claimant`] does: asked a few times per language, while the
+    /// shared parts of its pages are made.
     pub fn url_taken(&self, url: &str) -> bool {
-        self.url_hashes.binary_search(&url_hash(url)).is_ok()
-            && self
-                .pages
-                .iter()
-                .flat_map(|p| &p.variants)
-                .any(|v| *v.url == *url)
+        self.pages
+            .iter()
+            .flat_map(|p| &p.variants)
+            .any(|v| *v.url == *url)
     }
 
     /// URL of a path under a language (`results/`, `accessibility/`); the
@@ -262,8 +249,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         broken,
     } = content;
     let languages = config.languages.clone();
-    // Each variant's language, one string per language.
-    let names: Vec<std::sync::Arc<str>> = languages.iter().map(|l| l.as_str().into()).collect();
+    let names = crate::content::LangNames::new(&languages);
     let default = languages[0].clone();
     let keep = options.keep_parsed;
     let (outlines, parsed): (Vec<Outline>, Vec<Option<Parsed>>) = files
@@ -402,11 +388,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             }
             let (front, inherited, draft) = merged(&files, own, d);
             variants.push(Variant {
-                lang: names
-                    .iter()
-                    .find(|n| ***n == **lang)
-                    .cloned()
-                    .unwrap_or_else(|| lang.as_str().into()),
+                lang: names.get(lang),
                 file,
                 fallback: own.is_none(),
                 url: Box::default(),
@@ -532,12 +514,6 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         }
     }
 
-    let mut url_hashes: Vec<u64> = pages
-        .iter()
-        .flat_map(|p| p.variants.iter().map(|v| url_hash(&v.url)))
-        .collect();
-    url_hashes.sort_unstable();
-    url_hashes.dedup();
     debug_assert!(pages.is_sorted_by(|a, b| a.key < b.key));
     let reading = languages
         .par_iter()
@@ -556,7 +532,6 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         options,
         held_back,
         broken,
-        url_hashes: url_hashes.into_boxed_slice(),
         reading,
     }
 }
