@@ -38,16 +38,7 @@ impl Steps {
 
     pub fn done(&mut self, step: &str) {
         if self.on {
-            // Resident and peak memory so far, where the system says (Linux).
-            let memory = std::fs::read_to_string("/proc/self/status")
-                .map(|s| {
-                    s.lines()
-                        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-                        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
+            let memory = memory();
             let cpu = cpu_seconds();
             eprintln!(
                 "{step}: {:.3} s (CPU {:.2} s); {memory}",
@@ -58,6 +49,20 @@ impl Steps {
         }
         self.last = Instant::now();
     }
+}
+
+/// The process's resident and peak memory so far (`VmRSS`, `VmHWM`), where
+/// the system says (Linux); empty elsewhere.
+pub fn memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
 }
 
 /// The CPU time (user + system, all threads) this process has used so

@@ -375,6 +375,7 @@ impl Renderer<'_> {
             warn(std::mem::take(&mut job.warnings));
         }
         let context_done = std::time::Instant::now();
+        let context_memory = timed.as_ref().map(|_| crate::timings::memory());
         let html = if long {
             self.render_job_via_file(&mut job)
         } else {
@@ -382,9 +383,11 @@ impl Renderer<'_> {
         };
         if let Some((name, start)) = &timed {
             eprintln!(
-                "  listing {name}: context {:.1} ms, template {:.1} ms",
+                "  listing {name}: context {:.1} ms ({}), template {:.1} ms ({})",
                 (context_done - *start).as_secs_f64() * 1e3,
-                context_done.elapsed().as_secs_f64() * 1e3
+                context_memory.unwrap_or_default(),
+                context_done.elapsed().as_secs_f64() * 1e3,
+                crate::timings::memory()
             );
         }
         let html = match html {
