@@ -62,7 +62,7 @@ pub fn add(
     not_found_page(renderer, out, diags);
     let entries = sitemap::entries(site, out);
     if let Err(d) = out.add_written(Route::Sitemap.file(site, ""), |w| {
-        sitemap::write(&entries, w)
+        sitemap::write(&entries, &site.config.base_url, w)
     }) {
         diags.push(d);
     }

@@ -18,13 +18,15 @@ use super::routes::Route;
 /// page's address for HTML, are percent-encoded as UTF-8 here
 /// (`/fi/yö/` → `/fi/y%C3%B6/`).
 pub fn absolute(site: &Site, url: &str) -> String {
+    format!("{}{}", site.config.base_url, absolute_path(site, url))
+}
+
+/// What [`absolute`] puts after `base_url`: `url` without the site's
+/// prefix, percent-encoded where it must be (borrowed when nothing is).
+pub fn absolute_path<'a>(site: &Site, url: &'a str) -> std::borrow::Cow<'a, str> {
     let prefix = site.options.prefix.as_str();
     let path = url.strip_prefix(prefix).unwrap_or(url);
-    format!(
-        "{}{}",
-        site.config.base_url,
-        percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS)
-    )
+    percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS).into()
 }
 
 /// The page that takes the address `/<lang>/<path>` (or anything under it)
