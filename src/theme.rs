@@ -53,6 +53,17 @@ impl Theme {
         self.files.get(path)
     }
 
+    /// Whether the file at `path` is the built-in theme's: not the site's
+    /// own, or the site's own with the built-in file's bytes (the bundled
+    /// example site's `themes/default/` is the built-in theme itself).
+    pub fn is_built_in(&self, path: &str) -> bool {
+        match self.files.get(path) {
+            Some(f) if f.own => self.replaced(path).is_some_and(|b| b.bytes == f.bytes),
+            Some(_) => true,
+            None => false,
+        }
+    }
+
     /// The built-in file that the site's own file at `path` replaces.
     pub fn replaced(&self, path: &str) -> Option<&ThemeFile> {
         self.replaced.get(path)

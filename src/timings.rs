@@ -65,6 +65,17 @@ pub fn memory() -> String {
         .unwrap_or_default()
 }
 
+/// [`memory`] in brackets after a space, or nothing where the system
+/// does not say.
+pub fn memory_note() -> String {
+    let memory = memory();
+    if memory.is_empty() {
+        memory
+    } else {
+        format!(" ({memory})")
+    }
+}
+
 /// The CPU time (user + system, all threads) this process has used so
 /// far, in seconds, where the system says (Linux: `/proc/self/stat`, in
 /// clock ticks of 1/100 s); 0 elsewhere.

@@ -954,7 +954,8 @@ fn a_refused_output_is_explained_in_finnish_and_swedish() {
 
 /// With `LUPAUS_TIMINGS` set, each generated listing page says how long
 /// its context and its template took (what a preview edit waits for),
-/// and a content page does not (there are thousands of them).
+/// and the resident memory after each where the system says; a content
+/// page does not (there are thousands of them).
 #[test]
 fn timings_name_each_listing_page() {
     let out = tempfile::tempdir().unwrap();
@@ -969,6 +970,9 @@ fn timings_name_each_listing_page() {
         let line = format!("listing Results(\"{lang}\"): context ");
         assert!(stderr.contains(&line), "{line} in {stderr}");
     }
-    assert!(stderr.contains(" ms, template "), "{stderr}");
+    assert!(stderr.contains(", template "), "{stderr}");
+    if cfg!(target_os = "linux") {
+        assert!(stderr.contains(" ms (VmHWM: "), "{stderr}");
+    }
     assert!(!stderr.contains("listing Page("), "{stderr}");
 }

@@ -59,6 +59,10 @@ pub struct Page<'a> {
     /// page's, from the build's stash): then it is written after every
     /// other page. A content page's one slot is its own body.
     pub deferred: bool,
+    /// Whether `html` is minified already (the document page, rendered in
+    /// parts, minifies each part as it is written: `render::parts`); its
+    /// slots' texts are minified as any page's.
+    pub minified: bool,
 }
 
 /// The texts of a [`Page`]'s slots, by slot number.
@@ -91,6 +95,7 @@ impl From<(String, String)> for Page<'_> {
             html,
             slots: None,
             deferred: false,
+            minified: false,
         }
     }
 }
@@ -142,9 +147,13 @@ impl<'a> Page<'a> {
     /// the HTML is kept in the meantime.
     pub fn cut(self, minify: bool) -> (Vec<u8>, Cut<'a>) {
         let Page {
-            path, html, slots, ..
+            path,
+            html,
+            slots,
+            minified,
+            ..
         } = self;
-        let html = finish(minify, &path, html.into_bytes());
+        let html = finish(minify && !minified, &path, html.into_bytes());
         let html = crate::text_lossy(html);
         let parts = split_at_slots(&html);
         (html.into_bytes(), Cut { path, parts, slots })
@@ -304,7 +313,7 @@ impl Output {
                         let page: Page<'a> = page.into();
                         let path = page.path.clone();
                         let bytes = match page.slots {
-                            None => finish(minify, &path, page.html.into_bytes()),
+                            None => finish(minify && !page.minified, &path, page.html.into_bytes()),
                             Some(_) => page.into_bytes(minify),
                         };
                         (path, bytes)
@@ -326,7 +335,8 @@ impl Output {
                         let old = sink.previous.join(&path);
                         let placed = match page.slots {
                             None => {
-                                let bytes = finish(minify, &path, page.html.into_bytes());
+                                let bytes =
+                                    finish(minify && !page.minified, &path, page.html.into_bytes());
                                 place_bytes(&dest, &old, &bytes, Some((&path, &sink.sums)))
                             }
                             // A content page and its own body: a page's size.
@@ -508,7 +518,7 @@ impl Output {
 }
 
 /// A file on its way into the output: HTML is minified when asked.
-fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
+pub(crate) fn finish(minify_html: bool, path: &str, bytes: Vec<u8>) -> Vec<u8> {
     if minify_html && path.ends_with(".html") {
         minify::html(bytes)
     } else {
@@ -645,6 +655,7 @@ mod tests {
             html,
             slots: Some(Box::new(move |n| SlotText::plain(bodies[n].clone()))),
             deferred: true,
+            minified: false,
         }
     }
 
@@ -682,6 +693,7 @@ mod tests {
                 minified: true,
             })),
             deferred: true,
+            minified: false,
         };
         let written = String::from_utf8(page.into_bytes(true)).unwrap();
         // The comment shows the text was not minified (it would be dropped).
@@ -717,6 +729,7 @@ mod tests {
                 html: page(&slot),
                 slots: Some(Box::new(|n| SlotText::plain(body(n)))),
                 deferred: true,
+                minified: false,
             };
             let (html, cut) = slotted.cut(minify);
             let mut out = Output::new(minify);

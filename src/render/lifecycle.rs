@@ -13,6 +13,7 @@ use super::context::lifecycle::{
     DocumentPage, DocumentPromise, DocumentView, FieldDiff, OldNew, PreviousView, ValidityText,
 };
 use super::nest::{is_plain_prefix, nest};
+use super::parts::{Listing, Parts};
 use super::{Job, Renderer, context::Marked, context::other, context::text_lang, deps};
 use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
 use crate::content::front_matter::Kind;
@@ -573,8 +574,14 @@ impl Renderer<'_> {
             }
         });
         // Each indicator's view, worked out once for the whole document.
-        let mut views: std::collections::HashMap<&str, tera::Value> = Default::default();
-        let areas: Vec<DocumentArea> = site
+        let mut views = std::collections::HashMap::new();
+        let mut parts = self
+            .in_parts(Listing::Document)
+            .then(|| Parts::new(Listing::Document, slot_lang.clone()));
+        if let Some(parts) = &mut parts {
+            parts.after_slots(slots.len());
+        }
+        let areas: Vec<tera::Value> = site
             .areas(lang)
             .into_iter()
             .filter_map(|(ap, av)| {
@@ -584,39 +591,22 @@ impl Renderer<'_> {
                 let commitments: Vec<tera::Value> = site
                     .commitments(area, lang)
                     .into_iter()
-                    .map(|(cp, cv)| {
-                        let link = self.link_in_slot(cp, cv, lang);
-                        let id = Self::commitment_id(cp).unwrap_or_default();
-                        let prefix = format!("c-{}", markdown::anchor_of(&id));
-                        let indicators = link
-                            .indicators
-                            .iter()
-                            .filter_map(|i| site.indicators.get(i))
-                            .map(|ind| {
-                                views
-                                    .entry(ind.id.as_str())
-                                    .or_insert_with(|| {
-                                        tera::Value::from_serializable(
-                                            &self.indicator_view(ind, lang),
-                                        )
-                                    })
-                                    .clone()
-                            })
-                            .collect();
-                        tera::Value::from_serializable(&DocumentCommitment {
-                            id,
-                            content: self.nested_body(&mut slots, cv, &slot_lang, &prefix, 2),
-                            anchor: prefix,
-                            link,
-                            indicators,
-                        })
+                    .map(|(cp, cv)| match &mut parts {
+                        Some(parts) => parts.add(site, cp, cv),
+                        None => {
+                            self.document_commitment(cp, cv, &slot_lang, &mut slots, &mut views)
+                        }
                     })
                     .collect();
-                Some(DocumentArea {
+                let area = tera::Value::from_serializable(&DocumentArea {
                     link: self.link_in_slot(ap, av, lang),
                     anchor: format!("a-{}", markdown::anchor_of(area)),
                     commitments,
-                })
+                });
+                if let Some(parts) = &mut parts {
+                    parts.end_group(area.clone());
+                }
+                Some(area)
             })
             .collect();
         let figures = self.figures_date(lang);
@@ -628,7 +618,7 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| self.i18n.get(lang, "document_title"));
             ctx.insert("promise", &ctx_promise);
             ctx.insert("document_css", &print_css);
-            ctx.insert("areas", &areas);
+            ctx.insert_value("areas", tera::Value::from(areas));
             ctx.insert(
                 "document",
                 &DocumentView {
@@ -651,7 +641,45 @@ impl Renderer<'_> {
         // Kept until the page is written, after every other page.
         slots.shrink_to_fit();
         job.slots = slots;
+        job.parts = parts;
         Some(job)
+    }
+
+    /// A commitment as the document lists it (`c` of `document.html` and
+    /// `document_commitment.html`): its body a slot added to `slots`, its
+    /// indicators' views taken from `views`, or made and kept there.
+    pub(super) fn document_commitment(
+        &self,
+        cp: &Page,
+        cv: &Variant,
+        lang: &std::sync::Arc<str>,
+        slots: &mut Vec<Slot>,
+        views: &mut std::collections::HashMap<Box<str>, tera::Value>,
+    ) -> tera::Value {
+        let site = self.site;
+        let link = self.link_in_slot(cp, cv, lang);
+        let id = Self::commitment_id(cp).unwrap_or_default();
+        let prefix = format!("c-{}", markdown::anchor_of(&id));
+        let indicators = link
+            .indicators
+            .iter()
+            .filter_map(|i| site.indicators.get(i))
+            .map(|ind| match views.get(ind.id.as_str()) {
+                Some(view) => view.clone(),
+                None => {
+                    let view = tera::Value::from_serializable(&self.indicator_view(ind, lang));
+                    views.insert(ind.id.as_str().into(), view.clone());
+                    view
+                }
+            })
+            .collect();
+        tera::Value::from_serializable(&DocumentCommitment {
+            id,
+            content: self.nested_body(slots, cv, lang, &prefix, 2),
+            anchor: prefix,
+            link,
+            indicators,
+        })
     }
 }
 

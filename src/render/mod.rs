@@ -19,6 +19,7 @@ mod lifecycle;
 mod listings;
 mod nest;
 mod pages;
+mod parts;
 pub mod results;
 mod schedule;
 mod splice;
@@ -190,6 +191,9 @@ struct Job {
     /// A content page's body, for the [`Stash`] (see
     /// [`Renderer::stash_body`]).
     body: Option<Body>,
+    /// A long listing's entries when it is rendered in parts (see
+    /// [`parts`]).
+    parts: Option<parts::Parts>,
 }
 
 /// A content page's body as rendered for its page: which rendering it is
@@ -460,6 +464,7 @@ impl<'a> Renderer<'a> {
             warnings: Vec::new(),
             slots: Vec::new(),
             body: None,
+            parts: None,
         }
     }
 
@@ -543,7 +548,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.base_context(lang, url);
         ctx.insert("languages", &self.languages_for(None, lang, generated));
         extra(&mut ctx);
-        let job = Job {
+        let mut job = Job {
             out: url_to_file(url, &self.site.options.prefix),
             template,
             ctx,
@@ -552,8 +557,9 @@ impl<'a> Renderer<'a> {
             warnings: Vec::new(),
             slots: Vec::new(),
             body: None,
+            parts: None,
         };
-        self.render_job(&job).map(|html| (job.out, html))
+        self.render_job(&mut job).map(|html| (job.out, html))
     }
 
     /// Renders `job` (a long listing page) into a temporary file beside
@@ -568,11 +574,7 @@ impl<'a> Renderer<'a> {
             return self.render_job(job);
         };
         let mut writer = std::io::BufWriter::with_capacity(256 * 1024, file);
-        let rendered = self
-            .tera
-            .render_to(job.template, &job.ctx, &mut writer)
-            .is_ok()
-            && writer.flush().is_ok();
+        let rendered = self.render_into(job, &mut writer).is_ok() && writer.flush().is_ok();
         let file = writer.into_inner().ok().filter(|_| rendered);
         let Some(mut file) = file else {
             // A template error is told as a render in memory tells it; a
@@ -589,13 +591,11 @@ impl<'a> Renderer<'a> {
         Ok(crate::text_lossy(html))
     }
 
-    fn render_job(&self, job: &Job) -> Result<String, Diagnostic> {
+    fn render_job(&self, job: &mut Job) -> Result<String, Diagnostic> {
         // Rendered into bytes and checked as text here, with the faster
         // check (`Tera::render` does the same with the standard one).
         let mut html = Vec::with_capacity(32 * 1024);
-        self.tera
-            .render_to(job.template, &job.ctx, &mut html)
-            .map_err(|e| templates::to_diagnostic(&e, self.theme, Some((&job.source, &job.url))))?;
+        self.render_into(job, &mut html)?;
         Ok(crate::text_lossy(html))
     }
 }

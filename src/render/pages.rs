@@ -142,6 +142,7 @@ impl Renderer<'_> {
             warnings,
             slots: Vec::new(),
             body: stashed,
+            parts: None,
         })
     }
 

@@ -15,6 +15,7 @@ use super::context::results::{
     SourceView,
 };
 use super::listings::Entry;
+use super::parts::{Listing, Parts};
 use super::{Job, Renderer};
 use crate::content::front_matter::Kind;
 use crate::format;
@@ -178,26 +179,16 @@ impl Renderer<'_> {
             .iter()
             .map(|ind| self.indicator_view(ind, lang))
             .collect();
-        let view: std::collections::HashMap<&str, Value> = site
+        let views: std::collections::HashMap<Box<str>, Value> = site
             .indicators
             .list
             .iter()
-            .map(|ind| ind.id.as_str())
+            .map(|ind| Box::<str>::from(ind.id.as_str()))
             .zip(indicators.iter().map(Value::from_serializable))
             .collect();
-        let entry = |p: &Page, v: &Variant| {
-            let indicators: Vec<Value> = site.files[p.default_file]
-                .front
-                .indicators
-                .iter()
-                .flatten()
-                .filter_map(|id| view.get(id.as_str()).cloned())
-                .collect();
-            Value::from(BTreeMap::from([
-                ("link", self.listed_in_slot(p, v, lang)),
-                ("indicators", Value::from(indicators)),
-            ]))
-        };
+        let mut parts = self
+            .in_parts(Listing::Results)
+            .then(|| Parts::new(Listing::Results, lang.into()));
         let areas = site.areas(lang);
         let area_entries = self.links_in_slots(&areas, lang);
         let areas: Vec<Value> = areas
@@ -207,14 +198,26 @@ impl Renderer<'_> {
                 let Kind::Area { area } = &p.kind else {
                     return None;
                 };
-                let commitments =
-                    self.entries(Entry::Results, &site.commitments(area, lang), lang, entry);
-                Some(Value::from(BTreeMap::from([
+                let listed = site.commitments(area, lang);
+                let commitments = match &mut parts {
+                    Some(parts) => listed.iter().map(|(p, v)| parts.add(site, p, v)).collect(),
+                    None => self.entries(Entry::Results, &listed, lang, |p, v| {
+                        self.results_entry(p, v, lang, &views)
+                    }),
+                };
+                let area = Value::from(BTreeMap::from([
                     ("area", area_entry),
                     ("commitments", Value::from(commitments)),
-                ])))
+                ]));
+                if let Some(parts) = &mut parts {
+                    parts.end_group(area.clone());
+                }
+                Some(area)
             })
             .collect();
+        if let Some(parts) = &mut parts {
+            parts.views = views;
+        }
         let total = self.eval.total;
         let headline = self
             .i18n
@@ -225,7 +228,7 @@ impl Renderer<'_> {
                 &total.total.to_string(),
             )
             .replace("{met}", &total.met.to_string());
-        self.generated_job(lang, Route::Results, "results.html", |ctx| {
+        let mut job = self.generated_job(lang, Route::Results, "results.html", |ctx| {
             ctx.insert(
                 "page",
                 &GeneratedPage {
@@ -250,7 +253,32 @@ impl Renderer<'_> {
                 },
             );
             ctx.insert("data_files", &self.data_files(lang));
-        })
+        });
+        job.parts = parts;
+        job
+    }
+
+    /// A commitment as the results page lists it (`c` of `results.html`
+    /// and `results_commitment.html`): its link and its indicators' views,
+    /// taken from `views`.
+    pub(super) fn results_entry(
+        &self,
+        p: &Page,
+        v: &Variant,
+        lang: &str,
+        views: &std::collections::HashMap<Box<str>, Value>,
+    ) -> Value {
+        let indicators: Vec<Value> = self.site.files[p.default_file]
+            .front
+            .indicators
+            .iter()
+            .flatten()
+            .filter_map(|id| views.get(id.as_str()).cloned())
+            .collect();
+        Value::from(BTreeMap::from([
+            ("link", self.listed_in_slot(p, v, lang)),
+            ("indicators", Value::from(indicators)),
+        ]))
     }
 
     /// Takes `sizes` as the open-data files' sizes (see
@@ -386,29 +414,41 @@ impl Renderer<'_> {
             .filter_map(|p| p.variant(lang).map(|v| (p, v)))
             .collect();
         // No commitment is this page: the entries are those of any other.
-        let commitments = self.links_in_slots(&commitments, lang);
+        let mut parts = self
+            .in_parts(Listing::Indicator)
+            .then(|| Parts::new(Listing::Indicator, lang.into()));
+        let commitments = match &mut parts {
+            Some(parts) => commitments
+                .iter()
+                .map(|(p, v)| parts.add(site, p, v))
+                .collect(),
+            None => self.links_in_slots(&commitments, lang),
+        };
         let name_lang = ind.name.get(lang, default).fallback_lang;
-        self.generated_job(lang, Route::Indicator(&ind.id), "indicator.html", |ctx| {
-            ctx.insert(
-                "page",
-                &IndicatorPage {
-                    kind: "indicator",
-                    title: &name,
-                    lang: name_lang,
-                },
-            );
-            ctx.insert("indicator", &view);
-            ctx.insert("chart", &chart);
-            ctx.insert("chart_description", &description);
-            ctx.insert(
-                "chart_axis_cut",
-                &axis_is_cut(&chart_points(series, lang, false), ind.target),
-            );
-            ctx.insert("rows", &rows);
-            ctx.insert("series", &series_view);
-            ctx.insert_value("commitments", Value::from(commitments));
-            ctx.insert("results_url", &Route::Results.url(site, lang));
-        })
+        let mut job =
+            self.generated_job(lang, Route::Indicator(&ind.id), "indicator.html", |ctx| {
+                ctx.insert(
+                    "page",
+                    &IndicatorPage {
+                        kind: "indicator",
+                        title: &name,
+                        lang: name_lang,
+                    },
+                );
+                ctx.insert("indicator", &view);
+                ctx.insert("chart", &chart);
+                ctx.insert("chart_description", &description);
+                ctx.insert(
+                    "chart_axis_cut",
+                    &axis_is_cut(&chart_points(series, lang, false), ind.target),
+                );
+                ctx.insert("rows", &rows);
+                ctx.insert("series", &series_view);
+                ctx.insert_value("commitments", Value::from(commitments));
+                ctx.insert("results_url", &Route::Results.url(site, lang));
+            });
+        job.parts = parts;
+        job
     }
 }
 

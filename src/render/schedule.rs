@@ -375,19 +375,19 @@ impl Renderer<'_> {
             warn(std::mem::take(&mut job.warnings));
         }
         let context_done = std::time::Instant::now();
-        let context_memory = timed.as_ref().map(|_| crate::timings::memory());
+        let context_memory = timed.as_ref().map(|_| crate::timings::memory_note());
         let html = if long {
             self.render_job_via_file(&mut job)
         } else {
-            self.render_job(&job)
+            self.render_job(&mut job)
         };
         if let Some((name, start)) = &timed {
             eprintln!(
-                "  listing {name}: context {:.1} ms ({}), template {:.1} ms ({})",
+                "  listing {name}: context {:.1} ms{}, template {:.1} ms{}",
                 (context_done - *start).as_secs_f64() * 1e3,
                 context_memory.unwrap_or_default(),
                 context_done.elapsed().as_secs_f64() * 1e3,
-                crate::timings::memory()
+                crate::timings::memory_note()
             );
         }
         let html = match html {
@@ -404,12 +404,17 @@ impl Renderer<'_> {
                     html,
                     slots: Some(Box::new(move |_| own.clone())),
                     deferred: false,
+                    minified: false,
                 },
             },
             (None, None) => crate::output::Page {
                 path: job.out,
                 html,
                 deferred: !job.slots.is_empty(),
+                minified: job
+                    .parts
+                    .as_ref()
+                    .is_some_and(super::parts::Parts::minified),
                 slots: (!job.slots.is_empty()).then(|| {
                     let slots = job.slots;
                     Box::new(move |n: usize| {
@@ -446,7 +451,7 @@ impl Renderer<'_> {
         };
         let ctx = Context::from_serialize(&redirect)
             .map_err(|e| templates::to_diagnostic(&e, self.theme, Some(("(generated /)", "/"))))?;
-        let job = Job {
+        let mut job = Job {
             out: Route::Redirect.file(site, lang),
             template: "redirect.html",
             ctx,
@@ -455,8 +460,9 @@ impl Renderer<'_> {
             warnings: Vec::new(),
             slots: Vec::new(),
             body: None,
+            parts: None,
         };
-        self.render_job(&job)
+        self.render_job(&mut job)
     }
 }
 

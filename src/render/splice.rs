@@ -160,6 +160,7 @@ impl Renderer<'_> {
                 html,
                 slots: None,
                 deferred: false,
+                minified: false,
             };
         };
         let (page, spans) = self.assemble(&html, &slots);
@@ -175,6 +176,7 @@ impl Renderer<'_> {
             html: page,
             slots: None,
             deferred: false,
+            minified: false,
         }
     }
 
