@@ -81,7 +81,7 @@ const KINDS: [(&str, &str); 6] = [
     ("indicator", "indicator_label"),
 ];
 
-/// A [`Doc`] as read back from the stash ([`Builder::take_kept`]).
+/// A [`Doc`] as read back from the stash ([`kept_doc`]).
 #[derive(serde::Deserialize)]
 struct KeptDoc {
     url: String,
@@ -118,9 +118,82 @@ pub struct Index {
     /// Labels of the kinds of page, in the language.
     pub kinds: BTreeMap<&'static str, String>,
     /// The documents; postings refer to them by position.
-    pub docs: Vec<Doc>,
+    pub docs: Docs,
     /// Terms sorted by stem, each `[stem, forms, postings]`.
     pub terms: SortedTerms,
+}
+
+/// The documents of an [`Index`], in order: held in memory, or (a
+/// build's) kept in the builder's stash and read back one at a time as the
+/// index is written. At 50,000 pages a language's documents (address,
+/// title, excerpt) were 8 MB at the build's last peak, when they were all
+/// read back before the index was written.
+pub struct Docs {
+    /// By number: the documents held in memory.
+    held: Vec<Option<Doc>>,
+    /// By number: where the others are in `stash`.
+    kept: Vec<Option<Place>>,
+    stash: Option<Arc<Stash>>,
+}
+
+impl Docs {
+    /// The documents in order, each read back from the stash when it is
+    /// there; an error for one that cannot be read.
+    pub fn iter(&self) -> impl Iterator<Item = std::io::Result<Doc>> + '_ {
+        let count = self.held.len().max(self.kept.len());
+        (0..count).filter_map(|n| {
+            if let Some(Some(doc)) = self.held.get(n) {
+                return Some(Ok(doc.clone()));
+            }
+            let place = self.kept.get(n)?.as_ref()?;
+            let stash = self.stash.as_ref()?;
+            Some(stash.read_kept(place).and_then(|record| kept_doc(&record)))
+        })
+    }
+}
+
+impl std::fmt::Debug for Docs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Docs")
+            .field("held", &self.held)
+            .field("kept", &self.kept.iter().flatten().count())
+            .finish()
+    }
+}
+
+impl Serialize for Docs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(None)?;
+        for doc in self.iter() {
+            seq.serialize_element(&doc.map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
+}
+
+/// A document's record as [`Builder::put`] kept it: the document as JSON,
+/// and its words as (stem number, weight) pairs of little-endian `u32`s.
+fn split_record(record: &[u8]) -> std::io::Result<(&[u8], &[u8])> {
+    let bad = || std::io::Error::from(std::io::ErrorKind::InvalidData);
+    let (head, rest) = record.split_first_chunk::<4>().ok_or_else(bad)?;
+    let len = u32::from_le_bytes(*head) as usize;
+    Ok((rest.get(..len).ok_or_else(bad)?, &rest[len..]))
+}
+
+/// The document of a record that [`Builder::put`] kept.
+fn kept_doc(record: &[u8]) -> std::io::Result<Doc> {
+    let (json, _) = split_record(record)?;
+    let doc: KeptDoc = serde_json::from_slice(json)?;
+    let bad = || std::io::Error::from(std::io::ErrorKind::InvalidData);
+    let (kind, _) = KINDS.iter().find(|(k, _)| *k == doc.kind).ok_or_else(bad)?;
+    Ok(Doc {
+        url: doc.url,
+        title: doc.title,
+        excerpt: doc.excerpt,
+        kind,
+        lang: doc.lang,
+    })
 }
 
 /// The terms of an [`Index`], kept as the builder made them and written in
@@ -364,29 +437,19 @@ impl Builder {
         }
     }
 
-    /// Takes the documents and words kept in the stash back in, in the
-    /// order of the documents.
-    fn take_kept(&mut self) -> std::io::Result<()> {
+    /// Takes the words kept in the stash back in, in the order of the
+    /// documents; the documents stay there until the index is written
+    /// ([`Docs`]).
+    fn take_words(&mut self) -> std::io::Result<()> {
         self.docs();
-        let (Some(stash), kept) = (self.stash.take(), std::mem::take(&mut self.kept)) else {
+        let (Some(stash), kept) = (&self.stash, &self.kept) else {
             return Ok(());
         };
         let bad = || std::io::Error::from(std::io::ErrorKind::InvalidData);
         for (n, place) in kept.iter().enumerate() {
             let Some(place) = place else { continue };
             let record = stash.read_kept(place)?;
-            let (head, rest) = record.split_first_chunk::<4>().ok_or_else(bad)?;
-            let len = u32::from_le_bytes(*head) as usize;
-            let (json, words) = (rest.get(..len).ok_or_else(bad)?, &rest[len..]);
-            let doc: KeptDoc = serde_json::from_slice(json)?;
-            let (kind, _) = KINDS.iter().find(|(k, _)| *k == doc.kind).ok_or_else(bad)?;
-            self.docs[n] = Some(Doc {
-                url: doc.url,
-                title: doc.title,
-                excerpt: doc.excerpt,
-                kind,
-                lang: doc.lang,
-            });
+            let (_, words) = split_record(&record)?;
             let doc = u32::try_from(n).map_err(|_| bad())?;
             for word in words.chunks_exact(8) {
                 let (id, weight) = word.split_at(4);
@@ -418,9 +481,11 @@ impl Builder {
         lang: &str,
         kinds: BTreeMap<&'static str, String>,
     ) -> std::io::Result<Index> {
-        self.take_kept()?;
+        self.take_words()?;
         let Builder {
             docs,
+            kept,
+            stash,
             stems,
             mut postings,
             mut forms,
@@ -450,7 +515,11 @@ impl Builder {
             version: 1,
             lang: lang.to_string(),
             kinds,
-            docs: docs.into_iter().flatten().collect(),
+            docs: Docs {
+                held: docs,
+                kept,
+                stash,
+            },
             terms: SortedTerms {
                 order,
                 stems,
@@ -836,7 +905,16 @@ mod tests {
             .terms
             .iter()
             .filter(|t| t.0 == stem)
-            .flat_map(|t| t.2.iter().map(|&(d, _)| index.docs[d as usize].url.clone()))
+            .flat_map(|t| t.2.iter().map(|&(d, _)| urls(index)[d as usize].clone()))
+            .collect()
+    }
+
+    /// The addresses of `index`'s documents, in order.
+    fn urls(index: &Index) -> Vec<String> {
+        index
+            .docs
+            .iter()
+            .map(|d| d.expect("readable").url)
             .collect()
     }
 
@@ -859,7 +937,6 @@ mod tests {
         assert!(found(&built, "kirahvi").is_empty());
         // The page that did not come (the promise) was read, and the
         // documents keep their order.
-        let urls = |i: &Index| i.docs.iter().map(|d| d.url.clone()).collect::<Vec<_>>();
         assert_eq!(urls(&built), urls(&read));
         assert!(!found(&built, "lupaus").is_empty());
     }
