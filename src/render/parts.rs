@@ -47,30 +47,21 @@ impl Listing {
         }
     }
 
-    /// What a marker is wrapped in, in the page's HTML. The document's
-    /// entries are `<section>`s, minified one by one as they are written
-    /// ([`Listing::minified_in_parts`]): in the page, minified around the
-    /// markers, an empty `<section>` stands for each, so that what comes
-    /// before it is minified as before a section (a `<p>`'s end tag is
-    /// left out before one, not before text).
+    /// What a marker is wrapped in, in the page's HTML: an empty element of
+    /// the kind its entry is (the document's entries are `<section>`s, the
+    /// others `<li>`s). When the build minifies, the page is minified
+    /// around the markers and each entry on its own as it is written:
+    /// what comes before a marker is then minified as before its entry (a
+    /// `<p>`'s end tag is left out before a section, an `<li>`'s before
+    /// the next), and an entry minified alone ends as it does in the whole
+    /// (a section with its end tag, an item without it, as the minifier
+    /// leaves it out before the next item or the list's end). The end tag
+    /// of the wrapper may be left out by the minifier.
     fn wrapper(self) -> (&'static str, &'static str) {
         match self {
             Listing::Document => ("<section>", "</section>"),
-            Listing::Results | Listing::Indicator => ("", ""),
+            Listing::Results | Listing::Indicator => ("<li>", "</li>"),
         }
-    }
-
-    /// Whether the page is minified in parts (when the build minifies):
-    /// the page around its entries' markers, then each entry on its own.
-    /// The document's entries are sections, whose end tag is never left
-    /// out, each minifies alone to the bytes it has in the whole; and its
-    /// HTML is the largest a build makes (14 MB minified without its
-    /// bodies at 50,000 pages), which minified whole was held twice. The
-    /// other listings' entries are list items, whose end tag the minifier
-    /// leaves out or not depending on what follows, and their pages are
-    /// small enough to be minified whole.
-    fn minified_in_parts(self) -> bool {
-        self == Listing::Document
     }
 
     /// The template one entry is rendered with.
@@ -106,7 +97,9 @@ pub(super) struct Parts {
     /// How many body slots the page had before its entries made theirs
     /// (the document's promise makes one first).
     slots_before: usize,
-    /// Whether the page was rendered minified ([`Listing::minified_in_parts`]).
+    /// Whether the page was rendered minified, in parts (see
+    /// [`Listing::wrapper`]): the whole page minified was held twice, the
+    /// document's 14 MB without its bodies at 50,000 pages.
     minified: bool,
 }
 
@@ -166,8 +159,9 @@ const PART_CLOSE: char = '\u{E003}';
 
 /// Hands the HTML in `page` and its entry markers to `piece` in order:
 /// `Err(text)` for HTML, `Ok(n)` for the marker of entry `n`, wrapped in
-/// `wrapper` (see [`Listing::wrapper`]). A marker's character without
-/// a number and its wrapper around it is HTML.
+/// `wrapper` (see [`Listing::wrapper`]; its end tag may be missing). A
+/// marker's character without a number and the wrapper's start tag before
+/// it is HTML.
 fn pieces<E>(
     page: &str,
     (before, after): (&str, &str),
@@ -179,7 +173,8 @@ fn pieces<E>(
         let inside = &rest[open + PART_OPEN.len_utf8()..];
         let entry = inside.find(PART_CLOSE).and_then(|close| {
             let n = inside[..close].parse::<usize>().ok()?;
-            let tail = inside[close + PART_CLOSE.len_utf8()..].strip_prefix(after)?;
+            let tail = &inside[close + PART_CLOSE.len_utf8()..];
+            let tail = tail.strip_prefix(after).unwrap_or(tail);
             let head = rest[..open].strip_suffix(before)?;
             Some((n, head, tail))
         });
@@ -233,7 +228,7 @@ impl Renderer<'_> {
             return Err(d);
         }
         // Minified around the markers, each entry on its own below.
-        parts.minified = self.minify_bodies && parts.listing.minified_in_parts();
+        parts.minified = self.minify_bodies;
         let page = crate::output::finish(parts.minified, &job.out, page);
         let page = crate::text_lossy(page);
         job.slots.truncate(parts.slots_before);
@@ -262,7 +257,7 @@ impl Renderer<'_> {
                 self.tera
                     .render_to(template, &job.ctx, &mut entry_html)
                     .map_err(|e| template_error(&e))?;
-                // Between two sections in the page the minifier leaves no
+                // Between two entries in the page the minifier leaves no
                 // space, nor before the first one.
                 let start = entry_html
                     .iter()
@@ -397,12 +392,28 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapper_whose_end_tag_the_minifier_left_out_goes_too() {
+        let wrapper = Listing::Results.wrapper();
+        let page = format!("<ul><li>{}<li>{}</ul>", marker(0), marker(1));
+        assert_eq!(
+            split(&page, wrapper),
+            vec![
+                Err("<ul>".into()),
+                Ok(0),
+                Err(String::new()),
+                Ok(1),
+                Err("</ul>".into())
+            ]
+        );
+    }
+
+    #[test]
     fn a_marker_character_without_a_number_or_its_wrapper_is_text() {
         let wrapper = Listing::Document.wrapper();
         for page in [
             format!("a{PART_OPEN}b{PART_CLOSE}c"),
             format!("a{}", marker(2)),
-            format!("<section>{}", marker(3)),
+            format!("{}</section>", marker(3)),
         ] {
             let joined: String = split(&page, wrapper)
                 .into_iter()

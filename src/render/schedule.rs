@@ -263,6 +263,9 @@ impl Renderer<'_> {
             }
         });
         let mut written = out.add_pages(pages);
+        if crate::timings::on() {
+            eprintln!("  pages written{}", crate::timings::memory_note());
+        }
         if !self.preview {
             // Before the documents are put together and the search index
             // is made, the build's last large steps.
@@ -284,6 +287,12 @@ impl Renderer<'_> {
                         .ok_or_else(|| std::io::ErrorKind::InvalidInput.into())
                 }),
             };
+        }
+        if crate::timings::on() {
+            eprintln!(
+                "  pages with slots written{}",
+                crate::timings::memory_note()
+            );
         }
         if let Err(d) = written {
             diags.push(d);
