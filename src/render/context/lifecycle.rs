@@ -148,8 +148,9 @@ pub struct DocumentArea {
     /// Its anchor in the document.
     pub anchor: String,
     /// Its commitments, each a [`DocumentCommitment`] made a template value
-    /// as soon as it is built: the document lists every commitment, and
-    /// holding them all twice (as records and as values) cost memory.
+    /// as soon as it is built (the document lists every commitment, and
+    /// holding them all twice, as records and as values, cost memory), or
+    /// in a build its marker (`{slot}`: `render::parts`).
     pub commitments: Vec<tera::Value>,
 }
 
