@@ -239,7 +239,9 @@ impl Renderer<'_> {
             .zip(area_entries)
             .map(|((p, _), entry)| {
                 let commitments = match &p.kind {
-                    Kind::Area { area } => self.links(&site.commitments(area, lang), lang),
+                    Kind::Area { area } => {
+                        self.promise_commitments(&site.commitments(area, lang), lang)
+                    }
                     _ => Vec::new(),
                 };
                 Value::from(BTreeMap::from([

@@ -199,12 +199,35 @@ impl Renderer<'_> {
     /// the whole list, as it always has, unless it is a copy of the
     /// built-in one).
     pub(super) fn in_parts(&self, listing: Listing) -> bool {
+        self.gives_markers(listing.page_template())
+    }
+
+    /// Whether the page template `template` is given markers in place of
+    /// the commitments it lists: in a build, when it is the built-in one
+    /// (see [`Renderer::in_parts`]).
+    fn gives_markers(&self, template: &str) -> bool {
         self.stash.is_some()
             && !self.preview
             && self.listings.is_none()
-            && self
-                .theme
-                .is_built_in(&format!("templates/{}", listing.page_template()))
+            && self.theme.is_built_in(&format!("templates/{template}"))
+    }
+
+    /// The commitments `pages` as the front page's `areas` list them: every
+    /// commitment's entry, or in a build with the built-in `promise.html`,
+    /// which only counts them, one empty marker (`{slot: ""}`, one value
+    /// shared by all) for each. At 50,000 pages the front page's lists of
+    /// every commitment were 35 MB, the build's peak once the long
+    /// listings were rendered in parts.
+    pub(super) fn promise_commitments(
+        &self,
+        pages: &[(&Page, &Variant)],
+        lang: &str,
+    ) -> Vec<Value> {
+        if !self.gives_markers("promise.html") {
+            return self.links(pages, lang);
+        }
+        let empty = Value::from(std::collections::BTreeMap::from([("slot", "")]));
+        vec![empty; pages.len()]
     }
 
     /// Renders `job` into `w`: its template with its context and, when it
@@ -319,10 +342,44 @@ mod tests {
         let stash = crate::stash::Stash::new(None).expect("a temporary file");
         let mut renderer = prepared.renderer();
         assert!(!renderer.in_parts(Listing::Document), "not without a stash");
+        let whole = renderer.promise_commitments(
+            &prepared
+                .site
+                .pages
+                .iter()
+                .filter_map(|p| p.variant("fi").map(|v| (p, v)))
+                .collect::<Vec<_>>(),
+            "fi",
+        );
+        let has_title = |c: &Value| {
+            c.as_map()
+                .is_some_and(|m| m.keys().any(|k| k.as_str() == Some("title")))
+        };
+        assert!(whole.iter().all(has_title), "links");
         renderer.stash = Some(&stash);
         for listing in [Listing::Document, Listing::Results, Listing::Indicator] {
             assert!(renderer.in_parts(listing), "{listing:?}");
         }
+        let site = &prepared.site;
+        let commitments: Vec<(&Page, &Variant)> = site
+            .pages
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    crate::content::front_matter::Kind::Commitment { .. }
+                )
+            })
+            .filter_map(|p| p.variant("fi").map(|v| (p, v)))
+            .collect();
+        let empty = Value::from(std::collections::BTreeMap::from([("slot", "")]));
+        let counted = renderer.promise_commitments(&commitments, "fi");
+        assert_eq!(counted.len(), commitments.len());
+        assert!(
+            counted.iter().all(|c| *c == empty),
+            "the front page only counts them"
+        );
+
         let job = renderer.document_job("fi").expect("a document in Finnish");
         let parts = job.parts.expect("the document in parts");
         assert!(parts.entries.len() > 3, "every commitment is an entry");
