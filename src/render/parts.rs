@@ -14,6 +14,15 @@
 //! templates when an entry is whole (the preview, a site's own page
 //! template), so the HTML is the same either way
 //! (`a_build_with_the_stash_has_the_bytes_of_one_without` in `lifecycle`).
+//! When the build minifies, the page is minified around the markers and
+//! each entry alone (see [`Listing::wrapper`]); a piece the one-pass
+//! minifier refuses (a writer's raw HTML that is not well formed) is then
+//! minified by the full minifier on its own, where before the whole page
+//! was (`output/minify.rs`).
+//!
+//! The front page lists every commitment too, and the built-in
+//! `promise.html` only counts them: in a build it gets an empty marker for
+//! each ([`Renderer::promise_commitments`]).
 
 use std::collections::HashMap;
 use std::io::Write;
