@@ -422,55 +422,43 @@ mod tests {
         format!("{PART_OPEN}{n}{PART_CLOSE}")
     }
 
-    #[test]
-    fn a_page_is_cut_at_its_entries_markers() {
-        let page = format!("<ul>{}{}</ul>", marker(0), marker(1));
-        assert_eq!(
-            split(&page, ("", "")),
-            vec![
-                Err("<ul>".into()),
-                Ok(0),
-                Err(String::new()),
-                Ok(1),
-                Err("</ul>".into())
-            ]
-        );
+    /// A page cut around two entries: `head`, entry 0, entry 1, `tail`.
+    fn two_entries(head: &str, tail: &str) -> Vec<Result<usize, String>> {
+        vec![
+            Err(head.into()),
+            Ok(0),
+            Err(String::new()),
+            Ok(1),
+            Err(tail.into()),
+        ]
     }
 
     #[test]
-    fn a_wrapped_marker_goes_with_its_wrapper() {
-        let wrapper = Listing::Document.wrapper();
-        let page = format!(
-            "<p>a<section>{}</section><section>{}</section>",
-            marker(0),
-            marker(1)
-        );
-        assert_eq!(
-            split(&page, wrapper),
-            vec![
-                Err("<p>a".into()),
-                Ok(0),
-                Err(String::new()),
-                Ok(1),
-                Err(String::new())
-            ]
-        );
-    }
-
-    #[test]
-    fn a_wrapper_whose_end_tag_the_minifier_left_out_goes_too() {
-        let wrapper = Listing::Results.wrapper();
-        let page = format!("<ul><li>{}<li>{}</ul>", marker(0), marker(1));
-        assert_eq!(
-            split(&page, wrapper),
-            vec![
-                Err("<ul>".into()),
-                Ok(0),
-                Err(String::new()),
-                Ok(1),
-                Err("</ul>".into())
-            ]
-        );
+    fn a_page_is_cut_at_its_entries_markers_with_their_wrappers() {
+        let (m0, m1) = (marker(0), marker(1));
+        let cases = [
+            // Bare markers.
+            (
+                ("", ""),
+                format!("<ul>{m0}{m1}</ul>"),
+                two_entries("<ul>", "</ul>"),
+            ),
+            // The document's: each in an empty section.
+            (
+                Listing::Document.wrapper(),
+                format!("<p>a<section>{m0}</section><section>{m1}</section>"),
+                two_entries("<p>a", ""),
+            ),
+            // A list's items, their end tags left out by the minifier.
+            (
+                Listing::Results.wrapper(),
+                format!("<ul><li>{m0}<li>{m1}</ul>"),
+                two_entries("<ul>", "</ul>"),
+            ),
+        ];
+        for (wrapper, page, expected) in cases {
+            assert_eq!(split(&page, wrapper), expected, "{page}");
+        }
     }
 
     #[test]
