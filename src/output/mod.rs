@@ -59,9 +59,9 @@ pub struct Page<'a> {
     /// page's, from the build's stash): then it is written after every
     /// other page. A content page's one slot is its own body.
     pub deferred: bool,
-    /// Whether `html` is minified already (the document page, rendered in
-    /// parts, minifies each part as it is written: `render::parts`); its
-    /// slots' texts are minified as any page's.
+    /// Whether `html` is minified already (a long listing rendered in
+    /// parts is minified part by part as it is rendered: `render::parts`);
+    /// its slots' texts are minified as any page's.
     pub minified: bool,
 }
 
