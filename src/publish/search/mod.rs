@@ -276,6 +276,9 @@ struct Builder {
     stash: Option<Arc<Stash>>,
     /// By document number: where its document and words are in `stash`.
     kept: Vec<Option<Place>>,
+    /// By stem number: how many of its postings are in `stash`, so that
+    /// [`Builder::take_words`] makes each stem's postings at their size.
+    kept_postings: Vec<u32>,
 }
 
 /// The words of one document, stemmed: made for each page on its own (in
@@ -439,7 +442,15 @@ impl Builder {
             record.extend_from_slice(&weight.to_le_bytes());
         }
         match stash.keep(&record) {
-            Some(place) => self.kept[i] = Some(place),
+            Some(place) => {
+                self.kept[i] = Some(place);
+                if self.kept_postings.len() < self.postings.len() {
+                    self.kept_postings.resize(self.postings.len(), 0);
+                }
+                for (id, _) in words {
+                    self.kept_postings[id] += 1;
+                }
+            }
             None => {
                 self.docs()[i] = Some(doc);
                 for (id, weight) in words {
@@ -458,18 +469,10 @@ impl Builder {
             return Ok(());
         };
         let bad = || std::io::Error::from(std::io::ErrorKind::InvalidData);
-        // Counted first, so that each stem's postings are made at their
-        // size: grown by doubling they took up to twice their 7 MB at
-        // 50,000 pages, at the build's last peak.
-        let mut counts = vec![0usize; self.postings.len()];
-        for place in kept.iter().flatten() {
-            let record = stash.read_kept(place)?;
-            for word in record_words(split_record(&record)?.1) {
-                *counts.get_mut(word?.0).ok_or_else(bad)? += 1;
-            }
-        }
-        for (postings, count) in self.postings.iter_mut().zip(counts) {
-            postings.reserve_exact(count);
+        // Made at their size: grown by doubling, each stem's postings took
+        // up to twice their 7 MB at 50,000 pages, at the build's last peak.
+        for (postings, &count) in self.postings.iter_mut().zip(&self.kept_postings) {
+            postings.reserve_exact(count as usize);
         }
         for (n, place) in kept.iter().enumerate() {
             let Some(place) = place else { continue };
