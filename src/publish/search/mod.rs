@@ -137,17 +137,18 @@ pub struct Docs {
 }
 
 impl Docs {
-    /// The documents in order, each read back from the stash when it is
-    /// there; an error for one that cannot be read.
-    pub fn iter(&self) -> impl Iterator<Item = std::io::Result<Doc>> + '_ {
+    /// The documents in order: borrowed when held, read back from the
+    /// stash when they are there; an error for one that cannot be read.
+    pub fn iter(&self) -> impl Iterator<Item = std::io::Result<std::borrow::Cow<'_, Doc>>> + '_ {
         let count = self.held.len().max(self.kept.len());
         (0..count).filter_map(|n| {
             if let Some(Some(doc)) = self.held.get(n) {
-                return Some(Ok(doc.clone()));
+                return Some(Ok(std::borrow::Cow::Borrowed(doc)));
             }
             let place = self.kept.get(n)?.as_ref()?;
             let stash = self.stash.as_ref()?;
-            Some(stash.read_kept(place).and_then(|record| kept_doc(&record)))
+            let doc = stash.read_kept(place).and_then(|record| kept_doc(&record));
+            Some(doc.map(std::borrow::Cow::Owned))
         })
     }
 }
@@ -939,7 +940,7 @@ mod tests {
         index
             .docs
             .iter()
-            .map(|d| d.expect("readable").url)
+            .map(|d| d.expect("readable").url.clone())
             .collect()
     }
 
