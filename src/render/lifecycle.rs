@@ -577,10 +577,7 @@ impl Renderer<'_> {
         let mut views = std::collections::HashMap::new();
         let mut parts = self
             .in_parts(Listing::Document)
-            .then(|| Parts::new(Listing::Document, slot_lang.clone()));
-        if let Some(parts) = &mut parts {
-            parts.after_slots(slots.len());
-        }
+            .then(|| Parts::new(Listing::Document, slot_lang.clone(), slots.len()));
         let areas: Vec<tera::Value> = site
             .areas(lang)
             .into_iter()

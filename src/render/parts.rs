@@ -113,14 +113,16 @@ pub(super) struct Parts {
 }
 
 impl Parts {
-    pub(super) fn new(listing: Listing, lang: Arc<str>) -> Parts {
+    /// The parts of a page of `listing` in `lang` that has `slots_before`
+    /// body slots of its own before its entries'.
+    pub(super) fn new(listing: Listing, lang: Arc<str>, slots_before: usize) -> Parts {
         Parts {
             listing,
             lang,
             entries: Vec::new(),
             groups: Vec::new(),
             views: HashMap::new(),
-            slots_before: 0,
+            slots_before,
             minified: false,
         }
     }
@@ -155,11 +157,6 @@ impl Parts {
     /// Ends a group: `group` is what its entries' template gets as `a`.
     pub(super) fn end_group(&mut self, group: Value) {
         self.groups.push(group);
-    }
-
-    /// Notes how many body slots the page has before its entries'.
-    pub(super) fn after_slots(&mut self, slots: usize) {
-        self.slots_before = slots;
     }
 }
 

@@ -188,7 +188,7 @@ impl Renderer<'_> {
             .collect();
         let mut parts = self
             .in_parts(Listing::Results)
-            .then(|| Parts::new(Listing::Results, lang.into()));
+            .then(|| Parts::new(Listing::Results, lang.into(), 0));
         let areas = site.areas(lang);
         let area_entries = self.links_in_slots(&areas, lang);
         let areas: Vec<Value> = areas
@@ -416,7 +416,7 @@ impl Renderer<'_> {
         // No commitment is this page: the entries are those of any other.
         let mut parts = self
             .in_parts(Listing::Indicator)
-            .then(|| Parts::new(Listing::Indicator, lang.into()));
+            .then(|| Parts::new(Listing::Indicator, lang.into(), 0));
         let commitments = match &mut parts {
             Some(parts) => commitments
                 .iter()
