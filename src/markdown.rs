@@ -159,8 +159,8 @@ impl Parsed {
 
 /// What the model keeps of each body for the whole run: its headings (links
 /// to the page are checked against their anchors) and its links, as the
-/// checks read them; of a body a build released, only the anchors
-/// ([`Outline::anchors_only`], in one string and no [`Places`]). Every
+/// checks read them; of a body a build released, nothing (the model keeps
+/// its anchors' [`anchor_hash`]es, `crate::site::bodies`). Every
 /// string is in one allocation and the numbers in a box of three more,
 /// instead of a struct and two strings per heading and link: a site of
 /// 50,000 pages keeps 50,000 of them. Offsets, lines and columns are kept
@@ -168,11 +168,10 @@ impl Parsed {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     /// The strings one after another: each heading's anchor and text, then
-    /// each link's destination and text; of an anchors-only outline, the
-    /// anchors, each ended by a line break.
+    /// each link's destination and text.
     text: Box<str>,
-    /// Where they are and what they are; `None` for an anchors-only
-    /// outline or a body with neither headings nor links.
+    /// Where they are and what they are; `None` for a body with neither
+    /// headings nor links.
     places: Option<Box<Places>>,
 }
 
@@ -269,41 +268,34 @@ impl Outline {
             })
     }
 
-    /// Only what links to the page need: the headings' anchors, each
-    /// ended by a line break (an anchor has none) in one string, with no
-    /// headings' levels, texts or links. What a build keeps of a body it
-    /// released; the checks that read the rest were made as it was read
-    /// (`crate::content::Looked::checks`).
-    pub fn anchors_only(&self) -> Outline {
-        let mut text = String::new();
-        for anchor in self.anchors() {
-            text.push_str(anchor);
-            text.push('\n');
-        }
-        Outline {
-            text: text.into_boxed_str(),
-            ..Outline::default()
-        }
-    }
-
-    /// Whether this is an [`Outline::anchors_only`]: its text has no
-    /// places.
-    fn is_anchors_only(&self) -> bool {
-        self.places.is_none() && !self.text.is_empty()
+    /// The [`anchor_hash`] of each heading's anchor, in order: what a
+    /// build keeps of a body it released (links to the page need only
+    /// whether an anchor is there; what `check` reads of its headings and
+    /// links was read as the body was, `crate::content::Looked::checks`).
+    pub fn anchor_hashes(&self) -> Box<[u64]> {
+        self.anchors().map(anchor_hash).collect()
     }
 
     /// The headings' anchors in order.
     pub fn anchors(&self) -> impl Iterator<Item = &str> {
-        let only = self.is_anchors_only();
-        let kept = only.then(|| self.text.split_terminator('\n'));
-        let all = (!only).then(|| self.headings().map(|h| h.anchor));
-        kept.into_iter().flatten().chain(all.into_iter().flatten())
+        self.headings().map(|h| h.anchor)
     }
 
     /// Whether the body has a heading with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.anchors().any(|a| a == anchor)
     }
+}
+
+/// A heading anchor as 64 bits, for the anchors of the bodies a build
+/// released: 8 bytes each where the text took 25 or so with its line
+/// break. Two anchors of one page with one hash would make a link to the
+/// missing one pass unwarned, one chance in about 2^64 per link.
+pub fn anchor_hash(anchor: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    anchor.hash(&mut h);
+    h.finish()
 }
 
 /// Byte offsets of line starts, to turn offsets into lines and columns.
@@ -988,17 +980,14 @@ mod tests {
     }
 
     #[test]
-    fn anchors_only_keeps_the_anchors_in_order_and_nothing_else() {
+    fn anchor_hashes_are_the_anchors_in_order() {
         let full = outline("## A\n\n## A\n\n[x](#a)\n\n## Työpajat {#workshops}\n");
-        let kept = full.anchors_only();
-        assert!(kept.anchors().eq(full.anchors()));
-        assert_eq!(kept.anchors().count(), 3);
-        assert!(kept.has_anchor("a-2") && !kept.has_anchor("x"));
-        assert_eq!((kept.headings().count(), kept.links().count()), (0, 0));
-        // No headings: nothing kept, and no anchor either way.
-        let none = outline("[x](#a)\n").anchors_only();
-        assert_eq!(none, Outline::default());
-        assert_eq!(none.anchors().count(), 0);
+        let hashes = full.anchor_hashes();
+        let expected: Vec<u64> = ["a", "a-2", "workshops"].map(anchor_hash).to_vec();
+        assert_eq!(*hashes, *expected);
+        assert_ne!(anchor_hash("a"), anchor_hash("A"));
+        // No headings: nothing kept.
+        assert!(outline("[x](#a)\n").anchor_hashes().is_empty());
         // One per file for the whole build: a string and a box.
         assert_eq!(std::mem::size_of::<Outline>(), 24);
     }

@@ -72,12 +72,13 @@ pub struct ReleasedBody {
     pub hash: blake3::Hash,
     /// Whether it is empty but for white space.
     pub empty: bool,
-    /// Its outline until the model takes it: only its headings' anchors
-    /// (links to the page need them); what `check` reads of its headings
-    /// and links was read as the body was ([`Looked::checks`]). Boxed, as
-    /// is what the look found: one record per file is kept for the whole
-    /// build, and most have nothing else once the model has the outline.
-    pub outline: Option<Box<crate::markdown::Outline>>,
+    /// Its headings' anchors, each as its
+    /// [`anchor_hash`](crate::markdown::anchor_hash), until the model takes
+    /// them (links to the page need only whether an anchor is there); what
+    /// `check` reads of its headings and links was read as the body was
+    /// ([`Looked::checks`]). What the look found is boxed: one record per
+    /// file is kept for the whole build, and most have nothing else.
+    pub anchors: Box<[u64]>,
     /// What the caller's look at the body found (see [`Bodies::Release`]),
     /// `None` when it found nothing.
     pub looked: Option<Box<Looked>>,
@@ -179,7 +180,7 @@ impl SourceFile {
         self.released = Some(Box::new(ReleasedBody {
             hash: blake3::hash(body.as_bytes()),
             empty: body.trim().is_empty(),
-            outline: Some(Box::new(outline.anchors_only())),
+            anchors: outline.anchor_hashes(),
             looked: found.then(|| Box::new(looked)),
             yaml: ReleasedYaml {
                 root: root.clone(),

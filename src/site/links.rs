@@ -141,19 +141,19 @@ pub fn resolve(
         &variant.lang
     };
     if let Some(a) = anchor {
-        let outline = &site.outlines[variant.file];
+        let there = site.has_anchor(variant.file, a);
         // Broken in the default language too: that page reports it, once.
         let everywhere = page
             .variant(default)
-            .is_some_and(|d| !site.outlines[d.file].has_anchor(a));
-        if !outline.has_anchor(a) && fallback && everywhere {
+            .is_some_and(|d| !site.has_anchor(d.file, a));
+        if !there && fallback && everywhere {
             return Ok(Some(Resolved {
                 href: variant.url.to_string(),
                 hreflang: (text_lang != lang).then(|| text_lang.to_string()),
                 warning: None,
             }));
         }
-        if !outline.has_anchor(a) && fallback {
+        if !there && fallback {
             return Ok(Some(Resolved {
                 href: variant.url.to_string(),
                 hreflang: (text_lang != lang).then(|| text_lang.to_string()),
@@ -168,9 +168,9 @@ pub fn resolve(
                 )),
             }));
         }
-        if !outline.has_anchor(a) {
-            let anchors: Vec<&str> = outline.anchors().collect();
-            let close = did_you_mean(a, anchors.iter().copied()).unwrap_or("");
+        if !there {
+            let anchors = site.anchors_of(variant.file);
+            let close = did_you_mean(a, anchors.iter().map(String::as_str)).unwrap_or("");
             let mut args = vec![
                 ("path", path.to_string()),
                 ("anchor", a.to_string()),

@@ -255,9 +255,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     let (outlines, parsed): (Vec<Outline>, Vec<Option<Parsed>>) = files
         .par_iter_mut()
         .map(|f| {
-            // A body released as it was read left its outline.
-            if let Some(outline) = f.released.as_mut().and_then(|r| r.outline.take()) {
-                return (*outline, None);
+            // A body released as it was read left only its anchors
+            // (`Released::of` takes them).
+            if f.released.is_some() {
+                return (Outline::default(), None);
             }
             if !keep {
                 return (markdown::outline(&f.body), None);
@@ -519,8 +520,9 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         .par_iter()
         .map(|lang| (lang.clone(), Reading::new(&pages, lang)))
         .collect();
+    let released = bodies::Released::of(&root, &mut files);
     Site {
-        released: bodies::Released::of(&root, &files),
+        released,
         config,
         indicators,
         files,
