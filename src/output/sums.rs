@@ -13,21 +13,70 @@
 //! record can only be wrong if a file was rewritten in place with the same
 //! length and its modification time set back, which no tool does unasked.
 
-use std::collections::HashMap;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The records of the previous build and those this build makes.
 #[derive(Debug, Default)]
 pub(super) struct Sums {
-    /// What the previous build recorded, by its output path's [`path_key`]:
-    /// a number, not the path, since a 50,000-page build holds one per
-    /// page. Two paths with one key cannot mislead: a record stands only
+    /// What the previous build recorded, by its output path's [`path_key`],
+    /// sorted: a number, not the path, since a 50,000-page build holds one
+    /// per page (in a list at its size: a hash map's room took a third
+    /// more). Two paths with one key cannot mislead: a record stands only
     /// for a file with its inode and modification time ([`Sums::same`]).
-    known: HashMap<u64, Sum>,
+    known: Box<[(u64, Sum)]>,
     /// What this build placed: output path and hash.
-    placed: Mutex<Vec<(Box<str>, blake3::Hash)>>,
+    placed: Mutex<Placed>,
+}
+
+/// What a build placed, until [`Sums::write`] records it: a line each
+/// (`hash path`) in an unnamed temporary file beside the output, which
+/// the system deletes however the build ends (a 50,000-page build held
+/// 4.8 MB of them in memory); in memory when that file cannot be made.
+#[derive(Debug, Default)]
+struct Placed {
+    file: Option<io::BufWriter<std::fs::File>>,
+    held: Vec<(Box<str>, blake3::Hash)>,
+}
+
+impl Placed {
+    /// Notes `rel` with `hash` (in memory if the file fails).
+    fn push(&mut self, rel: &str, hash: blake3::Hash) {
+        if let Some(file) = &mut self.file {
+            // A path is one line (no output path has a line break).
+            if !rel.contains('\n') && writeln!(file, "{} {rel}", hash.to_hex()).is_ok() {
+                return;
+            }
+        }
+        self.held.push((rel.into(), hash));
+    }
+
+    /// Hands each noted path and hash to `each`, those in the file first
+    /// (a line that cannot be read, after a failed write, is skipped: its
+    /// file is read and compared by the next build).
+    fn drain(
+        &mut self,
+        mut each: impl FnMut(&str, blake3::Hash) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if let Some(file) = self.file.take() {
+            let mut file = file.into_inner().map_err(|e| e.into_error())?;
+            file.rewind()?;
+            for line in io::BufReader::new(file).lines() {
+                let line = line?;
+                let Some((hash, rel)) = line.split_once(' ') else {
+                    continue;
+                };
+                if let Ok(hash) = blake3::Hash::from_hex(hash) {
+                    each(rel, hash)?;
+                }
+            }
+        }
+        for (rel, hash) in std::mem::take(&mut self.held) {
+            each(&rel, hash)?;
+        }
+        Ok(())
+    }
 }
 
 /// One file as a build left it.
@@ -81,18 +130,35 @@ impl Sums {
     /// The records in `path`; none when it is missing or unreadable (a
     /// line that cannot be read is skipped).
     pub(super) fn load(path: &Path) -> Sums {
-        let mut known = HashMap::new();
+        let mut known = Vec::new();
         if let Ok(f) = std::fs::File::open(path) {
             for line in io::BufReader::new(f).lines().map_while(Result::ok) {
                 if let Some((rel, sum)) = parse(&line) {
-                    known.insert(path_key(rel), sum);
+                    known.push((path_key(rel), sum));
                 }
             }
         }
+        // A path recorded twice (not written so) keeps its first record.
+        known.sort_by_key(|(key, _)| *key);
+        known.dedup_by_key(|(key, _)| *key);
+        let file = path
+            .parent()
+            .and_then(|dir| tempfile::tempfile_in(dir).ok())
+            .map(io::BufWriter::new);
         Sums {
-            known,
-            placed: Mutex::default(),
+            known: known.into_boxed_slice(),
+            placed: Mutex::new(Placed {
+                file,
+                held: Vec::new(),
+            }),
         }
+    }
+
+    /// The previous build's record of output path `rel`.
+    fn known(&self, rel: &str) -> Option<&Sum> {
+        let key = path_key(rel);
+        let at = self.known.binary_search_by_key(&key, |(k, _)| *k).ok()?;
+        self.known.get(at).map(|(_, sum)| sum)
     }
 
     /// Whether the previous output's `old` (output path `rel`) holds bytes
@@ -105,7 +171,7 @@ impl Sums {
         len: u64,
         hash: &blake3::Hash,
     ) -> Option<bool> {
-        let sum = self.known.get(&path_key(rel))?;
+        let sum = self.known(rel)?;
         let meta = std::fs::symlink_metadata(old).ok()?;
         (meta.len() == sum.len && stamp(&meta)? == sum.stamp)
             .then(|| sum.len == len && &sum.hash == hash)
@@ -124,7 +190,7 @@ impl Sums {
         self.placed
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((rel.into(), hash));
+            .push(rel, hash);
         self.same(rel, old, len, &hash)
     }
 
@@ -132,22 +198,23 @@ impl Sums {
     /// to `path` (through a temporary file and a rename). A failure only
     /// costs the next build its shortcut: the old records no longer match
     /// the files that changed, and are checked before they are trusted.
+    /// The records are in the order the files were placed (the next build
+    /// looks them up by path, whatever their order).
     pub(super) fn write(&self, target: &Path, path: &Path) {
         let mut placed =
             std::mem::take(&mut *self.placed.lock().unwrap_or_else(|e| e.into_inner()));
-        placed.sort_by(|a, b| a.0.cmp(&b.0));
         let tmp = path.with_extension("sums-new");
         let written = (|| -> io::Result<()> {
             let mut out = io::BufWriter::new(std::fs::File::create(&tmp)?);
-            for (rel, hash) in placed {
-                let Ok(meta) = std::fs::symlink_metadata(target.join(&*rel)) else {
-                    continue;
+            placed.drain(|rel, hash| {
+                let Ok(meta) = std::fs::symlink_metadata(target.join(rel)) else {
+                    return Ok(());
                 };
                 let Some((ino, mtime)) = stamp(&meta) else {
-                    continue;
+                    return Ok(());
                 };
-                writeln!(out, "{} {} {ino} {mtime} {rel}", hash.to_hex(), meta.len())?;
-            }
+                writeln!(out, "{} {} {ino} {mtime} {rel}", hash.to_hex(), meta.len())
+            })?;
             out.into_inner().map_err(|e| e.into_error())?;
             std::fs::rename(&tmp, path)
         })();
@@ -207,6 +274,39 @@ mod tests {
     }
 
     #[test]
+    fn what_a_loaded_build_places_is_noted_on_disk_and_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        let file = file(dir.path(), "public");
+        let sums = Sums::load(&file);
+        assert!(lock(&sums).file.is_some(), "noted in a temporary file");
+        for (name, text) in [("a.html", "aa"), ("b c.html", "bbb")] {
+            let page = target.join(name);
+            std::fs::write(&page, text).unwrap();
+            let hash = blake3::hash(text.as_bytes());
+            assert_eq!(sums.placing(name, &page, text.len() as u64, hash), None);
+        }
+        sums.write(&target, &file);
+        let again = Sums::load(&file);
+        let hash = blake3::hash(b"bbb");
+        assert_eq!(
+            again.same("b c.html", &target.join("b c.html"), 3, &hash),
+            Some(true)
+        );
+        let hash = blake3::hash(b"aa");
+        assert_eq!(
+            again.same("a.html", &target.join("a.html"), 2, &hash),
+            Some(true)
+        );
+        assert_eq!(again.known.len(), 2);
+    }
+
+    fn lock(sums: &Sums) -> std::sync::MutexGuard<'_, Placed> {
+        sums.placed.lock().unwrap()
+    }
+
+    #[test]
     fn unreadable_lines_are_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".public.sums");
@@ -218,6 +318,6 @@ mod tests {
         .unwrap();
         let sums = Sums::load(&path);
         assert_eq!(sums.known.len(), 1);
-        assert_eq!(sums.known[&path_key("a b.html")].stamp, (2, 3));
+        assert_eq!(sums.known("a b.html").map(|s| s.stamp), Some((2, 3)));
     }
 }
