@@ -70,7 +70,7 @@ pub struct Released {
     /// The headings' anchors of the released bodies, each an
     /// [`anchor_key`] of its file and its anchor's hash, sorted: one
     /// 8-byte number each instead of an outline of anchors per file (a
-    /// 50,000-page build held 6.7 MB of those, 1.9 MB of these).
+    /// 50,000-page build held 6.7 MB of those, 1.6 MB of these).
     anchors: Box<[u64]>,
 }
 
