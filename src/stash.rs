@@ -206,6 +206,16 @@ impl Inner {
     }
 }
 
+/// The bytes in `range` of `file`.
+pub(crate) fn read_range(file: &File, range: Range<usize>) -> io::Result<Vec<u8>> {
+    if range.start > range.end {
+        return Err(io::ErrorKind::InvalidInput.into());
+    }
+    let mut bytes = vec![0; range.len()];
+    read_at(file, &mut bytes, range.start as u64)?;
+    Ok(bytes)
+}
+
 #[cfg(unix)]
 fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buf, at)

@@ -168,6 +168,20 @@ pub struct Cut<'a> {
     slots: Option<Slots<'a>>,
 }
 
+impl<'a> Cut<'a> {
+    /// A page whose HTML, as it is to be written (minified if the build
+    /// minifies), is in `file` from its start: cut at its slot markers as
+    /// the file is read, a chunk at a time.
+    pub fn of_file(path: String, file: &std::fs::File, slots: Slots<'a>) -> io::Result<Cut<'a>> {
+        let parts = split_read_at_slots(file, 256 * 1024)?;
+        Ok(Cut {
+            path,
+            parts,
+            slots: Some(slots),
+        })
+    }
+}
+
 impl Cut<'_> {
     /// Hands `write` the page piece by piece (see [`Page::write_pieces`]),
     /// the HTML's stretches as `stretch` reads them (one read per
@@ -239,6 +253,81 @@ pub(crate) fn split_at_slots(html: &str) -> Vec<(std::ops::Range<usize>, Option<
     // vector's slack was 1.5 MB of the three documents' at 50,000 pages).
     parts.shrink_to_fit();
     parts
+}
+
+/// [`split_at_slots`] of the HTML that `read` gives, read `chunk` bytes at
+/// a time and never whole: for a page kept in a file as it was rendered
+/// (the whole-promise document, 14 MB at 50,000 pages). Only the bytes
+/// from a marker's start to its end are held longer than a chunk.
+pub(crate) fn split_read_at_slots(
+    mut read: impl io::Read,
+    chunk: usize,
+) -> io::Result<Vec<(std::ops::Range<usize>, Option<usize>)>> {
+    let mut open_mark = [0; 3];
+    let mut close_mark = [0; 3];
+    let open_mark: &[u8] = SLOT_OPEN.encode_utf8(&mut open_mark).as_bytes();
+    let close_mark: &[u8] = SLOT_CLOSE.encode_utf8(&mut close_mark).as_bytes();
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut parts = Vec::new();
+    // The bytes read and not yet let go; `base` is the offset of the
+    // first, `from` where the search for the next marker goes on.
+    let mut buf: Vec<u8> = Vec::new();
+    let (mut base, mut from, mut stretch) = (0, 0, 0);
+    let mut piece = vec![0; chunk.max(1)];
+    let mut more = |buf: &mut Vec<u8>| -> io::Result<bool> {
+        loop {
+            match read.read(&mut piece) {
+                Ok(0) => return Ok(false),
+                Ok(n) => {
+                    buf.extend_from_slice(&piece[..n]);
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    let mut ended = false;
+    loop {
+        let found = buf.get(from..).and_then(|rest| find(rest, open_mark));
+        let keep_from = match found {
+            Some(i) => {
+                let open = from + i;
+                let number = open + open_mark.len();
+                match buf.get(number..).and_then(|rest| find(rest, close_mark)) {
+                    Some(j) => {
+                        let close = number + j;
+                        from = number;
+                        let n = std::str::from_utf8(&buf[number..close])
+                            .ok()
+                            .and_then(|n| n.parse::<usize>().ok());
+                        if let Some(n) = n {
+                            parts.push((stretch..base + open, Some(n)));
+                            stretch = base + close + close_mark.len();
+                            from = close + close_mark.len();
+                        }
+                        continue;
+                    }
+                    // No end yet: kept from the marker's start.
+                    None => open,
+                }
+            }
+            // No marker yet: kept from where one may have begun.
+            None => buf.len().saturating_sub(open_mark.len() - 1).max(from),
+        };
+        // With nothing more to read, no marker is left (as in
+        // `split_at_slots`, a start without an end ends the search).
+        if ended {
+            break;
+        }
+        buf.drain(..keep_from);
+        base += keep_from;
+        from -= keep_from.min(from);
+        ended = !more(&mut buf)?;
+    }
+    parts.push((stretch..base + buf.len(), None));
+    parts.shrink_to_fit();
+    Ok(parts)
 }
 
 /// The files of a built site, by path relative to the output root
@@ -637,6 +726,27 @@ mod tests {
 
     /// A document-like page, whole and as HTML with slots plus the slots'
     /// texts (each in an element of its own, as on the document page).
+    #[test]
+    fn a_page_read_in_chunks_is_cut_where_it_is_cut_whole() {
+        let (o, c) = (SLOT_OPEN, SLOT_CLOSE);
+        let pages = [
+            String::new(),
+            "<p>ei paikkoja</p>".to_string(),
+            format!("{}{}<p>väli</p>{}", slot(0), slot(1), slot(12)),
+            format!("a{o}x{c}b{}c{o}{o}7{c}d{o}", slot(3)),
+            format!("{o}+5{c}ä{o}{c}{o}99{o}1{c}loppu"),
+            format!("{}ö{o}", slot(123_456)),
+            format!("ei loppua {o}12 ja {}", "x".repeat(40)),
+        ];
+        for page in &pages {
+            let whole = split_at_slots(page);
+            for chunk in [1, 2, 3, 4, 5, 7, 64] {
+                let read = split_read_at_slots(page.as_bytes(), chunk).expect("read");
+                assert_eq!(read, whole, "{page:?} in chunks of {chunk}");
+            }
+        }
+    }
+
     fn slotted() -> (String, String, Vec<String>) {
         let bodies = vec![
             "<h4 id=\"c-a-x\">Otsikko</h4>\n<p>Teksti  <a href=\"#c-a-x\">linkki</a></p>\n<ul>\n<li>yksi</li>\n</ul>\n".to_string(),

@@ -150,7 +150,30 @@ impl Listed {
 /// What rendering one item of work gave: its page (none when there is
 /// nothing to render, as a news list without news), or the problems that
 /// stopped it.
-type Rendered<'r> = Result<Option<crate::output::Page<'r>>, Vec<Diagnostic>>;
+type Rendered<'r> = Result<Option<Done<'r>>, Vec<Diagnostic>>;
+
+/// A rendered page: to be written as it comes, or, when its slots are
+/// bodies that other pages make (the whole-promise document in a build),
+/// cut at its slots with its HTML left in the file it was rendered into,
+/// to be written after every other page.
+enum Done<'r> {
+    Page(crate::output::Page<'r>),
+    Later(crate::output::Cut<'r>, std::fs::File),
+}
+
+/// Where a page's HTML is once it is rendered.
+enum Made {
+    /// In memory.
+    Text(String),
+    /// In a temporary file, from its start (a long listing's, see
+    /// [`Renderer::render_job_via_file`]).
+    File(std::fs::File),
+}
+
+/// A temporary file that page `out` was rendered into could not be read.
+fn read_temp_error(out: &str, e: std::io::Error) -> Diagnostic {
+    crate::output::io_error(std::path::Path::new(out), "@io.read_temp", e)
+}
 
 /// Which templates' pages to render (see [`Renderer::render_where`]).
 pub type Keep<'k> = dyn Fn(&str) -> bool + Sync + 'k;
@@ -563,15 +586,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `job` (a long listing page) into a temporary file beside
-    /// the stash's and reads it back once its context is let go: a long
-    /// listing's context and its HTML, tens of MB each at 50,000 pages,
-    /// were the largest moment of a build together. Without a stash, or
-    /// when the file cannot be written, it is rendered in memory
-    /// ([`Renderer::render_job`]).
-    fn render_job_via_file(&self, job: &mut Job) -> Result<String, Diagnostic> {
-        use std::io::{Read, Seek, Write};
+    /// the stash's, and lets its context go: a long listing's context and
+    /// its HTML, tens of MB each at 50,000 pages, were the largest moment
+    /// of a build together. Without a stash, or when the file cannot be
+    /// written, it is rendered in memory ([`Renderer::render_job`]).
+    fn render_job_via_file(&self, job: &mut Job) -> Result<Made, Diagnostic> {
+        use std::io::{Seek, Write};
         let Some(file) = self.stash.and_then(|s| s.scratch_file().ok()) else {
-            return self.render_job(job);
+            return self.render_job(job).map(Made::Text);
         };
         let mut writer = std::io::BufWriter::with_capacity(256 * 1024, file);
         let rendered = self.render_into(job, &mut writer).is_ok() && writer.flush().is_ok();
@@ -579,16 +601,25 @@ impl<'a> Renderer<'a> {
         let Some(mut file) = file else {
             // A template error is told as a render in memory tells it; a
             // file that could not be written is not one.
-            return self.render_job(job);
+            return self.render_job(job).map(Made::Text);
         };
         job.ctx = tera::Context::new();
-        let mut html = Vec::new();
-        file.seek(std::io::SeekFrom::Start(0))
-            .and_then(|_| file.read_to_end(&mut html))
-            .map_err(|e| {
-                crate::output::io_error(std::path::Path::new(&job.out), "@io.read_temp", e)
-            })?;
-        Ok(crate::text_lossy(html))
+        file.rewind().map_err(|e| read_temp_error(&job.out, e))?;
+        Ok(Made::File(file))
+    }
+
+    /// The HTML of `made`, read back into memory if it is in a file.
+    fn made_text(job: &Job, made: Made) -> Result<String, Diagnostic> {
+        use std::io::Read;
+        match made {
+            Made::Text(html) => Ok(html),
+            Made::File(mut file) => {
+                let mut html = Vec::new();
+                file.read_to_end(&mut html)
+                    .map_err(|e| read_temp_error(&job.out, e))?;
+                Ok(crate::text_lossy(html))
+            }
+        }
     }
 
     fn render_job(&self, job: &mut Job) -> Result<String, Diagnostic> {
