@@ -1,7 +1,9 @@
 //! What a build keeps for later on disk, not in memory: the content pages'
 //! body HTML for the document page, the document pages themselves until
-//! they are written, and each page's search document and words until the
-//! index is written (`crate::publish::search`).
+//! they are written (each in a temporary file of its own, made here with
+//! `Stash::scratch_file`, when it was rendered in parts), and each
+//! page's search document and words until the index is written
+//! (`crate::publish::search`).
 //!
 //! The whole-promise document (`/<lang>/document/`) shows every body that
 //! the content pages show, rendered the same way (the same links, resolved

@@ -114,9 +114,9 @@ pub struct Site {
     pub indicators: Indicators,
     /// Every Markdown file that was read.
     pub files: Vec<SourceFile>,
-    /// Each file's headings and links, same index as `files`: only the
-    /// headings' anchors of a body a build released
-    /// ([`Outline::anchors_only`]; its checks were made as it was read).
+    /// Each file's headings and links, same index as `files`: empty for a
+    /// body a build released (its checks were made as it was read; its
+    /// anchors are kept apart, see [`Site::has_anchor`]).
     pub outlines: Vec<Outline>,
     /// Each file's parsed body, same index as `files`, when
     /// [`Options::keep_parsed`]; else empty (read a body with
