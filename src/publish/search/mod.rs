@@ -305,8 +305,9 @@ struct LangStems {
 /// grow with the words of a few pages each (names, numbers, link texts:
 /// the shared benchmark's 50,000 pages have 17,000 words per language,
 /// all but 30 of them such, and the two threads kept about 6 MB of
-/// them).
-const KNOWN_WORDS: usize = 8192;
+/// them). 7,168 is the most a hash table of 8,192 places holds before it
+/// doubles (7/8 of them): 400 KB per language and thread.
+const KNOWN_WORDS: usize = 7168;
 
 thread_local! {
     /// This thread's stems, by language.
