@@ -88,7 +88,13 @@ impl Released {
     /// under `root`, their anchors taken from their records; `None` when
     /// every body is held.
     pub(super) fn of(root: &Path, files: &mut [SourceFile]) -> Option<Arc<Released>> {
-        let mut anchors = Vec::new();
+        // Made at its size: one of the largest lists the model keeps.
+        let count = files
+            .iter()
+            .filter_map(|f| f.released.as_ref())
+            .map(|r| r.anchors.len())
+            .sum();
+        let mut anchors = Vec::with_capacity(count);
         let mut any = false;
         for (i, f) in files.iter_mut().enumerate() {
             if let Some(r) = &mut f.released {
