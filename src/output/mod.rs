@@ -267,7 +267,7 @@ pub(crate) fn split_read_at_slots(
     let mut close_mark = [0; 3];
     let open_mark: &[u8] = SLOT_OPEN.encode_utf8(&mut open_mark).as_bytes();
     let close_mark: &[u8] = SLOT_CLOSE.encode_utf8(&mut close_mark).as_bytes();
-    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let find = |hay: &[u8], needle: &[u8]| memchr::memmem::find(hay, needle);
     let mut parts = Vec::new();
     // The bytes read and not yet let go; `base` is the offset of the
     // first, `from` where the search for the next marker goes on.
