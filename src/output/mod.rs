@@ -164,7 +164,7 @@ impl<'a> Page<'a> {
 /// between them, each with the slot that follows it.
 pub struct Cut<'a> {
     path: String,
-    parts: Vec<(std::ops::Range<usize>, Option<usize>)>,
+    parts: Stretches,
     slots: Option<Slots<'a>>,
 }
 
@@ -229,45 +229,95 @@ impl Cut<'_> {
 /// are a few kilobytes each).
 const SLOTS_AT_ONCE: usize = 64;
 
-/// `html` cut at its slot markers: each stretch of HTML with the number of
-/// the slot that follows it (none after the last stretch). A marker
-/// without a number is left as it is.
-pub(crate) fn split_at_slots(html: &str) -> Vec<(std::ops::Range<usize>, Option<usize>)> {
-    let mut parts = Vec::new();
-    let mut stretch = 0;
-    let mut from = 0;
-    while let Some(open) = html[from..].find(SLOT_OPEN).map(|i| i + from) {
-        let number = open + SLOT_OPEN.len_utf8();
-        let Some(close) = html[number..].find(SLOT_CLOSE).map(|i| i + number) else {
-            break;
-        };
-        from = number;
-        if let Ok(n) = html[number..close].parse::<usize>() {
-            parts.push((stretch..open, Some(n)));
-            stretch = close + SLOT_CLOSE.len_utf8();
-            from = stretch;
-        }
+/// Where a page is cut: each stretch of HTML with the number of the slot
+/// that follows it (none after the last stretch).
+type Stretches = Vec<(std::ops::Range<usize>, Option<usize>)>;
+
+/// What [`find_marker`] finds in some bytes of a page.
+enum Found {
+    /// No marker begins.
+    Nothing,
+    /// A marker begins here, and does not end in the bytes given.
+    Open(usize),
+    /// A marker from `open` to `end` (past its closing character), with
+    /// the number it holds; `None` when what it holds is not a number (it
+    /// is then left as text).
+    Marker {
+        open: usize,
+        end: usize,
+        slot: Option<usize>,
+    },
+}
+
+/// The first slot marker in `bytes` from `from` on: the one grammar of
+/// [`split_at_slots`] and [`split_read_at_slots`].
+fn find_marker(bytes: &[u8], from: usize) -> Found {
+    let (mut open_mark, mut close_mark) = ([0; 4], [0; 4]);
+    let open_mark = SLOT_OPEN.encode_utf8(&mut open_mark).as_bytes();
+    let close_mark = SLOT_CLOSE.encode_utf8(&mut close_mark).as_bytes();
+    let rest = |at: usize| bytes.get(at..).unwrap_or_default();
+    let Some(open) = memchr::memmem::find(rest(from), open_mark).map(|i| i + from) else {
+        return Found::Nothing;
+    };
+    let number = open + open_mark.len();
+    let Some(close) = memchr::memmem::find(rest(number), close_mark).map(|i| i + number) else {
+        return Found::Open(open);
+    };
+    let slot = std::str::from_utf8(&bytes[number..close])
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok());
+    Found::Marker {
+        open,
+        end: close + close_mark.len(),
+        slot,
     }
-    parts.push((stretch..html.len(), None));
-    // Kept until the page is written, after every other page (a grown
-    // vector's slack was 1.5 MB of the three documents' at 50,000 pages).
+}
+
+/// Takes the marker from `open` to `end` (offsets in the page) into
+/// `parts`, the stretch before it ending there when it holds a slot's
+/// number; returns where the search goes on.
+fn take_marker(
+    parts: &mut Stretches,
+    stretch: &mut usize,
+    (open, end, slot): (usize, usize, Option<usize>),
+) -> usize {
+    match slot {
+        Some(n) => {
+            parts.push((*stretch..open, Some(n)));
+            *stretch = end;
+            end
+        }
+        None => open + SLOT_OPEN.len_utf8(),
+    }
+}
+
+/// The stretches of a page of `len` bytes whose last one begins at
+/// `stretch`, kept until the page is written, after every other page (a
+/// grown vector's slack was 1.5 MB of the three documents' at 50,000
+/// pages).
+fn last_stretch(mut parts: Stretches, stretch: usize, len: usize) -> Stretches {
+    parts.push((stretch..len, None));
     parts.shrink_to_fit();
     parts
+}
+
+/// `html` cut at its slot markers: each stretch of HTML with the number of
+/// the slot that follows it (none after the last stretch). A marker
+/// without a number is left as it is; a marker's start without an end
+/// ends the search.
+pub(crate) fn split_at_slots(html: &str) -> Stretches {
+    let (mut parts, mut stretch, mut from) = (Vec::new(), 0, 0);
+    while let Found::Marker { open, end, slot } = find_marker(html.as_bytes(), from) {
+        from = take_marker(&mut parts, &mut stretch, (open, end, slot));
+    }
+    last_stretch(parts, stretch, html.len())
 }
 
 /// [`split_at_slots`] of the HTML that `read` gives, read `chunk` bytes at
 /// a time and never whole: for a page kept in a file as it was rendered
 /// (the whole-promise document, 14 MB at 50,000 pages). Only the bytes
 /// from a marker's start to its end are held longer than a chunk.
-pub(crate) fn split_read_at_slots(
-    mut read: impl io::Read,
-    chunk: usize,
-) -> io::Result<Vec<(std::ops::Range<usize>, Option<usize>)>> {
-    let mut open_mark = [0; 3];
-    let mut close_mark = [0; 3];
-    let open_mark: &[u8] = SLOT_OPEN.encode_utf8(&mut open_mark).as_bytes();
-    let close_mark: &[u8] = SLOT_CLOSE.encode_utf8(&mut close_mark).as_bytes();
-    let find = |hay: &[u8], needle: &[u8]| memchr::memmem::find(hay, needle);
+pub(crate) fn split_read_at_slots(mut read: impl io::Read, chunk: usize) -> io::Result<Stretches> {
     let mut parts = Vec::new();
     // The bytes read and not yet let go; `base` is the offset of the
     // first, `from` where the search for the next marker goes on.
@@ -289,31 +339,16 @@ pub(crate) fn split_read_at_slots(
     };
     let mut ended = false;
     loop {
-        let found = buf.get(from..).and_then(|rest| find(rest, open_mark));
-        let keep_from = match found {
-            Some(i) => {
-                let open = from + i;
-                let number = open + open_mark.len();
-                match buf.get(number..).and_then(|rest| find(rest, close_mark)) {
-                    Some(j) => {
-                        let close = number + j;
-                        from = number;
-                        let n = std::str::from_utf8(&buf[number..close])
-                            .ok()
-                            .and_then(|n| n.parse::<usize>().ok());
-                        if let Some(n) = n {
-                            parts.push((stretch..base + open, Some(n)));
-                            stretch = base + close + close_mark.len();
-                            from = close + close_mark.len();
-                        }
-                        continue;
-                    }
-                    // No end yet: kept from the marker's start.
-                    None => open,
-                }
+        let keep_from = match find_marker(&buf, from) {
+            Found::Marker { open, end, slot } => {
+                let marker = (base + open, base + end, slot);
+                from = take_marker(&mut parts, &mut stretch, marker) - base;
+                continue;
             }
+            // No end yet: kept from the marker's start.
+            Found::Open(open) => open,
             // No marker yet: kept from where one may have begun.
-            None => buf.len().saturating_sub(open_mark.len() - 1).max(from),
+            Found::Nothing => buf.len().saturating_sub(SLOT_OPEN.len_utf8() - 1).max(from),
         };
         // With nothing more to read, no marker is left (as in
         // `split_at_slots`, a start without an end ends the search).
@@ -325,9 +360,7 @@ pub(crate) fn split_read_at_slots(
         from -= keep_from.min(from);
         ended = !more(&mut buf)?;
     }
-    parts.push((stretch..base + buf.len(), None));
-    parts.shrink_to_fit();
-    Ok(parts)
+    Ok(last_stretch(parts, stretch, base + buf.len()))
 }
 
 /// The files of a built site, by path relative to the output root
@@ -724,8 +757,6 @@ mod tests {
         assert!(target.join("fi/index.html").is_file());
     }
 
-    /// A document-like page, whole and as HTML with slots plus the slots'
-    /// texts (each in an element of its own, as on the document page).
     #[test]
     fn a_page_read_in_chunks_is_cut_where_it_is_cut_whole() {
         let (o, c) = (SLOT_OPEN, SLOT_CLOSE);
@@ -745,8 +776,17 @@ mod tests {
                 assert_eq!(read, whole, "{page:?} in chunks of {chunk}");
             }
         }
+        // The grammar both share: a marker holding no number is text, a
+        // start inside one begins the next, a start without an end ends
+        // the search (each marker character is three bytes).
+        assert_eq!(
+            split_at_slots(&pages[3]),
+            vec![(0..9, Some(3)), (16..20, Some(7)), (27..31, None)]
+        );
     }
 
+    /// A document-like page, whole and as HTML with slots plus the slots'
+    /// texts (each in an element of its own, as on the document page).
     fn slotted() -> (String, String, Vec<String>) {
         let bodies = vec![
             "<h4 id=\"c-a-x\">Otsikko</h4>\n<p>Teksti  <a href=\"#c-a-x\">linkki</a></p>\n<ul>\n<li>yksi</li>\n</ul>\n".to_string(),
