@@ -866,19 +866,22 @@ proptest! {
         let site = load_site(&opts, &diags).expect("a site");
         let ds = diags.into_sorted();
         prop_assert!(!ds.iter().any(Diagnostic::is_error), "{:?}", ds);
-        for (name, _headings, translated) in &pages {
+        for (name, headings, translated) in &pages {
             let key = format!("pages/{name}.md");
             let page = site.page(&key).expect("page");
-            let outline = &site.outlines[page.default_file];
+            // A build releases the bodies it has read: their anchors are
+            // read again from the file (the model's outline has none).
+            let anchors = site.anchors_of(page.default_file);
+            prop_assert_eq!(anchors.len(), headings.len(), "{:?}", anchors);
             for lang in ["fi", "sv"] {
                 let r = links::resolve(&site, lang, &format!("@/{key}"), false).unwrap().unwrap();
                 prop_assert_eq!(r.href.as_str(), &*page.variant(lang).unwrap().url);
                 prop_assert_eq!(r.hreflang.as_deref(), (lang == "sv" && !translated).then_some("fi"));
-                for anchor in outline.anchors() {
+                for anchor in &anchors {
                     let r = links::resolve(&site, lang, &format!("@/{key}#{anchor}"), false).unwrap().unwrap();
                     prop_assert_eq!(r.href, format!("{}#{anchor}", page.variant(lang).unwrap().url));
                 }
-                if !outline.has_anchor(&missing_anchor) {
+                if !anchors.contains(&missing_anchor) {
                     let e = links::resolve(&site, lang, &format!("@/{key}#{missing_anchor}"), false).unwrap_err();
                     prop_assert!(e.to_string().contains(&missing_anchor), "{}", e);
                 }
