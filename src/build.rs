@@ -236,6 +236,7 @@ impl Prepared {
             on_body: None,
             stash: None,
             minify_bodies: false,
+            fragments: Default::default(),
         }
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod context;
 pub mod deps;
+mod fragments;
 mod lifecycle;
 mod listings;
 mod nest;
@@ -46,6 +47,7 @@ use crate::theme::Theme;
 use context::base::{BrandView, DateView, ResultsCalendarView, SiteView};
 use context::generated::{GeneratedPage, Statement, SupervisorView};
 use context::{LangLink, Marked, PageLink};
+pub use fragments::Fragments;
 pub use listings::Listings;
 
 /// Everything rendering needs, built once per run.
@@ -95,6 +97,9 @@ pub struct Renderer<'a> {
     /// then a content page's body is minified once, for its page and for
     /// the document, which takes it from the [`Stash`].
     pub minify_bodies: bool,
+    /// The fragments that content pages repeat, each minified once (see
+    /// [`fragments`]).
+    pub fragments: Fragments,
 }
 
 /// What [`Renderer::on_body`] is: called with a page, the variant rendered

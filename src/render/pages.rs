@@ -160,7 +160,17 @@ impl Renderer<'_> {
     /// `<div class="prose">{{ page.content | safe }}</div>`), which is
     /// checked: otherwise, or when the one-pass minifier refuses the body,
     /// the body is stashed as it is and the page minified whole.
-    pub(super) fn stash_body(&self, body: super::Body, html: String) -> (String, Option<SlotText>) {
+    ///
+    /// A page cut at its body is cut at the fragments its template marked
+    /// `repeated` too (`noted`, see [`super::fragments`]): its slots' texts
+    /// are then the body's (slot 0) and the fragments', minified once for
+    /// every page that repeats them.
+    pub(super) fn stash_body(
+        &self,
+        body: super::Body,
+        html: String,
+        noted: &[String],
+    ) -> (String, Option<Vec<SlotText>>) {
         let Some(stash) = self.stash else {
             return (html, None);
         };
@@ -184,7 +194,11 @@ impl Renderer<'_> {
                 cut.push_str(&html[..at]);
                 cut.push_str(&crate::output::slot(0));
                 cut.push_str(&html[at + body.html.len()..]);
-                (cut, Some(text))
+                let (cut, fragments) = self.fragments.cut(cut, noted, 1);
+                let mut slots = Vec::with_capacity(1 + fragments.len());
+                slots.push(text);
+                slots.extend(fragments);
+                (cut, Some(slots))
             }
             None => {
                 stash.put(
@@ -453,7 +467,8 @@ mod tests {
         }
     }
 
-    /// A build minifies a content page's body once: the page is written
+    /// A build minifies a content page's body once, and the menu's
+    /// entries once for every page that shows them: the page is written
     /// with the bytes of minifying it whole, and the body is stashed
     /// minified for the document.
     #[test]
@@ -480,13 +495,18 @@ mod tests {
             let work = vec![crate::render::Work::Page(page, v)];
             renderer.render_list(work, &|_| true, &mut out, &diags);
             let path = crate::site::urls::url_to_file(&v.url, &site.options.prefix);
-            out.read(&path).expect("the page is rendered").to_vec()
+            let bytes = out.read(&path).expect("the page is rendered").to_vec();
+            (bytes, renderer.fragments.known())
         };
         let stash = crate::stash::Stash::new(None).expect("a temporary file");
-        let cut = render(Some(&stash));
+        let (cut, fragments) = render(Some(&stash));
+        // The menu's entries, the same on the area's pages, minified once.
+        assert_eq!(fragments, 1, "the menu is cut from the page");
+        let (whole, none) = render(None);
+        assert_eq!(none, 0, "without the stash the page is minified whole");
         assert_eq!(
             String::from_utf8_lossy(&cut),
-            String::from_utf8_lossy(&render(None))
+            String::from_utf8_lossy(&whole)
         );
         let kept = stash.get(v.file, "fi", false).expect("the body is stashed");
         assert!(kept.minified, "stashed minified");

@@ -392,10 +392,16 @@ impl Renderer<'_> {
         }
         let context_done = std::time::Instant::now();
         let context_memory = timed.as_ref().map(|_| crate::timings::memory_note());
-        let made = if long {
-            self.render_job_via_file(&mut job)
+        // A content page of a build cut at its body is cut at its
+        // repeated fragments too: the render notes them (`fragments`).
+        let cuts = job.body.is_some() && self.stash.is_some() && self.minify_bodies;
+        let (made, noted) = if long {
+            (self.render_job_via_file(&mut job), Vec::new())
+        } else if cuts {
+            let (made, noted) = super::fragments::recording(|| self.render_job(&mut job));
+            (made.map(Made::Text), noted)
         } else {
-            self.render_job(&mut job).map(Made::Text)
+            (self.render_job(&mut job).map(Made::Text), Vec::new())
         };
         if let Some((name, start)) = &timed {
             eprintln!(
@@ -431,12 +437,12 @@ impl Renderer<'_> {
         Ok(Some(Done::Page(match (kept, job.body) {
             // The preview keeps the long listings (`splice`).
             (Some(id), _) => self.kept_page(id, job.out, html, job.slots),
-            (None, Some(body)) => match self.stash_body(body, html) {
+            (None, Some(body)) => match self.stash_body(body, html, &noted) {
                 (html, None) => (job.out, html).into(),
                 (html, Some(own)) => crate::output::Page {
                     path: job.out,
                     html,
-                    slots: Some(Box::new(move |_| own.clone())),
+                    slots: Some(Box::new(move |n| own.get(n).cloned().unwrap_or_default())),
                     deferred: false,
                     minified: false,
                 },

@@ -14,6 +14,7 @@ pub fn compile(theme: &Theme, diags: &Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.register_filter("plural", plural);
+    tera.register_filter("repeated", super::fragments::repeated);
     let mut sources = Vec::new();
     for (name, file) in theme.under("templates/") {
         match crate::content::text_from_bytes(file.bytes.clone(), &file.origin) {
