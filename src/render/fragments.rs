@@ -3,7 +3,8 @@
 //! The main menu's entries are the same on every page of a language and
 //! area, and the built-in `base.html` shows them twice (behind the menu
 //! button and as the bar): on the shared benchmark's content pages they
-//! are 2.4 of the 5.5 KB around the body, minified again on every page.
+//! are 2.4 of the 5.5 KB around the body, minified again on every page;
+//! the footer, the same on every page of a language, is 0.7 more.
 //! A theme marks such HTML with the `repeated` filter
 //! (`{{ nav_entries | repeated }}`), which writes its input unchanged and,
 //! while a build renders a content page, notes it. The page is then cut
@@ -12,11 +13,16 @@
 //! taken from a [`Fragments`] cache: each distinct text is minified once.
 //!
 //! Minified apart, a fragment must give the bytes it gives minified in
-//! its page. It is cut only when it is all of a list's content (`<ul>` or
-//! `<ol>`, its end tag right after it), made of the list's items, and the
-//! first time a text is seen the cache checks that the list minified
-//! whole is the list's tags around the fragment minified alone; a text
-//! that fails stays in its page, minified with it.
+//! its page. It is cut only when it is all of an element's content (its
+//! start tag right before it, its end tag right after it), the element
+//! one of [`CONTAINERS`], and the first time a text is seen in such an
+//! element the cache checks that the element minified whole is its tags
+//! around the fragment minified alone; a text that fails stays in its
+//! page, minified with it, and so does every fragment of a page whose
+//! HTML around its body has a `<pre>`, `<textarea>`, `<svg>` or `<math>`
+//! (the minifier's rules inside those are not the element's own). The
+//! built-in theme marks the menu's entries (all of a `<ul>`) and the
+//! footer's content (all of the `<footer>`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -62,34 +68,47 @@ pub(super) fn recording<R>(render: impl FnOnce() -> R) -> (R, Vec<String>) {
 /// every page does not make the cache grow with the site.
 const MAX_FRAGMENTS: usize = 512;
 
-/// Each distinct fragment's minified text, or `None` when it is not to be
-/// minified apart (see the module's notes).
+/// The elements whose whole content may be a fragment cut from its page:
+/// those whose content the minifier treats alike wherever they are.
+const CONTAINERS: [&str; 6] = ["ul", "ol", "footer", "header", "nav", "div"];
+
+/// Each distinct fragment's minified text, by the element it is all of and
+/// its text, or `None` when it is not to be minified apart (see the
+/// module's notes).
 #[derive(Default)]
-pub struct Fragments(Mutex<HashMap<String, Option<Arc<str>>>>);
+pub struct Fragments(Mutex<HashMap<Key, Option<Arc<str>>>>);
+
+/// A fragment in [`Fragments`]: the element it is all of, and its text.
+type Key = (&'static str, String);
 
 impl Fragments {
-    /// `text` minified, when it may be minified apart from its page:
-    /// made and checked the first time, then taken from the cache.
-    fn minified(&self, text: &str) -> Option<Arc<str>> {
-        if let Some(known) = crate::lock(&self.0).get(text) {
+    /// `text`, all of a `parent` element's content, minified, when it may
+    /// be minified apart from its page: made and checked the first time,
+    /// then taken from the cache.
+    fn minified(&self, parent: &'static str, text: &str) -> Option<Arc<str>> {
+        let key = (parent, text.to_string());
+        if let Some(known) = crate::lock(&self.0).get(&key) {
             return known.clone();
         }
-        let made = minified_apart(text);
+        let made = minified_apart(parent, text);
         let mut known = crate::lock(&self.0);
         if known.len() < MAX_FRAGMENTS {
-            known.insert(text.to_string(), made.clone());
+            known.insert(key, made.clone());
         }
         made
     }
 
-    /// How many distinct fragments are known.
+    /// How many distinct fragments are minified apart.
     #[cfg(test)]
     pub(super) fn known(&self) -> usize {
-        crate::lock(&self.0).len()
+        crate::lock(&self.0)
+            .values()
+            .filter(|m| m.is_some())
+            .count()
     }
 
     /// `html` (a content page's, cut at its body already) cut at each of
-    /// `noted` that is all of a list's content, each cut a slot marker
+    /// `noted` that is all of an element's content, each cut a slot marker
     /// numbered from `first`; returns the page and the slots' texts, in
     /// the order of their numbers.
     pub(super) fn cut(
@@ -99,11 +118,20 @@ impl Fragments {
         first: usize,
     ) -> (String, Vec<SlotText>) {
         let mut slots = Vec::new();
+        // Inside these the minifier keeps white space, or reads tags as
+        // another language's, whatever the fragment's own element is.
+        if ["<pre", "<textarea", "<svg", "<math"]
+            .iter()
+            .any(|tag| html.contains(tag))
+        {
+            return (html, slots);
+        }
         for text in noted {
             let mut from = 0;
-            while let Some(at) = list_content_at(&html, text, from) {
-                let Some(minified) = self.minified(text) else {
-                    break;
+            while let Some((at, parent)) = element_content_at(&html, text, from) {
+                let Some(minified) = self.minified(parent, text) else {
+                    from = at + text.len();
+                    continue;
                 };
                 let marker = crate::output::slot(first + slots.len());
                 html.replace_range(at..at + text.len(), &marker);
@@ -118,10 +146,10 @@ impl Fragments {
     }
 }
 
-/// Where, from `from` on, `text` is in `html` as all of a list's content:
-/// right after a `<ul …>` or `<ol …>` start tag and right before the
-/// list's end tag.
-fn list_content_at(html: &str, text: &str, from: usize) -> Option<usize> {
+/// Where, from `from` on, `text` is in `html` as all of the content of
+/// one of [`CONTAINERS`], and which: right after the element's start tag
+/// and right before its end tag.
+fn element_content_at(html: &str, text: &str, from: usize) -> Option<(usize, &'static str)> {
     if text.is_empty() {
         return None;
     }
@@ -138,34 +166,40 @@ fn list_content_at(html: &str, text: &str, from: usize) -> Option<usize> {
         }
         let before = &html[..at];
         let open = &before[before.rfind('<')?..];
-        let list = ["ul", "ol"].into_iter().find(|name| {
+        let parent = CONTAINERS.into_iter().find(|name| {
             open.strip_prefix('<')
                 .and_then(|rest| rest.strip_prefix(name))
                 .is_some_and(|rest| rest.starts_with([' ', '\t', '\n', '>']))
                 && open.ends_with('>')
                 && !open[..open.len() - 1].contains('>')
         });
-        if let Some(name) = list
-            && html[at + text.len()..].starts_with(&format!("</{name}>"))
-        {
-            return Some(at);
+        let closes = |name: &str| {
+            html[at + text.len()..]
+                .strip_prefix("</")
+                .and_then(|rest| rest.strip_prefix(name))
+                .is_some_and(|rest| rest.starts_with('>'))
+        };
+        if let Some(name) = parent.filter(|name| closes(name)) {
+            return Some((at, name));
         }
         from = at + 1;
     }
 }
 
-/// `text` minified on its own, when it is a list's items and the list
-/// minified whole is its tags around `text` minified alone; else `None`.
-fn minified_apart(text: &str) -> Option<Arc<str>> {
+/// `text` minified on its own, when it is markup (tags, not bare text, at
+/// both ends) and a `parent` element holding it, minified whole, is the
+/// element's tags around `text` minified alone; else `None`.
+fn minified_apart(parent: &str, text: &str) -> Option<Arc<str>> {
     let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
-    if !(trimmed.starts_with("<li") && trimmed.ends_with('>')) {
+    if !(trimmed.starts_with('<') && trimmed.ends_with('>')) || trimmed.starts_with("<!") {
         return None;
     }
+    let (open, close) = (format!("<{parent}>"), format!("</{parent}>"));
     let alone = crate::output::minify_onepass(text.as_bytes())?;
-    let whole = crate::output::minify_onepass(format!("<ul>{text}</ul>").as_bytes())?;
+    let whole = crate::output::minify_onepass(format!("{open}{text}{close}").as_bytes())?;
     let same = whole
-        .strip_prefix(b"<ul>")
-        .and_then(|rest| rest.strip_suffix(b"</ul>"))
+        .strip_prefix(open.as_bytes())
+        .and_then(|rest| rest.strip_suffix(close.as_bytes()))
         .is_some_and(|inner| inner == alone);
     same.then(|| crate::utf8_string(alone).ok())
         .flatten()
@@ -220,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn a_fragment_that_is_not_all_of_a_list_stays_in_its_page() {
+    fn a_fragment_that_is_not_all_of_an_element_stays_in_its_page() {
         let fragments = Fragments::default();
         // Text after it in the list.
         let html = page(&format!("{ITEMS}<li>Lisä</li>"));
@@ -230,12 +264,33 @@ mod tests {
         let html = format!("<p>{ITEMS}</p>");
         let (cut, slots) = fragments.cut(html.clone(), &[ITEMS.to_string()], 0);
         assert!(slots.is_empty() && cut == html);
-        // Not list items.
-        let text = "<span>a</span> <span>b</span>";
+        // In a page with a <pre> around its body (white space kept).
+        let html = format!("<pre>x</pre>{}", page(ITEMS));
+        let (cut, slots) = fragments.cut(html.clone(), &[ITEMS.to_string()], 0);
+        assert!(slots.is_empty() && cut == html);
+        // Text, not markup, at its start.
+        let text = "Valikko <span>b</span>";
         let html = format!("<ul>{text}</ul>");
         let (cut, slots) = fragments.cut(html.clone(), &[text.to_string()], 0);
         assert!(slots.is_empty() && cut == html);
-        assert_eq!(crate::lock(&fragments.0).get(text), Some(&None));
+        let key = ("ul", text.to_string());
+        assert_eq!(crate::lock(&fragments.0).get(&key), Some(&None));
+    }
+
+    #[test]
+    fn a_fragment_is_minified_apart_only_where_that_gives_the_same_bytes() {
+        // In a list, the footer, or a <div>, the minifier drops the
+        // spaces between tags as it does at the top level.
+        let spans = "<span>a</span> <span>b</span>";
+        for parent in CONTAINERS {
+            assert_eq!(
+                minified_apart(parent, spans).as_deref(),
+                Some("<span>a</span><span>b</span>"),
+                "{parent}"
+            );
+        }
+        // In a <pre> it keeps them: that text is not cut from its page.
+        assert_eq!(minified_apart("pre", spans), None);
     }
 
     #[test]

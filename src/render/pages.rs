@@ -468,9 +468,9 @@ mod tests {
     }
 
     /// A build minifies a content page's body once, and the menu's
-    /// entries once for every page that shows them: the page is written
-    /// with the bytes of minifying it whole, and the body is stashed
-    /// minified for the document.
+    /// entries and the footer once for every page that shows them: the
+    /// page is written with the bytes of minifying it whole, and the body
+    /// is stashed minified for the document.
     #[test]
     fn a_content_page_is_minified_in_two_pieces_as_a_whole() {
         let opts = crate::build::build_options(crate::build::example_root(), false, true);
@@ -500,8 +500,12 @@ mod tests {
         };
         let stash = crate::stash::Stash::new(None).expect("a temporary file");
         let (cut, fragments) = render(Some(&stash));
-        // The menu's entries, the same on the area's pages, minified once.
-        assert_eq!(fragments, 1, "the menu is cut from the page");
+        // The menu's entries, the same on the area's pages, and the
+        // footer, the same on the language's, each minified once.
+        assert_eq!(
+            fragments, 2,
+            "the menu and the footer are cut from the page"
+        );
         let (whole, none) = render(None);
         assert_eq!(none, 0, "without the stash the page is minified whole");
         assert_eq!(
