@@ -283,21 +283,65 @@ struct Builder {
 }
 
 /// The words of one document, stemmed: made for each page on its own (in
-/// parallel), then added to the [`Builder`].
-#[derive(Default)]
+/// parallel), then added to the [`Builder`] by the thread that made them.
+/// Stems and forms are numbers in that thread's [`Stems`], which keeps
+/// them while a `Terms` lives on the thread (so a `Terms` stays there:
+/// it is not `Send`). A word then costs one look-up: the number of its
+/// stem is hashed, not the stem's text, and forms are compared as numbers.
 struct Terms {
-    /// stem → (summed weight, surface forms other than the stem).
-    stems: FxHashMap<Box<str>, (u32, Vec<Box<str>>)>,
+    /// stem number → (summed weight, numbers of the surface forms other
+    /// than the stem).
+    stems: FxHashMap<u32, (u32, Vec<u32>)>,
+    /// Not `Send`: the numbers are this thread's.
+    _here: std::marker::PhantomData<*const ()>,
 }
 
-/// One language's stemmer (none for a language Snowball lacks) and what it
-/// gave: a site's pages share most of their words, and stemming is most of
-/// the work of an index. Kept per thread for the whole run, up to
-/// [`KNOWN_WORDS`] words.
+/// One language's stemmer (none for a language Snowball lacks) and the
+/// words it stemmed: a site's pages share most of their words, and
+/// stemming is most of the work of an index.
 struct LangStems {
     stemmer: Option<Stemmer>,
-    /// word as written → (lowercased, stem).
-    known: FxHashMap<Box<str>, (Box<str>, Box<str>)>,
+    /// word as written → the numbers of its lowercased form and its stem.
+    known: FxHashMap<Box<str>, (u32, u32)>,
+}
+
+/// A thread's stemmers and what they gave, kept for the whole run and let
+/// go when a language has [`KNOWN_WORDS`] words and no [`Terms`] of the
+/// thread is alive (when the next page's begins).
+#[derive(Default)]
+struct Stems {
+    langs: FxHashMap<String, LangStems>,
+    /// The lowercased forms and stems, numbered.
+    names: Numbers,
+    /// How many [`Terms`] of the thread are alive, holding numbers.
+    open: usize,
+}
+
+/// Texts numbered as they come: the same text, the same number.
+#[derive(Default)]
+struct Numbers {
+    /// The texts, by number; `numbers` the other way.
+    texts: Vec<Box<str>>,
+    numbers: FxHashMap<Box<str>, u32>,
+}
+
+impl Numbers {
+    /// The number of `text`, given it when new.
+    fn number(&mut self, text: String) -> u32 {
+        if let Some(&n) = self.numbers.get(text.as_str()) {
+            return n;
+        }
+        let n = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        let text: Box<str> = text.into();
+        self.texts.push(text.clone());
+        self.numbers.insert(text, n);
+        n
+    }
+
+    /// The text of number `n`.
+    fn text(&self, n: u32) -> &str {
+        self.texts.get(n as usize).map_or("", |s| s)
+    }
 }
 
 /// How many words a thread keeps stemmed per language before it starts
@@ -306,54 +350,88 @@ struct LangStems {
 /// the shared benchmark's 50,000 pages have 17,000 words per language,
 /// all but 30 of them such, and the two threads kept about 6 MB of
 /// them). 7,168 is the most a hash table of 8,192 places holds before it
-/// doubles (7/8 of them): 400 KB per language and thread.
+/// doubles (7/8 of them).
 const KNOWN_WORDS: usize = 7168;
 
 thread_local! {
-    /// This thread's stems, by language.
-    static STEMS: RefCell<FxHashMap<String, LangStems>> = RefCell::new(FxHashMap::default());
+    /// This thread's stems.
+    static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
+}
+
+impl Default for Terms {
+    /// A document's words, none yet. When no other `Terms` of the thread
+    /// is alive and a language has [`KNOWN_WORDS`] words, the thread's
+    /// stems are let go first.
+    fn default() -> Self {
+        STEMS.with_borrow_mut(|all| {
+            if all.open == 0 && all.langs.values().any(|l| l.known.len() >= KNOWN_WORDS) {
+                *all = Stems::default();
+            }
+            all.open += 1;
+        });
+        Terms {
+            stems: FxHashMap::default(),
+            _here: std::marker::PhantomData,
+        }
+    }
+}
+
+impl Drop for Terms {
+    fn drop(&mut self) {
+        // At the thread's end its stems may be gone already.
+        let _ = STEMS.try_with(|all| {
+            if let Ok(mut all) = all.try_borrow_mut() {
+                all.open = all.open.saturating_sub(1);
+            }
+        });
+    }
 }
 
 impl Terms {
     /// Adds `text` (in language `lang`), each word weighing `weight`.
     fn text(&mut self, lang: &str, text: &str, weight: u32) {
         STEMS.with_borrow_mut(|all| {
-            if !all.contains_key(lang) {
+            if !all.langs.contains_key(lang) {
                 let stems = LangStems {
                     stemmer: stemmer_for(lang),
                     known: FxHashMap::default(),
                 };
-                all.insert(lang.to_string(), stems);
+                all.langs.insert(lang.to_string(), stems);
             }
-            let Some(LangStems { stemmer, known }) = all.get_mut(lang) else {
+            let Stems { langs, names, .. } = all;
+            let Some(LangStems { stemmer, known }) = langs.get_mut(lang) else {
                 return;
             };
             for word in raw_words(text) {
                 // One look-up for a word seen before (most of them).
                 let (lower, stem) = match known.get(word) {
-                    Some(seen) => seen,
+                    Some(&numbers) => numbers,
                     None => {
-                        if known.len() >= KNOWN_WORDS {
-                            known.clear();
-                        }
                         let lower = word.to_lowercase();
                         let stem = match stemmer {
                             Some(s) => s.stem(&lower).into_owned(),
                             None => lower.clone(),
                         };
-                        known
-                            .entry(word.into())
-                            .or_insert((lower.into(), stem.into()))
+                        let numbers = (names.number(lower), names.number(stem));
+                        known.insert(word.into(), numbers);
+                        numbers
                     }
                 };
-                let entry = match self.stems.get_mut(stem) {
-                    Some(e) => e,
-                    None => self.stems.entry(stem.clone()).or_default(),
-                };
+                let entry = self.stems.entry(stem).or_default();
                 entry.0 = entry.0.saturating_add(weight);
-                if lower != stem && !entry.1.contains(lower) {
-                    entry.1.push(lower.clone());
+                if lower != stem && !entry.1.contains(&lower) {
+                    entry.1.push(lower);
                 }
+            }
+        });
+    }
+
+    /// Hands `add` each stem, its summed weight and its forms.
+    fn each(&self, mut add: impl FnMut(&str, u32, &mut dyn Iterator<Item = &str>)) {
+        STEMS.with_borrow(|all| {
+            for (&stem, (weight, forms)) in &self.stems {
+                let name = |n: u32| all.names.text(n);
+                add(name(stem), *weight, &mut forms.iter().map(|&f| name(f)));
             }
         });
     }
@@ -399,11 +477,12 @@ impl Builder {
     }
 
     /// The number of `stem`, made when new, with `forms` added to its forms.
-    fn stem_id(&mut self, stem: Box<str>, forms: Vec<Box<str>>) -> usize {
-        let id = match self.ids.get(&stem) {
+    fn stem_id(&mut self, stem: &str, forms: &mut dyn Iterator<Item = &str>) -> usize {
+        let id = match self.ids.get(stem) {
             Some(&id) => id,
             None => {
                 let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+                let stem: Box<str> = stem.into();
                 self.ids.insert(stem.clone(), id);
                 self.stems.push(stem);
                 self.postings.push(Vec::new());
@@ -413,8 +492,8 @@ impl Builder {
         };
         let i = id as usize;
         for form in forms {
-            if !self.forms[i].contains(&form) {
-                self.forms[i].push(form);
+            if !self.forms[i].iter().any(|f| **f == *form) {
+                self.forms[i].push(form.into());
             }
         }
         i
@@ -422,10 +501,10 @@ impl Builder {
 
     /// Adds the words of document `doc`.
     fn add(&mut self, doc: u32, terms: Terms) {
-        for (stem, (weight, forms)) in terms.stems {
+        terms.each(|stem, weight, forms| {
             let i = self.stem_id(stem, forms);
             self.postings[i].push((doc, weight));
-        }
+        });
     }
 
     /// Puts in page document `n` (counted in advance) and its words: into
@@ -449,12 +528,12 @@ impl Builder {
         record.extend_from_slice(&head.to_le_bytes());
         record.extend_from_slice(&json);
         let mut words = Vec::with_capacity(terms.stems.len());
-        for (stem, (weight, forms)) in terms.stems {
+        terms.each(|stem, weight, forms| {
             let id = self.stem_id(stem, forms);
             words.push((id, weight));
             record.extend_from_slice(&u32::try_from(id).unwrap_or(u32::MAX).to_le_bytes());
             record.extend_from_slice(&weight.to_le_bytes());
-        }
+        });
         match stash.keep(&record) {
             Some(place) => {
                 self.kept[i] = Some(place);
@@ -900,23 +979,43 @@ mod tests {
         // Run on a thread of its own: the test threads' stems are not
         // shared, but a thread may run other tests before this one.
         std::thread::spawn(|| {
+            let stemmer = stemmer_for("fi").expect("Finnish has a stemmer");
+            let stems_of = |terms: &Terms| {
+                let mut stems = std::collections::BTreeSet::new();
+                terms.each(|stem, _, _| {
+                    stems.insert(stem.to_string());
+                });
+                stems
+            };
+            let known = || STEMS.with_borrow(|all| all.langs.get("fi").map(|l| l.known.len()));
+            // A page of more words than a thread keeps.
             let text: String = (0..KNOWN_WORDS + 100)
                 .map(|i| format!("sivu{i} "))
                 .collect();
             let mut terms = Terms::default();
             terms.text("fi", &text, 1);
+            // Another page begins while the first is alive: nothing is
+            // let go, the first's numbers stay its words.
+            let mut other = Terms::default();
+            other.text("fi", "palvelut palvelu", 1);
             terms.text("fi", "palvelut palvelu", 1);
-            let stemmer = stemmer_for("fi").expect("Finnish has a stemmer");
             let expected: std::collections::BTreeSet<String> = text
                 .split_whitespace()
                 .chain(["palvelut", "palvelu"])
                 .map(|w| stemmer.stem(w).into_owned())
                 .collect();
-            let stems: std::collections::BTreeSet<String> =
-                terms.stems.keys().map(|s| s.to_string()).collect();
-            assert_eq!(stems, expected, "every word indexed");
-            let kept = STEMS.with_borrow(|all| all.get("fi").map(|l| l.known.len()));
-            assert!(kept.is_some_and(|n| n <= KNOWN_WORDS), "{kept:?}");
+            assert_eq!(stems_of(&terms), expected, "every word indexed");
+            let palvelu: std::collections::BTreeSet<String> =
+                [stemmer.stem("palvelu").into_owned()].into();
+            assert_eq!(stems_of(&other), palvelu);
+            assert!(known().is_some_and(|n| n > KNOWN_WORDS));
+            drop((terms, other));
+            // The next page begins with the stems let go.
+            let mut next = Terms::default();
+            assert_eq!(known(), None);
+            next.text("fi", "palvelut", 1);
+            assert_eq!(stems_of(&next), palvelu);
+            assert!(known().is_some_and(|n| n <= KNOWN_WORDS));
         })
         .join()
         .expect("the stems stay bounded");
