@@ -150,40 +150,55 @@ impl Fragments {
 /// one of [`CONTAINERS`], and which: right after the element's start tag
 /// and right before its end tag.
 fn element_content_at(html: &str, text: &str, from: usize) -> Option<(usize, &'static str)> {
-    if text.is_empty() {
-        return None;
-    }
-    // Found by its first bytes, then compared whole: a searcher made for
-    // the whole text (a menu's is a kilobyte or more) costs more than
-    // the search, on every page.
-    let probe = &text.as_bytes()[..text.len().min(64)];
     let mut from = from;
     loop {
-        let at = from + memchr::memmem::find(html.as_bytes().get(from..)?, probe)?;
-        if !html.as_bytes()[at..].starts_with(text.as_bytes()) {
-            from = at + 1;
-            continue;
-        }
-        let before = &html[..at];
-        let open = &before[before.rfind('<')?..];
-        let parent = CONTAINERS.into_iter().find(|name| {
-            open.strip_prefix('<')
-                .and_then(|rest| rest.strip_prefix(name))
-                .is_some_and(|rest| rest.starts_with([' ', '\t', '\n', '>']))
-                && open.ends_with('>')
-                && !open[..open.len() - 1].contains('>')
-        });
+        let at = find_whole(html, text, from)?;
         let closes = |name: &str| {
             html[at + text.len()..]
                 .strip_prefix("</")
                 .and_then(|rest| rest.strip_prefix(name))
                 .is_some_and(|rest| rest.starts_with('>'))
         };
-        if let Some(name) = parent.filter(|name| closes(name)) {
+        if let Some(name) = ends_with_start_tag(&html[..at], &CONTAINERS).filter(|n| closes(n)) {
             return Some((at, name));
         }
         from = at + 1;
     }
+}
+
+/// Where `text` (not empty) is in `html` from byte `from` on. Found by
+/// its first bytes, then compared whole: a searcher made for the whole
+/// text (a body, a menu: a kilobyte or more) costs more than the search,
+/// on every page. Also the body's cut ([`super::Renderer::stash_body`]).
+pub(super) fn find_whole(html: &str, text: &str, from: usize) -> Option<usize> {
+    if text.is_empty() {
+        return None;
+    }
+    let probe = &text.as_bytes()[..text.len().min(64)];
+    let finder = memchr::memmem::Finder::new(probe);
+    let mut from = from;
+    loop {
+        let at = from + finder.find(html.as_bytes().get(from..)?)?;
+        if html.as_bytes()[at..].starts_with(text.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}
+
+/// Which of `names` the start tag that `html` ends with opens (`<name>`
+/// or `<name` and attributes, up to its `>`); none when `html` does not
+/// end with such a tag.
+pub(super) fn ends_with_start_tag(html: &str, names: &[&'static str]) -> Option<&'static str> {
+    let open = &html[html.rfind('<')?..];
+    if !open.ends_with('>') || open[..open.len() - 1].contains('>') {
+        return None;
+    }
+    names.iter().copied().find(|name| {
+        open.strip_prefix('<')
+            .and_then(|rest| rest.strip_prefix(name))
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>'))
+    })
 }
 
 /// `text` minified on its own, when it is markup (tags, not bare text, at

@@ -405,26 +405,10 @@ fn body_alone_in_div(html: &str, body: &str) -> Option<usize> {
     if !(trimmed.starts_with('<') && trimmed.ends_with('>')) || trimmed.starts_with("<!") {
         return None;
     }
-    // Found by its first bytes, then compared whole: a searcher made
-    // for the whole body costs more than the search.
-    let probe = &body.as_bytes()[..body.len().min(64)];
-    let finder = memchr::memmem::Finder::new(probe);
-    let mut from = 0;
-    let at = loop {
-        let at = from + finder.find(&html.as_bytes()[from..])?;
-        if html.as_bytes()[at..].starts_with(body.as_bytes()) {
-            break at;
-        }
-        from = at + 1;
-    };
+    let at = super::fragments::find_whole(html, body, 0)?;
     let before = html[..at].trim_end_matches(|c: char| c.is_ascii_whitespace());
     let after = html[at + body.len()..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let open = &before[before.rfind('<')?..];
-    let opens_div = open
-        .strip_prefix("<div")
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>'))
-        && open.ends_with('>')
-        && !open[..open.len() - 1].contains('>');
+    let opens_div = super::fragments::ends_with_start_tag(before, &["div"]).is_some();
     (opens_div && after.starts_with("</div>")).then_some(at)
 }
 
