@@ -25,6 +25,9 @@
 /// page is tens of MB, and it was held three times at once (as rendered,
 /// minified and mended).
 pub(super) fn html(html: Vec<u8>) -> Vec<u8> {
+    if let Some(bytes) = shelved(&html) {
+        return bytes;
+    }
     match one_pass(&html) {
         Some(bytes) => {
             drop(html);
@@ -38,7 +41,27 @@ pub(super) fn html(html: Vec<u8>) -> Vec<u8> {
 /// when the one-pass minifier refuses it (then [`html`] would give the
 /// full minifier's bytes).
 pub(crate) fn onepass(html: &[u8]) -> Option<Vec<u8>> {
-    one_pass(html).map(|bytes| conform(&bytes))
+    shelved(html).or_else(|| one_pass(html).map(|bytes| conform(&bytes)))
+}
+
+/// The largest page whose text is set aside while it is minified: the
+/// page is held twice then (as it came and as it goes out), which a page
+/// of many megabytes (the whole-promise document in the preview) should
+/// not be.
+const SHELVED_MAX: usize = 4 << 20;
+
+/// `html` minified by the one-pass minifier with its long runs of plain
+/// text set aside (`shelf.rs`), its attributes mended: the same bytes as
+/// [`onepass`] gives without setting them aside. `None` when there is
+/// nothing to set aside, the page is larger than [`SHELVED_MAX`], or the
+/// minifier refuses the page or does not give back every run.
+fn shelved(html: &[u8]) -> Option<Vec<u8>> {
+    if html.len() > SHELVED_MAX {
+        return None;
+    }
+    let shelf = super::shelf::shelve(html)?;
+    let minified = one_pass(&shelf.html)?;
+    shelf.restore(&conform(&minified))
 }
 
 /// The one-pass minifier's bytes, not mended yet.
@@ -239,6 +262,121 @@ mod tests {
         // What the one-pass minifier writes of a real page passes through.
         let page = String::from_utf8(html(PAGE.as_bytes().to_vec())).unwrap();
         assert_eq!(mended(&page), page);
+    }
+
+    use proptest::prelude::*;
+
+    /// Text: words, white space of every kind, entities whole and broken,
+    /// a stray `<`, and the mark itself now and then.
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                6 => "[a-zA-Zäö.,:;/>0-9-]{1,14}",
+                4 => Just(" ".to_string()),
+                1 => prop::sample::select(vec!["  ", "\n", "\t", "\n  ", " \r\n", "\u{c}"]).prop_map(String::from),
+                1 => prop::sample::select(vec![
+                    "&amp;", "&lt;", "&gt;", "&#112;", "&am", "&", "&quot;", "&nbsp;", "&LT", "< ", "<", "&amp", "\u{E00F}",
+                ])
+                .prop_map(String::from),
+            ],
+            0..24,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// An attribute as a template or a writer might write it.
+    fn attribute() -> impl Strategy<Value = String> {
+        let name = prop::sample::select(vec![
+            "href",
+            "HREF",
+            "src",
+            "class",
+            "id",
+            "title",
+            "content",
+            "type",
+            "for",
+            "aria-labelledby",
+            "lang",
+            "value",
+        ]);
+        let value = prop::sample::select(vec![
+            "/fi/s0/p120/",
+            "https://example.org/fi/",
+            "status status-met",
+            "commitment-link",
+            "text",
+            "a=b",
+            "x&amp;y",
+            "it's",
+            "say \"hi\"",
+            "",
+            "a>b",
+            "`tick`",
+            "perspective-availability",
+            "\u{E00F}abcdefgh",
+            "/search?q=abcdef",
+            "/s?a=1&amp;b=2",
+            "it's a long value",
+            "long>value",
+            "`ticked-value`",
+            "text\tvalue",
+        ]);
+        let quote = prop::sample::select(vec!["\"", "'", ""]);
+        (name, value, quote).prop_map(|(n, v, q)| {
+            if q.is_empty() && (v.is_empty() || v.contains([' ', '"', '\'', '>', '='])) {
+                format!(" {n}=\"{v}\"")
+            } else if v.contains(q) && !q.is_empty() {
+                format!(" {n}")
+            } else {
+                format!(" {n}={q}{v}{q}")
+            }
+        })
+    }
+
+    /// A fragment of HTML: text and elements of the kinds pages hold,
+    /// nested.
+    fn fragment() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            4 => text(),
+            1 => (prop::sample::select(vec!["br", "img", "input", "meta", "link"]), prop::collection::vec(attribute(), 0..3))
+                .prop_map(|(t, a)| format!("<{t}{}>", a.concat())),
+            1 => prop::sample::select(vec![
+                "<!-- a comment -->", "<!DOCTYPE html>", "<script>let a = 'long enough text';</script>",
+                "<title>A title long enough</title>", "<textarea>  kept  as   is </textarea>", "<br/>",
+            ])
+            .prop_map(String::from),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            (
+                prop::sample::select(vec![
+                    "p", "b", "a", "li", "ul", "div", "span", "pre", "code", "h2", "td", "svg",
+                    "main",
+                ]),
+                prop::collection::vec(attribute(), 0..3),
+                prop::collection::vec(inner, 0..6),
+            )
+                .prop_map(|(t, a, c)| format!("<{t}{}>{}</{t}>", a.concat(), c.concat()))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Setting text aside changes no byte of what the minifier
+        /// writes (`shelf.rs`), and a page the one-pass minifier refuses
+        /// is refused shelved too.
+        #[test]
+        fn shelving_changes_no_byte(html in fragment()) {
+            let plain = one_pass(html.as_bytes()).map(|b| conform(&b));
+            if let Some(shelved) = shelved(html.as_bytes()) {
+                prop_assert_eq!(
+                    Some(String::from_utf8_lossy(&shelved).into_owned()),
+                    plain.map(|p| String::from_utf8_lossy(&p).into_owned()),
+                    "{}", html
+                );
+            }
+        }
     }
 
     #[test]

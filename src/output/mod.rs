@@ -36,6 +36,7 @@ use crate::lock;
 
 mod guard;
 mod minify;
+mod shelf;
 mod staging;
 mod sums;
 
