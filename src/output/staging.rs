@@ -282,9 +282,9 @@ pub struct Staging {
     dir: tempfile::TempDir,
     /// The folder the output is written into (`dir/site`).
     root: PathBuf,
-    /// Whether `root` is a kept earlier output (it may hold files the new
-    /// output does not have).
-    reused: bool,
+    /// What `root` held when it was a kept earlier output (it may hold
+    /// files the new output does not have); `None` for a new folder.
+    reused: Option<Inventory>,
     target: PathBuf,
     parent: PathBuf,
     name: String,
@@ -370,35 +370,76 @@ fn temp_folder_error(parent: &Path, e: io::Error) -> Diagnostic {
     io_error(parent, "@io.create_temp", e)
 }
 
-/// Whether `kept` is an output a build left to reuse: a folder with the
-/// [`MARKER`], and nothing in it that is neither a file nor a folder (a
-/// symbolic link could make a write land outside it).
-fn reusable(kept: &Path) -> bool {
+/// What a kept output held when a build took it over: the relative path
+/// (`/` between names) of each file and each folder, `\0` after each, so
+/// that [`prune`] finds what the new output does not have without reading
+/// every folder again. (One text each: at 50,000 pages they are a few MB
+/// as separate strings.)
+#[derive(Debug, Default)]
+struct Inventory {
+    files: String,
+    folders: String,
+}
+
+impl Inventory {
+    /// Adds `other`'s paths.
+    fn append(&mut self, other: Inventory) {
+        self.files.push_str(&other.files);
+        self.folders.push_str(&other.folders);
+    }
+}
+
+/// What the folder `kept` holds, when it is an output a build left to
+/// reuse: a folder with the [`MARKER`], and nothing in it that is neither a
+/// file nor a folder (a symbolic link could make a write land outside it),
+/// every name readable as text.
+fn reusable(kept: &Path) -> Option<Inventory> {
     if !std::fs::symlink_metadata(kept).is_ok_and(|m| m.is_dir())
         || !std::fs::symlink_metadata(kept.join(MARKER)).is_ok_and(|m| m.is_file())
     {
-        return false;
+        return None;
     }
-    only_files_and_folders(kept)
+    inventory(kept, "")
 }
 
-/// Whether everything under the folder `dir` is a plain file or folder (no
-/// link, no special file, nothing unreadable). The folders are read side by
-/// side: the kept output of a large site has thousands, and this runs
-/// before anything else of a build.
-fn only_files_and_folders(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
+/// What is under the folder `dir` (at `rel` in the output), when
+/// everything there is a plain file or folder (no link, no special file,
+/// nothing unreadable, no name that is not text). The folders are read
+/// one after another: this runs on a thread of its own while the site is
+/// loaded (`build.rs`), and read side by side on the threads loading the
+/// site it took longer and slowed the load.
+fn inventory(dir: &Path, rel: &str) -> Option<Inventory> {
+    let mut here = Inventory::default();
     let mut folders = Vec::new();
-    for entry in entries {
-        match entry.and_then(|e| Ok((e.file_type()?, e.path()))) {
-            Ok((kind, path)) if kind.is_dir() => folders.push(path),
-            Ok((kind, _)) if kind.is_file() => {}
-            _ => return false,
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let kind = entry.file_type().ok()?;
+        let name = entry.file_name();
+        let name = name.to_str()?;
+        let path = if rel.is_empty() {
+            name.to_string()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if kind.is_dir() {
+            here.folders.push_str(&path);
+            here.folders.push('\0');
+            folders.push((entry.path(), path));
+        } else if kind.is_file() {
+            here.files.push_str(&path);
+            here.files.push('\0');
+        } else {
+            return None;
         }
     }
-    folders.par_iter().all(|f| only_files_and_folders(f))
+    let below: Option<Vec<Inventory>> = folders
+        .iter()
+        .map(|(path, rel)| inventory(path, rel))
+        .collect();
+    for b in below? {
+        here.append(b);
+    }
+    Some(here)
 }
 
 impl Staging {
@@ -426,17 +467,18 @@ impl Staging {
         let root = dir.path().join("site");
         // Taken by moving it: a second build at the same time finds none.
         let kept = kept_folder(&parent, &name);
-        let reused = if reusable(&kept) {
-            std::fs::rename(&kept, &root).is_ok()
-        } else {
-            // Not ours to reuse, or damaged: a fresh folder, and the next
-            // swap keeps a good one.
-            if std::fs::symlink_metadata(kept.join(MARKER)).is_ok() {
-                let _ = remove_dir_all::remove_dir_all(&kept);
+        let reused = match reusable(&kept) {
+            Some(inventory) => std::fs::rename(&kept, &root).is_ok().then_some(inventory),
+            None => {
+                // Not ours to reuse, or damaged: a fresh folder, and the next
+                // swap keeps a good one.
+                if std::fs::symlink_metadata(kept.join(MARKER)).is_ok() {
+                    let _ = remove_dir_all::remove_dir_all(&kept);
+                }
+                None
             }
-            false
         };
-        if !reused {
+        if reused.is_none() {
             std::fs::create_dir(&root).map_err(|e| temp_folder_error(&parent, e))?;
         }
         Ok(Staging {
@@ -501,8 +543,8 @@ impl Staging {
             None,
         )
         .map_err(|e| io_error(&marker, "@io.write_file", e))?;
-        if self.reused {
-            prune(root, output)?;
+        if let Some(kept) = &self.reused {
+            prune(root, output, kept)?;
         }
         let records = sums::file(&self.parent, &self.name);
         let (sums, target) = (self.sums.clone(), self.target.clone());
@@ -629,44 +671,47 @@ fn unsupported(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::Unsupported
 }
 
-/// Deletes from a reused staging folder what `output` does not have (files
-/// of pages that are gone, and folders left empty).
-fn prune(root: &Path, output: &Output) -> Result<(), Diagnostic> {
+/// Deletes from a reused staging folder what `output` does not have:
+/// the files of `kept` (what the folder held when this build took it
+/// over; everything written since is the output's) that are not the
+/// output's, then the folders of `kept` that hold none of the output's
+/// files, deepest first.
+fn prune(root: &Path, output: &Output, kept: &Inventory) -> Result<(), Diagnostic> {
     let wanted: std::collections::HashSet<&str> =
         output.paths().chain(std::iter::once(MARKER)).collect();
-    prune_in(root, "", &wanted)
-}
-
-/// Deletes the files under the folder `dir` (at `rel` in the output) that
-/// `wanted` does not name, and the folders left empty; sub-folders side by
-/// side.
-fn prune_in(
-    dir: &Path,
-    rel: &str,
-    wanted: &std::collections::HashSet<&str>,
-) -> Result<(), Diagnostic> {
-    let unreadable = |e: io::Error| io_error(dir, "@io.read_staging", e);
-    let mut folders = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        let entry = entry.map_err(unreadable)?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let rel = if rel.is_empty() {
-            name.into_owned()
-        } else {
-            format!("{rel}/{name}")
-        };
-        let path = entry.path();
-        if entry.file_type().map_err(unreadable)?.is_dir() {
-            folders.push((path, rel));
-        } else if !wanted.contains(rel.as_str()) {
-            std::fs::remove_file(&path).map_err(|e| io_error(&path, "@io.delete_old", e))?;
+    for file in kept.files.split_terminator('\0') {
+        if wanted.contains(file) {
+            continue;
+        }
+        let path = root.join(file);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            // A folder of the new output where a file was.
+            Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) => {}
+            Err(e) => return Err(io_error(&path, "@io.delete_old", e)),
         }
     }
-    folders.par_iter().try_for_each(|(path, rel)| {
-        prune_in(path, rel, wanted)?;
-        // Only when empty: a folder of the new output keeps its files.
-        let _ = std::fs::remove_dir(path);
-        Ok(())
-    })
+    let mut holding: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for path in &wanted {
+        let mut rest = *path;
+        while let Some(slash) = rest.rfind('/') {
+            rest = &rest[..slash];
+            if !holding.insert(rest) {
+                break;
+            }
+        }
+    }
+    let mut folders: Vec<&str> = kept
+        .folders
+        .split_terminator('\0')
+        .filter(|f| !holding.contains(f))
+        .collect();
+    // A folder's own folders sort after it: reversed, they go first.
+    folders.sort_unstable_by(|a, b| b.cmp(a));
+    for folder in folders {
+        // Only when empty: something put there during the build stays.
+        let _ = std::fs::remove_dir(root.join(folder));
+    }
+    Ok(())
 }
