@@ -171,6 +171,16 @@ pub fn render_prepared(opts: &BuildOptions) -> Result<(Rendered, Prepared), Vec<
 fn render_kept(opts: &BuildOptions, out: Output) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let diags = Diagnostics::new();
     let result = render_into(opts, out, chrono::Local::now().date_naive(), &diags);
+    kept(result, diags)
+}
+
+/// A render's result with every problem it found: the rendered site
+/// (its warnings with it) and what it was made from, or every problem
+/// when one is an error or nothing could be rendered.
+fn kept(
+    result: Option<Model>,
+    diags: Diagnostics,
+) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let all = diags.into_sorted();
     match result {
         Some(Model::Rendered(r, p)) if !all.iter().any(Diagnostic::is_error) => Ok((
@@ -300,11 +310,22 @@ fn prepare(
 
 fn render_into(
     opts: &BuildOptions,
-    mut out: Output,
+    out: Output,
     today: NaiveDate,
     diags: &Diagnostics,
 ) -> Option<Model> {
     let site = load_site(opts, diags)?;
+    render_loaded(opts, site, out, today, diags)
+}
+
+/// Renders the loaded `site` into `out` (see [`render_into`]).
+fn render_loaded(
+    opts: &BuildOptions,
+    site: Site,
+    mut out: Output,
+    today: NaiveDate,
+    diags: &Diagnostics,
+) -> Option<Model> {
     if !opts.preview {
         // What reading the files took and no longer needs.
         crate::memory::release_freed_everywhere();
@@ -411,21 +432,40 @@ pub fn build(
     out_dir: &Path,
 ) -> Result<(Rendered, std::time::Duration), Vec<Diagnostic>> {
     let start = Instant::now();
-    let staging = match output::check_site_folders(out_dir, &opts.root)
-        .and_then(|()| Staging::beside(out_dir))
-    {
-        Ok(s) => s,
-        Err(d) => {
-            let diags = Diagnostics::new();
-            if let Some(site) = load_site(opts, &diags) {
-                starter_text(&site, opts, &diags);
+    let diags = Diagnostics::new();
+    // The output folder is made ready (a kept output read through, see
+    // `Staging::beside`) while the site loads.
+    let (staging, site) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| {
+            let mut steps = Steps::new();
+            let staging = output::check_site_folders(out_dir, &opts.root)
+                .and_then(|()| Staging::beside(out_dir));
+            steps.done("output folder (beside the load)");
+            staging
+        });
+        let site = load_site(opts, &diags);
+        (staging.join(), site)
+    });
+    let staging = match staging {
+        Ok(Ok(staging)) => staging,
+        Ok(Err(d)) => {
+            // Refused: with what loading the content found.
+            if let Some(site) = &site {
+                starter_text(site, opts, &diags);
             }
             let mut all = diags.into_sorted();
             all.push(d);
             return Err(all);
         }
+        Err(panic) => std::panic::resume_unwind(panic),
     };
-    let rendered = render_to(opts, staging.output(minify_html(opts)))?;
+    let Some(site) = site else {
+        return Err(diags.into_sorted());
+    };
+    let out = staging.output(minify_html(opts));
+    let today = chrono::Local::now().date_naive();
+    let result = render_loaded(opts, site, out, today, &diags);
+    let (rendered, _) = kept(result, diags)?;
     let mut steps = Steps::new();
     staging.commit(&rendered.output).map_err(|d| {
         let mut all = rendered.warnings.clone();
