@@ -339,8 +339,12 @@ mod tests {
     fn fragment() -> impl Strategy<Value = String> {
         let leaf = prop_oneof![
             4 => text(),
-            1 => (prop::sample::select(vec!["br", "img", "input", "meta", "link"]), prop::collection::vec(attribute(), 0..3))
-                .prop_map(|(t, a)| format!("<{t}{}>", a.concat())),
+            1 => (
+                prop::sample::select(vec!["br", "img", "input", "meta", "link", "path", "span"]),
+                prop::collection::vec(attribute(), 0..3),
+                prop::sample::select(vec![">", "/>", " />"]),
+            )
+                .prop_map(|(t, a, end)| format!("<{t}{}{end}", a.concat())),
             1 => prop::sample::select(vec![
                 "<!-- a comment -->", "<!DOCTYPE html>", "<script>let a = 'long enough text';</script>",
                 "<title>A title long enough</title>", "<textarea>  kept  as   is </textarea>", "<br/>",

@@ -24,7 +24,9 @@
 //!
 //! The values of a few attributes (`href`, `src`, `class`, `id`...: see
 //! [`is_plain_valued`]) are set aside too when they hold nothing the
-//! minifier would quote, encode or compare with a default value.
+//! minifier would quote, encode or compare with a default value, and with
+//! their quotes when they are words with single spaces between them,
+//! which the minifier leaves in double quotes.
 //!
 //! A page that already holds the mark, or whose tags cannot be read to
 //! their end, is not shelved; when what the minifier wrote does not hold
@@ -110,19 +112,34 @@ fn is_untouched(name: &[u8]) -> bool {
 }
 
 /// Whether the minifier copies the value of attribute `name` as it is
-/// when it holds only [`PLAIN_VALUE`] characters: none of these has a
-/// default value it would drop the attribute for, and none is boolean.
+/// when it holds only [`PLAIN_VALUE`] characters (and between double
+/// quotes when they are words with single spaces between them, see
+/// [`is_spaced_words`]): none of these has a default value it would drop
+/// the attribute for, and none is boolean.
 fn is_plain_valued(name: &[u8]) -> bool {
     let named = |n: &[u8]| name.eq_ignore_ascii_case(n);
     match name.len() {
         2 => named(b"id"),
         3 => named(b"src") || named(b"for"),
         4 => named(b"href"),
-        5 => named(b"class"),
+        5 => named(b"class") || named(b"title"),
         7 => named(b"content"),
+        10 => named(b"aria-label"),
         15 => named(b"aria-labelledby"),
         _ => false,
     }
+}
+
+/// Whether `value` is words of [`PLAIN_VALUE`] characters with single
+/// spaces between them (at least one): a value the minifier writes as it
+/// is between double quotes (white space is what needs them), and that no
+/// attribute's white space trimming or collapsing changes.
+fn is_spaced_words(value: &[u8]) -> bool {
+    value.first().is_some_and(|&b| b != b' ')
+        && value.last().is_some_and(|&b| b != b' ')
+        && value.contains(&b' ')
+        && !value.windows(2).any(|w| w == b"  ")
+        && value.iter().all(|&b| b == b' ' || is(b, PLAIN_VALUE))
 }
 
 /// `html` with its long runs of plain text set aside (see the module's
@@ -307,11 +324,18 @@ impl<'a> Shelver<'a> {
                     (at..end, end)
                 }
             };
-            if value.len() >= MIN_RUN
-                && is_plain_valued(attr)
-                && html[value.clone()].iter().all(|&b| is(b, PLAIN_VALUE))
-            {
-                self.take(value.start, value.end);
+            if value.len() >= MIN_RUN && is_plain_valued(attr) {
+                let text = &html[value.clone()];
+                if text.iter().all(|&b| is(b, PLAIN_VALUE)) {
+                    self.take(value.start, value.end);
+                } else if html[value.start - 1] == b'"'
+                    && html.get(skip_space(end)) != Some(&b'/')
+                    && is_spaced_words(text)
+                {
+                    // Quoted by the minifier as it was written: the value
+                    // with its quotes, the mark unquoted in their place.
+                    self.take(value.start - 1, end);
+                }
             }
             at = end;
         }
