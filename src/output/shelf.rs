@@ -429,12 +429,21 @@ mod tests {
 
     #[test]
     fn plain_values_of_plain_valued_attributes_are_set_aside() {
-        let html = "<a class=commitment-link href=\"/fi/s0/p120/\" title=\"/fi/s0/p120/\">x</a>\
+        let html = "<a class=commitment-link href=\"/fi/s0/p120/\" rel=\"/fi/s0/p120/\">x</a>\
                     <link rel=alternate href=\"https://example.org/?a=1\">\
-                    <p class=\"status status-met\" id='perspective-quality'>y</p>";
+                    <p class=\"status status-met\" id='perspective-quality'>y</p>\
+                    <p class='status status-met' title=\"two  spaces\">y</p><br class=\"status status-met\"/>";
+        // Not `rel` (not picked), not a value with `=`; words with single
+        // spaces with their double quotes, but not from single quotes nor
+        // before `/>`.
         assert_eq!(
             runs(html),
-            ["commitment-link", "/fi/s0/p120/", "perspective-quality"]
+            [
+                "commitment-link",
+                "/fi/s0/p120/",
+                "\"status status-met\"",
+                "perspective-quality"
+            ]
         );
     }
 
