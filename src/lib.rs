@@ -11,6 +11,7 @@ pub mod consultation;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod digest;
 pub mod format;
 pub mod i18n;
 pub mod import;

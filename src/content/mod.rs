@@ -68,8 +68,8 @@ impl LangNames {
 /// checks need of it (see `crate::site::bodies`).
 #[derive(Debug, Clone)]
 pub struct ReleasedBody {
-    /// Its BLAKE3 hash.
-    pub hash: blake3::Hash,
+    /// Its fingerprint (`crate::digest`).
+    pub hash: crate::digest::Digest,
     /// Whether it is empty but for white space.
     pub empty: bool,
     /// Its headings' anchors, each as its
@@ -98,10 +98,7 @@ pub struct ReleasedYaml {
 
 /// The hash [`ReleasedYaml`] keeps of a front matter's text.
 fn yaml_hash(yaml: &str) -> u64 {
-    let hash = blake3::hash(yaml.as_bytes());
-    let mut first = [0; 8];
-    first.copy_from_slice(&hash.as_bytes()[..8]);
-    u64::from_le_bytes(first)
+    crate::digest::Digest::of(yaml.as_bytes()).low64()
 }
 
 impl ReleasedBody {
@@ -178,7 +175,7 @@ impl SourceFile {
         let body = std::mem::take(&mut self.body);
         let found = !looked.notes.is_empty() || !looked.checks.is_empty();
         self.released = Some(Box::new(ReleasedBody {
-            hash: blake3::hash(body.as_bytes()),
+            hash: crate::digest::Digest::of(body.as_bytes()),
             empty: body.trim().is_empty(),
             anchors: outline.anchor_hashes(),
             looked: found.then(|| Box::new(looked)),

@@ -29,8 +29,14 @@ pub(super) fn place_bytes(
     let has_bytes = |p: &Path| {
         regular_len(p) == Some(bytes.len() as u64) && std::fs::read(p).is_ok_and(|b| b == bytes)
     };
-    let recorded = sums
-        .and_then(|(rel, sums)| sums.placing(rel, old, bytes.len() as u64, blake3::hash(bytes)));
+    let recorded = sums.and_then(|(rel, sums)| {
+        sums.placing(
+            rel,
+            old,
+            bytes.len() as u64,
+            crate::digest::Digest::of(bytes),
+        )
+    });
     if recorded.unwrap_or_else(|| has_bytes(old)) {
         if same_file(old, dest) {
             return Ok(());
@@ -67,7 +73,7 @@ pub(super) fn place_written(
     let mut out = Counted {
         inner: io::BufWriter::with_capacity(256 * 1024, file),
         len: 0,
-        hash: blake3::Hasher::new(),
+        hash: crate::digest::Hasher::new(),
     };
     write(&mut out)?;
     out.inner.into_inner().map_err(|e| e.into_error())?;
@@ -87,7 +93,7 @@ pub(super) fn place_written(
 struct Counted<W> {
     inner: W,
     len: u64,
-    hash: blake3::Hasher,
+    hash: crate::digest::Hasher,
 }
 
 impl<W: io::Write> io::Write for Counted<W> {

@@ -1,7 +1,8 @@
 //! What the last build recorded of the files it wrote, so that the next one
 //! need not read them back: each file's length, inode, modification time
-//! and BLAKE3 hash, kept beside the output as `.<name>.sums` (a cache,
-//! never published).
+//! and fingerprint (`crate::digest`), kept beside the output as
+//! `.<name>.sums` (a cache, never published). A record of an earlier
+//! version (a BLAKE3 hash) is not read: its file is read and compared.
 //!
 //! A build places each file by comparing it with the previous output's
 //! copy (unchanged files become hard links to it, see `staging`). Reading
@@ -37,12 +38,12 @@ pub(super) struct Sums {
 #[derive(Debug, Default)]
 struct Placed {
     file: Option<io::BufWriter<std::fs::File>>,
-    held: Vec<(Box<str>, blake3::Hash)>,
+    held: Vec<(Box<str>, crate::digest::Digest)>,
 }
 
 impl Placed {
     /// Notes `rel` with `hash` (in memory if the file fails).
-    fn push(&mut self, rel: &str, hash: blake3::Hash) {
+    fn push(&mut self, rel: &str, hash: crate::digest::Digest) {
         if let Some(file) = &mut self.file {
             // A path is one line (no output path has a line break).
             if !rel.contains('\n') && writeln!(file, "{} {rel}", hash.to_hex()).is_ok() {
@@ -57,7 +58,7 @@ impl Placed {
     /// file is read and compared by the next build).
     fn drain(
         &mut self,
-        mut each: impl FnMut(&str, blake3::Hash) -> io::Result<()>,
+        mut each: impl FnMut(&str, crate::digest::Digest) -> io::Result<()>,
     ) -> io::Result<()> {
         if let Some(file) = self.file.take() {
             let mut file = file.into_inner().map_err(|e| e.into_error())?;
@@ -67,7 +68,7 @@ impl Placed {
                 let Some((hash, rel)) = line.split_once(' ') else {
                     continue;
                 };
-                if let Ok(hash) = blake3::Hash::from_hex(hash) {
+                if let Some(hash) = crate::digest::Digest::from_hex(hash) {
                     each(rel, hash)?;
                 }
             }
@@ -84,7 +85,7 @@ impl Placed {
 struct Sum {
     len: u64,
     stamp: Stamp,
-    hash: blake3::Hash,
+    hash: crate::digest::Digest,
 }
 
 /// A file's inode and modification time (nanoseconds since 1970, which
@@ -172,7 +173,7 @@ impl Sums {
         rel: &str,
         old: &Path,
         len: u64,
-        hash: &blake3::Hash,
+        hash: &crate::digest::Digest,
     ) -> Option<bool> {
         let sum = self.known(rel)?;
         let meta = std::fs::symlink_metadata(old).ok()?;
@@ -188,7 +189,7 @@ impl Sums {
         rel: &str,
         old: &Path,
         len: u64,
-        hash: blake3::Hash,
+        hash: crate::digest::Digest,
     ) -> Option<bool> {
         self.placed
             .lock()
@@ -230,7 +231,7 @@ impl Sums {
 /// One line of a records file: `hash length inode mtime path`.
 fn parse(line: &str) -> Option<(&str, Sum)> {
     let mut parts = line.splitn(5, ' ');
-    let hash = blake3::Hash::from_hex(parts.next()?).ok()?;
+    let hash = crate::digest::Digest::from_hex(parts.next()?)?;
     let len = parts.next()?.parse().ok()?;
     let ino = parts.next()?.parse().ok()?;
     let mtime = parts.next()?.parse().ok()?;
@@ -257,13 +258,13 @@ mod tests {
         let page = target.join("fi/index.html");
         std::fs::write(&page, "vanha").unwrap();
         let sums = Sums::default();
-        let old = blake3::hash(b"vanha");
+        let old = crate::digest::Digest::of(b"vanha");
         assert_eq!(sums.placing("fi/index.html", &page, 5, old), None);
         let file = file(dir.path(), "public");
         sums.write(&target, &file);
         let sums = Sums::load(&file);
         assert_eq!(sums.same("fi/index.html", &page, 5, &old), Some(true));
-        let new = blake3::hash(b"uusi!");
+        let new = crate::digest::Digest::of(b"uusi!");
         assert_eq!(sums.same("fi/index.html", &page, 5, &new), Some(false));
         assert_eq!(sums.same("sv/index.html", &page, 5, &old), None);
         // Rewritten in place (same length): the record no longer stands.
@@ -287,23 +288,26 @@ mod tests {
         for (name, text) in [("a.html", "aa"), ("b c.html", "bbb")] {
             let page = target.join(name);
             std::fs::write(&page, text).unwrap();
-            let hash = blake3::hash(text.as_bytes());
+            let hash = crate::digest::Digest::of(text.as_bytes());
             assert_eq!(sums.placing(name, &page, text.len() as u64, hash), None);
         }
         // Placed again with other bytes: the last placing is recorded.
         let page = target.join("a.html");
         std::fs::write(&page, "AA").unwrap();
-        assert_eq!(sums.placing("a.html", &page, 2, blake3::hash(b"AA")), None);
+        assert_eq!(
+            sums.placing("a.html", &page, 2, crate::digest::Digest::of(b"AA")),
+            None
+        );
         sums.write(&target, &file);
         let again = Sums::load(&file);
-        let hash = blake3::hash(b"bbb");
+        let hash = crate::digest::Digest::of(b"bbb");
         assert_eq!(
             again.same("b c.html", &target.join("b c.html"), 3, &hash),
             Some(true)
         );
-        let hash = blake3::hash(b"AA");
+        let hash = crate::digest::Digest::of(b"AA");
         assert_eq!(again.same("a.html", &page, 2, &hash), Some(true));
-        let old = blake3::hash(b"aa");
+        let old = crate::digest::Digest::of(b"aa");
         assert_eq!(again.same("a.html", &page, 2, &old), Some(false));
         assert_eq!(again.known.len(), 2);
     }
@@ -316,7 +320,7 @@ mod tests {
     fn unreadable_lines_are_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".public.sums");
-        let hash = blake3::hash(b"x").to_hex();
+        let hash = crate::digest::Digest::of(b"x").to_hex();
         std::fs::write(
             &path,
             format!("nonsense\n{hash} 1 2 3 a b.html\n{hash} x 2 3 c.html\n"),

@@ -31,7 +31,7 @@ pub struct BodyRef {
     /// The file's path, relative to the site root.
     path: String,
     /// The body's hash when it was released.
-    hash: blake3::Hash,
+    hash: crate::digest::Digest,
 }
 
 impl BodyRef {
@@ -46,7 +46,7 @@ impl BodyRef {
                 .map(|split| split.body.to_string())
         });
         match body {
-            Some(body) if blake3::hash(body.as_bytes()) == *hash => body,
+            Some(body) if crate::digest::Digest::of(body.as_bytes()) == *hash => body,
             other => {
                 r.changed
                     .lock()
