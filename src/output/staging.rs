@@ -387,14 +387,6 @@ struct Inventory {
     folders: String,
 }
 
-impl Inventory {
-    /// Adds `other`'s paths.
-    fn append(&mut self, other: Inventory) {
-        self.files.push_str(&other.files);
-        self.folders.push_str(&other.folders);
-    }
-}
-
 /// What the folder `kept` holds, when it is an output a build left to
 /// reuse: a folder with the [`MARKER`], and nothing in it that is neither a
 /// file nor a folder (a symbolic link could make a write land outside it),
@@ -405,18 +397,18 @@ fn reusable(kept: &Path) -> Option<Inventory> {
     {
         return None;
     }
-    inventory(kept, "")
+    let mut inventory = Inventory::default();
+    take_inventory(kept, "", &mut inventory)?;
+    Some(inventory)
 }
 
-/// What is under the folder `dir` (at `rel` in the output), when
-/// everything there is a plain file or folder (no link, no special file,
-/// nothing unreadable, no name that is not text). The folders are read
-/// one after another: this runs on a thread of its own while the site is
-/// loaded (`build.rs`), and read side by side on the threads loading the
-/// site it took longer and slowed the load.
-fn inventory(dir: &Path, rel: &str) -> Option<Inventory> {
-    let mut here = Inventory::default();
-    let mut folders = Vec::new();
+/// Adds what is under the folder `dir` (at `rel` in the output) to
+/// `inventory`; `None` unless everything there is a plain file or folder
+/// (no link, no special file, nothing unreadable, no name that is not
+/// text). The folders are read one after another: this runs on a thread
+/// of its own while the site is loaded (`build.rs`); read side by side on
+/// the threads that load the site, it took longer and slowed the load.
+fn take_inventory(dir: &Path, rel: &str, inventory: &mut Inventory) -> Option<()> {
     for entry in std::fs::read_dir(dir).ok()? {
         let entry = entry.ok()?;
         let kind = entry.file_type().ok()?;
@@ -428,24 +420,17 @@ fn inventory(dir: &Path, rel: &str) -> Option<Inventory> {
             format!("{rel}/{name}")
         };
         if kind.is_dir() {
-            here.folders.push_str(&path);
-            here.folders.push('\0');
-            folders.push((entry.path(), path));
+            inventory.folders.push_str(&path);
+            inventory.folders.push('\0');
+            take_inventory(&entry.path(), &path, inventory)?;
         } else if kind.is_file() {
-            here.files.push_str(&path);
-            here.files.push('\0');
+            inventory.files.push_str(&path);
+            inventory.files.push('\0');
         } else {
             return None;
         }
     }
-    let below: Option<Vec<Inventory>> = folders
-        .iter()
-        .map(|(path, rel)| inventory(path, rel))
-        .collect();
-    for b in below? {
-        here.append(b);
-    }
-    Some(here)
+    Some(())
 }
 
 impl Staging {
