@@ -68,7 +68,8 @@ const CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        let space = matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+        // The standard's ASCII white space: the minifier's too.
+        let space = c.is_ascii_whitespace();
         if space {
             class[b] |= SPACE;
         }
@@ -96,19 +97,6 @@ fn is(b: u8, class: u8) -> bool {
 /// The minifier's white space.
 fn is_space(b: u8) -> bool {
     is(b, SPACE)
-}
-
-/// Whether the content of element `name` is left as it is: raw text for
-/// the minifier (`script`, `style`), or where this module does not look
-/// (`textarea`, `title`).
-fn is_untouched(name: &[u8]) -> bool {
-    let named = |n: &[u8]| name.eq_ignore_ascii_case(n);
-    match name.len() {
-        5 => named(b"style") || named(b"title"),
-        6 => named(b"script"),
-        8 => named(b"textarea"),
-        _ => false,
-    }
 }
 
 /// Whether the minifier copies the value of attribute `name` as it is
@@ -274,7 +262,7 @@ impl<'a> Shelver<'a> {
     }
 
     /// Where the start tag at `lt` ends (after the content of an element
-    /// left untouched, see [`is_untouched`]), read as the minifier reads it;
+    /// that holds raw text, see `minify::is_raw_text`), read as the minifier reads it;
     /// sets aside the long plain values of the attributes [`is_plain_valued`]
     /// picks.
     fn start_tag_end(&mut self, lt: usize) -> Option<(usize, bool)> {
@@ -340,7 +328,7 @@ impl<'a> Shelver<'a> {
             at = end;
         }
         let end = at + 1;
-        if is_untouched(name) {
+        if super::minify::is_raw_text(name) {
             // Its content, up to its end tag, is copied as it is.
             return Some((super::minify::raw_text_end(html, end, name), false));
         }

@@ -46,7 +46,7 @@ impl Placed {
     fn push(&mut self, rel: &str, hash: crate::digest::Digest) {
         if let Some(file) = &mut self.file {
             // A path is one line (no output path has a line break).
-            if !rel.contains('\n') && writeln!(file, "{} {rel}", hash.to_hex()).is_ok() {
+            if !rel.contains('\n') && writeln!(file, "{hash} {rel}").is_ok() {
                 return;
             }
         }
@@ -217,7 +217,7 @@ impl Sums {
                 let Some((ino, mtime)) = stamp(&meta) else {
                     return Ok(());
                 };
-                writeln!(out, "{} {} {ino} {mtime} {rel}", hash.to_hex(), meta.len())
+                writeln!(out, "{hash} {} {ino} {mtime} {rel}", meta.len())
             })?;
             out.into_inner().map_err(|e| e.into_error())?;
             std::fs::rename(&tmp, path)
