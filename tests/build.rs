@@ -976,3 +976,23 @@ fn timings_name_each_listing_page() {
     }
     assert!(!stderr.contains("listing Page("), "{stderr}");
 }
+
+#[test]
+fn a_broken_promise_file_is_one_error_not_a_template_error_too() {
+    // The promise's front matter cannot be read: its pages are shown
+    // without it (the document page has no `promise`), and the writer is
+    // told of the colon only, not of a template they never wrote.
+    // The file is the default language's: no other language's promise
+    // stands in for it.
+    let site = copy_fixture("serve-site");
+    let path = site.path().join("content/_index.fi.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("title: Palvelulupauksemme", "title: Lupaus: tässä");
+    std::fs::write(&path, text).unwrap();
+    let b = build(site.path(), &[]);
+    b.run
+        .error_starting("content/_index.fi.md:2:14: a colon and a space cannot stand here");
+    assert!(!b.run.stderr.contains("template"), "{}", b.run.stderr);
+    b.assert_failed(1);
+}
