@@ -78,12 +78,10 @@ fn hint(message: &str) -> &'static str {
         "; write true or false"
     } else if has("expected a sequence") {
         "; write a list: [a, b] on one line, or one `- item` per line"
-    } else if has("expected f64")
-        || has("expected i64")
-        || has("expected u32")
-        || has("expected u64")
-    {
+    } else if has("expected f64") {
         "; write a plain number such as 7 or 6.5, without a unit"
+    } else if has("expected i64") || has("expected u32") || has("expected u64") {
+        "; write a whole number such as 2 or 10, without decimals or a unit"
     } else if has("expected a string") {
         "; write text here (in quotes if it starts with a special character)"
     } else if has("expected a map") || has("expected struct") {

@@ -147,29 +147,28 @@ fn syntax_kind(m: &str) -> Option<&'static str> {
 
 /// The kind of value serde expected, as the code that says it in words.
 fn want_code(expected: &str) -> Option<&'static str> {
-    let numbers = [
-        "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64",
-        "u128", "usize",
+    let whole = [
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
     ];
-    Some(
-        if numbers.contains(&expected) || ["an integer", "a float", "a number"].contains(&expected)
-        {
-            "yaml.want_number"
-        } else if expected == "a boolean" {
-            "yaml.want_bool"
-        } else if ["a string", "a borrowed string", "a character", "a char"].contains(&expected) {
-            "yaml.want_text"
-        } else if expected.starts_with("a sequence") || expected.starts_with("a list") {
-            "yaml.want_list"
-        } else if expected.starts_with("a map")
-            || expected == "a YAML mapping"
-            || expected.starts_with("struct ")
-        {
-            "yaml.want_map"
-        } else {
-            return None;
-        },
-    )
+    Some(if whole.contains(&expected) || expected == "an integer" {
+        // `order: 1.5`: "not a number" would contradict the value.
+        "yaml.want_whole"
+    } else if ["f32", "f64", "a float", "a number"].contains(&expected) {
+        "yaml.want_number"
+    } else if expected == "a boolean" {
+        "yaml.want_bool"
+    } else if ["a string", "a borrowed string", "a character", "a char"].contains(&expected) {
+        "yaml.want_text"
+    } else if expected.starts_with("a sequence") || expected.starts_with("a list") {
+        "yaml.want_list"
+    } else if expected.starts_with("a map")
+        || expected == "a YAML mapping"
+        || expected.starts_with("struct ")
+    {
+        "yaml.want_map"
+    } else {
+        return None;
+    })
 }
 
 /// serde's words for the value found (`string "7 vrk"`, `integer `3``,
@@ -253,6 +252,13 @@ mod tests {
             read(Lang::Sv, m),
             "`target`: texten \"7 vrk\" är inte ett tal; skriv bara ett tal utan enhet, till exempel 7 eller 6.5 (decimaler med punkt)"
         );
+        let m = "order: invalid type: floating point `1.5`, expected i64";
+        assert_eq!(
+            read(Lang::En, m),
+            "`order`: the number 1.5 is not a whole number; write a whole number such as 2 or 10, without decimals or a unit"
+        );
+        assert!(read(Lang::Fi, m).starts_with("`order`: luku 1.5 ei ole kokonaisluku"));
+        assert!(read(Lang::Sv, m).starts_with("`order`: talet 1.5 är inte ett heltal"));
         let m = "draft: invalid type: integer `3`, expected a boolean";
         assert!(read(Lang::Fi, m).starts_with("`draft`: luku 3 ei ole"));
         let m = "tags: invalid type: map, expected a sequence";
@@ -262,7 +268,7 @@ mod tests {
         let m = "name: invalid type: unit value, expected a string";
         assert!(read(Lang::Fi, m).starts_with("`name`: tyhjä arvo ei ole tekstiä"));
         let m = "key2: invalid value: string \"x\", expected an integer";
-        assert!(read(Lang::En, m).contains("the text \"x\" is not a number"));
+        assert!(read(Lang::En, m).contains("the text \"x\" is not a whole number"));
     }
 
     #[test]
