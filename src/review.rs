@@ -353,8 +353,11 @@ fn indicator_checks(
         .filter(|p| matches!(p.kind, Kind::Commitment { .. }))
         .flat_map(|p| site.files[p.default_file].front.indicators.iter().flatten())
         .collect();
+    // A commitment whose file could not be read may use any of them (its
+    // error is reported): "not used, remove it" would be wrong advice.
+    let all_read = site.broken.is_empty();
     for ind in &site.indicators.list {
-        if !used.contains(&&ind.id) {
+        if all_read && !used.contains(&&ind.id) {
             diags.push(
                 Diagnostic::warn(
                     "content/indicators.yaml",
@@ -373,7 +376,10 @@ fn indicator_checks(
         }
         let f = &site.files[p.default_file];
         for id in f.front.indicators.iter().flatten() {
-            if site.indicators.get(id).is_some() && set.series(id).iter().all(|v| v.value.is_none())
+            // Rows left out for their errors may be this indicator's.
+            if !set.is_incomplete()
+                && site.indicators.get(id).is_some()
+                && set.series(id).iter().all(|v| v.value.is_none())
             {
                 diags.push(
                     Diagnostic::warn(

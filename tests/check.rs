@@ -803,3 +803,34 @@ fn unreadable_settings_say_no_page_was_checked_instead_of_zero_pages() {
     );
     assert!(!c.stdout.contains("0 pages ()"), "{c:?}");
 }
+
+/// A file that could not be read may hold what a warning says is missing:
+/// a commitment that uses an indicator, or the rows of one. No warning may
+/// then advise removing the indicator or adding its rows.
+#[test]
+fn no_missing_use_or_rows_warning_while_a_file_is_broken() {
+    let (site, _) = warnings_site(10);
+    let c = run_check(site.path(), &[]);
+    let warns = |c: &Check, s: &str| c.diagnostics().iter().any(|l| l.contains(s));
+    assert!(warns(&c, "\"kayttamaton\" is not used by any commitment"));
+    assert!(warns(&c, "\"tuloton\" has no results yet"));
+
+    let commitment = site.path().join("content/areas/perhe/kotiapu.fi.md");
+    let text = std::fs::read_to_string(&commitment).unwrap();
+    std::fs::write(&commitment, text.replacen("---\n\n", "\n", 1)).unwrap();
+    std::fs::write(
+        site.path().join("content/results/2026.csv"),
+        "indicator,period,value\ntuloton,2026,paljon\n",
+    )
+    .unwrap();
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 1, "{}", c.stdout);
+    assert!(
+        warns(&c, "content/areas/perhe/kotiapu.fi.md:"),
+        "{}",
+        c.stdout
+    );
+    assert!(warns(&c, "content/results/2026.csv:2:"), "{}", c.stdout);
+    assert!(!warns(&c, "is not used by any commitment"), "{}", c.stdout);
+    assert!(!warns(&c, "has no results yet"), "{}", c.stdout);
+}

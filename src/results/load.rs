@@ -39,6 +39,9 @@ pub struct ValuePoint {
 #[derive(Debug, Clone, Default)]
 pub struct ResultSet {
     series: BTreeMap<String, Vec<ValuePoint>>,
+    /// Whether rows were left out because of errors (reported to the
+    /// loader's diagnostics): an indicator without rows may have some there.
+    incomplete: bool,
 }
 
 impl ResultSet {
@@ -60,6 +63,11 @@ impl ResultSet {
     /// Whether no indicator has any row.
     pub fn is_empty(&self) -> bool {
         self.series.is_empty()
+    }
+
+    /// Whether rows were left out because of errors in the files.
+    pub fn is_incomplete(&self) -> bool {
+        self.incomplete
     }
 }
 
@@ -88,9 +96,11 @@ pub fn load(
 ) -> ResultSet {
     let mut seen: BTreeMap<(String, Period), (String, usize)> = BTreeMap::new();
     let mut series: BTreeMap<String, Vec<ValuePoint>> = BTreeMap::new();
+    let mut incomplete = false;
     for (path, bytes) in files {
         let file_diags = Capped::new(diags);
         let points = load_file(path, bytes, indicators, &file_diags);
+        incomplete |= file_diags.errors.get() > 0;
         file_diags.finish();
         let diags = Capped::new(diags);
         for (id, point) in points {
@@ -108,6 +118,7 @@ pub fn load(
                     "csv.twice_in"
                 };
                 diags.push(Diagnostic::err(path, code, args).at(point.source.1, Some(1)));
+                incomplete = true;
                 continue;
             }
             seen.insert(key, point.source.clone());
@@ -121,7 +132,7 @@ pub fn load(
         diags.finish();
         points.sort_by_key(|p| p.period);
     }
-    ResultSet { series }
+    ResultSet { series, incomplete }
 }
 
 /// Reports rows whose period kind differs from the indicator's usual one (the
@@ -189,6 +200,8 @@ struct Capped<'a> {
     diags: &'a Diagnostics,
     listed: Cell<usize>,
     unlisted: Cell<usize>,
+    /// How many of the problems, listed or not, are errors.
+    errors: Cell<usize>,
     /// Where the first problem not listed is.
     first_unlisted: RefCell<Option<(String, Option<usize>)>>,
 }
@@ -199,11 +212,15 @@ impl<'a> Capped<'a> {
             diags,
             listed: Cell::new(0),
             unlisted: Cell::new(0),
+            errors: Cell::new(0),
             first_unlisted: RefCell::new(None),
         }
     }
 
     fn push(&self, d: Diagnostic) {
+        if d.is_error() {
+            self.errors.set(self.errors.get() + 1);
+        }
         if self.listed.get() < MAX_LISTED {
             self.listed.set(self.listed.get() + 1);
             self.diags.push(d);
