@@ -871,3 +871,21 @@ fn rounding_never_makes_a_missed_target_look_met() {
         "{out}"
     );
 }
+
+#[test]
+fn a_note_shown_in_another_language_says_it_is_in_the_default_one() {
+    // The CSV has no language: its notes are the default language's (fi
+    // here), marked as such on the English page for screen readers.
+    let b = build_fixture("results-comma", &[]);
+    b.assert_ok();
+    let note_cell = |rel: &str| {
+        let html = Html::parse_document(&b.read(rel));
+        let td = Selector::parse("td").unwrap();
+        html.select(&td)
+            .find(|c| c.text().collect::<String>() == "Uusi järjestelmä, ei tietoa")
+            .map(|c| c.value().attr("lang").map(str::to_string))
+            .unwrap_or_else(|| panic!("no note cell in {rel}"))
+    };
+    assert_eq!(note_cell("fi/results/osuus/index.html"), None);
+    assert_eq!(note_cell("en/results/osuus/index.html").as_deref(), Some("fi"));
+}
