@@ -887,5 +887,8 @@ fn a_note_shown_in_another_language_says_it_is_in_the_default_one() {
             .unwrap_or_else(|| panic!("no note cell in {rel}"))
     };
     assert_eq!(note_cell("fi/results/osuus/index.html"), None);
-    assert_eq!(note_cell("en/results/osuus/index.html").as_deref(), Some("fi"));
+    assert_eq!(
+        note_cell("en/results/osuus/index.html").as_deref(),
+        Some("fi")
+    );
 }

@@ -7,7 +7,8 @@
 //! dashed line labelled with its value (placed where it crosses the least
 //! data), and values as a line broken where a
 //! value is missing, with a marker per value: a filled circle when the value
-//! meets the target, a cross when it does not, so that shape and not only
+//! meets the target, a filled triangle pointing up when it does not (the
+//! shapes of the status tags, ● and ▲), so that shape and not only
 //! colour tells them apart. No JavaScript and no `style` attributes (the
 //! site's CSP forbids inline styles): only presentation attributes, which the
 //! theme's CSS overrides through the classes below. Text, axes, the value
@@ -623,7 +624,8 @@ impl Rect {
     }
 }
 
-/// The opening tag of a marker: a filled circle when met, a cross when not.
+/// The opening tag of a marker: a filled circle when met, a filled
+/// triangle pointing up when not (the status tags' ● and ▲).
 /// The caller closes it (`</circle>` or `</path>`) after an optional title.
 fn marker(x: f64, y: f64, met: bool) -> String {
     if met {
@@ -633,18 +635,18 @@ fn marker(x: f64, y: f64, met: bool) -> String {
             c(y)
         )
     } else {
-        let r = 4.5;
+        // About the circle's area, centred on the value.
+        let r = 5.5;
         format!(
-            "<path class=\"chart-point chart-not-met\" d=\"M{} {} L{} {} M{} {} L{} {}\" fill=\"none\" \
-             stroke=\"{NOT_MET_COLOUR}\" stroke-width=\"3\" stroke-linecap=\"round\">",
-            c(x - r),
+            "<path class=\"chart-point chart-not-met\" d=\"M{} {} L{} {} L{} {} Z\" \
+             fill=\"{NOT_MET_COLOUR}\" stroke=\"{NOT_MET_COLOUR}\" stroke-width=\"1\" \
+             stroke-linejoin=\"round\">",
+            c(x),
             c(y - r),
             c(x + r),
-            c(y + r),
+            c(y + r * 0.75),
             c(x - r),
-            c(y + r),
-            c(x + r),
-            c(y - r)
+            c(y + r * 0.75)
         )
     }
 }
@@ -710,6 +712,25 @@ mod tests {
         assert_eq!(count(&svg, "chart-point"), 5, "{svg}");
         assert_eq!(count(&svg, "class=\"chart-point chart-met\""), 2);
         assert_eq!(count(&svg, "class=\"chart-point chart-not-met\""), 3);
+        // Not met: the tags' ▲, a closed and filled triangle, apex up.
+        let tri = svg.split("chart-not-met\" d=\"").nth(1).unwrap();
+        let (d, rest) = tri.split_once('"').unwrap();
+        assert_eq!(
+            (count(d, "M"), count(d, "L"), d.ends_with(" Z")),
+            (1, 2, true),
+            "{d}"
+        );
+        let ys: Vec<f64> = d
+            .trim_end_matches(" Z")
+            .split(['M', 'L'])
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| p.split_whitespace().nth(1).unwrap().parse().unwrap())
+            .collect();
+        assert!(ys[0] < ys[1] && ys[1] == ys[2], "apex up: {d}");
+        assert!(
+            rest.starts_with(&format!(" fill=\"{NOT_MET_COLOUR}\"")),
+            "{rest}"
+        );
         // The target line, dashed and labelled with its value.
         assert!(svg.contains("stroke-dasharray=\"6 4\""));
         assert!(svg.contains(&format!(">Tavoite 7{NB}vrk</text>")), "{svg}");
