@@ -120,6 +120,41 @@ const CHECKS = [
     },
   },
   {
+    name: 'the open menu\'s entries and the notices start where the content starts',
+    async run(browser, origin) {
+      const problems = [];
+      // The left edge of the page's heading, and of each box that must line up with it.
+      const edges = (page) =>
+        page.evaluate(() => {
+          const left = (el) => (el ? Math.round(el.getBoundingClientRect().left) : null);
+          const main = document.querySelector('main');
+          const pad = parseFloat(getComputedStyle(main).paddingRight);
+          return {
+            content: left(document.querySelector('main h1')),
+            contentRight: Math.round(main.getBoundingClientRect().right - pad),
+            notice: left(document.querySelector('.consultation-notice')),
+            noticeRight: Math.round(document.querySelector('.consultation-notice')?.getBoundingClientRect().right ?? 0),
+            menu: [...document.querySelectorAll('.menu-list a')].filter((a) => a.checkVisibility()).map(left),
+          };
+        });
+      for (const [size, opts] of [['390', PHONE], ['1280', DESKTOP]]) {
+        await withPage(browser, origin, opts, async (page, go) => {
+          await go('/en/');
+          if (size === '390') await page.click('.main-nav summary');
+          const e = await edges(page);
+          if (e.notice === null) problems.push('/en/ has no comment-round notice to check');
+          else if (e.notice !== e.content || e.noticeRight !== e.contentRight)
+            problems.push(`${size} px: the notice spans ${e.notice}–${e.noticeRight}, the content ${e.content}–${e.contentRight}`);
+          if (size === '390') {
+            if (e.menu.length === 0) problems.push('390 px: no menu entry visible after opening');
+            for (const l of e.menu) if (l !== e.content) problems.push(`390 px: a menu entry starts at ${l} px, the content at ${e.content}`);
+          }
+        });
+      }
+      return problems;
+    },
+  },
+  {
     name: 'at 390 px the header is at most 120 px tall',
     async run(browser, origin) {
       const data = promise();
