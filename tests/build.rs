@@ -381,6 +381,13 @@ fn promise_with_validity_but_no_decision_builds() {
     let doc = Html::parse_document(&b.read("fi/index.html"));
     let facts = doc.select(&sel("main")).map(text_of).collect::<String>();
     assert!(facts.contains("1.1.2025"), "validity shown: {facts}");
+    // A narrow screen may break the range at a space, not after its dash
+    // (a word joiner follows it).
+    let validity = doc
+        .select(&sel(".decision-line .validity"))
+        .map(text_of)
+        .collect::<String>();
+    assert!(validity.contains("–\u{2060}"), "{validity:?}");
 }
 
 // ---------------------------------------------------------------------------
