@@ -412,8 +412,125 @@ fn is_id_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
+/// A `#` that YAML reads as the start of a comment where a writer likely
+/// meant it as text: `resident_view: #minäkin` (the value is left empty)
+/// or `title: Neuvola #2` (the title ends before it). Only a `#` directly
+/// followed by a letter or digit, at the start of a plain (unquoted) value
+/// or after a space in one; `key: # a note` stays a comment, and so do
+/// whole comment lines and the lines of a `|` or `>` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HashComment {
+    /// 1-based line of the `#` in the source.
+    pub line: usize,
+    /// 1-based column of the `#` (in characters).
+    pub column: usize,
+    /// The key whose value it cuts (empty for a list item).
+    pub key: String,
+    /// What YAML reads as the value (may be empty).
+    pub kept: String,
+    /// What it leaves out, from the `#` to the end of the line.
+    pub dropped: String,
+}
+
+/// Every [`HashComment`] in `src`, in line order.
+pub fn hash_comments(src: &str) -> Vec<HashComment> {
+    let mut out = Vec::new();
+    // The indentation a `|` or `>` block's lines are deeper than.
+    let mut block: Option<usize> = None;
+    for (i, line) in src.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some(b) = block {
+            if trimmed.is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        // `key: value`, `- value` or `- key: value`.
+        let (item, rest) = match trimmed.strip_prefix("- ") {
+            Some(r) => (true, r.trim_start_matches(' ')),
+            None => (false, trimmed),
+        };
+        let (key, value) = match split_key(rest) {
+            Some((k, v)) => (k, v),
+            None if item => ("", rest),
+            None => continue,
+        };
+        let value = value.trim_start_matches(' ');
+        let value_at = line.len() - value.len();
+        if value.starts_with(['|', '>']) {
+            block = Some(indent);
+            continue;
+        }
+        if value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
+            continue;
+        }
+        let bytes = value.as_bytes();
+        let cut = (0..bytes.len()).find(|&j| {
+            bytes[j] == b'#'
+                && (j == 0 || bytes[j - 1] == b' ' || bytes[j - 1] == b'\t')
+                && value[j + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        });
+        if let Some(j) = cut {
+            out.push(HashComment {
+                line: i + 1,
+                column: line[..value_at + j].chars().count() + 1,
+                key: key.to_string(),
+                kept: value[..j].trim_end().to_string(),
+                dropped: value[j..].trim_end().to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// `key: value` split at its colon, when `text` starts with a plain key.
+fn split_key(text: &str) -> Option<(&str, &str)> {
+    let colon = text
+        .find(": ")
+        .or_else(|| text.strip_suffix(':').map(str::len))?;
+    let key = &text[..colon];
+    (!key.is_empty() && !key.contains(['#', '"', '\'', ' ']))
+        .then(|| (key, text.get(colon + 1..).unwrap_or("")))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_hash_before_a_word_is_found_where_it_cuts_a_plain_value() {
+        let src = "title: Neuvola #2\nresident_view: #minäkin pääsen\n\
+                   summary: \"Tänään #1\"\nindicators:\n  - #odotus\n\
+                   decision: # the council\n  body: Valtuusto # 12 members\n\
+                   # a comment #line\nnote: |\n  keep #this\nlast: a#b\n";
+        let found = hash_comments(src);
+        let brief: Vec<(usize, usize, &str, &str, &str)> = found
+            .iter()
+            .map(|h| {
+                (
+                    h.line,
+                    h.column,
+                    h.key.as_str(),
+                    h.kept.as_str(),
+                    h.dropped.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            brief,
+            [
+                (1, 16, "title", "Neuvola", "#2"),
+                (2, 16, "resident_view", "", "#minäkin pääsen"),
+                (5, 5, "", "", "#odotus"),
+            ]
+        );
+    }
     use super::*;
 
     #[test]

@@ -1003,3 +1003,26 @@ fn a_broken_promise_file_is_one_error_not_a_template_error_too() {
     assert!(!b.run.stderr.contains("template"), "{}", b.run.stderr);
     b.assert_failed(1);
 }
+
+#[test]
+fn a_hash_that_would_cut_a_value_is_a_warning_with_the_quoted_fix() {
+    // `#` after a space starts a YAML comment: the title would lose "#2"
+    // and the resident's view would be empty, without a word.
+    let site = copy_fixture("serve-site");
+    let path = site.path().join("content/_index.fi.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("title: Palvelulupauksemme", "title: Palvelulupaus #2");
+    std::fs::write(&path, text).unwrap();
+    let b = build(site.path(), &[]);
+    b.assert_ok();
+    assert!(
+        b.run.stderr.contains(
+            "content/_index.fi.md:2:22: warning: the text from # on (`#2`) is read as a comment \
+             and left out of the page; if it is part of the text, put the whole value in quotes: \
+             `title: \"Palvelulupaus #2\"`"
+        ),
+        "{}",
+        b.run.stderr
+    );
+}
