@@ -728,6 +728,23 @@ pub struct Resolved {
     pub warning: Option<Message>,
 }
 
+impl Resolved {
+    /// `dest` kept exactly as written (the HTML writer writes it, as for
+    /// a link that is not resolved), with a warning about it.
+    pub fn as_written(dest: &str, warning: Message) -> Self {
+        Resolved {
+            href: dest.to_string(),
+            hreflang: None,
+            warning: Some(warning),
+        }
+    }
+
+    /// Whether this is [`Resolved::as_written`] for `dest`.
+    fn is_as_written(&self, dest: &str) -> bool {
+        self.href == dest && self.hreflang.is_none()
+    }
+}
+
 /// A rendered body with the problems of its links, each at its line and
 /// column within the body.
 #[derive(Debug, Clone, Default)]
@@ -796,6 +813,18 @@ pub fn render_body(
                 let at = &parsed.links[link_no.min(parsed.links.len().saturating_sub(1))];
                 link_no += 1;
                 match resolve(dest_url) {
+                    Ok(Some(r)) if r.is_as_written(dest_url) => {
+                        if let Some(w) = r.warning {
+                            warnings.push((at.line, at.column, w));
+                        }
+                        events.push(Event::Start(Tag::Link {
+                            link_type: *link_type,
+                            dest_url: dest_url.clone(),
+                            title: title.clone(),
+                            id: id.clone(),
+                        }));
+                        link_stack.push(false);
+                    }
                     Ok(Some(r)) => {
                         if let Some(w) = r.warning {
                             warnings.push((at.line, at.column, w));

@@ -1026,3 +1026,25 @@ fn a_hash_that_would_cut_a_value_is_a_warning_with_the_quoted_fix() {
         b.run.stderr
     );
 }
+
+#[test]
+fn a_relative_address_is_kept_as_written_with_a_warning_that_says_what_to_write() {
+    let site = copy_fixture("serve-site");
+    let path = site.path().join("content/_index.fi.md");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n[Lomake](media/lomake.pdf)\n");
+    std::fs::write(&path, text).unwrap();
+    let b = build(site.path(), &[]);
+    b.assert_ok();
+    let line = b
+        .run
+        .stderr
+        .lines()
+        .find(|l| l.contains("\"media/lomake.pdf\" is relative"))
+        .unwrap_or_else(|| panic!("no warning:\n{}", b.run.stderr));
+    assert!(line.starts_with("content/_index.fi.md:"), "{line}");
+    assert!(line.contains(": warning: "), "{line}");
+    assert!(line.ends_with("write `/media/lomake.pdf`"), "{line}");
+    let html = b.read("fi/index.html");
+    assert!(html.contains("href=media/lomake.pdf>"), "kept as written");
+}

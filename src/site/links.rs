@@ -27,6 +27,52 @@ fn media_exists(site: &Site, name: &str) -> Result<(), Message> {
     ))
 }
 
+/// A warning for an address relative to the page's own (`areas/x.md`,
+/// `media/kuva.png`, `www.example.fi`): the format names `@/`, `/media/`
+/// and full addresses; a relative one resolves from the page's URL
+/// (`/fi/palaute/media/kuva.png`) and leads nowhere on the published site.
+/// It is kept as written (the format says other links are), with a fix.
+fn relative(dest: &str) -> Option<Message> {
+    let has_scheme = dest.split_once(':').is_some_and(|(s, _)| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if dest.is_empty() || dest.starts_with(['/', '#', '?', '@']) || has_scheme {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let bare = path.trim_start_matches("./").trim_start_matches("../");
+    let bare = bare
+        .trim_start_matches("../")
+        .trim_start_matches("content/");
+    let host = bare.split('/').next().unwrap_or(bare);
+    let fix = if bare.contains('@') && !bare.contains('/') {
+        Some(format!("mailto:{bare}"))
+    } else if bare.ends_with(".md") {
+        Some(format!("@/{bare}"))
+    } else if let Some(i) = bare.find("media/") {
+        Some(format!("/{}", &bare[i..]))
+    } else if host.starts_with("www.")
+        || (host.contains('.')
+            && host
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())))
+    {
+        Some(format!("https://{path}"))
+    } else {
+        None
+    };
+    Some(match fix {
+        Some(fix) => Message::new(
+            "links.relative",
+            vec![("dest", dest.to_string()), ("fix", fix)],
+        ),
+        None => Message::new("links.relative_how", vec![("dest", dest.to_string())]),
+    })
+}
+
 /// Resolves `dest` for a page in `lang`. `Ok(None)` keeps it as written.
 ///
 /// `fallback` says the linking page is a fallback copy: the
@@ -45,6 +91,9 @@ pub fn resolve(
         media_exists(site, name)?;
     }
     let Some(target) = dest.strip_prefix("@/") else {
+        if let Some(warning) = relative(dest) {
+            return Ok(Some(Resolved::as_written(dest, warning)));
+        }
         if dest.starts_with('/') && !dest.starts_with("//") && !site.options.prefix.is_empty() {
             return Ok(Some(Resolved {
                 href: format!("{}{dest}", site.options.prefix),
@@ -191,4 +240,61 @@ pub fn resolve(
         hreflang: (text_lang != lang).then(|| text_lang.to_string()),
         warning: None,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative;
+
+    /// The fix a relative address gets, `""` for the general advice,
+    /// `None` when it is not relative.
+    fn fix(dest: &str) -> Option<String> {
+        relative(dest).map(|m| {
+            let text = m.to_string();
+            assert!(text.contains("leads nowhere"), "{text}");
+            text.split_once("; write `")
+                .map(|(_, f)| f.trim_end_matches('`').to_string())
+                .unwrap_or_default()
+        })
+    }
+
+    #[test]
+    fn relative_addresses_are_told_what_to_write() {
+        assert_eq!(
+            fix("areas/health/_index.md").as_deref(),
+            Some("@/areas/health/_index.md")
+        );
+        assert_eq!(
+            fix("../content/pages/a.md#x").as_deref(),
+            Some("@/pages/a.md")
+        );
+        assert_eq!(fix("media/form.png").as_deref(), Some("/media/form.png"));
+        assert_eq!(
+            fix("./content/media/a b.pdf").as_deref(),
+            Some("/media/a b.pdf")
+        );
+        assert_eq!(
+            fix("www.example.fi/ajat").as_deref(),
+            Some("https://www.example.fi/ajat")
+        );
+        assert_eq!(fix("thl.fi").as_deref(), Some("https://thl.fi"));
+        assert_eq!(
+            fix("matti@example.fi").as_deref(),
+            Some("mailto:matti@example.fi")
+        );
+        assert_eq!(fix("ohjeet").as_deref(), Some(""));
+        for fine in [
+            "@/pages/a.md",
+            "/media/a.png",
+            "/fi/results/",
+            "#otsikko",
+            "?q=1",
+            "https://thl.fi",
+            "mailto:a@b.fi",
+            "tel:+358401234567",
+            "",
+        ] {
+            assert_eq!(fix(fine), None, "{fine}");
+        }
+    }
 }
