@@ -444,7 +444,9 @@ fn error_at(
 }
 
 /// A path under `content/` as written in `site.yaml` (`media/logo.svg`):
-/// relative, with `/`, no `..`. Whether the file exists is checked by
+/// relative, with `/`, no `..`. The published address a Markdown link
+/// uses (`/media/logo.svg`) is read as the same file: writers copy it
+/// from their pages. Whether the file exists is checked by
 /// [`check_files`] once the content folder has been read.
 fn content_file(
     src: &str,
@@ -454,6 +456,10 @@ fn content_file(
     diags: &Diagnostics,
 ) -> Option<String> {
     let v = value.trim().trim_start_matches("content/");
+    let v = v
+        .strip_prefix('/')
+        .filter(|r| r.starts_with("media/"))
+        .unwrap_or(v);
     let bad = v.is_empty()
         || v.starts_with('/')
         || v.contains('\\')
@@ -737,6 +743,23 @@ mod tests {
                     && x.message.contains(right)),
                 "{yaml}: {ds:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_logo_is_a_file_under_content_written_either_way() {
+        for (written, read) in [
+            ("media/logo.svg", Some("media/logo.svg")),
+            ("/media/logo.svg", Some("media/logo.svg")),
+            ("content/media/logo.svg", Some("media/logo.svg")),
+            ("/etc/logo.svg", None),
+            ("../logo.svg", None),
+        ] {
+            let d = Diagnostics::new();
+            let c = parse(&format!("{OK}brand:\n  logo: {written}\n"), &d);
+            let logo = c.as_ref().and_then(|c| c.brand.as_ref()?.logo.clone());
+            assert_eq!(logo.as_deref(), read, "{written}");
+            assert_eq!(d.has_errors(), read.is_none(), "{written}");
         }
     }
 
