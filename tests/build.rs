@@ -305,8 +305,32 @@ fn error_url_collision_names_both_files() {
         line.contains("/fi/perhe/") && line.contains("content/areas/perhe/_index.fi.md"),
         "{line}"
     );
-    // Reported once per language (/fi/perhe/ and /sv/perhe/).
-    b.assert_failed(2);
+    // Told once, not once per language (/fi/perhe/ and /sv/perhe/).
+    b.assert_failed(1);
+}
+
+#[test]
+fn error_same_address_blames_the_slug_that_makes_it() {
+    // `pages/aukiolo.fi.md` takes `slug: palaute`, the address of
+    // `pages/palaute.fi.md`, which is read after it: the message is at
+    // the slug's line, whichever file is read first.
+    let site = copy_fixture("err-url-collision");
+    let pages = site.path().join("content/pages");
+    std::fs::remove_file(pages.join("perhe.fi.md")).unwrap();
+    std::fs::write(
+        pages.join("aukiolo.fi.md"),
+        "---\ntitle: Aukiolo\nslug: palaute\n---\n\nAuki.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        pages.join("palaute.fi.md"),
+        "---\ntitle: Palaute\n---\n\nKerro.\n",
+    )
+    .unwrap();
+    let b = build(site.path(), &[]);
+    let line = b.run.error_starting("content/pages/aukiolo.fi.md:3:7: ");
+    assert!(line.contains("content/pages/palaute.fi.md"), "{line}");
+    b.assert_failed(1);
 }
 
 #[test]

@@ -450,7 +450,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     }
 
     // Collisions and reserved names.
-    let mut seen: HashMap<&str, (&str, &str)> = HashMap::new();
+    let mut seen: HashMap<&str, &SourceFile> = HashMap::new();
+    // A clash is told once per file and page it clashes with, not once
+    // per language.
+    let mut told: BTreeSet<(&str, &str)> = BTreeSet::new();
     for p in &pages {
         for v in &p.variants {
             let file = &files[if v.fallback { p.default_file } else { v.file }];
@@ -474,17 +477,27 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 );
                 continue;
             }
-            if let Some((other, _)) = seen.get(&*v.url) {
-                diags.push(
-                    Diagnostic::err(
-                        &*file.path,
-                        "site.same_address",
-                        vec![("url", v.url.to_string()), ("other", other.to_string())],
-                    )
-                    .at_opt(file.locate(&["slug"])),
-                );
+            if let Some(&other) = seen.get(&*v.url) {
+                // The file whose `slug` makes the clash is told, at that
+                // line; with no slug, the file names clash (no line).
+                let (blamed, with) = if file.front.slug().is_none() && other.front.slug().is_some()
+                {
+                    (other, file)
+                } else {
+                    (file, other)
+                };
+                if told.insert((&blamed.path, &with.key)) {
+                    diags.push(
+                        Diagnostic::err(
+                            &*blamed.path,
+                            "site.same_address",
+                            vec![("url", v.url.to_string()), ("other", with.path.to_string())],
+                        )
+                        .at_opt(blamed.locate(&["slug"])),
+                    );
+                }
             } else {
-                seen.insert(&v.url, (&file.path, &p.key));
+                seen.insert(&v.url, file);
             }
         }
     }
