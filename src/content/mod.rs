@@ -305,6 +305,11 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
     let path = format!("content/{rel}");
     let name = parts.last().copied().unwrap_or("");
     if let Some(rest) = rel.strip_prefix("media/") {
+        // Published as a file, as it is: a page saved here by mistake
+        // would be a raw text file on the site.
+        if name.ends_with(".md") {
+            out.push(Diagnostic::warn(&path, "file.markdown_in_media", vec![]));
+        }
         return Entry::Media(format!("media/{rest}"));
     }
     if !name.ends_with(".md") {
@@ -734,6 +739,25 @@ mod tests {
             body_line: 4,
             released: None,
         }
+    }
+
+    #[test]
+    fn a_markdown_file_in_media_is_copied_with_a_warning() {
+        let langs = ["fi".to_string()];
+        let mut out = Vec::new();
+        let e = classify(
+            "media/ohje.fi.md",
+            &["media", "ohje.fi.md"],
+            &langs,
+            &mut out,
+        );
+        assert!(matches!(e, Entry::Media(ref o) if o == "media/ohje.fi.md"));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].path, "content/media/ohje.fi.md");
+        assert!(!out[0].is_error() && out[0].message.contains("move it to content/pages/"));
+        out.clear();
+        let e = classify("media/kuva.png", &["media", "kuva.png"], &langs, &mut out);
+        assert!(matches!(e, Entry::Media(_)) && out.is_empty());
     }
 
     #[test]
