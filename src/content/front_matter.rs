@@ -230,6 +230,9 @@ pub struct Split<'a> {
 /// Splits `text` at its `---` lines. The error names the line and the fix.
 pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err((1, "front.empty_file"));
+    }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -503,6 +506,9 @@ mod tests {
         assert_eq!(s.body, "Body\r\n");
         assert_eq!(s.body_line, 4);
         assert!(split("title: A\n").is_err());
+        assert_eq!(split("").err(), Some((1, "front.empty_file")));
+        assert_eq!(split("\u{feff}\n \n").err(), Some((1, "front.empty_file")));
+        assert_eq!(split("text\n").err(), Some((1, "front.no_start")));
         assert!(split("---\ntitle: A\n").is_err());
     }
 
