@@ -204,8 +204,14 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     let map: yaml::Mapping = match yaml::from_str(src) {
         Ok(m) => m,
         Err(e) => {
+            // A cause named in words says what to do: no general advice.
+            let code = if e.diagnosed || !e.code.is_empty() {
+                "config.yaml_diagnosed"
+            } else {
+                "config.yaml"
+            };
             diags.push(err(
-                "config.yaml",
+                code,
                 vec![("error", e.text_arg())],
                 e.line.zip(e.column),
             ));
