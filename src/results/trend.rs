@@ -42,10 +42,17 @@ pub fn describe_trend(
         .filter_map(|(l, v)| v.filter(|x| x.is_finite()).map(|v| (l.as_str(), v)))
         .collect();
     let q = |v: f64, d: u32| format_quantity(v, d, unit, lang);
+    // The text starts a caption: a period's words (sv `första halvåret
+    // 2026`) start it with a capital.
     let fill = |key: &str, parts: &[(&str, &str)]| {
-        parts
+        let text = parts
             .iter()
-            .fold(words(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+            .fold(words(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v));
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => text,
+        }
     };
     let Some(&(p_last, v_last)) = with_values.last() else {
         return fill("chart_none", &[("target", target_text)]);
@@ -164,6 +171,31 @@ mod tests {
             lang,
             &words(lang),
         )
+    }
+
+    #[test]
+    fn a_caption_that_starts_with_a_period_in_words_starts_with_a_capital() {
+        let halves = pts(&[
+            ("första halvåret 2025", Some(88.0)),
+            ("första halvåret 2026", Some(91.3)),
+        ]);
+        let text = say(
+            &halves,
+            90.0,
+            &format!("minst 90{NB}%"),
+            Direction::Higher,
+            1,
+            "%",
+            "sv",
+        );
+        assert!(
+            text.starts_with(&format!("Första halvåret 2026: 91,3{NB}%")),
+            "{text}"
+        );
+        assert!(
+            text.contains("(första halvåret 2025"),
+            "only the first letter: {text}"
+        );
     }
 
     #[test]
