@@ -177,7 +177,7 @@ fn an_open_round_puts_a_notice_on_every_page_and_a_form_link_on_every_commitment
         .expect("the fixture");
     let doc = Html::parse_document(&built.read(&files["sv"]));
     let link: String = select(&doc, ".comment-link a")[0].text().collect();
-    assert_eq!(link, "Kommentera det här löftet");
+    assert_eq!(link, "Kommentera det här åtagandet");
 }
 
 #[test]
