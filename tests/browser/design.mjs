@@ -171,11 +171,12 @@ const CHECKS = [
     },
   },
   {
-    name: 'at 390 px no results table has a cell beyond the screen or a cut caption',
+    name: 'at 390 px no results or document table has a cell beyond the screen or a cut caption',
     async run(browser, origin) {
       const problems = [];
       await withPage(browser, origin, PHONE, async (page, go) => {
-        for (const url of LANGS.flatMap((l) => [`/${l}/results/`, ...indicatorPages(l).slice(0, 3)])) {
+        const urls = LANGS.flatMap((l) => [`/${l}/results/`, ...indicatorPages(l).slice(0, 3), `/${l}/document/`]);
+        for (const url of urls) {
           await go(url);
           const out = await page.evaluate(() => {
             const w = document.documentElement.clientWidth;
