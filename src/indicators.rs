@@ -230,11 +230,16 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 Diagnostic::err(PATH, code, args).at(line, Some(col))
             };
         if !valid_id(&id) {
+            let suggested = suggest_id(&id);
             diags.push(err(
                 "indicator.id",
-                vec![("suggested", suggest_id(&id))],
+                vec![("suggested", suggested.clone())],
                 None,
             ));
+            // The id as the message tells to write it: a commitment or a
+            // results row that already does is not told it is unknown
+            // (nor to copy the id that is wrong).
+            out.broken.push(suggested);
         }
         // A parsed value carries no positions: find the field with the wrong
         // type by hand so the message points at its line.
@@ -502,6 +507,23 @@ mod tests {
         assert_eq!(ind.list.len(), 1);
         assert_eq!(ind.list[0].direction, Direction::Lower);
         assert!(ind.list[0].direction.meets(7.0, 7.0));
+    }
+
+    #[test]
+    fn an_id_to_be_renamed_is_known_by_its_new_name() {
+        let d = Diagnostics::new();
+        let ind = parse(
+            "Odotus-Aika:\n  name: Odotus\n  direction: lower\n  target: 7\n",
+            &langs(),
+            &d,
+        );
+        let ds = d.into_sorted();
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(
+            ds[0].message.contains("rename it, e.g. \"odotus-aika\""),
+            "{ds:?}"
+        );
+        assert!(ind.is_defined("odotus-aika"));
     }
 
     #[test]
