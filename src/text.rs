@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, did_you_mean_arg};
+use crate::diagnostics::{Diagnostic, did_you_mean, did_you_mean_arg};
 
 /// A plain string or a map from language code to string.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -86,7 +86,26 @@ impl Text {
             );
         }
         for code in map.keys() {
-            if !languages.iter().any(|l| l == code) {
+            let close = did_you_mean(code, languages.iter().map(String::as_str));
+            if let Some(close) =
+                close.filter(|c| !languages.iter().any(|l| l == code) && !map.contains_key(*c))
+            {
+                // `en` here and `eng` in `languages`, with no text in `eng`:
+                // the list is the likelier typo; renaming this text to `eng`
+                // would be the wrong fix.
+                out.push(
+                    Diagnostic::err(
+                        path,
+                        "text.language_listed_otherwise",
+                        vec![
+                            ("field", field.to_string()),
+                            ("code", code.clone()),
+                            ("close", close.to_string()),
+                        ],
+                    )
+                    .at_opt(pos),
+                );
+            } else if !languages.iter().any(|l| l == code) {
                 out.push(
                     Diagnostic::err(
                         path,
@@ -134,6 +153,29 @@ mod tests {
         assert_eq!(en.text, "vrk");
         assert_eq!(en.fallback_lang.as_deref(), Some("fi"));
         assert_eq!(t.missing_languages(&langs()), vec!["en"]);
+    }
+
+    #[test]
+    fn a_code_listed_otherwise_points_at_the_list_not_at_the_text() {
+        let listed: Vec<String> = vec!["fi".into(), "sv".into(), "eng".into()];
+        let t: Text = crate::yaml::from_str("{ fi: Lupaus, sv: Löfte, en: Promise }").unwrap();
+        let ds = t.validate(&listed, "content/site.yaml", "title", Some((1, 8)));
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(
+            ds[0]
+                .message
+                .contains("if `eng` in `languages:` means en, write en there"),
+            "{}",
+            ds[0].message
+        );
+        // A text in both: the unlisted one is the stray, as before.
+        let t: Text = crate::yaml::from_str("{ fi: a, eng: b, en: c }").unwrap();
+        let ds = t.validate(&listed, "content/site.yaml", "title", Some((1, 8)));
+        assert!(
+            ds[0].message.contains("use one of fi, sv, eng"),
+            "{}",
+            ds[0].message
+        );
     }
 
     #[test]
