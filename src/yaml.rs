@@ -316,6 +316,27 @@ pub fn place_key(src: &str, path: &[&str]) -> (usize, usize) {
         .unwrap_or_else(|| unplaced_position(src, ""))
 }
 
+/// Where the innermost key itself is written (its first character), for a
+/// message about the key rather than its value (`tittle: …` is told at
+/// `tittle`); else as [`place_key`].
+pub fn place_key_name(src: &str, path: &[&str]) -> (usize, usize) {
+    let (line, column) = place_key(src, path);
+    let Some(key) = path.last() else {
+        return (line, column);
+    };
+    let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before = text
+        .char_indices()
+        .take(column.saturating_sub(1))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    // The last time the key stands before the value's column.
+    match text[..before].rfind(key) {
+        Some(at) => (line, text[..at].chars().count() + 1),
+        None => (line, column),
+    }
+}
+
 /// Where a key is written, if it is (also in a `{flow: map}` or in
 /// quotes): [`place_key`] without falling back to a parent.
 pub fn written_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
@@ -502,6 +523,20 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_key_itself_is_placed_at_its_first_character() {
+        let src = "title: A\ntittle: Lääkäri\nbrand:\n  colur: \"#fff\"\nx: {tittle: B}\n";
+        assert_eq!(place_key_name(src, &["tittle"]), (2, 1));
+        assert_eq!(place_key_name(src, &["brand", "colur"]), (4, 3));
+        assert_eq!(
+            place_key(src, &["tittle"]),
+            (2, 9),
+            "the value's place, as before"
+        );
+        // An empty value: the key's place either way.
+        assert_eq!(place_key_name("a:\nb:\n", &["b"]), (2, 1));
+    }
 
     #[test]
     fn a_hash_before_a_word_is_found_where_it_cuts_a_plain_value() {

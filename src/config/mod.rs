@@ -226,7 +226,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                     "config.unknown",
                     vec![("key", key.to_string()), did_you_mean_arg(key, KNOWN)],
                 )
-                .at_opt(Some(yaml::place_key(src, &[key]))),
+                .at_opt(Some(yaml::place_key_name(src, &[key]))),
             );
         }
     }

@@ -365,7 +365,8 @@ pub fn parse(
                 ],
             ),
         };
-        out.push(d.at_opt(at(&[key])));
+        // Told at the key, which is what is misspelt or misplaced.
+        out.push(d.at_opt(shift(Some(yaml::place_key_name(src, &[key])))));
     }
     let raw: Raw = match yaml::from_str(src) {
         Ok(r) => r,
@@ -531,7 +532,7 @@ mod tests {
         );
         assert!(
             text.iter()
-                .any(|t| t.contains("4:9: warning: unknown field `sumary`")
+                .any(|t| t.contains("4:1: warning: unknown field `sumary`")
                     && t.contains("\"summary\"")),
             "{text:?}"
         );
