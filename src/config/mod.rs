@@ -337,12 +337,21 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                 Some("full") => Conformance::Full,
                 Some("none") => Conformance::None,
                 Some(other) => {
+                    // Written in Finnish or Swedish (`osittain`): the value
+                    // it means, else the closest spelling.
+                    let meant = match other.trim().to_lowercase().as_str() {
+                        "täysin" | "täyttää" | "helt" | "uppfyller" => Some("full"),
+                        "osittain" | "osittainen" | "delvis" => Some("partial"),
+                        "ei" | "ei täytä" | "inte" | "nej" | "uppfyller inte" => Some("none"),
+                        _ => None,
+                    };
+                    let hint = match meant {
+                        Some(m) => ("did_you_mean", m.to_string()),
+                        None => did_you_mean_arg(other, ["full", "partial", "none"]),
+                    };
                     diags.push(err(
                         "config.conformance",
-                        vec![
-                            ("value", other.to_string()),
-                            did_you_mean_arg(other, ["full", "partial", "none"]),
-                        ],
+                        vec![("value", other.to_string()), hint],
                         Some(yaml::place_key(src, &["accessibility", "conformance"])),
                     ));
                     ok = false;
@@ -808,6 +817,24 @@ mod tests {
             v[0].starts_with("content/site.yaml:3:11: `base_url`"),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn conformance_written_in_finnish_or_swedish_is_told_its_value() {
+        for (written, meant) in [("osittain", "partial"), ("Helt", "full"), ("fulll", "full")] {
+            let d = Diagnostics::new();
+            let _ = parse(
+                &format!("{OK}accessibility:\n  conformance: {written}\n"),
+                &d,
+            );
+            let ds = d.into_sorted();
+            assert!(
+                ds.iter().any(|x| x.is_error()
+                    && x.message.contains(&format!("\"{written}\""))
+                    && x.message.contains(&format!("did you mean \"{meant}\""))),
+                "{written}: {ds:?}"
+            );
+        }
     }
 
     #[test]
