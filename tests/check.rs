@@ -589,6 +589,38 @@ fn build_ends_with_what_a_publisher_must_know() {
     );
 }
 
+/// What `check` calls errors but a build publishes (an image without alt
+/// text, a `#` heading) are named under the build's summary line.
+#[test]
+fn build_names_the_content_checks_errors_it_published() {
+    let (site, _) = warnings_site(10);
+    let page = site.path().join("content/pages/palaute.fi.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str("\n# Iso otsikko\n");
+    std::fs::write(&page, text).unwrap();
+    let b = common::build(site.path(), &[]);
+    b.assert_ok();
+    let lines: Vec<&str> = b.run.stderr.lines().collect();
+    let summary = lines
+        .iter()
+        .position(|l| l.starts_with("Content checks: "))
+        .unwrap_or_else(|| panic!("{}", b.run.stderr));
+    assert!(
+        lines[summary + 1..]
+            .iter()
+            .any(|l| l.starts_with("  content/pages/palaute.fi.md:")
+                && l.contains("`# Iso otsikko`")),
+        "{}",
+        b.run.stderr
+    );
+    // Warnings are counted, not listed.
+    assert!(
+        !lines[summary + 1..].iter().any(|l| l.contains("warning")),
+        "{}",
+        b.run.stderr
+    );
+}
+
 /// Messages in the writer's language: `--lang`, else `LANG`, else English;
 /// the `path:line:` prefix is the same, and JSON carries the code.
 #[test]

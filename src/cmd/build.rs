@@ -26,6 +26,10 @@ pub struct Args {
     no_minify: bool,
 }
 
+/// How many of the content checks' errors a build names under its
+/// summary line (`check` lists them all).
+const SHOWN_CHECKS: usize = 5;
+
 pub fn run(args: Args) -> ExitCode {
     let root = root_or_cwd(args.root);
     let out_dir = args.output.unwrap_or_else(|| root.join("public"));
@@ -125,5 +129,10 @@ fn publisher_summary(r: &build::Rendered) {
     if !r.checks.is_empty() {
         let problems = count(r.checks.len(), "count.problem", "count.problems");
         eprintln!("{}", tr("build.checks", &[("problems", problems)]));
+        // What `check` calls errors (a `#` heading, an image without alt
+        // text) were published: name the first few where they are.
+        for d in r.checks.iter().filter(|d| d.is_error()).take(SHOWN_CHECKS) {
+            eprintln!("  {d}");
+        }
     }
 }
