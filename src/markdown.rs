@@ -813,19 +813,7 @@ pub fn render_body(
                 let at = &parsed.links[link_no.min(parsed.links.len().saturating_sub(1))];
                 link_no += 1;
                 match resolve(dest_url) {
-                    Ok(Some(r)) if r.is_as_written(dest_url) => {
-                        if let Some(w) = r.warning {
-                            warnings.push((at.line, at.column, w));
-                        }
-                        events.push(Event::Start(Tag::Link {
-                            link_type: *link_type,
-                            dest_url: dest_url.clone(),
-                            title: title.clone(),
-                            id: id.clone(),
-                        }));
-                        link_stack.push(false);
-                    }
-                    Ok(Some(r)) => {
+                    Ok(Some(r)) if !r.is_as_written(dest_url) => {
                         if let Some(w) = r.warning {
                             warnings.push((at.line, at.column, w));
                         }
@@ -840,7 +828,11 @@ pub fn render_body(
                         events.push(Event::InlineHtml(CowStr::from(html)));
                         link_stack.push(true);
                     }
-                    Ok(None) => {
+                    // Kept as written, perhaps with a warning about it.
+                    Ok(kept) => {
+                        if let Some(w) = kept.and_then(|r| r.warning) {
+                            warnings.push((at.line, at.column, w));
+                        }
                         events.push(Event::Start(Tag::Link {
                             link_type: *link_type,
                             dest_url: dest_url.clone(),

@@ -260,28 +260,17 @@ mod tests {
 
     #[test]
     fn relative_addresses_are_told_what_to_write() {
-        assert_eq!(
-            fix("areas/health/_index.md").as_deref(),
-            Some("@/areas/health/_index.md")
-        );
-        assert_eq!(
-            fix("../content/pages/a.md#x").as_deref(),
-            Some("@/pages/a.md")
-        );
-        assert_eq!(fix("media/form.png").as_deref(), Some("/media/form.png"));
-        assert_eq!(
-            fix("./content/media/a b.pdf").as_deref(),
-            Some("/media/a b.pdf")
-        );
-        assert_eq!(
-            fix("www.example.fi/ajat").as_deref(),
-            Some("https://www.example.fi/ajat")
-        );
-        assert_eq!(fix("thl.fi").as_deref(), Some("https://thl.fi"));
-        assert_eq!(
-            fix("matti@example.fi").as_deref(),
-            Some("mailto:matti@example.fi")
-        );
+        for (dest, want) in [
+            ("areas/health/_index.md", "@/areas/health/_index.md"),
+            ("../content/pages/a.md#x", "@/pages/a.md"),
+            ("media/form.png", "/media/form.png"),
+            ("./content/media/a b.pdf", "/media/a b.pdf"),
+            ("www.example.fi/ajat", "https://www.example.fi/ajat"),
+            ("thl.fi", "https://thl.fi"),
+            ("matti@example.fi", "mailto:matti@example.fi"),
+        ] {
+            assert_eq!(fix(dest).as_deref(), Some(want), "{dest}");
+        }
         assert_eq!(fix("ohjeet").as_deref(), Some(""));
         for fine in [
             "@/pages/a.md",
