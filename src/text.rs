@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, did_you_mean, did_you_mean_arg};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// A plain string or a map from language code to string.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -85,41 +85,24 @@ impl Text {
                 .at_opt(pos),
             );
         }
-        for code in map.keys() {
+        for code in map.keys().filter(|c| !languages.contains(c)) {
             let close = did_you_mean(code, languages.iter().map(String::as_str));
-            if let Some(close) =
-                close.filter(|c| !languages.iter().any(|l| l == code) && !map.contains_key(*c))
-            {
-                // `en` here and `eng` in `languages`, with no text in `eng`:
-                // the list is the likelier typo; renaming this text to `eng`
-                // would be the wrong fix.
-                out.push(
-                    Diagnostic::err(
-                        path,
-                        "text.language_listed_otherwise",
-                        vec![
-                            ("field", field.to_string()),
-                            ("code", code.clone()),
-                            ("close", close.to_string()),
-                        ],
-                    )
-                    .at_opt(pos),
-                );
-            } else if !languages.iter().any(|l| l == code) {
-                out.push(
-                    Diagnostic::err(
-                        path,
-                        "text.language_unlisted",
-                        vec![
-                            ("field", field.to_string()),
-                            ("code", code.clone()),
-                            ("languages", languages.join(", ")),
-                            did_you_mean_arg(code, languages.iter().map(String::as_str)),
-                        ],
-                    )
-                    .at_opt(pos),
-                );
-            }
+            let mut args = vec![("field", field.to_string()), ("code", code.clone())];
+            // `en` here and `eng` in `languages`, with no text in `eng`: the
+            // list is the likelier typo; renaming this text to `eng` would
+            // be the wrong fix.
+            let kind = match close.filter(|c| !map.contains_key(*c)) {
+                Some(close) => {
+                    args.push(("close", close.to_string()));
+                    "text.language_listed_otherwise"
+                }
+                None => {
+                    args.push(("languages", languages.join(", ")));
+                    args.push(("did_you_mean", close.unwrap_or("").to_string()));
+                    "text.language_unlisted"
+                }
+            };
+            out.push(Diagnostic::err(path, kind, args).at_opt(pos));
         }
         out
     }
