@@ -325,13 +325,23 @@ pub fn place_key_name(src: &str, path: &[&str]) -> (usize, usize) {
         return (line, column);
     };
     let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let before = text
+    let value_at = text
         .char_indices()
-        .take(column.saturating_sub(1))
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    // The last time the key stands before the value's column.
-    match text[..before].rfind(key) {
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(b, _)| b);
+    // The last place the key is written as a key (`key:`) at or before
+    // the value's column: in a flow map the column may be the key's own.
+    let mut last = None;
+    let mut start = 0;
+    while let Some(p) = key_at(&text[start..], key) {
+        let at = start + p;
+        if at > value_at {
+            break;
+        }
+        last = Some(at);
+        start = at + key.len();
+    }
+    match last {
         Some(at) => (line, text[..at].chars().count() + 1),
         None => (line, column),
     }
@@ -523,6 +533,7 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn a_key_itself_is_placed_at_its_first_character() {
@@ -536,6 +547,9 @@ mod tests {
         );
         // An empty value: the key's place either way.
         assert_eq!(place_key_name("a:\nb:\n", &["b"]), (2, 1));
+        // A flow map, where the place is the key's own and the key's
+        // letters also end another key: the key written as a key.
+        assert_eq!(place_key_name("ab: {b: 1}\n", &["b"]), (1, 6));
     }
 
     #[test]
@@ -566,7 +580,6 @@ mod tests {
             ]
         );
     }
-    use super::*;
 
     #[test]
     fn a_tab_and_an_unclosed_quote_are_named_where_they_are() {
