@@ -42,8 +42,8 @@ fn relative(dest: &str) -> Option<Message> {
         return None;
     }
     let path = dest.split(['#', '?']).next().unwrap_or(dest);
-    let bare = path.trim_start_matches("./").trim_start_matches("../");
-    let bare = bare
+    let bare = path
+        .trim_start_matches("./")
         .trim_start_matches("../")
         .trim_start_matches("content/");
     let host = bare.split('/').next().unwrap_or(bare);
