@@ -39,9 +39,10 @@
 //! yet stable).
 //!
 //! Short period labels for chart axes ([`format_period_short`]) keep the year
-//! visible and fit in about seven characters: fi and sv `2025`, `2025 H1`,
-//! `2025 Q1`, `1/2025` (month/year, the way Finnish and Finland-Swedish
-//! write months); en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`. They are only
+//! visible and fit in about eight characters: fi and sv `2025`, `1–6/2025`
+//! (a half year), `4–6/2025` (a quarter), `1/2025` (months and year, the
+//! way Finnish and Finland-Swedish write them: a code such as `2025 H1`
+//! is business shorthand a resident may not read); en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`. They are only
 //! for axes: every chart also has a text alternative with the long forms.
 //!
 //! Numbers are rounded half away from zero on their shortest decimal form,
@@ -378,17 +379,17 @@ pub fn format_period(p: &Period, lang: &str) -> String {
     }
 }
 
-/// A short period label for chart axes: fi/sv `2025`, `2025 H1`, `2025 Q1`,
-/// `1/2025`; en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`; other languages
+/// A short period label for chart axes: fi/sv `2025`, `1–6/2025`,
+/// `1–3/2025`, `1/2025`; en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`; other languages
 /// as fi and sv.
 pub fn format_period_short(p: &Period, lang: &str) -> String {
     let (y, i) = (p.year_number(), p.index());
     match (p.kind(), lang_of(lang)) {
         (PeriodKind::Year, _) => y.to_string(),
         (PeriodKind::Half, Lang::En) => format!("H{i} {y}"),
-        (PeriodKind::Half, _) => format!("{y} H{i}"),
+        (PeriodKind::Half, _) => format!("{}\u{2013}{}/{y}", i * 6 - 5, i * 6),
         (PeriodKind::Quarter, Lang::En) => format!("Q{i} {y}"),
-        (PeriodKind::Quarter, _) => format!("{y} Q{i}"),
+        (PeriodKind::Quarter, _) => format!("{}\u{2013}{}/{y}", i * 3 - 2, i * 3),
         (PeriodKind::Month, Lang::En) => {
             let name: String = month_of_year(y, i, lang).chars().take(3).collect();
             format!("{name} {y}")
@@ -592,8 +593,13 @@ mod tests {
     #[test]
     fn short_periods_for_axes() {
         assert_eq!(format_period_short(&p("2025"), "fi"), "2025");
-        assert_eq!(format_period_short(&p("2025-H1"), "fi"), "2025 H1");
-        assert_eq!(format_period_short(&p("2025-Q2"), "sv"), "2025 Q2");
+        assert_eq!(format_period_short(&p("2025-H1"), "fi"), "1\u{2013}6/2025");
+        assert_eq!(format_period_short(&p("2025-H2"), "sv"), "7\u{2013}12/2025");
+        assert_eq!(format_period_short(&p("2025-Q2"), "sv"), "4\u{2013}6/2025");
+        assert_eq!(
+            format_period_short(&p("2025-Q4"), "fi"),
+            "10\u{2013}12/2025"
+        );
         assert_eq!(format_period_short(&p("2025-03"), "fi"), "3/2025");
         assert_eq!(format_period_short(&p("2025-H1"), "en"), "H1 2025");
         assert_eq!(format_period_short(&p("2025-09"), "en"), "Sep 2025");

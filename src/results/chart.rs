@@ -865,7 +865,7 @@ mod tests {
         }];
         assert_eq!(
             chart_points(&series, "fi", true),
-            vec![("2025 H2".to_string(), Some(6.5))]
+            vec![("7\u{2013}12/2025".to_string(), Some(6.5))]
         );
         assert_eq!(
             chart_points(&series, "fi", false),
