@@ -155,6 +155,28 @@ const CHECKS = [
     },
   },
   {
+    name: 'a page\'s own notice right under the comment round\'s sits close to it, as one group',
+    async run(browser, origin) {
+      const problems = [];
+      // The example's follow-up report, shown in Finnish on the English side.
+      const url = '/en/follow-up-2026-h1/';
+      for (const [size, opts] of [['390', PHONE], ['1280', DESKTOP]]) {
+        await withPage(browser, origin, opts, async (page, go) => {
+          await go(url);
+          const gap = await page.evaluate(() => {
+            const round = document.querySelector('.consultation-notice');
+            const own = document.querySelector('main > .notice:first-child');
+            if (!round || !own) return null;
+            return Math.round(own.getBoundingClientRect().top - round.getBoundingClientRect().bottom);
+          });
+          if (gap === null) problems.push(`${url} has not both the comment round's notice and its own`);
+          else if (gap < 4 || gap > 12) problems.push(`${size} px: ${gap} px between the two notices (want 4–12)`);
+        });
+      }
+      return problems;
+    },
+  },
+  {
     name: 'at 390 px the header is at most 120 px tall',
     async run(browser, origin) {
       const data = promise();
