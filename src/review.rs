@@ -150,6 +150,7 @@ pub fn site_checks_with(
     diags: &Diagnostics,
 ) {
     content_checks(site, body, diags);
+    title_checks(site, diags);
     structure_checks(site, diags);
     indicator_checks(site, set, root, diags);
     statement_checks(site, root, today, diags);
@@ -291,6 +292,38 @@ pub fn body_checks(
         }
     }
     out
+}
+
+/// Titles longer than this many characters get a warning: a search engine
+/// and the browser's tab cut them, and a list of them is hard to scan. The
+/// example's longest is 55; GOV.UK advises 65 at most.
+const TITLE_MAX: usize = 100;
+
+/// A published file whose title is longer than [`TITLE_MAX`] characters:
+/// a warning at its `title` line, to move the rest to `summary`.
+fn title_checks(site: &Site, diags: &Diagnostics) {
+    let shown: BTreeSet<usize> = site
+        .pages
+        .iter()
+        .flat_map(|p| p.variants.iter().filter(|v| !v.fallback).map(|v| v.file))
+        .collect();
+    for i in shown {
+        let file = &site.files[i];
+        let Some(title) = file.front.title.as_deref() else {
+            continue;
+        };
+        let n = title.chars().count();
+        if n > TITLE_MAX {
+            diags.push(
+                Diagnostic::warn(
+                    &*file.path,
+                    "check.title_long",
+                    vec![("n", n.to_string()), ("max", TITLE_MAX.to_string())],
+                )
+                .at_opt(file.locate(&["title"])),
+            );
+        }
+    }
 }
 
 fn structure_checks(site: &Site, diags: &Diagnostics) {

@@ -309,6 +309,54 @@ fn a_recent_accessibility_assessment_gives_no_warning() {
     assert_eq!(c.diagnostics().len(), 7, "{}", c.stdout);
 }
 
+/// A title of over 100 characters is told at its line, with where the rest
+/// goes; one of exactly 100 is not.
+#[test]
+fn a_long_title_is_told_at_its_line() {
+    let (site, _) = warnings_site(300);
+    let set_title = |rel: &str, old: &str, new: &str| {
+        let path = site.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(old), "the fixture {rel} changed");
+        std::fs::write(&path, text.replacen(old, new, 1)).unwrap();
+    };
+    let long = format!("Aika neuvolaan {}", "ja ".repeat(40)); // 135 characters
+    let hundred = format!("Palaute {}", "x".repeat(92));
+    assert_eq!(hundred.chars().count(), 100);
+    set_title(
+        "content/areas/perhe/neuvola.fi.md",
+        "title: Aika neuvolaan viikon sisällä",
+        &format!("title: {}", long.trim_end()),
+    );
+    let palaute = site.path().join("content/pages/palaute.fi.md");
+    let text = std::fs::read_to_string(&palaute).unwrap();
+    let old = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("palaute.fi.md has a title")
+        .to_string();
+    set_title(
+        "content/pages/palaute.fi.md",
+        &old,
+        &format!("title: {hundred}"),
+    );
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 0, "{}", c.stdout);
+    let told: Vec<&str> = c
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.contains("characters"))
+        .collect();
+    assert_eq!(
+        told,
+        [format!(
+            "content/areas/perhe/neuvola.fi.md:2:8: warning: the title is {} characters long; a search engine and the browser tab cut a title over 100 characters, and a list of long titles is hard to read: keep the title short and move the rest to `summary:`",
+            long.trim_end().chars().count()
+        )],
+        "{}",
+        c.stdout
+    );
+}
 #[test]
 fn drafts_are_checked_with_drafts_only() {
     let (site, _) = warnings_site(10);
