@@ -115,6 +115,17 @@ const CHECKS = [
         );
         const areas = promise().areas.map((a) => pathOf(a.url.fi));
         for (const href of areas) if (!after.includes(href)) problems.push(`the open menu has no link to ${href}`);
+        // WCAG 2.4.11: the open list must not lie over what the keyboard
+        // reaches next (the notice's link, the breadcrumb).
+        const covered = await page.evaluate(() =>
+          [...document.querySelectorAll('body > .wrap a, main a')].slice(0, 3).flatMap((a) => {
+            a.scrollIntoView({ block: 'center', behavior: 'instant' });
+            const r = a.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return top === a || a.contains(top) ? [] : [`"${a.textContent.trim()}" (on top of it: ${top ? top.outerHTML.slice(0, 80) : "nothing"})`];
+          }),
+        );
+        for (const text of covered) problems.push(`the open menu covers the link ${text}`);
         return problems;
       });
     },
