@@ -234,6 +234,33 @@ fn hreflang_alternates_list_only_real_translations() {
     );
 }
 
+/// A language the page is not in: its switcher link (marked in that
+/// language) says so in the page's language, marked as such (WCAG 3.1.2),
+/// or a screen reader reads the Swedish note with Finnish sounds.
+#[test]
+fn the_switchers_not_available_note_is_in_the_pages_language() {
+    let doc = minimal_doc("sv/svenska-skolor/index.html");
+    let notes: Vec<(String, Option<String>, String)> = doc
+        .select(&sel(".lang-switcher a .visually-hidden"))
+        .map(|s| {
+            let a = s
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .find(|e| e.value().name() == "a")
+                .expect("inside a link");
+            (
+                a.value().attr("lang").unwrap_or("").to_string(),
+                s.value().attr("lang").map(str::to_string),
+                s.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].0, "fi");
+    assert_eq!(notes[0].1.as_deref(), Some("sv"), "{notes:?}");
+    assert!(notes[0].2.contains("finns inte"), "{notes:?}");
+}
+
 #[test]
 fn links_resolve_in_the_readers_language_and_mark_fallbacks() {
     let doc = minimal_doc("fi/index.html");
