@@ -241,6 +241,33 @@ const CHECKS = [
     },
   },
   {
+    name: 'at 390 px a stacked cell\'s name is its value, its label shown but not read twice',
+    async run(browser, origin) {
+      const problems = [];
+      await withPage(browser, origin, PHONE, async (page, go) => {
+        const cdp = await page.context().newCDPSession(page);
+        for (const url of LANGS.map((l) => `/${l}/results/`)) {
+          await go(url);
+          const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+          const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'table.stack td[data-label]:not(.empty)' });
+          if (!nodeId) {
+            problems.push(`${url}: no stacked cell with a label`);
+            continue;
+          }
+          const seen = await page.evaluate(() => {
+            const td = document.querySelector('table.stack td[data-label]:not(.empty)');
+            return { label: td.dataset.label, shown: getComputedStyle(td, '::before').content };
+          });
+          const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+          const name = nodes.find((n) => !n.ignored)?.name?.value ?? '';
+          if (!seen.shown.includes(seen.label)) problems.push(`${url}: the label "${seen.label}" is not shown (content: ${seen.shown})`);
+          if (name.includes(seen.label)) problems.push(`${url}: the cell is read as "${name}", its label "${seen.label}" included`);
+        }
+      });
+      return problems;
+    },
+  },
+  {
     name: 'chart text is at most 24 px tall at 1280 px and at least 10 px at 390 px',
     async run(browser, origin) {
       const problems = [];
