@@ -7,6 +7,15 @@
 //   css     {build, href}             only the stylesheet changed: swap it
 //   errors  {build, title, problems}  the last save broke the site: show them
 // The overlay markup mirrors `overlay` in src/serve/inject.rs.
+//
+// One connection for all tabs: a browser opens at most six connections to
+// one address, and a stream held by every open tab would leave a seventh
+// tab loading forever. Where the browser has Web Locks and
+// BroadcastChannel, the tab holding the lock "lupaus-reload" listens and
+// passes each event to the others on the channel "lupaus-reload"; when it
+// closes or reloads, another tab takes the lock and listens. A tab that
+// opens asks the listening one for the build now served ("ask"), as the
+// stream's `hello` would tell it. Without them, every tab listens itself.
 (function () {
   "use strict";
   if (!window.EventSource) {
@@ -19,7 +28,8 @@
   var hint =
     (me && me.getAttribute("data-hint")) ||
     "Fix the file and save it: this page reloads by itself.";
-  var source = new EventSource("/__lupaus/events");
+  var source = null;
+  var handlers = {};
 
   function payload(e) {
     try {
@@ -83,28 +93,70 @@
     });
   }
 
-  source.addEventListener("hello", function (e) {
-    var d = payload(e);
+  handlers.hello = function (d) {
     if (build && d.build && d.build !== build) {
       location.reload();
     }
-  });
-  source.addEventListener("reload", function () {
-    source.close();
+  };
+  handlers.reload = function () {
+    if (source) {
+      source.close();
+    }
     location.reload();
-  });
-  source.addEventListener("css", function (e) {
-    var d = payload(e);
+  };
+  handlers.css = function (d) {
     build = d.build || build;
     if (d.href) {
       swapStylesheet(d.href);
     } else {
       location.reload();
     }
-  });
-  source.addEventListener("errors", function (e) {
-    var d = payload(e);
+  };
+  handlers.errors = function (d) {
     build = d.build || build;
     showOverlay(d.title || "lupaus: errors", d.problems);
+  };
+
+  var NAMES = ["hello", "reload", "css", "errors"];
+  // The build the listening stream last named (for tabs that ask).
+  var served = null;
+
+  function listen(share) {
+    source = new EventSource("/__lupaus/events");
+    NAMES.forEach(function (name) {
+      source.addEventListener(name, function (e) {
+        var d = payload(e);
+        served = d.build || served;
+        if (share) {
+          share.postMessage({ name: name, data: d });
+        }
+        handlers[name](d);
+      });
+    });
+  }
+
+  var shared = window.BroadcastChannel && navigator.locks;
+  if (!shared) {
+    listen(null);
+    return;
+  }
+  var channel = new BroadcastChannel("lupaus-reload");
+  var leading = false;
+  channel.onmessage = function (e) {
+    var m = e.data || {};
+    if (m.name === "ask") {
+      if (leading && served) {
+        channel.postMessage({ name: "hello", data: { build: served } });
+      }
+    } else if (!leading && handlers[m.name]) {
+      handlers[m.name](m.data || {});
+    }
+  };
+  navigator.locks.request("lupaus-reload", function () {
+    leading = true;
+    listen(channel);
+    // Held until this tab closes or reloads.
+    return new Promise(function () {});
   });
+  channel.postMessage({ name: "ask" });
 })();
