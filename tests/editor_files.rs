@@ -396,3 +396,20 @@ fn system_and_office_side_files_beside_content_are_ignored_silently() {
         assert!(!stderr.contains(name), "{stderr}");
     }
 }
+
+/// Emacs marks a file with unsaved edits by a link to nowhere, `.#x.md`:
+/// the build neither fails on it nor mentions it.
+#[cfg(unix)]
+#[test]
+fn an_emacs_lock_link_to_nowhere_is_ignored() {
+    let site = write_site(&site_files(), lf);
+    std::os::unix::fs::symlink(
+        "kirjoittaja@kone.1234:1700000000",
+        site.path().join("content/pages/.#palaute.fi.md"),
+    )
+    .unwrap();
+    let b = build(site.path(), &[]);
+    b.assert_ok();
+    no_warnings(&b.run.stderr);
+    assert!(!b.run.stderr.contains(".#palaute"), "{}", b.run.stderr);
+}

@@ -494,6 +494,15 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                // Emacs's lock file `.#x.md` is a link to nowhere while x.md
+                // has unsaved edits: a side file, not an unreadable one.
+                let side = e
+                    .path()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| is_side_file(&n.to_string_lossy()));
+                if side && e.depth() > 0 {
+                    continue;
+                }
                 let at = e
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
