@@ -218,6 +218,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             return None;
         }
     };
+    diags.extend(yaml::hash_comment_warnings(PATH, src));
     for key in map.keys().filter_map(|k| k.as_str()) {
         if !KNOWN.contains(&key) {
             diags.push(
@@ -776,6 +777,30 @@ mod tests {
             assert_eq!(logo.as_deref(), read, "{written}");
             assert_eq!(d.has_errors(), read.is_none(), "{written}");
         }
+    }
+
+    /// `colour: #00558c` unquoted is a YAML comment: the colour would be
+    /// gone without a word.
+    #[test]
+    fn an_unquoted_hash_is_told_at_its_column() {
+        let d = Diagnostics::new();
+        let c = parse(&format!("{OK}brand:\n  colour: #00558c\n"), &d).expect("valid");
+        assert!(c.brand.as_ref().and_then(|b| b.colour.as_ref()).is_none());
+        let found = d.into_sorted();
+        let told: Vec<_> = found
+            .iter()
+            .filter(|x| x.code == "yaml.hash_comment")
+            .collect();
+        assert_eq!(told.len(), 1, "{found:?}");
+        let line = OK.lines().count() + 2;
+        assert!(
+            told[0]
+                .to_string()
+                .starts_with(&format!("content/site.yaml:{line}:11: warning:")),
+            "{}",
+            told[0]
+        );
+        assert!(told[0].to_string().contains("`colour: \"#00558c\"`"));
     }
 
     #[test]

@@ -256,26 +256,6 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
     Err((1, "front.not_closed"))
 }
 
-/// The line a [`yaml::HashComment`] is better written as: its whole value
-/// in quotes (single quotes when it has a double quote).
-fn quoted_fix(h: &yaml::HashComment) -> String {
-    let whole = if h.kept.is_empty() {
-        h.dropped.clone()
-    } else {
-        format!("{} {}", h.kept, h.dropped)
-    };
-    let quoted = if whole.contains('"') {
-        format!("'{}'", whole.replace('\'', "''"))
-    } else {
-        format!("\"{whole}\"")
-    };
-    if h.key.is_empty() {
-        format!("- {quoted}")
-    } else {
-        format!("{}: {quoted}", h.key)
-    }
-}
-
 /// Parses the front matter of a file of `kind` at `path`. `yaml_line` is the
 /// file line of the YAML's first line. Problems go to `out`; the result has
 /// every field that could be read.
@@ -317,7 +297,7 @@ pub fn parse(
             Diagnostic::warn(
                 path,
                 "front.hash_comment",
-                vec![("dropped", h.dropped.clone()), ("fix", quoted_fix(&h))],
+                vec![("dropped", h.dropped.clone()), ("fix", h.quoted())],
             )
             .at(h.line + yaml_line - 1, Some(h.column)),
         );
