@@ -485,23 +485,6 @@ impl HashComment {
     }
 }
 
-/// A warning for each [`HashComment`] of `src`, the settings file at
-/// `path` (`site.yaml`, `indicators.yaml`): `#00558c` unquoted is a
-/// comment, and the colour is silently gone.
-pub fn hash_comment_warnings(path: &str, src: &str) -> Vec<crate::diagnostics::Diagnostic> {
-    hash_comments(src)
-        .into_iter()
-        .map(|h| {
-            crate::diagnostics::Diagnostic::warn(
-                path,
-                "yaml.hash_comment",
-                vec![("dropped", h.dropped.clone()), ("fix", h.quoted())],
-            )
-            .at(h.line, Some(h.column))
-        })
-        .collect()
-}
-
 /// Every [`HashComment`] in `src`, in line order.
 pub fn hash_comments(src: &str) -> Vec<HashComment> {
     let mut out = Vec::new();

@@ -194,6 +194,23 @@ pub fn valid_lang_code(code: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// A warning for each [`HashComment`] of `src`, the settings file at
+/// `path` (`site.yaml`, `indicators.yaml`): `#00558c` unquoted is a
+/// comment, and the colour is silently gone.
+pub fn hash_comment_warnings(path: &str, src: &str) -> Vec<Diagnostic> {
+    yaml::hash_comments(src)
+        .into_iter()
+        .map(|h| {
+            Diagnostic::warn(
+                path,
+                "yaml.hash_comment",
+                vec![("dropped", h.dropped.clone()), ("fix", h.quoted())],
+            )
+            .at(h.line, Some(h.column))
+        })
+        .collect()
+}
+
 /// Parses `site.yaml` from its text. Returns `None` when the settings are too
 /// broken to build anything; the problems are in `diags` either way.
 pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
@@ -218,7 +235,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             return None;
         }
     };
-    diags.extend(yaml::hash_comment_warnings(PATH, src));
+    diags.extend(hash_comment_warnings(PATH, src));
     for key in map.keys().filter_map(|k| k.as_str()) {
         if !KNOWN.contains(&key) {
             diags.push(
