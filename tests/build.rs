@@ -681,6 +681,35 @@ fn example() -> &'static Path {
     OUT.get_or_init(|| common::shared_build(&common::example_root(), "build-rs-example"))
 }
 
+/// What a screen reader reads of the front page's decision line: the
+/// separators are hidden from it, and the spaces beside them must not be
+/// hidden with them ("§ 87voimassa").
+#[test]
+fn the_decision_line_reads_with_spaces_between_its_parts() {
+    fn spoken(e: ElementRef<'_>, out: &mut String) {
+        for child in e.children() {
+            if let Some(t) = child.value().as_text() {
+                out.push_str(t);
+            } else if let Some(el) = ElementRef::wrap(child) {
+                if el.value().attr("aria-hidden") != Some("true") {
+                    spoken(el, out);
+                }
+            }
+        }
+    }
+    let doc = Html::parse_document(&read_output(example(), "fi/index.html"));
+    let line = doc
+        .select(&sel(".decision-line"))
+        .next()
+        .expect("the example's front page has a decision line");
+    let mut text = String::new();
+    spoken(line, &mut text);
+    // Read as a screen reader does: runs of white space are one space.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("§ 87 voimassa"), "{text:?}");
+    assert!(text.contains(" pöytäkirja § 87"), "{text:?}");
+}
+
 #[test]
 fn example_site_build_is_deterministic() {
     let a = read_tree(example());
