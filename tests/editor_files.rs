@@ -413,3 +413,27 @@ fn an_emacs_lock_link_to_nowhere_is_ignored() {
     no_warnings(&b.run.stderr);
     assert!(!b.run.stderr.contains(".#palaute"), "{}", b.run.stderr);
 }
+
+/// An Excel workbook saved beside the results CSV files is told how to
+/// save it as CSV (moving it to media/ would publish it).
+#[test]
+fn a_workbook_in_results_is_told_to_be_saved_as_csv() {
+    let site = write_site(&site_files(), lf);
+    write(
+        site.path(),
+        "content/results/Tulokset 2026.XLSX",
+        b"PK\x03\x04",
+    );
+    let b = build(site.path(), &[]);
+    b.assert_ok();
+    let told: Vec<&str> = b
+        .run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("Tulokset 2026.XLSX"))
+        .collect();
+    assert_eq!(told.len(), 1, "{}", b.run.stderr);
+    assert!(told[0].contains("warning:"), "{}", told[0]);
+    assert!(told[0].contains("CSV UTF-8"), "{}", told[0]);
+    assert!(!told[0].contains("content/media"), "{}", told[0]);
+}

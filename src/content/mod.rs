@@ -301,6 +301,15 @@ pub fn is_side_file(name: &str) -> bool {
         || name == "4913"
 }
 
+/// A spreadsheet program's own file (Excel, LibreOffice, Numbers), by
+/// its extension in any case.
+fn is_spreadsheet(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xls", ".xlsm", ".ods", ".numbers"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagnostic>) -> Entry {
     let path = format!("content/{rel}");
     let name = parts.last().copied().unwrap_or("");
@@ -316,6 +325,12 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
         return match parts {
             ["site.yaml"] | ["indicators.yaml"] => Entry::Settings,
             ["results", n] if n.ends_with(".csv") => Entry::Results,
+            // A workbook saved beside the CSV files: it wants saving as
+            // CSV, not moving to media/ (that would publish it).
+            ["results", n] if is_spreadsheet(n) => {
+                out.push(Diagnostic::warn(&path, "file.spreadsheet", vec![]));
+                Entry::Ignored
+            }
             _ => {
                 out.push(Diagnostic::warn(&path, "file.not_content", vec![]));
                 Entry::Ignored
