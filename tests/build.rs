@@ -690,10 +690,10 @@ fn the_decision_line_reads_with_spaces_between_its_parts() {
         for child in e.children() {
             if let Some(t) = child.value().as_text() {
                 out.push_str(t);
-            } else if let Some(el) = ElementRef::wrap(child) {
-                if el.value().attr("aria-hidden") != Some("true") {
-                    spoken(el, out);
-                }
+            } else if let Some(el) = ElementRef::wrap(child)
+                && el.value().attr("aria-hidden") != Some("true")
+            {
+                spoken(el, out);
             }
         }
     }
