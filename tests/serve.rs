@@ -567,8 +567,9 @@ fn a_broken_save_shows_the_overlay_until_it_is_fixed() {
 }
 
 /// The box shows what `lupaus check` reports, content checks included (a
-/// missing alt text, a heading jump, a `#` heading, a misspelt key), with
-/// the same count, on every page; and again after an edit.
+/// missing alt text, a heading jump, a `#` heading, a misspelt key, and
+/// starter text, an error there too though the preview shows the page),
+/// with the same count, on every page; and again after an edit.
 #[test]
 fn the_box_counts_what_check_counts() {
     let server = Server::start_with(|site| {
@@ -577,6 +578,12 @@ fn the_box_counts_what_check_counts() {
         let text = text.replacen("---\n", "---\nsumary: x\n", 1)
             + "\n# Iso otsikko\n\n#### Hyppy\n\n![](/media/logo.svg)\n";
         std::fs::write(p, text).unwrap();
+        let area = site.join("content/areas/perhe/_index.fi.md");
+        let text = std::fs::read_to_string(&area).unwrap();
+        let starter = "summary: Lupaus yhdellä tai kahdella virkkeellä.";
+        let text = text.replacen("summary: Neuvola lapsiperheille.", starter, 1);
+        assert!(text.contains(starter), "the fixture changed");
+        std::fs::write(area, text).unwrap();
     });
     let check = Command::new(env!("CARGO_BIN_EXE_lupaus"))
         .env("LANG", "C.UTF-8")
@@ -598,7 +605,13 @@ fn the_box_counts_what_check_counts() {
             "{expected} in {url}:\n{out}\n{}",
             page.body
         );
-        for what in ["alt text", "jumps from level", "level-1 heading", "sumary"] {
+        for what in [
+            "alt text",
+            "jumps from level",
+            "level-1 heading",
+            "sumary",
+            "starter text",
+        ] {
             assert!(page.body.contains(what), "{what} in {url}");
         }
     }
@@ -612,6 +625,40 @@ fn the_box_counts_what_check_counts() {
     events.wait("reload", &server);
     let page = server.get(COMMITMENT_URL);
     assert!(!page.body.contains("alt text"), "{}", page.body);
+}
+
+/// The terminal tells each problem once: a save prints what is new (also
+/// when only the saved page was rendered again), not every warning again.
+#[test]
+fn the_terminal_tells_each_problem_once() {
+    let server = Server::start_with(|site| {
+        let p = site.join(COMMITMENT);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(p, text.replacen("---\n", "---\nsumary: x\n", 1)).unwrap();
+    });
+    server.stderr_with("sumary");
+    let mut events = server.events();
+    // A body edit, rendered incrementally: its new problem is printed.
+    server.edit(
+        COMMITMENT,
+        "## Mitä lupaamme",
+        "## Mitä lupaamme\n\n![](/media/logo.svg)",
+    );
+    events.wait("reload", &server);
+    let out = server.stderr_with("alt text");
+    // A change to the settings renders everything again.
+    server.edit("content/site.yaml", "title:", "# A comment.\ntitle:");
+    events.wait("reload", &server);
+    // Both rebuilds' closing lines are in (the reader may lag the event).
+    let deadline = Instant::now() + PATIENCE;
+    while server.stderr().matches("Rebuilt ").count() < 2 {
+        assert!(Instant::now() < deadline, "{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out_after = server.stderr();
+    assert_eq!(out_after.matches("sumary").count(), 1, "{out_after}");
+    assert_eq!(out_after.matches("alt text").count(), 1, "{out_after}");
+    assert!(out.contains("sumary"), "{out}");
 }
 
 #[test]

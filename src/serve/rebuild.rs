@@ -21,7 +21,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::build::BuildOptions;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::incremental::Session;
 use crate::output::Output;
 
@@ -104,7 +104,9 @@ pub struct Report {
     pub languages: Vec<String>,
     /// How long rendering took.
     pub took: Duration,
-    /// Warnings, or all problems when the build failed.
+    /// The problems the terminal was not told of before (of a site that
+    /// built: new warnings and check findings), or all problems when the
+    /// build failed.
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the build failed.
     pub failed: bool,
@@ -127,6 +129,9 @@ pub struct Rebuilder {
     /// The warnings of the last good full render: an incremental rebuild
     /// keeps them in the box (the edited files had none).
     warnings: Vec<Diagnostic>,
+    /// What the terminal was last told of a site that built ([`shown_of`]):
+    /// a rebuild prints only what is new, not every warning again.
+    told: Vec<Diagnostic>,
 }
 
 /// The stylesheet's output path (`css/style.<hash>.css`).
@@ -137,13 +142,36 @@ fn stylesheet_of(out: &Output) -> Option<String> {
         .map(|k| format!("/{k}"))
 }
 
-/// The box on every page of a site that built: its warnings and what
-/// `lupaus check` adds, errors first (empty when there are none).
-fn box_for(shown: &[Diagnostic]) -> String {
-    let mut shown = shown.to_vec();
+/// What the box and the terminal show of a site that built: its warnings
+/// and what `lupaus check` adds, sorted, each once. Starter text is an
+/// error there, as `check` and `build` call it: the preview renders the
+/// pages anyway (a new site must show), but must not make it look like
+/// something that may be published.
+fn shown_of(mut shown: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut shown {
+        if d.code.starts_with("template.") {
+            d.severity = Severity::Error;
+        }
+    }
     shown.sort();
     shown.dedup();
-    inject::overlay(&inject::built_title(&shown), &inject::problems(&shown))
+    shown
+}
+
+/// The box on every page of a site that built, from [`shown_of`]'s list
+/// (empty when there are no problems).
+fn box_for(shown: &[Diagnostic]) -> String {
+    inject::overlay(&inject::built_title(shown), &inject::problems(shown))
+}
+
+/// The problems of `shown` that the terminal was not told of in `told`
+/// (both sorted).
+fn newly(shown: &[Diagnostic], told: &[Diagnostic]) -> Vec<Diagnostic> {
+    shown
+        .iter()
+        .filter(|d| told.binary_search(d).is_err())
+        .cloned()
+        .collect()
 }
 
 /// The notice for a rebuild: a pure decision on what changed and how the
@@ -205,6 +233,7 @@ impl Rebuilder {
             count: 0,
             session: None,
             warnings: Vec::new(),
+            told: Vec::new(),
         }
     }
 
@@ -250,11 +279,16 @@ impl Rebuilder {
                 // Saved pages: check's content checks again, on the edited
                 // model; a stylesheet, media or template changes none.
                 let mut steps = crate::timings::Steps::new();
+                let mut new = Vec::new();
                 let overlay = match &quick {
                     Quick::Edited(applied) => {
                         let mut shown = self.warnings.clone();
                         shown.extend(applied.checks.iter().cloned());
-                        Arc::new(box_for(&shown))
+                        let shown = shown_of(shown);
+                        new = newly(&shown, &self.told);
+                        let overlay = Arc::new(box_for(&shown));
+                        self.told = shown;
+                        overlay
                     }
                     _ => prev.overlay.clone(),
                 };
@@ -278,7 +312,7 @@ impl Rebuilder {
                     rerendered: Some(rerendered),
                     languages: Vec::new(),
                     took: start.elapsed(),
-                    diagnostics: Vec::new(),
+                    diagnostics: new,
                     failed: false,
                     have_site: true,
                     updated,
@@ -305,13 +339,16 @@ impl Rebuilder {
                 self.warnings = r.warnings.clone();
                 let mut shown = r.warnings.clone();
                 shown.extend(r.checks.iter().cloned());
+                let shown = shown_of(shown);
                 let overlay = box_for(&shown);
+                let new = newly(&shown, &self.told);
+                self.told = shown;
                 let report = Report {
                     pages: r.pages,
                     rerendered: None,
                     languages: r.languages,
                     took,
-                    diagnostics: shown,
+                    diagnostics: new,
                     failed: false,
                     have_site: true,
                     updated: None,
