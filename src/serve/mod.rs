@@ -565,9 +565,10 @@ fn print_changes(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) {
 fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<String> {
     let mut names: Vec<String> = paths.iter().take(3).cloned().collect();
     if paths.len() > 3 {
-        names.push(tr(
+        names.push(crate::messages::count(
+            paths.len() - 3,
+            "serve.more_file",
             "serve.more_files",
-            &[("n", (paths.len() - 3).to_string())],
         ));
     }
     names.extend(
@@ -670,6 +671,9 @@ mod tests {
         let names = changed_names(&[Change::Content].into(), &many);
         assert_eq!(names.len(), 4);
         assert_eq!(names[3], "2 more files");
+        let four: BTreeSet<String> = (0..4).map(|i| format!("content/{i}.fi.md")).collect();
+        let names = changed_names(&[Change::Content].into(), &four);
+        assert_eq!(names[3], "1 more file");
     }
 
     #[test]

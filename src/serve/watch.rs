@@ -182,7 +182,8 @@ pub fn classify(root: &Path, kind: &EventKind, path: &Path) -> Option<Change> {
             _ => return None,
         }
     }
-    if parts.iter().any(|p| is_editor_side_file(p)) {
+    if parts.iter().any(|p| is_editor_side_file(p)) || parts.last().is_some_and(|n| is_sed_temp(n))
+    {
         return None;
     }
     match parts.as_slice() {
@@ -221,6 +222,15 @@ fn is_editor_side_file(name: &str) -> bool {
         // Syncthing and Dropbox temporary files.
         || name.starts_with(".syncthing.")
         || name.starts_with(".dropbox")
+}
+
+/// `sed -i`'s temporary file, `sed` and six letters or digits
+/// (`sedAb12Cd`), renamed over the edited file at once. Only a file's own
+/// name: a folder may be called anything.
+fn is_sed_temp(name: &str) -> bool {
+    name.len() == 9
+        && name.starts_with("sed")
+        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// The changes a batch of debounced events amounts to.
@@ -446,6 +456,14 @@ mod tests {
         assert_eq!(at("content/areas/clinic.fi.md___jb_tmp___"), None);
         assert_eq!(at("content/areas/clinic.fi.md.kate-swp"), None);
         assert_eq!(at("content/.hidden/x.md"), None);
+        assert_eq!(at("content/areas/family/sed27KzJd"), None);
+        assert_eq!(at("content/sedNn9WZB"), None);
+        // Only as a file's own name, and only of that shape.
+        assert_eq!(
+            at("content/areas/sedaatio1/_index.fi.md"),
+            Some(Change::Content)
+        );
+        assert_eq!(at("content/areas/sedation.fi.md"), Some(Change::Content));
         assert_eq!(
             classify(
                 Path::new("/site"),
