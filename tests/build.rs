@@ -681,6 +681,28 @@ fn example() -> &'static Path {
     OUT.get_or_init(|| common::shared_build(&common::example_root(), "build-rs-example"))
 }
 
+/// An area page lists its commitments under their perspective's heading:
+/// each item says its status as one ("Status: Partly met"), and not its
+/// perspective again.
+#[test]
+fn area_commitments_say_their_status_and_not_their_perspective_again() {
+    let doc = Html::parse_document(&read_output(example(), "en/health/index.html"));
+    let items: Vec<ElementRef> = doc
+        .select(&sel(".perspective-group .commitment-item"))
+        .collect();
+    assert!(items.len() >= 3, "{}", items.len());
+    for item in items {
+        let text = text_of(item);
+        assert!(item.select(&sel(".perspective")).next().is_none(), "{text}");
+        let status = item
+            .select(&sel(".status"))
+            .next()
+            .map(text_of)
+            .unwrap_or_default();
+        assert!(status.starts_with("Status: "), "{status:?} in {text}");
+    }
+}
+
 /// What a screen reader reads of the front page's decision line: the
 /// separators are hidden from it, and the spaces beside them must not be
 /// hidden with them ("§ 87voimassa").
