@@ -681,6 +681,24 @@ fn example() -> &'static Path {
     OUT.get_or_init(|| common::shared_build(&common::example_root(), "build-rs-example"))
 }
 
+/// Two links in the footer with the same words lead to the same place
+/// (WCAG 2.4.4): the county's feedback form and the promise's own
+/// feedback page were both "Give feedback".
+#[test]
+fn footer_links_with_the_same_words_lead_to_the_same_place() {
+    for rel in ["fi/index.html", "sv/index.html", "en/index.html"] {
+        let doc = Html::parse_document(&read_output(example(), rel));
+        let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+        for a in doc.select(&sel("footer a")) {
+            let href = a.value().attr("href").unwrap_or("").to_string();
+            let text = text_of(a);
+            if let Some(other) = seen.insert(text.clone(), href.clone()) {
+                assert_eq!(other, href, "{rel}: \"{text}\" leads to two places");
+            }
+        }
+    }
+}
+
 /// An area page lists its commitments under their perspective's heading:
 /// each item says its status as one ("Status: Partly met"), and not its
 /// perspective again.
