@@ -681,6 +681,36 @@ fn example() -> &'static Path {
     OUT.get_or_init(|| common::shared_build(&common::example_root(), "build-rs-example"))
 }
 
+/// The whole-promise page: no link reads out an address, and the
+/// landmarks are the areas (a named section each), not every commitment.
+#[test]
+fn the_document_page_has_no_address_as_link_text_and_an_area_landmark_each() {
+    for lang in ["fi", "sv", "en"] {
+        let doc = Html::parse_document(&read_output(
+            example(),
+            &format!("{lang}/document/index.html"),
+        ));
+        for a in doc.select(&sel("main a")) {
+            let text = text_of(a);
+            assert!(
+                !text.starts_with("http") && !text.starts_with("www."),
+                "{lang}: link text {text:?}"
+            );
+        }
+        let named = doc
+            .select(&sel(
+                "main section[aria-labelledby], main section[aria-label]",
+            ))
+            .count();
+        let areas = doc.select(&sel(".document-area")).count();
+        assert!(areas >= 3, "{lang}: {areas} areas");
+        assert_eq!(
+            named, areas,
+            "{lang}: {named} named sections for {areas} areas"
+        );
+    }
+}
+
 /// Two links in the footer with the same words lead to the same place
 /// (WCAG 2.4.4): the county's feedback form and the promise's own
 /// feedback page were both "Give feedback".
