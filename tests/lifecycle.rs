@@ -134,6 +134,13 @@ fn an_open_round_puts_a_notice_on_every_page_and_a_form_link_on_every_commitment
         let doc = Html::parse_document(&built.read(page));
         let notices = select(&doc, ".consultation-notice");
         assert_eq!(notices.len(), 1, "{page}: one notice");
+        // First in the main content: "skip to content" and landmark
+        // navigation reach it.
+        assert_eq!(
+            select(&doc, "main > .consultation-notice:first-child").len(),
+            1,
+            "{page}: the notice is not the main content's first"
+        );
         let text: String = notices[0].text().collect();
         let lang = page.split('/').next().unwrap_or("");
         let (draft, date) = match lang {

@@ -827,7 +827,7 @@ fn example_brand_colour_is_in_the_stylesheet_and_the_logo_in_the_header() {
 fn example_fallback_page_links_to_the_language_it_shows() {
     let doc = example_doc("en/follow-up-2026-h1/index.html");
     let a = doc
-        .select(&sel("main .notice a"))
+        .select(&sel("main .notice:not(.consultation-notice) a"))
         .next()
         .expect("a link in the notice");
     assert_eq!(a.value().attr("href"), Some("/fi/follow-up-2026-h1/"));

@@ -177,7 +177,7 @@ const CHECKS = [
           await go(url);
           const gap = await page.evaluate(() => {
             const round = document.querySelector('.consultation-notice');
-            const own = document.querySelector('main > .notice:first-child');
+            const own = document.querySelector('.consultation-notice ~ .notice:not(.consultation-notice)');
             if (!round || !own) return null;
             return Math.round(own.getBoundingClientRect().top - round.getBoundingClientRect().bottom);
           });
