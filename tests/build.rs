@@ -711,6 +711,19 @@ fn the_document_page_has_no_address_as_link_text_and_an_area_landmark_each() {
     }
 }
 
+/// The reason under a commitment's status reads as a sentence, not a
+/// fraction a screen reader says as "0 slash 1".
+#[test]
+fn the_status_reason_reads_as_words() {
+    let doc = Html::parse_document(&read_output(example(), "fi/health/ambulance/index.html"));
+    let reason = doc
+        .select(&sel(".summary-reason"))
+        .next()
+        .map(text_of)
+        .unwrap_or_default();
+    assert!(reason.contains("1 mittarista 0 saavutti tavoitteen"), "{reason:?}");
+}
+
 /// Two links in the footer with the same words lead to the same place
 /// (WCAG 2.4.4): the county's feedback form and the promise's own
 /// feedback page were both "Give feedback".
