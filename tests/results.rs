@@ -619,7 +619,14 @@ fn example_numbers_and_periods_are_written_for_each_language() {
             "6.5",
             '.',
         ),
-        ("en", "H1 2025", "H2 2025", "6.5", "6,5", ','),
+        (
+            "en",
+            "January–June 2025",
+            "July–December 2025",
+            "6.5",
+            "6,5",
+            ',',
+        ),
     ] {
         let rel = format!("{lang}/results/{INDICATOR}/index.html");
         let rows = table_rows(&example_doc(&rel));
