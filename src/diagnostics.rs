@@ -144,10 +144,16 @@ impl fmt::Display for Diagnostic {
             }
         }
         if self.severity == Severity::Warning {
-            write!(f, ": warning")?;
+            write!(f, ": {}", warning_label())?;
         }
         write!(f, ": {}", self.text())
     }
+}
+
+/// The word that marks a warning after its place, in the language of the
+/// messages: `warning`, `varoitus`, `varning`.
+pub fn warning_label() -> String {
+    crate::messages::tr("diag.warning", &[])
 }
 
 /// A problem's words without its place, from code that does not know the

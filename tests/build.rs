@@ -721,7 +721,10 @@ fn the_status_reason_reads_as_words() {
         .next()
         .map(text_of)
         .unwrap_or_default();
-    assert!(reason.contains("1 mittarista 0 saavutti tavoitteen"), "{reason:?}");
+    assert!(
+        reason.contains("1 mittarista 0 saavutti tavoitteen"),
+        "{reason:?}"
+    );
 }
 
 /// Two links in the footer with the same words lead to the same place

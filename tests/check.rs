@@ -685,23 +685,29 @@ fn messages_follow_lang_flag_then_locale() {
         }
         String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
     };
-    let prefix = "content/results/2025.csv:2: warning: ";
+    // The word that marks a warning is in the messages' language too.
+    let prefix = |word: &str| format!("content/results/2025.csv:2: {word}: ");
     let en = run(&[], None);
     assert!(
-        en.contains(&format!("{prefix}the value 94600 of \"osuus\"")),
+        en.contains(&format!(
+            "{}the value 94600 of \"osuus\"",
+            prefix("warning")
+        )),
         "{en}"
     );
     let fi = run(&["--lang", "fi"], Some("sv_FI.UTF-8"));
     assert!(
         fi.contains(&format!(
-            "{prefix}mittarin \"osuus\" arvo 94600 (2025) ei ole uskottava"
+            "{}mittarin \"osuus\" arvo 94600 (2025) ei ole uskottava",
+            prefix("varoitus")
         )),
         "{fi}"
     );
     let sv = run(&[], Some("sv_FI.UTF-8"));
     assert!(
         sv.contains(&format!(
-            "{prefix}värdet 94600 för \"osuus\" (2025) är inte trovärdigt"
+            "{}värdet 94600 för \"osuus\" (2025) är inte trovärdigt",
+            prefix("varning")
         )),
         "{sv}"
     );
@@ -799,10 +805,13 @@ fn coded_problems_of_the_error_fixtures_are_in_finnish_and_swedish() {
                     place.push_str(&format!(":{c}"));
                 }
             }
-            if d["severity"] == "warning" {
-                place.push_str(": warning");
-            }
             for (lang, out) in [("fi", &fi), ("sv", &sv)] {
+                let place = if d["severity"] == "warning" {
+                    let word = if lang == "fi" { "varoitus" } else { "varning" };
+                    format!("{place}: {word}")
+                } else {
+                    place.clone()
+                };
                 assert!(
                     out.lines().any(|l| l.starts_with(&format!("{place}: "))),
                     "{name} {lang}: no line at {place}:\n{out}"

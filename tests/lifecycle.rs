@@ -464,7 +464,10 @@ fn check_hints_at_a_reworded_commitment_whose_targets_did_not_change() {
         Some(0),
         "a hint is not an error:\n{text}"
     );
-    let hints: Vec<&str> = text.lines().filter(|l| l.contains("hint:")).collect();
+    let hints: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("the wording of this commitment changed"))
+        .collect();
     assert_eq!(hints.len(), 1, "{text}");
     assert!(
         hints[0].starts_with("content/areas/health/ambulance.fi.md:")

@@ -93,7 +93,8 @@ pub fn overlay(title: &str, problems: &[Problem]) -> String {
     if problems.is_empty() {
         return String::new();
     }
-    let is_warning = |p: &Problem| p.text.starts_with(": warning:");
+    let marked = format!(": {}:", crate::diagnostics::warning_label());
+    let is_warning = |p: &Problem| p.text.starts_with(&marked);
     let items: String = problems
         .iter()
         .map(|p| {

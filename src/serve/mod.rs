@@ -248,7 +248,7 @@ fn rebuild_loop(jobs: &mpsc::Receiver<Job>, mut watcher: watch::Watcher, mut reb
         }
         if batch.rewatch {
             for p in watcher.rewatch() {
-                eprintln!("warning: {p}");
+                eprintln!("{}: {p}", crate::diagnostics::warning_label());
             }
         }
         if !batch.changes.is_empty() {
