@@ -86,8 +86,18 @@ pub fn clash(path: &str, first: &str, second: &str) -> Option<Diagnostic> {
 
 /// Endings that file managers add to a copy (Windows in Finnish, Swedish and
 /// English, macOS, GNOME), compared in lowercase.
-const COPY_ENDINGS: [&str; 8] = [
-    " - kopio", " - copy", " - kopia", " kopio", " copy", " kopia", "-kopio", "(kopio)",
+const COPY_ENDINGS: [&str; 11] = [
+    " - kopio",
+    " - copy",
+    " - kopia",
+    " kopio",
+    " copy",
+    " kopia",
+    "-kopio",
+    "(kopio)",
+    "(copy)",
+    "(kopia)",
+    "(another copy)",
 ];
 
 /// Strips copy endings (also repeated ones, `x - kopio (2)`); returns the
@@ -242,6 +252,10 @@ mod copy_name_tests {
             ("clinic (2).fi.md", "clinic-2.fi.md"),
             ("clinic copy.md", "clinic-2.md"),
             ("perhe - kopio (3)", "perhe-2"),
+            // GNOME Files: "(copy)" after the whole name, language and all.
+            ("help-at-home.fi (copy).md", "help-at-home-2.fi.md"),
+            ("help-at-home.sv (kopia).md", "help-at-home-2.sv.md"),
+            ("help-at-home (another copy).md", "help-at-home-2.md"),
         ] {
             let m = problem(name, name.ends_with(".md")).expect(name);
             assert!(m.contains("copy") && m.contains(suggested), "{name}: {m}");
