@@ -71,7 +71,14 @@ pub fn validate_slug(slug: &str, what: &str) -> Result<(), ScaffoldError> {
     if ok {
         Ok(())
     } else {
-        let suggested = crate::content::names::suggest(slug, true);
+        // A file name typed as the name (`clinic.fi.md`): `new` writes
+        // the files, so the name is what comes before the dots.
+        let bare = slug.strip_suffix(".md").unwrap_or(slug);
+        let bare = match bare.rsplit_once('.') {
+            Some((b, l)) if crate::config::valid_lang_code(l) => b,
+            _ => bare,
+        };
+        let suggested = crate::content::names::suggest(bare, true);
         let example = if suggested.is_empty() || suggested == slug {
             "family-services".to_string()
         } else {
@@ -828,6 +835,11 @@ mod tests {
     fn a_name_with_spaces_and_letters_gets_a_suggestion() {
         let e = validate_slug("Ikääntyneiden palvelut", "an area's name").unwrap_err();
         assert!(e.message.contains("`ikaantyneiden-palvelut`"), "{e}");
+        // A file name typed as the name: the name is before the dots.
+        for typed in ["school-nurse.fi.md", "school-nurse.md", "school-nurse.sv"] {
+            let e = validate_slug(typed, "a commitment's name").unwrap_err();
+            assert!(e.message.contains("e.g. `school-nurse`;"), "{typed}: {e}");
+        }
     }
 
     #[test]
