@@ -901,3 +901,21 @@ fn ctrl_c_stops_the_server_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Started inside content/, the preview says to go one folder up, as
+/// `build` does (it said "there is no content/ folder in .").
+#[test]
+fn started_inside_content_it_says_to_go_one_folder_up() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), site.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LANG", "C.UTF-8")
+        .args(["serve", "--port", "0"])
+        .current_dir(site.path().join("content"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run lupaus serve");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("go one folder up"), "{err}");
+}

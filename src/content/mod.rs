@@ -477,10 +477,11 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         return None;
     }
     if !content_dir.is_dir() {
+        let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         diags.push(Diagnostic::err(
             "content",
             "file.no_content",
-            vec![("root", root.display().to_string())],
+            vec![("root", shown.display().to_string())],
         ));
         return None;
     }

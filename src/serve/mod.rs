@@ -105,9 +105,15 @@ enum Job {
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let root = opts.root.clone();
     if !root.join("content").is_dir() {
+        // Started inside content/ (as `build` says too), or elsewhere: the
+        // folder named in full, not as ".".
+        if root.join("site.yaml").is_file() {
+            return Err(tr("file.inside_content", &[]));
+        }
+        let shown = root.canonicalize().unwrap_or_else(|_| root.clone());
         return Err(tr(
             "file.no_content",
-            &[("root", root.display().to_string())],
+            &[("root", shown.display().to_string())],
         ));
     }
     let (stop_tx, stop_rx) = signal_watch::channel(false);
