@@ -257,6 +257,11 @@ fn load_file(
 ) -> Vec<(String, ValuePoint)> {
     let mut out = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Excel's "Unicode text" and some exports: UTF-16, told by its mark.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        diags.push(Diagnostic::err(path, "csv.utf16", vec![]).at(1, None));
+        return out;
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         diags.push(Diagnostic::err(path, "csv.nul", vec![]).at(line, None));
@@ -663,6 +668,34 @@ mod tests {
         assert!(t[0].starts_with(&format!("{P}:4:")), "{t:?}");
         assert!(t[0].contains("is not a period"), "{t:?}");
         assert_eq!(rs.series("child-clinic-wait").len(), 1);
+    }
+
+    /// Excel's "Unicode text": told what it is and how to save it, not
+    /// that it holds a NUL byte.
+    #[test]
+    fn a_utf16_file_is_told_how_to_save_it_as_csv_utf8() {
+        let text = "indicator,period,value\nchild-clinic-wait,2025-H1,9\n";
+        for bom in [[0xFF_u8, 0xFE], [0xFE, 0xFF]] {
+            let mut bytes = bom.to_vec();
+            for u in text.encode_utf16() {
+                let b = if bom[0] == 0xFF {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                };
+                bytes.extend(b);
+            }
+            let (rs, ds) = run(&[(P, &bytes)]);
+            let t = texts(&ds);
+            assert_eq!(t.len(), 1, "{t:?}");
+            assert!(t[0].starts_with(&format!("{P}:1: ")), "{t:?}");
+            assert!(
+                t[0].contains("UTF-16") && t[0].contains("CSV UTF-8"),
+                "{t:?}"
+            );
+            assert!(!t[0].contains("NUL"), "{t:?}");
+            assert!(rs.series("child-clinic-wait").is_empty());
+        }
     }
 
     #[test]
