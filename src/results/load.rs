@@ -332,6 +332,13 @@ fn load_file(
             column: at(i).column,
             ..d
         };
+        // A `"` never closed: the rest of the file was read as one value,
+        // which now ends this row too early (a quote, not a delimiter, to fix).
+        let last = record.len().saturating_sub(1);
+        if record.len() < cols.count && record.get(last).is_some_and(|f| f.contains('\n')) {
+            diags.push(err(last, Diagnostic::err(path, "csv.open_quote", vec![])));
+            continue;
+        }
         if record.len() != cols.count {
             diags.push(
                 Diagnostic::err(
@@ -696,6 +703,19 @@ mod tests {
             assert!(!t[0].contains("NUL"), "{t:?}");
             assert!(rs.series("child-clinic-wait").is_empty());
         }
+    }
+
+    /// `"5,0` never closed: told at the quote, not as a count of fields.
+    #[test]
+    fn a_quote_never_closed_is_told_at_the_quote() {
+        let (_, ds) = run(&[(
+            P,
+            b"indicator,period,value,note\nchild-clinic-wait,2025-H1,\"5,0\nchild-clinic-wait,2025-H2,6,\n",
+        )]);
+        let t = texts(&ds);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(t[0].starts_with(&format!("{P}:2:27: ")), "{t:?}");
+        assert!(t[0].contains("not closed"), "{t:?}");
     }
 
     #[test]
