@@ -715,7 +715,7 @@ mod tests {
         let t = texts(&ds);
         assert_eq!(t.len(), 1, "{t:?}");
         assert!(t[0].starts_with(&format!("{P}:2:27: ")), "{t:?}");
-        assert!(t[0].contains("not closed"), "{t:?}");
+        assert!(t[0].contains("never closed"), "{t:?}");
     }
 
     #[test]
