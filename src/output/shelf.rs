@@ -278,11 +278,18 @@ impl<'a> Shelver<'a> {
             }
             at
         };
-        loop {
+        // The values to set aside, taken when the tag's end is known: a
+        // quoted one only if the tag does not end with `/>`, as the
+        // minifier may drop the attributes between it and the `/>` and
+        // then writes `"…"/>`, where an unquoted mark needs `MARK />`.
+        // (At most 8 a tag; any more stay, which is always correct.)
+        let mut pending = [(0usize, 0usize, false); 8];
+        let mut n = 0;
+        let self_closing = loop {
             at = skip_space(at);
             match html.get(at)? {
-                b'>' => break,
-                b'/' if html.get(at + 1) == Some(&b'>') => return Some((at + 2, true)),
+                b'>' => break false,
+                b'/' if html.get(at + 1) == Some(&b'>') => break true,
                 _ => {}
             }
             let attr_start = at;
@@ -312,20 +319,27 @@ impl<'a> Shelver<'a> {
                     (at..end, end)
                 }
             };
-            if value.len() >= MIN_RUN && is_plain_valued(attr) {
+            if value.len() >= MIN_RUN && is_plain_valued(attr) && n < pending.len() {
                 let text = &html[value.clone()];
                 if text.iter().all(|&b| is(b, PLAIN_VALUE)) {
-                    self.take(value.start, value.end);
-                } else if html[value.start - 1] == b'"'
-                    && html.get(skip_space(end)) != Some(&b'/')
-                    && is_spaced_words(text)
-                {
+                    pending[n] = (value.start, value.end, false);
+                    n += 1;
+                } else if html[value.start - 1] == b'"' && is_spaced_words(text) {
                     // Quoted by the minifier as it was written: the value
                     // with its quotes, the mark unquoted in their place.
-                    self.take(value.start - 1, end);
+                    pending[n] = (value.start - 1, end, true);
+                    n += 1;
                 }
             }
             at = end;
+        };
+        for &(start, end, quoted) in &pending[..n] {
+            if !(quoted && self_closing) {
+                self.take(start, end);
+            }
+        }
+        if self_closing {
+            return Some((at + 2, true));
         }
         let end = at + 1;
         if super::minify::is_raw_text(name) {
@@ -420,10 +434,12 @@ mod tests {
         let html = "<a class=commitment-link href=\"/fi/s0/p120/\" rel=\"/fi/s0/p120/\">x</a>\
                     <link rel=alternate href=\"https://example.org/?a=1\">\
                     <p class=\"status status-met\" id='perspective-quality'>y</p>\
-                    <p class='status status-met' title=\"two  spaces\">y</p><br class=\"status status-met\"/>";
+                    <p class='status status-met' title=\"two  spaces\">y</p><br class=\"status status-met\"/>\
+                    <path href=\"status status-met\" class/>";
         // Not `rel` (not picked), not a value with `=`; words with single
         // spaces with their double quotes, but not from single quotes nor
-        // before `/>`.
+        // in a tag that ends with `/>`, even with an attribute between
+        // them that the minifier drops (`class/>`: it writes `"…"/>`).
         assert_eq!(
             runs(html),
             [
