@@ -727,6 +727,33 @@ fn the_status_reason_reads_as_words() {
     );
 }
 
+/// A listed page that is not in the reader's language says so beside its
+/// link, in the reader's language, before it is opened.
+#[test]
+fn a_listed_page_in_another_language_says_which() {
+    let doc = Html::parse_document(&read_output(example(), "en/news/index.html"));
+    let items: Vec<(String, Option<String>, String)> = doc
+        .select(&sel(".page-item"))
+        .map(|li| {
+            let a = li.select(&sel("a")).next().expect("a link");
+            let note = li
+                .select(&sel(".lang-note"))
+                .next()
+                .map(text_of)
+                .unwrap_or_default();
+            (text_of(a), a.value().attr("lang").map(str::to_string), note)
+        })
+        .collect();
+    assert!(items.iter().any(|(_, l, _)| l.is_some()), "{items:?}");
+    for (title, lang, note) in &items {
+        match lang.as_deref() {
+            Some("fi") => assert_eq!(note, "(in Finnish)", "{title}"),
+            None => assert!(note.is_empty(), "{title}: {note}"),
+            Some(other) => panic!("{title}: lang {other}"),
+        }
+    }
+}
+
 /// Two links in the footer with the same words lead to the same place
 /// (WCAG 2.4.4): the county's feedback form and the promise's own
 /// feedback page were both "Give feedback".
