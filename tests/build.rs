@@ -727,6 +727,28 @@ fn the_status_reason_reads_as_words() {
     );
 }
 
+/// The whole-promise page's title (its tab, its bookmark) says it is the
+/// whole promise, not the front page's title again.
+#[test]
+fn the_document_pages_title_says_it_is_the_whole_promise() {
+    for (lang, words) in [
+        ("fi", "Palvelulupaus kokonaisuudessaan"),
+        ("sv", "Hela servicelöftet"),
+        ("en", "The whole service promise"),
+    ] {
+        let doc = Html::parse_document(&read_output(
+            example(),
+            &format!("{lang}/document/index.html"),
+        ));
+        let title = doc
+            .select(&sel("title"))
+            .next()
+            .map(text_of)
+            .unwrap_or_default();
+        assert!(title.starts_with(words), "{lang}: {title:?}");
+    }
+}
+
 /// A listed page that is not in the reader's language says so beside its
 /// link, in the reader's language, before it is opened.
 #[test]
