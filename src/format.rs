@@ -42,7 +42,8 @@
 //! visible and fit in about eight characters: fi and sv `2025`, `1–6/2025`
 //! (a half year), `4–6/2025` (a quarter), `1/2025` (months and year, the
 //! way Finnish and Finland-Swedish write them: a code such as `2025 H1`
-//! is business shorthand a resident may not read); en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`. They are only
+//! is business shorthand a resident may not read); en `2025`, `Jan–Jun 2025`,
+//! `Apr–Jun 2025`, `Jan 2025`. They are only
 //! for axes: every chart also has a text alternative with the long forms.
 //!
 //! Numbers are rounded half away from zero on their shortest decimal form,
@@ -380,15 +381,19 @@ pub fn format_period(p: &Period, lang: &str) -> String {
 }
 
 /// A short period label for chart axes: fi/sv `2025`, `1–6/2025`,
-/// `1–3/2025`, `1/2025`; en `2025`, `H1 2025`, `Q1 2025`, `Jan 2025`; other languages
+/// `1–3/2025`, `1/2025`; en `2025`, `Jan–Jun 2025`, `Jan–Mar 2025`, `Jan 2025`; other languages
 /// as fi and sv.
 pub fn format_period_short(p: &Period, lang: &str) -> String {
     let (y, i) = (p.year_number(), p.index());
+    // A month's first three letters in English: `Jan`, `Sep`.
+    let abbr = |m: u32| -> String { month_of_year(y, m, lang).chars().take(3).collect() };
     match (p.kind(), lang_of(lang)) {
         (PeriodKind::Year, _) => y.to_string(),
-        (PeriodKind::Half, Lang::En) => format!("H{i} {y}"),
+        (PeriodKind::Half, Lang::En) => format!("{}\u{2013}{} {y}", abbr(i * 6 - 5), abbr(i * 6)),
         (PeriodKind::Half, _) => format!("{}\u{2013}{}/{y}", i * 6 - 5, i * 6),
-        (PeriodKind::Quarter, Lang::En) => format!("Q{i} {y}"),
+        (PeriodKind::Quarter, Lang::En) => {
+            format!("{}\u{2013}{} {y}", abbr(i * 3 - 2), abbr(i * 3))
+        }
         (PeriodKind::Quarter, _) => format!("{}\u{2013}{}/{y}", i * 3 - 2, i * 3),
         (PeriodKind::Month, Lang::En) => {
             let name: String = month_of_year(y, i, lang).chars().take(3).collect();
@@ -601,7 +606,14 @@ mod tests {
             "10\u{2013}12/2025"
         );
         assert_eq!(format_period_short(&p("2025-03"), "fi"), "3/2025");
-        assert_eq!(format_period_short(&p("2025-H1"), "en"), "H1 2025");
+        assert_eq!(
+            format_period_short(&p("2025-H1"), "en"),
+            "Jan\u{2013}Jun 2025"
+        );
+        assert_eq!(
+            format_period_short(&p("2025-Q3"), "en"),
+            "Jul\u{2013}Sep 2025"
+        );
         assert_eq!(format_period_short(&p("2025-09"), "en"), "Sep 2025");
     }
 
