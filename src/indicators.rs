@@ -200,7 +200,12 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             return Indicators::unreadable();
         }
     };
-    diags.extend(crate::config::hash_comment_warnings(PATH, src));
+    diags.extend(crate::config::hash_comment_warnings(
+        PATH,
+        src,
+        1,
+        "yaml.hash_comment",
+    ));
     for (key, value) in map {
         let Some(id) = key.as_str().map(str::to_owned) else {
             // A number or `true` as a key is found by how it is written.

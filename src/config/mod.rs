@@ -194,19 +194,26 @@ pub fn valid_lang_code(code: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// A warning for each [`HashComment`] of `src`, the settings file at
-/// `path` (`site.yaml`, `indicators.yaml`): `#00558c` unquoted is a
-/// comment, and the colour is silently gone.
-pub fn hash_comment_warnings(path: &str, src: &str) -> Vec<Diagnostic> {
+/// A warning `code` for each [`yaml::HashComment`] of `src`, YAML of the
+/// file at `path` that starts at the file's line `first_line`: in the
+/// settings files (`yaml.hash_comment`) `#00558c` unquoted is a comment
+/// and the colour is silently gone; in front matter
+/// (`front.hash_comment`) a title loses its end.
+pub fn hash_comment_warnings(
+    path: &str,
+    src: &str,
+    first_line: usize,
+    code: &'static str,
+) -> Vec<Diagnostic> {
     yaml::hash_comments(src)
         .into_iter()
         .map(|h| {
             Diagnostic::warn(
                 path,
-                "yaml.hash_comment",
+                code,
                 vec![("dropped", h.dropped.clone()), ("fix", h.quoted())],
             )
-            .at(h.line, Some(h.column))
+            .at(h.line + first_line - 1, Some(h.column))
         })
         .collect()
 }
@@ -235,7 +242,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             return None;
         }
     };
-    diags.extend(hash_comment_warnings(PATH, src));
+    diags.extend(hash_comment_warnings(PATH, src, 1, "yaml.hash_comment"));
     for key in map.keys().filter_map(|k| k.as_str()) {
         if !KNOWN.contains(&key) {
             diags.push(

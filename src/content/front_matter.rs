@@ -292,16 +292,12 @@ pub fn parse(
             return None;
         }
     };
-    for h in yaml::hash_comments(src) {
-        out.push(
-            Diagnostic::warn(
-                path,
-                "front.hash_comment",
-                vec![("dropped", h.dropped.clone()), ("fix", h.quoted())],
-            )
-            .at(h.line + yaml_line - 1, Some(h.column)),
-        );
-    }
+    out.extend(crate::config::hash_comment_warnings(
+        path,
+        src,
+        yaml_line,
+        "front.hash_comment",
+    ));
     for key in map.keys().filter_map(|k| k.as_str()) {
         if COMMON.contains(&key) || kind.fields().contains(&key) {
             continue;
