@@ -395,10 +395,7 @@ pub fn format_period_short(p: &Period, lang: &str) -> String {
             format!("{}\u{2013}{} {y}", abbr(i * 3 - 2), abbr(i * 3))
         }
         (PeriodKind::Quarter, _) => format!("{}\u{2013}{}/{y}", i * 3 - 2, i * 3),
-        (PeriodKind::Month, Lang::En) => {
-            let name: String = month_of_year(y, i, lang).chars().take(3).collect();
-            format!("{name} {y}")
-        }
+        (PeriodKind::Month, Lang::En) => format!("{} {y}", abbr(i)),
         (PeriodKind::Month, _) => format!("{i}/{y}"),
     }
 }
