@@ -214,11 +214,7 @@ impl KeptBodyChecks {
 /// The findings in each published file's body, `body` giving a held one's.
 fn content_checks(site: &Site, body: &BodyFindings<'_>, diags: &Diagnostics) {
     // Only files that are published: a draft is checked with --drafts.
-    let shown: BTreeSet<usize> = site
-        .pages
-        .iter()
-        .flat_map(|p| p.variants.iter().map(|v| v.file))
-        .collect();
+    let shown = site.shown_files();
     for (i, (file, outline)) in site.files.iter().zip(&site.outlines).enumerate() {
         if !shown.contains(&i) {
             continue;
@@ -302,12 +298,7 @@ const TITLE_MAX: usize = 100;
 /// A published file whose title is longer than [`TITLE_MAX`] characters:
 /// a warning at its `title` line, to move the rest to `summary`.
 fn title_checks(site: &Site, diags: &Diagnostics) {
-    let shown: BTreeSet<usize> = site
-        .pages
-        .iter()
-        .flat_map(|p| p.variants.iter().filter(|v| !v.fallback).map(|v| v.file))
-        .collect();
-    for i in shown {
+    for i in site.shown_files() {
         let file = &site.files[i];
         let Some(title) = file.front.title.as_deref() else {
             continue;

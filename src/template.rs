@@ -24,12 +24,7 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
             scan(rel, 1, &src, texts, &mut out);
         }
     }
-    let shown: BTreeSet<usize> = site
-        .pages
-        .iter()
-        .flat_map(|p| p.variants.iter().map(|v| v.file))
-        .collect();
-    for i in shown {
+    for i in site.shown_files() {
         let f = &site.files[i];
         match &f.released {
             // Looked at by `starters` before they were released.

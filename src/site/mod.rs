@@ -154,6 +154,16 @@ impl Site {
         }
     }
 
+    /// The files whose text a published page shows, each once, in file
+    /// order (a fallback shows its default-language file). A draft left
+    /// out (without `--drafts`) has no page, so its file is not here.
+    pub fn shown_files(&self) -> BTreeSet<usize> {
+        self.pages
+            .iter()
+            .flat_map(|p| p.variants.iter().map(|v| v.file))
+            .collect()
+    }
+
     /// The page with this content key.
     pub fn page(&self, key: &str) -> Option<&Page> {
         self.page_position(key).map(|i| &self.pages[i])
