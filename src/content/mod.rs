@@ -468,23 +468,31 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Content> {
     load_with(root, Bodies::Keep, diags)
 }
 
+/// Why `root` is not a site root, when it has no `content/` folder: run
+/// from inside `content/` (the root is one folder up), or elsewhere (the
+/// folder named in full, not as `.`). `None` when it has one.
+pub fn not_a_site_root(root: &Path) -> Option<Diagnostic> {
+    if root.join("content").is_dir() {
+        return None;
+    }
+    if root.join("site.yaml").is_file() {
+        return Some(Diagnostic::err("content", "file.inside_content", vec![]));
+    }
+    let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    Some(Diagnostic::err(
+        "content",
+        "file.no_content",
+        vec![("root", shown.display().to_string())],
+    ))
+}
+
 /// [`load`], with the bodies kept or released as `bodies` says.
 pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option<Content> {
+    if let Some(d) = not_a_site_root(root) {
+        diags.push(d);
+        return None;
+    }
     let content_dir = root.join("content");
-    if !content_dir.is_dir() && root.join("site.yaml").is_file() {
-        // Run from inside content/: the site root is one folder up.
-        diags.push(Diagnostic::err("content", "file.inside_content", vec![]));
-        return None;
-    }
-    if !content_dir.is_dir() {
-        let shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        diags.push(Diagnostic::err(
-            "content",
-            "file.no_content",
-            vec![("root", shown.display().to_string())],
-        ));
-        return None;
-    }
     let mut steps = crate::timings::Steps::new();
     let (config, config_src, indicators) = settings(&content_dir, diags)?;
 

@@ -104,17 +104,8 @@ enum Job {
 /// the site are shown in the terminal and the browser and do not stop it.
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let root = opts.root.clone();
-    if !root.join("content").is_dir() {
-        // Started inside content/ (as `build` says too), or elsewhere: the
-        // folder named in full, not as ".".
-        if root.join("site.yaml").is_file() {
-            return Err(tr("file.inside_content", &[]));
-        }
-        let shown = root.canonicalize().unwrap_or_else(|_| root.clone());
-        return Err(tr(
-            "file.no_content",
-            &[("root", shown.display().to_string())],
-        ));
+    if let Some(d) = crate::content::not_a_site_root(&root) {
+        return Err(d.text());
     }
     let (stop_tx, stop_rx) = signal_watch::channel(false);
     let served = Arc::new(Served::default());
