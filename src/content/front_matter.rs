@@ -86,6 +86,14 @@ impl Kind {
 
 const COMMON: [&str; 6] = ["title", "summary", "order", "draft", "slug", "languages"];
 
+/// Whether an unknown key is `draft` misspelt (`darft`, `Draft`, `drafts`)
+/// or written in the writer's language (`luonnos`, `utkast`).
+fn is_misspelt_draft(key: &str) -> bool {
+    let lower = key.to_lowercase();
+    matches!(lower.as_str(), "luonnos" | "utkast")
+        || crate::similar::did_you_mean(&lower, ["draft"]).is_some()
+}
+
 /// The decision that approved the promise.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Decision {
@@ -332,6 +340,13 @@ pub fn parse(
                     ("here", kind.noun().to_string()),
                 ],
             ),
+            // A misspelt `draft` would publish what the writer held back:
+            // an error, so that the build stops before it goes out.
+            None if is_misspelt_draft(key) => Diagnostic::err(
+                path,
+                "front.misspelt_draft",
+                vec![("key", key.to_string())],
+            ),
             None => Diagnostic::warn(
                 path,
                 "front.unknown",
@@ -558,5 +573,33 @@ mod tests {
                 .any(|t| t.contains("`date` belongs on a free page")),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_misspelt_draft_is_an_error_and_other_unknown_fields_warnings() {
+        let k = Kind::Free { name: "b".into() };
+        for (key, error) in [
+            ("darft", true),
+            ("Draft", true),
+            ("drafts", true),
+            ("luonnos", true),
+            ("utkast", true),
+            ("colour", false),
+        ] {
+            let mut out = Vec::new();
+            parse(
+                &format!("title: X\n{key}: true\n"),
+                2,
+                &k,
+                "content/pages/b.md",
+                &mut out,
+            );
+            let d = out.iter().find(|d| d.to_string().contains(key));
+            assert_eq!(
+                d.map(|d| d.severity == crate::diagnostics::Severity::Error),
+                Some(error),
+                "{key}: {out:?}"
+            );
+        }
     }
 }
