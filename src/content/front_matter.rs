@@ -342,11 +342,9 @@ pub fn parse(
             ),
             // A misspelt `draft` would publish what the writer held back:
             // an error, so that the build stops before it goes out.
-            None if is_misspelt_draft(key) => Diagnostic::err(
-                path,
-                "front.misspelt_draft",
-                vec![("key", key.to_string())],
-            ),
+            None if is_misspelt_draft(key) => {
+                Diagnostic::err(path, "front.misspelt_draft", vec![("key", key.to_string())])
+            }
             None => Diagnostic::warn(
                 path,
                 "front.unknown",

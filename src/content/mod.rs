@@ -310,6 +310,21 @@ fn is_spreadsheet(name: &str) -> bool {
         .any(|ext| lower.ends_with(ext))
 }
 
+/// The name without the `.txt` that Notepad adds to a page, settings or
+/// results file (`kuljetus.fi.md.txt`, `site.yaml.txt`), in any case.
+fn text_file_name(name: &str) -> Option<&str> {
+    let stem = name
+        .len()
+        .checked_sub(4)
+        .filter(|&i| name.is_char_boundary(i) && name[i..].eq_ignore_ascii_case(".txt"))
+        .map(|i| &name[..i])?;
+    let lower = stem.to_ascii_lowercase();
+    [".md", ".yaml", ".csv"]
+        .iter()
+        .any(|ext| lower.ends_with(ext) && lower.len() > ext.len())
+        .then_some(stem)
+}
+
 fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagnostic>) -> Entry {
     let path = format!("content/{rel}");
     let name = parts.last().copied().unwrap_or("");
@@ -332,7 +347,16 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
                 Entry::Ignored
             }
             _ => {
-                out.push(Diagnostic::warn(&path, "file.not_content", vec![]));
+                out.push(match text_file_name(name) {
+                    // Notepad's `kuljetus.fi.md.txt`: Windows hides the
+                    // `.txt`, so the writer sees the right name.
+                    Some(suggested) => Diagnostic::warn(
+                        &path,
+                        "file.txt_extension",
+                        vec![("suggested", suggested.to_string())],
+                    ),
+                    None => Diagnostic::warn(&path, "file.not_content", vec![]),
+                });
                 Entry::Ignored
             }
         };
@@ -791,6 +815,32 @@ mod tests {
         out.clear();
         let e = classify("media/kuva.png", &["media", "kuva.png"], &langs, &mut out);
         assert!(matches!(e, Entry::Media(_)) && out.is_empty());
+    }
+
+    #[test]
+    fn a_page_saved_with_notepads_txt_is_told_its_right_name() {
+        let langs = ["fi".to_string()];
+        for (rel, suggested) in [
+            ("areas/a/kuljetus.fi.md.txt", Some("kuljetus.fi.md")),
+            ("areas/a/kuljetus.fi.md.TXT", Some("kuljetus.fi.md")),
+            ("site.yaml.txt", Some("site.yaml")),
+            ("results/a.csv.txt", Some("a.csv")),
+            ("areas/a/muistio.txt", None),
+            ("areas/a/.md.txt", None),
+        ] {
+            let parts: Vec<&str> = rel.split('/').collect();
+            let mut out = Vec::new();
+            let e = classify(rel, &parts, &langs, &mut out);
+            assert!(matches!(e, Entry::Ignored), "{rel}");
+            let text = out.iter().map(|d| d.message.clone()).collect::<String>();
+            match suggested {
+                Some(name) => assert!(
+                    text.contains(&format!("rename the file \"{name}\"")),
+                    "{text}"
+                ),
+                None => assert!(text.contains("not part of the content format"), "{text}"),
+            }
+        }
     }
 
     #[test]
