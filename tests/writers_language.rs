@@ -159,3 +159,39 @@ fn an_unknown_flag_is_in_swedish_and_finnish() {
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("Käyttö: lupaus build"));
 }
+
+/// The build's summary gives its seconds as the writer's language writes
+/// a decimal: `0,05 s` in Finnish and Swedish, `0.05 s` in English.
+#[test]
+fn the_build_time_has_the_languages_decimal_mark() {
+    let dir = copy_fixture("minimal-sv");
+    let root = dir.path().as_os_str();
+    let out = dir.path().join("out");
+    let seconds = |lang: &str| {
+        let o = run(
+            lang,
+            &[
+                "build".as_ref(),
+                "--root".as_ref(),
+                root,
+                "--output".as_ref(),
+                out.as_os_str(),
+            ],
+        );
+        let text = stderr(&o);
+        let before_unit = text
+            .lines()
+            .find_map(|l| l.trim_end().strip_suffix(" s"))
+            .unwrap_or_else(|| panic!("no time in {text}"))
+            .to_string();
+        before_unit
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    for (lang, mark) in [("fi_FI.UTF-8", ','), ("sv_FI.UTF-8", ','), ("C.UTF-8", '.')] {
+        let s = seconds(lang);
+        assert_eq!(s.chars().nth(1), Some(mark), "{lang}: {s}");
+    }
+}

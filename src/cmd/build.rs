@@ -58,7 +58,14 @@ pub fn run(args: Args) -> ExitCode {
                     ),
                     ("list", rendered.languages.join(", ")),
                     ("output", out_dir.display().to_string()),
-                    ("seconds", format!("{:.2}", took.as_secs_f64())),
+                    (
+                        "seconds",
+                        lupaus::format::format_number(
+                            took.as_secs_f64(),
+                            2,
+                            lupaus::messages::current().code(),
+                        ),
+                    ),
                 ],
             );
             if rendered.warnings.is_empty() {
