@@ -13,6 +13,8 @@
 //     results pages);
 //   - at 390 px no cell of a results table (overview and indicator pages)
 //     reaches beyond the screen, and no caption is cut off;
+//   - at 320 px a long Finnish compound word anywhere in the text does not
+//     make a page scroll sideways;
 //   - at 1280 px every chart text is at most 24 px tall (the SVG's text
 //     does not grow with the picture), and at 390 px at least 10 px;
 //   - on a phone the breadcrumb shows the parent alone ("‹ parent");
@@ -237,6 +239,42 @@ const CHECKS = [
           if (out.tables === 0) problems.push(`${url}: no table`);
           if (out.scroll) problems.push(`${url}: the page scrolls sideways`);
           for (const b of out.bad.slice(0, 3)) problems.push(`${url}: ${b}`);
+        }
+      });
+      return problems;
+    },
+  },
+  {
+    name: 'at 320 px a long Finnish compound word in any text does not make the page scroll sideways',
+    async run(browser, origin) {
+      // The first word of each of the writer's texts becomes a 41-letter
+      // compound, as a title, an area's or the county's name may well be.
+      const problems = [];
+      const data = promise();
+      const commitment = data.areas.flatMap((a) => a.commitments)[0];
+      await withPage(browser, origin, { viewport: { width: 320, height: 640 } }, async (page, go) => {
+        const urls = [
+          '/fi/', '/sv/', pathOf(data.areas[0].url.fi), pathOf(commitment.url.fi),
+          '/fi/results/', indicatorPages('fi')[0], '/fi/document/', '/fi/changes/',
+        ];
+        for (const url of urls) {
+          await go(url);
+          const out = await page.evaluate(() => {
+            const word = 'Terveydenhuoltopalvelujärjestelmäuudistus';
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              // The writer's text: not the theme's own short labels.
+              if (n.parentElement.closest('svg, script, style, .status, .skip-link, .main-nav summary, .lang-switcher')) continue;
+              n.nodeValue = n.nodeValue.replace(/\p{L}{4,}/u, word);
+            }
+            const w = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll('body *')]
+              .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > w + 0.5 && !el.closest('.table-scroll, svg'))
+              .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right >= el.getBoundingClientRect().right - 0.5))
+              .map((el) => `${el.parentElement.className || el.parentElement.tagName}>${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().right)}`);
+            return { scroll: document.documentElement.scrollWidth, w, wide: [...new Set(wide)].slice(0, 12) };
+          });
+          if (out.scroll > out.w) problems.push(`${url}: scrollWidth ${out.scroll} > ${out.w} (${out.wide.join(', ')})`);
         }
       });
       return problems;
