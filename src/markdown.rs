@@ -109,6 +109,10 @@ pub struct Parsed {
     /// Raw HTML and links that a strict Content-Security-Policy would block,
     /// as (line, column, message): reported by [`render`].
     blocked: Vec<(usize, usize, Message)>,
+    /// Paragraphs that look meant as headings (`##Ohje`, `##` and a
+    /// non-breaking space), as (line, column, message): warnings of
+    /// [`render_body`].
+    near_headings: Vec<(usize, usize, Message)>,
 }
 
 impl Parsed {
@@ -373,6 +377,9 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
     // take linear time.
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut blocked = Vec::new();
+    let mut near_headings = Vec::new();
+    // Whether the last event began a paragraph.
+    let mut paragraph_start = false;
     // Consecutive raw HTML block lines: (body offset, text) each.
     let mut html_block: Vec<(usize, String)> = Vec::new();
     let mut depth = Depth::default();
@@ -391,6 +398,15 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
             }
             Event::End(_) => depth.markdown = depth.markdown.saturating_sub(1),
             _ => {}
+        }
+        if std::mem::replace(&mut paragraph_start, matches!(event, Event::Start(Tag::Paragraph)))
+            && matches!(event, Event::Text(_))
+            // `\#Ohje` is text on purpose: its text starts after the `\`.
+            && !body[..range.start].ends_with('\\')
+            && let Some(msg) = body.get(range.clone()).and_then(near_heading)
+        {
+            let (line, column) = lines.pos(body, range.start);
+            near_headings.push((line, column, msg));
         }
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -491,6 +507,35 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
         headings,
         links,
         blocked,
+        near_headings,
+    }
+}
+
+/// What to tell of a paragraph that starts with `#`s as a heading would
+/// but is published as text: no space after them (`##Ohje`), or a
+/// non-breaking or other special space that the writer cannot see.
+fn near_heading(text: &str) -> Option<Message> {
+    let rest = text.trim_start_matches('#');
+    let hashes = &text[..text.len() - rest.len()];
+    let next = rest.chars().next()?;
+    if hashes.is_empty() || hashes.len() > 6 {
+        return None;
+    }
+    let hashes = ("hashes", hashes.to_string());
+    if next.is_whitespace() && next != ' ' && next != '\t' {
+        let code = format!("U+{:04X}", u32::from(next));
+        Some(Message::new(
+            "md.heading_special_space",
+            vec![hashes, ("code", code)],
+        ))
+    } else if next.is_alphabetic() {
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        Some(Message::new(
+            "md.heading_no_space",
+            vec![hashes, ("word", word)],
+        ))
+    } else {
+        None
     }
 }
 
@@ -779,7 +824,7 @@ pub fn render_body(
     mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> Body {
     let mut errors = parsed.blocked.clone();
-    let mut warnings = Vec::new();
+    let mut warnings = parsed.near_headings.clone();
     let mut link_no = 0;
     let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.events.len() + 8);
     let mut link_stack: Vec<bool> = Vec::new();
@@ -1175,5 +1220,32 @@ mod tests {
         assert_eq!(links.len(), 4);
         assert!(o.has_anchor("oma") && o.has_anchor("yksi-2") && !o.has_anchor("kaksi"));
         assert_eq!(parse("Ei otsikoita.\n").outline(), Outline::default());
+    }
+
+    #[test]
+    fn a_paragraph_meant_as_a_heading_is_a_warning_at_its_place() {
+        let codes = |body: &str| -> Vec<(usize, usize, String)> {
+            render_body(&parse_to_render(body), |_| Ok(None))
+                .warnings
+                .into_iter()
+                .map(|(l, c, m)| (l, c, m.code().to_string()))
+                .collect()
+        };
+        let no_space = "md.heading_no_space".to_string();
+        let special = "md.heading_special_space".to_string();
+        assert_eq!(codes("Text.\n\n##Ohje\n"), [(3, 1, no_space)]);
+        assert_eq!(codes("##\u{a0}Näin toimit\n"), [(1, 1, special.clone())]);
+        assert_eq!(codes("Text.\n\n #\u{202f}Otsikko\n"), [(3, 2, special)]);
+        // Headings, text on purpose, a number, a hashtag mid-paragraph.
+        for fine in [
+            "## Ohje\n",
+            "\\#Ohje\n",
+            "#1 asia\n",
+            "Text #Ohje\n",
+            "```\n##Ohje\n```\n",
+            "#######Ohje\n",
+        ] {
+            assert_eq!(codes(fine), [], "{fine:?}");
+        }
     }
 }
