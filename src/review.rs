@@ -628,4 +628,23 @@ mod tests {
             2
         );
     }
+
+    #[test]
+    fn the_built_in_vague_link_texts_have_what_writers_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let theme = crate::theme::load(dir.path(), "default", &Diagnostics::new())
+            .expect("the built-in theme");
+        let vague = theme_vague_texts(&theme, &["fi".into(), "sv".into()]);
+        for text in [
+            "täältä",
+            "lisätietoja",
+            "tästä",
+            "mer information",
+            "läs mer",
+            "more information",
+            "read more",
+        ] {
+            assert!(vague.contains(text), "{text}: {vague:?}");
+        }
+    }
 }
