@@ -80,15 +80,14 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
     for lang in &site.config.languages {
         missing.insert(lang.clone(), Vec::new());
     }
+    let untouched = crate::template::untouched_translations(site);
     for p in &site.pages {
         for lang in &p.missing {
             missing.entry(lang.clone()).or_default().push(p.key.clone());
         }
         // A translation still as `lupaus new` wrote it is not one.
         for &i in &p.files {
-            if i != p.default_file
-                && crate::template::is_untouched(site.files[i].front.title.as_deref())
-            {
+            if untouched.contains(&i) {
                 let lang = &site.files[i].lang;
                 missing
                     .entry(lang.to_string())

@@ -24,8 +24,26 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
             scan(rel, 1, &src, texts, &mut out);
         }
     }
+    let untouched = untouched_translations(site);
     for i in site.shown_files() {
         let f = &site.files[i];
+        // One error for the whole file, with the way out: a new page's
+        // translations wait for the translator.
+        if untouched.contains(&i) {
+            out.push(
+                Diagnostic::err(
+                    &*f.path,
+                    "template.translation",
+                    vec![
+                        ("title", f.front.title.as_deref().unwrap_or("").to_string()),
+                        ("lang", f.lang.to_string()),
+                        ("default", site.default_lang().to_string()),
+                    ],
+                )
+                .at_opt(f.locate(&["title"])),
+            );
+            continue;
+        }
         match &f.released {
             // Looked at by `starters` before they were released.
             Some(r) => out.extend(r.notes().iter().cloned()),
@@ -36,6 +54,17 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
         d.severity = severity;
     }
     out
+}
+
+/// The translations (files other than a page's default-language one)
+/// whose title is still `lupaus new`'s.
+pub fn untouched_translations(site: &Site) -> BTreeSet<usize> {
+    site.pages
+        .iter()
+        .flat_map(|p| p.files.iter().filter(move |&&i| i != p.default_file))
+        .copied()
+        .filter(|&i| is_untouched(site.files[i].front.title.as_deref()))
+        .collect()
 }
 
 /// The starter values left in `file`'s front matter and body, as errors

@@ -896,6 +896,16 @@ fn a_new_site_previews_but_names_every_starter_text_in_build() {
             b.run.stderr
         );
     }
+    // An untouched Swedish file is one error, which names the way out.
+    let sv: Vec<_> = errors
+        .iter()
+        .filter(|e| e.contains("clinic.sv.md"))
+        .collect();
+    assert_eq!(sv.len(), 1, "{sv:?}");
+    assert!(
+        sv[0].contains("delete it to publish the page without it"),
+        "{sv:?}"
+    );
     // An untouched Swedish file is a missing translation in check's list.
     let check = lupaus(&["check", "--root", s(&root)]);
     assert!(
