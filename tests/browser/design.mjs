@@ -15,6 +15,8 @@
 //     reaches beyond the screen, and no caption is cut off;
 //   - at 320 px a long Finnish compound word anywhere in the text does not
 //     make a page scroll sideways;
+//   - at 320 and 360 px the key figures' words are whole, each shape on
+//     the line of its first word;
 //   - at 1280 px every chart text is at most 24 px tall (the SVG's text
 //     does not grow with the picture), and at 390 px at least 10 px;
 //   - on a phone the breadcrumb shows the parent alone ("‹ parent");
@@ -241,6 +243,38 @@ const CHECKS = [
           for (const b of out.bad.slice(0, 3)) problems.push(`${url}: ${b}`);
         }
       });
+      return problems;
+    },
+  },
+  {
+    name: 'at 320 and 360 px no word of the key figures is broken, and each shape stays with its words',
+    async run(browser, origin) {
+      const problems = [];
+      for (const width of [320, 360]) {
+        await withPage(browser, origin, { viewport: { width, height: 640 } }, async (page, go) => {
+          for (const lang of LANGS) {
+            await go(`/${lang}/`);
+            const bad = await page.evaluate(() => {
+              const out = [];
+              for (const words of document.querySelectorAll('.figure-words')) {
+                const text = words.lastChild;
+                const shape = words.querySelector('.status-shape').getBoundingClientRect();
+                const range = document.createRange();
+                let at = 0;
+                for (const word of text.textContent.split(' ')) {
+                  range.setStart(text, at);
+                  range.setEnd(text, at + word.length);
+                  if (word && range.getClientRects().length > 1) out.push(`"${word}" broken`);
+                  if (at === 0 && Math.abs(range.getBoundingClientRect().top - shape.top) > shape.height) out.push(`the shape is on a line of its own before "${word}"`);
+                  at += word.length + 1;
+                }
+              }
+              return out;
+            });
+            for (const b of bad.slice(0, 2)) problems.push(`/${lang}/ at ${width} px: ${b}`);
+          }
+        });
+      }
       return problems;
     },
   },
