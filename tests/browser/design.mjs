@@ -17,6 +17,8 @@
 //     make a page scroll sideways;
 //   - at 320 and 360 px the key figures' words are whole, each shape on
 //     the line of its first word;
+//   - in forced colours (Windows high contrast) the status shapes, the menu
+//     icon and the menu bar's current page are still drawn;
 //   - at 1280 px every chart text is at most 24 px tall (the SVG's text
 //     does not grow with the picture), and at 390 px at least 10 px;
 //   - on a phone the breadcrumb shows the parent alone ("‹ parent");
@@ -243,6 +245,43 @@ const CHECKS = [
           for (const b of out.bad.slice(0, 3)) problems.push(`${url}: ${b}`);
         }
       });
+      return problems;
+    },
+  },
+  {
+    name: 'in Windows high contrast every status keeps its shape, the menu its icon, the menu bar its current page',
+    async run(browser, origin) {
+      const problems = [];
+      for (const opts of [PHONE, DESKTOP]) {
+        await withPage(browser, origin, { ...opts, forcedColors: 'active' }, async (page, go) => {
+          for (const url of ['/fi/', '/en/results/']) {
+            await go(url);
+            const out = await page.evaluate(() => {
+              // The system's background colour, as the shapes would be
+              // painted without their own rules.
+              const probe = document.body.appendChild(document.createElement('div'));
+              probe.style.backgroundColor = 'Canvas';
+              const canvas = getComputedStyle(probe).backgroundColor;
+              probe.remove();
+              const painted = (c) => c !== canvas && !/^rgba\(.*, 0\)$/.test(c);
+              const seen = (el) => {
+                const cs = getComputedStyle(el);
+                return painted(cs.backgroundColor) || (parseFloat(cs.borderTopWidth) > 0 && painted(cs.borderTopColor));
+              };
+              const bad = [];
+              for (const s of document.querySelectorAll('.status-shape')) {
+                if (s.checkVisibility() && !seen(s)) bad.push(`a shape of "${s.parentElement.textContent.trim().slice(0, 30)}" is not drawn`);
+              }
+              const icon = document.querySelector('.menu-icon');
+              if (icon?.checkVisibility() && !seen(icon)) bad.push('the menu icon is not drawn');
+              const current = document.querySelector('.menu-bar a[aria-current]');
+              if (current?.checkVisibility() && getComputedStyle(current).textDecorationLine === 'none') bad.push('the current page in the menu bar is not marked');
+              return bad;
+            });
+            for (const b of [...new Set(out)].slice(0, 3)) problems.push(`${url} at ${opts.viewport.width} px: ${b}`);
+          }
+        });
+      }
       return problems;
     },
   },
