@@ -12,7 +12,8 @@
 //   - at 390 px the header is at most 120 px tall (front, commitment,
 //     results pages);
 //   - at 390 px no cell of a results table (overview and indicator pages)
-//     reaches beyond the screen, and no caption is cut off;
+//     reaches beyond the screen, and no caption is cut off; at 320 px a
+//     table laid out as cards does not scroll in its box;
 //   - at 320 px a long Finnish compound word anywhere in the text does not
 //     make a page scroll sideways;
 //   - at 320 and 360 px the key figures' words are whole, each shape on
@@ -348,6 +349,22 @@ const CHECKS = [
             return { scroll: document.documentElement.scrollWidth, w, wide: [...new Set(wide)].slice(0, 12) };
           });
           if (out.scroll > out.w) problems.push(`${url}: scrollWidth ${out.scroll} > ${out.w} (${out.wide.join(', ')})`);
+        }
+      });
+      return problems;
+    },
+  },
+  {
+    name: 'at 320 px a results table laid out as cards does not scroll in its box',
+    async run(browser, origin) {
+      const problems = [];
+      await withPage(browser, origin, { viewport: { width: 320, height: 640 } }, async (page, go) => {
+        for (const url of LANGS.flatMap((l) => [`/${l}/results/`, indicatorPages(l)[0]])) {
+          await go(url);
+          const boxes = await page.evaluate(() =>
+            [...document.querySelectorAll('.table-scroll')].filter((b) => b.querySelector('table.stack')).map((b) => [b.scrollWidth, b.clientWidth]),
+          );
+          for (const [sw, cw] of boxes) if (sw > cw) problems.push(`${url}: ${sw} px of table in a box of ${cw}`);
         }
       });
       return problems;
