@@ -17,7 +17,7 @@
 //   - at 320 px a long Finnish compound word anywhere in the text does not
 //     make a page scroll sideways;
 //   - at 320 and 360 px the key figures' words are whole, each shape on
-//     the line of its first word;
+//     the line of its first word, and no heading's word is broken;
 //   - in forced colours (Windows high contrast) the status shapes, the menu
 //     icon and the menu bar's current page are still drawn;
 //   - at 1280 px every chart text is at most 24 px tall (the SVG's text
@@ -351,6 +351,38 @@ const CHECKS = [
           if (out.scroll > out.w) problems.push(`${url}: scrollWidth ${out.scroll} > ${out.w} (${out.wide.join(', ')})`);
         }
       });
+      return problems;
+    },
+  },
+  {
+    name: 'at 320 and 360 px no word of a heading is broken at the edge',
+    async run(browser, origin) {
+      const problems = [];
+      const data = promise();
+      const urls = LANGS.flatMap((l) => [`/${l}/`, `/${l}/results/`, pathOf(data.areas[0].url[l]), `/${l}/document/`]);
+      for (const width of [320, 360]) {
+        await withPage(browser, origin, { viewport: { width, height: 640 } }, async (page, go) => {
+          for (const url of urls) {
+            await go(url);
+            const broken = await page.evaluate(() => {
+              const out = [];
+              for (const h of document.querySelectorAll('main h1, main h2, main h3')) {
+                const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  const range = document.createRange();
+                  for (const m of n.nodeValue.matchAll(/\S+/g)) {
+                    range.setStart(n, m.index);
+                    range.setEnd(n, m.index + m[0].length);
+                    if (range.getClientRects().length > 1) out.push(m[0]);
+                  }
+                }
+              }
+              return out;
+            });
+            for (const w of broken.slice(0, 2)) problems.push(`${url} at ${width} px: "${w}" broken`);
+          }
+        });
+      }
       return problems;
     },
   },
