@@ -377,11 +377,23 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|s| s.latest.map(|(p, _)| p))
             .max();
-        let text = (measured > 0).then(|| {
-            self.i18n
-                .plural(lang, "summary_met", measured as i64, &measured.to_string())
-                .replace("{met}", &met.to_string())
-        });
+        let text = match measured {
+            0 => None,
+            // "Mittari ei saavuttanut tavoitetta", not "1 mittarista 0 …".
+            1 => Some(self.i18n.get(
+                lang,
+                if met == 1 {
+                    "summary_one_met"
+                } else {
+                    "summary_one_not_met"
+                },
+            )),
+            _ => Some(
+                self.i18n
+                    .plural(lang, "summary_met", measured as i64, &measured.to_string())
+                    .replace("{met}", &met.to_string()),
+            ),
+        };
         SummaryView {
             text,
             period: latest.map(|p| self.period(&p, lang)),
