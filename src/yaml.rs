@@ -54,6 +54,11 @@ impl YamlError {
             None => (None, None),
         };
         let mut message = e.to_string();
+        // A key without its colon: libyaml gives up at the next token, a
+        // line or more below; the line that lacks the colon is where the
+        // key it was reading began.
+        let (line, column) =
+            simple_key_start(&message).map_or((line, column), |(l, c)| (Some(l), Some(c)));
         // serde_yaml appends " at line L column C"; the position is shown in front instead.
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
@@ -69,6 +74,24 @@ impl YamlError {
             args,
         }
     }
+}
+
+/// Where the key began that libyaml found no `:` after (1-based), from
+/// its words "could not find expected ':' at line 8 column 1, while
+/// scanning a simple key at line 7 column 1": the line `order 1` (or the
+/// first line of a text that ran on over lines, `summary Kun…`), while
+/// its own place is the next key's. A mark at the very start of the text
+/// is not written (line 1, column 1).
+fn simple_key_start(message: &str) -> Option<(usize, usize)> {
+    if !message.starts_with("could not find expected ':'") {
+        return None;
+    }
+    let (_, context) = message.split_once(", while scanning a simple key")?;
+    let Some(at) = context.strip_prefix(" at line ") else {
+        return Some((1, 1));
+    };
+    let (line, column) = at.split_once(" column ")?;
+    Some((line.parse().ok()?, column.trim().parse().ok()?))
 }
 
 /// What to write instead, for the type errors writers make most.
@@ -614,6 +637,39 @@ mod tests {
         // A quote closed on its line is not blamed.
         let e = from_str::<Mapping>("title: \"Hei\"\nx: [\n").unwrap_err();
         assert!(!e.diagnosed, "{}", e.message);
+    }
+
+    #[test]
+    fn a_key_without_its_colon_is_named_at_its_own_line() {
+        let place = |src: &str| {
+            let e = from_str::<Mapping>(src).unwrap_err();
+            assert_eq!(e.code, "yaml.no_colon", "{e:?}");
+            (e.line, e.column)
+        };
+        // The last line, before the end of the text.
+        assert_eq!(place("title: A\nsummary: B\norder 1\n"), (Some(3), Some(1)));
+        // A line in the middle, the next key below it.
+        assert_eq!(
+            place("title: A\nsummary Kun x\nperspective: a\n"),
+            (Some(2), Some(1))
+        );
+        // Nested, and a text that ran on to a second line: its first line.
+        assert_eq!(
+            place("a:\n  b: 1\n  direction lower\n  c: 2\n"),
+            (Some(3), Some(3))
+        );
+        assert_eq!(
+            place("title: A\nsummary Kun\n  jatkuu\nperspective: a\n"),
+            (Some(2), Some(1))
+        );
+        // The very first line: libyaml writes no place for it.
+        assert_eq!(
+            simple_key_start(
+                "could not find expected ':' at line 2 column 1, while scanning a simple key"
+            ),
+            Some((1, 1))
+        );
+        assert_eq!(simple_key_start("could not find expected ':'"), None);
     }
 
     #[test]

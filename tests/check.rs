@@ -746,6 +746,7 @@ fn coded_problems_of_the_error_fixtures_are_in_finnish_and_swedish() {
         "err-unknown-language",
         "err-url-collision",
         "err-yaml",
+        "err-pasted",
         "friendly-input",
         "results-errors",
         "rounding",
@@ -826,6 +827,64 @@ fn coded_problems_of_the_error_fixtures_are_in_finnish_and_swedish() {
     }
     eprintln!("{coded} of {all} problems of the error fixtures have a code");
     assert_eq!(coded, all, "every problem of the error fixtures has a code");
+}
+
+/// The report's line that starts with `prefix` (`path:line:column: `).
+fn line_starting<'a>(c: &'a Check, prefix: &str) -> &'a str {
+    c.stdout
+        .lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| {
+            panic!(
+                "no line starting with {prefix:?}; the report was:\n{}",
+                c.stdout
+            )
+        })
+}
+
+/// Mistakes that come with text typed or pasted into front matter are
+/// named at the line and column where they are, with what to write.
+#[test]
+fn pasted_text_mistakes_are_named_where_they_are() {
+    let c = run_check(&common::fixture("err-pasted"), &[]);
+    // A key without its colon: its own line, not the `---` or the next
+    // key below it.
+    for at in [
+        "content/pages/jarjestys.fi.md:4:1: ",
+        "content/pages/yhteenveto.fi.md:3:1: ",
+    ] {
+        let l = line_starting(&c, at);
+        assert!(l.contains("no colon after its key"), "{l}");
+    }
+}
+
+/// A key without its colon in `site.yaml` and `indicators.yaml` is named
+/// at its own line too.
+#[test]
+fn a_key_without_its_colon_in_the_settings_files_is_named_at_its_line() {
+    for (file, from, to, at) in [
+        (
+            "site.yaml",
+            "license: ",
+            "license ",
+            "content/site.yaml:5:1: ",
+        ),
+        (
+            "indicators.yaml",
+            "  direction: lower",
+            "  direction lower",
+            "content/indicators.yaml:4:3: ",
+        ),
+    ] {
+        let dir = copy_fixture("err-pasted");
+        let path = dir.path().join("content").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        let c = run_check(dir.path(), &[]);
+        let l = line_starting(&c, at);
+        assert!(l.contains("no colon after its key"), "{l}");
+    }
 }
 
 /// `--help` and the summary lines follow `LANG` and `--lang`.
