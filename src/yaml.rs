@@ -495,53 +495,16 @@ impl HashComment {
         } else {
             format!("{} {}", self.kept, self.dropped)
         };
-        let quoted = if whole.contains('"') {
-            format!("'{}'", whole.replace('\'', "''"))
-        } else {
-            format!("\"{whole}\"")
-        };
-        if self.key.is_empty() {
-            format!("- {quoted}")
-        } else {
-            format!("{}: {quoted}", self.key)
-        }
+        key_line(&self.key, &quoted(&whole))
     }
 }
 
 /// Every [`HashComment`] in `src`, in line order.
 pub fn hash_comments(src: &str) -> Vec<HashComment> {
     let mut out = Vec::new();
-    // The indentation a `|` or `>` block's lines are deeper than.
-    let mut block: Option<usize> = None;
-    for (i, line) in src.lines().enumerate() {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        if let Some(b) = block {
-            if trimmed.is_empty() || indent > b {
-                continue;
-            }
-            block = None;
-        }
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        // `key: value`, `- value` or `- key: value`.
-        let (item, rest) = match trimmed.strip_prefix("- ") {
-            Some(r) => (true, r.trim_start_matches(' ')),
-            None => (false, trimmed),
-        };
-        let (key, value) = match split_key(rest) {
-            Some((k, v)) => (k, v),
-            None if item => ("", rest),
-            None => continue,
-        };
-        let value = value.trim_start_matches(' ');
-        let value_at = line.len() - value.len();
-        if value.starts_with(['|', '>']) {
-            block = Some(indent);
-            continue;
-        }
-        if value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
+    for v in value_lines(src) {
+        let value = v.value;
+        if value.starts_with(['"', '\'', '[', '{', '&', '*', '!', '|', '>']) {
             continue;
         }
         let bytes = value.as_bytes();
@@ -555,15 +518,92 @@ pub fn hash_comments(src: &str) -> Vec<HashComment> {
         });
         if let Some(j) = cut {
             out.push(HashComment {
-                line: i + 1,
-                column: line[..value_at + j].chars().count() + 1,
-                key: key.to_string(),
+                line: v.index + 1,
+                column: v.line[..v.value_at + j].chars().count() + 1,
+                key: v.key.to_string(),
                 kept: value[..j].trim_end().to_string(),
                 dropped: value[j..].trim_end().to_string(),
             });
         }
     }
     out
+}
+
+/// One `key: value`, `- value` or `- key: value` line of a block, as
+/// written: not a comment, nor a line of a `|` or `>` block (whose text
+/// is kept as it is).
+struct ValueLine<'a> {
+    /// 0-based line number.
+    index: usize,
+    /// The whole line.
+    line: &'a str,
+    /// The key (empty for a list item's value).
+    key: &'a str,
+    /// From the value's first character to the end of the line (may be
+    /// empty).
+    value: &'a str,
+    /// The byte where `value` starts in `line`.
+    value_at: usize,
+}
+
+/// The [`ValueLine`]s of `src`, in line order.
+fn value_lines(src: &str) -> impl Iterator<Item = ValueLine<'_>> {
+    // The indentation a `|` or `>` block's lines are deeper than.
+    let mut block: Option<usize> = None;
+    src.lines().enumerate().filter_map(move |(index, line)| {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some(b) = block {
+            if trimmed.is_empty() || indent > b {
+                return None;
+            }
+            block = None;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return None;
+        }
+        let (item, rest) = match trimmed.strip_prefix("- ") {
+            Some(r) => (true, r.trim_start_matches(' ')),
+            None => (false, trimmed),
+        };
+        let (key, value) = match split_key(rest) {
+            Some(kv) => kv,
+            None if item => ("", rest),
+            None => return None,
+        };
+        let value = value.trim_start_matches(' ');
+        if value.starts_with(['|', '>']) {
+            block = Some(indent);
+        }
+        Some(ValueLine {
+            index,
+            line,
+            key,
+            value,
+            value_at: line.len() - value.len(),
+        })
+    })
+}
+
+/// `text` in quotes, as a value YAML reads back as `text`: double quotes,
+/// or single ones when it has a double quote or a backslash (which would
+/// start a code in double quotes).
+fn quoted(text: &str) -> String {
+    if text.contains(['"', '\\']) {
+        format!("'{}'", text.replace('\'', "''"))
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+/// A line with `value` under `key`: `key: value`, or `- value` for a list
+/// item (an empty key).
+fn key_line(key: &str, value: &str) -> String {
+    if key.is_empty() {
+        format!("- {value}")
+    } else {
+        format!("{key}: {value}")
+    }
 }
 
 /// `key: value` split at its colon, when `text` starts with a plain key.
