@@ -9,7 +9,10 @@ use serde::de::DeserializeOwned;
 
 use serde_yaml as backend;
 
+mod pasted;
 mod words;
+
+pub use pasted::{CurlyValue, curly_quoted};
 
 /// A parsed YAML value, for fields whose shape is checked by hand.
 pub type Value = backend::Value;
@@ -144,7 +147,7 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
             err.line = Some(line);
             err.column = Some(column);
         }
-        if let Some(cause) = real_cause(src, err.line, &err.message) {
+        if let Some(cause) = real_cause(src, err.line, err.column, &err.message) {
             return cause;
         }
         // At an unexpected end the library points past the last line of a
@@ -159,23 +162,89 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
 }
 
 /// The cause a writer can act on, where the parser's own message misleads:
-/// a tab in a line's indentation (YAML indents with spaces only), or a
-/// quote opened and never closed (named at the line it opened, not where
-/// the parser gave up). `None` when neither is in `src` up to `line`.
-fn real_cause(src: &str, line: Option<usize>, message: &str) -> Option<YamlError> {
+/// a tab or a special space (a non-breaking one) in a line's indentation
+/// (YAML indents with spaces only), a special space after a key's colon,
+/// a quoted value ended early by a quote mark inside it, a value in
+/// typographic quotes with a colon inside, or a quote opened and never
+/// closed (named at the line it opened, not where the parser gave up).
+/// `None` when none is in `src` up to `line`.
+fn real_cause(
+    src: &str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &str,
+) -> Option<YamlError> {
     let upto = line.unwrap_or(usize::MAX);
-    for (i, l) in src.lines().enumerate().take(upto) {
+    // The message in English words for a reader of this module's errors;
+    // the catalog's `code` says it in the writer's language.
+    let cause = |line: usize, column: usize, message: &str, code, args| YamlError {
+        message: message.to_string(),
+        line: Some(line),
+        column: Some(column),
+        diagnosed: true,
+        code,
+        args,
+    };
+    let tab = src.lines().enumerate().take(upto).find_map(|(i, l)| {
         let indent = &l[..l.len() - l.trim_start().len()];
-        if let Some(col) = indent.find('\t') {
+        indent.find('\t').map(|col| (i + 1, col + 1))
+    });
+    let special = pasted::special_space(src, upto);
+    match (tab, special) {
+        (Some((tl, tc)), s) if s.as_ref().is_none_or(|s| tl <= s.line) => {
             return Some(YamlError {
                 message: "this line is indented with a tab, and YAML indents with spaces only; replace the tab with spaces (as many as the lines above use)".into(),
-                line: Some(i + 1),
-                column: Some(col + 1),
+                line: Some(tl),
+                column: Some(tc),
                 diagnosed: true,
                 code: "yaml.tab",
                 args: Vec::new(),
             });
         }
+        (_, Some(s)) => {
+            return Some(match s.key {
+                Some(key) => cause(
+                    s.line,
+                    s.column,
+                    "a special space after a key's colon",
+                    "yaml.special_space_after_key",
+                    vec![("key", key), ("code", s.code)],
+                ),
+                None => cause(
+                    s.line,
+                    s.column,
+                    "a special space in the indentation",
+                    "yaml.special_space_indent",
+                    vec![("code", s.code)],
+                ),
+            });
+        }
+        _ => {}
+    }
+    if let Some(e) = pasted::early_close(src, upto) {
+        let code = if e.quote == '"' {
+            "yaml.quote_inside_double"
+        } else {
+            "yaml.quote_inside_single"
+        };
+        return Some(cause(
+            e.line,
+            e.column,
+            "a quote mark inside the quoted text ends it",
+            code,
+            vec![("word", e.word), ("fix", e.fix), ("other", e.other)],
+        ));
+    }
+    if message.contains("mapping values are not allowed")
+        && let Some(c) = pasted::curly_at(src, upto, column.unwrap_or(usize::MAX))
+    {
+        return Some(cause(
+            c.line,
+            c.column,
+            "a value in curly quotes with a colon inside",
+            "yaml.curly_quotes",
+            vec![("quotes", c.quotes), ("fix", c.straight)],
+        ));
     }
     // A quoted text may span lines; only when the parser ran off its end.
     if !message.contains("quoted scalar") && !message.contains("end of stream") {
@@ -710,6 +779,42 @@ mod tests {
             Some((1, 1))
         );
         assert_eq!(simple_key_start("could not find expected ':'"), None);
+    }
+
+    #[test]
+    fn what_pasted_text_brings_is_named_as_the_cause() {
+        let cause = |src: &str| {
+            let e = from_str::<Mapping>(src).unwrap_err();
+            assert!(e.diagnosed, "{e:?}");
+            (e.code, e.line, e.column)
+        };
+        // The parser: a colon not allowed at 2:12.
+        assert_eq!(
+            cause("a: 1\ntitle: “Apu: kuukauden kuluessa”\n"),
+            ("yaml.curly_quotes", Some(2), Some(8))
+        );
+        // The parser: a text that is not a map at 1:1.
+        assert_eq!(
+            cause("title:\u{a0}Henkilökohtainen apu\nsummary: x\n"),
+            ("yaml.special_space_after_key", Some(1), Some(7))
+        );
+        assert_eq!(
+            cause("decision:\n\u{a0}\u{a0}body: x\n  date: y\n"),
+            ("yaml.special_space_indent", Some(2), Some(1))
+        );
+        // The parser: no key expected at 2:23.
+        assert_eq!(
+            cause("a: 1\nresident_view: \"Saan \"oman\" avustajan.\"\n"),
+            ("yaml.quote_inside_double", Some(2), Some(22))
+        );
+        assert_eq!(
+            cause("a: 1\ntitle: 'Let's go'\nb: 2\n"),
+            ("yaml.quote_inside_single", Some(2), Some(12))
+        );
+        // A colon after a text that only has a curly quote inside is the
+        // parser's own kind, as before.
+        let e = from_str::<Mapping>("title: Hän sanoi ”moi”: x\n").unwrap_err();
+        assert_eq!(e.code, "yaml.mapping_values", "{e:?}");
     }
 
     #[test]

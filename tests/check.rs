@@ -856,6 +856,49 @@ fn pasted_text_mistakes_are_named_where_they_are() {
         let l = line_starting(&c, at);
         assert!(l.contains("no colon after its key"), "{l}");
     }
+    // A value in curly quotes with a colon inside: at the opening mark,
+    // the curly quotes named, the line written with straight ones.
+    let l = line_starting(&c, "content/pages/kaarevat.fi.md:2:8: ");
+    assert!(
+        l.contains("replace the curly quotes “ ” with straight quotes \" \": `title: \"Apu: kuukauden kuluessa\"`"),
+        "{l}"
+    );
+    // A non-breaking space after `title:`: at the space, named as one,
+    // no program's escape (`\u{a0}`) in the message.
+    let l = line_starting(&c, "content/pages/sitova-valilyonti.fi.md:2:7: ");
+    assert!(
+        l.contains("after `title:` there is a special space (U+00A0")
+            && l.contains("replace it with an ordinary space"),
+        "{l}"
+    );
+    assert!(!c.stdout.contains("\\u{"), "{}", c.stdout);
+    // Quotes inside quotes: at the mark that ends the text, with both fixes.
+    let l = line_starting(&c, "content/pages/sisakkaiset.fi.md:3:16: ");
+    assert!(
+        l.contains("the quote mark \" before `oman` ends the quoted text")
+            && l.contains("`summary: \"Saan 'oman' avustajan nopeasti.\"`")
+            && l.contains("`summary: 'Saan \"oman\" avustajan nopeasti.'`"),
+        "{l}"
+    );
+    // And in the writer's language.
+    let fi = run_check(&common::fixture("err-pasted"), &["--lang", "fi"]);
+    for (at, words) in [
+        (
+            "content/pages/kaarevat.fi.md:2:8: ",
+            "korvaa kaarevat lainausmerkit “ ”",
+        ),
+        (
+            "content/pages/sitova-valilyonti.fi.md:2:7: ",
+            "avaimen `title:` jäljessä on erikoisvälilyönti",
+        ),
+        (
+            "content/pages/sisakkaiset.fi.md:3:16: ",
+            "sanaa `oman` edeltävä lainausmerkki",
+        ),
+    ] {
+        let l = line_starting(&fi, at);
+        assert!(l.contains(words), "{l}");
+    }
 }
 
 /// A key without its colon in `site.yaml` and `indicators.yaml` is named

@@ -1,0 +1,331 @@
+//! What text typed in a word processor or pasted from one brings into
+//! YAML: typographic (curly) quote marks, which YAML does not read as
+//! quotes; special spaces (a non-breaking space) that look like ordinary
+//! ones but are not read as spaces; and quote marks inside a quoted value,
+//! which end it early. Each is found where it is written, so that a
+//! parser's error can be told as its cause and a value that parses but
+//! shows its quote marks can be warned about.
+
+use super::{ValueLine, key_line, quoted, value_lines};
+
+/// Whether `c` is a typographic quote mark as Finnish, Swedish or English
+/// text has them (“ ” „ ‘ ’ ‚ « » ‹ ›): text to YAML, not a quote.
+pub fn is_curly(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '‛' | '«' | '»' | '‹' | '›'
+    )
+}
+
+/// Whether `c` is a space that looks like an ordinary one but is not one
+/// to YAML (a non-breaking, narrow, figure, thin or other typographic
+/// space).
+pub fn is_special_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// A value that starts with a typographic quote mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurlyValue {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters) of the opening mark.
+    pub column: usize,
+    /// The opening mark and the closing one, if the value ends with one
+    /// (`“ ”`, `” ”`, `“`).
+    pub quotes: String,
+    /// Whether the value also ends with a typographic mark.
+    pub closed: bool,
+    /// The line written with the text in straight quotes (`title:
+    /// "Apu: kuukauden kuluessa"`).
+    pub straight: String,
+    /// The line written with the text without quotes, or in straight ones
+    /// where it needs them (`title: Henkilökohtainen apu`).
+    pub bare: String,
+}
+
+/// The [`CurlyValue`] of a line, if its value starts with a typographic
+/// quote mark.
+fn curly_value(v: &ValueLine) -> Option<CurlyValue> {
+    let open = v.value.chars().next().filter(|c| is_curly(*c))?;
+    // A plain value ends where a comment starts.
+    let value = v.value.find(" #").map_or(v.value, |i| &v.value[..i]);
+    let rest = value[open.len_utf8()..].trim_end();
+    let close = rest.chars().last().filter(|c| is_curly(*c));
+    let text = close.map_or(rest, |c| &rest[..rest.len() - c.len_utf8()]);
+    let bare = if needs_quotes(text) {
+        quoted(text)
+    } else {
+        text.to_string()
+    };
+    Some(CurlyValue {
+        line: v.index + 1,
+        column: v.line[..v.value_at].chars().count() + 1,
+        quotes: close.map_or(open.to_string(), |c| format!("{open} {c}")),
+        closed: close.is_some(),
+        straight: key_line(v.key, &quoted(text)),
+        bare: key_line(v.key, &bare),
+    })
+}
+
+/// Whether `text` must be quoted to be read back as text by YAML.
+fn needs_quotes(text: &str) -> bool {
+    text.is_empty()
+        || text != text.trim()
+        || text.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`',
+        ])
+        || text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with(':')
+}
+
+/// Every value of `src` (its block lines) that both starts and ends with
+/// a typographic quote mark: YAML reads the marks as part of the text,
+/// so a page shows them.
+pub fn curly_quoted(src: &str) -> Vec<CurlyValue> {
+    value_lines(src)
+        .filter_map(|v| curly_value(&v))
+        .filter(|c| c.closed)
+        .collect()
+}
+
+/// The value of `src`'s `line` (1-based), if it starts with a typographic
+/// quote mark before `column`: where the parser refuses a colon inside it.
+pub fn curly_at(src: &str, line: usize, column: usize) -> Option<CurlyValue> {
+    value_lines(src)
+        .skip_while(|v| v.index + 1 < line)
+        .take_while(|v| v.index + 1 == line)
+        .find_map(|v| curly_value(&v))
+        .filter(|c| c.column < column)
+}
+
+/// A special space where YAML needs an ordinary one: in a line's
+/// indentation, or right after a key's colon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialSpace {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// The key it follows, or `None` when it is in the indentation.
+    pub key: Option<String>,
+    /// Its Unicode name for the help desk: `U+00A0`.
+    pub code: String,
+}
+
+/// The first [`SpecialSpace`] in `src`'s first `upto` lines.
+pub fn special_space(src: &str, upto: usize) -> Option<SpecialSpace> {
+    src.lines().take(upto).enumerate().find_map(|(i, l)| {
+        let found = |byte: usize, key: Option<&str>| {
+            let c = l[byte..].chars().next().unwrap_or(' ');
+            Some(SpecialSpace {
+                line: i + 1,
+                column: l[..byte].chars().count() + 1,
+                key: key.map(str::to_string),
+                code: format!("U+{:04X}", u32::from(c)),
+            })
+        };
+        let text = l.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_special_space(c));
+        let indent = &l[..l.len() - text.len()];
+        if let Some(b) = indent.find(is_special_space) {
+            return found(b, None);
+        }
+        // `key:` (or `- key:`) and a special space right after the colon.
+        let item = text.strip_prefix("- ").unwrap_or(text);
+        let colon = item.find(':')?;
+        let key = &item[..colon];
+        let after = item[colon + 1..].chars().next()?;
+        let plain_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+        (plain_key && is_special_space(after))
+            .then(|| found(l.len() - item.len() + colon + 1, Some(key)))
+            .flatten()
+    })
+}
+
+/// A quoted value whose text has the same quote mark inside it, which
+/// ends it early: `"Saan "oman" avustajan."`, `'Let's go'`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlyClose {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters) of the quote mark that ends it.
+    pub column: usize,
+    /// The quote mark, `"` or `'`.
+    pub quote: char,
+    /// The word right after it (`oman`).
+    pub word: String,
+    /// The line with the marks inside written as the other kind (double
+    /// quotes) or twice (single quotes).
+    pub fix: String,
+    /// The line with the whole value in the other kind of quotes.
+    pub other: String,
+}
+
+/// The first [`EarlyClose`] in `src`'s first `upto` lines.
+pub fn early_close(src: &str, upto: usize) -> Option<EarlyClose> {
+    value_lines(src)
+        .take_while(|v| v.index < upto)
+        .find_map(|v| early_close_in(&v))
+}
+
+fn early_close_in(v: &ValueLine) -> Option<EarlyClose> {
+    let quote = v.value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let body = &v.value[1..];
+    // The byte (in `body`) of the mark that ends the quoted text.
+    let end = if quote == '"' {
+        let mut escaped = false;
+        body.char_indices().find_map(|(i, c)| {
+            let end = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            end.then_some(i)
+        })?
+    } else {
+        let b = body.as_bytes();
+        let mut i = 0;
+        loop {
+            let j = i + body[i..].find('\'')?;
+            if b.get(j + 1) == Some(&b'\'') {
+                i = j + 2;
+            } else {
+                break j;
+            }
+        }
+    };
+    let after = &body[end + 1..];
+    let next = after.trim_start();
+    // The end of the line, a comment, or (a quoted key) a colon.
+    if next.is_empty()
+        || next.starts_with(':')
+        || (next.starts_with('#') && next.len() < after.len())
+    {
+        return None;
+    }
+    let word: String = next
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != quote)
+        .collect();
+    let whole = v.value.trim_end();
+    let text = whole
+        .strip_suffix(quote)
+        .filter(|_| whole.len() > 1)
+        .unwrap_or(whole);
+    let text = &text[1..];
+    let (fix, other) = if quote == '"' {
+        let inside = text.replace("\\\"", "'").replace('"', "'");
+        (
+            format!("\"{inside}\""),
+            format!("'{}'", text.replace("\\\"", "\"").replace('\'', "''")),
+        )
+    } else {
+        let plain = text.replace("''", "'");
+        (
+            format!("'{}'", plain.replace('\'', "''")),
+            format!("\"{}\"", plain.replace('\\', "\\\\").replace('"', "\\\"")),
+        )
+    };
+    Some(EarlyClose {
+        line: v.index + 1,
+        column: v.line[..v.value_at + 1 + end].chars().count() + 1,
+        quote,
+        word,
+        fix: key_line(v.key, &fix),
+        other: key_line(v.key, &other),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curly_quotes_are_found_at_the_start_of_a_value() {
+        let src = "title: ”Henkilökohtainen apu”\nsummary: “Apu: heti”\n\
+                   list:\n  - «Lainaus»\nnote: Hän sanoi ”moi”\nx: ”avoin\n\
+                   body: |\n  ”ei tämä”\n";
+        let found = curly_quoted(src);
+        let brief: Vec<(usize, usize, &str, &str, &str)> = found
+            .iter()
+            .map(|c| {
+                (
+                    c.line,
+                    c.column,
+                    c.quotes.as_str(),
+                    c.straight.as_str(),
+                    c.bare.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            brief,
+            [
+                (
+                    1,
+                    8,
+                    "” ”",
+                    "title: \"Henkilökohtainen apu\"",
+                    "title: Henkilökohtainen apu"
+                ),
+                (
+                    2,
+                    10,
+                    "“ ”",
+                    "summary: \"Apu: heti\"",
+                    "summary: \"Apu: heti\""
+                ),
+                (4, 5, "« »", "- \"Lainaus\"", "- Lainaus"),
+            ]
+        );
+        // Where the parser refuses the colon (1:14), the value that
+        // starts with a curly mark before it.
+        let c = curly_at("title: “Apu: kuukauden kuluessa”\n", 1, 12);
+        assert_eq!(
+            c.map(|c| (c.column, c.straight)),
+            Some((8, "title: \"Apu: kuukauden kuluessa\"".to_string()))
+        );
+        assert_eq!(curly_at("title: Apu: ”x”\n", 1, 11), None);
+    }
+
+    #[test]
+    fn special_spaces_are_found_after_a_key_and_in_the_indentation() {
+        let s = special_space("title:\u{a0}Apu\nsummary: x\n", 9).unwrap();
+        assert_eq!((s.line, s.column, s.key.as_deref()), (1, 7, Some("title")));
+        assert_eq!(s.code, "U+00A0");
+        let s = special_space("a:\n \u{202f}b: 1\n", 9).unwrap();
+        assert_eq!((s.line, s.column, s.key), (2, 2, None));
+        assert_eq!(s.code, "U+202F");
+        // In the text, and after a line given as the end: none.
+        assert_eq!(special_space("title: Apu\u{a0}kello 8:\u{a0}30\n", 9), None);
+        assert_eq!(special_space("a: 1\nb:\u{a0}2\n", 1), None);
+    }
+
+    #[test]
+    fn a_quote_inside_quotes_is_found_where_it_ends_the_text() {
+        let e = early_close("a: 1\nresident_view: \"Saan \"oman\" avustajan.\"\n", 9).unwrap();
+        assert_eq!((e.line, e.column, e.quote), (2, 22, '"'));
+        assert_eq!(e.word, "oman");
+        assert_eq!(e.fix, "resident_view: \"Saan 'oman' avustajan.\"");
+        assert_eq!(e.other, "resident_view: 'Saan \"oman\" avustajan.'");
+        let e = early_close("- 'Let's go'\n", 9).unwrap();
+        assert_eq!((e.column, e.word.as_str()), (7, "s"));
+        assert_eq!(e.fix, "- 'Let''s go'");
+        assert_eq!(e.other, "- \"Let's go\"");
+        // Closed at the end, before a comment, escaped, or a quoted key.
+        for fine in [
+            "a: \"x \\\"y\\\" z\"\n",
+            "a: 'it''s'\n",
+            "a: \"x\" # note\n",
+            "- \"key\": value\n",
+            "a: \"x\"\n",
+        ] {
+            assert_eq!(early_close(fine, 9), None, "{fine}");
+        }
+    }
+}
