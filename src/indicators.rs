@@ -200,7 +200,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             return Indicators::unreadable();
         }
     };
-    diags.extend(crate::config::hash_comment_warnings(
+    diags.extend(crate::config::value_warnings(
         PATH,
         src,
         1,

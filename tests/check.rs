@@ -880,6 +880,13 @@ fn pasted_text_mistakes_are_named_where_they_are() {
             && l.contains("`summary: 'Saan \"oman\" avustajan nopeasti.'`"),
         "{l}"
     );
+    // A value in curly quotes that parses shows its quote marks: a warning.
+    let l = line_starting(&c, "content/pages/lainausmerkit.fi.md:2:8: warning: ");
+    assert!(
+        l.contains("the quote marks ” ” around this value")
+            && l.contains("write `title: Henkilökohtainen apu`"),
+        "{l}"
+    );
     // And in the writer's language.
     let fi = run_check(&common::fixture("err-pasted"), &["--lang", "fi"]);
     for (at, words) in [
@@ -898,6 +905,34 @@ fn pasted_text_mistakes_are_named_where_they_are() {
     ] {
         let l = line_starting(&fi, at);
         assert!(l.contains(words), "{l}");
+    }
+}
+
+/// A value in curly quotes in `site.yaml` and `indicators.yaml` is warned
+/// about as in front matter.
+#[test]
+fn values_in_curly_quotes_in_the_settings_files_are_warned_about() {
+    let dir = copy_fixture("err-pasted");
+    let content = dir.path().join("content");
+    for (file, from, to) in [
+        ("site.yaml", "license: CC BY 4.0", "license: ”CC BY 4.0”"),
+        (
+            "indicators.yaml",
+            "  name: { fi: Odotusaika, sv: Väntetid }",
+            "  name:\n    fi: «Odotusaika»\n    sv: Väntetid",
+        ),
+    ] {
+        let text = std::fs::read_to_string(content.join(file)).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(content.join(file), text.replace(from, to)).unwrap();
+    }
+    let c = run_check(dir.path(), &[]);
+    for (at, fix) in [
+        ("content/site.yaml:5:10: warning: ", "`license: CC BY 4.0`"),
+        ("content/indicators.yaml:3:9: warning: ", "`fi: Odotusaika`"),
+    ] {
+        let l = line_starting(&c, at);
+        assert!(l.contains("around this value") && l.contains(fix), "{l}");
     }
 }
 

@@ -194,28 +194,39 @@ pub fn valid_lang_code(code: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// A warning `code` for each [`yaml::HashComment`] of `src`, YAML of the
-/// file at `path` that starts at the file's line `first_line`: in the
-/// settings files (`yaml.hash_comment`) `#00558c` unquoted is a comment
-/// and the colour is silently gone; in front matter
-/// (`front.hash_comment`) a title loses its end.
-pub fn hash_comment_warnings(
+/// The warnings about values that parse but do not say what the writer
+/// meant, in `src`, YAML of the file at `path` that starts at the file's
+/// line `first_line`: a `hash_code` warning for each
+/// [`yaml::HashComment`] (in the settings files, `yaml.hash_comment`,
+/// `#00558c` unquoted is a comment and the colour is silently gone; in
+/// front matter, `front.hash_comment`, a title loses its end), and a
+/// `yaml.curly_quoted` one for each value in typographic quotes
+/// ([`yaml::curly_quoted`]: `title: ”Apu”` shows its quote marks).
+pub fn value_warnings(
     path: &str,
     src: &str,
     first_line: usize,
-    code: &'static str,
+    hash_code: &'static str,
 ) -> Vec<Diagnostic> {
-    yaml::hash_comments(src)
-        .into_iter()
-        .map(|h| {
-            Diagnostic::warn(
-                path,
-                code,
-                vec![("dropped", h.dropped.clone()), ("fix", h.quoted())],
-            )
-            .at(h.line + first_line - 1, Some(h.column))
-        })
-        .collect()
+    let hashes = yaml::hash_comments(src).into_iter().map(|h| {
+        Diagnostic::warn(
+            path,
+            hash_code,
+            vec![("dropped", h.dropped.clone()), ("fix", h.quoted())],
+        )
+        .at(h.line + first_line - 1, Some(h.column))
+    });
+    let curly = yaml::curly_quoted(src).into_iter().map(|c| {
+        Diagnostic::warn(
+            path,
+            "yaml.curly_quoted",
+            vec![("quotes", c.quotes), ("fix", c.bare)],
+        )
+        .at(c.line + first_line - 1, Some(c.column))
+    });
+    let mut all: Vec<Diagnostic> = hashes.chain(curly).collect();
+    all.sort_by_key(|d| (d.line, d.column));
+    all
 }
 
 /// Parses `site.yaml` from its text. Returns `None` when the settings are too
@@ -242,7 +253,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             return None;
         }
     };
-    diags.extend(hash_comment_warnings(PATH, src, 1, "yaml.hash_comment"));
+    diags.extend(value_warnings(PATH, src, 1, "yaml.hash_comment"));
     for key in map.keys().filter_map(|k| k.as_str()) {
         if !KNOWN.contains(&key) {
             diags.push(
@@ -825,6 +836,29 @@ mod tests {
             told[0]
         );
         assert!(told[0].to_string().contains("`colour: \"#00558c\"`"));
+    }
+
+    /// `license: ”CC BY 4.0”` is read with its curly quote marks, which
+    /// the page then shows.
+    #[test]
+    fn a_value_in_curly_quotes_is_told_at_its_opening_mark() {
+        let d = Diagnostics::new();
+        let c = parse(&format!("{OK}license: ”CC BY 4.0”\n"), &d).expect("valid");
+        assert_eq!(c.license.as_deref(), Some("”CC BY 4.0”"));
+        let told: Vec<String> = d
+            .into_sorted()
+            .iter()
+            .filter(|x| x.code == "yaml.curly_quoted")
+            .map(|x| x.to_string())
+            .collect();
+        let line = OK.lines().count() + 1;
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(
+            told[0].starts_with(&format!(
+                "content/site.yaml:{line}:10: warning: the quote marks ” ” around this value"
+            )) && told[0].contains("`license: CC BY 4.0`"),
+            "{told:?}"
+        );
     }
 
     #[test]

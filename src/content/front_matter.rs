@@ -300,7 +300,7 @@ pub fn parse(
             return None;
         }
     };
-    out.extend(crate::config::hash_comment_warnings(
+    out.extend(crate::config::value_warnings(
         path,
         src,
         yaml_line,
