@@ -99,8 +99,7 @@ fn serde_kind(m: &str) -> Option<Coded> {
         return Some((code, Vec::new()));
     }
     if let Some(rest) = m.strip_prefix("duplicate entry with key ") {
-        let key = rest.trim_matches('"').to_string();
-        return Some(("yaml.duplicate_key", vec![("key", key)]));
+        return Some(("yaml.duplicate_key", vec![("key", debug_unquote(rest))]));
     }
     None
 }
@@ -177,8 +176,7 @@ fn found_words(found: &str) -> String {
     let nested = crate::nested::nested;
     let inner = |s: &str| s.trim_matches('`').to_string();
     if let Some(v) = found.strip_prefix("string ") {
-        let text = serde_json::from_str::<String>(v).unwrap_or_else(|_| v.to_string());
-        nested("yaml.found_text", &[("value", text)])
+        nested("yaml.found_text", &[("value", debug_unquote(v))])
     } else if let Some(v) = found
         .strip_prefix("integer ")
         .or_else(|| found.strip_prefix("floating point "))
@@ -194,6 +192,42 @@ fn found_words(found: &str) -> String {
             other => other.to_string(),
         }
     }
+}
+
+/// A text as Rust's `{:?}` writes it, which is how serde quotes the value
+/// found (`"title:\u{a0}Apu"`), read back for a writer: the characters
+/// themselves, not a program's escapes, without its quote marks (the
+/// message has its own); a line break or tab as a space, so that the
+/// message stays one line.
+fn debug_unquote(quoted: &str) -> String {
+    let inner = quoted.strip_prefix('"').unwrap_or(quoted);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        let c = if c == '\\' {
+            match chars.next() {
+                Some('u') => {
+                    let hex: String = chars
+                        .by_ref()
+                        .skip_while(|c| *c == '{')
+                        .take_while(|c| *c != '}')
+                        .collect();
+                    u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .unwrap_or('\u{fffd}')
+                }
+                Some('0' | 'n' | 'r' | 't') => ' ',
+                Some(other) => other,
+                None => '\\',
+            }
+        } else {
+            c
+        };
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out
 }
 
 /// The `did_you_mean` value: the closest of `names` to `word`, or nothing.
@@ -269,6 +303,22 @@ mod tests {
         assert!(read(Lang::Fi, m).starts_with("`name`: tyhjä arvo ei ole tekstiä"));
         let m = "key2: invalid value: string \"x\", expected an integer";
         assert!(read(Lang::En, m).contains("the text \"x\" is not a whole number"));
+    }
+
+    #[test]
+    fn the_value_found_is_written_as_the_writer_wrote_it() {
+        // serde writes the text as Rust does: `\u{a0}` for a non-breaking
+        // space, `\"` for a quote mark, `\n` for a line break.
+        let m =
+            r#"invalid type: string "title:\u{a0}Apu \"oma\"\nsummary", expected a YAML mapping"#;
+        assert_eq!(
+            read(Lang::En, m),
+            "the text \"title:\u{a0}Apu \"oma\" summary\" is not a group of fields; write the fields as `key: value` lines indented under it"
+        );
+        assert_eq!(
+            read(Lang::En, r#"duplicate entry with key "a\u{202f}b""#),
+            "the key `a\u{202f}b` is written twice at the same level; keep one of them"
+        );
     }
 
     #[test]
