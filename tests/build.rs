@@ -1264,3 +1264,18 @@ fn a_relative_address_is_kept_as_written_with_a_warning_that_says_what_to_write(
     let html = b.read("fi/index.html");
     assert!(html.contains("href=media/lomake.pdf>"), "kept as written");
 }
+
+/// The resident's words are quoted as the page's language quotes:
+/// ”…” in Finnish and Swedish, “…” in English.
+#[test]
+fn the_residents_words_have_the_languages_quotation_marks() {
+    for (lang, open) in [("fi", '”'), ("sv", '”'), ("en", '“')] {
+        let page = format!("{lang}/health/index.html");
+        let doc = Html::parse_document(&read_output(example(), &page));
+        let quoted: Vec<String> = doc.select(&sel("p.resident-view")).map(text_of).collect();
+        assert!(!quoted.is_empty(), "{page}");
+        for q in quoted {
+            assert!(q.starts_with(open) && q.ends_with('”'), "{page}: {q}");
+        }
+    }
+}
