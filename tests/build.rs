@@ -1306,3 +1306,17 @@ fn a_results_note_in_the_default_language_says_so_on_a_translation() {
         }
     }
 }
+
+/// The browser's tab shows the county's logo: every page names it as its
+/// icon (instead of a request for a /favicon.ico that is not there).
+#[test]
+fn every_page_names_the_logo_as_its_icon() {
+    for page in ["fi/index.html", "sv/health/index.html", "404.html"] {
+        let doc = Html::parse_document(&read_output(example(), page));
+        let icon = doc
+            .select(&sel("link[rel=icon]"))
+            .next()
+            .and_then(|l| l.value().attr("href").map(str::to_string));
+        assert_eq!(icon.as_deref(), Some("/media/logo.svg"), "{page}");
+    }
+}
