@@ -1280,33 +1280,6 @@ fn the_residents_words_have_the_languages_quotation_marks() {
     }
 }
 
-/// A results note is written once, in the default language: a Swedish or
-/// English page marks it as Finnish and says so in its own language.
-#[test]
-fn a_results_note_in_the_default_language_says_so_on_a_translation() {
-    for (lang, said) in [
-        ("fi", None),
-        ("sv", Some("(på finska)")),
-        ("en", Some("(in Finnish)")),
-    ] {
-        let page = format!("{lang}/results/ems-response-8min/index.html");
-        let doc = Html::parse_document(&read_output(example(), &page));
-        let cell = doc
-            .select(&sel("td"))
-            .find(|td| text_of(*td).contains("Kaksi ensihoitoyksikköä"))
-            .unwrap_or_else(|| panic!("{page}: no note"));
-        let note = cell.select(&sel("span.lang-note")).next().map(text_of);
-        assert_eq!(note.as_deref(), said, "{page}");
-        if said.is_some() {
-            assert_eq!(
-                cell.select(&sel("span[lang=fi]")).count(),
-                1,
-                "{page}: the note is marked as Finnish"
-            );
-        }
-    }
-}
-
 /// The browser's tab shows the county's logo: every page names it as its
 /// icon (instead of a request for a /favicon.ico that is not there).
 #[test]

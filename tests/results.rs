@@ -882,20 +882,32 @@ fn rounding_never_makes_a_missed_target_look_met() {
 #[test]
 fn a_note_shown_in_another_language_says_it_is_in_the_default_one() {
     // The CSV has no language: its notes are the default language's (fi
-    // here), marked as such on the English page for screen readers.
+    // here), marked as such on the English page for screen readers, and
+    // said to be in Finnish for everyone.
     let b = build_fixture("results-comma", &[]);
     b.assert_ok();
     let note_cell = |rel: &str| {
         let html = Html::parse_document(&b.read(rel));
         let td = Selector::parse("td").unwrap();
+        let marked = Selector::parse("span[lang]").unwrap();
         html.select(&td)
-            .find(|c| c.text().collect::<String>() == "Uusi järjestelmä, ei tietoa")
-            .map(|c| c.value().attr("lang").map(str::to_string))
+            .find(|c| {
+                c.text()
+                    .collect::<String>()
+                    .starts_with("Uusi järjestelmä, ei tietoa")
+            })
+            .map(|c| {
+                let lang = c
+                    .select(&marked)
+                    .next()
+                    .and_then(|s| s.value().attr("lang").map(str::to_string));
+                (lang, c.text().collect::<String>())
+            })
             .unwrap_or_else(|| panic!("no note cell in {rel}"))
     };
-    assert_eq!(note_cell("fi/results/osuus/index.html"), None);
-    assert_eq!(
-        note_cell("en/results/osuus/index.html").as_deref(),
-        Some("fi")
-    );
+    let (lang, text) = note_cell("fi/results/osuus/index.html");
+    assert_eq!((lang, text.as_str()), (None, "Uusi järjestelmä, ei tietoa"));
+    let (lang, text) = note_cell("en/results/osuus/index.html");
+    assert_eq!(lang.as_deref(), Some("fi"));
+    assert!(text.ends_with("(in Finnish)"), "{text}");
 }
