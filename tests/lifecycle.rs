@@ -235,10 +235,17 @@ fn a_closed_round_says_so_and_links_to_the_changes() {
             notice[0].value().attr("href"),
             Some(format!("/{lang}/changes/").as_str())
         );
-        // The front page links to the changes page too.
-        assert_eq!(select(&doc, ".changes-link a").len(), 1);
+        // The notice is the front page's link to the changes: not twice.
+        assert_eq!(select(&doc, ".changes-link a").len(), 0, "{lang}");
     }
     assert!(href_of_comment_link(&built.out, "fi/health/ambulance/index.html").is_empty());
+    // Without a comment round, the front page has its own link.
+    let site = example_with("previous: media/promise-2025.json");
+    let built = common::build(site.path(), &[]);
+    built.assert_ok();
+    let doc = Html::parse_document(&built.read("fi/index.html"));
+    assert_eq!(select(&doc, ".consultation-notice").len(), 0);
+    assert_eq!(select(&doc, ".changes-link a").len(), 1);
 }
 
 /// The example's own published data/promise.json, edited into the version
