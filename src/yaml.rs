@@ -134,31 +134,87 @@ pub fn error_field(message: &str) -> Option<&str> {
 /// library gives none (an alias bomb, a second document, a bad merge key),
 /// the likeliest place in `src` is named instead.
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
-    backend::from_str(src).map_err(|e| {
-        let mut err = YamlError::from_backend(e);
-        if err.line.is_none() {
-            if err.message == "repetition limit exceeded" {
-                err.message = "the aliases (`*name`) repeat their anchors' values too many times \
-                               (an alias bomb); write the values out instead of repeating them with aliases"
-                    .into();
-                err.code = "yaml.alias_bomb";
+    backend::from_str(src).map_err(|e| placed(src, e))
+}
+
+/// Parses only the value of `key` in the mapping `src` into `T`, as
+/// [`from_str`] parses it as a field of a struct (`None` when `key` is not
+/// there): the same error, at the same place, with the same field named in
+/// front (`draft: ...`, `decision.date: ...`). The other keys' values are
+/// not looked at, so that a struct's fields can be read one by one and
+/// every field with a wrong value told, not only the first.
+pub fn field_from_str<T: DeserializeOwned>(src: &str, key: &str) -> Result<Option<T>, YamlError> {
+    use serde::de::DeserializeSeed;
+    Field::<T> {
+        key,
+        wanted: std::marker::PhantomData,
+    }
+    .deserialize(backend::Deserializer::from_str(src))
+    .map_err(|e| placed(src, e))
+}
+
+/// [`field_from_str`]'s reader: a mapping of which only `key` is read.
+struct Field<'k, T> {
+    key: &'k str,
+    wanted: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> serde::de::DeserializeSeed<'de> for Field<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Option<T>, D::Error> {
+        // As a struct, so that the library reads it as it reads one.
+        de.deserialize_struct("Field", &[], self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> serde::de::Visitor<'de> for Field<'_, T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<Value>()? {
+            if found.is_none() && key.as_str() == Some(self.key) {
+                found = Some(map.next_value::<T>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
-            let (line, column) = unplaced_position(src, &err.message);
-            err.line = Some(line);
-            err.column = Some(column);
         }
-        if let Some(cause) = real_cause(src, err.line, err.column, &err.message) {
-            return cause;
+        Ok(found)
+    }
+}
+
+/// The library's error `e` in `src`, placed: every error has a position
+/// (see [`from_str`]), the cause a writer can act on where the library's
+/// words mislead.
+fn placed(src: &str, e: backend::Error) -> YamlError {
+    let mut err = YamlError::from_backend(e);
+    if err.line.is_none() {
+        if err.message == "repetition limit exceeded" {
+            err.message = "the aliases (`*name`) repeat their anchors' values too many times \
+                           (an alias bomb); write the values out instead of repeating them with aliases"
+                .into();
+            err.code = "yaml.alias_bomb";
         }
-        // At an unexpected end the library points past the last line of a
-        // text without a final line break: name the end of the last line.
-        let last = src.split('\n').count();
-        if err.line.is_some_and(|l| l > last) {
-            err.line = Some(last);
-            err.column = Some(src.rsplit('\n').next().unwrap_or("").chars().count() + 1);
-        }
-        err
-    })
+        let (line, column) = unplaced_position(src, &err.message);
+        err.line = Some(line);
+        err.column = Some(column);
+    }
+    if let Some(cause) = real_cause(src, err.line, err.column, &err.message) {
+        return cause;
+    }
+    // At an unexpected end the library points past the last line of a
+    // text without a final line break: name the end of the last line.
+    let last = src.split('\n').count();
+    if err.line.is_some_and(|l| l > last) {
+        err.line = Some(last);
+        err.column = Some(src.rsplit('\n').next().unwrap_or("").chars().count() + 1);
+    }
+    err
 }
 
 /// The cause a writer can act on, where the parser's own message misleads:
@@ -746,6 +802,36 @@ mod tests {
         // A quote closed on its line is not blamed.
         let e = from_str::<Mapping>("title: \"Hei\"\nx: [\n").unwrap_err();
         assert!(!e.diagnosed, "{}", e.message);
+    }
+
+    /// A field read on its own fails as the whole struct does (the same
+    /// words, the same place, the field named in front, also a nested
+    /// one), and the other fields' values are not looked at.
+    #[test]
+    fn a_field_read_on_its_own_fails_as_in_the_whole() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Decision {
+            date: Option<String>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            draft: Option<bool>,
+            decision: Option<Decision>,
+        }
+        let src = "title: 12\ndraft: kyllä\ndecision:\n  date: [1]\n";
+        let whole = from_str::<T>(src).unwrap_err();
+        assert_eq!(field_from_str::<bool>(src, "draft"), Err(whole));
+        let nested = field_from_str::<Decision>(src, "decision").unwrap_err();
+        assert_eq!((nested.line, nested.column), (Some(4), Some(9)));
+        assert!(nested.message.starts_with("decision.date: "), "{nested:?}");
+        // Read as text, as in the whole; absent: nothing.
+        assert_eq!(
+            field_from_str::<String>(src, "title"),
+            Ok(Some("12".into()))
+        );
+        assert_eq!(field_from_str::<bool>(src, "nothing"), Ok(None));
     }
 
     #[test]

@@ -475,6 +475,22 @@ fn error_unknown_perspective_suggests_the_right_one() {
     b.assert_failed(1);
 }
 
+/// Two wrong values in one file: both stop the build, both are told.
+#[test]
+fn error_every_wrong_value_of_a_file_is_told() {
+    let site = copy_fixture("err-perspective");
+    let path = site.path().join("content/areas/perhe/neuvola.fi.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen("title:", "draft: kyllä\ntitle:", 1);
+    std::fs::write(&path, text).unwrap();
+    let b = build(site.path(), &[]);
+    b.run
+        .error_starting("content/areas/perhe/neuvola.fi.md:2:8: `draft`: the text \"kyllä\"");
+    b.run
+        .error_starting("content/areas/perhe/neuvola.fi.md:4:14: unknown perspective");
+    b.assert_failed(2);
+}
+
 #[test]
 fn error_language_not_in_site_yaml() {
     let b = build_fixture("err-unknown-language", &[]);

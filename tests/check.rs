@@ -142,6 +142,31 @@ fn errors_are_reported_with_file_line_and_column() {
     );
 }
 
+/// Every front-matter field with a wrong value is reported in one run,
+/// each at its own line and in the words it has alone: the writer fixes
+/// them all in one go instead of meeting the next after each save.
+#[test]
+fn every_wrong_front_matter_value_is_reported_in_one_run() {
+    let site = copy_fixture("err-perspective");
+    let path = site.path().join("content/areas/perhe/neuvola.fi.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let wrong = "draft: kyllä\nperspective: saatavuus\norder: kolme\n";
+    let text = text.replacen("perspective: availabilty\n", wrong, 1);
+    assert!(text.contains(wrong), "the fixture changed");
+    std::fs::write(&path, text).unwrap();
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 1, "{}", c.stdout);
+    assert_diagnostics(
+        &c,
+        &[
+            "content/areas/perhe/neuvola.fi.md:3:8: `draft`: the text \"kyllä\" is neither true nor false; write true or false; fix the field's value",
+            "content/areas/perhe/neuvola.fi.md:4:14: unknown perspective \"saatavuus\"",
+            "content/areas/perhe/neuvola.fi.md:5:8: `order`: the text \"kolme\" is not a whole number",
+            "content/site.yaml: warning: the accessibility statement has no assessment date",
+        ],
+    );
+}
+
 #[test]
 fn check_writes_nothing_into_the_site() {
     let site = copy_fixture("check-errors");

@@ -566,6 +566,34 @@ fn a_broken_save_shows_the_overlay_until_it_is_fixed() {
     );
 }
 
+/// One save with two wrong front-matter values shows both in the box and
+/// the terminal at once, not the second only after the next save.
+#[test]
+fn a_save_with_two_wrong_values_shows_both() {
+    let server = Server::start();
+    let mut events = server.events();
+    server.edit(
+        COMMITMENT,
+        "perspective: availability",
+        "draft: kyllä\nperspective: saatavuus",
+    );
+    let data = events.wait("errors", &server);
+    for place in [
+        "content/areas/perhe/neuvola.fi.md:4:8",
+        "content/areas/perhe/neuvola.fi.md:5:14",
+    ] {
+        assert!(data.contains(place), "{place}: {data}");
+    }
+    let page = server.get(COMMITMENT_URL);
+    assert!(
+        page.body.contains("neither true nor false"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("unknown perspective"), "{}", page.body);
+    server.stderr_with("content/areas/perhe/neuvola.fi.md:5:14: unknown perspective");
+}
+
 /// The box shows what `lupaus check` reports, content checks included (a
 /// missing alt text, a heading jump, a `#` heading, a misspelt key, and
 /// starter text, an error there too though the preview shows the page),

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::config::parse_date;
@@ -222,6 +223,43 @@ struct Raw {
     date: Option<String>,
 }
 
+/// A field's key and why its value could not be read.
+type Failed = Vec<(&'static str, yaml::YamlError)>;
+
+impl Raw {
+    /// Reads each field on its own (see [`yaml::field_from_str`]): a field
+    /// whose value cannot be read is left out, its key and error added to
+    /// `failed`.
+    fn field_by_field(src: &str, failed: &mut Failed) -> Raw {
+        fn field<T: DeserializeOwned>(
+            src: &str,
+            key: &'static str,
+            failed: &mut Failed,
+        ) -> Option<T> {
+            yaml::field_from_str(src, key).unwrap_or_else(|e| {
+                failed.push((key, e));
+                None
+            })
+        }
+        Raw {
+            title: field(src, "title", failed),
+            summary: field(src, "summary", failed),
+            order: field(src, "order", failed),
+            draft: field(src, "draft", failed),
+            slug: field(src, "slug", failed),
+            languages: field(src, "languages", failed),
+            valid_from: field(src, "valid_from", failed),
+            valid_until: field(src, "valid_until", failed),
+            decision: field(src, "decision", failed),
+            icon: field(src, "icon", failed),
+            perspective: field(src, "perspective", failed),
+            indicators: field(src, "indicators", failed),
+            resident_view: field(src, "resident_view", failed),
+            date: field(src, "date", failed),
+        }
+    }
+}
+
 /// A file split into front matter and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Split<'a> {
@@ -265,8 +303,10 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str)> {
 }
 
 /// Parses the front matter of a file of `kind` at `path`. `yaml_line` is the
-/// file line of the YAML's first line. Problems go to `out`; the result has
-/// every field that could be read.
+/// file line of the YAML's first line. Problems go to `out`, every wrong
+/// field's and a missing title (told at the `---` line above); the result
+/// has every field that could be read. `None` when the YAML itself cannot
+/// be read.
 pub fn parse(
     src: &str,
     yaml_line: usize,
@@ -357,16 +397,29 @@ pub fn parse(
         // Told at the key, which is what is misspelt or misplaced.
         out.push(d.at_opt(shift(Some(yaml::place_key_name(src, &[key])))));
     }
-    let raw: Raw = match yaml::from_str(src) {
-        Ok(r) => r,
-        Err(e) => {
-            out.push(
-                Diagnostic::err(path, "front.value", vec![("error", e.text_arg())])
-                    .at_opt(shift(e.line.zip(e.column))),
-            );
-            return None;
+    // When a field's value is wrong, every field is read on its own, so
+    // that every wrong one is told in one go (each at its place) and the
+    // others are kept; only then, as it reads the text once per field.
+    let mut failed = Vec::new();
+    let raw = yaml::from_str(src).unwrap_or_else(|whole| {
+        let raw = Raw::field_by_field(src, &mut failed);
+        if failed.is_empty() {
+            failed.push(("", whole));
         }
-    };
+        raw
+    });
+    for (_, e) in &failed {
+        out.push(
+            Diagnostic::err(path, "front.value", vec![("error", e.text_arg())])
+                .at_opt(shift(e.line.zip(e.column))),
+        );
+    }
+    // A title with a wrong value is told as that, not as missing too.
+    if raw.title.as_deref().is_none_or(|t| t.trim().is_empty())
+        && !failed.iter().any(|(key, _)| *key == "title")
+    {
+        out.push(Diagnostic::err(path, "front.no_title", vec![]).at(yaml_line - 1, None));
+    }
     let mut date = |value: Option<String>, keys: &[&str]| -> Option<NaiveDate> {
         let s = value?;
         match parse_date(&s) {
@@ -524,6 +577,82 @@ mod tests {
                 .any(|t| t.contains("4:1: warning: unknown field `sumary`")
                     && t.contains("\"summary\"")),
             "{text:?}"
+        );
+    }
+
+    /// Every field with a wrong value is told in one go, each at its own
+    /// place and in the words a file with only that one gets; the others
+    /// are read.
+    #[test]
+    fn every_wrong_value_is_told_at_once() {
+        let k = Kind::Commitment {
+            area: "a".into(),
+            name: "b".into(),
+        };
+        let path = "content/areas/a/b.md";
+        let one = |src: &str| {
+            let mut out = Vec::new();
+            parse(src, 2, &k, path, &mut out);
+            out.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+        };
+        let src = "title: X\ndraft: kyllä\nperspective: saatavuus\norder: kolme\n";
+        let mut out = Vec::new();
+        let fm = parse(src, 2, &k, path, &mut out).unwrap();
+        let text: Vec<String> = out.iter().map(|d| d.to_string()).collect();
+        let draft = one("title: X\ndraft: kyllä\n");
+        let order = one("title: X\n\n\norder: kolme\n");
+        assert_eq!(draft.len(), 1, "{draft:?}");
+        assert!(
+            draft[0].starts_with("content/areas/a/b.md:3:8: `draft`: the text \"kyllä\""),
+            "{draft:?}"
+        );
+        assert!(text.contains(&draft[0]), "{text:?}");
+        assert!(text.contains(&order[0]), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("content/areas/a/b.md:4:14: unknown perspective")),
+            "{text:?}"
+        );
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert_eq!(fm.title.as_deref(), Some("X"));
+        assert_eq!((fm.draft, fm.order), (None, None));
+    }
+
+    /// Each field of the front matter is read on its own when one is
+    /// wrong (none left out), and a wrong title is not called missing.
+    #[test]
+    fn each_field_is_read_on_its_own() {
+        let fields = COMMON
+            .iter()
+            .chain(Kind::Promise.fields())
+            .chain(Kind::Area { area: "a".into() }.fields())
+            .chain(
+                Kind::Commitment {
+                    area: "a".into(),
+                    name: "b".into(),
+                }
+                .fields(),
+            )
+            .chain(Kind::Free { name: "b".into() }.fields());
+        let src: String = fields.map(|f| format!("{f}: [[x]]\n")).collect();
+        let mut failed = Vec::new();
+        Raw::field_by_field(&src, &mut failed);
+        let keys: Vec<&str> = failed.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys.len(), 14, "{keys:?}");
+        let mut out = Vec::new();
+        parse(&src, 2, &Kind::Promise, "content/_index.md", &mut out);
+        assert!(out.iter().all(|d| d.code != "front.no_title"), "{out:?}");
+        let mut out = Vec::new();
+        parse(
+            "summary: x\n",
+            2,
+            &Kind::Promise,
+            "content/_index.md",
+            &mut out,
+        );
+        assert!(
+            out.iter()
+                .any(|d| d.code == "front.no_title" && d.line == Some(1))
         );
     }
 

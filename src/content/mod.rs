@@ -762,9 +762,6 @@ fn read_source(
         }
     };
     let front = front_matter::parse(split.yaml, split.yaml_line, &kind, &path, out)?;
-    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        out.push(Diagnostic::err(&*path, "front.no_title", vec![]).at(1, None));
-    }
     Some(SourceFile {
         front_src: split.yaml.into(),
         front_line: u32::try_from(split.yaml_line).unwrap_or(u32::MAX),
