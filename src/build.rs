@@ -137,6 +137,21 @@ pub enum Model {
     Loaded(Box<Site>),
 }
 
+impl Model {
+    /// Adds what `lupaus check` adds to the render's problems (its content
+    /// checks) to `diags`: those the render made ([`Rendered::checks`],
+    /// taken from it), or, when the theme could not be loaded, those of
+    /// the loaded model, without the theme's vague link texts.
+    pub fn take_checks(&mut self, root: &Path, today: NaiveDate, diags: &Diagnostics) {
+        match self {
+            Model::Rendered(rendered, _) => diags.extend(std::mem::take(&mut rendered.checks)),
+            Model::Loaded(site) => {
+                crate::review::site_checks(site, &Default::default(), None, root, today, diags)
+            }
+        }
+    }
+}
+
 /// Loads the site once and renders it in memory, keeping the model even
 /// when the render found errors (they are in `diags`); `None` when the
 /// content could not be loaded at all. `today` decides whether the
@@ -170,7 +185,16 @@ pub fn render_prepared(opts: &BuildOptions) -> Result<(Rendered, Prepared), Vec<
 
 fn render_kept(opts: &BuildOptions, out: Output) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let diags = Diagnostics::new();
-    let result = render_into(opts, out, chrono::Local::now().date_naive(), &diags);
+    let today = chrono::Local::now().date_naive();
+    let mut result = render_into(opts, out, today, &diags);
+    // Failed: its problems with what `check` adds, as `check` lists them
+    // (the preview's box counts what `check` counts); a render that
+    // succeeds keeps them apart, in `Rendered::checks`.
+    if diags.has_errors()
+        && let Some(model) = &mut result
+    {
+        model.take_checks(&opts.root, today, &diags);
+    }
     kept(result, diags)
 }
 

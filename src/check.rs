@@ -45,17 +45,20 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     let mut untranslated = Vec::new();
     let mut pages = 0;
     let mut languages = Vec::new();
-    match build::render_model(opts, today, &diags) {
+    let mut model = build::render_model(opts, today, &diags);
+    // The content checks, as the preview shows them (see
+    // `Model::take_checks`); only the hint about changed wording is
+    // `check`'s own.
+    if let Some(model) = &mut model {
+        model.take_checks(&opts.root, today, &diags);
+    }
+    match model {
         // The content could not be loaded: its errors are all there is.
         None => {}
-        // The render ran the content checks on its model (see
-        // `Rendered::checks`); only the hint about changed wording is
-        // `check`'s own.
         Some(Model::Rendered(rendered, prepared)) => {
             // The rendered files are not needed: let them go before the
             // changes are compared (a snapshot of the whole promise).
             let build::Rendered {
-                checks,
                 missing: m,
                 untranslated: u,
                 languages: l,
@@ -64,19 +67,17 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
             let site = &prepared.site;
             languages = l;
             pages = site.pages.len();
-            diags.extend(checks);
             if let Some(previous) = &prepared.previous {
                 change_checks(site, previous, &prepared.eval, &diags);
             }
             missing = m;
             untranslated = u;
         }
-        // The theme could not be loaded (reported): the content is still
+        // The theme could not be loaded (reported): the content was still
         // checked, without the theme's vague link texts.
         Some(Model::Loaded(site)) => {
             languages = site.config.languages.clone();
             pages = site.pages.len();
-            site_checks(&site, &Default::default(), None, &opts.root, today, &diags);
             (missing, untranslated) = gaps(&site);
         }
     }

@@ -655,6 +655,55 @@ fn the_box_counts_what_check_counts() {
     assert!(!page.body.contains("alt text"), "{}", page.body);
 }
 
+/// With an error that stops the site (a broken link), the box and the
+/// terminal still show and count what `lupaus check` adds (a missing alt
+/// text; starter text, an error as there): the same count as `check`.
+#[test]
+fn the_box_counts_what_check_counts_also_when_the_site_has_errors() {
+    let server = Server::start_with(|site| {
+        let p = site.join(COMMITMENT);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let text = text.replacen("---\n", "---\nsumary: x\n", 1)
+            + "\nKatso [ohje](@/pages/ei-ole.md).\n\n![](/media/logo.svg)\n";
+        std::fs::write(p, text).unwrap();
+        let area = site.join("content/areas/perhe/_index.fi.md");
+        let text = std::fs::read_to_string(&area).unwrap();
+        let starter = "summary: Lupaus yhdellä tai kahdella virkkeellä.";
+        let text = text.replacen("summary: Neuvola lapsiperheille.", starter, 1);
+        assert!(text.contains(starter), "the fixture changed");
+        std::fs::write(area, text).unwrap();
+    });
+    let check = Command::new(env!("CARGO_BIN_EXE_lupaus"))
+        .env("LANG", "C.UTF-8")
+        .args(["check", "--root"])
+        .arg(server.path(""))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout).to_string();
+    // "3 errors, 1 warning in 3 pages (fi, sv)."
+    let summary = out.lines().last().unwrap().to_string();
+    let (errors, rest) = summary.split_once(", ").unwrap();
+    let warnings = rest.split(" in ").next().unwrap();
+    assert_eq!(errors, "3 errors", "{out}");
+    let expected = format!("{errors} and {warnings}: the site cannot be shown yet");
+    let page = server.get(COMMITMENT_URL);
+    assert_eq!(page.status, 503);
+    assert!(
+        page.body.contains(&expected),
+        "{expected}:\n{out}\n{}",
+        page.body
+    );
+    for what in ["no such file", "alt text", "starter text", "sumary"] {
+        assert!(page.body.contains(what), "{what}: {}", page.body);
+    }
+    let terminal = server.stderr_with("the preview cannot show the site yet");
+    assert!(
+        terminal.contains(&format!("{errors}: the preview cannot show")),
+        "{terminal}"
+    );
+    assert!(terminal.contains("alt text"), "{terminal}");
+}
+
 /// The terminal tells each problem once: a save prints what is new (also
 /// when only the saved page was rendered again), not every warning again.
 #[test]

@@ -142,8 +142,9 @@ fn stylesheet_of(out: &Output) -> Option<String> {
         .map(|k| format!("/{k}"))
 }
 
-/// What the box and the terminal show of a site that built: its warnings
-/// and what `lupaus check` adds, sorted, each once. Starter text is an
+/// What the box and the terminal show: a site's problems and what `lupaus
+/// check` adds (a failed render's are together, see
+/// `build::render_prepared`), sorted, each once. Starter text is an
 /// error there, as `check` and `build` call it: the preview renders the
 /// pages anyway (a new site must show), but must not make it look like
 /// something that may be published.
@@ -365,6 +366,8 @@ impl Rebuilder {
             }
             Err(diags) => {
                 self.session = None;
+                // Counted as `check` counts them, starter text an error.
+                let diags = shown_of(diags);
                 let have_site = prev.site.is_some();
                 let title = inject::title(&diags, have_site);
                 let overlay = inject::overlay(&title, &inject::problems(&diags));
