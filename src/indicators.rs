@@ -116,6 +116,11 @@ pub struct Indicators {
     /// every id named elsewhere is taken as defined, so that its one error
     /// does not come with one more per results row and commitment.
     pub unreadable: bool,
+    /// Whether there is no `content/indicators.yaml`: every id named
+    /// elsewhere is taken as defined too, and what names one is told once
+    /// that the file is missing (see `site::assemble`), not once per
+    /// results row and commitment that an unknown indicator.
+    pub missing: bool,
 }
 
 impl Indicators {
@@ -133,11 +138,22 @@ impl Indicators {
         }
     }
 
+    /// The indicators of a site without `content/indicators.yaml`.
+    pub fn missing() -> Self {
+        Indicators {
+            missing: true,
+            ..Self::default()
+        }
+    }
+
     /// Whether `id` may be named without an error: it is defined, even if
-    /// its definition has errors, or the file could not be read, so no
-    /// name can be told wrong.
+    /// its definition has errors, or the file could not be read or is
+    /// missing, so no name can be told wrong.
     pub fn is_defined(&self, id: &str) -> bool {
-        self.unreadable || self.get(id).is_some() || self.broken.iter().any(|b| b == id)
+        self.unreadable
+            || self.missing
+            || self.get(id).is_some()
+            || self.broken.iter().any(|b| b == id)
     }
 
     /// All ids, for suggestions.
@@ -530,6 +546,16 @@ mod tests {
             "{ds:?}"
         );
         assert!(ind.is_defined("odotus-aika"));
+    }
+
+    /// A missing file is told once where something names an indicator
+    /// (`site::assemble`), not once per name.
+    #[test]
+    fn a_missing_file_makes_no_name_wrong() {
+        let ind = Indicators::missing();
+        assert!(ind.missing && !ind.unreadable && ind.list.is_empty());
+        assert!(ind.is_defined("anything"));
+        assert!(!Indicators::default().is_defined("anything"));
     }
 
     #[test]

@@ -167,6 +167,48 @@ fn every_wrong_front_matter_value_is_reported_in_one_run() {
     );
 }
 
+/// Without content/indicators.yaml, what names an indicator is told once
+/// that the file is missing (with what to do), not once per commitment,
+/// results row and link that its indicator is unknown.
+#[test]
+fn a_missing_indicators_file_is_told_once_as_the_cause() {
+    let site = copy_fixture("check-errors");
+    let content = site.path().join("content");
+    std::fs::remove_file(content.join("indicators.yaml")).unwrap();
+    let c = run_check(site.path(), &[]);
+    let missing: Vec<&str> = c
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.starts_with("content/indicators.yaml: "))
+        .collect();
+    assert_eq!(missing.len(), 1, "{}", c.stdout);
+    assert!(
+        missing[0].contains("the file is missing")
+            && missing[0].contains(
+                "(1 indicator, the first \"odotus\" in content/areas/perhe/neuvola.fi.md:4:14)"
+            )
+            && missing[0].contains("put it back as content/indicators.yaml"),
+        "{}",
+        missing[0]
+    );
+    assert!(!c.stdout.contains("unknown indicator"), "{}", c.stdout);
+    // The fixture's own five errors, and this one.
+    assert!(c.stdout.contains("\n6 errors, "), "{}", c.stdout);
+    // Named by results files only: told so.
+    let commitment = content.join("areas/perhe/neuvola.fi.md");
+    let text = std::fs::read_to_string(&commitment).unwrap();
+    std::fs::write(&commitment, text.replace("indicators: [odotus]\n", "")).unwrap();
+    let c = run_check(site.path(), &[]);
+    assert!(
+        c.stdout.contains(
+            "content/indicators.yaml: the file is missing, but the results files (the first content/results/2025.csv)"
+        ),
+        "{}",
+        c.stdout
+    );
+    assert!(!c.stdout.contains("unknown indicator"), "{}", c.stdout);
+}
+
 #[test]
 fn check_writes_nothing_into_the_site() {
     let site = copy_fixture("check-errors");

@@ -209,7 +209,7 @@ pub struct Content {
     pub root: PathBuf,
     /// `site.yaml`.
     pub config: SiteConfig,
-    /// `indicators.yaml` (empty when absent).
+    /// `indicators.yaml` (empty, and marked missing, when absent).
     pub indicators: Indicators,
     /// Markdown files, sorted by key then by the order of `languages`.
     pub files: Vec<SourceFile>,
@@ -451,8 +451,8 @@ fn names_ok(parts: &[&str], path: &str, out: &mut Vec<Diagnostic>) -> bool {
     out.len() == before
 }
 
-/// Reads `content/site.yaml` and `content/indicators.yaml` (empty when
-/// absent): the settings a command needs without the pages (`lupaus import`).
+/// Reads `content/site.yaml` and `content/indicators.yaml` (empty, and
+/// marked [missing](Indicators::missing), when absent): the settings a command needs without the pages (`lupaus import`).
 /// Returns the configuration, its source text and the indicators.
 pub fn settings(
     content_dir: &Path,
@@ -480,7 +480,7 @@ pub fn settings(
             }
         }
     } else {
-        Indicators::default()
+        Indicators::missing()
     };
 
     Some((config, config_src, indicators))

@@ -247,6 +247,48 @@ impl Site {
     }
 }
 
+/// The one error of a site without `content/indicators.yaml` whose
+/// commitments (the first, `first`, and `ids` ids in all) or results
+/// files name indicators: the cause, not one unknown indicator per place
+/// (see [`Indicators::missing`](crate::indicators::Indicators::missing)).
+fn missing_indicators(
+    first: Option<(&SourceFile, &String)>,
+    ids: usize,
+    results: &[(String, Vec<u8>)],
+    diags: &Diagnostics,
+) {
+    const PATH: &str = "content/indicators.yaml";
+    if let Some((file, id)) = first {
+        let place = match file.locate_item("indicators", id) {
+            Some((line, column)) => format!("{}:{line}:{column}", file.path),
+            None => file.path.to_string(),
+        };
+        let count = if ids == 1 {
+            "count.indicator"
+        } else {
+            "count.indicators"
+        };
+        diags.push(Diagnostic::err(
+            PATH,
+            "indicators.missing",
+            vec![
+                (
+                    "indicators",
+                    crate::nested::nested(count, &[("n", ids.to_string())]),
+                ),
+                ("id", id.clone()),
+                ("first", place),
+            ],
+        ));
+    } else if let Some((first, _)) = results.first() {
+        diags.push(Diagnostic::err(
+            PATH,
+            "indicators.missing_results",
+            vec![("first", first.clone())],
+        ));
+    }
+}
+
 /// Assembles the site from its content; problems go to `diags`.
 pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site {
     let Content {
@@ -512,7 +554,11 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         }
     }
 
-    // Commitments: perspective required, indicators known.
+    // Commitments: perspective required, indicators known. Without
+    // indicators.yaml every id is taken as known, and the file is told
+    // missing once, with the first place that names one.
+    let mut named_without_file: BTreeSet<&str> = BTreeSet::new();
+    let mut first_named = None;
     for p in &pages {
         if !matches!(p.kind, Kind::Commitment { .. }) {
             continue;
@@ -524,6 +570,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         for &i in &p.files {
             let f = &files[i];
             for id in f.front.indicators.iter().flatten() {
+                if indicators.missing {
+                    named_without_file.insert(id);
+                    first_named.get_or_insert((f, id));
+                }
                 if !indicators.is_defined(id) {
                     diags.push(
                         Diagnostic::err(
@@ -536,6 +586,10 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
                 }
             }
         }
+    }
+
+    if indicators.missing {
+        missing_indicators(first_named, named_without_file.len(), &results, diags);
     }
 
     debug_assert!(pages.is_sorted_by(|a, b| a.key < b.key));
