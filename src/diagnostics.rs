@@ -21,8 +21,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in one place.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// One problem in one place. Problems are listed in their [`Ord`] order:
+/// the [causes](Diagnostic::is_cause) first, then by file, line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators (`content/site.yaml`).
     pub path: String,
@@ -129,6 +130,44 @@ impl Diagnostic {
     /// Whether this problem stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// The problems that cause others elsewhere, listed before every other:
+/// a translation without its default-language file (the links to the page
+/// fail with it) and a missing `indicators.yaml` (its ids are unknown
+/// everywhere), so that a writer reads the cause before its consequences.
+const CAUSES: [&str; 3] = [
+    "site.no_default_file",
+    "indicators.missing",
+    "indicators.missing_results",
+];
+
+impl Diagnostic {
+    /// Whether this problem causes others elsewhere ([`CAUSES`]): it is
+    /// listed first.
+    pub fn is_cause(&self) -> bool {
+        CAUSES.contains(&self.code)
+    }
+}
+
+impl Ord for Diagnostic {
+    /// Causes first, then by file, line, column and severity.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        fn key(d: &Diagnostic) -> impl Ord + '_ {
+            (
+                !d.is_cause(),
+                (&d.path, d.line, d.column, d.severity),
+                (&d.message, d.code, &d.args),
+            )
+        }
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -267,14 +306,12 @@ impl Diagnostics {
         self.lock().iter().any(Diagnostic::is_error)
     }
 
-    /// All problems, sorted by file, line and column, duplicates removed, so
-    /// that the report reads in file order whatever order the threads ran in.
+    /// All problems, sorted (the causes of others first, then by file, line
+    /// and column, see [`Diagnostic`]'s order), duplicates removed, so that
+    /// the report reads in file order whatever order the threads ran in.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut v = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
-        v.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
-        });
+        v.sort();
         v.dedup();
         v
     }
@@ -370,6 +407,22 @@ mod tests {
         assert_eq!(sv, "filen kan inte läsas (filen eller mappen finns inte)");
         let other = std::io::Error::other("odd");
         assert_eq!(os_error(&other), "odd");
+    }
+
+    /// A problem that causes others (a missing default-language file, its
+    /// links failing everywhere) is listed before them.
+    #[test]
+    fn causes_come_first() {
+        let ds = Diagnostics::new();
+        ds.push(Diagnostic::err("content/a.md", "links.no_file_how", vec![]).at(3, None));
+        ds.push(Diagnostic::err(
+            "content/pages/b.sv.md",
+            "site.no_default_file",
+            vec![],
+        ));
+        let v = ds.into_sorted();
+        assert_eq!(v[0].path, "content/pages/b.sv.md");
+        assert!(v[0].is_cause() && !v[1].is_cause());
     }
 
     #[test]

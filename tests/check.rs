@@ -209,6 +209,40 @@ fn a_missing_indicators_file_is_told_once_as_the_cause() {
     assert!(!c.stdout.contains("unknown indicator"), "{}", c.stdout);
 }
 
+/// A page whose default-language file was deleted while its translation
+/// stayed: the missing file's own error comes first, and each link to the
+/// page says the file was deleted or renamed and what to do, instead of
+/// "no such file".
+#[test]
+fn links_to_a_deleted_default_file_name_the_cause_and_it_comes_first() {
+    let site = copy_fixture("err-orphan-translation");
+    let front = site.path().join("content/_index.fi.md");
+    let text = std::fs::read_to_string(&front).unwrap();
+    std::fs::write(&front, text + "\nAnna [palautetta](@/pages/palaute.md).\n").unwrap();
+    let c = run_check(site.path(), &[]);
+    let d = c.diagnostics();
+    assert!(
+        d[0].starts_with(
+            "content/pages/palaute.sv.md: this translation has no default-language file"
+        ),
+        "{}",
+        c.stdout
+    );
+    let link = d
+        .iter()
+        .find(|l| l.starts_with("content/_index.fi.md:"))
+        .unwrap_or_else(|| panic!("{}", c.stdout));
+    assert!(
+        link.contains(
+            "link to @/pages/palaute.md, but content/pages/palaute.fi.md was deleted or renamed, \
+             and its translation content/pages/palaute.sv.md is still there; \
+             put content/pages/palaute.fi.md back"
+        ),
+        "{link}"
+    );
+    assert!(!c.stdout.contains("no such file"), "{}", c.stdout);
+}
+
 #[test]
 fn check_writes_nothing_into_the_site() {
     let site = copy_fixture("check-errors");

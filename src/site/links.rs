@@ -161,6 +161,19 @@ pub fn resolve(
                 vec![("path", path.to_string())],
             ));
         }
+        // Its translations are there: the default-language file was
+        // deleted or renamed (its own error says so too).
+        if let Some(translation) = site.files.iter().find(|f| &*f.key == path) {
+            let missing = format!("{}.{}.md", super::stem_of(translation), site.default_lang());
+            return Err(Message::new(
+                "links.default_missing",
+                vec![
+                    ("path", path.to_string()),
+                    ("missing", missing),
+                    ("translation", translation.path.to_string()),
+                ],
+            ));
+        }
         let keys = site.pages.iter().map(|p| p.key.as_str());
         return Err(match did_you_mean(path, keys) {
             Some(close) => Message::new(

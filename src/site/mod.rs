@@ -247,6 +247,15 @@ impl Site {
     }
 }
 
+/// A translation's path without its language and extension
+/// (`content/pages/feedback.sv.md` → `content/pages/feedback`): its
+/// default-language file is this and `.{default}.md`.
+pub fn stem_of(translation: &SourceFile) -> &str {
+    let path = &*translation.path;
+    let stem = path.rsplit_once('.').map_or(path, |p| p.0);
+    stem.rsplit_once('.').map_or(stem, |p| p.0)
+}
+
 /// The one error of a site without `content/indicators.yaml` whose
 /// commitments (the first, `first`, and `ids` ids in all) or results
 /// files name indicators: the cause, not one unknown indicator per place
@@ -361,12 +370,13 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             }
             for &i in idx {
                 let f = &files[i];
-                let stem = f.path.rsplit_once('.').map(|p| p.0).unwrap_or(&f.path);
-                let stem = stem.rsplit_once('.').map(|p| p.0).unwrap_or(stem);
                 diags.push(Diagnostic::err(
                     &*f.path,
                     "site.no_default_file",
-                    vec![("stem", stem.to_string()), ("default", default.to_string())],
+                    vec![
+                        ("stem", stem_of(f).to_string()),
+                        ("default", default.to_string()),
+                    ],
                 ));
             }
             continue;
