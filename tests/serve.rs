@@ -598,13 +598,13 @@ fn a_save_with_two_wrong_values_shows_both() {
 /// missing alt text, a heading jump, a `#` heading, a misspelt key, and
 /// starter text, an error there too though the preview shows the page),
 /// with the same count, on every page; and again after an edit.
-#[test]
-fn the_box_counts_what_check_counts() {
-    let server = Server::start_with(|site| {
+/// The preview of the fixture with `tail` added to the commitment's body,
+/// a misspelt key in its front matter and starter text in its area.
+fn start_with_findings(tail: &str) -> Server {
+    Server::start_with(|site| {
         let p = site.join(COMMITMENT);
         let text = std::fs::read_to_string(&p).unwrap();
-        let text = text.replacen("---\n", "---\nsumary: x\n", 1)
-            + "\n# Iso otsikko\n\n#### Hyppy\n\n![](/media/logo.svg)\n";
+        let text = text.replacen("---\n", "---\nsumary: x\n", 1) + tail;
         std::fs::write(p, text).unwrap();
         let area = site.join("content/areas/perhe/_index.fi.md");
         let text = std::fs::read_to_string(&area).unwrap();
@@ -612,7 +612,12 @@ fn the_box_counts_what_check_counts() {
         let text = text.replacen("summary: Neuvola lapsiperheille.", starter, 1);
         assert!(text.contains(starter), "the fixture changed");
         std::fs::write(area, text).unwrap();
-    });
+    })
+}
+
+/// `lupaus check`'s counts of the served site, as its last line gives
+/// them ("3 errors, 2 warnings in 3 pages (fi, sv)."), and its output.
+fn check_counts(server: &Server) -> (String, String, String) {
     let check = Command::new(env!("CARGO_BIN_EXE_lupaus"))
         .env("LANG", "C.UTF-8")
         .args(["check", "--root"])
@@ -621,9 +626,15 @@ fn the_box_counts_what_check_counts() {
         .unwrap();
     let out = String::from_utf8_lossy(&check.stdout).to_string();
     let summary = out.lines().last().unwrap().to_string();
-    // "3 errors, 2 warnings in 3 pages (fi, sv)."
     let (errors, rest) = summary.split_once(", ").unwrap();
-    let warnings = rest.split(" in ").next().unwrap();
+    let warnings = rest.split(" in ").next().unwrap().to_string();
+    (errors.to_string(), warnings, out)
+}
+
+#[test]
+fn the_box_counts_what_check_counts() {
+    let server = start_with_findings("\n# Iso otsikko\n\n#### Hyppy\n\n![](/media/logo.svg)\n");
+    let (errors, warnings, out) = check_counts(&server);
     let expected = format!("{errors} and {warnings}: lupaus check reports the same");
     for url in [COMMITMENT_URL, "/fi/", "/sv/"] {
         let page = server.get(url);
@@ -660,30 +671,9 @@ fn the_box_counts_what_check_counts() {
 /// text; starter text, an error as there): the same count as `check`.
 #[test]
 fn the_box_counts_what_check_counts_also_when_the_site_has_errors() {
-    let server = Server::start_with(|site| {
-        let p = site.join(COMMITMENT);
-        let text = std::fs::read_to_string(&p).unwrap();
-        let text = text.replacen("---\n", "---\nsumary: x\n", 1)
-            + "\nKatso [ohje](@/pages/ei-ole.md).\n\n![](/media/logo.svg)\n";
-        std::fs::write(p, text).unwrap();
-        let area = site.join("content/areas/perhe/_index.fi.md");
-        let text = std::fs::read_to_string(&area).unwrap();
-        let starter = "summary: Lupaus yhdellä tai kahdella virkkeellä.";
-        let text = text.replacen("summary: Neuvola lapsiperheille.", starter, 1);
-        assert!(text.contains(starter), "the fixture changed");
-        std::fs::write(area, text).unwrap();
-    });
-    let check = Command::new(env!("CARGO_BIN_EXE_lupaus"))
-        .env("LANG", "C.UTF-8")
-        .args(["check", "--root"])
-        .arg(server.path(""))
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&check.stdout).to_string();
-    // "3 errors, 1 warning in 3 pages (fi, sv)."
-    let summary = out.lines().last().unwrap().to_string();
-    let (errors, rest) = summary.split_once(", ").unwrap();
-    let warnings = rest.split(" in ").next().unwrap();
+    let server =
+        start_with_findings("\nKatso [ohje](@/pages/ei-ole.md).\n\n![](/media/logo.svg)\n");
+    let (errors, warnings, out) = check_counts(&server);
     assert_eq!(errors, "3 errors", "{out}");
     let expected = format!("{errors} and {warnings}: the site cannot be shown yet");
     let page = server.get(COMMITMENT_URL);
