@@ -10,7 +10,7 @@
 //   - at 390 px the menu is behind a button that opens without JavaScript
 //     and then shows the service areas;
 //   - at 390 px the header is at most 120 px tall (front, commitment,
-//     results pages);
+//     results pages); at 1280 px the menu bar is one row;
 //   - at 390 px no cell of a results table (overview and indicator pages)
 //     reaches beyond the screen, and no caption is cut off; at 320 px a
 //     table laid out as cards does not scroll in its box;
@@ -192,6 +192,22 @@ const CHECKS = [
           else if (gap < 4 || gap > 12) problems.push(`${size} px: ${gap} px between the two notices (want 4–12)`);
         });
       }
+      return problems;
+    },
+  },
+  {
+    name: 'at 1280 px the menu bar keeps to one row in every language',
+    async run(browser, origin) {
+      const problems = [];
+      await withPage(browser, origin, DESKTOP, async (page, go) => {
+        for (const lang of LANGS) {
+          await go(`/${lang}/`);
+          const tops = await page.evaluate(() =>
+            [...document.querySelectorAll('.menu-bar li')].filter((li) => li.checkVisibility()).map((li) => Math.round(li.getBoundingClientRect().top)),
+          );
+          if (new Set(tops).size !== 1) problems.push(`/${lang}/: the menu bar has ${new Set(tops).size} rows`);
+        }
+      });
       return problems;
     },
   },
