@@ -137,8 +137,9 @@ impl Diagnostic {
 /// a translation without its default-language file (the links to the page
 /// fail with it) and a missing `indicators.yaml` (its ids are unknown
 /// everywhere), so that a writer reads the cause before its consequences.
-const CAUSES: [&str; 3] = [
+const CAUSES: [&str; 4] = [
     "site.no_default_file",
+    "site.no_default_file_renamed",
     "indicators.missing",
     "indicators.missing_results",
 ];

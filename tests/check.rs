@@ -209,6 +209,36 @@ fn a_missing_indicators_file_is_told_once_as_the_cause() {
     assert!(!c.stdout.contains("unknown indicator"), "{}", c.stdout);
 }
 
+/// A default-language file renamed while its translation kept the old
+/// name: the translation is told the name to take, beside the page that
+/// lacks its language; with two such pages, no guess.
+#[test]
+fn a_translation_left_behind_by_a_rename_is_told_its_new_name() {
+    let site = copy_fixture("err-orphan-translation");
+    let pages = site.path().join("content/pages");
+    std::fs::write(
+        pages.join("anna-palautetta.fi.md"),
+        "---\ntitle: Palaute\n---\nTeksti.\n",
+    )
+    .unwrap();
+    let c = run_check(site.path(), &[]);
+    assert!(
+        c.stdout.contains(
+            "content/pages/palaute.sv.md: this translation has no default-language file; if content/pages/anna-palautetta.fi.md is its page under a new name, rename this file \"content/pages/anna-palautetta.sv.md\" to match"
+        ),
+        "{}",
+        c.stdout
+    );
+    std::fs::write(
+        pages.join("toinen.fi.md"),
+        "---\ntitle: Toinen\n---\nTeksti.\n",
+    )
+    .unwrap();
+    let c = run_check(site.path(), &[]);
+    assert!(!c.stdout.contains("rename this file \""), "{}", c.stdout);
+    assert!(c.stdout.contains("or rename this file"), "{}", c.stdout);
+}
+
 /// A page whose default-language file was deleted while its translation
 /// stayed: the missing file's own error comes first, and each link to the
 /// page says the file was deleted or renamed and what to do, instead of

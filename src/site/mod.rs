@@ -256,6 +256,31 @@ pub fn stem_of(translation: &SourceFile) -> &str {
     stem.rsplit_once('.').map_or(stem, |p| p.0)
 }
 
+/// The default-language file of the one page in the folder of `key` that
+/// has no file in `lang`: what the default file of a translation without
+/// one was probably renamed to.
+fn renamed_default<'a>(
+    key: &str,
+    lang: &str,
+    groups: &BTreeMap<&str, Vec<usize>>,
+    files: &'a [SourceFile],
+    default: &str,
+) -> Option<&'a SourceFile> {
+    fn folder(k: &str) -> &str {
+        k.rsplit_once('/').map_or("", |p| p.0)
+    }
+    let mut candidates = groups
+        .iter()
+        .filter(|(k, _)| **k != key && folder(k) == folder(key))
+        .filter_map(|(_, idx)| {
+            let d = idx.iter().find(|&&i| *files[i].lang == *default)?;
+            (!idx.iter().any(|&i| *files[i].lang == *lang)).then(|| &files[*d])
+        });
+    let first = candidates.next();
+    // Two or more: which one is a guess.
+    first.filter(|_| candidates.next().is_none())
+}
+
 /// The one error of a site without `content/indicators.yaml` whose
 /// commitments (the first, `first`, and `ids` ids in all) or results
 /// files name indicators: the cause, not one unknown indicator per place
@@ -370,14 +395,21 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
             }
             for &i in idx {
                 let f = &files[i];
-                diags.push(Diagnostic::err(
-                    &*f.path,
-                    "site.no_default_file",
-                    vec![
-                        ("stem", stem_of(f).to_string()),
-                        ("default", default.to_string()),
-                    ],
-                ));
+                let mut args = vec![
+                    ("stem", stem_of(f).to_string()),
+                    ("default", default.to_string()),
+                ];
+                // The default-language file renamed, its translation not:
+                // the one page beside it that lacks this language.
+                let code = match renamed_default(key, &f.lang, &groups, &files, &default) {
+                    Some(d) => {
+                        args.push(("renamed", d.path.to_string()));
+                        args.push(("suggested", format!("{}.{}.md", stem_of(d), f.lang)));
+                        "site.no_default_file_renamed"
+                    }
+                    None => "site.no_default_file",
+                };
+                diags.push(Diagnostic::err(&*f.path, code, args));
             }
             continue;
         };
