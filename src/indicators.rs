@@ -389,27 +389,14 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
     out
 }
 
-/// A number as written in YAML: `90`, `90.5`, or with a decimal comma as
-/// in the results files, `90,5` (a string to YAML); spaces and no-break
-/// spaces inside are thousands separators.
+/// A number as written in YAML: `90`, `90.5`, or as text the way the
+/// results files write numbers (`90,5`, `1 234,5`, `−5`; see
+/// [`crate::format::parse_number`]), so that a target reads as its results
+/// do.
 fn number(v: &yaml::Value) -> Option<f64> {
     match v {
         yaml::Value::Number(n) => n.as_f64(),
-        yaml::Value::String(s) => {
-            let cleaned: String = s
-                .trim()
-                .chars()
-                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-                .map(|c| if c == ',' { '.' } else { c })
-                .collect();
-            let numeric = !cleaned.is_empty()
-                && cleaned.matches('.').count() <= 1
-                && cleaned
-                    .trim_start_matches(['-', '+'])
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.');
-            numeric.then(|| cleaned.parse().ok()).flatten()
-        }
+        yaml::Value::String(s) => crate::format::parse_number(s),
         _ => None,
     }
 }
@@ -573,6 +560,33 @@ mod tests {
         let ind = parse("wait:\n  name: Odotus\n", &langs(), &d);
         assert!(d.has_errors() && !ind.unreadable);
         assert!(ind.is_defined("wait") && !ind.is_defined("other"));
+    }
+
+    /// A target is read as the results files' numbers are: a Unicode
+    /// minus and grouped thousands with a decimal comma too (they were "not
+    /// a number" here while the CSV file beside took them).
+    #[test]
+    fn a_target_is_read_as_a_results_file_number() {
+        for (written, value) in [
+            ("7", 7.0),
+            ("\"90,5\"", 90.5),
+            ("\"1 234,5\"", 1234.5),
+            ("\"1.234,5\"", 1234.5),
+            ("\"−5\"", -5.0),
+        ] {
+            let d = Diagnostics::new();
+            let src = format!("a:\n  name: A\n  direction: lower\n  target: {written}\n");
+            let ind = parse(&src, &langs(), &d);
+            assert!(!d.has_errors(), "{written}: {:?}", d.into_sorted());
+            assert_eq!(ind.list[0].target, value, "{written}");
+        }
+        let d = Diagnostics::new();
+        parse(
+            "a:\n  name: A\n  direction: lower\n  target: 9 %\n",
+            &langs(),
+            &d,
+        );
+        assert!(d.has_errors());
     }
 
     #[test]
