@@ -1,8 +1,10 @@
 //! The one way out for everything a build produces.
 //!
-//! Rendering fills an [`Output`]; every file passes through it, and it is the
-//! one place where HTML is minified (`minify.rs`, in `build` only: a
-//! preview keeps readable source). An [`Output`] lives either in memory (the
+//! Rendering fills an [`Output`]; every file passes through it. HTML is
+//! minified by `minify.rs`, in `build` only (a preview keeps readable
+//! source): whole pages here, and the parts every page repeats and each
+//! body once where the renderer makes them (`render::pages`,
+//! `render::fragments`), so that no text is minified twice. An [`Output`] lives either in memory (the
 //! preview server and `check` use that and never write to disk) or, in a
 //! build, streams its pages into a [`Staging`] folder beside the target as
 //! they are rendered, so a large site is never held in memory whole.
@@ -687,15 +689,15 @@ pub const MARKER: &str = ".lupaus-output";
 /// What [`MARKER`] says to someone who finds it.
 const MARKER_TEXT: &str = "written by lupaus; this folder is replaced on every build, so keep nothing of your own in it\n";
 
-/// Writes `output` to `target`, replacing what was there only after every
-/// file is written. On error the previous `target` is left as it was.
-pub fn write_atomic(output: &Output, target: &Path) -> Result<(), Diagnostic> {
-    Staging::beside(target)?.commit(output)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `output` to `target` as a build does, without the build's
+    /// check of the folders around it (`check_site_folders`).
+    fn write_atomic(output: &Output, target: &Path) -> Result<(), Diagnostic> {
+        Staging::beside(target)?.commit(output)
+    }
 
     #[cfg(unix)]
     fn inode(p: &Path) -> u64 {

@@ -31,8 +31,6 @@ pub use crate::stash::Stash;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use serde_json::Value as Json;
 use tera::{Context, Tera, Value};
 
 use crate::content::front_matter::Kind;
@@ -634,9 +632,4 @@ impl<'a> Renderer<'a> {
         self.render_into(job, &mut html)?;
         Ok(crate::text_lossy(html))
     }
-}
-
-/// Serialises anything for a context, for callers outside this module.
-pub fn to_json<T: Serialize>(v: &T) -> Json {
-    serde_json::to_value(v).unwrap_or(Json::Null)
 }

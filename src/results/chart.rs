@@ -43,23 +43,6 @@ pub struct ChartLabels {
     pub not_met: String,
 }
 
-impl ChartLabels {
-    /// Built-in labels for fi, sv and en (others get English), for when the
-    /// theme gives none.
-    pub fn for_lang(lang: &str) -> ChartLabels {
-        let (t, m, n) = match lang {
-            "fi" => ("Tavoite", "Saavutettu", "Ei saavutettu"),
-            "sv" => ("Mål", "Uppnått", "Inte uppnått"),
-            _ => ("Target", "Met", "Not met"),
-        };
-        ChartLabels {
-            target: t.into(),
-            met: m.into(),
-            not_met: n.into(),
-        }
-    }
-}
-
 /// What one chart shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartInput {
@@ -674,7 +657,11 @@ mod tests {
             decimals: 1,
             lang: "fi".into(),
             unit: "vrk".into(),
-            labels: ChartLabels::for_lang("fi"),
+            labels: ChartLabels {
+                target: "Tavoite".into(),
+                met: "Saavutettu".into(),
+                not_met: "Ei saavutettu".into(),
+            },
         }
     }
 

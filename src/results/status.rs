@@ -201,15 +201,6 @@ impl Counts {
         self.total += 1;
     }
 
-    /// Counts one indicator.
-    pub fn add_indicator(&mut self, s: IndicatorStatus) {
-        self.add(match s {
-            IndicatorStatus::Met => CommitmentStatus::Met,
-            IndicatorStatus::NotMet => CommitmentStatus::NotMet,
-            IndicatorStatus::NoData => CommitmentStatus::NoData,
-        });
-    }
-
     /// Adds another count (an area's to the whole promise's).
     pub fn merge(&mut self, other: &Counts) {
         self.met += other.met;
@@ -217,11 +208,6 @@ impl Counts {
         self.not_met += other.not_met;
         self.no_data += other.no_data;
         self.total += other.total;
-    }
-
-    /// How many have data (all but `no_data`).
-    pub fn with_data(&self) -> usize {
-        self.total - self.no_data
     }
 }
 
@@ -440,7 +426,7 @@ mod tests {
         let a: Counts = [C::Met, C::PartlyMet, C::NoData].into_iter().collect();
         let mut b = Counts::default();
         b.add(C::NotMet);
-        b.add_indicator(IndicatorStatus::Met);
+        b.add(C::Met);
         let all: Counts = [&a, &b].into_iter().collect();
         assert_eq!(
             all,
@@ -452,6 +438,5 @@ mod tests {
                 total: 5
             }
         );
-        assert_eq!(all.with_data(), 4);
     }
 }
