@@ -103,7 +103,8 @@ pub fn is_untouched(title: Option<&str>) -> bool {
 }
 
 /// A line split into its YAML key (if any) and value, quotes removed, with
-/// the value's 0-based character column.
+/// the byte offset of the value in `line` (the caller counts characters
+/// up to it for the column it reports).
 fn value_of(line: &str) -> (Option<&str>, &str, usize) {
     let indent = line.len() - line.trim_start().len();
     let mut rest = line.trim();

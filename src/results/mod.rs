@@ -1,11 +1,16 @@
 //! Follow-up results: `content/results/*.csv`, what they say about the
 //! promise, and how they are drawn.
 //!
-//! - [`period`]: reporting periods (`2025`, `2025-H1`, `2025-Q3`, `2025-03`).
 //! - [`load`]: reading the CSV files into a [`ResultSet`], with every problem
 //!   reported.
-//! - [`status`]: met / not met / no data, trends, commitment statuses, counts.
+//! - [`status`]: met / not met / no data, commitment statuses, counts.
+//! - [`evaluate`]: each indicator's and commitment's status from the
+//!   results, as the pages show them.
+//! - [`trend`]: how a value changed since the previous period, in words.
 //! - [`chart`]: an inline SVG line chart and its description in words.
+//!
+//! Reporting periods (`2025`, `2025-H1`, `2025-Q3`, `2025-03`) are
+//! `crate::period`'s, re-exported here.
 //!
 //! This module does not define indicators (see `crate::indicators`), read
 //! files from disk, or render pages; number and period formatting for readers
