@@ -15,7 +15,7 @@
 //! and after `z`: `ž<ø<æ<å<ä<ö`) is applied here on
 //! top of ICU4X's root collation, by writing each tailored letter as its
 //! base letter followed by U+FFFF, which CLDR's root order places after
-//! every letter (see [`SAMI`]).
+//! every letter (see `SAMI`).
 
 use std::cell::RefCell;
 use std::cmp::Ordering;

@@ -145,7 +145,7 @@ const CAUSES: [&str; 4] = [
 ];
 
 impl Diagnostic {
-    /// Whether this problem causes others elsewhere ([`CAUSES`]): it is
+    /// Whether this problem causes others elsewhere (`CAUSES`): it is
     /// listed first.
     pub fn is_cause(&self) -> bool {
         CAUSES.contains(&self.code)

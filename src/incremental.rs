@@ -5,7 +5,7 @@
 //! model, theme, templates, results: [`Prepared`]) and its [`Output`]. When
 //! Markdown files are saved, [`Session::apply`] reads just those files again,
 //! patches the site model ([`Site::replace_file`](crate::site::Site)), and
-//! re-renders the pages that read them ([`Renderer::rerender`]): every
+//! re-renders the pages that read them (`Renderer::rerender`): every
 //! render job records what it reads (`render::deps`), and the edited parts
 //! (a page's body, or its front matter too, in the languages whose variant
 //! changed) are looked up in that record: the page itself, the listings,

@@ -168,7 +168,7 @@ impl Parsed {
 /// string is in one allocation and the numbers in a box of three more,
 /// instead of a struct and two strings per heading and link: a site of
 /// 50,000 pages keeps 50,000 of them. Offsets, lines and columns are kept
-/// in 32 bits ([`narrow`]), half the room.
+/// in 32 bits (`narrow`), half the room.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     /// The strings one after another: each heading's anchor and text, then
@@ -335,7 +335,7 @@ impl Lines {
 }
 
 /// Parses a body once, to be kept: its events with each run of text
-/// joined (see [`merge_text`]).
+/// joined (see `merge_text`).
 pub fn parse(body: &str) -> Parsed {
     parse_as(body, Events::Merged)
 }

@@ -39,14 +39,14 @@ const PURGE_AFTER_MS: std::ffi::c_long = 1;
 const PREVIEW_PURGE_AFTER_MS: std::ffi::c_long = 1000;
 
 /// Sets the allocator's options: freed memory is returned to the system
-/// after [`PURGE_AFTER_MS`]. Called first thing by the binary.
+/// after `PURGE_AFTER_MS`. Called first thing by the binary.
 pub fn tune() {
     purge_after(PURGE_AFTER_MS);
 }
 
 /// Sets the allocator's options for the preview, a long-running process
 /// whose peak memory is the whole site in memory anyway: freed memory
-/// stays for [`PREVIEW_PURGE_AFTER_MS`]. After a title edit at 10,000
+/// stays for `PREVIEW_PURGE_AFTER_MS`. After a title edit at 10,000
 /// pages the preview puts together the 20 MB document page again and
 /// serves a copy of it; with memory returned after a millisecond, half of
 /// that time was the kernel handing the same pages back (page faults,

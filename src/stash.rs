@@ -40,7 +40,7 @@ type Key = (u32, u8, bool);
 /// Where a body is in the file: offset, length, whether it is minified.
 type Spot = (u64, u32, bool);
 
-/// Body HTML by [`Key`], in an unnamed temporary file.
+/// Body HTML by `Key`, in an unnamed temporary file.
 pub struct Stash {
     /// The file, read from at any offset by any thread.
     file: File,

@@ -16,7 +16,7 @@ fn refusal(target: &Path, code: &'static str, args: Vec<(&'static str, String)>)
 
 /// Whether a build may replace `target`: it does not exist, or it is a
 /// folder that is empty, holds a [`MARKER`], or is a build of an earlier
-/// version (see [`looks_like_a_previous_build`]). A file, a symbolic link
+/// version (see `looks_like_a_previous_build`). A file, a symbolic link
 /// and any other folder are refused, so that `--output` naming the wrong
 /// place cannot delete a writer's files.
 pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
@@ -57,7 +57,7 @@ pub fn check_replaceable(target: &Path) -> Result<(), Diagnostic> {
 
 /// Whether `target` holds an earlier build: a folder, not a symbolic link,
 /// with a [`MARKER`] in it or written by a version from before the marker
-/// (see [`looks_like_a_previous_build`]). A failed build leaves such a
+/// (see `looks_like_a_previous_build`). A failed build leaves such a
 /// folder as it was, which is worth saying; any other target holds no
 /// output to keep.
 pub fn is_earlier_build(target: &Path) -> bool {

@@ -17,13 +17,13 @@ use super::{Renderer, deps};
 use crate::site::{Page, Site, Variant};
 
 /// Listing entries as template values, by kind of entry, language and page
-/// key: what [`Renderer::entries`] made, with what making it read (see
+/// key: what `Renderer::entries` made, with what making it read (see
 /// [`deps`]; a job that uses a kept entry records those reads again).
 /// After an edit, the entries that read an edited part are forgotten.
 /// Template values share their lists and maps, so handing a kept entry to
 /// another page costs a reference count.
 /// The long listing pages and the document pages' bodies are kept beside
-/// them ([`KeptPages`]).
+/// them (`KeptPages`).
 #[derive(Default)]
 pub struct Listings {
     entries: Mutex<Store>,

@@ -1,4 +1,4 @@
-//! Rendering the site model through the theme's templates into an [`Output`].
+//! Rendering the site model through the theme's templates into an [`crate::output::Output`].
 //!
 //! Builds each page's context (see [`context`]), renders it with Tera, and
 //! adds the generated pages (accessibility statement, list of dated pages,
@@ -96,7 +96,7 @@ pub struct Renderer<'a> {
     /// the document, which takes it from the [`Stash`].
     pub minify_bodies: bool,
     /// The fragments that content pages repeat, each minified once (see
-    /// [`fragments`]).
+    /// `fragments`).
     pub fragments: Fragments,
 }
 
@@ -245,7 +245,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Runs `f` as the job `job` (see [`Renderer::recorded`]), for
+    /// Runs `f` as the job `job` (see `Renderer::recorded`), for
     /// callers outside this module: the feeds.
     pub fn record<T>(&self, job: deps::JobId, f: impl FnOnce() -> T) -> T {
         self.recorded(Some(job), f)

@@ -70,7 +70,7 @@ pub struct ChartInput {
     pub labels: ChartLabels,
 }
 
-/// (label, value) pairs for a chart or [`describe_trend`] from a series:
+/// (label, value) pairs for a chart or [`super::trend::describe_trend`] from a series:
 /// short labels ([`format_period_short`]) for [`ChartInput::points`], long
 /// ones ([`format_period`]) for the text.
 pub fn chart_points(series: &[ValuePoint], lang: &str, short: bool) -> Vec<(String, Option<f64>)> {

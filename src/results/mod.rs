@@ -1,10 +1,10 @@
 //! Follow-up results: `content/results/*.csv`, what they say about the
 //! promise, and how they are drawn.
 //!
-//! - [`load`]: reading the CSV files into a [`ResultSet`], with every problem
+//! - [`load`](mod@load): reading the CSV files into a [`ResultSet`], with every problem
 //!   reported.
 //! - [`status`]: met / not met / no data, commitment statuses, counts.
-//! - [`evaluate`]: each indicator's and commitment's status from the
+//! - [`evaluate`](mod@evaluate): each indicator's and commitment's status from the
 //!   results, as the pages show them.
 //! - [`trend`]: how a value changed since the previous period, in words.
 //! - [`chart`]: an inline SVG line chart and its description in words.

@@ -13,7 +13,7 @@ use crate::indicators::Direction;
 /// in words of better and worse (the same words as the facts box's trend,
 /// so the two can never contradict each other), which direction is better,
 /// and whether the latest meets the target. `points` are (long period
-/// label, value) oldest first (see [`chart_points`]); `target_text` is the
+/// label, value) oldest first (see [`super::chart::chart_points`]); `target_text` is the
 /// target as the facts box writes it ("enintään 7 vrk").
 ///
 /// Every sentence comes from the theme's interface strings through `words`
