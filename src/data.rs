@@ -43,9 +43,10 @@ struct IndicatorOut<'a> {
 }
 
 /// The sizes in bytes of `data/results.csv`, `data/results.json` and
-/// `data/promise.json` as [`export_results`] and [`export_promise`] write them: the results page names
-/// its downloads with their sizes ("Tulokset (CSV, 4 kt)"). Made the same
-/// way as the files, without writing them.
+/// `data/promise.json` as [`export_results`] and [`export_promise`] write
+/// them: the results page names its downloads with their sizes
+/// ("Tulokset (CSV, 4 kt)"). Made the same way as the files, without
+/// writing them.
 pub fn sizes(site: &Site, eval: &Evaluation) -> BTreeMap<Route<'static>, usize> {
     sizes_with(site, eval, promise_len(site, eval))
 }
