@@ -522,18 +522,14 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
     for p in &pages {
         let mut list = Vec::new();
         for v in &p.variants {
-            let own_slug = || (!v.fallback).then(|| files[v.file].front.slug()).flatten();
-            let path = match &p.kind {
-                Kind::Promise => String::new(),
-                Kind::Area { area } => format!("{}/", own_slug().unwrap_or(area)),
-                Kind::Commitment { area, name } => format!(
-                    "{}/{}/",
-                    slug_in(&pages, &format!("areas/{area}/_index.md"), &v.lang, area),
-                    own_slug().unwrap_or(name)
-                ),
-                Kind::Free { name } => format!("{}/", own_slug().unwrap_or(name)),
-            };
-            list.push(format!("{}/{}/{}", options.prefix, v.lang, url_path(&path)));
+            let own_slug = (!v.fallback).then(|| files[v.file].front.slug()).flatten();
+            list.push(urls::page_url(
+                &options.prefix,
+                &v.lang,
+                &p.kind,
+                own_slug,
+                |area| slug_in(&pages, &format!("areas/{area}/_index.md"), &v.lang, area),
+            ));
         }
         urls.push(list);
     }

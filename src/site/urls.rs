@@ -2,8 +2,8 @@
 //! made absolute, and found on disk, and which page has taken the address
 //! of a generated file.
 //!
-//! Page addresses themselves are made when the site is assembled (a
-//! variant's `url`), generated pages' in the route table
+//! A content page's address is made here ([`page_url`]) when the site is
+//! assembled (a variant's `url`), generated pages' in the route table
 //! ([`super::routes`]); everything that needs an address in another form
 //! (an absolute URI for the sitemap, the feeds and the open data; a file
 //! path for the output) asks here, so that rendering, publishing and the
@@ -11,6 +11,30 @@
 
 use super::Site;
 use super::routes::Route;
+use crate::content::front_matter::Kind;
+
+/// A content page's address in `lang`, with the prefix: the promise is
+/// `/fi/`, an area `/fi/{area}/`, a commitment `/fi/{area}/{name}/` and any
+/// other page `/fi/{name}/`, where each name is the page's `slug` in that
+/// language (`own_slug`; `area_slug` gives the area's) or else its file
+/// name.
+pub fn page_url(
+    prefix: &str,
+    lang: &str,
+    kind: &Kind,
+    own_slug: Option<&str>,
+    area_slug: impl FnOnce(&str) -> String,
+) -> String {
+    let path = match kind {
+        Kind::Promise => String::new(),
+        Kind::Area { area } => format!("{}/", own_slug.unwrap_or(area)),
+        Kind::Commitment { area, name } => {
+            format!("{}/{}/", area_slug(area), own_slug.unwrap_or(name))
+        }
+        Kind::Free { name } => format!("{}/", own_slug.unwrap_or(name)),
+    };
+    format!("{prefix}/{lang}/{}", url_path(&path))
+}
 
 /// The absolute form of a site URL (`/fi/x/` → `https://example.fi/fi/x/`),
 /// from `base_url`, which may have a path of its own. The sitemap, the
@@ -120,6 +144,38 @@ mod tests {
     use crate::diagnostics::Diagnostics;
     use crate::indicators::Indicators;
     use crate::site::Options;
+
+    #[test]
+    fn a_page_address_is_its_area_and_its_slug_or_file_name() {
+        let area = |a: &str| format!("{a}-x");
+        let commitment = Kind::Commitment {
+            area: "perhe".into(),
+            name: "neuvola".into(),
+        };
+        assert_eq!(page_url("", "fi", &Kind::Promise, None, area), "/fi/");
+        assert_eq!(
+            page_url("/lupaus", "sv", &commitment, None, area),
+            "/lupaus/sv/perhe-x/neuvola/"
+        );
+        assert_eq!(
+            page_url("", "sv", &commitment, Some("rådgivning"), area),
+            "/sv/perhe-x/rådgivning/"
+        );
+        let free = Kind::Free {
+            name: "yö ja päivä".into(),
+        };
+        assert_eq!(
+            page_url("", "fi", &free, None, area),
+            "/fi/yö%20ja%20päivä/"
+        );
+        let area_page = Kind::Area {
+            area: "perhe".into(),
+        };
+        assert_eq!(
+            page_url("", "fi", &area_page, Some("perheet"), area),
+            "/fi/perheet/"
+        );
+    }
 
     fn site_with(base_url: &str, prefix: &str) -> Site {
         let yaml =
