@@ -126,3 +126,92 @@ fn the_circle_finder_finds_a_circle() {
         ["a", "c"].map(String::from).into()
     );
 }
+
+/// The top-level modules as `docs/ARCHITECTURE.md` lists them, in order:
+/// the first column of each line indented by exactly two spaces in the
+/// code block after "## Modules" (`serve/` and `check.rs` → `serve`,
+/// `check`; lines indented further are files inside a module).
+fn documented_order(doc: &str) -> Vec<String> {
+    let after = doc.split("\n## Modules").nth(1).unwrap_or("");
+    let block = after.split("```").nth(1).unwrap_or("");
+    let mut names = Vec::new();
+    for line in block.lines() {
+        let Some(rest) = line.strip_prefix("  ") else {
+            continue;
+        };
+        if rest.starts_with(' ') || rest.is_empty() {
+            continue;
+        }
+        let first = rest.split("  ").next().unwrap_or("");
+        for name in first.split(',') {
+            let name = name.trim().trim_end_matches('/').trim_end_matches(".rs");
+            if !name.is_empty() {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// What is wrong with `order` as a list where each module imports only
+/// those below it: modules missing or listed twice, and imports upwards.
+fn misplaced(g: &BTreeMap<String, BTreeSet<String>>, order: &[String]) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let place = |m: &str| order.iter().position(|o| o == m);
+    for m in g.keys() {
+        match order.iter().filter(|o| *o == m).count() {
+            0 => wrong.push(format!("`{m}` is not listed")),
+            1 => {}
+            _ => wrong.push(format!("`{m}` is listed twice")),
+        }
+    }
+    for o in order {
+        if !g.contains_key(o) {
+            wrong.push(format!("`{o}` is listed but is no module"));
+        }
+    }
+    for (m, deps) in g {
+        for d in deps.iter().filter(|d| g.contains_key(*d)) {
+            if let (Some(pm), Some(pd)) = (place(m), place(d))
+                && pd < pm
+            {
+                wrong.push(format!("`{m}` imports `{d}`, listed above it"));
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn the_documented_module_order_is_the_imports_order() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ARCHITECTURE.md");
+    let doc = std::fs::read_to_string(&path).expect("read docs/ARCHITECTURE.md");
+    let order = documented_order(&doc);
+    assert!(order.len() > 20, "{order:?}");
+    let wrong = misplaced(&graph(), &order);
+    assert!(
+        wrong.is_empty(),
+        "docs/ARCHITECTURE.md's module list, fix it:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_order_check_finds_what_is_out_of_place() {
+    let doc = "x\n## Modules\n\n```\n  render/    pages\n    pages.rs, x.rs   in render\n  site/, build.rs   model\n  ghost.rs    none\n```\n";
+    let order = documented_order(doc);
+    assert_eq!(order, ["render", "site", "build", "ghost"]);
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    g.entry("render".into()).or_default().insert("site".into());
+    g.entry("build".into()).or_default().insert("render".into());
+    g.entry("site".into()).or_default();
+    g.entry("yaml".into()).or_default().insert("lock".into());
+    assert_eq!(
+        misplaced(&g, &order),
+        [
+            "`yaml` is not listed",
+            "`ghost` is listed but is no module",
+            "`build` imports `render`, listed above it"
+        ]
+    );
+}
