@@ -814,13 +814,80 @@ pub fn render(
     parsed: &Parsed,
     resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> (String, Vec<(usize, usize, Message)>) {
-    let body = render_body(parsed, resolve);
+    let body = render_body(parsed, NoteWords::default(), resolve);
     (body.html, body.errors)
+}
+
+/// What a footnote's links say to a screen reader besides the number, in
+/// the language of the body's text (the theme's `footnote_reference` and
+/// `footnote_back`): "Alaviite 1" rather than a bare "1" read as part of
+/// the number it follows. Empty words give links with the number only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoteWords<'a> {
+    /// Before the number of a reference: "Alaviite", "Fotnot", "Footnote".
+    pub reference: &'a str,
+    /// The link from a note back to where it is referenced.
+    pub back: &'a str,
+}
+
+/// Footnotes numbered in the order their labels first appear (as
+/// pulldown-cmark numbers them), each reference with an id of its own so
+/// that a note referenced twice gives no duplicate id; the note links back
+/// to its first reference.
+#[derive(Default)]
+struct Notes {
+    numbers: HashMap<String, usize>,
+    /// References written so far per number.
+    seen: HashMap<usize, usize>,
+}
+
+impl Notes {
+    fn number(&mut self, label: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(label.to_string()).or_insert(next)
+    }
+
+    fn reference(&mut self, label: &str, words: NoteWords) -> String {
+        let n = self.number(label);
+        let k = self.seen.entry(n).or_insert(0);
+        *k += 1;
+        let id = if *k == 1 {
+            format!("fnref-{n}")
+        } else {
+            format!("fnref-{n}-{k}")
+        };
+        format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{n}\" id=\"{id}\">{}{n}</a></sup>",
+            hidden(words.reference, " ")
+        )
+    }
+
+    fn definition_start(&mut self, label: &str) -> (usize, String) {
+        let n = self.number(label);
+        let html = format!(
+            "<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+        );
+        (n, html)
+    }
+}
+
+/// `words` and `after` for screen readers only (the theme's
+/// `visually-hidden`), or nothing.
+fn hidden(words: &str, after: &str) -> String {
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<span class=\"visually-hidden\">{}{after}</span>",
+            escape_attr(words)
+        )
+    }
 }
 
 /// [`render`], with the warnings of links too.
 pub fn render_body(
     parsed: &Parsed,
+    words: NoteWords,
     mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> Body {
     let mut errors = parsed.blocked.clone();
@@ -833,6 +900,9 @@ pub fn render_body(
     let mut aligns: Vec<pulldown_cmark::Alignment> = Vec::new();
     let mut in_head = false;
     let mut column = 0;
+    let mut notes = Notes::default();
+    // The note being written, for its link back.
+    let mut in_note: Vec<usize> = Vec::new();
     for ev in &parsed.events {
         match ev {
             Event::Start(Tag::Heading {
@@ -980,6 +1050,29 @@ pub fn render_body(
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html(CowStr::from("</div>")));
             }
+            Event::FootnoteReference(label) => {
+                let html = notes.reference(label, words);
+                events.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (n, html) = notes.definition_start(label);
+                in_note.push(n);
+                events.push(Event::Html(CowStr::from(html)));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let n = in_note.pop().unwrap_or(0);
+                // The arrow is a picture to a screen reader: the words say it.
+                let back = if words.back.is_empty() {
+                    "↩".to_string()
+                } else {
+                    format!(
+                        "<span aria-hidden=\"true\">↩</span>{}",
+                        hidden(words.back, "")
+                    )
+                };
+                let back = format!("<a href=\"#fnref-{n}\" class=\"footnote-back\">{back}</a>");
+                events.push(Event::Html(CowStr::from(format!("{back}</div>\n"))));
+            }
             other => events.push(other.clone()),
         }
     }
@@ -1021,6 +1114,45 @@ mod tests {
         assert_eq!(anchor_of("Step 1: Ask"), "step-1-ask");
     }
 
+    /// A footnote's number is said as one ("Alaviite 1"), ids are `fn-N`
+    /// and `fnref-N` (a bare `1` is no name for a link and collides with
+    /// other notes), a second reference has an id of its own, and the note
+    /// links back to its first reference.
+    #[test]
+    fn footnotes_are_named_numbered_and_linked_back() {
+        let body =
+            "Luku 94,2 %[^a] ja toinen[^b], taas[^a].\n\n[^b]: Toinen.\n\n[^a]: Ensimmäinen.\n";
+        let words = NoteWords {
+            reference: "Alaviite",
+            back: "Takaisin tekstiin",
+        };
+        let html = render_body(&parse_to_render(body), words, |_| Ok(None)).html;
+        assert!(
+            html.contains("94,2 %<sup class=\"footnote-reference\"><a href=\"#fn-1\" id=\"fnref-1\"><span class=\"visually-hidden\">Alaviite </span>1</a></sup>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#fn-2\" id=\"fnref-2\">"), "{html}");
+        assert!(
+            html.contains("<a href=\"#fn-1\" id=\"fnref-1-2\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">1</sup>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>Ensimmäinen.</p>\n<a href=\"#fnref-1\" class=\"footnote-back\"><span aria-hidden=\"true\">↩</span><span class=\"visually-hidden\">Takaisin tekstiin</span></a></div>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("id=\"1\"") && !html.contains("href=\"#1\""),
+            "{html}"
+        );
+        let plain = render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None)).html;
+        assert!(plain.contains("id=\"fnref-1\">1</a>"), "{plain}");
+        assert!(!plain.contains("visually-hidden"), "{plain}");
+    }
+
     /// A body parsed to be kept, to be rendered at once, or for its
     /// outline only gives the same HTML, problems and outline.
     #[test]
@@ -1035,7 +1167,7 @@ mod tests {
             now.events().len() > kept.events().len(),
             "runs of text are not joined"
         );
-        let html = |p: &Parsed| render_body(p, |_| Ok(None));
+        let html = |p: &Parsed| render_body(p, NoteWords::default(), |_| Ok(None));
         let (a, b) = (html(&kept), html(&now));
         assert_eq!(a.html, b.html);
         assert_eq!(format!("{:?}", a.errors), format!("{:?}", b.errors));
@@ -1225,7 +1357,7 @@ mod tests {
     #[test]
     fn a_paragraph_meant_as_a_heading_is_a_warning_at_its_place() {
         let codes = |body: &str| -> Vec<(usize, usize, String)> {
-            render_body(&parse_to_render(body), |_| Ok(None))
+            render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None))
                 .warnings
                 .into_iter()
                 .map(|(l, c, m)| (l, c, m.code().to_string()))

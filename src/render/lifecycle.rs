@@ -528,8 +528,13 @@ impl Renderer<'_> {
             .and_then(|s| s.get(slot.file, &slot.lang, slot.fallback))
             .filter(|b| !b.minified || is_plain_prefix(&slot.prefix));
         let body = stashed.unwrap_or_else(|| {
+            let text_lang = if slot.fallback {
+                site.default_lang()
+            } else {
+                &slot.lang
+            };
             SlotText::plain(
-                markdown::render_body(&site.body(slot.file), |dest| {
+                markdown::render_body(&site.body(slot.file), self.note_words(text_lang), |dest| {
                     links::resolve(site, &slot.lang, dest, slot.fallback)
                 })
                 .html,

@@ -625,6 +625,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What a body's footnote links say to a screen reader, in `text_lang`,
+    /// the language of the body's text.
+    pub(super) fn note_words(&self, text_lang: &str) -> crate::markdown::NoteWords<'_> {
+        crate::markdown::NoteWords {
+            reference: self
+                .i18n
+                .find(text_lang, "footnote_reference")
+                .unwrap_or(""),
+            back: self.i18n.find(text_lang, "footnote_back").unwrap_or(""),
+        }
+    }
+
     fn render_job(&self, job: &mut Job) -> Result<String, Diagnostic> {
         // Rendered into bytes and checked as text here, with the faster
         // check (`Tera::render` does the same with the standard one).

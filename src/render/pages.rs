@@ -35,8 +35,9 @@ impl Renderer<'_> {
         if let Some(on_body) = self.on_body {
             on_body(page, v, &parsed);
         }
-        let body =
-            markdown::render_body(&parsed, |dest| links::resolve(site, lang, dest, v.fallback));
+        let body = markdown::render_body(&parsed, self.note_words(tl), |dest| {
+            links::resolve(site, lang, dest, v.fallback)
+        });
         drop(parsed);
         let html = body.html;
         // For the document page, which shows the body too (in a build).
