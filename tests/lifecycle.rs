@@ -322,9 +322,9 @@ fn the_changes_page_lists_exactly_the_four_edits_in_every_language() {
         assert_eq!(entries, expected, "{lang}");
         let page: String = doc.root_element().text().collect();
         let target = match lang {
-            "fi" => "tavoite 14,0 → 7,0\u{a0}vrk",
-            "sv" => "mål 14,0 → 7,0\u{a0}dygn",
-            _ => "target 14.0 → 7.0\u{a0}days",
+            "fi" => "tavoite oli 14,0\u{a0}vrk, nyt 7,0\u{a0}vrk",
+            "sv" => "mål var 14,0\u{a0}dygn, nu 7,0\u{a0}dygn",
+            _ => "target was 14.0\u{a0}days, now 7.0\u{a0}days",
         };
         assert!(page.contains(target), "{lang}: no {target:?}");
         // The reworded text: the deleted sentence struck out and announced.

@@ -296,7 +296,9 @@ impl Renderer<'_> {
         out
     }
 
-    /// An indicator change in words: "Odotusaika: tavoite 21 → 14 vrk".
+    /// An indicator change in words: "Odotusaika: tavoite oli 21 vrk, nyt
+    /// 14 vrk" (an arrow between the numbers was read as "right arrow", or
+    /// not at all).
     fn target_text(&self, t: &TargetChange, lang: &str, old_default: &str) -> String {
         let default = self.site.default_lang();
         let label = self.i18n.get(lang, "target_label").to_lowercase();
@@ -307,12 +309,20 @@ impl Renderer<'_> {
                 .unwrap_or_default()
         };
         match (&t.old, &t.new) {
-            (Some(o), Some(n)) => format!(
-                "{}: {label} {} → {}",
-                pick(&n.name, lang, default).0,
-                format::format_number(o.target, o.decimals, lang),
-                format::format_quantity(n.target, n.decimals, &unit(n, default), lang)
-            ),
+            (Some(o), Some(n)) => {
+                let was_now = self
+                    .i18n
+                    .get(lang, "change_was_now")
+                    .replace(
+                        "{old}",
+                        &format::format_quantity(o.target, o.decimals, &unit(o, old_default), lang),
+                    )
+                    .replace(
+                        "{new}",
+                        &format::format_quantity(n.target, n.decimals, &unit(n, default), lang),
+                    );
+                format!("{}: {label} {was_now}", pick(&n.name, lang, default).0)
+            }
             (None, Some(n)) => format!(
                 "{}: {} ({label} {})",
                 self.i18n.get(lang, "change_indicator_added"),
