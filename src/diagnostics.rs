@@ -323,6 +323,86 @@ impl Diagnostics {
     }
 }
 
+/// From how many links with the same problem on they are told as one
+/// ([`grouped`]).
+const GROUP_FROM: usize = 3;
+
+/// How many of a grouped problem's places its message names.
+const PLACES_SHOWN: usize = 3;
+
+/// `diags` as a person reads them in a terminal or the preview's box:
+/// links with the same problem (the same code and values: the same missing
+/// page, anchor or file, and the same fix) in [`GROUP_FROM`] or more places
+/// become one problem at the first of them, which says how many links
+/// there are, names the first [`PLACES_SHOWN`] places and that `lupaus
+/// check` lists every one. Renaming a page that 81 pages link to is one
+/// cause: told 81 times, it scrolled off the screen. Every other problem
+/// is kept as it is, in the same order. Counts of errors are counted on
+/// `diags`, not on this (a grouped problem says its number of links);
+/// `lupaus check` and its JSON list every link.
+pub fn grouped(diags: &[Diagnostic]) -> Vec<Diagnostic> {
+    use std::collections::BTreeMap;
+    type Key<'a> = (Severity, &'static str, &'a [(&'static str, String)]);
+    fn key(d: &Diagnostic) -> Option<Key<'_>> {
+        d.code
+            .starts_with("links.")
+            .then_some((d.severity, d.code, &*d.args))
+    }
+    let mut same: BTreeMap<Key<'_>, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in diags {
+        if let Some(k) = key(d) {
+            same.entry(k).or_default().push(d);
+        }
+    }
+    let mut out = Vec::with_capacity(diags.len());
+    for d in diags {
+        let group = key(d)
+            .and_then(|k| same.get(&k))
+            .filter(|g| g.len() >= GROUP_FROM);
+        match group {
+            None => out.push(d.clone()),
+            // Told once, where the first of them is.
+            Some(g) if std::ptr::eq(g[0], d) => out.push(one_for(g)),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// The one problem told for the links in `group` (at least one).
+fn one_for(group: &[&Diagnostic]) -> Diagnostic {
+    let first = group[0];
+    let places: Vec<String> = group
+        .iter()
+        .take(PLACES_SHOWN)
+        .map(|d| match d.line {
+            Some(line) => format!("{}:{line}", d.path),
+            None => d.path.clone(),
+        })
+        .collect();
+    let more = match group.len().saturating_sub(PLACES_SHOWN) {
+        0 => String::new(),
+        1 => crate::nested::nested("links.more_one", &[]),
+        n => crate::nested::nested("links.more", &[("n", n.to_string())]),
+    };
+    let problem = crate::nested::nested(first.code, &first.args);
+    Diagnostic {
+        line: first.line,
+        column: first.column,
+        ..Diagnostic::coded(
+            first.severity,
+            first.path.clone(),
+            "links.many",
+            vec![
+                ("n", group.len().to_string()),
+                ("problem", problem),
+                ("places", places.join(", ")),
+                ("more", more),
+            ],
+        )
+    }
+}
+
 pub use crate::similar::did_you_mean;
 
 /// The `{error}` value for an operating-system error: what it means in the
@@ -424,6 +504,60 @@ mod tests {
         let v = ds.into_sorted();
         assert_eq!(v[0].path, "content/pages/b.sv.md");
         assert!(v[0].is_cause() && !v[1].is_cause());
+    }
+
+    /// Links to one missing page from many places are one problem that
+    /// says how many, where the first ones are and what to do; a problem
+    /// in two places, and other problems, are told as they are.
+    #[test]
+    fn many_links_with_the_same_problem_are_told_once() {
+        let missing = |path: &str, line: usize| {
+            Diagnostic::err(
+                path,
+                "links.no_file",
+                vec![
+                    ("path", "pages/palaute.md".to_string()),
+                    ("did_you_mean", "@/pages/palautteet.md".to_string()),
+                ],
+            )
+            .at(line, Some(5))
+        };
+        let ds = Diagnostics::new();
+        for i in 0..81 {
+            ds.push(missing(&format!("content/areas/a/c{i:02}.fi.md"), 7));
+        }
+        let other = |path: &str| {
+            Diagnostic::err(path, "links.no_file_how", vec![("path", "x.md".into())]).at(2, None)
+        };
+        ds.push(other("content/a.fi.md"));
+        ds.push(other("content/b.fi.md"));
+        ds.push(Diagnostic::error("content/site.yaml", "bad"));
+        let all = ds.into_sorted();
+        assert_eq!(all.len(), 84);
+        let shown = grouped(&all);
+        let lines: Vec<String> = shown.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 4, "{lines:#?}");
+        assert_eq!(
+            lines[1],
+            "content/areas/a/c00.fi.md:7:5: 81 links have this problem: link to \
+             @/pages/palaute.md, but there is no such file in content/; check the path \
+             (did you mean \"@/pages/palautteet.md\"?). They are at \
+             content/areas/a/c00.fi.md:7, content/areas/a/c01.fi.md:7, \
+             content/areas/a/c02.fi.md:7 and 78 more; `lupaus check` lists every one"
+        );
+        assert!(lines[0].starts_with("content/a.fi.md:2: link to @/x.md"));
+        assert!(lines[2].starts_with("content/b.fi.md:2: link to @/x.md"));
+        assert_eq!(lines[3], "content/site.yaml: bad");
+        assert!(shown[1].is_error());
+        // In the writer's language, the link's own message with it.
+        let fi = crate::messages::text(crate::messages::Lang::Fi, shown[1].code, &shown[1].args)
+            .unwrap_or_default();
+        assert!(
+            fi.starts_with("81 linkissä on tämä ongelma: linkki kohteeseen @/pages/palaute.md")
+                && fi.contains("(tarkoititko \"@/pages/palautteet.md\"?)")
+                && fi.contains(" ja 78 muuta;"),
+            "{fi}"
+        );
     }
 
     #[test]

@@ -544,6 +544,78 @@ fn error_broken_links_at_file_line_and_column() {
     b.assert_failed(2);
 }
 
+/// A page that many pages link to was renamed: the build tells the links
+/// as one error at the first of them, with how many there are, where the
+/// first ones are and the fix, and counts every link as `check` does;
+/// `check` lists each link, in text and in JSON.
+#[test]
+fn many_broken_links_to_one_page_are_one_error() {
+    let site = copy_fixture("err-links");
+    for i in 1..=5 {
+        std::fs::write(
+            site.path().join(format!("content/pages/sivu{i}.fi.md")),
+            format!(
+                "---\ntitle: Sivu {i}\n---\n\nKatso [yhteystiedot](@/pages/yhteystiedot.md).\n"
+            ),
+        )
+        .unwrap();
+    }
+    let b = build(site.path(), &[]);
+    let grouped = b.run.error_starting(
+        "content/pages/palaute.fi.md:8:10: 6 links have this problem: link to \
+         @/pages/yhteystiedot.md, but there is no such file in content/",
+    );
+    assert!(
+        grouped.ends_with(
+            ". They are at content/pages/palaute.fi.md:8, content/pages/sivu1.fi.md:5, \
+             content/pages/sivu2.fi.md:5 and 3 more; `lupaus check` lists every one"
+        ),
+        "{grouped}"
+    );
+    assert_eq!(
+        b.run.stderr.matches("yhteystiedot.md").count(),
+        1,
+        "{}",
+        b.run.stderr
+    );
+    // The anchor error and the grouped one on screen; 7 errors counted.
+    assert_eq!(b.run.errors().len(), 2, "{}", b.run.stderr);
+    assert!(
+        b.run
+            .stderr
+            .lines()
+            .any(|l| l.starts_with("7 errors: nothing was published")),
+        "{}",
+        b.run.stderr
+    );
+    let check = |extra: &[&str]| {
+        let out = common::lupaus_command()
+            .arg("check")
+            .arg("--root")
+            .arg(site.path())
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let text = check(&[]);
+    assert_eq!(
+        text.matches("link to @/pages/yhteystiedot.md").count(),
+        6,
+        "{text}"
+    );
+    assert!(!text.contains("links have this problem"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&check(&["--format", "json"])).unwrap();
+    assert_eq!(json["errors"], 7);
+    let links = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "links.no_file_how")
+        .count();
+    assert_eq!(links, 6, "{json:#}");
+}
+
 #[test]
 fn error_invalid_date() {
     let b = build_fixture("err-date", &[]);

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use lupaus::diagnostics::Diagnostic;
+use lupaus::diagnostics::{Diagnostic, grouped};
 
 /// `0.1.0 (commit 1a2b3c4d5)`: the version and the commit it was built
 /// from (`unknown` outside a git checkout; see `build.rs`).
@@ -82,9 +82,12 @@ fn root_or_cwd(root: Option<PathBuf>) -> PathBuf {
     root.unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Prints problems to standard error, errors last so they stay on screen.
+/// Prints problems to standard error, errors last so they stay on screen;
+/// many links with the same problem as one ([`grouped`]: the counts under
+/// them are of every link, as `check` counts them).
 fn report(diags: &[Diagnostic]) {
-    let (errors, warnings): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.is_error());
+    let shown = grouped(diags);
+    let (errors, warnings): (Vec<_>, Vec<_>) = shown.iter().partition(|d| d.is_error());
     for d in warnings.iter().chain(errors.iter()) {
         eprintln!("{d}");
     }

@@ -23,9 +23,12 @@ pub const RELOAD_JS: &str = include_str!("assets/reload.js");
 pub const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
 
 /// The overlay entries for `diags`, errors first, as the terminal prints
-/// them (`path:line:col` then `: message`).
+/// them (`path:line:col` then `: message`; many links with the same
+/// problem as one, see [`crate::diagnostics::grouped`]; the box's title
+/// counts every link).
 pub fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
-    let (errors, warnings): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.is_error());
+    let shown = crate::diagnostics::grouped(diags);
+    let (errors, warnings): (Vec<_>, Vec<_>) = shown.iter().partition(|d| d.is_error());
     errors
         .into_iter()
         .chain(warnings)
@@ -267,5 +270,35 @@ mod tests {
         assert!(html.contains("1 error: the preview shows the last good build"));
         assert!(!html.contains("style="), "no inline styles");
         assert_eq!(overlay("x", &[]), "");
+    }
+
+    /// Many links to one missing page are one entry in the box, as in the
+    /// terminal; the box's title counts every link.
+    #[test]
+    fn the_box_tells_many_links_with_the_same_problem_once() {
+        let ds: Vec<Diagnostic> = (1..=40)
+            .map(|i| {
+                Diagnostic::err(
+                    format!("content/pages/p{i:02}.fi.md"),
+                    "links.no_file_how",
+                    vec![("path", "pages/palaute.md".to_string())],
+                )
+                .at(6, Some(7))
+            })
+            .collect();
+        let ps = problems(&ds);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].place, "content/pages/p01.fi.md:6:7");
+        assert!(
+            ps[0]
+                .text
+                .starts_with(": 40 links have this problem: link to @/pages/palaute.md")
+                && ps[0]
+                    .text
+                    .contains(" and 37 more; `lupaus check` lists every one"),
+            "{}",
+            ps[0].text
+        );
+        assert!(title(&ds, true).starts_with("40 errors: "));
     }
 }

@@ -588,15 +588,19 @@ fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<St
     names
 }
 
-/// The terminal's account of one build: its problems, then one line.
+/// The terminal's account of one build: its problems (many links with the
+/// same problem as one, see [`crate::diagnostics::grouped`]), then one
+/// line, which counts every link.
 fn print_report(r: &Report, first: bool) {
-    let (errors, warnings): (Vec<_>, Vec<_>) = r.diagnostics.iter().partition(|d| d.is_error());
+    let shown = crate::diagnostics::grouped(&r.diagnostics);
+    let (errors, warnings): (Vec<_>, Vec<_>) = shown.iter().partition(|d| d.is_error());
     for d in warnings.iter().chain(errors.iter()) {
         eprintln!("{d}");
     }
     let ms = r.took.as_millis();
     if r.failed {
-        let n = crate::messages::count(errors.len(), "count.error", "count.errors");
+        let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
+        let n = crate::messages::count(errors, "count.error", "count.errors");
         let code = if r.have_site {
             "serve.failed"
         } else {
