@@ -291,9 +291,11 @@ fn real_cause(
             vec![("word", e.word), ("fix", e.fix), ("other", e.other)],
         ));
     }
-    if message.contains("mapping values are not allowed")
-        && let Some(c) = pasted::curly_at(src, upto, column.unwrap_or(usize::MAX))
-    {
+    // In a `{ }` or `[ ]` flow the parser wants a comma or the bracket
+    // after the colon instead.
+    let colon = message.contains("mapping values are not allowed")
+        || message.contains("did not find expected ',' or");
+    if colon && let Some(c) = pasted::curly_at(src, upto, column.unwrap_or(usize::MAX)) {
         return Some(cause(
             c.line,
             c.column,
@@ -896,6 +898,11 @@ mod tests {
         assert_eq!(
             cause("a: 1\ntitle: 'Let's go'\nb: 2\n"),
             ("yaml.quote_inside_single", Some(2), Some(12))
+        );
+        // The same in a flow map (pasted `{ fi: “…”, sv: “…” }`).
+        assert_eq!(
+            cause("a: 1\ntitle: { fi: “Apu: heti”, sv: “Hjälp” }\n"),
+            ("yaml.curly_quotes", Some(2), Some(14))
         );
         // A colon after a text that only has a curly quote inside is the
         // parser's own kind, as before.

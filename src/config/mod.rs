@@ -861,6 +861,37 @@ mod tests {
         );
     }
 
+    /// `title: { fi: “Lupaus”, sv: “Löfte” }` pasted from Word: the
+    /// marks are in each language's text, and each is told where it is.
+    #[test]
+    fn values_in_curly_quotes_in_a_flow_map_are_told_each() {
+        let d = Diagnostics::new();
+        let src = OK.replace(
+            "organisation: Testi",
+            "organisation: { fi: “Kuusijärvi”, sv: “Kuusijärvi ÖF” }",
+        );
+        let c = parse(&src, &d).expect("valid");
+        assert!(format!("{:?}", c.organisation).contains("“Kuusijärvi”"));
+        let told: Vec<String> = d
+            .into_sorted()
+            .iter()
+            .filter(|x| x.code == "yaml.curly_quoted")
+            .map(|x| x.to_string())
+            .collect();
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert!(
+            told[0].starts_with(
+                "content/site.yaml:2:21: warning: the quote marks “ ” around this value"
+            ) && told[0].contains("write `fi: Kuusijärvi`"),
+            "{told:?}"
+        );
+        assert!(
+            told[1].starts_with("content/site.yaml:2:39: warning:")
+                && told[1].contains("write `sv: Kuusijärvi ÖF`"),
+            "{told:?}"
+        );
+    }
+
     #[test]
     fn parses_minimal() {
         let d = Diagnostics::new();

@@ -71,6 +71,91 @@ fn curly_value(v: &ValueLine) -> Option<CurlyValue> {
     })
 }
 
+/// The [`CurlyValue`]s of a one-line flow map or list (`title: { fi:
+/// “Lupaus”, sv: “Löfte” }`, `- [“a”, ”b”]`): each entry's value that
+/// starts with a typographic quote mark, with its fix written as the entry
+/// (`fi: "Lupaus"`, `fi: Lupaus`). Inside `{ }` and `[ ]` a value also
+/// ends at a comma or a bracket, so these are the places it is cut.
+fn curly_flow_values(v: &ValueLine) -> Vec<CurlyValue> {
+    let mut out = Vec::new();
+    if !v.value.starts_with(['{', '[']) {
+        return out;
+    }
+    let value = v.value;
+    let mut i = 0;
+    while i < value.len() {
+        let rest = &value[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if c == '#' && value[..i].ends_with(' ') {
+            break;
+        }
+        if c == '"' || c == '\'' {
+            // A straight-quoted text: to its closing mark.
+            let close = rest[1..].find(c).map_or(rest.len(), |j| j + 2);
+            i += close;
+            continue;
+        }
+        if !matches!(c, '{' | '[' | ',') {
+            i += c.len_utf8();
+            continue;
+        }
+        // An entry starts after the opening bracket or the comma: to the
+        // next comma, bracket or comment.
+        let start = i + 1;
+        let entry_len = value[start..]
+            .find(['{', '[', ',', '}', ']'])
+            .unwrap_or(value.len() - start);
+        let entry = &value[start..start + entry_len];
+        let entry = entry.find(" #").map_or(entry, |j| &entry[..j]);
+        i = start;
+        let lead = entry.len() - entry.trim_start().len();
+        let item = entry.trim_start();
+        // `key: value`, unless the colon is inside the curly text itself.
+        let (key, text_at) = match item
+            .find(": ")
+            .or_else(|| item.strip_suffix(':').map(str::len))
+        {
+            Some(colon) if !item[..colon].starts_with(is_curly) => {
+                let after = &item[colon + 1..];
+                (
+                    &item[..colon],
+                    colon + 1 + (after.len() - after.trim_start().len()),
+                )
+            }
+            _ => ("", 0),
+        };
+        let text = item[text_at..].trim_end();
+        let Some(open) = text.chars().next().filter(|c| is_curly(*c)) else {
+            continue;
+        };
+        let inner = &text[open.len_utf8()..];
+        let close = inner.chars().last().filter(|c| is_curly(*c));
+        let inner = close.map_or(inner, |c| &inner[..inner.len() - c.len_utf8()]);
+        let bare = if needs_quotes(inner) || inner.contains([',', '[', ']', '{', '}']) {
+            quoted(inner)
+        } else {
+            inner.to_string()
+        };
+        let entry_line = |value: &str| {
+            if key.is_empty() {
+                value.to_string()
+            } else {
+                format!("{key}: {value}")
+            }
+        };
+        let at = v.value_at + start + lead + text_at;
+        out.push(CurlyValue {
+            line: v.index + 1,
+            column: v.line[..at].chars().count() + 1,
+            quotes: close.map_or(open.to_string(), |c| format!("{open} {c}")),
+            closed: close.is_some(),
+            straight: entry_line(&quoted(inner)),
+            bare: entry_line(&bare),
+        });
+    }
+    out
+}
+
 /// Whether `text` must be quoted to be read back as text by YAML.
 fn needs_quotes(text: &str) -> bool {
     text.is_empty()
@@ -89,7 +174,11 @@ fn needs_quotes(text: &str) -> bool {
 /// so a page shows them.
 pub fn curly_quoted(src: &str) -> Vec<CurlyValue> {
     value_lines(src)
-        .filter_map(|v| curly_value(&v))
+        .flat_map(|v| {
+            let mut found: Vec<CurlyValue> = curly_value(&v).into_iter().collect();
+            found.extend(curly_flow_values(&v));
+            found
+        })
         .filter(|c| c.closed)
         .collect()
 }
@@ -100,8 +189,14 @@ pub fn curly_at(src: &str, line: usize, column: usize) -> Option<CurlyValue> {
     value_lines(src)
         .skip_while(|v| v.index + 1 < line)
         .take_while(|v| v.index + 1 == line)
-        .find_map(|v| curly_value(&v))
-        .filter(|c| c.column < column)
+        .find_map(|v| {
+            curly_value(&v).filter(|c| c.column < column).or_else(|| {
+                // The last value in a flow before the parser's place.
+                curly_flow_values(&v)
+                    .into_iter()
+                    .rfind(|c| c.column < column)
+            })
+        })
 }
 
 /// A special space where YAML needs an ordinary one: in a line's
@@ -291,6 +386,38 @@ mod tests {
             Some((8, "title: \"Apu: kuukauden kuluessa\"".to_string()))
         );
         assert_eq!(curly_at("title: Apu: ”x”\n", 1, 11), None);
+    }
+
+    /// `title: { fi: “Lupaus”, sv: “Löfte” }` pasted from Word: each
+    /// value in the map or list, at its opening mark, its fix written as
+    /// the entry.
+    #[test]
+    fn curly_quotes_are_found_in_flow_maps_and_lists() {
+        let src = "title: { fi: “Lupaus”, sv: “Löfte” }\n\
+                   tags: [“a, b”, ”c”, d, \"“e”\"]\n\
+                   x: { fi: Hän sanoi “moi” }\n\
+                   - { fi: «Lainaus» } # “kommentti”\n";
+        let brief: Vec<(usize, usize, String, String)> = curly_quoted(src)
+            .into_iter()
+            .map(|c| (c.line, c.column, c.quotes, c.bare))
+            .collect();
+        assert_eq!(
+            brief,
+            [
+                (1, 14, "“ ”".into(), "fi: Lupaus".into()),
+                (1, 28, "“ ”".into(), "sv: Löfte".into()),
+                (2, 16, "” ”".into(), "c".into()),
+                (4, 9, "« »".into(), "fi: Lainaus".into()),
+            ]
+        );
+        // A comma ends a plain value in a flow: `“a` and `b”` are two
+        // values, neither in quotes; `"“e”"` is quoted as it should be.
+        // A colon inside the curly text: the parser stops after it.
+        let c = curly_at("title: { fi: “Lupaus: apu”, sv: x }\n", 1, 21);
+        assert_eq!(
+            c.map(|c| (c.column, c.straight)),
+            Some((14, "fi: \"Lupaus: apu\"".to_string()))
+        );
     }
 
     #[test]
