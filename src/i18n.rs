@@ -219,10 +219,11 @@ pub fn load(theme: &Theme, languages: &[String], diags: &Diagnostics) -> I18n {
         let strings = match parse_lang(theme, lang, diags) {
             Some(s) => s,
             None => {
+                let path = own_file(theme, lang);
                 diags.push(Diagnostic::warn(
-                    format!("themes/.../i18n/{lang}.yaml"),
+                    path.clone(),
                     "theme.no_strings",
-                    vec![("lang", lang.clone())],
+                    vec![("lang", lang.clone()), ("path", path)],
                 ));
                 english.clone().unwrap_or_default()
             }
@@ -239,6 +240,19 @@ pub fn load(theme: &Theme, languages: &[String], diags: &Diagnostics) -> I18n {
         }
     }
     I18n { langs }
+}
+
+/// The file a site creates for `lang`'s strings, relative to the site
+/// root: beside the theme's English file (`themes/default/i18n/uk.yaml`).
+/// The theme is built into the program, so the writer has no `en.yaml` to
+/// copy: they create this file with the texts they translate.
+fn own_file(theme: &Theme, lang: &str) -> String {
+    let english = theme
+        .get("i18n/en.yaml")
+        .map(|f| f.origin.trim_end_matches(" (built-in)").to_string())
+        .filter(|o| o.starts_with("themes/") && o.ends_with("/i18n/en.yaml"))
+        .unwrap_or_else(|| "themes/default/i18n/en.yaml".to_string());
+    format!("{}{lang}.yaml", english.trim_end_matches("en.yaml"))
 }
 
 /// One language's strings: the theme's file, with the keys it lacks taken

@@ -63,7 +63,7 @@ fn a_sami_site_speaks_sami() {
     let built = common::build(&root, &[]);
     assert_eq!(built.run.code, 0, "{}", built.run.stderr);
     assert!(
-        !built.run.stderr.contains("English is used"),
+        !built.run.stderr.contains("theme has no interface texts"),
         "no English stand-in for se: {}",
         built.run.stderr
     );
@@ -132,6 +132,46 @@ fn a_missing_plural_form_is_named_with_file_and_line() {
         front.contains("Váldofállu"),
         "the built-in se.yaml's other keys"
     );
+}
+
+/// A language the theme has no texts for: the warning names the file to
+/// create, in the site (the theme is built into the program, there is no
+/// `en.yaml` to copy), and doing what it says works: the texts written
+/// there are shown, the others stay in English, and the warning is gone.
+#[test]
+fn a_language_without_texts_is_told_which_file_to_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = init(dir.path(), "fi,sv");
+    let site = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
+    let with_uk = site.replace("languages: [fi, sv]", "languages: [fi, sv, uk]");
+    assert_ne!(site, with_uk, "{site}");
+    write(&root, "content/site.yaml", &with_uk);
+    let built = common::build(&root, &[]);
+    assert_eq!(built.run.code, 0, "{}", built.run.stderr);
+    let warning = built
+        .run
+        .stderr
+        .lines()
+        .find(|l| l.contains("theme has no interface texts"))
+        .unwrap_or_else(|| panic!("no warning: {}", built.run.stderr));
+    assert!(
+        warning.starts_with("themes/default/i18n/uk.yaml: warning: ")
+            && warning.contains("create the file themes/default/i18n/uk.yaml in the site folder")
+            && warning.contains("`nav_home: …`")
+            && !warning.contains("en.yaml"),
+        "{warning}"
+    );
+    write(&root, "themes/default/i18n/uk.yaml", "nav_home: Головна\n");
+    let built = common::build(&root, &[]);
+    assert_eq!(built.run.code, 0, "{}", built.run.stderr);
+    assert!(
+        !built.run.stderr.contains("theme has no interface texts"),
+        "{}",
+        built.run.stderr
+    );
+    let front = built.read("uk/index.html");
+    assert!(front.contains("Головна"), "the writer's text");
+    assert!(front.contains("Skip to content"), "the others in English");
 }
 
 /// Every value of an i18n file replaced by a marker `«key»` (each plural
