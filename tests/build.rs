@@ -838,6 +838,21 @@ fn the_document_pages_title_says_it_is_the_whole_promise() {
     }
 }
 
+/// Each news item's title is a heading one level below its list's (h2 on
+/// the news page, h3 under the front page's h2), so that a screen reader
+/// moves from item to item.
+#[test]
+fn listed_pages_are_headings() {
+    let news = Html::parse_document(&read_output(example(), "fi/news/index.html"));
+    let items = news.select(&sel(".page-item")).count();
+    assert!(items > 1, "{items}");
+    assert_eq!(news.select(&sel(".page-item > h2 > a")).count(), items);
+    let front = Html::parse_document(&read_output(example(), "fi/index.html"));
+    let items = front.select(&sel(".page-item")).count();
+    assert!(items > 0);
+    assert_eq!(front.select(&sel(".page-item > h3 > a")).count(), items);
+}
+
 /// A listed page that is not in the reader's language says so beside its
 /// link, in the reader's language, before it is opened.
 #[test]
