@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod build;
 pub mod changes;
+pub mod chars;
 pub mod check;
 pub mod collate;
 pub mod config;

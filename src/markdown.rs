@@ -524,8 +524,8 @@ fn near_heading(text: &str) -> Option<Message> {
         return None;
     }
     let hashes = ("hashes", hashes.to_string());
-    if next.is_whitespace() && next != ' ' && next != '\t' {
-        let code = format!("U+{:04X}", u32::from(next));
+    if crate::chars::is_special_space(next) {
+        let code = crate::chars::code_point(next);
         Some(Message::new(
             "md.heading_special_space",
             vec![hashes, ("code", code)],

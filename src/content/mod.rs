@@ -399,7 +399,7 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
             .find(|c| matches!(c, '#' | '?' | '%' | '\\') || c.is_control())
         {
             let c = if c.is_control() {
-                format!("U+{:04X}", c as u32)
+                crate::chars::code_point(c)
             } else {
                 format!("`{c}`")
             };

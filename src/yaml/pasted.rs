@@ -7,25 +7,8 @@
 //! shows its quote marks can be warned about.
 
 use super::{ValueLine, key_line, quoted, value_lines};
-
-/// Whether `c` is a typographic quote mark as Finnish, Swedish or English
-/// text has them (“ ” „ ‘ ’ ‚ « » ‹ ›): text to YAML, not a quote.
-pub fn is_curly(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '‛' | '«' | '»' | '‹' | '›'
-    )
-}
-
-/// Whether `c` is a space that looks like an ordinary one but is not one
-/// to YAML (a non-breaking, narrow, figure, thin or other typographic
-/// space).
-pub fn is_special_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-    )
-}
+use crate::chars::code_point;
+use crate::chars::{is_curly, is_special_space};
 
 /// A value that starts with a typographic quote mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,7 +205,7 @@ pub fn special_space(src: &str, upto: usize) -> Option<SpecialSpace> {
                 line: i + 1,
                 column: l[..byte].chars().count() + 1,
                 key: key.map(str::to_string),
-                code: format!("U+{:04X}", u32::from(c)),
+                code: code_point(c),
             })
         };
         let text = l.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_special_space(c));
