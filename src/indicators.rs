@@ -179,7 +179,8 @@ struct RawIndicator {
     other: BTreeMap<String, yaml::Value>,
 }
 
-const PATH: &str = "content/indicators.yaml";
+/// Where indicators are defined, relative to the site root.
+pub const PATH: &str = "content/indicators.yaml";
 const KNOWN: [&str; 9] = [
     "name",
     "unit",

@@ -383,7 +383,7 @@ fn indicator_checks(
         if all_read && !used.contains(&&ind.id) {
             diags.push(
                 Diagnostic::warn(
-                    "content/indicators.yaml",
+                    crate::indicators::PATH,
                     "check.indicator_unused",
                     vec![("id", ind.id.clone())],
                 )
@@ -477,7 +477,7 @@ fn rounding_checks(
     set: &results::ResultSet,
     diags: &Diagnostics,
 ) {
-    let src = std::fs::read_to_string(root.join("content/indicators.yaml")).ok();
+    let src = std::fs::read_to_string(root.join(crate::indicators::PATH)).ok();
     for ind in &site.indicators.list {
         let hidden = set.series(&ind.id).iter().find_map(|p| {
             let v = p.value?;
@@ -492,7 +492,7 @@ fn rounding_checks(
         diags.push(
             Diagnostic::coded(
                 Severity::Warning,
-                "content/indicators.yaml",
+                crate::indicators::PATH,
                 if met {
                     "check.rounding_looks_missed"
                 } else {
@@ -564,16 +564,16 @@ fn site_text_gaps(site: &Site) -> Vec<Untranslated> {
     );
     for ind in &site.indicators.list {
         add(
-            "content/indicators.yaml",
+            crate::indicators::PATH,
             format!("{}.name", ind.id),
             &ind.name,
         );
         if let Some(u) = &ind.unit {
-            add("content/indicators.yaml", format!("{}.unit", ind.id), u);
+            add(crate::indicators::PATH, format!("{}.unit", ind.id), u);
         }
         if let Some(d) = &ind.description {
             add(
-                "content/indicators.yaml",
+                crate::indicators::PATH,
                 format!("{}.description", ind.id),
                 d,
             );

@@ -411,7 +411,7 @@ fn site_files(languages: &[String]) -> Vec<(String, String)> {
         ),
     ));
     files.push((
-        "content/indicators.yaml".to_string(),
+        crate::indicators::PATH.to_string(),
         format!(
             "# Seurantamittarit ja tavoitteet – follow-up indicators and their targets.\n\
              # Tunnus (pienet kirjaimet, numerot, -) – id (lowercase letters, digits, -)\n\

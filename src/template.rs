@@ -19,7 +19,7 @@ use crate::site::Site;
 pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
     let texts = starter_texts();
     let mut out = Vec::new();
-    for rel in [crate::config::PATH, "content/indicators.yaml"] {
+    for rel in [crate::config::PATH, crate::indicators::PATH] {
         if let Ok(src) = std::fs::read_to_string(root.join(rel)) {
             scan(rel, 1, &src, texts, &mut out);
         }

@@ -472,7 +472,7 @@ pub fn settings(
     };
     let indicators_path = content_dir.join("indicators.yaml");
     let indicators = if indicators_path.is_file() {
-        match read_text(&indicators_path, "content/indicators.yaml") {
+        match read_text(&indicators_path, indicators::PATH) {
             Ok(src) => indicators::parse(&src, &config.languages, diags),
             Err(d) => {
                 diags.push(d);

@@ -38,8 +38,7 @@ pub const DEFAULT_BASE_URL: &str = "https://sotkanet.fi/rest/1.1";
 /// Where the results go, relative to the site root.
 pub const RESULTS_PATH: &str = "content/results/sotkanet.csv";
 
-/// Where indicators are defined, relative to the site root.
-const INDICATORS_PATH: &str = "content/indicators.yaml";
+use crate::indicators::PATH as INDICATORS_PATH;
 
 /// How many bytes of an unusable answer a message shows.
 const SHOWN_BYTES: usize = 200;

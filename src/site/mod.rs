@@ -291,7 +291,7 @@ fn missing_indicators(
     results: &[(String, Vec<u8>)],
     diags: &Diagnostics,
 ) {
-    const PATH: &str = "content/indicators.yaml";
+    use crate::indicators::PATH;
     if let Some((file, id)) = first {
         let place = match file.locate_item("indicators", id) {
             Some((line, column)) => format!("{}:{line}:{column}", file.path),
