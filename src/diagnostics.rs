@@ -332,9 +332,9 @@ const PLACES_SHOWN: usize = 3;
 
 /// `diags` as a person reads them in a terminal or the preview's box:
 /// links with the same problem (the same code and values: the same missing
-/// page, anchor or file, and the same fix) in [`GROUP_FROM`] or more places
+/// page, anchor or file, and the same fix) in `GROUP_FROM` or more places
 /// become one problem at the first of them, which says how many links
-/// there are, names the first [`PLACES_SHOWN`] places and that `lupaus
+/// there are, names the first `PLACES_SHOWN` places and that `lupaus
 /// check` lists every one. Renaming a page that 81 pages link to is one
 /// cause: told 81 times, it scrolled off the screen. Every other problem
 /// is kept as it is, in the same order. Counts of errors are counted on
@@ -403,7 +403,7 @@ fn one_for(group: &[&Diagnostic]) -> Diagnostic {
     }
 }
 
-pub use crate::similar::did_you_mean;
+pub use crate::suggest::did_you_mean;
 
 /// The `{error}` value for an operating-system error: what it means in the
 /// reader's language for the kinds a writer meets (no such file, no
