@@ -97,7 +97,7 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     // matter where a message needs its line; the preview keeps them.
     let vague = std::sync::OnceLock::new();
     let look = |f: &content::SourceFile, outline: &crate::markdown::Outline| content::Looked {
-        notes: crate::template::starters(f),
+        notes: crate::starter::starters(f),
         checks: crate::review::body_checks(
             f,
             outline,
@@ -275,7 +275,7 @@ impl Prepared {
     }
 }
 
-/// Starter text left in the site (see [`crate::template`]): it stops a
+/// Starter text left in the site (see [`crate::starter`]): it stops a
 /// build but not a preview, where a new site must show.
 fn starter_text(site: &Site, opts: &BuildOptions, diags: &Diagnostics) {
     let severity = if opts.preview {
@@ -283,7 +283,7 @@ fn starter_text(site: &Site, opts: &BuildOptions, diags: &Diagnostics) {
     } else {
         crate::diagnostics::Severity::Error
     };
-    diags.extend(crate::template::check(site, &opts.root, severity));
+    diags.extend(crate::starter::check(site, &opts.root, severity));
 }
 
 /// Loads the theme and results of the loaded `site` and writes the

@@ -80,7 +80,7 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
     for lang in &site.config.languages {
         missing.insert(lang.clone(), Vec::new());
     }
-    let untouched = crate::template::untouched_translations(site);
+    let untouched = crate::starter::untouched_translations(site);
     for p in &site.pages {
         for lang in &p.missing {
             missing.entry(lang.clone()).or_default().push(p.key.clone());

@@ -92,7 +92,7 @@ const COMMON: [&str; 6] = ["title", "summary", "order", "draft", "slug", "langua
 fn is_misspelt_draft(key: &str) -> bool {
     let lower = key.to_lowercase();
     matches!(lower.as_str(), "luonnos" | "utkast")
-        || crate::similar::did_you_mean(&lower, ["draft"]).is_some()
+        || crate::suggest::did_you_mean(&lower, ["draft"]).is_some()
 }
 
 /// The decision that approved the promise.

@@ -232,7 +232,7 @@ fn debug_unquote(quoted: &str) -> String {
 
 /// The `did_you_mean` value: the closest of `names` to `word`, or nothing.
 fn suggestion_arg(word: &str, names: &[String]) -> (&'static str, String) {
-    let close = crate::similar::did_you_mean(word, names.iter().map(String::as_str));
+    let close = crate::suggest::did_you_mean(word, names.iter().map(String::as_str));
     ("did_you_mean", close.unwrap_or("").to_string())
 }
 
