@@ -1,14 +1,20 @@
 //! A build, as a short list of steps: load → assemble → render → write.
 //!
 //! The site model is loaded and assembled once per run ([`load_site`]) and
-//! everything after it works on that one model: [`render_model`] renders it
-//! in memory and hands it back for `check`'s content checks,
-//! [`render_prepared`] keeps it for the preview's edits, and [`build`] runs
-//! the same steps into an [`Output`] that streams pages into a staging
-//! folder beside the target as they are rendered, then swaps it in
-//! atomically. HTML is minified on its way into the [`Output`], in a build
-//! only. An output folder a build may not replace is refused before
-//! anything is rendered.
+//! everything after it works on that one model. The entry points:
+//!
+//! | for | call | gives |
+//! |---|---|---|
+//! | `lupaus build` | [`build`] | the site written into a staging folder beside the target as pages are rendered, then swapped in atomically |
+//! | `lupaus check` | [`render_model`] | the model, rendered in memory, kept even when the render found errors, for the content checks |
+//! | `lupaus serve` | [`render_prepared`] | the site in memory and what it was made from, for the preview's edits |
+//! | tests | [`render_site`] | the site in memory |
+//!
+//! All of them load with [`load_site`] and render with the private
+//! `render_loaded` (theme, results, templates, render); `build` checks
+//! between the two that the output folder may be replaced, before anything
+//! is rendered. HTML is minified on its way into the [`Output`], in a build
+//! only.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -162,7 +168,7 @@ pub fn render_model(opts: &BuildOptions, today: NaiveDate, diags: &Diagnostics) 
 
 /// Renders the whole site in memory. Errors are all the problems found.
 pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
-    render_to(opts, Output::new(minify_html(opts)))
+    render_prepared(opts).map(|(r, _)| r)
 }
 
 /// Whether HTML is minified: in a build unless `--no-minify`, never in a
@@ -171,21 +177,13 @@ fn minify_html(opts: &BuildOptions) -> bool {
     opts.minify && !opts.preview
 }
 
-/// Renders the whole site into `out`. Errors are all the problems found.
-fn render_to(opts: &BuildOptions, out: Output) -> Result<Rendered, Vec<Diagnostic>> {
-    render_kept(opts, out).map(|(r, _)| r)
-}
-
 /// Renders the whole site in memory and keeps what the render was made
 /// from, so that the preview can re-render single pages after an edit (see
 /// [`crate::incremental`]).
 pub fn render_prepared(opts: &BuildOptions) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
-    render_kept(opts, Output::new(minify_html(opts)))
-}
-
-fn render_kept(opts: &BuildOptions, out: Output) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let diags = Diagnostics::new();
     let today = chrono::Local::now().date_naive();
+    let out = Output::new(minify_html(opts));
     let mut result = render_into(opts, out, today, &diags);
     // Failed: its problems with what `check` adds, as `check` lists them
     // (the preview's box counts what `check` counts); a render that
@@ -332,6 +330,7 @@ fn prepare(
     })
 }
 
+/// Loads the site and renders it into `out`.
 fn render_into(
     opts: &BuildOptions,
     out: Output,
