@@ -26,7 +26,7 @@ use std::sync::Arc;
 use lupaus::build::render_site;
 use lupaus::output::Output;
 use lupaus::serve::preview_options;
-use lupaus::serve::rebuild::{Rebuilder, Served, Snapshot};
+use lupaus::serve::rebuild::{Rebuilder, Served, ServedSite};
 use lupaus::serve::reload::Broadcaster;
 use lupaus::serve::watch::batch;
 use notify::EventKind;
@@ -385,7 +385,7 @@ fn run(steps: &[Vec<Op>]) -> Result<(), TestCaseError> {
 
 /// Compares what the preview serves with a full render (or its failure).
 fn compare<E>(
-    snapshot: &Snapshot,
+    snapshot: &ServedSite,
     full: Result<lupaus::build::Rendered, E>,
     what: &str,
 ) -> Result<(), TestCaseError> {

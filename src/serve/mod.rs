@@ -41,9 +41,9 @@ use tokio::sync::watch as signal_watch;
 use tower::limit::GlobalConcurrencyLimitLayer;
 
 use crate::build::BuildOptions;
-use rebuild::{Rebuilder, Report, Served};
+use rebuild::{RebuildReport, Rebuilder, Served};
 use reload::Broadcaster;
-use watch::{Batch, Change};
+use watch::{Batch, ChangeKind};
 
 /// The default port, as in Zola.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -271,11 +271,11 @@ fn fresh(rebuilder: &mut Rebuilder) {
 }
 
 /// The current snapshot, with the output file `key` rendered first when
-/// an edit left it stale ([`rebuild::Snapshot::stale`]): the rebuild
+/// an edit left it stale ([`rebuild::ServedSite::stale`]): the rebuild
 /// thread is asked for it and the next snapshot awaited, until `key` is
 /// fresh. A stale file of a site that has problems stays as it is (the
 /// caller shows the problems instead).
-async fn fresh_snapshot(app: &App, key: &str) -> Arc<rebuild::Snapshot> {
+async fn fresh_snapshot(app: &App, key: &str) -> Arc<rebuild::ServedSite> {
     loop {
         let changed = app.served.changed();
         let snap = app.served.get();
@@ -490,7 +490,7 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
 /// would show it), else a plain page; either with the preview's additions.
 /// The page of the site's problems, with the catalog text `text` saying
 /// why it stands where a page of the site would (503).
-fn problems(snap: &rebuild::Snapshot, text: &str) -> Response {
+fn problems(snap: &rebuild::ServedSite, text: &str) -> Response {
     let page = inject::page(
         &snap.build,
         &tr("serve.errors_title", &[]),
@@ -504,7 +504,7 @@ fn problems(snap: &rebuild::Snapshot, text: &str) -> Response {
     )
 }
 
-fn not_found(snap: &rebuild::Snapshot, path: &str) -> Response {
+fn not_found(snap: &rebuild::ServedSite, path: &str) -> Response {
     let html = "text/html; charset=utf-8";
     // The preview has no path prefix: the route's path is its file.
     let file = crate::site::Route::NotFound.path("");
@@ -554,12 +554,12 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
 /// `Changed: content/areas/perhe/neuvola.fi.md, stylesheet` before the
 /// rebuild's summary: the saved files by name (up to three), other changes
 /// by kind.
-fn print_changes(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) {
+fn print_changes(changes: &BTreeSet<ChangeKind>, paths: &BTreeSet<String>) {
     let names = changed_names(changes, paths).join(", ");
     eprintln!("{}", tr("serve.changed", &[("names", names)]));
 }
 
-fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<String> {
+fn changed_names(changes: &BTreeSet<ChangeKind>, paths: &BTreeSet<String>) -> Vec<String> {
     let mut names: Vec<String> = paths.iter().take(3).cloned().collect();
     if paths.len() > 3 {
         names.push(crate::messages::count(
@@ -571,15 +571,15 @@ fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<St
     names.extend(
         changes
             .iter()
-            .filter(|c| paths.is_empty() || **c != Change::Content)
+            .filter(|c| paths.is_empty() || **c != ChangeKind::Content)
             .map(|c| {
                 tr(
                     match c {
-                        Change::Style => "serve.kind_style",
-                        Change::Static => "serve.kind_media",
-                        Change::Content => "serve.kind_content",
-                        Change::Template => "serve.kind_theme",
-                        Change::Config => "serve.kind_config",
+                        ChangeKind::Style => "serve.kind_style",
+                        ChangeKind::Static => "serve.kind_media",
+                        ChangeKind::Content => "serve.kind_content",
+                        ChangeKind::Template => "serve.kind_theme",
+                        ChangeKind::Config => "serve.kind_config",
                     },
                     &[],
                 )
@@ -591,7 +591,7 @@ fn changed_names(changes: &BTreeSet<Change>, paths: &BTreeSet<String>) -> Vec<St
 /// The terminal's account of one build: its problems (many links with the
 /// same problem as one, see [`crate::diagnostics::grouped`]), then one
 /// line, which counts every link.
-fn print_report(r: &Report, first: bool) {
+fn print_report(r: &RebuildReport, first: bool) {
     let shown = crate::diagnostics::grouped(&r.diagnostics);
     let (errors, warnings): (Vec<_>, Vec<_>) = shown.iter().partition(|d| d.is_error());
     for d in warnings.iter().chain(errors.iter()) {
@@ -663,17 +663,17 @@ mod tests {
         let paths: BTreeSet<String> = ["content/a.fi.md", "content/b.fi.md"]
             .map(String::from)
             .into();
-        let kinds: BTreeSet<Change> = [Change::Content, Change::Style].into();
+        let kinds: BTreeSet<ChangeKind> = [ChangeKind::Content, ChangeKind::Style].into();
         assert_eq!(
             changed_names(&kinds, &paths),
             ["content/a.fi.md", "content/b.fi.md", "stylesheet"]
         );
         let many: BTreeSet<String> = (0..5).map(|i| format!("content/{i}.fi.md")).collect();
-        let names = changed_names(&[Change::Content].into(), &many);
+        let names = changed_names(&[ChangeKind::Content].into(), &many);
         assert_eq!(names.len(), 4);
         assert_eq!(names[3], "2 more files");
         let four: BTreeSet<String> = (0..4).map(|i| format!("content/{i}.fi.md")).collect();
-        let names = changed_names(&[Change::Content].into(), &four);
+        let names = changed_names(&[ChangeKind::Content].into(), &four);
         assert_eq!(names[3], "1 more file");
     }
 

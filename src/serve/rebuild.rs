@@ -1,6 +1,6 @@
 //! The served state, and rebuilding it when files change.
 //!
-//! The preview holds one [`Snapshot`]: the last good [`Output`], the
+//! The preview holds one [`ServedSite`]: the last good [`Output`], the
 //! problems of the last attempt (empty when it succeeded) and a build id.
 //! [`Rebuilder::rebuild`] brings the site up to date in memory, swaps the
 //! new snapshot in at once, and returns what the terminal should say and the
@@ -12,7 +12,7 @@
 //! last good output. Nothing here writes to disk or prints.
 //!
 //! An applied edit may leave the long listing pages stale (see
-//! `incremental`): the snapshot names them ([`Snapshot::stale`]), and the
+//! `incremental`): the snapshot names them ([`ServedSite::stale`]), and the
 //! server asks for them to be rendered ([`Rebuilder::fresh`]) and waits
 //! for the next snapshot ([`Served::changed`]) before it serves one.
 
@@ -27,11 +27,11 @@ use crate::output::Output;
 
 use super::inject;
 use super::reload::{Broadcaster, Notice};
-use super::watch::Change;
+use super::watch::ChangeKind;
 
 /// What the preview serves right now.
 #[derive(Debug, Default)]
-pub struct Snapshot {
+pub struct ServedSite {
     /// Id of the latest build attempt (`<start>-<n>`): pages carry it, so a
     /// page that missed a notice notices when it connects.
     pub build: String,
@@ -51,7 +51,7 @@ pub struct Snapshot {
 /// The snapshot, shared between the rebuild thread and the server.
 #[derive(Debug)]
 pub struct Served {
-    current: RwLock<Arc<Snapshot>>,
+    current: RwLock<Arc<ServedSite>>,
     /// Counts the snapshots swapped in, for whoever waits for the next.
     swaps: tokio::sync::watch::Sender<u64>,
 }
@@ -67,7 +67,7 @@ impl Default for Served {
 
 impl Served {
     /// The current snapshot (cheap: one `Arc` clone).
-    pub fn get(&self) -> Arc<Snapshot> {
+    pub fn get(&self) -> Arc<ServedSite> {
         // A panic while swapping cannot leave a half-written Arc behind.
         self.current
             .read()
@@ -76,7 +76,7 @@ impl Served {
     }
 
     /// Resolves at the first swap after it was called (for a server
-    /// that found a page stale, see [`Snapshot::stale`]): call it before
+    /// that found a page stale, see [`ServedSite::stale`]): call it before
     /// [`Served::get`], so that no swap in between is missed.
     pub fn changed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
         let mut rx = self.swaps.subscribe();
@@ -86,7 +86,7 @@ impl Served {
         }
     }
 
-    fn set(&self, s: Snapshot) {
+    fn set(&self, s: ServedSite) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(s);
         self.swaps.send_modify(|n| *n += 1);
     }
@@ -94,7 +94,7 @@ impl Served {
 
 /// How one rebuild went, for the terminal and the benchmark.
 #[derive(Debug)]
-pub struct Report {
+pub struct RebuildReport {
     /// HTML pages in the new site (0 when the build failed).
     pub pages: usize,
     /// Pages rendered again, when only those that show the saved files
@@ -178,21 +178,21 @@ fn newly(shown: &[Diagnostic], told: &[Diagnostic]) -> Vec<Diagnostic> {
 /// The notice for a rebuild: a pure decision on what changed and how the
 /// previous and new builds went.
 pub fn decide(
-    changes: &BTreeSet<Change>,
+    changes: &BTreeSet<ChangeKind>,
     had_errors: bool,
     failed: bool,
     stylesheet: Option<&str>,
-) -> Decision {
+) -> ReloadKind {
     if failed {
-        return Decision::Errors;
+        return ReloadKind::Errors;
     }
     // Coming back from errors, the page must lose its overlay: reload.
     if had_errors {
-        return Decision::Reload;
+        return ReloadKind::Reload;
     }
-    match (changes.iter().all(|c| *c == Change::Style), stylesheet) {
-        (true, Some(href)) if !changes.is_empty() => Decision::Css(href.to_string()),
-        _ => Decision::Reload,
+    match (changes.iter().all(|c| *c == ChangeKind::Style), stylesheet) {
+        (true, Some(href)) if !changes.is_empty() => ReloadKind::Css(href.to_string()),
+        _ => ReloadKind::Reload,
     }
 }
 
@@ -210,7 +210,7 @@ enum Quick {
 
 /// What [`decide`] decided.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Decision {
+pub enum ReloadKind {
     /// Reload every page.
     Reload,
     /// Swap the stylesheet to this URL.
@@ -244,30 +244,30 @@ impl Rebuilder {
     /// them (`paths`, relative to the root).
     pub fn rebuild(
         &mut self,
-        changes: &BTreeSet<Change>,
+        changes: &BTreeSet<ChangeKind>,
         paths: &BTreeSet<String>,
-    ) -> (Report, Notice) {
+    ) -> (RebuildReport, Notice) {
         let start = Instant::now();
         self.count += 1;
         let build = format!("{}-{}", self.epoch, self.count);
         let prev = self.served.get();
         let had_errors = !prev.errors.is_empty();
-        let only = |kind: Change| !changes.is_empty() && changes.iter().all(|c| *c == kind);
+        let only = |kind: ChangeKind| !changes.is_empty() && changes.iter().all(|c| *c == kind);
         // What the kept session can bring up to date without a full
         // render: saved pages, the stylesheet, media saved over.
         let quick = match self.session.as_mut() {
             Some(session) if !had_errors => {
-                if only(Change::Content) {
+                if only(ChangeKind::Content) {
                     Some(session.apply(paths).map(Quick::Edited))
-                } else if only(Change::Style) {
+                } else if only(ChangeKind::Style) {
                     Some(
                         session
                             .restyle()
                             .map(|href| Quick::Stylesheet(format!("{href}?v={build}"))),
                     )
-                } else if only(Change::Static) {
+                } else if only(ChangeKind::Static) {
                     Some(session.touch_copies(paths).map(|()| Quick::Media))
-                } else if only(Change::Template) {
+                } else if only(ChangeKind::Template) {
                     Some(session.retemplate(paths).map(Quick::Pages))
                 } else {
                     None
@@ -294,7 +294,7 @@ impl Rebuilder {
                     _ => prev.overlay.clone(),
                 };
                 steps.done("apply: the box");
-                let snap = Snapshot {
+                let snap = ServedSite {
                     build: build.clone(),
                     site: Some(session.output().clone()),
                     stylesheet: prev.stylesheet.clone(),
@@ -308,7 +308,7 @@ impl Rebuilder {
                     Quick::Stylesheet(_) => (0, Some("@serve.what_style")),
                     Quick::Media => (0, Some("@serve.what_media")),
                 };
-                let report = Report {
+                let report = RebuildReport {
                     pages: session.pages(),
                     rerendered: Some(rerendered),
                     languages: Vec::new(),
@@ -344,7 +344,7 @@ impl Rebuilder {
                 let overlay = box_for(&shown);
                 let new = newly(&shown, &self.told);
                 self.told = shown;
-                let report = Report {
+                let report = RebuildReport {
                     pages: r.pages,
                     rerendered: None,
                     languages: r.languages,
@@ -354,7 +354,7 @@ impl Rebuilder {
                     have_site: true,
                     updated: None,
                 };
-                let snap = Snapshot {
+                let snap = ServedSite {
                     build: build.clone(),
                     site: Some(site),
                     stylesheet,
@@ -371,7 +371,7 @@ impl Rebuilder {
                 let have_site = prev.site.is_some();
                 let title = inject::title(&diags, have_site);
                 let overlay = inject::overlay(&title, &inject::problems(&diags));
-                let snap = Snapshot {
+                let snap = ServedSite {
                     build: build.clone(),
                     site: prev.site.clone(),
                     stylesheet: prev.stylesheet.clone(),
@@ -380,7 +380,7 @@ impl Rebuilder {
                     // Served only with the problems (see `serve::site`).
                     stale: prev.stale.clone(),
                 };
-                let report = Report {
+                let report = RebuildReport {
                     pages: 0,
                     rerendered: None,
                     languages: Vec::new(),
@@ -400,14 +400,14 @@ impl Rebuilder {
             snapshot.stylesheet.as_deref(),
         );
         let notice = match decision {
-            Decision::Reload => Notice::Reload {
+            ReloadKind::Reload => Notice::Reload {
                 build: build.clone(),
             },
-            Decision::Css(href) => Notice::Css {
+            ReloadKind::Css(href) => Notice::Css {
                 build: build.clone(),
                 href,
             },
-            Decision::Errors => Notice::Errors {
+            ReloadKind::Errors => Notice::Errors {
                 build: build.clone(),
                 title: inject::title(&snapshot.errors, snapshot.site.is_some()),
                 problems: inject::problems(&snapshot.errors),
@@ -436,7 +436,7 @@ impl Rebuilder {
             return;
         };
         let prev = self.served.get();
-        let snap = Snapshot {
+        let snap = ServedSite {
             build: prev.build.clone(),
             site: Some(session.output().clone()),
             stylesheet: prev.stylesheet.clone(),
@@ -448,10 +448,10 @@ impl Rebuilder {
     }
 
     /// Renders the listing pages that a browser asked for while they were
-    /// stale ([`Snapshot::stale`]) and swaps them in. When they cannot be
+    /// stale ([`ServedSite::stale`]) and swaps them in. When they cannot be
     /// rendered so, renders the whole site and returns what to print and
     /// tell open pages, as [`Rebuilder::rebuild`] does.
-    pub fn fresh(&mut self) -> Option<(Report, Notice)> {
+    pub fn fresh(&mut self) -> Option<(RebuildReport, Notice)> {
         let session = self.session.as_mut()?;
         if session.stale().is_empty() {
             return None;
@@ -467,9 +467,9 @@ impl Rebuilder {
 
     /// Renders the whole site again, as after a change that no kept
     /// session can apply.
-    fn render_in_full(&mut self) -> (Report, Notice) {
+    fn render_in_full(&mut self) -> (RebuildReport, Notice) {
         self.session = None;
-        self.rebuild(&BTreeSet::from([Change::Content]), &BTreeSet::new())
+        self.rebuild(&BTreeSet::from([ChangeKind::Content]), &BTreeSet::new())
     }
 
     /// After incremental rebuilds, renders the stale listing pages, brings
@@ -477,7 +477,7 @@ impl Rebuilder {
     /// in quietly (they read every page, so they wait until the writer
     /// pauses). When the listing pages cannot be rendered so, renders the
     /// whole site and returns what to print and tell open pages.
-    pub fn refresh_deferred(&mut self) -> Option<(Report, Notice)> {
+    pub fn refresh_deferred(&mut self) -> Option<(RebuildReport, Notice)> {
         let session = self.session.as_mut()?;
         if !session.refresh_deferred() {
             if session.stale().is_empty() {
@@ -496,22 +496,22 @@ mod tests {
 
     #[test]
     fn what_each_rebuild_tells_the_pages() {
-        let style = BTreeSet::from([Change::Style]);
-        let content = BTreeSet::from([Change::Content]);
-        let both = BTreeSet::from([Change::Style, Change::Content]);
+        let style = BTreeSet::from([ChangeKind::Style]);
+        let content = BTreeSet::from([ChangeKind::Content]);
+        let both = BTreeSet::from([ChangeKind::Style, ChangeKind::Content]);
         let css = Some("/css/style.1.css");
         assert_eq!(
             decide(&style, false, false, css),
-            Decision::Css("/css/style.1.css".into())
+            ReloadKind::Css("/css/style.1.css".into())
         );
-        assert_eq!(decide(&content, false, false, css), Decision::Reload);
-        assert_eq!(decide(&both, false, false, css), Decision::Reload);
-        assert_eq!(decide(&style, true, false, css), Decision::Reload);
-        assert_eq!(decide(&style, false, true, css), Decision::Errors);
+        assert_eq!(decide(&content, false, false, css), ReloadKind::Reload);
+        assert_eq!(decide(&both, false, false, css), ReloadKind::Reload);
+        assert_eq!(decide(&style, true, false, css), ReloadKind::Reload);
+        assert_eq!(decide(&style, false, true, css), ReloadKind::Errors);
         assert_eq!(
             decide(&BTreeSet::new(), false, false, css),
-            Decision::Reload
+            ReloadKind::Reload
         );
-        assert_eq!(decide(&style, false, false, None), Decision::Reload);
+        assert_eq!(decide(&style, false, false, None), ReloadKind::Reload);
     }
 }

@@ -1,12 +1,12 @@
 //! Watching the site's files, and turning noisy file-system events into a
-//! tiny set of [`Change`]s.
+//! tiny set of [`ChangeKind`]s.
 //!
 //! Editors save in many ways (write in place, write a temporary file and
 //! rename it over the original, keep swap and backup files beside it), and
 //! each operating system reports that differently. [`classify`] is the one
 //! pure function that maps one event on one path to what changed for the
 //! site, or to nothing; everything after it (the rebuild decision in
-//! `serve::rebuild`) is a match on [`Change`]. The table of watched folders
+//! `serve::rebuild`) is a match on [`ChangeKind`]. The table of watched folders
 //! is [`WATCHED`]. This module does not build anything.
 //!
 //! Events are gathered into bursts ([`Burst`]): a burst is handed on when
@@ -124,7 +124,7 @@ impl Burst {
                 eprintln!("{}", tr("serve.watch_error", &[("error", e.clone())]));
             }
             return Batch {
-                changes: BTreeSet::from([Change::Config]),
+                changes: BTreeSet::from([ChangeKind::Config]),
                 rewatch: true,
                 paths: BTreeSet::new(),
             };
@@ -141,7 +141,7 @@ impl Burst {
 /// What changed, as far as the preview cares. Ordered from least to most
 /// work, so that a set's maximum says how much to redo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Change {
+pub enum ChangeKind {
     /// A theme's `css/`: the stylesheet can be swapped without a reload.
     Style,
     /// Files copied as they are: `content/media/`, a theme's `static/`.
@@ -161,7 +161,7 @@ pub const WATCHED: [&str; 2] = ["content", "themes"];
 
 /// What one event on one path means for the site, or `None` when it means
 /// nothing (a read, an editor's side file, a file outside the watched folders).
-pub fn classify(root: &Path, kind: &EventKind, path: &Path) -> Option<Change> {
+pub fn classify(root: &Path, kind: &EventKind, path: &Path) -> Option<ChangeKind> {
     match kind {
         // Opening, reading and closing a file change nothing. inotify also
         // reports close-after-write, but the write itself came before it.
@@ -188,15 +188,15 @@ pub fn classify(root: &Path, kind: &EventKind, path: &Path) -> Option<Change> {
     }
     match parts.as_slice() {
         [] => None,
-        ["content", "site.yaml"] => Some(Change::Config),
-        ["content", "media", ..] => Some(Change::Static),
+        ["content", "site.yaml"] => Some(ChangeKind::Config),
+        ["content", "media", ..] => Some(ChangeKind::Static),
         // Markdown, YAML, CSV, the folder itself (deleted, renamed back), or
         // a file `content::load` will warn about: when in doubt, rebuild.
-        ["content", ..] => Some(Change::Content),
-        ["themes", _, "css", ..] => Some(Change::Style),
-        ["themes", _, "static", ..] => Some(Change::Static),
+        ["content", ..] => Some(ChangeKind::Content),
+        ["themes", _, "css", ..] => Some(ChangeKind::Style),
+        ["themes", _, "static", ..] => Some(ChangeKind::Static),
         // templates/, i18n/, the theme folder, themes/ itself.
-        ["themes", ..] => Some(Change::Template),
+        ["themes", ..] => Some(ChangeKind::Template),
         // public/, target/, .git/, README … beside content/.
         _ => None,
     }
@@ -237,24 +237,24 @@ fn is_sed_temp(name: &str) -> bool {
 pub fn changes<'a>(
     root: &Path,
     events: impl IntoIterator<Item = (&'a EventKind, &'a [PathBuf], bool)>,
-) -> BTreeSet<Change> {
+) -> BTreeSet<ChangeKind> {
     scan(root, events).0
 }
 
 /// The changes a batch of events amounts to, and the paths behind its
-/// [`Change::Content`], [`Change::Static`] and [`Change::Template`] changes
+/// [`ChangeKind::Content`], [`ChangeKind::Static`] and [`ChangeKind::Template`] changes
 /// (see [`Batch::paths`]), in one pass.
 fn scan<'a>(
     root: &Path,
     events: impl IntoIterator<Item = (&'a EventKind, &'a [PathBuf], bool)>,
-) -> (BTreeSet<Change>, BTreeSet<String>) {
+) -> (BTreeSet<ChangeKind>, BTreeSet<String>) {
     let mut out = BTreeSet::new();
     let mut content = BTreeSet::new();
     for (kind, paths, need_rescan) in events {
         if need_rescan {
             // The OS dropped events (inotify queue overflow): we no longer
             // know what changed, so redo everything.
-            out.insert(Change::Config);
+            out.insert(ChangeKind::Config);
             continue;
         }
         for p in paths {
@@ -263,8 +263,10 @@ fn scan<'a>(
             };
             out.insert(change);
             // `classify` accepted it: it is under the root, in UTF-8 parts.
-            if matches!(change, Change::Content | Change::Static | Change::Template)
-                && let Ok(rel) = p.strip_prefix(root)
+            if matches!(
+                change,
+                ChangeKind::Content | ChangeKind::Static | ChangeKind::Template
+            ) && let Ok(rel) = p.strip_prefix(root)
             {
                 let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
                 content.insert(parts.join("/"));
@@ -278,12 +280,12 @@ fn scan<'a>(
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Batch {
     /// What changed.
-    pub changes: BTreeSet<Change>,
+    pub changes: BTreeSet<ChangeKind>,
     /// One of the [`WATCHED`] folders itself was created or renamed into
     /// place, so its recursive watch must be set up again.
     pub rewatch: bool,
-    /// The paths behind the [`Change::Content`], [`Change::Static`] and
-    /// [`Change::Template`] changes, relative to the root with `/`
+    /// The paths behind the [`ChangeKind::Content`], [`ChangeKind::Static`] and
+    /// [`ChangeKind::Template`] changes, relative to the root with `/`
     /// (`content/areas/family/clinic.md`): when they are all saved
     /// Markdown pages (or templates), the preview re-renders only what
     /// shows them; when they are all media saved over existing files,
@@ -409,7 +411,7 @@ mod tests {
         EventKind::Modify(ModifyKind::Data(DataChange::Any))
     }
 
-    fn at(rel: &str) -> Option<Change> {
+    fn at(rel: &str) -> Option<ChangeKind> {
         classify(Path::new("/site"), &write(), &Path::new("/site").join(rel))
     }
 
@@ -417,27 +419,30 @@ mod tests {
     fn content_files() {
         assert_eq!(
             at("content/areas/family/clinic.fi.md"),
-            Some(Change::Content)
+            Some(ChangeKind::Content)
         );
-        assert_eq!(at("content/indicators.yaml"), Some(Change::Content));
-        assert_eq!(at("content/results/2025.csv"), Some(Change::Content));
-        assert_eq!(at("content/areas/family"), Some(Change::Content));
-        assert_eq!(at("content"), Some(Change::Content));
-        assert_eq!(at("content/site.yaml"), Some(Change::Config));
-        assert_eq!(at("content/media/logo.svg"), Some(Change::Static));
+        assert_eq!(at("content/indicators.yaml"), Some(ChangeKind::Content));
+        assert_eq!(at("content/results/2025.csv"), Some(ChangeKind::Content));
+        assert_eq!(at("content/areas/family"), Some(ChangeKind::Content));
+        assert_eq!(at("content"), Some(ChangeKind::Content));
+        assert_eq!(at("content/site.yaml"), Some(ChangeKind::Config));
+        assert_eq!(at("content/media/logo.svg"), Some(ChangeKind::Static));
     }
 
     #[test]
     fn theme_files() {
-        assert_eq!(at("themes/default/css/base.css"), Some(Change::Style));
-        assert_eq!(at("themes/default/static/x.png"), Some(Change::Static));
+        assert_eq!(at("themes/default/css/base.css"), Some(ChangeKind::Style));
+        assert_eq!(at("themes/default/static/x.png"), Some(ChangeKind::Static));
         assert_eq!(
             at("themes/default/templates/base.html"),
-            Some(Change::Template)
+            Some(ChangeKind::Template)
         );
-        assert_eq!(at("themes/default/i18n/fi.yaml"), Some(Change::Template));
-        assert_eq!(at("themes/default"), Some(Change::Template));
-        assert_eq!(at("themes"), Some(Change::Template));
+        assert_eq!(
+            at("themes/default/i18n/fi.yaml"),
+            Some(ChangeKind::Template)
+        );
+        assert_eq!(at("themes/default"), Some(ChangeKind::Template));
+        assert_eq!(at("themes"), Some(ChangeKind::Template));
     }
 
     #[test]
@@ -461,9 +466,12 @@ mod tests {
         // Only as a file's own name, and only of that shape.
         assert_eq!(
             at("content/areas/sedaatio1/_index.fi.md"),
-            Some(Change::Content)
+            Some(ChangeKind::Content)
         );
-        assert_eq!(at("content/areas/sedation.fi.md"), Some(Change::Content));
+        assert_eq!(
+            at("content/areas/sedation.fi.md"),
+            Some(ChangeKind::Content)
+        );
         assert_eq!(
             classify(
                 Path::new("/site"),
@@ -486,7 +494,11 @@ mod tests {
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
             EventKind::Any,
         ] {
-            assert_eq!(classify(root, &kind, p), Some(Change::Content), "{kind:?}");
+            assert_eq!(
+                classify(root, &kind, p),
+                Some(ChangeKind::Content),
+                "{kind:?}"
+            );
         }
     }
 
@@ -505,9 +517,12 @@ mod tests {
                 (&k, &c[..], false),
             ],
         );
-        assert_eq!(set, BTreeSet::from([Change::Style, Change::Content]));
+        assert_eq!(
+            set,
+            BTreeSet::from([ChangeKind::Style, ChangeKind::Content])
+        );
         let set = changes(root, [(&EventKind::Other, &[][..], true)]);
-        assert_eq!(set, BTreeSet::from([Change::Config]));
+        assert_eq!(set, BTreeSet::from([ChangeKind::Config]));
     }
 
     #[test]
@@ -569,7 +584,7 @@ mod tests {
         assert_eq!(b.due(), due);
         assert_eq!(b.wait(), SETTLE);
         let batch = b.batch(root);
-        assert_eq!(batch.changes, BTreeSet::from([Change::Content]));
+        assert_eq!(batch.changes, BTreeSet::from([ChangeKind::Content]));
         assert_eq!(batch.paths, BTreeSet::from(["content/a.fi.md".to_string()]));
     }
 
@@ -636,7 +651,7 @@ mod tests {
         assert_eq!(b.wait(), DEBOUNCE);
         assert!(b.due().is_some());
         let batch = b.batch(root);
-        assert_eq!(batch.changes, BTreeSet::from([Change::Config]));
+        assert_eq!(batch.changes, BTreeSet::from([ChangeKind::Config]));
         assert!(batch.rewatch);
     }
 }
