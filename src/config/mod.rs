@@ -202,6 +202,10 @@ pub fn valid_lang_code(code: &str) -> bool {
 /// front matter, `front.hash_comment`, a title loses its end), and a
 /// `yaml.curly_quoted` one for each value in typographic quotes
 /// ([`yaml::curly_quoted`]: `title: ”Apu”` shows its quote marks).
+///
+/// Here rather than in `yaml`, which finds these values: the YAML boundary
+/// knows nothing of diagnostics (`tests/architecture.rs`), and the front
+/// matter and `indicators.yaml` both already read `config`.
 pub fn value_warnings(
     path: &str,
     src: &str,
