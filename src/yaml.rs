@@ -333,7 +333,20 @@ fn real_cause(
                 end
             })
         } else {
-            rest.contains('\'')
+            // `''` is a quote mark inside the text, not its end.
+            let mut chars = rest.chars().peekable();
+            let mut end = false;
+            while let Some(c) = chars.next() {
+                if c == '\'' {
+                    if chars.peek() == Some(&'\'') {
+                        chars.next();
+                    } else {
+                        end = true;
+                        break;
+                    }
+                }
+            }
+            end
         };
         if !closed && i + 1 < upto {
             return Some(YamlError {
@@ -799,6 +812,10 @@ mod tests {
         assert_eq!((e.line, e.column), (Some(2), Some(1)));
         assert!(e.message.contains("tab") && e.diagnosed, "{}", e.message);
         let e = from_str::<Mapping>("a: 1\ntitle: \"Hei\nsummary: x\nc: 2\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(8)), "{}", e.message);
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        // `''` inside single quotes is a quote mark, not the end.
+        let e = from_str::<Mapping>("a: 1\ntitle: 'it''s\nsummary: x\nc: 2\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(8)), "{}", e.message);
         assert!(e.message.contains("never closed"), "{}", e.message);
         // A quote closed on its line is not blamed.
