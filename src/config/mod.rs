@@ -842,6 +842,15 @@ mod tests {
         assert!(told[0].to_string().contains("`colour: \"#00558c\"`"));
     }
 
+    /// The `yaml.curly_quoted` warnings told, as the terminal shows them.
+    fn curly_told(d: Diagnostics) -> Vec<String> {
+        d.into_sorted()
+            .iter()
+            .filter(|x| x.code == "yaml.curly_quoted")
+            .map(|x| x.to_string())
+            .collect()
+    }
+
     /// `license: ”CC BY 4.0”` is read with its curly quote marks, which
     /// the page then shows.
     #[test]
@@ -849,12 +858,7 @@ mod tests {
         let d = Diagnostics::new();
         let c = parse(&format!("{OK}license: ”CC BY 4.0”\n"), &d).expect("valid");
         assert_eq!(c.license.as_deref(), Some("”CC BY 4.0”"));
-        let told: Vec<String> = d
-            .into_sorted()
-            .iter()
-            .filter(|x| x.code == "yaml.curly_quoted")
-            .map(|x| x.to_string())
-            .collect();
+        let told = curly_told(d);
         let line = OK.lines().count() + 1;
         assert_eq!(told.len(), 1, "{told:?}");
         assert!(
@@ -876,12 +880,7 @@ mod tests {
         );
         let c = parse(&src, &d).expect("valid");
         assert!(format!("{:?}", c.organisation).contains("“Kuusijärvi”"));
-        let told: Vec<String> = d
-            .into_sorted()
-            .iter()
-            .filter(|x| x.code == "yaml.curly_quoted")
-            .map(|x| x.to_string())
-            .collect();
+        let told = curly_told(d);
         assert_eq!(told.len(), 2, "{told:?}");
         assert!(
             told[0].starts_with(
