@@ -9,6 +9,7 @@
 //   - keyboard: the first Tab focuses the skip link (href="#main"), an element
 //     with id="main" exists, and activating the link moves to #main;
 //   - reflow: no horizontal scrolling at 320x640 (and none at 1280x800);
+//   - said twice: no table's caption (or name) is the heading right above it;
 //   - strict CSP: zero Content-Security-Policy violations;
 //   - no uncaught JS errors and no broken same-origin resources (4xx/5xx).
 // Pages that redirect with <meta http-equiv="refresh"> navigate away while
@@ -283,7 +284,7 @@ class Worker {
   async runBrowserChecks(url) {
     const page = this.page;
     const origin = this.origin;
-    const problems = { csp: [], keyboard: [], reflow: [], errors: [], resources: [] };
+    const problems = { csp: [], keyboard: [], reflow: [], twice: [], errors: [], resources: [] };
     this.cspConsole = [];
     await page.setViewportSize(NARROW);
     this.current = problems;
@@ -350,6 +351,26 @@ class Worker {
         }
       }
 
+      // Said twice: a table's caption that repeats the heading a screen
+      // reader has just read (the h2 right above the table) tells nothing new.
+      problems.twice.push(...(await page.evaluate(() => {
+        const norm = (t) => (t || '').replace(/\s+/g, ' ').trim().toLowerCase();
+        const byIds = (el, attr) => (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean)
+          .map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+        const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+        const before = (el) => headings.filter((h) => h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+        const out = [];
+        for (const table of document.querySelectorAll('table')) {
+          const name = norm(table.getAttribute('aria-labelledby') ? byIds(table, 'aria-labelledby')
+            : table.getAttribute('aria-label') || table.caption?.textContent);
+          const h = before(table);
+          if (name && h && name === norm(h.textContent)) {
+            out.push(`a table's name "${name}" repeats the <${h.tagName.toLowerCase()}> above it`);
+          }
+        }
+        return out;
+      })));
+
       // Reflow at desktop width too.
       await page.setViewportSize(WIDE);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -386,6 +407,7 @@ function formatFailure(urlPath, r) {
   const groups = [
     ['keyboard', p.keyboard],
     ['reflow', p.reflow],
+    ['said-twice', p.twice],
     ['csp', p.csp],
     ['js-error', p.errors],
     ['resource', p.resources],
@@ -482,7 +504,7 @@ async function main() {
             await w.close(); // start the next page from fresh contexts
           }
           const b = r.browser ?? {};
-          r.ok = !r.error && !r.axe?.length && !b.keyboard?.length && !b.reflow?.length &&
+          r.ok = !r.error && !r.axe?.length && !b.keyboard?.length && !b.reflow?.length && !b.twice?.length &&
             !b.csp?.length && !b.errors?.length && !b.resources?.length;
           results[i] = r;
           if (!r.ok) console.log(formatFailure(urlPath, r));
