@@ -10,7 +10,9 @@
 //   - at 390 px the menu is behind a button that opens without JavaScript
 //     and then shows the service areas;
 //   - at 390 px the header is at most 120 px tall (front, commitment,
-//     results pages); at 1280 px the menu bar is one row;
+//     results pages); at 1280 px the menu bar is one row; from 900 to
+//     1280 px the menu is either one row or behind its button (never a
+//     bar wrapped onto a second row), its targets at least 24 px;
 //   - at 390 px no cell of a results table (overview and indicator pages)
 //     reaches beyond the screen, and no caption is cut off; at 320 px a
 //     table laid out as cards does not scroll in its box;
@@ -208,6 +210,38 @@ const CHECKS = [
           if (new Set(tops).size !== 1) problems.push(`/${lang}/: the menu bar has ${new Set(tops).size} rows`);
         }
       });
+      return problems;
+    },
+  },
+  {
+    name: 'from 900 to 1280 px the menu is one row or behind its button, never a wrapped bar',
+    async run(browser, origin) {
+      const problems = [];
+      for (const width of [900, 1024, 1100, 1200, 1280]) {
+        await withPage(browser, origin, { viewport: { width, height: 800 } }, async (page, go) => {
+          for (const lang of LANGS) {
+            await go(`/${lang}/`);
+            const m = await page.evaluate(() => {
+              const bar = [...document.querySelectorAll('.menu-bar li')].filter((li) => li.checkVisibility());
+              const button = document.querySelector('.main-nav summary');
+              const size = (el) => { const r = el.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; };
+              return {
+                rows: new Set(bar.map((li) => Math.round(li.getBoundingClientRect().top))).size,
+                button: button?.checkVisibility() ? size(button) : null,
+                targets: bar.map((li) => size(li.querySelector('a'))),
+              };
+            });
+            const where = `${width} px /${lang}/`;
+            if (m.rows > 1) problems.push(`${where}: the menu bar wraps onto ${m.rows} rows`);
+            if (m.rows === 0 && !m.button) problems.push(`${where}: neither the menu bar nor the menu button is shown`);
+            if (m.rows > 0 && m.button) problems.push(`${where}: both the menu bar and the menu button are shown`);
+            // WCAG 2.5.8: targets at least 24 × 24 px.
+            for (const [w, h] of [...m.targets, ...(m.button ? [m.button] : [])]) {
+              if (w < 24 || h < 24) problems.push(`${where}: a menu target is ${w} × ${h} px`);
+            }
+          }
+        });
+      }
       return problems;
     },
   },
