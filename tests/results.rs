@@ -531,6 +531,27 @@ fn assert_accessible_chart(doc: &Html, rel: &str) {
         kinds.iter().any(|k| k == "title"),
         "{rel}: aria-labelledby must name a <title>, names {kinds:?}"
     );
+    // The name says what the chart shows, not the page's heading again: a
+    // screen reader has just read the h1 and would hear it twice.
+    let h1 = text_of(doc.select(&sel("h1")).next().expect("an h1"));
+    let name = text_of(
+        svg.select(&sel("title"))
+            .next()
+            .expect("the chart's <title>"),
+    );
+    assert!(
+        !name.contains(&h1),
+        "{rel}: the chart's name repeats the h1 {h1:?}: {name:?}"
+    );
+    let periods: Vec<String> = doc
+        .select(&sel("main table tbody th[scope=row]"))
+        .map(text_of)
+        .collect();
+    let (first, last) = (periods.first().unwrap(), periods.last().unwrap());
+    assert!(
+        name.contains(first.as_str()) && name.contains(last.as_str()),
+        "{rel}: the chart's name says its periods {first:?} – {last:?}: {name:?}"
+    );
     // The text alternative is read once: said in the figure's caption, it is
     // not repeated in a <desc> (which screen readers read too).
     let caption: Vec<ElementRef> = doc.select(&sel("figure figcaption")).collect();

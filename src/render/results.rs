@@ -22,7 +22,7 @@ use crate::format;
 use crate::indicators::{Direction, Indicator, IndicatorKind};
 use crate::period::{Period, PeriodKind};
 use crate::results::{
-    ChartInput, ChartLabels, axis_is_cut, chart_points, describe_trend, line_chart,
+    ChartInput, ChartLabels, ValuePoint, axis_is_cut, chart_points, describe_trend, line_chart,
 };
 use crate::site::{Page, Route, Variant};
 
@@ -37,6 +37,32 @@ impl Renderer<'_> {
             .as_ref()
             .map(|u| u.text(lang, self.site.default_lang()))
             .unwrap_or_default()
+    }
+
+    /// The chart's accessible name: what it draws, in which unit, over which
+    /// periods ("Line chart: results (days) and the target, March 2026 –
+    /// August 2026"), from the theme's `chart_name`. Not the indicator's
+    /// name: that is the page's `h1` right above, and a screen reader would
+    /// say it twice. Without a unit, ` ({unit})` is left out.
+    fn chart_name(&self, series: &[ValuePoint], unit: &str, lang: &str) -> String {
+        let (Some(first), Some(last)) = (series.first(), series.last()) else {
+            return String::new();
+        };
+        let (first, last) = (
+            self.period(&first.period, lang),
+            self.period(&last.period, lang),
+        );
+        let periods = if first == last {
+            first
+        } else {
+            format!("{first} – {last}")
+        };
+        let text = self.i18n.get(lang, "chart_name");
+        let text = match unit.trim() {
+            "" => text.replace(" ({unit})", "").replace("{unit}", ""),
+            unit => text.replace("{unit}", unit),
+        };
+        text.replace("{periods}", &periods)
     }
 
     /// A period in words: the theme's `period_half_N`, `period_quarter_N` or
@@ -369,7 +395,7 @@ impl Renderer<'_> {
         let chart = (!series.is_empty()).then(|| {
             line_chart(&ChartInput {
                 id_prefix: format!("chart-{}", ind.id),
-                title: name.clone(),
+                title: self.chart_name(series, &unit, lang),
                 // The figure's caption says it; the chart only names itself.
                 description: String::new(),
                 points: chart_points(series, lang, true),

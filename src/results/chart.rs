@@ -50,7 +50,8 @@ pub struct ChartInput {
     /// and `{id_prefix}-desc` (characters other than letters, digits, `-`
     /// and `_` become `-`).
     pub id_prefix: String,
-    /// The accessible name, e.g. the indicator's name.
+    /// The accessible name: what the chart draws, in which unit, over which
+    /// periods (not the page's heading, which a screen reader has just said).
     pub title: String,
     /// The full text alternative.
     pub description: String,

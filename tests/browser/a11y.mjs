@@ -9,7 +9,9 @@
 //   - keyboard: the first Tab focuses the skip link (href="#main"), an element
 //     with id="main" exists, and activating the link moves to #main;
 //   - reflow: no horizontal scrolling at 320x640 (and none at 1280x800);
-//   - said twice: no table's caption (or name) is the heading right above it;
+//   - said twice: no table's caption (or name) is the heading right above
+//     it, and no chart's name (svg role=img) repeats the page's h1 or the
+//     heading above it;
 //   - strict CSP: zero Content-Security-Policy violations;
 //   - no uncaught JS errors and no broken same-origin resources (4xx/5xx).
 // Pages that redirect with <meta http-equiv="refresh"> navigate away while
@@ -351,14 +353,16 @@ class Worker {
         }
       }
 
-      // Said twice: a table's caption that repeats the heading a screen
-      // reader has just read (the h2 right above the table) tells nothing new.
+      // Said twice: a table's caption or a chart's name that repeats the
+      // heading a screen reader has just read (the h2 right above the
+      // table, the page's h1 above the chart) tells nothing new.
       problems.twice.push(...(await page.evaluate(() => {
         const norm = (t) => (t || '').replace(/\s+/g, ' ').trim().toLowerCase();
         const byIds = (el, attr) => (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean)
           .map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
         const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
         const before = (el) => headings.filter((h) => h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+        const h1 = norm(document.querySelector('h1')?.textContent);
         const out = [];
         for (const table of document.querySelectorAll('table')) {
           const name = norm(table.getAttribute('aria-labelledby') ? byIds(table, 'aria-labelledby')
@@ -366,6 +370,14 @@ class Worker {
           const h = before(table);
           if (name && h && name === norm(h.textContent)) {
             out.push(`a table's name "${name}" repeats the <${h.tagName.toLowerCase()}> above it`);
+          }
+        }
+        for (const img of document.querySelectorAll('svg[role=img]')) {
+          const name = norm(img.getAttribute('aria-labelledby') ? byIds(img, 'aria-labelledby')
+            : img.getAttribute('aria-label') || img.querySelector(':scope > title')?.textContent);
+          const h = before(img);
+          if (name && ((h1 && name.includes(h1)) || (h && name === norm(h.textContent)))) {
+            out.push(`a chart's name "${name.slice(0, 80)}" repeats a heading (the page's h1 or the one above it)`);
           }
         }
         return out;
