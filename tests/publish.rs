@@ -657,6 +657,17 @@ fn not_found_page_says_where_to_go_in_every_language() {
     let out = site();
     let d = doc(out, "404.html");
     assert_eq!(d.select(&sel("h1")).count(), 1);
+    // The tab, a bookmark and a screen reader's first words: every
+    // language of the site, in the configured order, as the body says it.
+    let title: String = d.select(&sel("title")).next().unwrap().text().collect();
+    assert!(
+        title.starts_with("Sivua ei löytynyt / Sidan hittades inte – "),
+        "{title}"
+    );
+    assert_eq!(
+        meta(&d, "og:title").as_deref(),
+        Some("Sivua ei löytynyt / Sidan hittades inte")
+    );
     assert_eq!(
         d.select(&sel("body a"))
             .next()

@@ -150,6 +150,22 @@ fn warn_if_claimed(site: &Site, lang: &str, diags: &Diagnostics) {
     }
 }
 
+/// The 404 page's title: "page not found" in each language of the site,
+/// in the configured order, as its body says it ("Sivua ei löytynyt /
+/// Sidan hittades inte / Page not found"), so that a tab, a bookmark or a
+/// screen reader's first words serve every reader, not only the default
+/// language's. A text two languages share (a language without strings of
+/// its own shows English) is said once.
+fn not_found_title(texts: impl Iterator<Item = String>) -> String {
+    let mut said: Vec<String> = Vec::new();
+    for text in texts {
+        if !text.is_empty() && !said.contains(&text) {
+            said.push(text);
+        }
+    }
+    said.join(" / ")
+}
+
 /// `404.html`: where to go, in every language of the site, each block
 /// marked with its `lang`. Its links are root-relative, so it works at any
 /// address a server shows it for.
@@ -171,7 +187,12 @@ fn not_found_page(renderer: &Renderer<'_>, out: &mut Output, diags: &Diagnostics
         })
         .collect();
     let url = Route::NotFound.url(site, default);
-    let title = renderer.i18n.get(default, "not_found_title");
+    let title = not_found_title(
+        site.config
+            .languages
+            .iter()
+            .map(|lang| renderer.i18n.get(lang, "not_found_title")),
+    );
     let rendered = renderer.render_extra(default, &url, None, "404.html", |ctx| {
         ctx.insert("blocks", &blocks);
         ctx.insert("page", &json!({"kind": "not_found", "title": title}));
