@@ -451,6 +451,41 @@ fn the_document_has_every_commitment_once_in_reading_order() {
     }
 }
 
+/// The service areas are listed once before their sections: the example's
+/// promise links to every area ("Lupaukset palveluittain"), so the document
+/// has no second list of them; a promise that does not gets the contents.
+#[test]
+fn the_document_lists_the_areas_once() {
+    let site = example_with("");
+    let built = common::build(site.path(), &[]);
+    built.assert_ok();
+    for lang in ["fi", "sv", "en"] {
+        let doc = Html::parse_document(&built.read(&format!("{lang}/document/index.html")));
+        assert!(
+            select(&doc, ".document-toc").is_empty(),
+            "{lang}: the promise's own list of areas and a contents list besides"
+        );
+        let prose_links = select(&doc, ".document .prose a[href]").len();
+        assert!(
+            prose_links >= 5,
+            "{lang}: the promise's list of areas is kept"
+        );
+    }
+
+    // Without the list in the Finnish text, the Finnish document has the
+    // contents; the others still have their own list.
+    let index = site.path().join("content/_index.fi.md");
+    let text = fs::read_to_string(&index).expect("_index.fi.md");
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("(@/areas/")).collect();
+    fs::write(&index, kept.join("\n")).expect("write");
+    let built = common::build(site.path(), &[]);
+    built.assert_ok();
+    let fi = Html::parse_document(&built.read("fi/document/index.html"));
+    assert_eq!(select(&fi, ".document-toc li a[href^='#a-']").len(), 5);
+    let sv = Html::parse_document(&built.read("sv/document/index.html"));
+    assert!(select(&sv, ".document-toc").is_empty());
+}
+
 #[test]
 fn check_hints_at_a_reworded_commitment_whose_targets_did_not_change() {
     let site = example_with("previous: media/edellinen.json");

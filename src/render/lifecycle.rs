@@ -621,6 +621,25 @@ impl Renderer<'_> {
                 Some(area)
             })
             .collect();
+        // The promise's own text may list the service areas with links to
+        // them (the example's "Lupaukset palveluittain"): then that list,
+        // a few lines above, is the document's contents, and a second list
+        // of the same areas ("Sisällys") is left out.
+        let areas_listed = promise.is_some_and(|v| {
+            let mut hrefs: Vec<String> = Vec::new();
+            markdown::render_body(&site.body(v.file), |dest| {
+                let resolved = links::resolve(site, lang, dest, v.fallback);
+                if let Ok(Some(r)) = &resolved {
+                    hrefs.push(r.href.clone());
+                }
+                resolved
+            });
+            let areas = site.areas(lang);
+            !areas.is_empty()
+                && areas
+                    .iter()
+                    .all(|(_, av)| hrefs.iter().any(|h| *h == *av.url))
+        });
         let figures = self.figures_date(lang);
         let (_, print_css, _) = self.document_css(lang);
         let organisation = Marked::of(&site.config.organisation, lang, default);
@@ -631,6 +650,7 @@ impl Renderer<'_> {
             ctx.insert("promise", &ctx_promise);
             ctx.insert("document_css", &print_css);
             ctx.insert_value("areas", tera::Value::from(areas));
+            ctx.insert("areas_listed", &areas_listed);
             ctx.insert(
                 "document",
                 &DocumentView {

@@ -25,6 +25,8 @@
 //   - at 1280 px every chart text is at most 24 px tall (the SVG's text
 //     does not grow with the picture), and at 390 px at least 10 px;
 //   - on a phone the breadcrumb shows the parent alone ("‹ parent");
+//   - the whole promise as one document lists the service areas once
+//     (the promise's own list or the contents, not both);
 //   - the footer reaches the bottom of the window on a short page.
 // Output: `ok - NAME` or `FAIL NAME -- details` per check, then the closing
 // line `design: N passed, M failed`.
@@ -240,6 +242,33 @@ const CHECKS = [
               if (w < 24 || h < 24) problems.push(`${where}: a menu target is ${w} × ${h} px`);
             }
           }
+        });
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'the whole promise as one document lists the service areas once before them',
+    async run(browser, origin) {
+      const problems = [];
+      const data = promise();
+      for (const lang of LANGS) {
+        await withPage(browser, origin, DESKTOP, async (page, go) => {
+          await go(`/${lang}/document/`);
+          const titles = data.areas.map((a) => a.title?.[lang] ?? a.title);
+          const lists = await page.evaluate((titles) => {
+            const norm = (t) => t.replace(/\s+/g, ' ').trim();
+            // Lists in the main content before the areas' own sections
+            // whose links name every service area.
+            return [...document.querySelectorAll('main ul, main ol')]
+              .filter((l) => !l.closest('.document-area'))
+              .filter((l) => {
+                const names = [...l.querySelectorAll('a')].map((a) => norm(a.textContent));
+                return titles.every((t) => names.includes(norm(t)));
+              })
+              .map((l) => `${l.tagName.toLowerCase()}${l.closest('nav') ? ' in nav' : ''}`);
+          }, titles);
+          if (lists.length !== 1) problems.push(`/${lang}/document/: ${lists.length} lists of the service areas (${lists.join(', ')})`);
         });
       }
       return problems;
