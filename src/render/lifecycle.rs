@@ -627,7 +627,7 @@ impl Renderer<'_> {
         // of the same areas ("Sisällys") is left out.
         let areas_listed = promise.is_some_and(|v| {
             let mut hrefs: Vec<String> = Vec::new();
-            markdown::render_body(&site.body(v.file), |dest| {
+            markdown::render_body(&site.body(v.file), markdown::NoteWords::default(), |dest| {
                 let resolved = links::resolve(site, lang, dest, v.fallback);
                 if let Ok(Some(r)) = &resolved {
                     hrefs.push(r.href.clone());
