@@ -430,6 +430,20 @@ fn indicator_without_results_is_shown_as_no_data() {
             main.select(&sel("svg")).next().is_none(),
             "{rel} draws a chart without values"
         );
+        // The overview's cell of the latest result says so in words to a
+        // screen reader (a bare dash is read as "viiva", or not at all).
+        let rel = format!("{lang}/results/index.html");
+        let doc = Html::parse_document(&read_output(out, &rel));
+        let row = doc
+            .select(&sel("tbody tr"))
+            .find(|r| r.inner_html().contains("suunnitelmat"))
+            .expect("the indicator's row");
+        let latest = row.select(&sel("td")).next().expect("its latest result");
+        let hidden: Vec<String> = latest
+            .select(&sel(".visually-hidden"))
+            .map(text_of)
+            .collect();
+        assert_eq!(hidden, [label], "{rel}: {}", latest.html());
     }
 }
 
