@@ -449,7 +449,9 @@ const CHECKS = [
                 const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
                 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
                   const range = document.createRange();
-                  for (const m of n.nodeValue.matchAll(/\S+/g)) {
+                  // A line may end after a dash ("tammi–" / "kesäkuu"): the
+                  // words either side are whole.
+                  for (const m of n.nodeValue.matchAll(/[^\s\u2013\u2014]+/g)) {
                     range.setStart(n, m.index);
                     range.setEnd(n, m.index + m[0].length);
                     if (range.getClientRects().length > 1) out.push(m[0]);
