@@ -838,6 +838,24 @@ fn the_document_pages_title_says_it_is_the_whole_promise() {
     }
 }
 
+/// The front page names each service area once, on its card (the design
+/// notes found the example's body listing them again above the cards).
+#[test]
+fn the_front_page_links_each_area_once() {
+    for lang in ["fi", "sv", "en"] {
+        let doc = Html::parse_document(&read_output(example(), &format!("{lang}/index.html")));
+        let cards: Vec<String> = doc
+            .select(&sel(".area-card h3 a"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert_eq!(cards.len(), 5, "{lang}");
+        for href in cards {
+            let links = doc.select(&sel(&format!("main a[href='{href}']"))).count();
+            assert_eq!(links, 1, "{lang}: {href}");
+        }
+    }
+}
+
 /// Each news item's title is a heading one level below its list's (h2 on
 /// the news page, h3 under the front page's h2), so that a screen reader
 /// moves from item to item.

@@ -622,7 +622,7 @@ impl Renderer<'_> {
             })
             .collect();
         // The promise's own text may list the service areas with links to
-        // them (the example's "Lupaukset palveluittain"): then that list,
+        // them (a "Lupaukset palveluittain" section): then that list,
         // a few lines above, is the document's contents, and a second list
         // of the same areas ("Sisällys") is left out.
         let areas_listed = promise.is_some_and(|v| {
