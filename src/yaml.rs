@@ -324,30 +324,7 @@ fn real_cause(
         let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
             continue;
         };
-        let rest = &value[1..];
-        let closed = if q == '"' {
-            let mut escaped = false;
-            rest.chars().any(|c| {
-                let end = c == '"' && !escaped;
-                escaped = c == '\\' && !escaped;
-                end
-            })
-        } else {
-            // `''` is a quote mark inside the text, not its end.
-            let mut chars = rest.chars().peekable();
-            let mut end = false;
-            while let Some(c) = chars.next() {
-                if c == '\'' {
-                    if chars.peek() == Some(&'\'') {
-                        chars.next();
-                    } else {
-                        end = true;
-                        break;
-                    }
-                }
-            }
-            end
-        };
+        let closed = quoted_end(&value[1..], q).is_some();
         if !closed && i + 1 < upto {
             return Some(YamlError {
                 message: format!(
@@ -728,6 +705,32 @@ fn value_lines(src: &str) -> impl Iterator<Item = ValueLine<'_>> {
 /// `text` in quotes, as a value YAML reads back as `text`: double quotes,
 /// or single ones when it has a double quote or a backslash (which would
 /// start a code in double quotes).
+/// The byte in `body` (a quoted text after its opening `quote`) of the
+/// mark that ends it: in double quotes the first `"` not escaped with `\\`,
+/// in single quotes the first `'` not doubled (`''` is a quote mark inside
+/// the text). `None` when the text is not closed in `body`.
+fn quoted_end(body: &str, quote: char) -> Option<usize> {
+    if quote == '"' {
+        let mut escaped = false;
+        body.char_indices().find_map(|(i, c)| {
+            let end = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            end.then_some(i)
+        })
+    } else {
+        let b = body.as_bytes();
+        let mut i = 0;
+        loop {
+            let j = i + body[i..].find('\'')?;
+            if b.get(j + 1) == Some(&b'\'') {
+                i = j + 2;
+            } else {
+                break Some(j);
+            }
+        }
+    }
+}
+
 fn quoted(text: &str) -> String {
     if text.contains(['"', '\\']) {
         format!("'{}'", text.replace('\'', "''"))

@@ -6,7 +6,7 @@
 //! parser's error can be told as its cause and a value that parses but
 //! shows its quote marks can be warned about.
 
-use super::{ValueLine, key_line, quoted, value_lines};
+use super::{ValueLine, key_line, quoted, quoted_end, value_lines};
 use crate::chars::code_point;
 use crate::chars::{is_curly, is_special_space};
 
@@ -258,25 +258,7 @@ fn early_close_in(v: &ValueLine) -> Option<EarlyClose> {
     let quote = v.value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let body = &v.value[1..];
     // The byte (in `body`) of the mark that ends the quoted text.
-    let end = if quote == '"' {
-        let mut escaped = false;
-        body.char_indices().find_map(|(i, c)| {
-            let end = c == '"' && !escaped;
-            escaped = c == '\\' && !escaped;
-            end.then_some(i)
-        })?
-    } else {
-        let b = body.as_bytes();
-        let mut i = 0;
-        loop {
-            let j = i + body[i..].find('\'')?;
-            if b.get(j + 1) == Some(&b'\'') {
-                i = j + 2;
-            } else {
-                break j;
-            }
-        }
-    };
+    let end = quoted_end(body, quote)?;
     let after = &body[end + 1..];
     let next = after.trim_start();
     // The end of the line, a comment, or (a quoted key) a colon.
