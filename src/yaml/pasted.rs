@@ -33,12 +33,9 @@ pub struct CurlyValue {
 /// The [`CurlyValue`] of a line, if its value starts with a typographic
 /// quote mark.
 fn curly_value(v: &ValueLine) -> Option<CurlyValue> {
-    let open = v.value.chars().next().filter(|c| is_curly(*c))?;
     // A plain value ends where a comment starts.
     let value = v.value.find(" #").map_or(v.value, |i| &v.value[..i]);
-    let rest = value[open.len_utf8()..].trim_end();
-    let close = rest.chars().last().filter(|c| is_curly(*c));
-    let text = close.map_or(rest, |c| &rest[..rest.len() - c.len_utf8()]);
+    let (quotes, closed, text) = curly_parts(value.trim_end())?;
     let bare = if needs_quotes(text) {
         quoted(text)
     } else {
@@ -47,8 +44,8 @@ fn curly_value(v: &ValueLine) -> Option<CurlyValue> {
     Some(CurlyValue {
         line: v.index + 1,
         column: v.line[..v.value_at].chars().count() + 1,
-        quotes: close.map_or(open.to_string(), |c| format!("{open} {c}")),
-        closed: close.is_some(),
+        quotes,
+        closed,
         straight: key_line(v.key, &quoted(text)),
         bare: key_line(v.key, &bare),
     })
@@ -107,13 +104,9 @@ fn curly_flow_values(v: &ValueLine) -> Vec<CurlyValue> {
             }
             _ => ("", 0),
         };
-        let text = item[text_at..].trim_end();
-        let Some(open) = text.chars().next().filter(|c| is_curly(*c)) else {
+        let Some((quotes, closed, inner)) = curly_parts(item[text_at..].trim_end()) else {
             continue;
         };
-        let inner = &text[open.len_utf8()..];
-        let close = inner.chars().last().filter(|c| is_curly(*c));
-        let inner = close.map_or(inner, |c| &inner[..inner.len() - c.len_utf8()]);
         let bare = if needs_quotes(inner) || inner.contains([',', '[', ']', '{', '}']) {
             quoted(inner)
         } else {
@@ -130,13 +123,25 @@ fn curly_flow_values(v: &ValueLine) -> Vec<CurlyValue> {
         out.push(CurlyValue {
             line: v.index + 1,
             column: v.line[..at].chars().count() + 1,
-            quotes: close.map_or(open.to_string(), |c| format!("{open} {c}")),
-            closed: close.is_some(),
+            quotes,
+            closed,
             straight: entry_line(&quoted(inner)),
             bare: entry_line(&bare),
         });
     }
     out
+}
+
+/// A `text` (trimmed) that starts with a typographic quote mark: its marks
+/// as a message names them (`“ ”`, or the opening one alone), whether it
+/// also ends with one, and the text between them.
+fn curly_parts(text: &str) -> Option<(String, bool, &str)> {
+    let open = text.chars().next().filter(|c| is_curly(*c))?;
+    let inner = &text[open.len_utf8()..];
+    let close = inner.chars().last().filter(|c| is_curly(*c));
+    let quotes = close.map_or(open.to_string(), |c| format!("{open} {c}"));
+    let inner = close.map_or(inner, |c| &inner[..inner.len() - c.len_utf8()]);
+    Some((quotes, close.is_some(), inner))
 }
 
 /// Whether `text` must be quoted to be read back as text by YAML.
