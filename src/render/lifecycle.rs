@@ -626,14 +626,19 @@ impl Renderer<'_> {
         // a few lines above, is the document's contents, and a second list
         // of the same areas ("Sisällys") is left out.
         let areas_listed = promise.is_some_and(|v| {
-            let mut hrefs: Vec<String> = Vec::new();
-            markdown::render_body(&site.body(v.file), markdown::NoteWords::default(), |dest| {
-                let resolved = links::resolve(site, lang, dest, v.fallback);
-                if let Ok(Some(r)) = &resolved {
-                    hrefs.push(r.href.clone());
-                }
-                resolved
-            });
+            // The addresses its links resolve to; the body's HTML is not
+            // needed for that.
+            let hrefs: Vec<String> = site
+                .body(v.file)
+                .links
+                .iter()
+                .filter_map(|l| {
+                    links::resolve(site, lang, &l.dest, v.fallback)
+                        .ok()
+                        .flatten()
+                })
+                .map(|r| r.href)
+                .collect();
             let areas = site.areas(lang);
             !areas.is_empty()
                 && areas
