@@ -80,20 +80,17 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
     for lang in &site.config.languages {
         missing.insert(lang.clone(), Vec::new());
     }
-    let untouched = crate::starter::untouched_translations(site);
     for p in &site.pages {
         for lang in &p.missing {
             missing.entry(lang.clone()).or_default().push(p.key.clone());
         }
         // A translation still as `lupaus new` wrote it is not one.
-        for &i in &p.files {
-            if untouched.contains(&i) {
-                let lang = &site.files[i].lang;
-                missing
-                    .entry(lang.to_string())
-                    .or_default()
-                    .push(p.key.to_string());
-            }
+        for i in crate::starter::untouched_of(site, p) {
+            let lang = &site.files[i].lang;
+            missing
+                .entry(lang.to_string())
+                .or_default()
+                .push(p.key.to_string());
         }
         for v in p.variants.iter().filter(|v| !v.fallback) {
             for field in &v.inherited {

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::scaffold;
-use crate::site::Site;
+use crate::site::{Page, Site};
 
 /// Every starter value left in the site's published files and in
 /// `site.yaml` and `indicators.yaml`, as problems of `severity`.
@@ -61,10 +61,17 @@ pub fn check(site: &Site, root: &Path, severity: Severity) -> Vec<Diagnostic> {
 pub fn untouched_translations(site: &Site) -> BTreeSet<usize> {
     site.pages
         .iter()
-        .flat_map(|p| p.files.iter().filter(move |&&i| i != p.default_file))
-        .copied()
-        .filter(|&i| is_untouched(site.files[i].front.title.as_deref()))
+        .flat_map(|p| untouched_of(site, p))
         .collect()
+}
+
+/// The translations of `page` whose title is still `lupaus new`'s.
+pub fn untouched_of<'a>(site: &'a Site, page: &'a Page) -> impl Iterator<Item = usize> + 'a {
+    page.files
+        .iter()
+        .copied()
+        .filter(move |&i| i != page.default_file)
+        .filter(|&i| is_untouched(site.files[i].front.title.as_deref()))
 }
 
 /// The starter values left in `file`'s front matter and body, as errors
