@@ -452,7 +452,8 @@ fn names_ok(parts: &[&str], path: &str, out: &mut Vec<Diagnostic>) -> bool {
 }
 
 /// Reads `content/site.yaml` and `content/indicators.yaml` (empty, and
-/// marked [missing](Indicators::missing), when absent): the settings a command needs without the pages (`lupaus import`).
+/// marked [missing](Indicators::missing), when absent): the settings a
+/// command needs without the pages (`lupaus import`).
 /// Returns the configuration, its source text and the indicators.
 pub fn settings(
     content_dir: &Path,

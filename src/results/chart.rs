@@ -71,9 +71,9 @@ pub struct ChartInput {
     pub labels: ChartLabels,
 }
 
-/// (label, value) pairs for a chart or [`super::trend::describe_trend`] from a series:
-/// short labels ([`format_period_short`]) for [`ChartInput::points`], long
-/// ones ([`format_period`]) for the text.
+/// (label, value) pairs for a chart or [`super::trend::describe_trend`]
+/// from a series: short labels ([`format_period_short`]) for
+/// [`ChartInput::points`], long ones ([`format_period`]) for the text.
 pub fn chart_points(series: &[ValuePoint], lang: &str, short: bool) -> Vec<(String, Option<f64>)> {
     series
         .iter()
