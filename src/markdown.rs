@@ -903,8 +903,10 @@ pub fn render_body(
     let mut in_head = false;
     let mut column = 0;
     let mut notes = Notes::default();
-    // The note being written, for its link back.
-    let mut in_note: Vec<usize> = Vec::new();
+    // The note being written, for its link back: its number, and whether
+    // the text references it (a note nothing references has no link back,
+    // which would lead nowhere).
+    let mut in_note: Vec<(usize, bool)> = Vec::new();
     for ev in &parsed.events {
         match ev {
             Event::Start(Tag::Heading {
@@ -1058,21 +1060,26 @@ pub fn render_body(
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let (n, html) = notes.definition_start(label);
-                in_note.push(n);
+                let referenced = parsed
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, Event::FootnoteReference(l) if l == label));
+                in_note.push((n, referenced));
                 events.push(Event::Html(CowStr::from(html)));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                let n = in_note.pop().unwrap_or(0);
+                let (n, referenced) = in_note.pop().unwrap_or((0, false));
                 // The arrow is a picture to a screen reader: the words say it.
-                let back = if words.back.is_empty() {
-                    "↩".to_string()
+                let back = if !referenced {
+                    String::new()
+                } else if words.back.is_empty() {
+                    format!("<a href=\"#fnref-{n}\" class=\"footnote-back\">↩</a>")
                 } else {
                     format!(
-                        "<span aria-hidden=\"true\">↩</span>{}",
+                        "<a href=\"#fnref-{n}\" class=\"footnote-back\"><span aria-hidden=\"true\">↩</span>{}</a>",
                         hidden(words.back, "")
                     )
                 };
-                let back = format!("<a href=\"#fnref-{n}\" class=\"footnote-back\">{back}</a>");
                 events.push(Event::Html(CowStr::from(format!("{back}</div>\n"))));
             }
             other => events.push(other.clone()),
@@ -1152,6 +1159,13 @@ mod tests {
             !html.contains("id=\"1\"") && !html.contains("href=\"#1\""),
             "{html}"
         );
+        // A note nothing references has no link back to lead nowhere.
+        let lone = render_body(&parse_to_render("Teksti.\n\n[^c]: Yksin.\n"), words, |_| {
+            Ok(None)
+        })
+        .html;
+        assert!(lone.contains("<p>Yksin.</p>\n</div>"), "{lone}");
+        assert!(!lone.contains("fnref"), "{lone}");
         let plain = render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None)).html;
         assert!(plain.contains("id=\"fnref-1\">1</a>"), "{plain}");
         assert!(!plain.contains("visually-hidden"), "{plain}");
