@@ -184,8 +184,10 @@ pub fn stylesheet(
             return None;
         }
     };
-    let hash = blake3::hash(css.as_bytes()).to_hex();
-    let path = format!("css/style.{}.css", &hash[..10]);
+    let path = format!(
+        "css/style.{}.css",
+        crate::digest::Digest::of(css.as_bytes()).short()
+    );
     out.add(path.clone(), css);
     Some(path)
 }

@@ -3,9 +3,8 @@
 //! (`output/sums.rs`). XXH3, 128 bits: not cryptographic, which nothing
 //! here needs (they guard against a changed file, not a forged one), and
 //! about ten times as fast as BLAKE3, which hashed every page and body
-//! twice (4 % of a 10,000-page build, docs/PERFORMANCE.md). The
-//! stylesheet's address keeps its BLAKE3 fingerprint: it is part of the
-//! output (`assets.rs`).
+//! twice (4 % of a 10,000-page build, docs/PERFORMANCE.md). The same
+//! fingerprint names the stylesheet in its address ([`Digest::short`]).
 
 use std::fmt;
 
@@ -32,6 +31,15 @@ impl Digest {
     /// 32 lower-case hexadecimal digits.
     pub fn to_hex(self) -> String {
         self.to_string()
+    }
+
+    /// Its first ten hexadecimal digits: what tells one version of a file
+    /// from the next in its address (`css/style.<short>.css`), so that a
+    /// browser never keeps an old stylesheet for a new page.
+    pub fn short(self) -> String {
+        let mut hex = self.to_hex();
+        hex.truncate(10);
+        hex
     }
 
     /// Its first 64 bits.
@@ -76,6 +84,7 @@ mod tests {
         let d = Digest::of(b"palvelulupaus");
         assert_eq!(d.to_hex().len(), 32);
         assert_eq!(Digest::from_hex(&d.to_hex()), Some(d));
+        assert_eq!(d.short(), d.to_hex()[..10]);
         let mut h = Hasher::new();
         h.update(b"palvelu");
         h.update(b"lupaus");

@@ -133,8 +133,8 @@ impl Renderer<'_> {
             css_string(&right)
         );
         let path = Route::DocumentCss.file(site, lang);
-        let hash = blake3::hash(css.as_bytes()).to_hex();
-        let href = format!("{}/{path}?v={}", site.options.prefix, &hash[..10]);
+        let hash = crate::digest::Digest::of(css.as_bytes()).short();
+        let href = format!("{}/{path}?v={hash}", site.options.prefix);
         (path, href, css)
     }
 
