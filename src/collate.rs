@@ -18,7 +18,6 @@
 //! every letter (see `SAMI`).
 
 use std::cell::RefCell;
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -43,11 +42,6 @@ fn collator(lang: &str) -> Option<Rc<CollatorBorrowed<'static>>> {
         cache.borrow_mut().insert(lang.to_string(), c.clone());
         c
     })
-}
-
-/// Compares two texts in `lang`'s alphabetical order.
-pub fn compare(a: &str, b: &str, lang: &str) -> Ordering {
-    key(a, lang).cmp(&key(b, lang)).then_with(|| a.cmp(b))
 }
 
 /// Northern Sámi's letters of their own, each as the text that sorts
@@ -140,6 +134,13 @@ pub fn key(s: &str, lang: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Ordering;
+
+    /// Two texts in `lang`'s alphabetical order, as the pages' titles are
+    /// sorted by their [`key`].
+    fn compare(a: &str, b: &str, lang: &str) -> Ordering {
+        key(a, lang).cmp(&key(b, lang)).then_with(|| a.cmp(b))
+    }
 
     fn sorted(v: &[&str], lang: &str) -> Vec<String> {
         let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();

@@ -1,43 +1,49 @@
 //! `lupaus`: a service promise, from Markdown and YAML to an accessible,
 //! multilingual static site.
+//!
+//! The library is the program's own: `main.rs` and the integration tests
+//! use the modules declared `pub`; the rest are the crate's. Its documents
+//! are for the engineer (`cargo doc --document-private-items`), so a public
+//! item's documentation may link to a private one.
+#![allow(rustdoc::private_intra_doc_links)]
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod build;
-pub mod changes;
-pub mod chars;
+pub(crate) mod changes;
+pub(crate) mod chars;
 pub mod check;
-pub mod collate;
+pub(crate) mod collate;
 pub mod config;
-pub mod consultation;
+pub(crate) mod consultation;
 pub mod content;
-pub mod data;
+pub(crate) mod data;
 pub mod diagnostics;
-pub mod digest;
+pub(crate) mod digest;
 pub mod format;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod import;
 pub mod incremental;
 pub mod indicators;
 pub mod markdown;
 pub mod memory;
 pub mod messages;
-pub mod nested;
+pub(crate) mod nested;
 pub mod output;
 pub mod period;
-pub mod publish;
-pub mod render;
+pub(crate) mod publish;
+pub(crate) mod render;
 pub mod results;
-pub mod review;
+pub(crate) mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
-pub mod snapshot;
-pub mod starter;
-pub mod stash;
-pub mod suggest;
-pub mod text;
-pub mod theme;
-pub mod timings;
+pub(crate) mod snapshot;
+pub(crate) mod starter;
+pub(crate) mod stash;
+pub(crate) mod suggest;
+pub(crate) mod text;
+pub(crate) mod theme;
+pub(crate) mod timings;
 pub mod yaml;
 
 /// Locks `m`, also when a thread panicked while it held it: every mutex of

@@ -62,7 +62,7 @@ impl Reading {
 
 /// The indices of the pages published in `lang`, in reading order: `order`
 /// ascending, pages without it after, then by title in that language's
-/// alphabetical order ([`collate::compare`]), then by key. Keys are unique,
+/// alphabetical order ([`collate::key`]), then by key. Keys are unique,
 /// so the order is total: any subset of it is that subset sorted.
 pub fn reading_order(pages: &[Page], lang: &str) -> Vec<usize> {
     let mut v: Vec<(usize, &Variant)> = pages

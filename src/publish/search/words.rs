@@ -37,13 +37,9 @@ pub fn stemmer_for(lang: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-/// The words of a text: lowercased runs of letters and digits, two to
-/// forty characters long. `search.js` splits a query the same way.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    raw_words(text).map(str::to_lowercase)
-}
-
-/// The words of a text as written (see [`words`], which lowercases them).
+/// The words of a text as written: runs of letters and digits, two to
+/// forty characters long (the index lowercases them). `search.js` splits
+/// a query the same way.
 pub(super) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= MIN_WORD && (MIN_WORD..=MAX_WORD).contains(&w.chars().count()))
