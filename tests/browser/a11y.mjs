@@ -37,7 +37,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-import { CHROMIUM_ARGS, CHROMIUM_PATH, CSP } from './serve.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, CSP, findPages } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -152,25 +152,6 @@ function startServer(root, axeSource) {
 }
 
 // ----------------------------------------------------------------- pages ---
-
-async function findPages(root) {
-  const out = [];
-  async function walk(dir) {
-    const entries = await fsp.readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && e.name === 'index.html') out.push(p);
-    }
-  }
-  await walk(root);
-  return out.map((file) => {
-    const relDir = path.relative(root, path.dirname(file)).split(path.sep).filter(Boolean);
-    const urlPath = '/' + relDir.map(encodeURIComponent).join('/') + (relDir.length ? '/' : '');
-    return { file, urlPath };
-  });
-}
 
 // A page that redirects with a meta refresh.
 function isRedirectOnly(html) {

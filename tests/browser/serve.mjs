@@ -1,7 +1,8 @@
-// The Chromium settings every browser suite shares, and a static server for
-// a built lupaus site (design, print, search, screenshots): 127.0.0.1 on an
-// ephemeral port, directories serve index.html, every answer carries the
-// strict Content-Security-Policy that the other suites use.
+// The Chromium settings every browser suite shares, a built site's files
+// and pages in a fixed order, and a static server for a built lupaus site
+// (design, print, search, screenshots): 127.0.0.1 on an ephemeral port,
+// directories serve index.html, every answer carries the strict
+// Content-Security-Policy that the other suites use.
 import http from 'node:http';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -31,6 +32,34 @@ const MIME = {
   '.png': 'image/png',
   '.csv': 'text/csv; charset=utf-8',
 };
+
+// The files under `root` whose name `keep` accepts, as paths, in the order
+// of their names (so a suite reports in the same order on every machine).
+export async function findFiles(root, keep) {
+  const out = [];
+  async function walk(dir) {
+    const entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && keep(e.name)) out.push(p);
+    }
+  }
+  await walk(root);
+  return out;
+}
+
+// The pages of a built site: each `index.html` under `root` as
+// `{ file, urlPath }`, `urlPath` its address (`/fi/palvelut/`).
+export async function findPages(root) {
+  const files = await findFiles(root, (name) => name === 'index.html');
+  return files.map((file) => {
+    const relDir = path.relative(root, path.dirname(file)).split(path.sep).filter(Boolean);
+    const urlPath = '/' + relDir.map(encodeURIComponent).join('/') + (relDir.length ? '/' : '');
+    return { file, urlPath };
+  });
+}
 
 export function startServer(root) {
   root = path.resolve(root);

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './serve.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, findPages } from './serve.mjs';
 
 const PAGE_TIMEOUT_MS = 30_000;
 
@@ -30,24 +30,6 @@ const CSP_INIT = () => {
     true,
   );
 };
-
-async function findPages(root) {
-  const out = [];
-  async function walk(dir) {
-    const entries = await fsp.readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && e.name === 'index.html') {
-        const rel = path.relative(root, dir).split(path.sep).filter(Boolean);
-        out.push('/' + rel.map(encodeURIComponent).join('/') + (rel.length ? '/' : ''));
-      }
-    }
-  }
-  await walk(root);
-  return out;
-}
 
 async function main() {
   const [base, siteArg] = process.argv.slice(2);
@@ -62,7 +44,7 @@ async function main() {
   }
   const notFoundBody = await fsp.readFile(path.join(site, '404.html'), 'utf8');
   const notFoundTitle = /<title>([^<]*)<\/title>/.exec(notFoundBody)?.[1];
-  const pages = (await findPages(site)).filter((p) => p !== '/');
+  const pages = (await findPages(site)).map((p) => p.urlPath).filter((p) => p !== '/');
 
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });

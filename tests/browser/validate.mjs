@@ -15,29 +15,14 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { findFiles } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const JAVA = process.env.JAVA || 'java';
 const TIMEOUT_MS = (Number.parseInt(process.env.VNU_TIMEOUT_SECS ?? '', 10) || 600) * 1000;
-
-async function findHtml(root) {
-  const out = [];
-  async function walk(dir) {
-    const entries = await fsp.readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && /\.html?$/i.test(e.name)) out.push(p);
-    }
-  }
-  await walk(root);
-  return out;
-}
 
 function vnuJarPath() {
   const pkg = require.resolve('vnu-jar/package.json');
@@ -86,7 +71,7 @@ async function main() {
     console.error(`html: ${root} is not a directory`);
     return 2;
   }
-  const files = await findHtml(root);
+  const files = await findFiles(root, (name) => /\.html?$/i.test(name));
   if (files.length === 0) {
     console.error(`html: no .html files under ${root}`);
     return 2;
