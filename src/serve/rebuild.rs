@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::build::BuildOptions;
+use crate::build::{BuildOptions, Rendered};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::incremental::Session;
 use crate::output::Output;
@@ -219,6 +219,41 @@ pub enum ReloadKind {
     Errors,
 }
 
+/// The site to serve after a full render failed with `diags`: the last
+/// good one (`prev`'s) with the problems, counted as `check` counts them
+/// (starter text an error), and the report that says so.
+fn failed(
+    diags: Vec<Diagnostic>,
+    prev: &ServedSite,
+    build: String,
+    took: Duration,
+) -> (ServedSite, RebuildReport) {
+    let diags = shown_of(diags);
+    let have_site = prev.site.is_some();
+    let title = inject::title(&diags, have_site);
+    let overlay = inject::overlay(&title, &inject::problems(&diags));
+    let snap = ServedSite {
+        build,
+        site: prev.site.clone(),
+        stylesheet: prev.stylesheet.clone(),
+        errors: Arc::new(diags.clone()),
+        overlay: Arc::new(overlay),
+        // Served only with the problems (see `serve::site`).
+        stale: prev.stale.clone(),
+    };
+    let report = RebuildReport {
+        pages: 0,
+        rerendered: None,
+        languages: Vec::new(),
+        took,
+        diagnostics: diags,
+        failed: true,
+        have_site,
+        updated: None,
+    };
+    (snap, report)
+}
+
 impl Rebuilder {
     /// A rebuilder for the preview of `opts.root`.
     pub fn new(opts: BuildOptions, served: Arc<Served>, notices: Broadcaster) -> Self {
@@ -252,145 +287,21 @@ impl Rebuilder {
         let build = format!("{}-{}", self.epoch, self.count);
         let prev = self.served.get();
         let had_errors = !prev.errors.is_empty();
-        let only = |kind: ChangeKind| !changes.is_empty() && changes.iter().all(|c| *c == kind);
-        // What the kept session can bring up to date without a full
-        // render: saved pages, the stylesheet, media saved over.
-        let quick = match self.session.as_mut() {
-            Some(session) if !had_errors => {
-                if only(ChangeKind::Content) {
-                    Some(session.apply(paths).map(Quick::Edited))
-                } else if only(ChangeKind::Style) {
-                    Some(
-                        session
-                            .restyle()
-                            .map(|href| Quick::Stylesheet(format!("{href}?v={build}"))),
-                    )
-                } else if only(ChangeKind::Static) {
-                    Some(session.touch_copies(paths).map(|()| Quick::Media))
-                } else if only(ChangeKind::Template) {
-                    Some(session.retemplate(paths).map(Quick::Pages))
-                } else {
-                    None
+        match self.quick(changes, paths, had_errors, &build) {
+            Some(Ok(quick)) => {
+                if let Some(done) = self.serve_quick(quick, &prev, &build, start) {
+                    return done;
                 }
             }
-            _ => None,
-        };
-        match (quick, self.session.as_ref()) {
-            (Some(Ok(quick)), Some(session)) => {
-                // Saved pages: check's content checks again, on the edited
-                // model; a stylesheet, media or template changes none.
-                let mut steps = crate::timings::Steps::new();
-                let mut new = Vec::new();
-                let overlay = match &quick {
-                    Quick::Edited(applied) => {
-                        let mut shown = self.warnings.clone();
-                        shown.extend(applied.checks.iter().cloned());
-                        let shown = shown_of(shown);
-                        new = newly(&shown, &self.told);
-                        let overlay = Arc::new(box_for(&shown));
-                        self.told = shown;
-                        overlay
-                    }
-                    _ => prev.overlay.clone(),
-                };
-                steps.done("apply: the box");
-                let snap = ServedSite {
-                    build: build.clone(),
-                    site: Some(session.output().clone()),
-                    stylesheet: prev.stylesheet.clone(),
-                    errors: Arc::default(),
-                    overlay,
-                    stale: Arc::new(session.stale()),
-                };
-                let (rerendered, updated) = match &quick {
-                    Quick::Edited(a) => (a.pages, None),
-                    Quick::Pages(n) => (*n, None),
-                    Quick::Stylesheet(_) => (0, Some("@serve.what_style")),
-                    Quick::Media => (0, Some("@serve.what_media")),
-                };
-                let report = RebuildReport {
-                    pages: session.pages(),
-                    rerendered: Some(rerendered),
-                    languages: Vec::new(),
-                    took: start.elapsed(),
-                    diagnostics: new,
-                    failed: false,
-                    have_site: true,
-                    updated,
-                };
-                self.served.set(snap);
-                let notice = match quick {
-                    Quick::Stylesheet(href) => Notice::Css { build, href },
-                    Quick::Edited(_) | Quick::Pages(_) | Quick::Media => Notice::Reload { build },
-                };
-                return (report, notice);
-            }
             // Half-updated, or not doable so: render everything below.
-            (Some(Err(_)), _) => self.session = None,
-            _ => {}
+            Some(Err(())) => self.session = None,
+            None => {}
         }
-        let result = Session::start(&self.opts);
-        let took = start.elapsed();
-        let (snapshot, report) = match result {
-            Ok((session, r)) => {
-                // The snapshot and the session share one output.
-                let site = session.output().clone();
-                self.session = Some(session);
-                let stylesheet = stylesheet_of(&site);
-                self.warnings = r.warnings.clone();
-                let mut shown = r.warnings.clone();
-                shown.extend(r.checks.iter().cloned());
-                let shown = shown_of(shown);
-                let overlay = box_for(&shown);
-                let new = newly(&shown, &self.told);
-                self.told = shown;
-                let report = RebuildReport {
-                    pages: r.pages,
-                    rerendered: None,
-                    languages: r.languages,
-                    took,
-                    diagnostics: new,
-                    failed: false,
-                    have_site: true,
-                    updated: None,
-                };
-                let snap = ServedSite {
-                    build: build.clone(),
-                    site: Some(site),
-                    stylesheet,
-                    errors: Arc::default(),
-                    overlay: Arc::new(overlay),
-                    stale: Arc::default(),
-                };
-                (snap, report)
-            }
+        let (snapshot, report) = match Session::start(&self.opts) {
+            Ok((session, r)) => self.started(session, r, build.clone(), start.elapsed()),
             Err(diags) => {
                 self.session = None;
-                // Counted as `check` counts them, starter text an error.
-                let diags = shown_of(diags);
-                let have_site = prev.site.is_some();
-                let title = inject::title(&diags, have_site);
-                let overlay = inject::overlay(&title, &inject::problems(&diags));
-                let snap = ServedSite {
-                    build: build.clone(),
-                    site: prev.site.clone(),
-                    stylesheet: prev.stylesheet.clone(),
-                    errors: Arc::new(diags.clone()),
-                    overlay: Arc::new(overlay),
-                    // Served only with the problems (see `serve::site`).
-                    stale: prev.stale.clone(),
-                };
-                let report = RebuildReport {
-                    pages: 0,
-                    rerendered: None,
-                    languages: Vec::new(),
-                    took,
-                    diagnostics: diags,
-                    failed: true,
-                    have_site,
-                    updated: None,
-                };
-                (snap, report)
+                failed(diags, &prev, build.clone(), start.elapsed())
             }
         };
         let decision = decide(
@@ -416,6 +327,142 @@ impl Rebuilder {
         // Swap first, then tell: a page that reloads must get the new site.
         self.served.set(snapshot);
         (report, notice)
+    }
+
+    /// What the kept session can bring up to date without a full render
+    /// (saved pages, the stylesheet, media saved over, templates), when
+    /// every change is of one such kind and the last build had no errors:
+    /// `None` when it cannot, `Some(Err)` when it tried and failed (the
+    /// session is then half-updated). `build` names this rebuild.
+    fn quick(
+        &mut self,
+        changes: &BTreeSet<ChangeKind>,
+        paths: &BTreeSet<String>,
+        had_errors: bool,
+        build: &str,
+    ) -> Option<Result<Quick, ()>> {
+        let session = self.session.as_mut().filter(|_| !had_errors)?;
+        let only = |kind: ChangeKind| !changes.is_empty() && changes.iter().all(|c| *c == kind);
+        let quick = if only(ChangeKind::Content) {
+            session.apply(paths).map(Quick::Edited).map_err(drop)
+        } else if only(ChangeKind::Style) {
+            session
+                .restyle()
+                .map(|href| Quick::Stylesheet(format!("{href}?v={build}")))
+                .map_err(drop)
+        } else if only(ChangeKind::Static) {
+            session
+                .touch_copies(paths)
+                .map(|()| Quick::Media)
+                .map_err(drop)
+        } else if only(ChangeKind::Template) {
+            session.retemplate(paths).map(Quick::Pages).map_err(drop)
+        } else {
+            return None;
+        };
+        Some(quick)
+    }
+
+    /// Serves what [`Rebuilder::quick`] brought up to date (`None` without
+    /// a kept session, which made it). Saved pages: check's content checks
+    /// again, on the edited model; a stylesheet, media or templates change
+    /// none.
+    fn serve_quick(
+        &mut self,
+        quick: Quick,
+        prev: &ServedSite,
+        build: &str,
+        start: Instant,
+    ) -> Option<(RebuildReport, Notice)> {
+        let session = self.session.as_ref()?;
+        let mut steps = crate::timings::Steps::new();
+        let mut new = Vec::new();
+        let overlay = match &quick {
+            Quick::Edited(applied) => {
+                let mut shown = self.warnings.clone();
+                shown.extend(applied.checks.iter().cloned());
+                let shown = shown_of(shown);
+                new = newly(&shown, &self.told);
+                let overlay = Arc::new(box_for(&shown));
+                self.told = shown;
+                overlay
+            }
+            _ => prev.overlay.clone(),
+        };
+        steps.done("apply: the box");
+        let snap = ServedSite {
+            build: build.to_string(),
+            site: Some(session.output().clone()),
+            stylesheet: prev.stylesheet.clone(),
+            errors: Arc::default(),
+            overlay,
+            stale: Arc::new(session.stale()),
+        };
+        let (rerendered, updated) = match &quick {
+            Quick::Edited(a) => (a.pages, None),
+            Quick::Pages(n) => (*n, None),
+            Quick::Stylesheet(_) => (0, Some("@serve.what_style")),
+            Quick::Media => (0, Some("@serve.what_media")),
+        };
+        let report = RebuildReport {
+            pages: session.pages(),
+            rerendered: Some(rerendered),
+            languages: Vec::new(),
+            took: start.elapsed(),
+            diagnostics: new,
+            failed: false,
+            have_site: true,
+            updated,
+        };
+        self.served.set(snap);
+        let build = build.to_string();
+        let notice = match quick {
+            Quick::Stylesheet(href) => Notice::Css { build, href },
+            Quick::Edited(_) | Quick::Pages(_) | Quick::Media => Notice::Reload { build },
+        };
+        Some((report, notice))
+    }
+
+    /// Keeps the `session` a full render started (its report `r`) and
+    /// makes the site to serve from it, its box with every problem and
+    /// the terminal's report with what it was not told before.
+    fn started(
+        &mut self,
+        session: Session,
+        r: Rendered,
+        build: String,
+        took: Duration,
+    ) -> (ServedSite, RebuildReport) {
+        // The snapshot and the session share one output.
+        let site = session.output().clone();
+        self.session = Some(session);
+        let stylesheet = stylesheet_of(&site);
+        self.warnings = r.warnings.clone();
+        let mut shown = r.warnings.clone();
+        shown.extend(r.checks.iter().cloned());
+        let shown = shown_of(shown);
+        let overlay = box_for(&shown);
+        let new = newly(&shown, &self.told);
+        self.told = shown;
+        let report = RebuildReport {
+            pages: r.pages,
+            rerendered: None,
+            languages: r.languages,
+            took,
+            diagnostics: new,
+            failed: false,
+            have_site: true,
+            updated: None,
+        };
+        let snap = ServedSite {
+            build,
+            site: Some(site),
+            stylesheet,
+            errors: Arc::default(),
+            overlay: Arc::new(overlay),
+            stale: Arc::default(),
+        };
+        (snap, report)
     }
 
     /// Tells every open page.
