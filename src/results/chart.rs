@@ -232,68 +232,14 @@ pub fn axis_is_cut(points: &[(String, Option<f64>)], target: f64) -> bool {
     scale_is_cut(&nice_scale(&range))
 }
 
-/// The chart as an inline `<svg>` element.
+/// The chart as an inline `<svg>` element: its name and description, the
+/// axes, the target line, the values and the legend, each written by a
+/// function of its own on the one [`Layout`].
 pub fn line_chart(input: &ChartInput) -> String {
     let id = clean_id(&input.id_prefix);
-    let lang = input.lang.as_str();
-    let target = input.target.is_finite().then_some(input.target);
-    let values: Vec<Option<f64>> = input
-        .points
-        .iter()
-        .map(|(_, v)| v.filter(|x| x.is_finite()))
-        .collect();
-    let mut range: Vec<f64> = values.iter().flatten().copied().collect();
-    range.extend(target);
-    let scale = nice_scale(&range);
-    let tick_labels: Vec<String> = scale
-        .ticks
-        .iter()
-        .map(|t| format_number(*t, scale.decimals, lang))
-        .collect();
-    let widest = tick_labels
-        .iter()
-        .map(|t| t.chars().count())
-        .max()
-        .unwrap_or(1) as f64;
-    let left = (widest * CHAR_W + 12.0).max(30.0);
-    let y_of = |v: f64| {
-        let span = scale.hi - scale.lo;
-        let f = if span > 0.0 {
-            (v - scale.lo) / span
-        } else {
-            0.5
-        };
-        PLOT_BOTTOM - f * (PLOT_BOTTOM - PLOT_TOP)
-    };
-    let n = input.points.len();
-    let x_of = |i: usize| {
-        if n <= 1 {
-            (left + RIGHT) / 2.0
-        } else {
-            let (a, b) = (left + 10.0, RIGHT - 10.0);
-            a + (b - a) * i as f64 / (n - 1) as f64
-        }
-    };
-    let met_of = |v: f64| target.is_none_or(|t| input.direction.meets(v, t));
-
-    // The legend: one entry per marker shape in use.
-    let has_met = values.iter().flatten().any(|v| met_of(*v));
-    let has_not_met = values.iter().flatten().any(|v| !met_of(*v));
-    let mut legend: Vec<(bool, &str)> = Vec::new();
-    if has_met && !input.labels.met.is_empty() {
-        legend.push((true, &input.labels.met));
-    }
-    if has_not_met && !input.labels.not_met.is_empty() {
-        legend.push((false, &input.labels.not_met));
-    }
-    let item_w = |text: &str| 16.0 + text.chars().count() as f64 * CHAR_W + 16.0;
-    let one_row = legend.iter().map(|(_, t)| item_w(t)).sum::<f64>() <= W - 8.0;
-    let legend_rows = match (legend.len(), one_row) {
-        (0, _) => 0,
-        (_, true) => 1,
-        (k, false) => k,
-    };
-    let height = PLOT_BOTTOM + 28.0 + 18.0 * legend_rows as f64;
+    let layout = Layout::of(input);
+    let legend = Legend::of(input, &layout);
+    let height = PLOT_BOTTOM + 28.0 + 18.0 * legend.rows() as f64;
 
     let mut s = String::new();
     let _ = write!(
@@ -322,9 +268,96 @@ pub fn line_chart(input: &ChartInput) -> String {
             escape(&input.description)
         );
     }
-
-    // Grid and y axis.
     s.push_str("<g class=\"chart-axis\" fill=\"currentColor\">");
+    write_y_axis(&mut s, input, &layout);
+    write_x_labels(&mut s, input, &layout);
+    s.push_str("</g>");
+    if let Some(t) = layout.target {
+        write_target(&mut s, input, &layout, t);
+    }
+    write_values(&mut s, input, &layout);
+    legend.write(&mut s);
+    s.push_str("</svg>");
+    s
+}
+
+/// Where a chart's parts go: the y axis's scale and tick labels, the left
+/// edge they leave for the plot, and each period's x and each value's y.
+struct Layout {
+    /// The values drawn (a value that is not a finite number is none).
+    values: Vec<Option<f64>>,
+    /// The target, when it is a finite number.
+    target: Option<f64>,
+    scale: Scale,
+    tick_labels: Vec<String>,
+    /// The plot's left edge: right of the widest tick label.
+    left: f64,
+    /// How many periods.
+    n: usize,
+}
+
+impl Layout {
+    fn of(input: &ChartInput) -> Layout {
+        let target = input.target.is_finite().then_some(input.target);
+        let values: Vec<Option<f64>> = input
+            .points
+            .iter()
+            .map(|(_, v)| v.filter(|x| x.is_finite()))
+            .collect();
+        let mut range: Vec<f64> = values.iter().flatten().copied().collect();
+        range.extend(target);
+        let scale = nice_scale(&range);
+        let tick_labels: Vec<String> = scale
+            .ticks
+            .iter()
+            .map(|t| format_number(*t, scale.decimals, &input.lang))
+            .collect();
+        let widest = tick_labels
+            .iter()
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap_or(1) as f64;
+        Layout {
+            values,
+            target,
+            scale,
+            tick_labels,
+            left: (widest * CHAR_W + 12.0).max(30.0),
+            n: input.points.len(),
+        }
+    }
+
+    /// The y of value `v`.
+    fn y(&self, v: f64) -> f64 {
+        let span = self.scale.hi - self.scale.lo;
+        let f = if span > 0.0 {
+            (v - self.scale.lo) / span
+        } else {
+            0.5
+        };
+        PLOT_BOTTOM - f * (PLOT_BOTTOM - PLOT_TOP)
+    }
+
+    /// The x of the `i`th period.
+    fn x(&self, i: usize) -> f64 {
+        if self.n <= 1 {
+            (self.left + RIGHT) / 2.0
+        } else {
+            let (a, b) = (self.left + 10.0, RIGHT - 10.0);
+            a + (b - a) * i as f64 / (self.n - 1) as f64
+        }
+    }
+
+    /// Whether `v` meets the target (every value does without one).
+    fn met(&self, input: &ChartInput, v: f64) -> bool {
+        self.target.is_none_or(|t| input.direction.meets(v, t))
+    }
+}
+
+/// The unit above the y axis, the grid lines with their tick labels, the
+/// x axis, and the break mark of an axis that does not start from zero.
+fn write_y_axis(s: &mut String, input: &ChartInput, layout: &Layout) {
+    let left = layout.left;
     if !input.unit.trim().is_empty() {
         let _ = write!(
             s,
@@ -333,8 +366,8 @@ pub fn line_chart(input: &ChartInput) -> String {
             escape(input.unit.trim())
         );
     }
-    for (t, label) in scale.ticks.iter().zip(&tick_labels) {
-        let y = y_of(*t);
+    for (t, label) in layout.scale.ticks.iter().zip(&layout.tick_labels) {
+        let y = layout.y(*t);
         let _ = write!(
             s,
             "<line class=\"chart-grid\" x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"currentColor\" \
@@ -357,7 +390,7 @@ pub fn line_chart(input: &ChartInput) -> String {
     );
     // A y axis that does not start from zero says so with a break mark on
     // the axis (and the page says it in words: see [`axis_is_cut`]).
-    if scale_is_cut(&scale) {
+    if scale_is_cut(&layout.scale) {
         let _ = write!(
             s,
             "<path class=\"chart-cut\" d=\"M{} {} l8 -5 M{} {} l8 -5\" stroke=\"currentColor\" \
@@ -368,8 +401,12 @@ pub fn line_chart(input: &ChartInput) -> String {
             c(PLOT_BOTTOM + 2.0)
         );
     }
+}
 
-    // X labels, thinned so they do not overlap; the latest is always shown.
+/// The periods' labels, thinned so they do not overlap; the first and the
+/// latest are always shown.
+fn write_x_labels(s: &mut String, input: &ChartInput, layout: &Layout) {
+    let n = layout.n;
     let label_w = input
         .points
         .iter()
@@ -378,7 +415,7 @@ pub fn line_chart(input: &ChartInput) -> String {
         .unwrap_or(0) as f64
         * CHAR_W;
     let slot = if n > 1 {
-        (RIGHT - left - 20.0) / (n - 1) as f64
+        (RIGHT - layout.left - 20.0) / (n - 1) as f64
     } else {
         W
     };
@@ -399,7 +436,7 @@ pub fn line_chart(input: &ChartInput) -> String {
             continue;
         }
         let half = label.chars().count() as f64 * CHAR_W / 2.0;
-        let x = x_of(i).clamp(half + 2.0, W - half - 2.0);
+        let x = layout.x(i).clamp(half + 2.0, W - half - 2.0);
         let _ = write!(
             s,
             "<text class=\"chart-xlabel\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
@@ -408,90 +445,97 @@ pub fn line_chart(input: &ChartInput) -> String {
             escape(label)
         );
     }
-    s.push_str("</g>");
+}
 
-    // The target line and its label, placed where it crosses the least data.
-    if let Some(t) = target {
-        let y = y_of(t);
-        let text = format!(
-            "{} {}",
-            input.labels.target,
-            format_quantity(t, written_decimals(t), &input.unit, lang)
-        );
-        let text_w = text.chars().count() as f64 * CHAR_W;
-        let markers: Vec<(f64, f64)> = values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (x_of(i), y_of(v))))
-            .collect();
-        let segments: Vec<((f64, f64), (f64, f64))> = values
-            .windows(2)
-            .enumerate()
-            .filter_map(|(i, w)| match (w[0], w[1]) {
-                (Some(a), Some(b)) => Some(((x_of(i), y_of(a)), (x_of(i + 1), y_of(b)))),
-                _ => None,
-            })
-            .collect();
-        // (anchor at the right end?, above the line?), in order of preference.
-        let candidates = [(true, true), (true, false), (false, true), (false, false)];
-        let rect_of = |right: bool, above: bool| {
-            let (x0, x1) = if right {
-                (RIGHT - text_w, RIGHT)
-            } else {
-                (left + 4.0, left + 4.0 + text_w)
-            };
-            let (y0, y1) = if above {
-                (y - 15.0, y - 3.0)
-            } else {
-                (y + 4.0, y + 16.0)
-            };
-            Rect { x0, y0, x1, y1 }
-        };
-        let fits = |r: &Rect| r.y0 >= 2.0 && r.y1 <= PLOT_BOTTOM - 1.0;
-        let conflicts = |r: &Rect| {
-            let m = r.grown(5.0);
-            let l = r.grown(1.0);
-            markers.iter().filter(|p| m.contains(**p)).count() * 2
-                + segments.iter().filter(|(a, b)| l.crosses(*a, *b)).count()
-        };
-        let (right, above) = candidates
-            .iter()
-            .copied()
-            .filter(|(r, a)| fits(&rect_of(*r, *a)))
-            .min_by_key(|(r, a)| conflicts(&rect_of(*r, *a)))
-            .unwrap_or((true, y - 15.0 >= 2.0));
-        let ty = if above { y - 5.0 } else { y + 14.0 };
-        let (tx, anchor) = if right {
-            (RIGHT, "end")
+/// The target line at `t` and its label, placed where it crosses the least
+/// data: at the right or the left end, above or below the line.
+fn write_target(s: &mut String, input: &ChartInput, layout: &Layout, t: f64) {
+    let left = layout.left;
+    let y = layout.y(t);
+    let text = format!(
+        "{} {}",
+        input.labels.target,
+        format_quantity(t, written_decimals(t), &input.unit, &input.lang)
+    );
+    let text_w = text.chars().count() as f64 * CHAR_W;
+    let values = &layout.values;
+    let markers: Vec<(f64, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (layout.x(i), layout.y(v))))
+        .collect();
+    let segments: Vec<((f64, f64), (f64, f64))> = values
+        .windows(2)
+        .enumerate()
+        .filter_map(|(i, w)| match (w[0], w[1]) {
+            (Some(a), Some(b)) => {
+                Some(((layout.x(i), layout.y(a)), (layout.x(i + 1), layout.y(b))))
+            }
+            _ => None,
+        })
+        .collect();
+    // (anchor at the right end?, above the line?), in order of preference.
+    let candidates = [(true, true), (true, false), (false, true), (false, false)];
+    let rect_of = |right: bool, above: bool| {
+        let (x0, x1) = if right {
+            (RIGHT - text_w, RIGHT)
         } else {
-            (left + 4.0, "start")
+            (left + 4.0, left + 4.0 + text_w)
         };
-        let _ = write!(
-            s,
-            "<g class=\"chart-target\"><line x1=\"{}\" x2=\"{}\" y1=\"{yy}\" y2=\"{yy}\" stroke=\"currentColor\" \
-             stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text class=\"chart-target-label\" x=\"{}\" y=\"{}\" \
-             text-anchor=\"{anchor}\" fill=\"currentColor\">{}</text></g>",
-            c(left),
-            c(RIGHT),
-            c(tx),
-            c(ty),
-            escape(&text),
-            yy = c(y)
-        );
-    }
+        let (y0, y1) = if above {
+            (y - 15.0, y - 3.0)
+        } else {
+            (y + 4.0, y + 16.0)
+        };
+        Rect { x0, y0, x1, y1 }
+    };
+    let fits = |r: &Rect| r.y0 >= 2.0 && r.y1 <= PLOT_BOTTOM - 1.0;
+    let conflicts = |r: &Rect| {
+        let m = r.grown(5.0);
+        let l = r.grown(1.0);
+        markers.iter().filter(|p| m.contains(**p)).count() * 2
+            + segments.iter().filter(|(a, b)| l.crosses(*a, *b)).count()
+    };
+    let (right, above) = candidates
+        .iter()
+        .copied()
+        .filter(|(r, a)| fits(&rect_of(*r, *a)))
+        .min_by_key(|(r, a)| conflicts(&rect_of(*r, *a)))
+        .unwrap_or((true, y - 15.0 >= 2.0));
+    let ty = if above { y - 5.0 } else { y + 14.0 };
+    let (tx, anchor) = if right {
+        (RIGHT, "end")
+    } else {
+        (left + 4.0, "start")
+    };
+    let _ = write!(
+        s,
+        "<g class=\"chart-target\"><line x1=\"{}\" x2=\"{}\" y1=\"{yy}\" y2=\"{yy}\" stroke=\"currentColor\" \
+         stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text class=\"chart-target-label\" x=\"{}\" y=\"{}\" \
+         text-anchor=\"{anchor}\" fill=\"currentColor\">{}</text></g>",
+        c(left),
+        c(RIGHT),
+        c(tx),
+        c(ty),
+        escape(&text),
+        yy = c(y)
+    );
+}
 
-    // The values: a line broken at missing values, then the markers.
+/// The values: a line broken at missing values, then a marker for each
+/// value with its period, value and status as its tooltip.
+fn write_values(s: &mut String, input: &ChartInput, layout: &Layout) {
     let mut d = String::new();
     let mut pen_down = false;
-    for (i, v) in values.iter().enumerate() {
+    for (i, v) in layout.values.iter().enumerate() {
         match v {
             Some(v) => {
                 let _ = write!(
                     d,
                     "{}{} {}",
                     if pen_down { " L" } else { " M" },
-                    c(x_of(i)),
-                    c(y_of(*v))
+                    c(layout.x(i)),
+                    c(layout.y(*v))
                 );
                 pen_down = true;
             }
@@ -506,10 +550,9 @@ pub fn line_chart(input: &ChartInput) -> String {
             d.trim_start()
         );
     }
-    for (i, v) in values.iter().enumerate() {
+    for (i, v) in layout.values.iter().enumerate() {
         let Some(v) = *v else { continue };
-        let (x, y) = (x_of(i), y_of(v));
-        let met = met_of(v);
+        let met = layout.met(input, v);
         let tip = format!(
             "{}: {} ({})",
             input.points[i].0,
@@ -517,7 +560,7 @@ pub fn line_chart(input: &ChartInput) -> String {
                 v,
                 super::status::decimals_to_tell(v, input.target, input.direction, input.decimals),
                 &input.unit,
-                lang
+                &input.lang
             ),
             if met {
                 &input.labels.met
@@ -525,17 +568,53 @@ pub fn line_chart(input: &ChartInput) -> String {
                 &input.labels.not_met
             }
         );
-        s.push_str(&marker(x, y, met));
+        s.push_str(&marker(layout.x(i), layout.y(v), met));
         let _ = write!(s, "<title>{}</title>", escape(&tip));
         s.push_str(if met { "</circle>" } else { "</path>" });
     }
+}
 
-    // The legend.
-    if legend_rows > 0 {
+/// The legend: one entry per marker shape in use, in one row when they
+/// fit, else one row each.
+struct Legend<'a> {
+    /// (met?, the words), met first.
+    entries: Vec<(bool, &'a str)>,
+    one_row: bool,
+}
+
+impl<'a> Legend<'a> {
+    fn of(input: &'a ChartInput, layout: &Layout) -> Legend<'a> {
+        let drawn = || layout.values.iter().flatten();
+        let has_met = drawn().any(|v| layout.met(input, *v));
+        let has_not_met = drawn().any(|v| !layout.met(input, *v));
+        let mut entries: Vec<(bool, &str)> = Vec::new();
+        if has_met && !input.labels.met.is_empty() {
+            entries.push((true, &input.labels.met));
+        }
+        if has_not_met && !input.labels.not_met.is_empty() {
+            entries.push((false, &input.labels.not_met));
+        }
+        let one_row = entries.iter().map(|(_, t)| item_w(t)).sum::<f64>() <= W - 8.0;
+        Legend { entries, one_row }
+    }
+
+    /// How many rows of text it takes.
+    fn rows(&self) -> usize {
+        match (self.entries.len(), self.one_row) {
+            (0, _) => 0,
+            (_, true) => 1,
+            (k, false) => k,
+        }
+    }
+
+    fn write(&self, s: &mut String) {
+        if self.rows() == 0 {
+            return;
+        }
         let mut x = 8.0;
         let mut y = PLOT_BOTTOM + 40.0;
         s.push_str("<g class=\"chart-legend\" fill=\"currentColor\">");
-        for (met, text) in &legend {
+        for (met, text) in &self.entries {
             s.push_str(&marker(x + 5.0, y - 4.0, *met));
             s.push_str(if *met { "</circle>" } else { "</path>" });
             let _ = write!(
@@ -545,7 +624,7 @@ pub fn line_chart(input: &ChartInput) -> String {
                 c(y),
                 escape(text)
             );
-            if one_row {
+            if self.one_row {
                 x += item_w(text);
             } else {
                 y += 18.0;
@@ -553,8 +632,11 @@ pub fn line_chart(input: &ChartInput) -> String {
         }
         s.push_str("</g>");
     }
-    s.push_str("</svg>");
-    s
+}
+
+/// The width of a legend entry: its marker, its words and the gap after.
+fn item_w(text: &str) -> f64 {
+    16.0 + text.chars().count() as f64 * CHAR_W + 16.0
 }
 
 /// An axis-aligned box in chart coordinates, for placing the target label.
