@@ -346,57 +346,7 @@ pub fn parse(
         yaml_line,
         "front.hash_comment",
     ));
-    for key in map.keys().filter_map(|k| k.as_str()) {
-        if COMMON.contains(&key) || kind.fields().contains(&key) {
-            continue;
-        }
-        let all = COMMON
-            .iter()
-            .chain(kind.fields())
-            .copied()
-            .collect::<Vec<_>>();
-        let other_kind = [
-            Kind::Promise,
-            Kind::Area {
-                area: Box::default(),
-            },
-            Kind::Commitment {
-                area: Box::default(),
-                name: Box::default(),
-            },
-            Kind::Free {
-                name: Box::default(),
-            },
-        ]
-        .into_iter()
-        .find(|k| k.fields().contains(&key));
-        let d = match other_kind {
-            Some(k) => Diagnostic::warn(
-                path,
-                "front.other_kind",
-                vec![
-                    ("key", key.to_string()),
-                    ("belongs", k.noun().to_string()),
-                    ("here", kind.noun().to_string()),
-                ],
-            ),
-            // A misspelt `draft` would publish what the writer held back:
-            // an error, so that the build stops before it goes out.
-            None if is_misspelt_draft(key) => {
-                Diagnostic::err(path, "front.misspelt_draft", vec![("key", key.to_string())])
-            }
-            None => Diagnostic::warn(
-                path,
-                "front.unknown",
-                vec![
-                    ("key", key.to_string()),
-                    did_you_mean_arg(key, all.iter().copied()),
-                ],
-            ),
-        };
-        // Told at the key, which is what is misspelt or misplaced.
-        out.push(d.at_opt(shift(Some(yaml::place_key_name(src, &[key])))));
-    }
+    unknown_keys(&map, kind, (src, yaml_line), path, out);
     // When a field's value is wrong, every field is read on its own, so
     // that every wrong one is told in one go (each at its place) and the
     // others are kept; only then, as it reads the text once per field.
@@ -446,55 +396,14 @@ pub fn parse(
         reference: d.reference,
         url: d.url,
     });
-    if let Some(p) = &raw.perspective
-        && !PERSPECTIVES.contains(&p.as_str())
-    {
-        out.push(
-            match perspective_from_name(p) {
-                Some(id) => Diagnostic::err(
-                    path,
-                    "front.perspective_name",
-                    vec![
-                        ("value", p.clone()),
-                        ("expected", PERSPECTIVES.join(", ")),
-                        ("id", id.to_string()),
-                    ],
-                ),
-                None => Diagnostic::err(
-                    path,
-                    "front.perspective",
-                    vec![
-                        ("value", p.clone()),
-                        ("expected", PERSPECTIVES.join(", ")),
-                        did_you_mean_arg(p, PERSPECTIVES),
-                    ],
-                ),
-            }
-            .at_opt(at(&["perspective"])),
-        );
-    }
-    if let Some(slug) = &raw.slug
-        && !valid_slug(slug)
-    {
-        out.push(
-            Diagnostic::err(
-                path,
-                "front.slug",
-                vec![
-                    ("slug", slug.clone()),
-                    ("suggested", crate::markdown::anchor_of(slug)),
-                ],
-            )
-            .at_opt(at(&["slug"])),
-        );
-    }
-    if let (Some(a), Some(b)) = (valid_from, valid_until)
-        && b < a
-    {
-        out.push(
-            Diagnostic::err(path, "front.until_before_from", vec![]).at_opt(at(&["valid_until"])),
-        );
-    }
+    value_checks(
+        raw.perspective.as_deref(),
+        raw.slug.as_deref(),
+        (valid_from, valid_until),
+        (src, yaml_line),
+        path,
+        out,
+    );
     Some(FrontMatter {
         title: raw.title.map(String::into_boxed_str),
         summary: raw.summary.map(String::into_boxed_str),
@@ -514,6 +423,139 @@ pub fn parse(
         }
         .boxed(),
     })
+}
+
+/// Tells each key of `map` that a page of `kind` does not have: one that
+/// belongs to another kind of page (a warning naming both), a misspelt
+/// `draft` (an error: the page would be published), else an unknown key
+/// with the nearest known one. Each is told at the key in the front
+/// matter `src`, whose first line is file line `yaml_line`.
+fn unknown_keys(
+    map: &yaml::Mapping,
+    kind: &Kind,
+    (src, yaml_line): (&str, usize),
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for key in map.keys().filter_map(|k| k.as_str()) {
+        if COMMON.contains(&key) || kind.fields().contains(&key) {
+            continue;
+        }
+        let all = COMMON
+            .iter()
+            .chain(kind.fields())
+            .copied()
+            .collect::<Vec<_>>();
+        let other_kind = [
+            Kind::Promise,
+            Kind::Area {
+                area: Box::default(),
+            },
+            Kind::Commitment {
+                area: Box::default(),
+                name: Box::default(),
+            },
+            Kind::Free {
+                name: Box::default(),
+            },
+        ]
+        .into_iter()
+        .find(|k| k.fields().contains(&key));
+        let d = match other_kind {
+            Some(k) => Diagnostic::warn(
+                path,
+                "front.other_kind",
+                vec![
+                    ("key", key.to_string()),
+                    ("belongs", k.noun().to_string()),
+                    ("here", kind.noun().to_string()),
+                ],
+            ),
+            // A misspelt `draft` would publish what the writer held back:
+            // an error, so that the build stops before it goes out.
+            None if is_misspelt_draft(key) => {
+                Diagnostic::err(path, "front.misspelt_draft", vec![("key", key.to_string())])
+            }
+            None => Diagnostic::warn(
+                path,
+                "front.unknown",
+                vec![
+                    ("key", key.to_string()),
+                    did_you_mean_arg(key, all.iter().copied()),
+                ],
+            ),
+        };
+        // Told at the key, which is what is misspelt or misplaced.
+        let (line, column) = yaml::place_key_name(src, &[key]);
+        out.push(d.at(line + yaml_line - 1, Some(column)));
+    }
+}
+
+/// Checks the values that were read but may still be wrong: the
+/// `perspective` (an id, or a name that has one), the `slug`, and an end
+/// of validity before its start (`valid`). Each is told at its key in the
+/// front matter `src`, whose first line is file line `yaml_line`.
+fn value_checks(
+    perspective: Option<&str>,
+    slug: Option<&str>,
+    valid: (Option<NaiveDate>, Option<NaiveDate>),
+    (src, yaml_line): (&str, usize),
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |keys: &[&str]| {
+        let (line, column) = yaml::place_key(src, keys);
+        Some((line + yaml_line - 1, column))
+    };
+    if let Some(p) = perspective
+        && !PERSPECTIVES.contains(&p)
+    {
+        out.push(
+            match perspective_from_name(p) {
+                Some(id) => Diagnostic::err(
+                    path,
+                    "front.perspective_name",
+                    vec![
+                        ("value", p.to_string()),
+                        ("expected", PERSPECTIVES.join(", ")),
+                        ("id", id.to_string()),
+                    ],
+                ),
+                None => Diagnostic::err(
+                    path,
+                    "front.perspective",
+                    vec![
+                        ("value", p.to_string()),
+                        ("expected", PERSPECTIVES.join(", ")),
+                        did_you_mean_arg(p, PERSPECTIVES),
+                    ],
+                ),
+            }
+            .at_opt(at(&["perspective"])),
+        );
+    }
+    if let Some(slug) = slug
+        && !valid_slug(slug)
+    {
+        out.push(
+            Diagnostic::err(
+                path,
+                "front.slug",
+                vec![
+                    ("slug", slug.to_string()),
+                    ("suggested", crate::markdown::anchor_of(slug)),
+                ],
+            )
+            .at_opt(at(&["slug"])),
+        );
+    }
+    if let (Some(a), Some(b)) = valid
+        && b < a
+    {
+        out.push(
+            Diagnostic::err(path, "front.until_before_from", vec![]).at_opt(at(&["valid_until"])),
+        );
+    }
 }
 
 /// Whether `slug` is usable as one URL path segment.
