@@ -109,7 +109,8 @@ pub struct Parsed {
     /// Links and images in order.
     pub links: Vec<LinkRef>,
     /// Raw HTML and links that a strict Content-Security-Policy would block,
-    /// as (line, column, message): reported by [`render`].
+    /// and footnote references without a note, as (line, column, message):
+    /// errors of [`render`].
     blocked: Vec<(usize, usize, Message)>,
     /// Paragraphs that look meant as headings (`##Ohje`, `##` and a
     /// non-breaking space), as (line, column, message): warnings of
@@ -385,6 +386,8 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
     // Consecutive raw HTML block lines: (body offset, text) each.
     let mut html_block: Vec<(usize, String)> = Vec::new();
     let mut depth = Depth::default();
+    // Inside a code block `[^x]` is code, not a footnote reference.
+    let mut in_code_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if !matches!(event, Event::Html(_)) && !html_block.is_empty() {
             let parts = std::mem::take(&mut html_block);
@@ -481,6 +484,24 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
                     blocked.push((line, column, msg));
                 }
             }
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(t) if !in_code_block => {
+                for (at, label) in lone_references(body, range.clone(), t) {
+                    let (line, column) = lines.pos(body, at);
+                    blocked.push((
+                        line,
+                        column,
+                        Message::new("md.footnote_undefined", vec![("label", label)]),
+                    ));
+                }
+                if let Some((_, text, ..)) = &mut open_heading {
+                    text.push_str(t);
+                }
+                for &i in &open_links {
+                    links[i].text.push_str(t);
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text, ..)) = &mut open_heading {
                     text.push_str(t);
@@ -511,6 +532,40 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
         blocked,
         near_headings,
     }
+}
+
+/// The footnote references in a text event (its `range` in `body`) that
+/// have no note: the parser leaves a `[^label]` whose `[^label]: …` it did
+/// not find as text, which would be published as it is written. Returns
+/// the byte offset in `body` of each one's `[` and its label. A `\[^x]`
+/// written as text on purpose, and text that is not the body's own bytes
+/// (`&#91;^x]`), are not references.
+fn lone_references(body: &str, range: std::ops::Range<usize>, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    if body.get(range.clone()) != Some(text) {
+        return out;
+    }
+    for (i, _) in text.match_indices('[') {
+        let at = range.start + i;
+        let backslashes = body[..at].bytes().rev().take_while(|&b| b == b'\\').count();
+        if backslashes % 2 == 1 {
+            continue;
+        }
+        let Some(rest) = body[at..].strip_prefix("[^") else {
+            continue;
+        };
+        let Some(end) = rest.find(']') else {
+            continue;
+        };
+        let label = &rest[..end];
+        // What the parser never reads as a label: nothing, or spaces and
+        // brackets in it.
+        if label.is_empty() || label.contains(|c: char| c.is_whitespace() || c == '[') {
+            continue;
+        }
+        out.push((at, label.to_string()));
+    }
+    out
 }
 
 /// What to tell of a paragraph that starts with `#`s as a heading would
@@ -1169,6 +1224,44 @@ mod tests {
         let plain = render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None)).html;
         assert!(plain.contains("id=\"fnref-1\">1</a>"), "{plain}");
         assert!(!plain.contains("visually-hidden"), "{plain}");
+    }
+
+    /// A footnote reference with no note (`[^x]` without `[^x]: …`) is
+    /// published as the text `[^x]`: it is an error at its line and
+    /// column, as a link to a missing page is. A reference with its note,
+    /// one written as text on purpose (`\[^x]`, or after an escaped
+    /// backslash, which is a reference), and code are not.
+    #[test]
+    fn a_footnote_reference_without_its_note_is_an_error_at_its_place() {
+        let body = "Luku on 94 %[^thl] ja\nse kasvoi[^2025].\n\n\
+                    Ei viite: \\[^esc] eikä `[^koodi]` eikä &#91;^ent].\n\n\
+                    | a | b[^taulu] |\n|---|---|\n\n\
+                    ```\n[^lohko]\n```\n\n\
+                    Vino \\\\[^vino] ja [^Thl].\n\n\
+                    [^thl]: THL.\n";
+        let errors = render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None)).errors;
+        let found: Vec<(usize, usize, String)> = errors
+            .iter()
+            .map(|(line, column, m)| (*line, *column, m.to_string()))
+            .collect();
+        let said = |label: &str| {
+            format!(
+                "the footnote reference `[^{label}]` has no note, so it is published as the \
+                 text \"[^{label}]\": add the note `[^{label}]: …` on a line of its own below \
+                 the text, or remove the reference"
+            )
+        };
+        assert_eq!(
+            found,
+            vec![
+                (2, 10, said("2025")),
+                (6, 8, said("taulu")),
+                (13, 8, said("vino")),
+            ]
+        );
+        // Read alike however the body is parsed.
+        let kept = render_body(&parse(body), NoteWords::default(), |_| Ok(None)).errors;
+        assert_eq!(format!("{kept:?}"), format!("{errors:?}"));
     }
 
     /// A body parsed to be kept, to be rendered at once, or for its

@@ -544,6 +544,26 @@ fn error_broken_links_at_file_line_and_column() {
     b.assert_failed(2);
 }
 
+/// A footnote reference whose note was never written (`[^2024]` without
+/// `[^2024]: …`) was published as the text `[^2024]` without a word: it
+/// is an error at its file, line and column with the fix, and nothing is
+/// published; a reference with its note, `\[^x]` and code are not.
+#[test]
+fn a_footnote_reference_without_its_note_is_an_error() {
+    let b = build_fixture("err-footnote", &[]);
+    // The body starts at line 4; `Jonotusaika lyheni[^2024]` is on line 6.
+    let e = b
+        .run
+        .error_starting("content/pages/lahteet.fi.md:6:19: the footnote reference `[^2024]`");
+    assert!(
+        e.ends_with(
+            "add the note `[^2024]: …` on a line of its own below the text, or remove the reference"
+        ),
+        "{e}"
+    );
+    b.assert_failed(1);
+}
+
 /// A page that many pages link to was renamed: the build tells the links
 /// as one error at the first of them, with how many there are, where the
 /// first ones are and the fix, and counts every link as `check` does;

@@ -862,6 +862,7 @@ fn coded_problems_of_the_error_fixtures_are_in_finnish_and_swedish() {
         "check-errors",
         "check-warnings",
         "err-date",
+        "err-footnote",
         "err-indicator",
         "err-links",
         "fallback-anchor",
