@@ -153,17 +153,56 @@ impl Diagnostic {
 }
 
 impl Ord for Diagnostic {
-    /// Causes first, then by file, line, column and severity.
+    /// Causes first, then by file ([`natural_cmp`]: `sivu2.md` before
+    /// `sivu10.md`), line, column and severity.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         fn key(d: &Diagnostic) -> impl Ord + '_ {
-            (
-                !d.is_cause(),
-                (&d.path, d.line, d.column, d.severity),
-                (&d.message, d.code, &d.args),
-            )
+            (d.line, d.column, d.severity, (&d.message, d.code, &d.args))
         }
-        key(self).cmp(&key(other))
+        (!self.is_cause())
+            .cmp(&!other.is_cause())
+            .then_with(|| natural_cmp(&self.path, &other.path))
+            .then_with(|| key(self).cmp(&key(other)))
     }
+}
+
+/// File names as a person orders them: runs of digits compared as
+/// numbers, so that `sivu2.md` comes before `sivu10.md` and
+/// `2024-9.csv` before `2024-10.csv`; everything else as it is written.
+/// Names that differ only in leading zeros (`c01`, `c1`) are told apart
+/// as text, so that two names are equal only when they are the same.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    /// The next piece of `s`: a run of ASCII digits, or one character.
+    fn piece(s: &str) -> (&str, &str) {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let len = if digits > 0 {
+            digits
+        } else {
+            s.chars().next().map_or(0, char::len_utf8)
+        };
+        s.split_at(len)
+    }
+    let (mut x, mut y) = (a, b);
+    while !x.is_empty() && !y.is_empty() {
+        let ((p, rest_x), (q, rest_y)) = (piece(x), piece(y));
+        let numbers = p.starts_with(|c: char| c.is_ascii_digit())
+            && q.starts_with(|c: char| c.is_ascii_digit());
+        let order = if numbers {
+            // As numbers of any length: without leading zeros, the
+            // longer is the larger, and of equal length the digits say.
+            let (p, q) = (p.trim_start_matches('0'), q.trim_start_matches('0'));
+            p.len().cmp(&q.len()).then_with(|| p.cmp(q))
+        } else {
+            p.cmp(q)
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+        (x, y) = (rest_x, rest_y);
+    }
+    // A name that is the start of the other comes first.
+    (!x.is_empty()).cmp(&!y.is_empty()).then_with(|| a.cmp(b))
 }
 
 impl PartialOrd for Diagnostic {
@@ -557,6 +596,84 @@ mod tests {
                 && fi.contains("(tarkoititko \"@/pages/palautteet.md\"?)")
                 && fi.contains(" ja 78 muuta;"),
             "{fi}"
+        );
+    }
+
+    /// Numbers in names are compared as numbers: `sivu2.md` before
+    /// `sivu10.md`, `2024-9` before `2024-10`; names that differ only in
+    /// leading zeros are still two names, in a fixed order.
+    #[test]
+    fn names_are_in_natural_order() {
+        use std::cmp::Ordering::*;
+        let mut names = vec![
+            "content/pages/sivu10.fi.md",
+            "content/pages/sivu2.fi.md",
+            "content/pages/sivu1.fi.md",
+            "content/pages/sivu.fi.md",
+            "content/pages/sivu02.fi.md",
+            "content/pages/sivua.fi.md",
+            "content/results/2024-10.csv",
+            "content/results/2024-9.csv",
+            "content/pages/sivu99999999999999999999999.fi.md",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "content/pages/sivu.fi.md",
+                "content/pages/sivu1.fi.md",
+                "content/pages/sivu02.fi.md",
+                "content/pages/sivu2.fi.md",
+                "content/pages/sivu10.fi.md",
+                "content/pages/sivu99999999999999999999999.fi.md",
+                "content/pages/sivua.fi.md",
+                "content/results/2024-9.csv",
+                "content/results/2024-10.csv",
+            ]
+        );
+        assert_eq!(natural_cmp("a", "a"), Equal);
+        assert_eq!(natural_cmp("a1", "a01"), "a1".cmp("a01"));
+        assert_eq!(natural_cmp("ä2", "ä10"), Less);
+        assert_eq!(natural_cmp("", "a"), Less);
+    }
+
+    /// The report lists a site's problems by file in natural order and,
+    /// in one file, by line as a number; the places that a grouped
+    /// problem names follow the same order.
+    #[test]
+    fn problems_and_grouped_places_are_in_natural_order() {
+        let missing = |path: String, line: usize| {
+            Diagnostic::err(path, "links.no_file", vec![("path", "x.md".to_string())])
+                .at(line, Some(1))
+        };
+        let ds = Diagnostics::new();
+        for i in [10, 2, 1] {
+            ds.push(missing(format!("content/pages/sivu{i}.fi.md"), 10));
+        }
+        ds.push(missing("content/pages/sivu1.fi.md".to_string(), 2));
+        let all = ds.into_sorted();
+        let places: Vec<String> = all
+            .iter()
+            .map(|d| format!("{}:{}", d.path, d.line.unwrap_or(0)))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "content/pages/sivu1.fi.md:2",
+                "content/pages/sivu1.fi.md:10",
+                "content/pages/sivu2.fi.md:10",
+                "content/pages/sivu10.fi.md:10",
+            ]
+        );
+        let shown = grouped(&all);
+        assert_eq!(shown.len(), 1);
+        assert!(
+            shown[0].to_string().ends_with(
+                "They are at content/pages/sivu1.fi.md:2, content/pages/sivu1.fi.md:10, \
+                 content/pages/sivu2.fi.md:10 and 1 more; `lupaus check` lists every one"
+            ),
+            "{}",
+            shown[0]
         );
     }
 

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::front_matter::Kind;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, natural_cmp};
 use crate::results;
 use crate::site::Site;
 
@@ -103,9 +103,10 @@ pub fn gaps(site: &Site) -> (BTreeMap<String, Vec<String>>, Vec<Untranslated>) {
         }
     }
     untranslated.extend(site_text_gaps(site));
-    untranslated.sort();
+    // Files in the order the problems are listed (`sivu2` before `sivu10`).
+    untranslated.sort_by(|a, b| natural_cmp(&a.path, &b.path).then_with(|| a.cmp(b)));
     for v in missing.values_mut() {
-        v.sort();
+        v.sort_by(|a, b| natural_cmp(a, b));
         v.dedup();
     }
     (missing, untranslated)

@@ -288,6 +288,59 @@ fn check_writes_nothing_into_the_site() {
     );
 }
 
+/// Pages numbered `sivu1`, `sivu2`, `sivu10` are listed in that order,
+/// by `check` (its problems and its missing translations) and in the
+/// places a grouped problem of `build` names: they were listed as text
+/// compares them, `sivu10` before `sivu2`, and a writer going down the
+/// list jumped back and forth.
+#[test]
+fn numbered_pages_are_listed_in_natural_order() {
+    let site = copy_fixture("err-links");
+    for i in [10, 2, 1] {
+        std::fs::write(
+            site.path().join(format!("content/pages/sivu{i}.fi.md")),
+            format!("---\ntitle: Sivu {i}\n---\n\nKatso [ohjeet](@/pages/ohjeet.md).\n"),
+        )
+        .unwrap();
+    }
+    let c = run_check(site.path(), &[]);
+    let ohjeet: Vec<&str> = c
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.contains("@/pages/ohjeet.md"))
+        .map(|l| l.split(": ").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        ohjeet,
+        [
+            "content/pages/sivu1.fi.md:5:7",
+            "content/pages/sivu2.fi.md:5:7",
+            "content/pages/sivu10.fi.md:5:7",
+        ],
+        "{}",
+        c.stdout
+    );
+    assert!(
+        c.stdout.contains(
+            "    content/pages/sivu1.sv.md\n    content/pages/sivu2.sv.md\n    \
+             content/pages/sivu10.sv.md\n"
+        ),
+        "{}",
+        c.stdout
+    );
+    let b = common::build(site.path(), &[]);
+    let grouped = b
+        .run
+        .error_starting("content/pages/sivu1.fi.md:5:7: 3 links have this problem");
+    assert!(
+        grouped.contains(
+            "They are at content/pages/sivu1.fi.md:5, content/pages/sivu2.fi.md:5, \
+             content/pages/sivu10.fi.md:5;"
+        ),
+        "{grouped}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // 2. Warnings only: exit 0, each with its file, line and column.
 
