@@ -51,85 +51,123 @@ fn curly_value(v: &ValueLine) -> Option<CurlyValue> {
     })
 }
 
-/// The [`CurlyValue`]s of a one-line flow map or list (`title: { fi:
-/// “Lupaus”, sv: “Löfte” }`, `- [“a”, ”b”]`): each entry's value that
-/// starts with a typographic quote mark, with its fix written as the entry
-/// (`fi: "Lupaus"`, `fi: Lupaus`). Inside `{ }` and `[ ]` a value also
-/// ends at a comma or a bracket, so these are the places it is cut.
-fn curly_flow_values(v: &ValueLine) -> Vec<CurlyValue> {
+/// The [`CurlyValue`]s of a flow map or list that starts at `v` (`title:
+/// { fi: “Lupaus”, sv: “Löfte” }`, `- [“a”, ”b”]`), on its first line and
+/// on every line it continues on to its closing bracket: each entry's value
+/// that starts with a typographic quote mark, with its fix written as the
+/// entry (`fi: "Lupaus"`, `fi: Lupaus`). Inside `{ }` and `[ ]` a value
+/// also ends at a comma or a bracket, so these are the places it is cut.
+/// Returns them with the index of the flow's last line in `lines` (`src`'s
+/// lines): the lines after `v` up to it are the flow's, not block lines.
+fn curly_flow_values(lines: &[&str], v: &ValueLine) -> (Vec<CurlyValue>, usize) {
     let mut out = Vec::new();
     if !v.value.starts_with(['{', '[']) {
-        return out;
+        return (out, v.index);
     }
-    let value = v.value;
-    let mut i = 0;
-    while i < value.len() {
-        let rest = &value[i..];
-        let Some(c) = rest.chars().next() else { break };
-        if c == '#' && value[..i].ends_with(' ') {
-            break;
-        }
-        if c == '"' || c == '\'' {
-            // A straight-quoted text: to its closing mark.
-            let close = rest[1..].find(c).map_or(rest.len(), |j| j + 2);
-            i += close;
-            continue;
-        }
-        if !matches!(c, '{' | '[' | ',') {
+    let mut depth = 0usize;
+    // The straight quote mark of a quoted text not closed yet (it may go
+    // on to the next line).
+    let mut quote: Option<char> = None;
+    // Whether an entry starts at the next character that is not a space:
+    // after an opening bracket or a comma, on this line or the next.
+    let mut entry = false;
+    // The last character that is not a space: a quote mark after one of
+    // `{[,:` starts a quoted text; elsewhere (`Let's`) it is a character
+    // of a plain one.
+    let mut prev = ' ';
+    for (index, line) in lines.iter().enumerate().skip(v.index) {
+        let mut i = if index == v.index { v.value_at } else { 0 };
+        while i < line.len() {
+            let rest = &line[i..];
+            let Some(c) = rest.chars().next() else { break };
+            if let Some(q) = quote {
+                match quoted_end(rest, q) {
+                    Some(end) => {
+                        i += end + 1;
+                        quote = None;
+                        prev = q;
+                    }
+                    None => i = line.len(),
+                }
+                continue;
+            }
+            if c == ' ' || c == '\t' {
+                i += 1;
+                continue;
+            }
+            if c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])) {
+                // A comment, to the end of the line.
+                break;
+            }
+            if std::mem::take(&mut entry) && !matches!(c, '{' | '[' | '}' | ']' | ',' | '"' | '\'')
+            {
+                out.extend(curly_entry(line, i, index));
+            }
+            match c {
+                '"' | '\'' if matches!(prev, '{' | '[' | ',' | ':') => quote = Some(c),
+                '{' | '[' => {
+                    depth += 1;
+                    entry = true;
+                }
+                ',' => entry = true,
+                '}' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return (out, index);
+                    }
+                }
+                _ => {}
+            }
+            prev = c;
             i += c.len_utf8();
-            continue;
         }
-        // An entry starts after the opening bracket or the comma: to the
-        // next comma, bracket or comment.
-        let start = i + 1;
-        let entry_len = value[start..]
-            .find(['{', '[', ',', '}', ']'])
-            .unwrap_or(value.len() - start);
-        let entry = &value[start..start + entry_len];
-        let entry = entry.find(" #").map_or(entry, |j| &entry[..j]);
-        i = start;
-        let lead = entry.len() - entry.trim_start().len();
-        let item = entry.trim_start();
-        // `key: value`, unless the colon is inside the curly text itself.
-        let (key, text_at) = match item
-            .find(": ")
-            .or_else(|| item.strip_suffix(':').map(str::len))
-        {
-            Some(colon) if !item[..colon].starts_with(is_curly) => {
-                let after = &item[colon + 1..];
-                (
-                    &item[..colon],
-                    colon + 1 + (after.len() - after.trim_start().len()),
-                )
-            }
-            _ => ("", 0),
-        };
-        let Some((quotes, closed, inner)) = curly_parts(item[text_at..].trim_end()) else {
-            continue;
-        };
-        let bare = if needs_quotes(inner) || inner.contains([',', '[', ']', '{', '}']) {
-            quoted(inner)
-        } else {
-            inner.to_string()
-        };
-        let entry_line = |value: &str| {
-            if key.is_empty() {
-                value.to_string()
-            } else {
-                format!("{key}: {value}")
-            }
-        };
-        let at = v.value_at + start + lead + text_at;
-        out.push(CurlyValue {
-            line: v.index + 1,
-            column: v.line[..at].chars().count() + 1,
-            quotes,
-            closed,
-            straight: entry_line(&quoted(inner)),
-            bare: entry_line(&bare),
-        });
     }
-    out
+    // Not closed (the parser says so): to the end.
+    (out, lines.len().saturating_sub(1))
+}
+
+/// The [`CurlyValue`] of the flow entry that starts at byte `at` of `line`
+/// (line `index`, 0-based), if its value starts with a typographic quote
+/// mark: the entry runs to the next comma, bracket or comment.
+fn curly_entry(line: &str, at: usize, index: usize) -> Option<CurlyValue> {
+    let rest = &line[at..];
+    let entry = &rest[..rest.find(['{', '[', ',', '}', ']']).unwrap_or(rest.len())];
+    let item = entry.find(" #").map_or(entry, |j| &entry[..j]);
+    // `key: value`, unless the colon is inside the curly text itself.
+    let (key, text_at) = match item
+        .find(": ")
+        .or_else(|| item.strip_suffix(':').map(str::len))
+    {
+        Some(colon) if !item[..colon].starts_with(is_curly) => {
+            let after = &item[colon + 1..];
+            (
+                &item[..colon],
+                colon + 1 + (after.len() - after.trim_start().len()),
+            )
+        }
+        _ => ("", 0),
+    };
+    let (quotes, closed, inner) = curly_parts(item[text_at..].trim_end())?;
+    let bare = if needs_quotes(inner) || inner.contains([',', '[', ']', '{', '}']) {
+        quoted(inner)
+    } else {
+        inner.to_string()
+    };
+    let entry_line = |value: &str| {
+        if key.is_empty() {
+            value.to_string()
+        } else {
+            format!("{key}: {value}")
+        }
+    };
+    Some(CurlyValue {
+        line: index + 1,
+        column: line[..at + text_at].chars().count() + 1,
+        quotes,
+        closed,
+        straight: entry_line(&quoted(inner)),
+        bare: entry_line(&bare),
+    })
 }
 
 /// A `text` (trimmed) that starts with a typographic quote mark: its marks
@@ -157,34 +195,53 @@ fn needs_quotes(text: &str) -> bool {
         || text.ends_with(':')
 }
 
-/// Every value of `src` (its block lines) that both starts and ends with
-/// a typographic quote mark: YAML reads the marks as part of the text,
-/// so a page shows them.
+/// Every value of `src` (its block lines, and the entries of its flow
+/// maps and lists on every line they take) that both starts and ends with
+/// a typographic quote mark: YAML reads the marks as part of the text, so
+/// a page shows them.
 pub fn curly_quoted(src: &str) -> Vec<CurlyValue> {
-    value_lines(src)
-        .flat_map(|v| {
-            let mut found: Vec<CurlyValue> = curly_value(&v).into_iter().collect();
-            found.extend(curly_flow_values(&v));
-            found
-        })
-        .filter(|c| c.closed)
-        .collect()
+    let lines: Vec<&str> = src.lines().collect();
+    let mut found = Vec::new();
+    // The last line of the flow read last: its lines are read as the flow's.
+    let mut flow_end: Option<usize> = None;
+    for v in value_lines(src) {
+        if flow_end.is_some_and(|end| v.index <= end) {
+            continue;
+        }
+        found.extend(curly_value(&v));
+        let (values, end) = curly_flow_values(&lines, &v);
+        found.extend(values);
+        flow_end = Some(end);
+    }
+    found.retain(|c| c.closed);
+    found
 }
 
 /// The value of `src`'s `line` (1-based), if it starts with a typographic
-/// quote mark before `column`: where the parser refuses a colon inside it.
+/// quote mark before `column`: where the parser refuses a colon inside it
+/// (in a flow, the last entry on that line that starts before `column`).
 pub fn curly_at(src: &str, line: usize, column: usize) -> Option<CurlyValue> {
-    value_lines(src)
-        .skip_while(|v| v.index + 1 < line)
-        .take_while(|v| v.index + 1 == line)
-        .find_map(|v| {
-            curly_value(&v).filter(|c| c.column < column).or_else(|| {
-                // The last value in a flow before the parser's place.
-                curly_flow_values(&v)
-                    .into_iter()
-                    .rfind(|c| c.column < column)
-            })
-        })
+    let lines: Vec<&str> = src.lines().collect();
+    let mut flow_end: Option<usize> = None;
+    for v in value_lines(src).take_while(|v| v.index < line) {
+        if flow_end.is_some_and(|end| v.index <= end) {
+            continue;
+        }
+        if v.index + 1 == line
+            && let Some(c) = curly_value(&v).filter(|c| c.column < column)
+        {
+            return Some(c);
+        }
+        let (values, end) = curly_flow_values(&lines, &v);
+        if end + 1 >= line {
+            return values
+                .into_iter()
+                .filter(|c| c.line == line)
+                .rfind(|c| c.column < column);
+        }
+        flow_end = Some(end);
+    }
+    None
 }
 
 /// A special space where YAML needs an ordinary one: in a line's
@@ -388,6 +445,43 @@ mod tests {
             c.map(|c| (c.column, c.straight)),
             Some((14, "fi: \"Lupaus: apu\"".to_string()))
         );
+    }
+
+    /// A flow map or list written over several lines: every entry's
+    /// value is read, on whichever line it is, once; the lines of the flow
+    /// are not read again as block lines, and the block after it is.
+    #[test]
+    fn curly_quotes_are_found_in_flows_over_several_lines() {
+        let src = "title: { fi: “Lupaus”,\n  sv: “Löfte”,\n  en: “Promise” }\n\
+                   organisation: {\n  fi: “Alue”, # “kommentti”\n\n  sv: 'Let''s, “x”',\n\
+                   \x20 en: It's “y”, se: “Guovlu”\n}\n\
+                   tags: [\n  “a”,\n  [“b”],\n]\n\
+                   summary: “Apu”\n";
+        let brief: Vec<(usize, usize, String)> = curly_quoted(src)
+            .into_iter()
+            .map(|c| (c.line, c.column, c.bare))
+            .collect();
+        assert_eq!(
+            brief,
+            [
+                (1, 14, "fi: Lupaus".into()),
+                (2, 7, "sv: Löfte".into()),
+                (3, 7, "en: Promise".into()),
+                (5, 7, "fi: Alue".into()),
+                (8, 21, "se: Guovlu".into()),
+                (11, 3, "a".into()),
+                (12, 4, "b".into()),
+                (14, 10, "summary: Apu".into()),
+            ]
+        );
+        // A colon inside the curly text of a later line of the flow.
+        let src = "title: {\n  fi: x,\n  sv: “Löfte: nu”, en: y }\n";
+        let c = curly_at(src, 3, 13);
+        assert_eq!(
+            c.map(|c| (c.line, c.column, c.straight)),
+            Some((3, 7, "sv: \"Löfte: nu\"".to_string()))
+        );
+        assert_eq!(curly_at(src, 2, 9), None);
     }
 
     #[test]
