@@ -101,6 +101,12 @@ pub struct Indicator {
     pub sotkanet: Option<Sotkanet>,
     /// The line of the id in `indicators.yaml`, for later messages.
     pub line: usize,
+    /// Where its `decimals` is written in `indicators.yaml`
+    /// ([`yaml::written_key`]), found in the text the indicator was read
+    /// from: `check`'s rounding warning points there without reading the
+    /// file again (a preview's box, after a save, from another text).
+    #[serde(skip)]
+    pub decimals_at: Option<(usize, usize)>,
 }
 
 /// The indicators of a site, in the order of the file.
@@ -370,6 +376,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             }
         }
         if let (Some(name), Some(direction), Some(target)) = (raw.name, direction, target) {
+            let decimals_at = yaml::written_key(src, &[&id, "decimals"]);
             out.list.push(Indicator {
                 id,
                 name,
@@ -382,6 +389,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 kind,
                 sotkanet,
                 line,
+                decimals_at,
             });
         } else {
             out.broken.push(id);

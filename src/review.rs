@@ -149,7 +149,7 @@ pub fn site_checks_with(
     content_checks(site, body, diags);
     title_checks(site, diags);
     structure_checks(site, diags);
-    indicator_checks(site, set, root, diags);
+    indicator_checks(site, set, diags);
     statement_checks(site, root, today, diags);
 }
 
@@ -354,12 +354,7 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
     }
 }
 
-fn indicator_checks(
-    site: &Site,
-    set: Option<&results::ResultSet>,
-    root: &std::path::Path,
-    diags: &Diagnostics,
-) {
+fn indicator_checks(site: &Site, set: Option<&results::ResultSet>, diags: &Diagnostics) {
     let loaded;
     let set = match set {
         Some(set) => set,
@@ -389,7 +384,7 @@ fn indicator_checks(
             );
         }
     }
-    rounding_checks(site, root, set, diags);
+    rounding_checks(site, set, diags);
     plausibility_checks(site, set, diags);
     for p in &site.pages {
         if !matches!(p.kind, Kind::Commitment { .. }) {
@@ -469,13 +464,9 @@ fn plausibility_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostic
 
 /// Values that `decimals` would round onto the other side of the target:
 /// the pages show them with more decimals, and the writer should know.
-fn rounding_checks(
-    site: &Site,
-    root: &std::path::Path,
-    set: &results::ResultSet,
-    diags: &Diagnostics,
-) {
-    let src = std::fs::read_to_string(root.join(crate::indicators::PATH)).ok();
+/// Told at the indicator's `decimals` as the model read it
+/// ([`crate::indicators::Indicator::decimals_at`]), else at its id.
+fn rounding_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
     for ind in &site.indicators.list {
         let hidden = set.series(&ind.id).iter().find_map(|p| {
             let v = p.value?;
@@ -506,11 +497,7 @@ fn rounding_checks(
                     ("needed", d.to_string()),
                 ],
             )
-            .at_opt(
-                src.as_deref()
-                    .and_then(|s| crate::yaml::written_key(s, &[&ind.id, "decimals"]))
-                    .or(Some((ind.line, 1))),
-            ),
+            .at_opt(ind.decimals_at.or(Some((ind.line, 1)))),
         );
     }
 }
@@ -588,6 +575,49 @@ mod tests {
 
     fn codes(found: &[Diagnostic]) -> Vec<&'static str> {
         found.iter().map(|d| d.code).collect()
+    }
+
+    /// The rounding warning is placed at `decimals` in the text the
+    /// model was read from: `indicators.yaml` is not read a second time
+    /// (the preview's box, after the file was saved again, took its place
+    /// from the new text; the file gone, from none).
+    #[test]
+    fn the_rounding_warning_is_placed_from_the_text_the_model_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rounding");
+        fn copy(from: &std::path::Path, to: &std::path::Path) {
+            std::fs::create_dir_all(to).expect("mkdir");
+            for e in std::fs::read_dir(from).expect("read the fixture") {
+                let e = e.expect("entry");
+                let (from, to) = (e.path(), to.join(e.file_name()));
+                if from.is_dir() {
+                    copy(&from, &to);
+                } else {
+                    std::fs::copy(&from, &to).expect("copy");
+                }
+            }
+        }
+        copy(&fixture, dir.path());
+        let diags = Diagnostics::new();
+        let content =
+            crate::content::load_with(dir.path(), Bodies::Keep, &diags).expect("content loads");
+        let options = crate::site::Options {
+            drafts: false,
+            prefix: String::new(),
+            keep_parsed: true,
+        };
+        let site = crate::site::assemble(content, options, &diags);
+        std::fs::remove_file(dir.path().join("content/indicators.yaml")).expect("remove");
+        let found = Diagnostics::new();
+        indicator_checks(&site, None, &found);
+        let rounding: Vec<String> = found
+            .into_sorted()
+            .iter()
+            .filter(|d| d.code.starts_with("check.rounding"))
+            .map(|d| format!("{}:{:?}:{:?}", d.path, d.line, d.column))
+            .collect();
+        assert_eq!(rounding, ["content/indicators.yaml:Some(6):Some(13)"]);
     }
 
     #[test]

@@ -261,6 +261,7 @@ mod tests {
             kind: Default::default(),
             sotkanet: None,
             line: 1,
+            decimals_at: None,
         }
     }
 
