@@ -618,32 +618,57 @@ impl HashComment {
 
 /// Every [`HashComment`] in `src`, in line order.
 pub fn hash_comments(src: &str) -> Vec<HashComment> {
-    let mut out = Vec::new();
-    for v in value_lines(src) {
-        let value = v.value;
-        if value.starts_with(['"', '\'', '[', '{', '&', '*', '!', '|', '>']) {
-            continue;
-        }
-        let bytes = value.as_bytes();
-        let cut = (0..bytes.len()).find(|&j| {
-            bytes[j] == b'#'
-                && (j == 0 || bytes[j - 1] == b' ' || bytes[j - 1] == b'\t')
-                && value[j + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-        });
-        if let Some(j) = cut {
-            out.push(HashComment {
-                line: v.index + 1,
-                column: v.line[..v.value_at + j].chars().count() + 1,
-                key: v.key.to_string(),
-                kept: value[..j].trim_end().to_string(),
-                dropped: value[j..].trim_end().to_string(),
-            });
-        }
+    value_lines(src).filter_map(|v| hash_comment(&v)).collect()
+}
+
+/// The [`HashComment`] of a line, if its plain value has one.
+fn hash_comment(v: &ValueLine) -> Option<HashComment> {
+    let value = v.value;
+    if value.starts_with(['"', '\'', '[', '{', '&', '*', '!', '|', '>']) {
+        return None;
     }
-    out
+    let bytes = value.as_bytes();
+    let j = (0..bytes.len()).find(|&j| {
+        bytes[j] == b'#'
+            && (j == 0 || bytes[j - 1] == b' ' || bytes[j - 1] == b'\t')
+            && value[j + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })?;
+    Some(HashComment {
+        line: v.index + 1,
+        column: v.line[..v.value_at + j].chars().count() + 1,
+        key: v.key.to_string(),
+        kept: value[..j].trim_end().to_string(),
+        dropped: value[j..].trim_end().to_string(),
+    })
+}
+
+/// What a writer likely did not mean in the values of `src`, found in one
+/// walk over its lines: the [`HashComment`]s and the values in typographic
+/// quotes ([`curly_quoted`]'s), each in line order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueFindings {
+    /// `#` that YAML reads as a comment ([`hash_comments`]).
+    pub hash_comments: Vec<HashComment>,
+    /// Values in typographic quotes ([`curly_quoted`]).
+    pub curly: Vec<CurlyValue>,
+}
+
+/// The [`ValueFindings`] of `src`: [`hash_comments`] and [`curly_quoted`]
+/// in one walk over the lines instead of one each.
+pub fn value_findings(src: &str) -> ValueFindings {
+    let mut hash_comments = Vec::new();
+    let mut curly = pasted::Curly::new(src);
+    for v in value_lines(src) {
+        hash_comments.extend(hash_comment(&v));
+        curly.read(&v);
+    }
+    ValueFindings {
+        hash_comments,
+        curly: curly.found(),
+    }
 }
 
 /// One `key: value`, `- value` or `- key: value` line of a block, as
@@ -661,13 +686,23 @@ struct ValueLine<'a> {
     value: &'a str,
     /// The byte where `value` starts in `line`.
     value_at: usize,
+    /// The byte where `line` starts in the source.
+    start: usize,
 }
 
 /// The [`ValueLine`]s of `src`, in line order.
 fn value_lines(src: &str) -> impl Iterator<Item = ValueLine<'_>> {
     // The indentation a `|` or `>` block's lines are deeper than.
     let mut block: Option<usize> = None;
+    let mut next = 0;
     src.lines().enumerate().filter_map(move |(index, line)| {
+        // `lines` leaves out a `\n` or `\r\n` after each line.
+        let start = next;
+        next += line.len();
+        if src.as_bytes().get(next) == Some(&b'\r') {
+            next += 1;
+        }
+        next += 1;
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         if let Some(b) = block {
@@ -698,6 +733,7 @@ fn value_lines(src: &str) -> impl Iterator<Item = ValueLine<'_>> {
             key,
             value,
             value_at: line.len() - value.len(),
+            start,
         })
     })
 }
@@ -762,6 +798,47 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One walk finds what the two finders find on their own, in Windows
+    /// line ends too: a flow over several lines is read on from where its
+    /// first line starts in the text.
+    #[test]
+    fn one_walk_finds_the_hash_comments_and_the_curly_quotes() {
+        for end in ["\n", "\r\n"] {
+            let src = [
+                "title: Neuvola #2",
+                "organisation: { fi: “Alue”,",
+                "  sv: “Område” }",
+                "body: |",
+                "  “ei tämä” #eikä",
+                "summary: “Apu” ",
+                "- #kolme",
+            ]
+            .join(end);
+            let found = value_findings(&src);
+            assert_eq!(found.hash_comments, hash_comments(&src));
+            assert_eq!(found.curly, curly_quoted(&src));
+            let hashes: Vec<(usize, usize)> = found
+                .hash_comments
+                .iter()
+                .map(|h| (h.line, h.column))
+                .collect();
+            assert_eq!(hashes, [(1, 16), (7, 3)]);
+            let curly: Vec<(usize, usize, &str)> = found
+                .curly
+                .iter()
+                .map(|c| (c.line, c.column, c.bare.as_str()))
+                .collect();
+            assert_eq!(
+                curly,
+                [
+                    (2, 21, "fi: Alue"),
+                    (3, 7, "sv: Område"),
+                    (6, 10, "summary: Apu")
+                ]
+            );
+        }
+    }
 
     #[test]
     fn a_key_itself_is_placed_at_its_first_character() {

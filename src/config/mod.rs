@@ -212,7 +212,9 @@ pub fn value_warnings(
     first_line: usize,
     hash_code: &'static str,
 ) -> Vec<Diagnostic> {
-    let hashes = yaml::hash_comments(src).into_iter().map(|h| {
+    // One walk over the lines finds both.
+    let found = yaml::value_findings(src);
+    let hashes = found.hash_comments.into_iter().map(|h| {
         Diagnostic::warn(
             path,
             hash_code,
@@ -220,7 +222,7 @@ pub fn value_warnings(
         )
         .at(h.line + first_line - 1, Some(h.column))
     });
-    let curly = yaml::curly_quoted(src).into_iter().map(|c| {
+    let curly = found.curly.into_iter().map(|c| {
         Diagnostic::warn(
             path,
             "yaml.curly_quoted",

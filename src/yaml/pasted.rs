@@ -57,9 +57,10 @@ fn curly_value(v: &ValueLine) -> Option<CurlyValue> {
 /// that starts with a typographic quote mark, with its fix written as the
 /// entry (`fi: "Lupaus"`, `fi: Lupaus`). Inside `{ }` and `[ ]` a value
 /// also ends at a comma or a bracket, so these are the places it is cut.
-/// Returns them with the index of the flow's last line in `lines` (`src`'s
-/// lines): the lines after `v` up to it are the flow's, not block lines.
-fn curly_flow_values(lines: &[&str], v: &ValueLine) -> (Vec<CurlyValue>, usize) {
+/// Returns them with the index of the flow's last line in `src` (of which
+/// `v` is a line): the lines after `v` up to it are the flow's, not block
+/// lines.
+fn curly_flow_values(src: &str, v: &ValueLine) -> (Vec<CurlyValue>, usize) {
     let mut out = Vec::new();
     if !v.value.starts_with(['{', '[']) {
         return (out, v.index);
@@ -75,7 +76,11 @@ fn curly_flow_values(lines: &[&str], v: &ValueLine) -> (Vec<CurlyValue>, usize) 
     // `{[,:` starts a quoted text; elsewhere (`Let's`) it is a character
     // of a plain one.
     let mut prev = ' ';
-    for (index, line) in lines.iter().enumerate().skip(v.index) {
+    // The flow's lines only: from `v`'s, as far as the flow goes.
+    let mut last = v.index;
+    let lines = src.get(v.start..).unwrap_or("").lines();
+    for (index, line) in (v.index..).zip(lines) {
+        last = index;
         let mut i = if index == v.index { v.value_at } else { 0 };
         while i < line.len() {
             let rest = &line[i..];
@@ -123,7 +128,7 @@ fn curly_flow_values(lines: &[&str], v: &ValueLine) -> (Vec<CurlyValue>, usize) 
         }
     }
     // Not closed (the parser says so): to the end.
-    (out, lines.len().saturating_sub(1))
+    (out, last)
 }
 
 /// The [`CurlyValue`] of the flow entry that starts at byte `at` of `line`
@@ -200,28 +205,51 @@ fn needs_quotes(text: &str) -> bool {
 /// a typographic quote mark: YAML reads the marks as part of the text, so
 /// a page shows them.
 pub fn curly_quoted(src: &str) -> Vec<CurlyValue> {
-    let lines: Vec<&str> = src.lines().collect();
-    let mut found = Vec::new();
-    // The last line of the flow read last: its lines are read as the flow's.
-    let mut flow_end: Option<usize> = None;
-    for v in value_lines(src) {
-        if flow_end.is_some_and(|end| v.index <= end) {
-            continue;
+    let mut curly = Curly::new(src);
+    value_lines(src).for_each(|v| curly.read(&v));
+    curly.found()
+}
+
+/// [`curly_quoted`] as its lines are walked, one [`ValueLine`] after the
+/// other (by `super::value_findings` too, which walks them once for more).
+pub(super) struct Curly<'a> {
+    src: &'a str,
+    found: Vec<CurlyValue>,
+    /// The last line of the flow read last: its lines are read as the flow's.
+    flow_end: Option<usize>,
+}
+
+impl<'a> Curly<'a> {
+    pub(super) fn new(src: &'a str) -> Self {
+        Curly {
+            src,
+            found: Vec::new(),
+            flow_end: None,
         }
-        found.extend(curly_value(&v));
-        let (values, end) = curly_flow_values(&lines, &v);
-        found.extend(values);
-        flow_end = Some(end);
     }
-    found.retain(|c| c.closed);
-    found
+
+    /// Reads the next line of `src`.
+    pub(super) fn read(&mut self, v: &ValueLine) {
+        if self.flow_end.is_some_and(|end| v.index <= end) {
+            return;
+        }
+        self.found.extend(curly_value(v));
+        let (values, end) = curly_flow_values(self.src, v);
+        self.found.extend(values);
+        self.flow_end = Some(end);
+    }
+
+    /// The values that both start and end with a typographic mark.
+    pub(super) fn found(mut self) -> Vec<CurlyValue> {
+        self.found.retain(|c| c.closed);
+        self.found
+    }
 }
 
 /// The value of `src`'s `line` (1-based), if it starts with a typographic
 /// quote mark before `column`: where the parser refuses a colon inside it
 /// (in a flow, the last entry on that line that starts before `column`).
 pub fn curly_at(src: &str, line: usize, column: usize) -> Option<CurlyValue> {
-    let lines: Vec<&str> = src.lines().collect();
     let mut flow_end: Option<usize> = None;
     for v in value_lines(src).take_while(|v| v.index < line) {
         if flow_end.is_some_and(|end| v.index <= end) {
@@ -232,7 +260,7 @@ pub fn curly_at(src: &str, line: usize, column: usize) -> Option<CurlyValue> {
         {
             return Some(c);
         }
-        let (values, end) = curly_flow_values(&lines, &v);
+        let (values, end) = curly_flow_values(src, &v);
         if end + 1 >= line {
             return values
                 .into_iter()
