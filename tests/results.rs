@@ -405,6 +405,45 @@ fn commitment_statuses_and_counts_match_hand_computed_ones() {
 }
 
 #[test]
+fn commitment_summary_reads_naturally_for_some_none_and_all_met() {
+    // kaikki: 2 of 2 measured met; osittain: 1 of 2 (a third has no data);
+    // ei: 0 of 2. Before: "2 mittarista 0 saavutti tavoitteen",
+    // "1 of 2 indicators met their target".
+    let expected = [
+        ("fi", "perhe/osittain", "2 mittarista tavoitteen saavutti 1"),
+        (
+            "fi",
+            "perhe/kaikki",
+            "Kaikki 2 mittaria saavuttivat tavoitteen",
+        ),
+        (
+            "fi",
+            "vanhus/ei",
+            "Yksikään 2 mittarista ei saavuttanut tavoitetta",
+        ),
+        ("en", "perhe/osittain", "1 of 2 indicators met its target"),
+        ("en", "perhe/kaikki", "All 2 indicators met their target"),
+        (
+            "en",
+            "vanhus/ei",
+            "None of the 2 indicators met their target",
+        ),
+    ];
+    for (lang, page, words) in expected {
+        let rel = format!("{lang}/{page}/index.html");
+        let doc = Html::parse_document(&read_output(status_build(), &rel));
+        let reason = doc
+            .select(&sel(".summary-reason"))
+            .next()
+            .map(text_of)
+            .unwrap_or_else(|| panic!("{rel}: no .summary-reason"));
+        let reason = reason.trim_start_matches("— ");
+        let reason = reason.split(" (").next().unwrap();
+        assert_eq!(reason, words, "{rel}");
+    }
+}
+
+#[test]
 fn indicator_without_results_is_shown_as_no_data() {
     let out = status_build();
     for (lang, label, sentence) in [

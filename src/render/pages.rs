@@ -389,9 +389,25 @@ impl Renderer<'_> {
                     "summary_one_not_met"
                 },
             )),
+            // "Yksikään 2 mittarista ei saavuttanut tavoitetta", not
+            // "2 mittarista 0 …"; "Kaikki 3 mittaria …", not "3 mittarista
+            // 3 …". Both take their form from the count of indicators.
+            _ if met == 0 || met == measured => Some(self.i18n.plural(
+                lang,
+                if met == 0 {
+                    "summary_none_met"
+                } else {
+                    "summary_all_met"
+                },
+                measured as i64,
+                &measured.to_string(),
+            )),
+            // Some met: the words agree with the indicators that met their
+            // target ("1 of 2 indicators met its target"), so the form is
+            // chosen by `met`; `{n}` is still the count measured.
             _ => Some(
                 self.i18n
-                    .plural(lang, "summary_met", measured as i64, &measured.to_string())
+                    .plural(lang, "summary_met", met as i64, &measured.to_string())
                     .replace("{met}", &met.to_string()),
             ),
         };

@@ -113,7 +113,7 @@ pub struct StatusView<'a> {
 /// `summary` of `commitment.html`: why the commitment has its status.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
-    /// "2 mittarista 1 saavutti tavoitteen", when any indicator has a value.
+    /// "2 mittarista tavoitteen saavutti 1", when any indicator has a value.
     pub text: Option<String>,
     /// The latest period among them, in words.
     pub period: Option<String>,
