@@ -836,6 +836,53 @@ fn doc_text(doc: &Html, css: &str) -> String {
 }
 
 #[test]
+fn example_links_to_open_data_make_sense_out_of_their_sentence() {
+    // A screen reader's list of links read "CSV, JSON" on every indicator
+    // page: the links' own words must say what they give.
+    for (lang, csv, json) in [
+        ("fi", "tulokset CSV-tiedostona", "tulokset JSON-tiedostona"),
+        ("sv", "resultaten som CSV-fil", "resultaten som JSON-fil"),
+        ("en", "results as a CSV file", "results as a JSON file"),
+    ] {
+        let rel = format!("{lang}/results/child-clinic-wait/index.html");
+        let doc = example_doc(&rel);
+        let links: Vec<(String, String)> = doc
+            .select(&sel(".series-downloads a"))
+            .map(|a| (a.value().attr("href").unwrap().to_string(), text_of(a)))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "/data/results/child-clinic-wait.csv".to_string(),
+                    csv.to_string()
+                ),
+                (
+                    "/data/results/child-clinic-wait.json".to_string(),
+                    json.to_string()
+                ),
+            ],
+            "{rel}"
+        );
+    }
+    // Nowhere in the site is a link named by its file format alone.
+    for (rel, bytes) in read_tree(example()) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for a in doc.select(&sel("a[href]")) {
+            let text = text_of(a);
+            assert!(
+                !["CSV", "JSON"].contains(&text.as_str()),
+                "{rel}: a link named only {text:?}: {}",
+                a.html()
+            );
+        }
+    }
+}
+
+#[test]
 fn example_open_data_links_name_format_and_the_real_size() {
     for lang in ["fi", "sv", "en"] {
         let doc = example_doc(&format!("{lang}/results/index.html"));
