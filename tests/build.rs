@@ -819,6 +819,48 @@ fn the_document_page_has_no_address_as_link_text_and_an_area_landmark_each() {
     }
 }
 
+/// Region landmarks only where a reader wants to jump: a page's few
+/// distinct parts (the results' summary), not each of a list of like parts
+/// (an area on the results page, a perspective on an area page, a kind of
+/// change): the results page had 13 landmarks, 5 of them areas. Headings
+/// still give the structure. (The whole-promise page keeps one per area,
+/// above: it is a very long page.)
+#[test]
+fn regions_are_the_pages_distinct_parts_not_each_of_a_list() {
+    let regions = |rel: &str| -> Vec<String> {
+        let doc = Html::parse_document(&read_output(example(), rel));
+        doc.select(&sel(
+            "main section[aria-labelledby], main section[aria-label]",
+        ))
+        .map(|s| {
+            s.value()
+                .attr("aria-labelledby")
+                .or(s.value().attr("aria-label"))
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+    };
+    for lang in ["fi", "sv", "en"] {
+        for (page, want) in [
+            ("results", &["summary-heading"][..]),
+            ("health", &[]),
+            ("changes", &[]),
+            ("", &["figures-heading", "areas-heading", "news-heading"]),
+        ] {
+            let rel = if page.is_empty() {
+                format!("{lang}/index.html")
+            } else {
+                format!("{lang}/{page}/index.html")
+            };
+            assert_eq!(regions(&rel), want, "{rel}");
+        }
+    }
+    // The headings that named the regions are still there.
+    let doc = Html::parse_document(&read_output(example(), "fi/results/index.html"));
+    assert!(doc.select(&sel(".results-area > h3")).count() >= 3);
+}
+
 /// The reason under a commitment's status reads as a sentence, not a
 /// fraction a screen reader says as "0 slash 1".
 #[test]
