@@ -454,7 +454,7 @@ fn the_document_has_every_commitment_once_in_reading_order() {
 /// The service areas are listed once before their sections: the example's
 /// promise does not list them (its front page's cards do), so the document
 /// has the contents; a promise that links to every area keeps its own list
-/// and gets no second one.
+/// and gets no second one, its links going to the sections on the page.
 #[test]
 fn the_document_lists_the_areas_once() {
     let site = example_with("");
@@ -485,10 +485,43 @@ fn the_document_lists_the_areas_once() {
         select(&fi, ".document-toc").is_empty(),
         "fi: the promise's own list of areas and a contents list besides"
     );
-    assert!(
-        select(&fi, ".document .prose a[href]").len() >= 5,
-        "fi: the list is kept"
-    );
+    // The promise's list is the contents: its links go to the sections on
+    // the same page (they led away, to the area pages).
+    for area in ["health", "family", "mental-health", "social", "elderly"] {
+        let href = format!("#a-{area}");
+        assert_eq!(
+            select(&fi, &format!(".document .prose a[href='{href}']")).len(),
+            1,
+            "fi: the list's link to {area}"
+        );
+        assert_eq!(select(&fi, &format!("section#a-{area}")).len(), 1, "{href}");
+        assert!(
+            select(&fi, &format!(".document .prose a[href='/fi/{area}/']")).is_empty(),
+            "fi: a link to the page of {area}"
+        );
+    }
+    // A commitment's link to another commitment goes to its section too;
+    // one to a page the document does not show is left as it is.
+    for lang in ["fi", "sv", "en"] {
+        let doc = Html::parse_document(&built.read(&format!("{lang}/document/index.html")));
+        assert!(
+            !select(&doc, "main a[href='#c-mental-health-walk-in']").is_empty(),
+            "{lang}: the link to the walk-in commitment"
+        );
+        assert_eq!(select(&doc, "section#c-mental-health-walk-in").len(), 1);
+        assert!(
+            select(
+                &doc,
+                &format!("main a[href='/{lang}/mental-health/walk-in/']")
+            )
+            .is_empty(),
+            "{lang}: a link leaving the document for a commitment it shows"
+        );
+        assert!(
+            !select(&doc, &format!("main a[href='/{lang}/feedback/']")).is_empty(),
+            "{lang}: the link to the feedback page"
+        );
+    }
     let sv = Html::parse_document(&built.read("sv/document/index.html"));
     assert_eq!(select(&sv, ".document-toc li a[href^='#a-']").len(), 5);
 }

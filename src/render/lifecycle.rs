@@ -551,9 +551,34 @@ impl Renderer<'_> {
             )
         });
         SlotText {
-            html: nest(&body.html, &slot.prefix, slot.deeper),
+            html: nest(
+                &body.html,
+                &slot.prefix,
+                slot.deeper,
+                &self.document_sections(&slot.lang),
+            ),
             minified: body.minified,
         }
+    }
+
+    /// The sections of `lang`'s document page, by the address of the page
+    /// each shows (an area's `/fi/health/` → `a-health`, a commitment's →
+    /// `c-health-ambulance`): a body's link to one of them goes to the
+    /// section on the same page, not away from the document.
+    fn document_sections(&self, lang: &str) -> std::collections::HashMap<Box<str>, String> {
+        let site = self.site;
+        let mut sections = std::collections::HashMap::new();
+        for (ap, av) in site.areas(lang) {
+            let Kind::Area { area } = &ap.kind else {
+                continue;
+            };
+            sections.insert((*av.url).into(), format!("a-{}", markdown::anchor_of(area)));
+            for (cp, cv) in site.commitments(area, lang) {
+                let id = Self::commitment_id(cp).unwrap_or_default();
+                sections.insert((*cv.url).into(), format!("c-{}", markdown::anchor_of(&id)));
+            }
+        }
+        sections
     }
 
     /// `/<lang>/document/`: the whole promise in reading order.

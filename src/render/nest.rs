@@ -11,13 +11,23 @@
 //! prefix (an anchor, see [`is_plain_prefix`]) never changes how a value is
 //! quoted.
 
+use std::collections::HashMap;
+
 use crate::output::{comment_end, is_raw_text, raw_text_end};
 
 /// `html` with its `h2`–`h5` headings `deeper` levels down (at most `h6`),
 /// and `prefix` and a hyphen put before every `id` value and every
-/// fragment (`href="#…"`) of its tags. Text, comments and the insides of
+/// fragment (`href="#…"`) of its tags. A link to a page whose address
+/// `sections` has (a page the document shows too) goes to its section on
+/// the same page (`href="#c-health-ambulance"`), when it names no place in
+/// that page (`/fi/health/#x` is kept). Text, comments and the insides of
 /// `script`, `style`, `textarea` and `title` are left as they are.
-pub(super) fn nest(html: &str, prefix: &str, deeper: u8) -> String {
+pub(super) fn nest(
+    html: &str,
+    prefix: &str,
+    deeper: u8,
+    sections: &HashMap<Box<str>, String>,
+) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     // Copied into `out` up to here.
@@ -65,6 +75,24 @@ pub(super) fn nest(html: &str, prefix: &str, deeper: u8) -> String {
                 insert(&mut out, &mut copied, value, &with_hyphen);
             } else if attr.eq_ignore_ascii_case(b"href") && bytes.get(value) == Some(&b'#') {
                 insert(&mut out, &mut copied, value + 1, &with_hyphen);
+            } else if attr.eq_ignore_ascii_case(b"href") && !sections.is_empty() {
+                let quoted = value > 0 && matches!(bytes[value - 1], b'"' | b'\'');
+                let end = value
+                    + bytes[value..]
+                        .iter()
+                        .take_while(|&&b| {
+                            if quoted {
+                                b != bytes[value - 1]
+                            } else {
+                                !b.is_ascii_whitespace() && b != b'>'
+                            }
+                        })
+                        .count();
+                if let Some(anchor) = sections.get(&html[value..end]) {
+                    insert(&mut out, &mut copied, value, &format!("#{anchor}"));
+                    // The address is not copied.
+                    copied = end;
+                }
             }
         });
         if is_raw_text(name) {
@@ -148,21 +176,31 @@ pub(super) fn is_plain_prefix(prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::nest;
+    use std::collections::HashMap;
+
+    fn none() -> HashMap<Box<str>, String> {
+        HashMap::new()
+    }
 
     #[test]
     fn nested_bodies_get_deeper_headings_and_their_own_anchors() {
         let html = "<h2 id=\"mita\">Mitä</h2>\n<h3 id=\"x\">X</h3><a href=\"#mita\">m</a>";
         assert_eq!(
-            nest(html, "c-a-b", 2),
+            nest(html, "c-a-b", 2, &none()),
             "<h4 id=\"c-a-b-mita\">Mitä</h4>\n<h5 id=\"c-a-b-x\">X</h5><a href=\"#c-a-b-mita\">m</a>"
         );
         // Deeper than h6 stays h6; the promise's own body keeps its levels.
         assert_eq!(
-            nest("<h4>a</h4><h5 id=\"b\">b</h5>", "c", 2),
+            nest("<h4>a</h4><h5 id=\"b\">b</h5>", "c", 2, &none()),
             "<h6>a</h6><h6 id=\"c-b\">b</h6>"
         );
         assert_eq!(
-            nest("<h2 id=\"a\">a</h2><a href=\"#a\">x</a>", "promise", 0),
+            nest(
+                "<h2 id=\"a\">a</h2><a href=\"#a\">x</a>",
+                "promise",
+                0,
+                &none()
+            ),
             "<h2 id=\"promise-a\">a</h2><a href=\"#promise-a\">x</a>"
         );
     }
@@ -173,13 +211,14 @@ mod tests {
             nest(
                 "<h2 id=a>A</h2><p>x<a href=#a>m</a><a href=/x#a>o</a>",
                 "c",
-                2
+                2,
+                &none()
             ),
             "<h4 id=c-a>A</h4><p>x<a href=#c-a>m</a><a href=/x#a>o</a>"
         );
         // Any quoting and case, attributes after a quoted value without a space.
         assert_eq!(
-            nest("<H3 class=\"k l\"ID='q'>Q</H3 >", "c", 1),
+            nest("<H3 class=\"k l\"ID='q'>Q</H3 >", "c", 1, &none()),
             "<H4 class=\"k l\"ID='c-q'>Q</H4 >"
         );
     }
@@ -188,7 +227,7 @@ mod tests {
     fn text_comments_and_scripts_are_left_as_they_are() {
         let html = "<p>Write id=\"x\" and href=\"#y\" in text, &lt;h2&gt; too</p>\
                     <!-- <h2 id=\"c\"> --><script>let s = '<h2 id=\"s\">';</script><pre>&lt;h3&gt;</pre>";
-        assert_eq!(nest(html, "c", 2), html);
+        assert_eq!(nest(html, "c", 2, &none()), html);
     }
 
     /// Nesting and then minifying, as the document did, gives the bytes of
@@ -198,7 +237,7 @@ mod tests {
         let bodies = [
             "<p>Text with a <a href=\"#osa\">link</a> and <a href=\"https://x.fi/?a=1&amp;b=2#k\">another</a>.</p>\n\
              <h2 id=\"osa\">Osa</h2>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n\
-             <h3 id=\"ala-osa\">Ala</h3>\n<p>End.</p>\n",
+             <h3 id=\"ala-osa\">Ala</h3>\n<p>End, <a href=\"/fi/alue/\">alue</a>.</p>\n",
             "<h2 id=\"a\">A</h2>\n<blockquote>\n<p>q</p>\n</blockquote>\n<pre><code>  code &lt;h2&gt;\n</code></pre>\n\
              <h5 id=\"e\">E</h5>\n<p><img src=\"k.png\" alt=\"Kuva\"></p>\n",
             "<div class=\"note\" id='raw'>\n<p>Raw HTML</p>\n</div>\n<table><thead><tr><th>a</th></tr></thead>\
@@ -209,10 +248,40 @@ mod tests {
                 let bytes = crate::output::minify_onepass(s.as_bytes()).expect("minifies");
                 String::from_utf8(bytes).expect("UTF-8")
             };
-            let then_minified = minified(&nest(raw, "c-alue-lupaus", 2));
-            let then_nested = nest(&minified(raw), "c-alue-lupaus", 2);
+            let sections: HashMap<Box<str>, String> =
+                [("/fi/alue/".into(), "a-alue".to_string())].into();
+            let then_minified = minified(&nest(raw, "c-alue-lupaus", 2, &sections));
+            let then_nested = nest(&minified(raw), "c-alue-lupaus", 2, &sections);
             assert_eq!(then_minified, then_nested, "{raw}");
         }
+    }
+
+    /// A link to a page the document shows goes to its section on the
+    /// same page, quoted or not; one to a place inside that page, or to any
+    /// other page, is left as it is.
+    #[test]
+    fn links_to_pages_the_document_shows_go_to_their_sections() {
+        let sections: HashMap<Box<str>, String> = [
+            ("/fi/alue/".into(), "a-alue".to_string()),
+            ("/fi/alue/lupaus/".into(), "c-alue-lupaus".to_string()),
+        ]
+        .into();
+        assert_eq!(
+            nest(
+                "<p><a href=\"/fi/alue/lupaus/\">a</a> <a class=k href=/fi/alue/>b</a> \
+                 <a href='/fi/alue/lupaus/#x'>c</a> <a href=\"/fi/muu/\">d</a> \
+                 <a href=\"/fi/alue/lupaus/x\">e</a> <a href=\"#y\">f</a></p>",
+                "c-toinen",
+                2,
+                &sections
+            ),
+            "<p><a href=\"#c-alue-lupaus\">a</a> <a class=k href=#a-alue>b</a> \
+             <a href='/fi/alue/lupaus/#x'>c</a> <a href=\"/fi/muu/\">d</a> \
+             <a href=\"/fi/alue/lupaus/x\">e</a> <a href=\"#c-toinen-y\">f</a></p>"
+        );
+        // Text that looks like a link is text.
+        let text = "<p>href=\"/fi/alue/\"</p>";
+        assert_eq!(nest(text, "c", 2, &sections), text);
     }
 
     #[test]
