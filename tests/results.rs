@@ -551,6 +551,51 @@ fn example_has_results_pages_in_every_language() {
     }
 }
 
+/// The chart's name says from which period to which: English periods have
+/// a dash of their own, and "January–June 2024 – January–June 2026" read
+/// as a range of ranges.
+#[test]
+fn example_chart_names_read_from_one_period_to_another() {
+    let name = |lang: &str, id: &str| -> String {
+        let rel = format!("{lang}/results/{id}/index.html");
+        let doc = example_doc(&rel);
+        doc.select(&sel(&format!("svg title#chart-{id}-title")))
+            .next()
+            .map(text_of)
+            .unwrap_or_else(|| panic!("{rel}: no chart title"))
+    };
+    let expected = [
+        (
+            "en",
+            "child-clinic-wait",
+            "Line chart: results (days) and the target, January–June 2024 to January–June 2026",
+        ),
+        (
+            "en",
+            "home-care-first-visit",
+            "Line chart: results (days) and the target, January–March 2025 to April–June 2026",
+        ),
+        (
+            "en",
+            "doctor-wait-median",
+            "Line chart: results (days) and the target, March 2026 to August 2026",
+        ),
+        (
+            "fi",
+            "child-clinic-wait",
+            "Viivakaavio: tulokset (vrk) ja tavoite, 1. vuosipuolisko 2024 – 1. vuosipuolisko 2026",
+        ),
+        (
+            "sv",
+            "home-care-first-visit",
+            "Linjediagram: resultaten (dygn) och målet, första kvartalet 2025 – andra kvartalet 2026",
+        ),
+    ];
+    for (lang, id, want) in expected {
+        assert_eq!(name(lang, id), want, "{lang} {id}");
+    }
+}
+
 /// Checks one indicator page's chart: an inline `<svg role="img">` whose
 /// `aria-labelledby` names a `<title>` and a `<desc>` that exist in it.
 fn assert_accessible_chart(doc: &Html, rel: &str) {

@@ -40,8 +40,8 @@ impl Renderer<'_> {
     }
 
     /// The chart's accessible name: what it draws, in which unit, over which
-    /// periods ("Line chart: results (days) and the target, March 2026 –
-    /// August 2026"), from the theme's `chart_name`. Not the indicator's
+    /// periods ("Line chart: results (days) and the target, March 2026 to
+    /// August 2026"), from the theme's `chart_name` and `chart_periods`. Not the indicator's
     /// name: that is the page's `h1` right above, and a screen reader would
     /// say it twice. Without a unit, ` ({unit})` is left out.
     fn chart_name(&self, series: &[ValuePoint], unit: &str, lang: &str) -> String {
@@ -52,10 +52,16 @@ impl Renderer<'_> {
             self.period(&first.period, lang),
             self.period(&last.period, lang),
         );
+        // From one period to another in the theme's words: English periods
+        // have a dash of their own ("January–June 2024"), and a second one
+        // between them read as a range of ranges.
         let periods = if first == last {
             first
         } else {
-            format!("{first} – {last}")
+            self.i18n
+                .get(lang, "chart_periods")
+                .replace("{first}", &first)
+                .replace("{last}", &last)
         };
         let text = self.i18n.get(lang, "chart_name");
         let text = match unit.trim() {
