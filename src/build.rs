@@ -264,6 +264,7 @@ impl Prepared {
             previous: self.previous.as_ref(),
             changes: Default::default(),
             data_sizes: Default::default(),
+            document_sections: Default::default(),
             deps: self.preview.then_some(&self.deps),
             on_body: None,
             stash: None,

@@ -6,13 +6,15 @@
 //! The changes themselves are worked out by [`crate::changes`]; this module
 //! only turns them into what templates show, in each language.
 
+use std::sync::Arc;
+
 use super::context::base::ConsultationView;
 use super::context::generated::GeneratedPage;
 use super::context::lifecycle::{
     ChangeGroup, ChangeNote, ChangeView, DocumentArea, DocumentCommitment, DocumentDecision,
     DocumentPage, DocumentPromise, DocumentView, FieldDiff, OldNew, PreviousView, ValidityText,
 };
-use super::nest::{is_plain_prefix, nest};
+use super::nest::{Sections, is_plain_prefix, nest};
 use super::parts::{Listing, Parts};
 use super::{Job, Renderer, context::Marked, context::other, context::text_lang, deps};
 use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
@@ -20,7 +22,7 @@ use crate::content::front_matter::Kind;
 use crate::format;
 use crate::markdown;
 use crate::output::SlotText;
-use crate::site::{Page, Route, Variant, links};
+use crate::site::{Page, Route, Site, Variant, links};
 use crate::snapshot::{CommitmentSnap, Snapshot};
 
 /// How a kind of change is named in contexts.
@@ -85,7 +87,7 @@ fn css_string(s: &str) -> String {
     out
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// The print stylesheet of the document page of `lang`: its running
     /// header in the page's top margin boxes (organisation and validity on
     /// the left, the online address and the date of the figures on the
@@ -564,20 +566,27 @@ impl Renderer<'_> {
     /// The sections of `lang`'s document page, by the address of the page
     /// each shows (an area's `/fi/health/` → `a-health`, a commitment's →
     /// `c-health-ambulance`): a body's link to one of them goes to the
-    /// section on the same page, not away from the document.
-    fn document_sections(&self, lang: &str) -> std::collections::HashMap<Box<str>, String> {
-        let site = self.site;
-        let mut sections = std::collections::HashMap::new();
+    /// section on the same page, not away from the document. Made once per
+    /// language and render: every body on the page is nested with them.
+    fn document_sections(&self, lang: &str) -> Arc<Sections<'a>> {
+        let mut made = crate::lock(&self.document_sections);
+        if let Some(sections) = made.get(lang) {
+            return sections.clone();
+        }
+        let site: &'a Site = self.site;
+        let mut sections = Sections::new();
         for (ap, av) in site.areas(lang) {
             let Kind::Area { area } = &ap.kind else {
                 continue;
             };
-            sections.insert((*av.url).into(), format!("a-{}", markdown::anchor_of(area)));
+            sections.insert(&av.url, format!("a-{}", markdown::anchor_of(area)));
             for (cp, cv) in site.commitments(area, lang) {
                 let id = Self::commitment_id(cp).unwrap_or_default();
-                sections.insert((*cv.url).into(), format!("c-{}", markdown::anchor_of(&id)));
+                sections.insert(&cv.url, format!("c-{}", markdown::anchor_of(&id)));
             }
         }
+        let sections = Arc::new(sections);
+        made.insert(lang.to_string(), sections.clone());
         sections
     }
 

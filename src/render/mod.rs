@@ -28,7 +28,8 @@ pub mod templates;
 
 pub use crate::stash::Stash;
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
@@ -98,6 +99,9 @@ pub struct Renderer<'a> {
     /// The fragments that content pages repeat, each minified once (see
     /// `fragments`).
     pub fragments: Fragments,
+    /// Each language's document sections by the address of the page each
+    /// shows, made on first use (see `Renderer::document_sections`).
+    pub document_sections: Mutex<BTreeMap<String, Arc<nest::Sections<'a>>>>,
 }
 
 /// What [`Renderer::on_body`] is: called with a page, the variant rendered

@@ -15,6 +15,10 @@ use std::collections::HashMap;
 
 use crate::output::{comment_end, is_raw_text, raw_text_end};
 
+/// The anchors of the document page's sections by the address of the
+/// page each shows (`/fi/health/` → `a-health`).
+pub(super) type Sections<'a> = HashMap<&'a str, String>;
+
 /// `html` with its `h2`–`h5` headings `deeper` levels down (at most `h6`),
 /// and `prefix` and a hyphen put before every `id` value and every
 /// fragment (`href="#…"`) of its tags. A link to a page whose address
@@ -22,12 +26,7 @@ use crate::output::{comment_end, is_raw_text, raw_text_end};
 /// the same page (`href="#c-health-ambulance"`), when it names no place in
 /// that page (`/fi/health/#x` is kept). Text, comments and the insides of
 /// `script`, `style`, `textarea` and `title` are left as they are.
-pub(super) fn nest(
-    html: &str,
-    prefix: &str,
-    deeper: u8,
-    sections: &HashMap<Box<str>, String>,
-) -> String {
+pub(super) fn nest(html: &str, prefix: &str, deeper: u8, sections: &Sections<'_>) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     // Copied into `out` up to here.
@@ -175,10 +174,10 @@ pub(super) fn is_plain_prefix(prefix: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::nest;
+    use super::{Sections, nest};
     use std::collections::HashMap;
 
-    fn none() -> HashMap<Box<str>, String> {
+    fn none() -> Sections<'static> {
         HashMap::new()
     }
 
@@ -248,8 +247,7 @@ mod tests {
                 let bytes = crate::output::minify_onepass(s.as_bytes()).expect("minifies");
                 String::from_utf8(bytes).expect("UTF-8")
             };
-            let sections: HashMap<Box<str>, String> =
-                [("/fi/alue/".into(), "a-alue".to_string())].into();
+            let sections: Sections<'static> = [("/fi/alue/", "a-alue".to_string())].into();
             let then_minified = minified(&nest(raw, "c-alue-lupaus", 2, &sections));
             let then_nested = nest(&minified(raw), "c-alue-lupaus", 2, &sections);
             assert_eq!(then_minified, then_nested, "{raw}");
@@ -261,9 +259,9 @@ mod tests {
     /// other page, is left as it is.
     #[test]
     fn links_to_pages_the_document_shows_go_to_their_sections() {
-        let sections: HashMap<Box<str>, String> = [
-            ("/fi/alue/".into(), "a-alue".to_string()),
-            ("/fi/alue/lupaus/".into(), "c-alue-lupaus".to_string()),
+        let sections: Sections<'static> = [
+            ("/fi/alue/", "a-alue".to_string()),
+            ("/fi/alue/lupaus/", "c-alue-lupaus".to_string()),
         ]
         .into();
         assert_eq!(
