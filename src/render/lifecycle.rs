@@ -14,9 +14,11 @@ use super::context::lifecycle::{
     ChangeGroup, ChangeNote, ChangeView, DocumentArea, DocumentCommitment, DocumentDecision,
     DocumentPage, DocumentPromise, DocumentView, FieldDiff, OldNew, PreviousView, ValidityText,
 };
-use super::nest::{Sections, is_plain_prefix, nest};
+use super::nest::{is_plain_prefix, nest};
 use super::parts::{Listing, Parts};
-use super::{Job, Renderer, context::Marked, context::other, context::text_lang, deps};
+use super::{
+    DocumentSections, Job, Renderer, context::Marked, context::other, context::text_lang, deps,
+};
 use crate::changes::{self, Change, Field, Kind as ChangeKind, TargetChange};
 use crate::content::front_matter::Kind;
 use crate::format;
@@ -552,42 +554,55 @@ impl<'a> Renderer<'a> {
                 .html,
             )
         });
+        let sections = self.document_sections(&slot.lang);
         SlotText {
-            html: nest(
-                &body.html,
-                &slot.prefix,
-                slot.deeper,
-                &self.document_sections(&slot.lang),
-            ),
+            html: nest(&body.html, &slot.prefix, slot.deeper, &|url: &str| {
+                sections
+                    .get(url)
+                    .and_then(|page| Self::section_anchor(page))
+            }),
             minified: body.minified,
         }
     }
 
-    /// The sections of `lang`'s document page, by the address of the page
-    /// each shows (an area's `/fi/health/` → `a-health`, a commitment's →
-    /// `c-health-ambulance`): a body's link to one of them goes to the
-    /// section on the same page, not away from the document. Made once per
-    /// language and render: every body on the page is nested with them.
-    fn document_sections(&self, lang: &str) -> Arc<Sections<'a>> {
+    /// The pages that have a section of `lang`'s document page (the areas
+    /// and their commitments), by address (`/fi/health/`): a body's link
+    /// to one of them goes to its section on the same page
+    /// ([`Self::section_anchor`]), not away from the document. Made once
+    /// per language and render: every body on the page is nested with them.
+    fn document_sections(&self, lang: &str) -> Arc<DocumentSections<'a>> {
         let mut made = crate::lock(&self.document_sections);
         if let Some(sections) = made.get(lang) {
             return sections.clone();
         }
         let site: &'a Site = self.site;
-        let mut sections = Sections::new();
+        let mut sections = DocumentSections::new();
         for (ap, av) in site.areas(lang) {
             let Kind::Area { area } = &ap.kind else {
                 continue;
             };
-            sections.insert(&av.url, format!("a-{}", markdown::anchor_of(area)));
+            sections.insert(&av.url, ap);
             for (cp, cv) in site.commitments(area, lang) {
-                let id = Self::commitment_id(cp).unwrap_or_default();
-                sections.insert(&cv.url, format!("c-{}", markdown::anchor_of(&id)));
+                sections.insert(&cv.url, cp);
             }
         }
         let sections = Arc::new(sections);
         made.insert(lang.to_string(), sections.clone());
         sections
+    }
+
+    /// The anchor of the document's section of `page`, an area
+    /// (`a-health`) or a commitment (`c-health-ambulance`), as
+    /// [`Self::document_job`] gives them.
+    fn section_anchor(page: &Page) -> Option<String> {
+        match &page.kind {
+            Kind::Area { area } => Some(format!("a-{}", markdown::anchor_of(area))),
+            Kind::Commitment { .. } => Some(format!(
+                "c-{}",
+                markdown::anchor_of(&Self::commitment_id(page)?)
+            )),
+            _ => None,
+        }
     }
 
     /// `/<lang>/document/`: the whole promise in reading order.

@@ -99,10 +99,14 @@ pub struct Renderer<'a> {
     /// The fragments that content pages repeat, each minified once (see
     /// `fragments`).
     pub fragments: Fragments,
-    /// Each language's document sections by the address of the page each
-    /// shows, made on first use (see `Renderer::document_sections`).
-    pub document_sections: Mutex<BTreeMap<String, Arc<nest::Sections<'a>>>>,
+    /// Each language's pages that have a section on its document page, by
+    /// address, made on first use (see `Renderer::document_sections`).
+    pub document_sections: Mutex<BTreeMap<String, Arc<DocumentSections<'a>>>>,
 }
+
+/// The pages that have a section on a language's document page, by
+/// address.
+pub(crate) type DocumentSections<'a> = std::collections::HashMap<&'a str, &'a Page>;
 
 /// What [`Renderer::on_body`] is: called with a page, the variant rendered
 /// and its body, parsed.

@@ -11,22 +11,20 @@
 //! prefix (an anchor, see [`is_plain_prefix`]) never changes how a value is
 //! quoted.
 
-use std::collections::HashMap;
-
 use crate::output::{comment_end, is_raw_text, raw_text_end};
 
-/// The anchors of the document page's sections by the address of the
-/// page each shows (`/fi/health/` → `a-health`).
-pub(super) type Sections<'a> = HashMap<&'a str, String>;
+/// The anchor of the document page's section that shows the page at an
+/// address (`/fi/health/` → `a-health`), if one does.
+pub(super) type SectionOf<'s> = dyn Fn(&str) -> Option<String> + 's;
 
 /// `html` with its `h2`–`h5` headings `deeper` levels down (at most `h6`),
 /// and `prefix` and a hyphen put before every `id` value and every
-/// fragment (`href="#…"`) of its tags. A link to a page whose address
-/// `sections` has (a page the document shows too) goes to its section on
-/// the same page (`href="#c-health-ambulance"`), when it names no place in
+/// fragment (`href="#…"`) of its tags. A link to a page that has a
+/// section on the document too (`section_of` its address) goes to that
+/// section on the same page (`href="#c-health-ambulance"`), when it names no place in
 /// that page (`/fi/health/#x` is kept). Text, comments and the insides of
 /// `script`, `style`, `textarea` and `title` are left as they are.
-pub(super) fn nest(html: &str, prefix: &str, deeper: u8, sections: &Sections<'_>) -> String {
+pub(super) fn nest(html: &str, prefix: &str, deeper: u8, section_of: &SectionOf<'_>) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     // Copied into `out` up to here.
@@ -74,7 +72,7 @@ pub(super) fn nest(html: &str, prefix: &str, deeper: u8, sections: &Sections<'_>
                 insert(&mut out, &mut copied, value, &with_hyphen);
             } else if attr.eq_ignore_ascii_case(b"href") && bytes.get(value) == Some(&b'#') {
                 insert(&mut out, &mut copied, value + 1, &with_hyphen);
-            } else if attr.eq_ignore_ascii_case(b"href") && !sections.is_empty() {
+            } else if attr.eq_ignore_ascii_case(b"href") {
                 let quoted = value > 0 && matches!(bytes[value - 1], b'"' | b'\'');
                 let end = value
                     + bytes[value..]
@@ -87,7 +85,7 @@ pub(super) fn nest(html: &str, prefix: &str, deeper: u8, sections: &Sections<'_>
                             }
                         })
                         .count();
-                if let Some(anchor) = sections.get(&html[value..end]) {
+                if let Some(anchor) = section_of(&html[value..end]) {
                     insert(&mut out, &mut copied, value, &format!("#{anchor}"));
                     // The address is not copied.
                     copied = end;
@@ -174,23 +172,29 @@ pub(super) fn is_plain_prefix(prefix: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Sections, nest};
+    use super::nest;
     use std::collections::HashMap;
 
-    fn none() -> Sections<'static> {
-        HashMap::new()
+    /// No page has a section.
+    fn none(_: &str) -> Option<String> {
+        None
+    }
+
+    /// The sections of `map`, by address.
+    fn of<'m>(map: &'m HashMap<&str, String>) -> impl Fn(&str) -> Option<String> + 'm {
+        |url| map.get(url).cloned()
     }
 
     #[test]
     fn nested_bodies_get_deeper_headings_and_their_own_anchors() {
         let html = "<h2 id=\"mita\">Mitä</h2>\n<h3 id=\"x\">X</h3><a href=\"#mita\">m</a>";
         assert_eq!(
-            nest(html, "c-a-b", 2, &none()),
+            nest(html, "c-a-b", 2, &none),
             "<h4 id=\"c-a-b-mita\">Mitä</h4>\n<h5 id=\"c-a-b-x\">X</h5><a href=\"#c-a-b-mita\">m</a>"
         );
         // Deeper than h6 stays h6; the promise's own body keeps its levels.
         assert_eq!(
-            nest("<h4>a</h4><h5 id=\"b\">b</h5>", "c", 2, &none()),
+            nest("<h4>a</h4><h5 id=\"b\">b</h5>", "c", 2, &none),
             "<h6>a</h6><h6 id=\"c-b\">b</h6>"
         );
         assert_eq!(
@@ -198,7 +202,7 @@ mod tests {
                 "<h2 id=\"a\">a</h2><a href=\"#a\">x</a>",
                 "promise",
                 0,
-                &none()
+                &none
             ),
             "<h2 id=\"promise-a\">a</h2><a href=\"#promise-a\">x</a>"
         );
@@ -211,13 +215,13 @@ mod tests {
                 "<h2 id=a>A</h2><p>x<a href=#a>m</a><a href=/x#a>o</a>",
                 "c",
                 2,
-                &none()
+                &none
             ),
             "<h4 id=c-a>A</h4><p>x<a href=#c-a>m</a><a href=/x#a>o</a>"
         );
         // Any quoting and case, attributes after a quoted value without a space.
         assert_eq!(
-            nest("<H3 class=\"k l\"ID='q'>Q</H3 >", "c", 1, &none()),
+            nest("<H3 class=\"k l\"ID='q'>Q</H3 >", "c", 1, &none),
             "<H4 class=\"k l\"ID='c-q'>Q</H4 >"
         );
     }
@@ -226,7 +230,7 @@ mod tests {
     fn text_comments_and_scripts_are_left_as_they_are() {
         let html = "<p>Write id=\"x\" and href=\"#y\" in text, &lt;h2&gt; too</p>\
                     <!-- <h2 id=\"c\"> --><script>let s = '<h2 id=\"s\">';</script><pre>&lt;h3&gt;</pre>";
-        assert_eq!(nest(html, "c", 2, &none()), html);
+        assert_eq!(nest(html, "c", 2, &none), html);
     }
 
     /// Nesting and then minifying, as the document did, gives the bytes of
@@ -247,9 +251,9 @@ mod tests {
                 let bytes = crate::output::minify_onepass(s.as_bytes()).expect("minifies");
                 String::from_utf8(bytes).expect("UTF-8")
             };
-            let sections: Sections<'static> = [("/fi/alue/", "a-alue".to_string())].into();
-            let then_minified = minified(&nest(raw, "c-alue-lupaus", 2, &sections));
-            let then_nested = nest(&minified(raw), "c-alue-lupaus", 2, &sections);
+            let sections: HashMap<&str, String> = [("/fi/alue/", "a-alue".to_string())].into();
+            let then_minified = minified(&nest(raw, "c-alue-lupaus", 2, &of(&sections)));
+            let then_nested = nest(&minified(raw), "c-alue-lupaus", 2, &of(&sections));
             assert_eq!(then_minified, then_nested, "{raw}");
         }
     }
@@ -259,7 +263,7 @@ mod tests {
     /// other page, is left as it is.
     #[test]
     fn links_to_pages_the_document_shows_go_to_their_sections() {
-        let sections: Sections<'static> = [
+        let sections: HashMap<&str, String> = [
             ("/fi/alue/", "a-alue".to_string()),
             ("/fi/alue/lupaus/", "c-alue-lupaus".to_string()),
         ]
@@ -271,7 +275,7 @@ mod tests {
                  <a href=\"/fi/alue/lupaus/x\">e</a> <a href=\"#y\">f</a></p>",
                 "c-toinen",
                 2,
-                &sections
+                &of(&sections)
             ),
             "<p><a href=\"#c-alue-lupaus\">a</a> <a class=k href=#a-alue>b</a> \
              <a href='/fi/alue/lupaus/#x'>c</a> <a href=\"/fi/muu/\">d</a> \
@@ -279,7 +283,7 @@ mod tests {
         );
         // Text that looks like a link is text.
         let text = "<p>href=\"/fi/alue/\"</p>";
-        assert_eq!(nest(text, "c", 2, &sections), text);
+        assert_eq!(nest(text, "c", 2, &of(&sections)), text);
     }
 
     #[test]
