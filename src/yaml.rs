@@ -502,26 +502,180 @@ fn find_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
     if key.is_empty() {
         return None;
     }
-    // Search after the parent, so that a field of one entry is not placed
-    // in another entry that has the same field.
-    let (from_line, from_col) = find_key(src, parents).unwrap_or((1, 1));
-    let rest = || {
-        src.lines().enumerate().skip(from_line - 1).map(|(i, l)| {
-            let start = if i + 1 == from_line {
-                l.char_indices()
-                    .nth(from_col - 1)
-                    .map_or(l.len(), |(b, _)| b)
-            } else {
-                0
-            };
-            (i + 1, l, start)
-        })
+    // Search only in the parent's value, so that a field of one entry is
+    // not placed in another entry that has the same field (an indicator
+    // without `decimals` at the next indicator's); a field whose parent is
+    // not written is not written either.
+    let scope = match parents.last() {
+        Some(parent) => value_scope(src, parent, find_key(src, parents)?),
+        None => whole_scope(src),
     };
     let place =
-        |(n, l, start): (usize, &str, usize), at: usize| (n, l[..start + at].chars().count() + 1);
-    rest()
-        .find_map(|t| key_at(&t.1[t.2..], key).map(|b| place(t, b)))
-        .or_else(|| rest().find_map(|t| find_word(&t.1[t.2..], key).map(|b| place(t, b))))
+        |part: &Part, at: usize| (part.line, part.text[..part.start + at].chars().count() + 1);
+    scope
+        .iter()
+        .find_map(|p| key_at(p.slice(), key).map(|b| place(p, b)))
+        .or_else(|| {
+            scope
+                .iter()
+                .find_map(|p| find_word(p.slice(), key).map(|b| place(p, b)))
+        })
+}
+
+/// A part of one line of a text, where a key is searched for.
+struct Part<'a> {
+    /// 1-based line number.
+    line: usize,
+    /// The whole line.
+    text: &'a str,
+    /// Byte where the part starts in `text`.
+    start: usize,
+    /// Byte where it ends.
+    end: usize,
+}
+
+impl<'a> Part<'a> {
+    fn slice(&self) -> &'a str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// Every line of `src`, whole: where a key with no parent is searched for.
+fn whole_scope(src: &str) -> Vec<Part<'_>> {
+    src.lines()
+        .enumerate()
+        .map(|(i, text)| Part {
+            line: i + 1,
+            text,
+            start: 0,
+            end: text.len(),
+        })
+        .collect()
+}
+
+/// Where the value of `key`, found at `at` (1-based line and column of the
+/// key or of its value), is written: the fields of that value are searched
+/// for there only. A flow value (`{…}`, `[…]`) ends at its closing bracket;
+/// any other runs from the key's line to the first later line that is
+/// indented no deeper than it (a list `- …` at the key's own indentation,
+/// after a key with nothing after its colon, is still its value). Comment
+/// lines are left out.
+fn value_scope<'a>(src: &'a str, key: &str, at: (usize, usize)) -> Vec<Part<'a>> {
+    let lines: Vec<&str> = src.lines().collect();
+    let Some(first) = at.0.checked_sub(1).and_then(|i| lines.get(i)) else {
+        return Vec::new();
+    };
+    let start = first
+        .char_indices()
+        .nth(at.1.saturating_sub(1))
+        .map_or(first.len(), |(b, _)| b);
+    let value = value_start(first, start, key);
+    if first[value..].starts_with(['{', '[']) {
+        return flow_scope(&lines, at.0, value);
+    }
+    let indent = first.len() - first.trim_start().len();
+    let empty = first[value..].trim().is_empty() || first[value..].starts_with('#');
+    let mut parts = vec![Part {
+        line: at.0,
+        text: first,
+        start: value,
+        end: first.len(),
+    }];
+    for (i, text) in lines.iter().enumerate().skip(at.0) {
+        let trimmed = text.trim_start();
+        let deeper = text.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if deeper < indent || (deeper == indent && !(empty && trimmed.starts_with('-'))) {
+            break;
+        }
+        parts.push(Part {
+            line: i + 1,
+            text,
+            start: 0,
+            end: text.len(),
+        });
+    }
+    parts
+}
+
+/// The byte in `line` where the value after `key` starts, when `key` is
+/// written at byte `at` (`key: value`, `"key": value`); else `at` itself
+/// (the place is already the value's).
+fn value_start(line: &str, at: usize, key: &str) -> usize {
+    let rest = &line[at..];
+    if key_at(rest, key) != Some(0) {
+        return at;
+    }
+    let after_key = rest[key.len()..]
+        .trim_start_matches(['"', '\''])
+        .trim_start();
+    let value = after_key
+        .strip_prefix(':')
+        .unwrap_or(after_key)
+        .trim_start();
+    line.len() - value.len()
+}
+
+/// A flow value's parts, from its opening bracket at byte `at` of line
+/// `line` (1-based) to its closing one; to the end of the text if it is not
+/// closed. Brackets inside quoted texts and comments are not counted.
+fn flow_scope<'a>(lines: &[&'a str], line: usize, at: usize) -> Vec<Part<'a>> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    // A quote mark after one of `{[,:` starts a quoted text; elsewhere
+    // (`Let's`) it is a character of a plain one.
+    let mut prev = ' ';
+    for (i, text) in lines.iter().enumerate().skip(line - 1) {
+        let start = if i + 1 == line { at } else { 0 };
+        let mut b = start;
+        let mut end = None;
+        while b < text.len() && end.is_none() {
+            let rest = &text[b..];
+            let Some(c) = rest.chars().next() else { break };
+            if let Some(q) = quote {
+                match quoted_end(rest, q) {
+                    Some(e) => {
+                        b += e + 1;
+                        quote = None;
+                        prev = q;
+                    }
+                    None => b = text.len(),
+                }
+                continue;
+            }
+            if c == '#' && (b == 0 || text[..b].ends_with([' ', '\t'])) {
+                break; // a comment, to the end of the line
+            }
+            match c {
+                '"' | '\'' if matches!(prev, '{' | '[' | ',' | ':') => quote = Some(c),
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = Some(b + 1);
+                    }
+                }
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                prev = c;
+            }
+            b += c.len_utf8();
+        }
+        parts.push(Part {
+            line: i + 1,
+            text,
+            start,
+            end: end.unwrap_or(text.len()),
+        });
+        if end.is_some() {
+            break;
+        }
+    }
+    parts
 }
 
 /// Byte offset of `key` written as a key in `line` (`key:`, `"key":`), a
@@ -1071,6 +1225,33 @@ mod tests {
         assert_eq!(place_key("# c\nx: 1\n", &["nothing"]), (2, 1));
         assert_eq!(place_key("x: 1\n", &[]), (1, 1));
         assert_eq!(place_key("", &["a", ""]), (1, 1));
+    }
+
+    /// A field is found in its own entry's value only: an entry that
+    /// lacks it is not given the next entry's (the rounding warning of an
+    /// indicator without `decimals` pointed at the next indicator's).
+    #[test]
+    fn a_field_is_found_in_its_own_entry_only() {
+        let src = "a:\n  name: A\n  # decimals: 2\nb:\n  decimals: 1\n";
+        assert_eq!(written_key(src, &["a", "decimals"]), None);
+        assert_eq!(place_key(src, &["a", "decimals"]), (1, 1));
+        assert_eq!(written_key(src, &["b", "decimals"]), Some((5, 13)));
+        // A flow value ends at its closing bracket, also on a later line,
+        // and not at a bracket in quotes.
+        let src = "a: {name: A, source: {url: x}}\nb: {decimals: 1}\n";
+        assert_eq!(written_key(src, &["a", "decimals"]), None);
+        assert_eq!(written_key(src, &["a", "source", "decimals"]), None);
+        assert_eq!(written_key(src, &["b", "decimals"]), Some((2, 5)));
+        let src = "a: {\n  name: A,\n  unit: x\n}\nb: {decimals: 1}\n";
+        assert_eq!(written_key(src, &["a", "decimals"]), None);
+        assert_eq!(written_key(src, &["a", "unit"]), Some((3, 9)));
+        let src = "a: {name: \"x}\", unit: y}\nb: {unit: z}\n";
+        assert_eq!(written_key(src, &["a", "unit"]), Some((1, 17)));
+        // A list at its key's own indentation is its value.
+        let src = "a:\n- decimals: 1\nb: 2\n";
+        assert_eq!(written_key(src, &["a", "decimals"]), Some((2, 3)));
+        // A field whose parent is not written is not written either.
+        assert_eq!(written_key("b:\n  decimals: 1\n", &["a", "decimals"]), None);
     }
 
     #[test]

@@ -1045,6 +1045,25 @@ fn rounding_never_makes_a_missed_target_look_met() {
     );
 }
 
+/// An indicator without a `decimals` line is told at its own id, not at
+/// the `decimals` of the indicator after it.
+#[test]
+fn the_rounding_warning_of_an_indicator_without_decimals_is_at_its_id() {
+    let check = common::lupaus_command()
+        .args(["check", "--root"])
+        .arg(common::fixture("rounding-undeclared"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    let rounding: Vec<&str> = out.lines().filter(|l| l.contains("decimals: 0")).collect();
+    assert_eq!(rounding.len(), 1, "{out}");
+    assert!(
+        rounding[0].starts_with("content/indicators.yaml:1:1: warning: ")
+            && rounding[0].contains("of \"osuus\""),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_note_shown_in_another_language_says_it_is_in_the_default_one() {
     // The CSV has no language: its notes are the default language's (fi
