@@ -148,11 +148,11 @@ impl Model {
     /// checks) to `diags`: those the render made ([`Rendered::checks`],
     /// taken from it), or, when the theme could not be loaded, those of
     /// the loaded model, without the theme's vague link texts.
-    pub fn take_checks(&mut self, root: &Path, today: NaiveDate, diags: &Diagnostics) {
+    pub fn take_checks(&mut self, today: NaiveDate, diags: &Diagnostics) {
         match self {
             Model::Rendered(rendered, _) => diags.extend(std::mem::take(&mut rendered.checks)),
             Model::Loaded(site) => {
-                crate::review::site_checks(site, &Default::default(), None, root, today, diags)
+                crate::review::site_checks(site, &Default::default(), None, today, diags)
             }
         }
     }
@@ -191,7 +191,7 @@ pub fn render_prepared(opts: &BuildOptions) -> Result<(Rendered, Prepared), Vec<
     if diags.has_errors()
         && let Some(model) = &mut result
     {
-        model.take_checks(&opts.root, today, &diags);
+        model.take_checks(today, &diags);
     }
     kept(result, diags)
 }
@@ -419,7 +419,6 @@ fn render_loaded(
         &prepared.site,
         &body,
         Some(&prepared.eval.set),
-        &opts.root,
         today,
         &checks,
     );

@@ -50,7 +50,7 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
     // `Model::take_checks`); only the hint about changed wording is
     // `check`'s own.
     if let Some(model) = &mut model {
-        model.take_checks(&opts.root, today, &diags);
+        model.take_checks(today, &diags);
     }
     match model {
         // The content could not be loaded: its errors are all there is.

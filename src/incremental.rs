@@ -140,7 +140,6 @@ impl Session {
             &self.prepared.site,
             &|i, file, outline| self.body_checks.of(i, file, outline),
             Some(&self.prepared.eval.set),
-            &self.opts.root,
             chrono::Local::now().date_naive(),
             &diags,
         );

@@ -122,7 +122,6 @@ pub fn site_checks(
     site: &Site,
     vague: &BTreeSet<String>,
     set: Option<&results::ResultSet>,
-    root: &std::path::Path,
     today: NaiveDate,
     diags: &Diagnostics,
 ) {
@@ -130,7 +129,6 @@ pub fn site_checks(
         site,
         &|_, file, outline| body_checks(file, outline, vague),
         set,
-        root,
         today,
         diags,
     );
@@ -142,7 +140,6 @@ pub fn site_checks_with(
     site: &Site,
     body: &BodyFindings<'_>,
     set: Option<&results::ResultSet>,
-    root: &std::path::Path,
     today: NaiveDate,
     diags: &Diagnostics,
 ) {
@@ -150,7 +147,7 @@ pub fn site_checks_with(
     title_checks(site, diags);
     structure_checks(site, diags);
     indicator_checks(site, set, diags);
-    statement_checks(site, root, today, diags);
+    statement_checks(site, today, diags);
 }
 
 /// What gives a held body's findings ([`body_checks`]), by its file's
@@ -502,20 +499,16 @@ fn rounding_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
     }
 }
 
-fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags: &Diagnostics) {
+/// The accessibility statement's assessment date: missing, or more than
+/// a year old. Told where the settings were read from
+/// ([`crate::config::Accessibility::at`] and `assessed_at`), so that
+/// `site.yaml` is not read again.
+fn statement_checks(site: &Site, today: NaiveDate, diags: &Diagnostics) {
     let a = &site.config.accessibility;
-    let src = crate::content::read_text(&root.join(crate::config::PATH), crate::config::PATH).ok();
-    let pos = |key: &str| {
-        src.as_deref()
-            .map(|src| crate::yaml::place_key(src, &["accessibility", key]))
-    };
     match a.assessed {
         // At the `accessibility:` block where it belongs, if there is one.
         None => diags.push(
-            Diagnostic::warn(crate::config::PATH, "check.assessed_missing", vec![]).at_opt(
-                src.as_deref()
-                    .and_then(|src| crate::yaml::written_key(src, &["accessibility"])),
-            ),
+            Diagnostic::warn(crate::config::PATH, "check.assessed_missing", vec![]).at_opt(a.at),
         ),
         Some(d) if (today - d).num_days() > 365 => diags.push(
             Diagnostic::warn(
@@ -523,7 +516,7 @@ fn statement_checks(site: &Site, root: &std::path::Path, today: NaiveDate, diags
                 "check.assessed_old",
                 vec![("date", d.to_string())],
             )
-            .at_opt(pos("assessed")),
+            .at_opt(Some(a.assessed_at)),
         ),
         _ => {}
     }
@@ -618,6 +611,67 @@ mod tests {
             .map(|d| format!("{}:{:?}:{:?}", d.path, d.line, d.column))
             .collect();
         assert_eq!(rounding, ["content/indicators.yaml:Some(6):Some(13)"]);
+    }
+
+    /// Where the statement warnings are told in `site.yaml`, found from
+    /// the text the model was read from: the file is removed before the
+    /// checks run, and the places are those of the text.
+    fn statement_places(site_yaml: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join("content").join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write("site.yaml", site_yaml);
+        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
+        let diags = Diagnostics::new();
+        let content =
+            crate::content::load_with(dir.path(), Bodies::Keep, &diags).expect("content loads");
+        let options = crate::site::Options {
+            drafts: false,
+            prefix: String::new(),
+            keep_parsed: true,
+        };
+        let site = crate::site::assemble(content, options, &diags);
+        std::fs::remove_file(dir.path().join(crate::config::PATH)).expect("remove");
+        let found = Diagnostics::new();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date");
+        statement_checks(&site, today, &found);
+        found
+            .into_sorted()
+            .iter()
+            .map(|d| format!("{}:{:?}:{:?}:{}", d.path, d.line, d.column, d.code))
+            .collect()
+    }
+
+    /// `check` places the accessibility statement's warnings from the
+    /// `site.yaml` it loaded, not from a second read of the file (which
+    /// could be another text after a save in the preview, or none).
+    #[test]
+    fn the_statement_warnings_are_placed_from_the_text_the_model_read() {
+        const SITE: &str =
+            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n";
+        assert_eq!(
+            statement_places(&format!(
+                "{SITE}accessibility:\n  conformance: partial\n  assessed: 2024-05-01\n"
+            )),
+            ["content/site.yaml:Some(7):Some(13):check.assessed_old"]
+        );
+        assert_eq!(
+            statement_places(&format!(
+                "{SITE}accessibility: {{ assessed: 2024-05-01 }}\n"
+            )),
+            ["content/site.yaml:Some(5):Some(18):check.assessed_old"]
+        );
+        assert_eq!(
+            statement_places(&format!("{SITE}accessibility:\n  conformance: full\n")),
+            ["content/site.yaml:Some(5):Some(1):check.assessed_missing"]
+        );
+        assert_eq!(
+            statement_places(SITE),
+            ["content/site.yaml:None:None:check.assessed_missing"]
+        );
     }
 
     #[test]

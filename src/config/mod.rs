@@ -99,6 +99,16 @@ pub struct Accessibility {
     pub known_issues: Vec<Text>,
     /// The supervisory authority.
     pub supervisor: Supervisor,
+    /// Where `accessibility:` is written in `site.yaml`
+    /// ([`yaml::written_key`]), if it is, found in the text the settings
+    /// were read from: `check`'s warning that the assessment date is
+    /// missing points there without reading the file again.
+    #[serde(skip)]
+    pub at: Option<(usize, usize)>,
+    /// Where `accessibility.assessed` is written, else the nearest place
+    /// ([`yaml::place_key`]), for `check`'s warning that it is old.
+    #[serde(skip)]
+    pub assessed_at: (usize, usize),
 }
 
 /// Validated site settings.
@@ -364,6 +374,8 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     diags.extend(title.validate(&languages, PATH, "title", pos("title")));
     diags.extend(organisation.validate(&languages, PATH, "organisation", pos("organisation")));
 
+    let at = yaml::written_key(src, &["accessibility"]);
+    let assessed_at = yaml::place_key(src, &["accessibility", "assessed"]);
     let accessibility = match raw.accessibility {
         None => Accessibility {
             conformance: Conformance::Partial,
@@ -372,6 +384,8 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             contact_email: None,
             known_issues: Vec::new(),
             supervisor: Supervisor::default(),
+            at,
+            assessed_at,
         },
         Some(a) => {
             let conformance = match a.conformance.as_deref() {
@@ -411,7 +425,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                                 ("key", "accessibility.assessed".to_string()),
                                 ("value", s.trim().to_string()),
                             ],
-                            Some(yaml::place_key(src, &["accessibility", "assessed"])),
+                            Some(assessed_at),
                         ));
                         ok = false;
                         None
@@ -441,6 +455,8 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
                 contact_email: a.contact_email,
                 known_issues: a.known_issues,
                 supervisor: a.supervisor.unwrap_or_default(),
+                at,
+                assessed_at,
             }
         }
     };

@@ -265,7 +265,7 @@ mod tests {
         let checks = |site: &super::Site| {
             let diags = Diagnostics::new();
             let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("a date");
-            crate::review::site_checks(site, &vague, None, dir.path(), today, &diags);
+            crate::review::site_checks(site, &vague, None, today, &diags);
             diags.into_sorted()
         };
         let kept = checks(&site(dir.path(), Bodies::Keep, body));
