@@ -248,28 +248,95 @@ pub fn value_warnings(
 /// Parses `site.yaml` from its text. Returns `None` when the settings are too
 /// broken to build anything; the problems are in `diags` either way.
 pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
-    let err =
-        |code: &'static str, args: Vec<(&'static str, String)>, pos: Option<(usize, usize)>| {
-            Diagnostic::err(PATH, code, args).at_opt(pos)
-        };
-    let map: yaml::Mapping = match yaml::from_str(src) {
-        Ok(m) => m,
+    let map = read_map(src, diags)?;
+    diags.extend(value_warnings(PATH, src, 1, "yaml.hash_comment"));
+    warn_unknown_keys(src, &map, diags);
+    let mut raw = read_settings(src, diags)?;
+    let Required {
+        title,
+        organisation,
+        base_url,
+        languages,
+    } = required_settings(src, &mut raw, diags)?;
+    check_language_codes(src, &languages, diags);
+    let base_url = checked_base_url(src, &base_url, diags);
+    diags.extend(title.validate(&languages, PATH, "title", key_at(src, "title")));
+    diags.extend(organisation.validate(
+        &languages,
+        PATH,
+        "organisation",
+        key_at(src, "organisation"),
+    ));
+    let accessibility = parse_accessibility(src, raw.accessibility, &languages, diags);
+    let brand = raw.brand.and_then(|b| parse_brand(src, b, diags));
+    let results = parse_results(src, raw.results.unwrap_or_default(), diags);
+    let consultation = raw
+        .consultation
+        .and_then(|c| parse_consultation(src, c, diags));
+    let (previous, previous_at) = parse_previous(src, raw.previous, diags);
+    // Every problem above is an error in `site.yaml` when it stops the
+    // build: reported and gone on from, so that all of them are listed.
+    if diags_have_errors_in_config(diags) {
+        return None;
+    }
+    Some(SiteConfig {
+        title,
+        organisation,
+        base_url,
+        languages,
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        feedback: raw.feedback.unwrap_or_default(),
+        license: raw.license,
+        accessibility,
+        brand,
+        results,
+        consultation,
+        previous,
+        previous_at,
+    })
+}
+
+/// An error in `site.yaml` at `pos`.
+fn config_error(
+    code: &'static str,
+    args: Vec<(&'static str, String)>,
+    pos: Option<(usize, usize)>,
+) -> Diagnostic {
+    Diagnostic::err(PATH, code, args).at_opt(pos)
+}
+
+/// Where a top-level key's value is written ([`yaml::place_key`]).
+fn key_at(src: &str, key: &str) -> Option<(usize, usize)> {
+    Some(yaml::place_key(src, &[key]))
+}
+
+/// The text read as a YAML map, for the keys as written; `None` (and the
+/// parser's error, at its place) when it is not YAML. A cause the parser's
+/// message names in words (a tab, an unclosed quote) says what to do, so
+/// it gets no general advice.
+fn read_map(src: &str, diags: &Diagnostics) -> Option<yaml::Mapping> {
+    match yaml::from_str(src) {
+        Ok(m) => Some(m),
         Err(e) => {
-            // A cause named in words says what to do: no general advice.
             let code = if e.diagnosed || !e.code.is_empty() {
                 "config.yaml_diagnosed"
             } else {
                 "config.yaml"
             };
-            diags.push(err(
+            diags.push(config_error(
                 code,
                 vec![("error", e.text_arg())],
                 e.line.zip(e.column),
             ));
-            return None;
+            None
         }
-    };
-    diags.extend(value_warnings(PATH, src, 1, "yaml.hash_comment"));
+    }
+}
+
+/// A warning for each top-level key lupaus does not know (a misspelling,
+/// `tittle`), at the key, with the nearest known one: the setting would
+/// otherwise be left out without a word.
+fn warn_unknown_keys(src: &str, map: &yaml::Mapping, diags: &Diagnostics) {
     for key in map.keys().filter_map(|k| k.as_str()) {
         if !KNOWN.contains(&key) {
             diags.push(
@@ -282,27 +349,45 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             );
         }
     }
-    let raw: RawConfig = match yaml::from_str(src) {
-        Ok(r) => r,
+}
+
+/// The settings read into their types; `None` (and the error, at its
+/// place) when a value has the wrong type.
+fn read_settings(src: &str, diags: &Diagnostics) -> Option<RawConfig> {
+    match yaml::from_str(src) {
+        Ok(r) => Some(r),
         Err(e) => {
-            diags.push(err(
+            diags.push(config_error(
                 "config.value",
                 vec![("error", e.text_arg())],
                 e.line.zip(e.column),
             ));
-            return None;
+            None
         }
-    };
-    let pos = |key: &str| Some(yaml::place_key(src, &[key]));
-    let mut ok = true;
+    }
+}
+
+/// The four settings nothing can be built without.
+struct Required {
+    title: Text,
+    organisation: Text,
+    base_url: String,
+    languages: Vec<String>,
+}
+
+/// The [`Required`] settings, taken out of `raw`: `None` when any is
+/// missing (an error for each one missing, with an example line to
+/// write) or when `languages` lists none.
+fn required_settings(src: &str, raw: &mut RawConfig, diags: &Diagnostics) -> Option<Required> {
+    let mut missing = false;
     let mut required = |name: &str, present: bool, example: &str| {
         if !present {
-            diags.push(err(
+            diags.push(config_error(
                 "config.required",
                 vec![("name", name.to_string()), ("example", example.to_string())],
                 Some((1, 1)),
             ));
-            ok = false;
+            missing = true;
         }
     };
     required(
@@ -325,59 +410,90 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
         raw.languages.is_some(),
         "languages: [fi, sv, en]",
     );
-    if !ok {
+    if missing {
         return None;
     }
-    let (Some(title), Some(organisation), Some(base_url), Some(languages)) =
-        (raw.title, raw.organisation, raw.base_url, raw.languages)
-    else {
+    let (Some(title), Some(organisation), Some(base_url), Some(languages)) = (
+        raw.title.take(),
+        raw.organisation.take(),
+        raw.base_url.take(),
+        raw.languages.take(),
+    ) else {
         return None;
     };
     if languages.is_empty() {
-        diags.push(err("config.languages_empty", vec![], pos("languages")));
+        diags.push(config_error(
+            "config.languages_empty",
+            vec![],
+            key_at(src, "languages"),
+        ));
         return None;
     }
+    Some(Required {
+        title,
+        organisation,
+        base_url,
+        languages,
+    })
+}
+
+/// An error for each language code that does not look like one (`suomi`)
+/// and for each one listed twice, at the code in the list.
+fn check_language_codes(src: &str, languages: &[String], diags: &Diagnostics) {
     let mut seen = Vec::new();
-    for code in &languages {
+    for code in languages {
         if !valid_lang_code(code) {
-            diags.push(err(
+            diags.push(config_error(
                 "config.language_code",
                 vec![("code", code.clone())],
                 yaml::locate_item(src, "languages", code),
             ));
-            ok = false;
         }
         if seen.contains(&code) {
-            diags.push(err(
+            diags.push(config_error(
                 "config.language_twice",
                 vec![("code", code.clone())],
                 yaml::locate_item(src, "languages", code),
             ));
-            ok = false;
         }
         seen.push(code);
     }
-    let base_url = base_url.trim().trim_end_matches('/').to_string();
+}
+
+/// `base_url` as the site's addresses use it: trimmed, without a trailing
+/// slash. An error when it is not an absolute `http(s)://` address with a
+/// host: every absolute link, the sitemap and the feeds are made from it.
+fn checked_base_url(src: &str, written: &str, diags: &Diagnostics) -> String {
+    let base_url = written.trim().trim_end_matches('/').to_string();
     let absolute = (base_url.starts_with("https://") || base_url.starts_with("http://"))
         && base_url
             .split("://")
             .nth(1)
             .is_some_and(|h| !h.is_empty() && !h.contains(' '));
     if !absolute {
-        diags.push(err(
+        diags.push(config_error(
             "config.base_url",
             vec![("value", base_url.clone())],
-            pos("base_url"),
+            key_at(src, "base_url"),
         ));
-        ok = false;
     }
-    diags.extend(title.validate(&languages, PATH, "title", pos("title")));
-    diags.extend(organisation.validate(&languages, PATH, "organisation", pos("organisation")));
+    base_url
+}
 
+/// The accessibility statement's facts from `accessibility:` (the law's
+/// defaults when it is not written: partial conformance, no date), its
+/// values checked, and where it and its `assessed` are written, for
+/// `check`'s warnings (see [`Accessibility::at`]).
+fn parse_accessibility(
+    src: &str,
+    raw: Option<RawAccessibility>,
+    languages: &[String],
+    diags: &Diagnostics,
+) -> Accessibility {
     let at = yaml::written_key(src, &["accessibility"]);
     let assessed_at = yaml::place_key(src, &["accessibility", "assessed"]);
-    let accessibility = match raw.accessibility {
-        None => Accessibility {
+    let Some(a) = raw else {
+        return Accessibility {
             conformance: Conformance::Partial,
             assessed: None,
             method: None,
@@ -386,86 +502,112 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
             supervisor: Supervisor::default(),
             at,
             assessed_at,
-        },
-        Some(a) => {
-            let conformance = match a.conformance.as_deref() {
-                None | Some("partial") => Conformance::Partial,
-                Some("full") => Conformance::Full,
-                Some("none") => Conformance::None,
-                Some(other) => {
-                    // Written in Finnish or Swedish (`osittain`): the value
-                    // it means, else the closest spelling.
-                    let meant = match other.trim().to_lowercase().as_str() {
-                        "täysin" | "täyttää" | "helt" | "uppfyller" => Some("full"),
-                        "osittain" | "osittainen" | "delvis" => Some("partial"),
-                        "ei" | "ei täytä" | "inte" | "nej" | "uppfyller inte" => Some("none"),
-                        _ => None,
-                    };
-                    let hint = match meant {
-                        Some(m) => ("did_you_mean", m.to_string()),
-                        None => did_you_mean_arg(other, ["full", "partial", "none"]),
-                    };
-                    diags.push(err(
-                        "config.conformance",
-                        vec![("value", other.to_string()), hint],
-                        Some(yaml::place_key(src, &["accessibility", "conformance"])),
-                    ));
-                    ok = false;
-                    Conformance::Partial
-                }
-            };
-            let assessed = match a.assessed.as_deref() {
-                None => None,
-                Some(s) => match parse_date(s) {
-                    Ok(d) => Some(d),
-                    Err(_) => {
-                        diags.push(err(
-                            "date.invalid",
-                            vec![
-                                ("key", "accessibility.assessed".to_string()),
-                                ("value", s.trim().to_string()),
-                            ],
-                            Some(assessed_at),
-                        ));
-                        ok = false;
-                        None
-                    }
-                },
-            };
-            if let Some(m) = &a.method {
-                diags.extend(m.validate(
-                    &languages,
-                    PATH,
-                    "accessibility.method",
-                    Some(yaml::place_key(src, &["accessibility", "method"])),
-                ));
-            }
-            for issue in &a.known_issues {
-                diags.extend(issue.validate(
-                    &languages,
-                    PATH,
-                    "accessibility.known_issues",
-                    Some(yaml::place_key(src, &["accessibility", "known_issues"])),
-                ));
-            }
-            Accessibility {
-                conformance,
-                assessed,
-                method: a.method,
-                contact_email: a.contact_email,
-                known_issues: a.known_issues,
-                supervisor: a.supervisor.unwrap_or_default(),
-                at,
-                assessed_at,
-            }
-        }
+        };
     };
-    let brand = raw.brand.and_then(|b| parse_brand(src, b, diags));
-    let results = parse_results(src, raw.results.unwrap_or_default(), diags);
-    let consultation = raw
-        .consultation
-        .and_then(|c| parse_consultation(src, c, diags));
-    let previous = raw.previous.and_then(|p| {
+    let conformance = parse_conformance(src, a.conformance.as_deref(), diags);
+    let assessed = parse_assessed(a.assessed.as_deref(), assessed_at, diags);
+    check_statement_texts(src, &a, languages, diags);
+    Accessibility {
+        conformance,
+        assessed,
+        method: a.method,
+        contact_email: a.contact_email,
+        known_issues: a.known_issues,
+        supervisor: a.supervisor.unwrap_or_default(),
+        at,
+        assessed_at,
+    }
+}
+
+/// `accessibility.conformance`: `full`, `partial` (also when not written)
+/// or `none`. Anything else is an error, with the value meant when it is
+/// written in Finnish or Swedish (`osittain`), else the closest spelling;
+/// partial is assumed meanwhile.
+fn parse_conformance(src: &str, written: Option<&str>, diags: &Diagnostics) -> Conformance {
+    match written {
+        None | Some("partial") => Conformance::Partial,
+        Some("full") => Conformance::Full,
+        Some("none") => Conformance::None,
+        Some(other) => {
+            let meant = match other.trim().to_lowercase().as_str() {
+                "täysin" | "täyttää" | "helt" | "uppfyller" => Some("full"),
+                "osittain" | "osittainen" | "delvis" => Some("partial"),
+                "ei" | "ei täytä" | "inte" | "nej" | "uppfyller inte" => Some("none"),
+                _ => None,
+            };
+            let hint = match meant {
+                Some(m) => ("did_you_mean", m.to_string()),
+                None => did_you_mean_arg(other, ["full", "partial", "none"]),
+            };
+            diags.push(config_error(
+                "config.conformance",
+                vec![("value", other.to_string()), hint],
+                Some(yaml::place_key(src, &["accessibility", "conformance"])),
+            ));
+            Conformance::Partial
+        }
+    }
+}
+
+/// `accessibility.assessed` as a date; an error at `at` (where it is
+/// written) when it is not one, and no date then.
+fn parse_assessed(
+    written: Option<&str>,
+    at: (usize, usize),
+    diags: &Diagnostics,
+) -> Option<NaiveDate> {
+    let s = written?;
+    match parse_date(s) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            diags.push(config_error(
+                "date.invalid",
+                vec![
+                    ("key", "accessibility.assessed".to_string()),
+                    ("value", s.trim().to_string()),
+                ],
+                Some(at),
+            ));
+            None
+        }
+    }
+}
+
+/// The statement's texts (`method`, each of `known_issues`) checked for
+/// the site's languages, each told at its key.
+fn check_statement_texts(
+    src: &str,
+    a: &RawAccessibility,
+    languages: &[String],
+    diags: &Diagnostics,
+) {
+    if let Some(m) = &a.method {
+        diags.extend(m.validate(
+            languages,
+            PATH,
+            "accessibility.method",
+            Some(yaml::place_key(src, &["accessibility", "method"])),
+        ));
+    }
+    for issue in &a.known_issues {
+        diags.extend(issue.validate(
+            languages,
+            PATH,
+            "accessibility.known_issues",
+            Some(yaml::place_key(src, &["accessibility", "known_issues"])),
+        ));
+    }
+}
+
+/// `previous`, the `data/promise.json` of the version this one replaces,
+/// checked as a file under `content/` ([`content_file`]), and where it is
+/// written, for the messages about the file it names.
+fn parse_previous(
+    src: &str,
+    written: Option<String>,
+    diags: &Diagnostics,
+) -> (Option<String>, Option<(usize, usize)>) {
+    let previous = written.and_then(|p| {
         content_file(
             src,
             &["previous"],
@@ -477,27 +619,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     let previous_at = previous
         .as_ref()
         .map(|_| yaml::place_key(src, &["previous"]));
-    if diags_have_errors_in_config(diags) {
-        ok = false;
-    }
-    if !ok {
-        return None;
-    }
-    Some(SiteConfig {
-        title,
-        organisation,
-        base_url,
-        languages,
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
-        feedback: raw.feedback.unwrap_or_default(),
-        license: raw.license,
-        accessibility,
-        brand,
-        results,
-        consultation,
-        previous,
-        previous_at,
-    })
+    (previous, previous_at)
 }
 
 /// Whether an error in `site.yaml` has been reported (the 1.1 checks below
