@@ -520,188 +520,19 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
     let content_dir = root.join("content");
     let mut steps = crate::timings::Steps::new();
     let (config, config_src, indicators) = settings(&content_dir, diags)?;
-
-    let root_canon = match root.canonicalize() {
-        Ok(p) => p,
-        Err(e) => {
-            diags.push(Diagnostic::err(
-                ".",
-                "file.root_unreadable",
-                vec![("error", os_error(&e))],
-            ));
-            return None;
-        }
-    };
-    let mut found: Vec<(String, PathBuf)> = Vec::new();
-    // Every folder's names, to find those that are one name on Windows.
-    let mut siblings: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    let mut walk = walkdir::WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                // Emacs's lock file `.#x.md` is a link to nowhere while x.md
-                // has unsaved edits: a side file, not an unreadable one.
-                let side = e
-                    .path()
-                    .and_then(Path::file_name)
-                    .is_some_and(|n| is_side_file(&n.to_string_lossy()));
-                if side && e.depth() > 0 {
-                    continue;
-                }
-                let at = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_else(|| "content".into());
-                let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::err(at, "file.link_loop", vec![])
-                } else {
-                    let error = e.io_error().map_or_else(|| e.to_string(), os_error);
-                    Diagnostic::err(at, "file.walk_unreadable", vec![("error", error)])
-                };
-                diags.push(d);
-                continue;
-            }
-        };
-        let Ok(rel_root) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let rel_root = rel_root.to_string_lossy().replace('\\', "/");
-        let name = entry.file_name().to_string_lossy();
-        if entry.depth() > 0 && is_side_file(&name) {
-            if entry.file_type().is_dir() {
-                walk.skip_current_dir();
-            }
-            continue;
-        }
-        if entry.depth() > 0 {
-            let is_dir = entry.file_type().is_dir();
-            let parent = rel_root.rsplit_once('/').map_or("", |(p, _)| p);
-            siblings
-                .entry(parent.to_string())
-                .or_default()
-                .push(name.to_string());
-            if let Some(problem) = names::name_problem(&rel_root, &name, is_dir) {
-                diags.push(problem);
-                if !is_dir {
-                    continue;
-                }
-            }
-        }
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .map(|p| p.starts_with(&root_canon))
-                .unwrap_or(false);
-            if !inside {
-                diags.push(Diagnostic::err(&rel_root, "file.link_outside", vec![]));
-                if entry.file_type().is_dir() {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if entry.file_type().is_file() {
-            found.push((rel_root, entry.into_path()));
-        }
-    }
-
-    for (folder, in_folder) in &siblings {
-        let in_folder: Vec<&str> = in_folder.iter().map(String::as_str).collect();
-        for (first, second) in names::same_on_windows(&in_folder) {
-            if let Some(problem) = names::clash(&format!("{folder}/{second}"), first, second) {
-                diags.push(problem);
-            }
-        }
-    }
-
-    let mut classify_diags = Vec::new();
-    let mut md: Vec<(String, PathBuf, String, Kind, String)> = Vec::new();
-    let mut results = Vec::new();
-    let mut media = Vec::new();
-    for (rel_root, abs) in found {
-        // Pages, addresses and links use the NFC form of the name; the
-        // path stays as on disk, to read the file again and name it.
-        let rel = names::nfc(rel_root.strip_prefix("content/").unwrap_or(&rel_root));
-        let parts: Vec<&str> = rel.split('/').collect();
-        match classify(&rel, &parts, &config.languages, &mut classify_diags) {
-            Entry::Markdown { key, kind, lang } => md.push((rel_root, abs, key, kind, lang)),
-            Entry::Results => results.push((rel_root, abs)),
-            Entry::Media(out) => media.push(Asset { out, src: abs }),
-            Entry::Settings | Entry::Ignored => {}
-        }
-    }
-    diags.extend(classify_diags);
+    let root_canon = canonical_root(root, diags)?;
+    let walked = walk_content(root, &content_dir, &root_canon, diags);
+    report_windows_clashes(&walked.siblings, diags);
+    let Found {
+        pages,
+        results,
+        mut media,
+    } = sort_found(walked.files, &config.languages, diags);
     steps.done("load: settings, find files");
-
-    let shared_root = std::sync::Arc::new(root.to_path_buf());
-    let names = LangNames::new(&config.languages);
-    let read: Vec<Result<SourceFile, String>> = md
-        .into_par_iter()
-        .map(|(path, abs, key, kind, lang)| {
-            let mut out = Vec::new();
-            let lang = names.get(&lang);
-            let mut file =
-                read_source(&abs, path.into(), key.as_str().into(), kind, lang, &mut out);
-            if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {
-                f.release_body(look, &shared_root);
-            }
-            diags.extend(out);
-            file.ok_or(key)
-        })
-        .collect();
+    let (files, broken) = read_pages(root, pages, &config.languages, bodies, diags);
     steps.done("load: read files");
-    let mut files = Vec::with_capacity(read.len());
-    let mut broken = std::collections::BTreeSet::new();
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(key) => {
-                broken.insert(key);
-            }
-        }
-    }
-    let lang_pos = |l: &str| {
-        config
-            .languages
-            .iter()
-            .position(|x| x == l)
-            .unwrap_or(usize::MAX)
-    };
-    files.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
-    for pair in files.windows(2) {
-        if pair[0].key == pair[1].key && pair[0].lang == pair[1].lang {
-            diags.push(Diagnostic::err(
-                &*pair[1].path,
-                "file.same_page",
-                vec![
-                    ("path", pair[1].path.to_string()),
-                    ("other", pair[0].path.to_string()),
-                ],
-            ));
-        }
-    }
-    files.dedup_by(|b, a| a.key == b.key && a.lang == b.lang);
-
-    let results = results
-        .into_iter()
-        .filter_map(|(rel, abs)| match std::fs::read(&abs) {
-            Ok(bytes) => Some((rel, bytes)),
-            Err(e) => {
-                diags.push(Diagnostic::err(
-                    rel,
-                    "file.unreadable_short",
-                    vec![("error", os_error(&e))],
-                ));
-                None
-            }
-        })
-        .collect();
+    let files = one_file_per_page(files, &config.languages, diags);
+    let results = read_results(results, diags);
     media.sort();
     config::check_files(
         &config_src,
@@ -718,6 +549,302 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         media,
         broken,
     })
+}
+
+/// `root` in full, to tell a symbolic link that leads outside the site
+/// ([`inside_root`]); `None` (and the error) when it cannot be resolved.
+fn canonical_root(root: &Path, diags: &Diagnostics) -> Option<PathBuf> {
+    match root.canonicalize() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            diags.push(Diagnostic::err(
+                ".",
+                "file.root_unreadable",
+                vec![("error", os_error(&e))],
+            ));
+            None
+        }
+    }
+}
+
+/// What the walk of `content/` found.
+struct Walked {
+    /// Each file to read, as (path relative to the site root, path on disk),
+    /// in name order.
+    files: Vec<(String, PathBuf)>,
+    /// Every folder's names (by the folder's path relative to the root), to
+    /// find those that are one name on Windows.
+    siblings: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// Walks `content/` in name order, following symbolic links: the files to
+/// read, leaving out side files ([`is_side_file`]), files with a name
+/// that cannot be published ([`names::name_problem`], an error each) and
+/// links that lead outside the site (an error each, the folder not
+/// entered); a folder or link that cannot be read is an error too.
+fn walk_content(root: &Path, content_dir: &Path, root_canon: &Path, diags: &Diagnostics) -> Walked {
+    let mut walked = Walked {
+        files: Vec::new(),
+        siblings: Default::default(),
+    };
+    let mut walk = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.extend(walk_error(&e, root));
+                continue;
+            }
+        };
+        let Ok(rel_root) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel_root = rel_root.to_string_lossy().replace('\\', "/");
+        let name = entry.file_name().to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() > 0 && is_side_file(&name) {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.depth() > 0 && !note_name(&rel_root, &name, is_dir, &mut walked.siblings, diags) {
+            continue;
+        }
+        if entry.path_is_symlink() && !inside_root(entry.path(), root_canon) {
+            diags.push(Diagnostic::err(&rel_root, "file.link_outside", vec![]));
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            walked.files.push((rel_root, entry.into_path()));
+        }
+    }
+    walked
+}
+
+/// The error for an entry the walk could not read: a link that leads
+/// back into its own folder, or one the system refused. `None` for Emacs's
+/// lock file `.#x.md`, a link to nowhere while x.md has unsaved edits: a
+/// side file, not an unreadable one.
+fn walk_error(e: &walkdir::Error, root: &Path) -> Option<Diagnostic> {
+    let side = e
+        .path()
+        .and_then(Path::file_name)
+        .is_some_and(|n| is_side_file(&n.to_string_lossy()));
+    if side && e.depth() > 0 {
+        return None;
+    }
+    let at = e
+        .path()
+        .and_then(|p| p.strip_prefix(root).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|| "content".into());
+    Some(if e.loop_ancestor().is_some() {
+        Diagnostic::err(at, "file.link_loop", vec![])
+    } else {
+        let error = e.io_error().map_or_else(|| e.to_string(), os_error);
+        Diagnostic::err(at, "file.walk_unreadable", vec![("error", error)])
+    })
+}
+
+/// Notes `name` (at `rel_root`) among its folder's names, and reports it
+/// when it cannot be published as it is ([`names::name_problem`]).
+/// Whether the entry is still read: a file with such a name is not; a
+/// folder is walked all the same, so that its files are told too.
+fn note_name(
+    rel_root: &str,
+    name: &str,
+    is_dir: bool,
+    siblings: &mut std::collections::BTreeMap<String, Vec<String>>,
+    diags: &Diagnostics,
+) -> bool {
+    let parent = rel_root.rsplit_once('/').map_or("", |(p, _)| p);
+    siblings
+        .entry(parent.to_string())
+        .or_default()
+        .push(name.to_string());
+    match names::name_problem(rel_root, name, is_dir) {
+        Some(problem) => {
+            diags.push(problem);
+            is_dir
+        }
+        None => true,
+    }
+}
+
+/// Whether the symbolic link at `path` leads inside the site root
+/// (`root_canon`, resolved): one that leads elsewhere would publish files
+/// from outside the site; one that cannot be resolved is taken as outside.
+fn inside_root(path: &Path, root_canon: &Path) -> bool {
+    path.canonicalize()
+        .map(|p| p.starts_with(root_canon))
+        .unwrap_or(false)
+}
+
+/// An error for each two names in a folder that are one name on Windows
+/// (`Sivu.fi.md` and `sivu.fi.md`): a site copied there loses one.
+fn report_windows_clashes(
+    siblings: &std::collections::BTreeMap<String, Vec<String>>,
+    diags: &Diagnostics,
+) {
+    for (folder, in_folder) in siblings {
+        let in_folder: Vec<&str> = in_folder.iter().map(String::as_str).collect();
+        for (first, second) in names::same_on_windows(&in_folder) {
+            if let Some(problem) = names::clash(&format!("{folder}/{second}"), first, second) {
+                diags.push(problem);
+            }
+        }
+    }
+}
+
+/// A Markdown file found, to be read as a page's language version.
+struct FoundPage {
+    /// Path relative to the site root, as on disk.
+    path: String,
+    /// Path on disk.
+    abs: PathBuf,
+    /// The page's content key.
+    key: String,
+    /// What kind of page it is (from its name).
+    kind: Kind,
+    /// Its language code (from its name).
+    lang: String,
+}
+
+/// The files found, by what they are ([`classify`]).
+struct Found {
+    pages: Vec<FoundPage>,
+    /// Results CSV files as (path relative to the site root, path on disk).
+    results: Vec<(String, PathBuf)>,
+    media: Vec<Asset>,
+}
+
+/// Sorts the files found into pages, results and media by their names
+/// ([`classify`], which reports names it cannot place); settings files
+/// and ignored ones are left out.
+fn sort_found(files: Vec<(String, PathBuf)>, languages: &[String], diags: &Diagnostics) -> Found {
+    let mut classify_diags = Vec::new();
+    let mut found = Found {
+        pages: Vec::new(),
+        results: Vec::new(),
+        media: Vec::new(),
+    };
+    for (rel_root, abs) in files {
+        // Pages, addresses and links use the NFC form of the name; the
+        // path stays as on disk, to read the file again and name it.
+        let rel = names::nfc(rel_root.strip_prefix("content/").unwrap_or(&rel_root));
+        let parts: Vec<&str> = rel.split('/').collect();
+        match classify(&rel, &parts, languages, &mut classify_diags) {
+            Entry::Markdown { key, kind, lang } => found.pages.push(FoundPage {
+                path: rel_root,
+                abs,
+                key,
+                kind,
+                lang,
+            }),
+            Entry::Results => found.results.push((rel_root, abs)),
+            Entry::Media(out) => found.media.push(Asset { out, src: abs }),
+            Entry::Settings | Entry::Ignored => {}
+        }
+    }
+    diags.extend(classify_diags);
+    found
+}
+
+/// Reads the Markdown files in parallel ([`read_source`]), each body kept
+/// or released as `bodies` says. Returns the files read, and the keys of
+/// those that could not be read or parsed (their problems in `diags`).
+fn read_pages(
+    root: &Path,
+    pages: Vec<FoundPage>,
+    languages: &[String],
+    bodies: Bodies<'_>,
+    diags: &Diagnostics,
+) -> (Vec<SourceFile>, std::collections::BTreeSet<String>) {
+    let shared_root = std::sync::Arc::new(root.to_path_buf());
+    let names = LangNames::new(languages);
+    let read: Vec<Result<SourceFile, String>> = pages
+        .into_par_iter()
+        .map(|p| {
+            let mut out = Vec::new();
+            let lang = names.get(&p.lang);
+            let mut file = read_source(
+                &p.abs,
+                p.path.into(),
+                p.key.as_str().into(),
+                p.kind,
+                lang,
+                &mut out,
+            );
+            if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {
+                f.release_body(look, &shared_root);
+            }
+            diags.extend(out);
+            file.ok_or(p.key)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    let mut broken = std::collections::BTreeSet::new();
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(key) => {
+                broken.insert(key);
+            }
+        }
+    }
+    (files, broken)
+}
+
+/// The files sorted by key, then by the order of `languages`, one per
+/// page and language: a second file of the same page in the same language
+/// (`sivu.fi.md` and `sivu/_index.fi.md`) is an error and left out.
+fn one_file_per_page(
+    mut files: Vec<SourceFile>,
+    languages: &[String],
+    diags: &Diagnostics,
+) -> Vec<SourceFile> {
+    let lang_pos = |l: &str| languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
+    files.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
+    for pair in files.windows(2) {
+        if pair[0].key == pair[1].key && pair[0].lang == pair[1].lang {
+            diags.push(Diagnostic::err(
+                &*pair[1].path,
+                "file.same_page",
+                vec![
+                    ("path", pair[1].path.to_string()),
+                    ("other", pair[0].path.to_string()),
+                ],
+            ));
+        }
+    }
+    files.dedup_by(|b, a| a.key == b.key && a.lang == b.lang);
+    files
+}
+
+/// The results CSV files' bytes (parsed later, with the indicators); an
+/// error for each that cannot be read, which is left out.
+fn read_results(results: Vec<(String, PathBuf)>, diags: &Diagnostics) -> Vec<(String, Vec<u8>)> {
+    results
+        .into_iter()
+        .filter_map(|(rel, abs)| match std::fs::read(&abs) {
+            Ok(bytes) => Some((rel, bytes)),
+            Err(e) => {
+                diags.push(Diagnostic::err(
+                    rel,
+                    "file.unreadable_short",
+                    vec![("error", os_error(&e))],
+                ));
+                None
+            }
+        })
+        .collect()
 }
 
 /// Reads `file` again from disk after an edit, as [`load`] read it (same
