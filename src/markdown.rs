@@ -948,207 +948,330 @@ fn hidden(words: &str, after: &str) -> String {
 pub fn render_body(
     parsed: &Parsed,
     words: NoteWords,
-    mut resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
+    resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> Body {
-    let mut errors = parsed.blocked.clone();
-    let mut warnings = parsed.near_headings.clone();
-    let mut link_no = 0;
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(parsed.events.len() + 8);
-    let mut link_stack: Vec<bool> = Vec::new();
-    // Table cells are written here with alignment classes: pulldown-cmark's
-    // `style="text-align"` would break a strict Content-Security-Policy.
-    let mut aligns: Vec<pulldown_cmark::Alignment> = Vec::new();
-    let mut in_head = false;
-    let mut column = 0;
-    let mut notes = Notes::default();
-    // The note being written, for its link back: its number, and whether
-    // the text references it (a note nothing references has no link back,
-    // which would lead nowhere).
-    let mut in_note: Vec<(usize, bool)> = Vec::new();
+    let mut writer = BodyWriter::new(parsed, words, resolve);
     for ev in &parsed.events {
+        writer.write(ev);
+    }
+    writer.finish()
+}
+
+/// What [`render_body`] keeps as it goes through a body's events once: the
+/// events it writes for them, the problems it finds, and where it is in
+/// the links, tables and notes.
+struct BodyWriter<'p, 'w, R> {
+    parsed: &'p Parsed,
+    words: NoteWords<'w>,
+    resolve: R,
+    events: Vec<Event<'static>>,
+    errors: Vec<(usize, usize, Message)>,
+    warnings: Vec<(usize, usize, Message)>,
+    /// Links and images passed so far: the next one's place is at this
+    /// index of `parsed.links`.
+    link_no: usize,
+    /// For each link open, whether it was written as HTML (`<a href>`,
+    /// closed with `</a>`) rather than as the Markdown event.
+    link_stack: Vec<bool>,
+    /// The alignments of the table's columns. Table cells are written
+    /// with alignment classes: pulldown-cmark's `style="text-align"` would
+    /// break a strict Content-Security-Policy.
+    aligns: Vec<pulldown_cmark::Alignment>,
+    /// Whether the cells are the table's head.
+    in_head: bool,
+    /// The column of the next cell of the row.
+    column: usize,
+    notes: Notes,
+    /// The note being written, for its link back: its number, and whether
+    /// the text references it (a note nothing references has no link back,
+    /// which would lead nowhere).
+    in_note: Vec<(usize, bool)>,
+}
+
+impl<'p, 'w, R> BodyWriter<'p, 'w, R>
+where
+    R: FnMut(&str) -> Result<Option<Resolved>, Message>,
+{
+    /// A writer for `parsed`, its problems starting with those parsing
+    /// found (blocked HTML, near headings).
+    fn new(parsed: &'p Parsed, words: NoteWords<'w>, resolve: R) -> Self {
+        BodyWriter {
+            parsed,
+            words,
+            resolve,
+            events: Vec::with_capacity(parsed.events.len() + 8),
+            errors: parsed.blocked.clone(),
+            warnings: parsed.near_headings.clone(),
+            link_no: 0,
+            link_stack: Vec::new(),
+            aligns: Vec::new(),
+            in_head: false,
+            column: 0,
+            notes: Notes::default(),
+            in_note: Vec::new(),
+        }
+    }
+
+    /// Writes the events for `ev`: most as they are; headings, links,
+    /// images, tables and footnotes as the steps below say.
+    fn write(&mut self, ev: &Event<'static>) {
         match ev {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 id,
                 classes,
                 attrs,
-            }) => events.push(Event::Start(Tag::Heading {
+            }) => self.events.push(Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
                 id: id.clone(),
                 classes: classes.clone(),
                 attrs: attrs.clone(),
             })),
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
-                events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)))
-            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => self
+                .events
+                .push(Event::End(TagEnd::Heading(HeadingLevel::H2))),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let at = &parsed.links[link_no.min(parsed.links.len().saturating_sub(1))];
-                link_no += 1;
-                match resolve(dest_url) {
-                    Ok(Some(r)) if !r.is_as_written(dest_url) => {
-                        if let Some(w) = r.warning {
-                            warnings.push((at.line, at.column, w));
-                        }
-                        let mut html = format!("<a href=\"{}\"", escape_attr(&r.href));
-                        if let Some(l) = &r.hreflang {
-                            html.push_str(&format!(" hreflang=\"{}\"", escape_attr(l)));
-                        }
-                        if !title.is_empty() {
-                            html.push_str(&format!(" title=\"{}\"", escape_attr(title)));
-                        }
-                        html.push('>');
-                        events.push(Event::InlineHtml(CowStr::from(html)));
-                        link_stack.push(true);
-                    }
-                    // Kept as written, perhaps with a warning about it.
-                    Ok(kept) => {
-                        if let Some(w) = kept.and_then(|r| r.warning) {
-                            warnings.push((at.line, at.column, w));
-                        }
-                        events.push(Event::Start(Tag::Link {
-                            link_type: *link_type,
-                            dest_url: dest_url.clone(),
-                            title: title.clone(),
-                            id: id.clone(),
-                        }));
-                        link_stack.push(false);
-                    }
-                    Err(msg) => {
-                        errors.push((at.line, at.column, msg));
-                        events.push(Event::Start(Tag::Link {
-                            link_type: LinkType::Inline,
-                            dest_url: CowStr::from("#"),
-                            title: title.clone(),
-                            id: id.clone(),
-                        }));
-                        link_stack.push(false);
-                    }
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if link_stack.pop() == Some(true) {
-                    events.push(Event::InlineHtml(CowStr::from("</a>")));
-                } else {
-                    events.push(Event::End(TagEnd::Link));
-                }
-            }
+            }) => self.link_start(*link_type, dest_url, title, id),
+            Event::End(TagEnd::Link) => self.link_end(),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let at = &parsed.links[link_no.min(parsed.links.len().saturating_sub(1))];
-                link_no += 1;
-                let dest = match resolve(dest_url) {
-                    Ok(Some(r)) => {
-                        if let Some(w) = r.warning {
-                            warnings.push((at.line, at.column, w));
-                        }
-                        CowStr::from(r.href)
-                    }
-                    Ok(None) => dest_url.clone(),
-                    Err(msg) => {
-                        errors.push((at.line, at.column, msg));
-                        dest_url.clone()
-                    }
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Table(a)) => {
-                aligns = a.clone();
-                events.push(Event::Html(CowStr::from("<div class=\"table-scroll\">")));
-                events.push(Event::Start(Tag::Table(vec![
-                    pulldown_cmark::Alignment::None;
-                    a.len()
-                ])));
-            }
+            }) => self.image(*link_type, dest_url, title, id),
+            Event::Start(Tag::Table(a)) => self.table_start(a),
             Event::Start(Tag::TableHead) => {
-                in_head = true;
-                column = 0;
-                events.push(ev.clone());
+                self.in_head = true;
+                self.column = 0;
+                self.events.push(ev.clone());
             }
             Event::End(TagEnd::TableHead) => {
-                in_head = false;
-                events.push(ev.clone());
+                self.in_head = false;
+                self.events.push(ev.clone());
             }
             Event::Start(Tag::TableRow) => {
-                column = 0;
-                events.push(ev.clone());
+                self.column = 0;
+                self.events.push(ev.clone());
             }
-            Event::Start(Tag::TableCell) => {
-                let class = match aligns.get(column) {
-                    Some(pulldown_cmark::Alignment::Left) => " class=\"align-left\"",
-                    Some(pulldown_cmark::Alignment::Center) => " class=\"align-center\"",
-                    Some(pulldown_cmark::Alignment::Right) => " class=\"align-right\"",
-                    _ => "",
-                };
-                column += 1;
-                let html = if in_head {
-                    format!("<th scope=\"col\"{class}>")
-                } else {
-                    format!("<td{class}>")
-                };
-                events.push(Event::InlineHtml(CowStr::from(html)));
-            }
-            Event::End(TagEnd::TableCell) => {
-                events.push(Event::InlineHtml(CowStr::from(if in_head {
-                    "</th>"
-                } else {
-                    "</td>"
-                })));
-            }
-            Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html(CowStr::from("</div>")));
-            }
+            Event::Start(Tag::TableCell) => self.cell_start(),
+            Event::End(TagEnd::TableCell) => self.cell_end(),
+            Event::End(TagEnd::Table) => self.table_end(),
             Event::FootnoteReference(label) => {
-                let html = notes.reference(label, words);
-                events.push(Event::InlineHtml(CowStr::from(html)));
+                let html = self.notes.reference(label, self.words);
+                self.push_inline(html);
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                let (n, html) = notes.definition_start(label);
-                let referenced = parsed
-                    .events
-                    .iter()
-                    .any(|e| matches!(e, Event::FootnoteReference(l) if l == label));
-                in_note.push((n, referenced));
-                events.push(Event::Html(CowStr::from(html)));
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                let (n, referenced) = in_note.pop().unwrap_or((0, false));
-                // The arrow is a picture to a screen reader: the words say it.
-                let back = if !referenced {
-                    String::new()
-                } else if words.back.is_empty() {
-                    format!("<a href=\"#fnref-{n}\" class=\"footnote-back\">↩</a>")
-                } else {
-                    format!(
-                        "<a href=\"#fnref-{n}\" class=\"footnote-back\"><span aria-hidden=\"true\">↩</span>{}</a>",
-                        hidden(words.back, "")
-                    )
-                };
-                events.push(Event::Html(CowStr::from(format!("{back}</div>\n"))));
-            }
-            other => events.push(other.clone()),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.note_start(label),
+            Event::End(TagEnd::FootnoteDefinition) => self.note_end(),
+            other => self.events.push(other.clone()),
         }
     }
-    let mut html = String::with_capacity(parsed.events.len() * 16);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Body {
-        html,
-        errors,
-        warnings,
+
+    /// The HTML of the events written, with the problems found.
+    fn finish(self) -> Body {
+        let mut html = String::with_capacity(self.parsed.events.len() * 16);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        Body {
+            html,
+            errors: self.errors,
+            warnings: self.warnings,
+        }
+    }
+
+    fn push_inline(&mut self, html: impl Into<CowStr<'static>>) {
+        self.events.push(Event::InlineHtml(html.into()));
+    }
+
+    fn push_html(&mut self, html: impl Into<CowStr<'static>>) {
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// The place (line, column) of the next link or image in the body,
+    /// where its problems are told.
+    fn next_link_place(&mut self) -> (usize, usize) {
+        let links = &self.parsed.links;
+        let at = &links[self.link_no.min(links.len().saturating_sub(1))];
+        self.link_no += 1;
+        (at.line, at.column)
+    }
+
+    /// A link's start: to the address `resolve` gives, as an `<a>` with
+    /// its `hreflang` when the target is in another language; as written
+    /// when it gives none or keeps it (with the warning it may give); a
+    /// link that leads nowhere is an error and points at `#` meanwhile.
+    fn link_start(
+        &mut self,
+        link_type: LinkType,
+        dest_url: &CowStr<'static>,
+        title: &CowStr<'static>,
+        id: &CowStr<'static>,
+    ) {
+        let (line, column) = self.next_link_place();
+        let (link_type, dest_url) = match (self.resolve)(dest_url) {
+            Ok(Some(r)) if !r.is_as_written(dest_url) => {
+                let html = link_open(&r, title);
+                if let Some(w) = r.warning {
+                    self.warnings.push((line, column, w));
+                }
+                self.push_inline(html);
+                self.link_stack.push(true);
+                return;
+            }
+            // Kept as written, perhaps with a warning about it.
+            Ok(kept) => {
+                if let Some(w) = kept.and_then(|r| r.warning) {
+                    self.warnings.push((line, column, w));
+                }
+                (link_type, dest_url.clone())
+            }
+            Err(msg) => {
+                self.errors.push((line, column, msg));
+                (LinkType::Inline, CowStr::from("#"))
+            }
+        };
+        self.events.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title: title.clone(),
+            id: id.clone(),
+        }));
+        self.link_stack.push(false);
+    }
+
+    /// A link's end, as its start was written.
+    fn link_end(&mut self) {
+        if self.link_stack.pop() == Some(true) {
+            self.push_inline("</a>");
+        } else {
+            self.events.push(Event::End(TagEnd::Link));
+        }
+    }
+
+    /// An image, its source the address `resolve` gives, else as written;
+    /// one that leads nowhere is an error (kept as written meanwhile).
+    fn image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: &CowStr<'static>,
+        title: &CowStr<'static>,
+        id: &CowStr<'static>,
+    ) {
+        let (line, column) = self.next_link_place();
+        let dest = match (self.resolve)(dest_url) {
+            Ok(Some(r)) => {
+                if let Some(w) = r.warning {
+                    self.warnings.push((line, column, w));
+                }
+                CowStr::from(r.href)
+            }
+            Ok(None) => dest_url.clone(),
+            Err(msg) => {
+                self.errors.push((line, column, msg));
+                dest_url.clone()
+            }
+        };
+        self.events.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url: dest,
+            title: title.clone(),
+            id: id.clone(),
+        }));
+    }
+
+    /// A table's start, in a `table-scroll` box (a wide table scrolls on
+    /// its own, not the page); its alignments kept for the cells' classes.
+    fn table_start(&mut self, aligns: &[pulldown_cmark::Alignment]) {
+        self.aligns = aligns.to_vec();
+        self.push_html("<div class=\"table-scroll\">");
+        self.events.push(Event::Start(Tag::Table(vec![
+            pulldown_cmark::Alignment::None;
+            aligns.len()
+        ])));
+    }
+
+    /// A cell's start: `<th scope="col">` in the head (a screen reader
+    /// reads it with the column's cells), `<td>` in the body, with its
+    /// column's alignment as a class.
+    fn cell_start(&mut self) {
+        let class = match self.aligns.get(self.column) {
+            Some(pulldown_cmark::Alignment::Left) => " class=\"align-left\"",
+            Some(pulldown_cmark::Alignment::Center) => " class=\"align-center\"",
+            Some(pulldown_cmark::Alignment::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        self.column += 1;
+        let html = if self.in_head {
+            format!("<th scope=\"col\"{class}>")
+        } else {
+            format!("<td{class}>")
+        };
+        self.push_inline(html);
+    }
+
+    /// A cell's end, as its start was written.
+    fn cell_end(&mut self) {
+        self.push_inline(if self.in_head { "</th>" } else { "</td>" });
+    }
+
+    /// A table's end, and its `table-scroll` box's.
+    fn table_end(&mut self) {
+        self.events.push(Event::End(TagEnd::Table));
+        self.push_html("</div>");
+    }
+
+    /// A footnote's start: its number, and whether the text references it
+    /// (for the link back at its end).
+    fn note_start(&mut self, label: &str) {
+        let (n, html) = self.notes.definition_start(label);
+        let referenced = self
+            .parsed
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::FootnoteReference(l) if **l == *label));
+        self.in_note.push((n, referenced));
+        self.push_html(html);
+    }
+
+    /// A footnote's end, with its link back to the reference when it has
+    /// one.
+    fn note_end(&mut self) {
+        let (n, referenced) = self.in_note.pop().unwrap_or((0, false));
+        let back = if referenced {
+            note_back_link(n, self.words)
+        } else {
+            String::new()
+        };
+        self.push_html(format!("{back}</div>\n"));
+    }
+}
+
+/// The opening `<a>` of a link to the resolved `r`, with its `hreflang`
+/// and the link's `title`.
+fn link_open(r: &Resolved, title: &str) -> String {
+    let mut html = format!("<a href=\"{}\"", escape_attr(&r.href));
+    if let Some(l) = &r.hreflang {
+        html.push_str(&format!(" hreflang=\"{}\"", escape_attr(l)));
+    }
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+    }
+    html.push('>');
+    html
+}
+
+/// The link from note `n` back to its first reference. The arrow is a
+/// picture to a screen reader: the words say it.
+fn note_back_link(n: usize, words: NoteWords) -> String {
+    if words.back.is_empty() {
+        format!("<a href=\"#fnref-{n}\" class=\"footnote-back\">↩</a>")
+    } else {
+        format!(
+            "<a href=\"#fnref-{n}\" class=\"footnote-back\"><span aria-hidden=\"true\">↩</span>{}</a>",
+            hidden(words.back, "")
+        )
     }
 }
 
