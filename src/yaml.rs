@@ -412,6 +412,12 @@ pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
     }
     let mut depth = 0;
     let mut parent_indent: Option<usize> = None;
+    // The indentation of the block's own keys, set by its first key line:
+    // a line indented deeper belongs to one of their values (`source:`'s
+    // `name` is not the indicator's `name`). A line that opens a flow
+    // (`{title: T,` and `  slug: s}` on the next) sets none: the flow's
+    // keys are found on its lines as before.
+    let mut keys_indent: Option<usize> = None;
     for (i, line) in src.lines().enumerate() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -422,6 +428,9 @@ pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
             && indent <= p
         {
             return None; // left the parent's block without finding the key
+        }
+        if !trimmed.starts_with(['{', '[']) && indent > *keys_indent.get_or_insert(indent) {
+            continue;
         }
         let want = path[depth];
         let rest = trimmed
@@ -439,6 +448,7 @@ pub fn locate_key(src: &str, path: &[&str]) -> Option<(usize, usize)> {
             }
             depth += 1;
             parent_indent = Some(indent);
+            keys_indent = None;
         }
     }
     None
@@ -1252,6 +1262,23 @@ mod tests {
         assert_eq!(written_key(src, &["a", "decimals"]), Some((2, 3)));
         // A field whose parent is not written is not written either.
         assert_eq!(written_key("b:\n  decimals: 1\n", &["a", "decimals"]), None);
+    }
+
+    /// A key is one of its block's own keys, not a key of one of their
+    /// values written before it (an indicator's `name` is not its
+    /// `source`'s, a top-level `title` not a nested one).
+    #[test]
+    fn a_key_is_not_found_in_a_value_of_its_block() {
+        let src = "osuus:\n  source:\n    name: S\n  name: N\n";
+        assert_eq!(locate_key(src, &["osuus", "name"]), Some((4, 9)));
+        assert_eq!(locate_key(src, &["osuus", "source", "name"]), Some((3, 11)));
+        let src = "results:\n  title: x\ntitle: T\n";
+        assert_eq!(locate_key(src, &["title"]), Some((3, 8)));
+        let src = "a:\n  text: |\n    name: in a text\n  name: N\n";
+        assert_eq!(place_key(src, &["a", "name"]), (4, 9));
+        // A flow's keys on its later lines are found at their values.
+        let src = "{title: T,\n  slug: s}\n";
+        assert_eq!(locate_key(src, &["slug"]), Some((2, 9)));
     }
 
     #[test]

@@ -1064,6 +1064,29 @@ fn the_rounding_warning_of_an_indicator_without_decimals_is_at_its_id() {
     );
 }
 
+/// An indicator's `name` is told at its own line, not at the `name` of
+/// its `source:` written above it.
+#[test]
+fn an_indicators_name_is_told_at_its_own_line_not_its_sources() {
+    let dir = common::copy_fixture("rounding");
+    std::fs::write(
+        dir.path().join("content/indicators.yaml"),
+        "osuus:\n  source:\n    name: { fi: THL, en: THL }\n  name: { en: Treated }\n  \
+         direction: higher\n  target: 95\n",
+    )
+    .unwrap();
+    let check = common::lupaus_command()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains("content/indicators.yaml:4:9: `osuus.name` has no text in the default"),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_note_shown_in_another_language_says_it_is_in_the_default_one() {
     // The CSV has no language: its notes are the default language's (fi
