@@ -902,9 +902,6 @@ fn value_lines(src: &str) -> impl Iterator<Item = ValueLine<'_>> {
     })
 }
 
-/// `text` in quotes, as a value YAML reads back as `text`: double quotes,
-/// or single ones when it has a double quote or a backslash (which would
-/// start a code in double quotes).
 /// The byte in `body` (a quoted text after its opening `quote`) of the
 /// mark that ends it: in double quotes the first `"` not escaped with `\\`,
 /// in single quotes the first `'` not doubled (`''` is a quote mark inside
@@ -931,6 +928,9 @@ fn quoted_end(body: &str, quote: char) -> Option<usize> {
     }
 }
 
+/// `text` in quotes, as a value YAML reads back as `text`: double quotes,
+/// or single ones when it has a double quote or a backslash (which would
+/// start a code in double quotes).
 fn quoted(text: &str) -> String {
     if text.contains(['"', '\\']) {
         format!("'{}'", text.replace('\'', "''"))
