@@ -592,15 +592,7 @@ mod tests {
             }
         }
         copy(&fixture, dir.path());
-        let diags = Diagnostics::new();
-        let content =
-            crate::content::load_with(dir.path(), Bodies::Keep, &diags).expect("content loads");
-        let options = crate::site::Options {
-            drafts: false,
-            prefix: String::new(),
-            keep_parsed: true,
-        };
-        let site = crate::site::assemble(content, options, &diags);
+        let site = site_in(dir.path());
         std::fs::remove_file(dir.path().join("content/indicators.yaml")).expect("remove");
         let found = Diagnostics::new();
         indicator_checks(&site, None, &found);
@@ -611,6 +603,18 @@ mod tests {
             .map(|d| format!("{}:{:?}:{:?}", d.path, d.line, d.column))
             .collect();
         assert_eq!(rounding, ["content/indicators.yaml:Some(6):Some(13)"]);
+    }
+
+    /// The site in `dir`, loaded and assembled as a build does.
+    fn site_in(dir: &std::path::Path) -> crate::site::Site {
+        let diags = Diagnostics::new();
+        let content = crate::content::load_with(dir, Bodies::Keep, &diags).expect("content loads");
+        let options = crate::site::Options {
+            drafts: false,
+            prefix: String::new(),
+            keep_parsed: true,
+        };
+        crate::site::assemble(content, options, &diags)
     }
 
     /// Where the statement warnings are told in `site.yaml`, found from
@@ -625,15 +629,7 @@ mod tests {
         };
         write("site.yaml", site_yaml);
         write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
-        let diags = Diagnostics::new();
-        let content =
-            crate::content::load_with(dir.path(), Bodies::Keep, &diags).expect("content loads");
-        let options = crate::site::Options {
-            drafts: false,
-            prefix: String::new(),
-            keep_parsed: true,
-        };
-        let site = crate::site::assemble(content, options, &diags);
+        let site = site_in(dir.path());
         std::fs::remove_file(dir.path().join(crate::config::PATH)).expect("remove");
         let found = Diagnostics::new();
         let today = NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date");
