@@ -486,23 +486,17 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(t) if !in_code_block => {
-                for (at, label) in lone_references(body, range.clone(), t) {
-                    let (line, column) = lines.pos(body, at);
-                    blocked.push((
-                        line,
-                        column,
-                        Message::new("md.footnote_undefined", vec![("label", label)]),
-                    ));
-                }
-                if let Some((_, text, ..)) = &mut open_heading {
-                    text.push_str(t);
-                }
-                for &i in &open_links {
-                    links[i].text.push_str(t);
-                }
-            }
             Event::Text(t) | Event::Code(t) => {
+                if matches!(event, Event::Text(_)) && !in_code_block {
+                    for (at, label) in lone_references(body, range.clone(), t) {
+                        let (line, column) = lines.pos(body, at);
+                        blocked.push((
+                            line,
+                            column,
+                            Message::new("md.footnote_undefined", vec![("label", label)]),
+                        ));
+                    }
+                }
                 if let Some((_, text, ..)) = &mut open_heading {
                     text.push_str(t);
                 }
