@@ -596,13 +596,22 @@ impl<'a> Renderer<'a> {
     /// [`Self::document_job`] gives them.
     fn section_anchor(page: &Page) -> Option<String> {
         match &page.kind {
-            Kind::Area { area } => Some(format!("a-{}", markdown::anchor_of(area))),
-            Kind::Commitment { .. } => Some(format!(
-                "c-{}",
-                markdown::anchor_of(&Self::commitment_id(page)?)
-            )),
+            Kind::Area { area } => Some(Self::area_anchor(area)),
+            Kind::Commitment { .. } => Some(Self::commitment_anchor(&Self::commitment_id(page)?)),
             _ => None,
         }
+    }
+
+    /// The anchor of area `area`'s section on the document page.
+    fn area_anchor(area: &str) -> String {
+        format!("a-{}", markdown::anchor_of(area))
+    }
+
+    /// The anchor of the section on the document page of the commitment
+    /// `id` ([`Self::commitment_id`]), which also prefixes the anchors in
+    /// its body.
+    fn commitment_anchor(id: &str) -> String {
+        format!("c-{}", markdown::anchor_of(id))
     }
 
     /// `/<lang>/document/`: the whole promise in reading order.
@@ -661,7 +670,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 let area = tera::Value::from_serializable(&DocumentArea {
                     link: self.link_in_slot(ap, av, lang),
-                    anchor: format!("a-{}", markdown::anchor_of(area)),
+                    anchor: Self::area_anchor(area),
                     commitments,
                 });
                 if let Some(parts) = &mut parts {
@@ -745,7 +754,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let link = self.link_in_slot(cp, cv, lang);
         let id = Self::commitment_id(cp).unwrap_or_default();
-        let prefix = format!("c-{}", markdown::anchor_of(&id));
+        let prefix = Self::commitment_anchor(&id);
         let indicators = link
             .indicators
             .iter()

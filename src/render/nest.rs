@@ -67,29 +67,17 @@ pub(super) fn nest(html: &str, prefix: &str, deeper: u8, section_of: &SectionOf<
             at = name_end;
             continue;
         }
-        at = attributes(bytes, name_end, |attr, value| {
+        at = attributes(bytes, name_end, |attr, value, end| {
             if attr.eq_ignore_ascii_case(b"id") {
                 insert(&mut out, &mut copied, value, &with_hyphen);
             } else if attr.eq_ignore_ascii_case(b"href") && bytes.get(value) == Some(&b'#') {
                 insert(&mut out, &mut copied, value + 1, &with_hyphen);
-            } else if attr.eq_ignore_ascii_case(b"href") {
-                let quoted = value > 0 && matches!(bytes[value - 1], b'"' | b'\'');
-                let end = value
-                    + bytes[value..]
-                        .iter()
-                        .take_while(|&&b| {
-                            if quoted {
-                                b != bytes[value - 1]
-                            } else {
-                                !b.is_ascii_whitespace() && b != b'>'
-                            }
-                        })
-                        .count();
-                if let Some(anchor) = section_of(&html[value..end]) {
-                    insert(&mut out, &mut copied, value, &format!("#{anchor}"));
-                    // The address is not copied.
-                    copied = end;
-                }
+            } else if attr.eq_ignore_ascii_case(b"href")
+                && let Some(anchor) = section_of(&html[value..end])
+            {
+                insert(&mut out, &mut copied, value, &format!("#{anchor}"));
+                // The address is not copied.
+                copied = end;
             }
         });
         if is_raw_text(name) {
@@ -109,9 +97,9 @@ fn heading_level(name: &[u8]) -> Option<u8> {
 }
 
 /// Reads the attributes of the start tag whose name ends at `at`, calling
-/// `each` with every attribute's name and where its value starts (after
-/// the quote of a quoted one); returns where the tag ends.
-fn attributes(bytes: &[u8], mut at: usize, mut each: impl FnMut(&[u8], usize)) -> usize {
+/// `each` with every attribute's name and where its value starts and ends
+/// (inside the quotes of a quoted one); returns where the tag ends.
+fn attributes(bytes: &[u8], mut at: usize, mut each: impl FnMut(&[u8], usize, usize)) -> usize {
     let skip_space = |at: &mut usize| {
         while bytes.get(*at).is_some_and(u8::is_ascii_whitespace) {
             *at += 1;
@@ -144,18 +132,20 @@ fn attributes(bytes: &[u8], mut at: usize, mut each: impl FnMut(&[u8], usize)) -
         skip_space(&mut at);
         match bytes.get(at) {
             Some(&quote @ (b'"' | b'\'')) => {
-                each(name, at + 1);
-                at =
-                    memchr::memchr(quote, &bytes[at + 1..]).map_or(bytes.len(), |i| at + 1 + i + 1);
+                let end =
+                    memchr::memchr(quote, &bytes[at + 1..]).map_or(bytes.len(), |i| at + 1 + i);
+                each(name, at + 1, end);
+                at = (end + 1).min(bytes.len());
             }
             Some(_) => {
-                each(name, at);
+                let value = at;
                 while bytes
                     .get(at)
                     .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
                 {
                     at += 1;
                 }
+                each(name, value, at);
             }
             None => return at,
         }
