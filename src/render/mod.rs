@@ -18,6 +18,7 @@ pub mod deps;
 mod fragments;
 mod lifecycle;
 mod listings;
+mod menu;
 mod nest;
 mod pages;
 mod parts;
@@ -102,6 +103,8 @@ pub struct Renderer<'a> {
     /// Each language's pages that have a section on its document page, by
     /// address, made on first use (see `Renderer::document_sections`).
     pub document_sections: Mutex<BTreeMap<String, Arc<DocumentSections<'a>>>>,
+    /// The commitment pages' menus, each rendered once (see `menu`).
+    pub menus: menu::Menus,
 }
 
 /// The pages that have a section on a language's document page, by
@@ -228,6 +231,9 @@ struct Job {
     /// A long listing's entries when it is rendered in parts (see
     /// [`parts`]).
     parts: Option<parts::Parts>,
+    /// The key its menu is kept by, for a commitment page in a build (see
+    /// [`menu`]).
+    menu: Option<menu::MenuKey>,
 }
 
 /// A content page's body as rendered for its page: which rendering it is
@@ -499,6 +505,7 @@ impl<'a> Renderer<'a> {
             slots: Vec::new(),
             body: None,
             parts: None,
+            menu: None,
         }
     }
 
@@ -592,6 +599,7 @@ impl<'a> Renderer<'a> {
             slots: Vec::new(),
             body: None,
             parts: None,
+            menu: None,
         };
         self.render_job(&mut job).map(|html| (job.out, html))
     }

@@ -134,6 +134,10 @@ impl Renderer<'_> {
             }
             Kind::Free { .. } => "page.html",
         };
+        let menu = match page.kind {
+            Kind::Commitment { .. } => self.menu_key(lang, &v.url),
+            _ => None,
+        };
         Ok(Job {
             out: url_to_file(&v.url, &site.options.prefix),
             template,
@@ -144,6 +148,7 @@ impl Renderer<'_> {
             slots: Vec::new(),
             body: stashed,
             parts: None,
+            menu,
         })
     }
 
