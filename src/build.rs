@@ -270,7 +270,7 @@ impl Prepared {
             stash: None,
             minify_bodies: false,
             fragments: Default::default(),
-            menus: Default::default(),
+            frames: Default::default(),
         }
     }
 }

@@ -16,9 +16,9 @@
 pub mod context;
 pub mod deps;
 mod fragments;
+mod frame;
 mod lifecycle;
 mod listings;
-mod menu;
 mod nest;
 mod pages;
 mod parts;
@@ -103,8 +103,9 @@ pub struct Renderer<'a> {
     /// Each language's pages that have a section on its document page, by
     /// address, made on first use (see `Renderer::document_sections`).
     pub document_sections: Mutex<BTreeMap<String, Arc<DocumentSections<'a>>>>,
-    /// The commitment pages' menus, each rendered once (see `menu`).
-    pub menus: menu::Menus,
+    /// The commitment pages' menu and footer, each rendered once (see
+    /// `frame`).
+    pub frames: frame::Frames,
 }
 
 /// The pages that have a section on a language's document page, by
@@ -231,9 +232,9 @@ struct Job {
     /// A long listing's entries when it is rendered in parts (see
     /// [`parts`]).
     parts: Option<parts::Parts>,
-    /// The key its menu is kept by, for a commitment page in a build (see
-    /// [`menu`]).
-    menu: Option<menu::MenuKey>,
+    /// The key its menu and footer are kept by, for a commitment page in
+    /// a build (see [`frame`]).
+    frame: Option<frame::FrameKey>,
 }
 
 /// A content page's body as rendered for its page: which rendering it is
@@ -505,7 +506,7 @@ impl<'a> Renderer<'a> {
             slots: Vec::new(),
             body: None,
             parts: None,
-            menu: None,
+            frame: None,
         }
     }
 
@@ -599,7 +600,7 @@ impl<'a> Renderer<'a> {
             slots: Vec::new(),
             body: None,
             parts: None,
-            menu: None,
+            frame: None,
         };
         self.render_job(&mut job).map(|html| (job.out, html))
     }

@@ -134,8 +134,8 @@ impl Renderer<'_> {
             }
             Kind::Free { .. } => "page.html",
         };
-        let menu = match page.kind {
-            Kind::Commitment { .. } => self.menu_key(lang, &v.url),
+        let frame = match page.kind {
+            Kind::Commitment { .. } => self.frame_key(lang, &v.url),
             _ => None,
         };
         Ok(Job {
@@ -148,7 +148,7 @@ impl Renderer<'_> {
             slots: Vec::new(),
             body: stashed,
             parts: None,
-            menu,
+            frame,
         })
     }
 

@@ -240,7 +240,7 @@ impl Renderer<'_> {
     /// is rendered in parts, each entry's template in place of its marker
     /// (the entry's body slots added to the job's, in page order).
     pub(super) fn render_into(&self, job: &mut Job, w: &mut impl Write) -> Result<(), Diagnostic> {
-        self.add_menu(job)?;
+        self.add_frame(job)?;
         let template_error = |e: &tera::Error| {
             templates::to_diagnostic(e, self.theme, Some((&job.source, &job.url)))
         };

@@ -501,7 +501,7 @@ impl Renderer<'_> {
             slots: Vec::new(),
             body: None,
             parts: None,
-            menu: None,
+            frame: None,
         };
         self.render_job(&mut job)
     }
