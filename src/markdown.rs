@@ -555,9 +555,12 @@ fn lone_references(body: &str, range: std::ops::Range<usize>, text: &str) -> Vec
             continue;
         };
         let label = &rest[..end];
-        // What the parser never reads as a label: nothing, or spaces and
-        // brackets in it.
-        if label.is_empty() || label.contains(|c: char| c.is_whitespace() || c == '[') {
+        // What the parser never reads as a label: nothing but spaces, a
+        // line break or a bracket in it. Spaces within a label are read
+        // (`[^thl lähde]` is a reference when `[^thl lähde]: …` is
+        // written), so without its note such a label is published as text
+        // too.
+        if label.trim().is_empty() || label.contains(['\n', '\r', '[']) {
             continue;
         }
         out.push((at, label.to_string()));
@@ -1382,6 +1385,39 @@ mod tests {
         // Read alike however the body is parsed.
         let kept = render_body(&parse(body), NoteWords::default(), |_| Ok(None)).errors;
         assert_eq!(format!("{kept:?}"), format!("{errors:?}"));
+    }
+
+    /// pulldown-cmark reads a label with spaces (`[^thl lähde]`) as a
+    /// reference when its note is written, spaces collapsed as in
+    /// `[^thl  lähde]`; without its note the reference is published as the
+    /// text "[^thl lähde]", which is the same error as `[^x]` without its
+    /// note. A label of spaces only, or across a line break, is never a
+    /// reference and not told as one.
+    #[test]
+    fn a_footnote_label_with_spaces_is_a_reference_and_an_error_without_its_note() {
+        let body = "Luku[^thl lähde] ja[^thl  lähde] ja[^thl 2023].\n\n\
+                    Ei: [^ ] eikä [^rivi\nväli].\n\n\
+                    [^thl lähde]: THL.\n";
+        let parsed = parse_to_render(body);
+        let out = render_body(&parsed, NoteWords::default(), |_| Ok(None));
+        let found: Vec<(usize, usize, String)> = out
+            .errors
+            .iter()
+            .map(|(line, column, m)| (*line, *column, m.to_string()))
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (1, 36), "{found:?}");
+        assert!(
+            found[0].2.starts_with(
+                "the footnote reference `[^thl 2023]` has no note, so it is published as the \
+                 text \"[^thl 2023]\""
+            ),
+            "{found:?}"
+        );
+        assert!(out.html.contains("id=\"fnref-1\">1</a>"), "{}", out.html);
+        assert!(out.html.contains("[^thl 2023]"), "{}", out.html);
+        let kept = render_body(&parse(body), NoteWords::default(), |_| Ok(None)).errors;
+        assert_eq!(format!("{kept:?}"), format!("{:?}", out.errors));
     }
 
     /// A body parsed to be kept, to be rendered at once, or for its

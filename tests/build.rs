@@ -547,7 +547,10 @@ fn error_broken_links_at_file_line_and_column() {
 /// A footnote reference whose note was never written (`[^2024]` without
 /// `[^2024]: …`) was published as the text `[^2024]` without a word: it
 /// is an error at its file, line and column with the fix, and nothing is
-/// published; a reference with its note, `\[^x]` and code are not.
+/// published; a reference with its note, `\[^x]` and code are not. A
+/// label with spaces is a reference as well (`[^asiakas kysely]` with its
+/// note), and one without its note (`[^kysely 2025]`) was published as
+/// text without a word too.
 #[test]
 fn a_footnote_reference_without_its_note_is_an_error() {
     let b = build_fixture("err-footnote", &[]);
@@ -561,7 +564,12 @@ fn a_footnote_reference_without_its_note_is_an_error() {
         ),
         "{e}"
     );
-    b.assert_failed(1);
+    // `Kysely[^asiakas kysely] tehtiin keväällä[^kysely 2025]` is on line 7.
+    let e = b.run.error_starting(
+        "content/pages/lahteet.fi.md:7:41: the footnote reference `[^kysely 2025]` has no note",
+    );
+    assert!(e.contains("add the note `[^kysely 2025]: …`"), "{e}");
+    b.assert_failed(2);
 }
 
 /// A page that many pages link to was renamed: the build tells the links
