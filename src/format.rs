@@ -263,6 +263,13 @@ pub fn format_number(v: f64, decimals: u32, lang: &str) -> String {
     }
 }
 
+/// The decimals `v` is written with (its shortest form), at most 6: what
+/// [`format_number`] needs to show a value as it was written.
+pub fn written_decimals(v: f64) -> u32 {
+    let s = format!("{}", v.abs());
+    s.split_once('.').map_or(0, |(_, f)| f.len().min(6) as u32)
+}
+
 /// A number with its unit: fi/sv `6,5 vrk`, `95 %` (NBSP before the unit),
 /// en `6.5 days`, `95%`. An empty unit gives the number alone.
 pub fn format_quantity(v: f64, decimals: u32, unit: &str, lang: &str) -> String {

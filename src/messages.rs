@@ -103,6 +103,9 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
             let inner: Vec<(&str, String)> =
                 inner.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
             text(lang, &code, &inner).unwrap_or_default()
+        } else if let Some(said) = crate::nested::in_language(value, lang.code()) {
+            // A number, in the way of `lang` (see `in_each_language`).
+            said
         } else if let Some(code) = value.strip_prefix('@')
             && catalog(Lang::En).contains_key(code)
         {
@@ -114,6 +117,16 @@ pub fn text(lang: Lang, code: &str, args: &[(&str, String)]) -> Option<String> {
         out = out.replace(&format!("{{{name}}}"), &value);
     }
     Some(out)
+}
+
+/// A value that each language of the messages says its own way, as the
+/// value of a placeholder: `say` gives its text in a language code. A
+/// number written with [`crate::format::format_number`] is `94,6` in a
+/// Finnish or Swedish message and `94.6` in an English one; the messages
+/// cannot format it themselves (`format` is above them in the modules).
+pub fn in_each_language(say: impl Fn(&str) -> String) -> String {
+    let texts = [Lang::En, Lang::Fi, Lang::Sv].map(|l| (l.code(), say(l.code())));
+    crate::nested::per_language(&texts)
 }
 
 /// `1 page`, `3 pages` in the language of this run: `one` when `n` is 1,
@@ -247,6 +260,21 @@ mod tests {
         let args = [("error", "@[not json".to_string())];
         let en = text(Lang::En, "front.value", &args).unwrap_or_default();
         assert!(en.starts_with("@[not json"), "{en}");
+    }
+
+    /// A value said per language (a number) is written in the message's
+    /// language; one that only looks like one is kept as it is.
+    #[test]
+    fn a_value_said_per_language_is_written_in_the_message_language() {
+        let number = in_each_language(|lang| if lang == "en" { "94.6" } else { "94,6" }.into());
+        let args = [("error", number)];
+        let fi = text(Lang::Fi, "front.value", &args).unwrap_or_default();
+        assert!(fi.starts_with("94,6"), "{fi}");
+        let en = text(Lang::En, "front.value", &args).unwrap_or_default();
+        assert!(en.starts_with("94.6"), "{en}");
+        let args = [("error", "@{not json".to_string())];
+        let sv = text(Lang::Sv, "front.value", &args).unwrap_or_default();
+        assert!(sv.starts_with("@{not json"), "{sv}");
     }
 
     #[test]

@@ -473,7 +473,15 @@ fn rounding_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
         let Some((period, v, d)) = hidden else {
             continue;
         };
-        let shown = crate::format::format_number(v, ind.decimals, "en");
+        // Each number as the message's language writes it (94,6 in fi and
+        // sv, 94.6 in en); the value and the target with the decimals
+        // they were written with.
+        let number = |v: f64, decimals: u32| {
+            crate::messages::in_each_language(|lang| {
+                crate::format::format_number(v, decimals, lang)
+            })
+        };
+        let written = |v: f64| number(v, crate::format::written_decimals(v));
         let met = ind.direction.meets(v, ind.target);
         diags.push(
             Diagnostic::coded(
@@ -486,11 +494,11 @@ fn rounding_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
                 },
                 vec![
                     ("decimals", ind.decimals.to_string()),
-                    ("value", v.to_string()),
+                    ("value", written(v)),
                     ("period", period),
                     ("id", ind.id.clone()),
-                    ("shown", shown),
-                    ("target", ind.target.to_string()),
+                    ("shown", number(v, ind.decimals)),
+                    ("target", written(ind.target)),
                     ("needed", d.to_string()),
                 ],
             )
@@ -603,6 +611,71 @@ mod tests {
             .map(|d| format!("{}:{:?}:{:?}", d.path, d.line, d.column))
             .collect();
         assert_eq!(rounding, ["content/indicators.yaml:Some(6):Some(13)"]);
+    }
+
+    /// The rounding warning writes its numbers as the message's language
+    /// does (`1 234,46` in Finnish and Swedish, `1,234.46` in English),
+    /// the value and the target with the decimals they were written with,
+    /// the value as shown with the indicator's `decimals`.
+    #[test]
+    fn the_rounding_warning_writes_its_numbers_in_the_messages_language() {
+        use crate::messages::{Lang, text};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join("content").join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "site.yaml",
+            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
+        );
+        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
+        write(
+            "indicators.yaml",
+            "osuus:\n  name: { fi: Osuus }\n  direction: higher\n  target: 1234.5\n  decimals: 1\n",
+        );
+        write(
+            "results/2025.csv",
+            "Mittari;Jakso;Arvo\nosuus;2025;1234,46\n",
+        );
+        let found = Diagnostics::new();
+        indicator_checks(&site_in(dir.path()), None, &found);
+        let found = found.into_sorted();
+        let d = found
+            .iter()
+            .find(|d| d.code == "check.rounding_looks_met")
+            .expect("a rounding warning");
+        let said = |lang| text(lang, d.code, &d.args).expect("a text");
+        let nb = '\u{a0}';
+        let fi = said(Lang::Fi);
+        assert!(
+            fi.contains(&format!(
+                "arvo 1{nb}234,46 (2025) näkyisi muodossa 1{nb}234,5 ja näyttäisi saavuttavan \
+                 tavoitteen 1{nb}234,5,"
+            )),
+            "{fi}"
+        );
+        let sv = said(Lang::Sv);
+        assert!(
+            sv.contains(&format!(
+                "värdet 1{nb}234,46 (2025) för \"osuus\" visas som 1{nb}234,5 och se ut att nå \
+                 målet 1{nb}234,5 "
+            )),
+            "{sv}"
+        );
+        let en = said(Lang::En);
+        assert!(
+            en.contains(
+                "the value 1,234.46 (2025) of \"osuus\" would show as 1,234.5 and read as \
+                 meeting the target 1,234.5 "
+            ),
+            "{en}"
+        );
+        assert_eq!(
+            d.message, en,
+            "the English text is the diagnostic's message"
+        );
     }
 
     /// The site in `dir`, loaded and assembled as a build does.

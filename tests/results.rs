@@ -1043,6 +1043,20 @@ fn rounding_never_makes_a_missed_target_look_met() {
         ) && out.contains("set `decimals: 1`"),
         "{out}"
     );
+    // In Finnish and Swedish the value has a decimal comma, as the pages
+    // show it.
+    for (lang, said) in [
+        ("fi", "mittarin \"osuus\" arvo 94,6 (2025)"),
+        ("sv", "skulle värdet 94,6 (2025)"),
+    ] {
+        let check = common::lupaus_command()
+            .args(["check", "--lang", lang, "--root"])
+            .arg(common::fixture("rounding"))
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&check.stdout);
+        assert!(out.contains(said), "{lang}: {out}");
+    }
 }
 
 /// An indicator without a `decimals` line is told at its own id, not at

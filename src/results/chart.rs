@@ -29,7 +29,9 @@
 use std::fmt::Write as _;
 
 use super::load::ValuePoint;
-use crate::format::{format_number, format_period, format_period_short, format_quantity};
+use crate::format::{
+    format_number, format_period, format_period_short, format_quantity, written_decimals,
+};
 use crate::indicators::Direction;
 
 /// The theme's words used inside the chart.
@@ -715,12 +717,6 @@ fn marker(x: f64, y: f64, met: bool) -> String {
             c(y + r * 0.75)
         )
     }
-}
-
-/// The decimals `v` is written with (its shortest form), at most 6.
-fn written_decimals(v: f64) -> u32 {
-    let s = format!("{}", v.abs());
-    s.split_once('.').map_or(0, |(_, f)| f.len().min(6) as u32)
 }
 
 #[cfg(test)]
