@@ -983,6 +983,10 @@ struct BodyWriter<'p, 'w, R> {
     /// the text references it (a note nothing references has no link back,
     /// which would lead nowhere).
     in_note: Vec<(usize, bool)>,
+    /// The labels the body's references name, collected at its first note
+    /// in one pass over its events (a pass per note made a body of
+    /// thousands of notes quadratic).
+    referenced: Option<HashSet<&'p str>>,
 }
 
 impl<'p, 'w, R> BodyWriter<'p, 'w, R>
@@ -1006,6 +1010,7 @@ where
             column: 0,
             notes: Notes::default(),
             in_note: Vec::new(),
+            referenced: None,
         }
     }
 
@@ -1223,11 +1228,19 @@ where
     /// (for the link back at its end).
     fn note_start(&mut self, label: &str) {
         let (n, html) = self.notes.definition_start(label);
+        let events = &self.parsed.events;
         let referenced = self
-            .parsed
-            .events
-            .iter()
-            .any(|e| matches!(e, Event::FootnoteReference(l) if **l == *label));
+            .referenced
+            .get_or_insert_with(|| {
+                events
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::FootnoteReference(l) => Some(&**l),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .contains(label);
         self.in_note.push((n, referenced));
         self.push_html(html);
     }
@@ -1347,6 +1360,51 @@ mod tests {
         let plain = render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None)).html;
         assert!(plain.contains("id=\"fnref-1\">1</a>"), "{plain}");
         assert!(!plain.contains("visually-hidden"), "{plain}");
+    }
+
+    /// A body of `n` notes: most referenced once before their note, every
+    /// third a second time after it, every seventh not at all; every fifth
+    /// label has a space in it.
+    fn many_notes(n: usize) -> String {
+        let (mut text, mut notes) = (String::new(), String::new());
+        for i in 0..n {
+            let label = if i % 5 == 0 {
+                format!("lähde {i}")
+            } else {
+                format!("n{i}")
+            };
+            let referenced = i % 7 != 3;
+            if referenced {
+                text.push_str(&format!("Luku {i}[^{label}].\n"));
+            }
+            notes.push_str(&format!("[^{label}]: Lähde {i}.\n\n"));
+            if referenced && i % 3 == 0 {
+                notes.push_str(&format!("Taas[^{label}].\n\n"));
+            }
+        }
+        format!("{text}\n{notes}")
+    }
+
+    /// A body of many notes renders as it did when each note scanned all
+    /// of the body's events for a reference to it (the digest is of that
+    /// HTML): a link back for each referenced note, none for the others.
+    #[test]
+    fn many_notes_render_as_when_each_note_scanned_the_body() {
+        let body = many_notes(2_000);
+        let words = NoteWords {
+            reference: "Alaviite",
+            back: "Takaisin tekstiin",
+        };
+        for parsed in [parse(&body), parse_to_render(&body)] {
+            let html = render_body(&parsed, words, |_| Ok(None)).html;
+            assert_eq!(
+                crate::digest::Digest::of(html.as_bytes()).to_hex(),
+                "b8cb2477d95c701641e9c9b1ad3d1705"
+            );
+            let referenced = (0..2_000).filter(|i| i % 7 != 3).count();
+            assert_eq!(html.matches("class=\"footnote-back\"").count(), referenced);
+            assert_eq!(html.matches("class=\"footnote-definition\"").count(), 2_000);
+        }
     }
 
     /// A footnote reference with no note (`[^x]` without `[^x]: …`) is
