@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, TagEnd};
 use similar::{Algorithm, ChangeTag};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -253,25 +252,7 @@ fn targets(was: &[TargetSnap], is: &[TargetSnap]) -> Vec<TargetChange> {
 /// A Markdown text as plain text: paragraphs, headings and list items on
 /// lines of their own, so that a difference reads as the text does.
 pub fn plain_text(md: &str) -> String {
-    let parsed = markdown::parse(md);
-    let mut out = String::new();
-    for event in parsed.events() {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableRow
-                | TagEnd::TableHead
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock,
-            ) => out.push('\n'),
-            Event::End(TagEnd::TableCell) => out.push(' '),
-            _ => {}
-        }
-    }
+    let out = markdown::plain_text(markdown::parse(md).events(), None);
     let lines: Vec<&str> = out
         .lines()
         .map(str::trim)

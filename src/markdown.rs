@@ -634,6 +634,48 @@ fn merge_text(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
     out
 }
 
+/// A body's text without its markup, to be read rather than shown (the
+/// search index and excerpts, the changes page's differences): each
+/// paragraph, heading, list item, table row, block quote, code block and
+/// footnote ends with a line break, each table cell with a space, and a
+/// line break inside a paragraph is a space (where it is an event of its
+/// own: [`parse`] joins it into the text as the `\n` it was); raw HTML,
+/// footnote marks and link addresses are left out. The headings' text goes
+/// to `headings` when it is given (search weighs it apart), else it stays
+/// in its place.
+pub fn plain_text(events: &[Event<'_>], mut headings: Option<&mut String>) -> String {
+    let mut text = String::new();
+    let mut in_heading = false;
+    for event in events {
+        let target = match &mut headings {
+            Some(h) if in_heading => &mut **h,
+            _ => &mut text,
+        };
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::Text(t) | Event::Code(t) => target.push_str(t),
+            Event::SoftBreak | Event::HardBreak => target.push(' '),
+            Event::End(TagEnd::TableCell) => target.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => {
+                target.push('\n');
+                in_heading = false;
+            }
+            // Raw HTML is markup, not text.
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Checks one raw HTML block (its lines as parsed, with their offsets in
 /// the body) for what a strict Content-Security-Policy blocks.
 fn check_html_block(
@@ -1476,6 +1518,24 @@ mod tests {
         assert!(out.html.contains("[^thl 2023]"), "{}", out.html);
         let kept = render_body(&parse(body), NoteWords::default(), |_| Ok(None)).errors;
         assert_eq!(format!("{kept:?}"), format!("{:?}", out.errors));
+    }
+
+    /// A body's plain text has a line per block and a space per table
+    /// cell; its headings are apart when asked for (search), else in place
+    /// (the changes page); markup, raw HTML and footnote marks are left out.
+    #[test]
+    fn plain_text_has_a_line_per_block_and_its_headings_apart_or_in_place() {
+        let body = "## Mitä *lupaamme*\n\nSoita <b>heti</b>\n[palveluun](@/x.md).[^1]\n\n\
+                    | a | b |\n|---|---|\n| c | `d` |\n\n- yksi\n\n[^1]: Lähde.\n";
+        let parsed = parse(body);
+        assert_eq!(
+            plain_text(parsed.events(), None),
+            "Mitä lupaamme\nSoita heti\npalveluun.\na b \nc d \nyksi\nLähde.\n\n"
+        );
+        let mut headings = String::new();
+        let text = plain_text(parse_to_render(body).events(), Some(&mut headings));
+        assert_eq!(headings, "Mitä lupaamme\n");
+        assert_eq!(text, "Soita heti palveluun.\na b \nc d \nyksi\nLähde.\n\n");
     }
 
     /// A body parsed to be kept, to be rendered at once, or for its

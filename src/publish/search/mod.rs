@@ -44,7 +44,7 @@ use serde_json::json;
 mod words;
 
 use words::raw_words;
-pub use words::{excerpt, stemmer_for, text_of};
+pub use words::{excerpt, stemmer_for};
 
 use super::SEARCH_SCRIPT;
 use crate::content::front_matter::Kind;
@@ -783,7 +783,8 @@ fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Do
     } else {
         tl
     };
-    let (headings, text) = text_of(body.events());
+    let mut headings = String::new();
+    let text = crate::markdown::plain_text(body.events(), Some(&mut headings));
     let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
     let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
     let doc = Doc {
@@ -962,11 +963,13 @@ mod tests {
 
     #[test]
     fn body_text_leaves_out_markup() {
-        let (h, t) = text_of(
+        let mut h = String::new();
+        let t = crate::markdown::plain_text(
             crate::markdown::parse(
                 "## Mitä lupaamme\n\nSoita <b>heti</b> [palveluun](@/x.md).\n\n| a | b |\n|---|---|\n| c | d |\n",
             )
             .events(),
+            Some(&mut h),
         );
         assert_eq!(h.trim(), "Mitä lupaamme");
         assert!(t.contains("Soita heti palveluun."), "{t}");

@@ -1,8 +1,7 @@
-//! The text side of search: a page's body as plain text, its words, their
-//! Snowball stemmer per language, and excerpts. `static/js/search.js`
-//! splits a query into words the same way.
+//! The text side of search: a page's words, their Snowball stemmer per
+//! language, and excerpts. `static/js/search.js` splits a query into words
+//! the same way. A body's plain text is [`crate::markdown::plain_text`].
 
-use pulldown_cmark::{Event, Tag, TagEnd};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Shortest word indexed, in characters.
@@ -82,36 +81,6 @@ fn cut_at_word(clean: &str, max: usize) -> String {
         "{}…",
         cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
     )
-}
-
-/// A parsed body's text without tags: `(headings, everything else)`.
-pub fn text_of(events: &[Event<'_>]) -> (String, String) {
-    let mut headings = String::new();
-    let mut text = String::new();
-    let mut in_heading = false;
-    for event in events {
-        let target = if in_heading { &mut headings } else { &mut text };
-        match event {
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => {
-                headings.push(' ');
-                in_heading = false;
-            }
-            Event::Text(t) | Event::Code(t) => target.push_str(t),
-            Event::SoftBreak | Event::HardBreak => target.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock
-                | TagEnd::FootnoteDefinition,
-            ) => target.push(' '),
-            // Raw HTML is markup, not text.
-            _ => {}
-        }
-    }
-    (headings, text)
 }
 
 #[cfg(test)]
