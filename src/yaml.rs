@@ -632,17 +632,59 @@ fn value_start(line: &str, at: usize, key: &str) -> usize {
 /// `line` (1-based) to its closing one; to the end of the text if it is not
 /// closed. Brackets inside quoted texts and comments are not counted.
 fn flow_scope<'a>(lines: &[&'a str], line: usize, at: usize) -> Vec<Part<'a>> {
-    let mut parts = Vec::new();
+    let from = lines.get(line.saturating_sub(1)..).unwrap_or_default();
+    let flow = walk_flow(from.iter().copied(), at, |_, _, _, _| {});
+    from.iter()
+        .take(flow.line + 1)
+        .enumerate()
+        .map(|(i, text)| Part {
+            line: line + i,
+            text,
+            start: if i == 0 { at } else { 0 },
+            end: match flow.end {
+                Some(end) if i == flow.line => end,
+                _ => text.len(),
+            },
+        })
+        .collect()
+}
+
+/// Where a flow that [`walk_flow`] walked ends.
+struct FlowEnd {
+    /// The index, among the lines walked, of the line of its closing
+    /// bracket; of the last line when it is not closed.
+    line: usize,
+    /// The byte after its closing bracket on that line; `None` when it is
+    /// not closed (the parser says so).
+    end: Option<usize>,
+}
+
+/// Walks a flow collection (`{ … }`, `[ … ]`) as the YAML parser reads it,
+/// from its opening bracket at byte `at` of the first of `lines` to its
+/// closing one. Quoted texts are passed over (a quote mark after one of
+/// `{[,:` opens one; elsewhere, as in `Let's`, it is a character of a
+/// plain text), and so are comments. Only a space or a tab is a space: a
+/// non-breaking space pasted from a word processor is a character of a
+/// plain text to the parser, so a quote mark after one opens nothing, and
+/// reading it otherwise would run past the bracket that ends the flow.
+/// `each(index, line, byte, c)` is given every other character, with its
+/// line and that line's index among `lines`.
+fn walk_flow<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+    at: usize,
+    mut each: impl FnMut(usize, &'a str, usize, char),
+) -> FlowEnd {
     let mut depth = 0usize;
+    // The straight quote mark of a quoted text not closed yet (it may go
+    // on to the next line).
     let mut quote: Option<char> = None;
-    // A quote mark after one of `{[,:` starts a quoted text; elsewhere
-    // (`Let's`) it is a character of a plain one.
+    // The last character that is not a space.
     let mut prev = ' ';
-    for (i, text) in lines.iter().enumerate().skip(line - 1) {
-        let start = if i + 1 == line { at } else { 0 };
-        let mut b = start;
-        let mut end = None;
-        while b < text.len() && end.is_none() {
+    let mut last = 0;
+    for (index, text) in lines.into_iter().enumerate() {
+        last = index;
+        let mut b = if index == 0 { at } else { 0 };
+        while b < text.len() {
             let rest = &text[b..];
             let Some(c) = rest.chars().next() else { break };
             if let Some(q) = quote {
@@ -656,36 +698,36 @@ fn flow_scope<'a>(lines: &[&'a str], line: usize, at: usize) -> Vec<Part<'a>> {
                 }
                 continue;
             }
+            if c == ' ' || c == '\t' {
+                b += 1;
+                continue;
+            }
             if c == '#' && (b == 0 || text[..b].ends_with([' ', '\t'])) {
                 break; // a comment, to the end of the line
             }
+            each(index, text, b, c);
             match c {
                 '"' | '\'' if matches!(prev, '{' | '[' | ',' | ':') => quote = Some(c),
                 '{' | '[' => depth += 1,
                 '}' | ']' => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        end = Some(b + 1);
+                        return FlowEnd {
+                            line: index,
+                            end: Some(b + 1),
+                        };
                     }
                 }
                 _ => {}
             }
-            if !c.is_whitespace() {
-                prev = c;
-            }
+            prev = c;
             b += c.len_utf8();
         }
-        parts.push(Part {
-            line: i + 1,
-            text,
-            start,
-            end: end.unwrap_or(text.len()),
-        });
-        if end.is_some() {
-            break;
-        }
     }
-    parts
+    FlowEnd {
+        line: last,
+        end: None,
+    }
 }
 
 /// Byte offset of `key` written as a key in `line` (`key:`, `"key":`), a
@@ -1262,6 +1304,29 @@ mod tests {
         assert_eq!(written_key(src, &["a", "decimals"]), Some((2, 3)));
         // A field whose parent is not written is not written either.
         assert_eq!(written_key("b:\n  decimals: 1\n", &["a", "decimals"]), None);
+    }
+
+    /// A non-breaking space (pasted from a word processor) is a character
+    /// of a plain text to the YAML parser, not a space: a quote mark after
+    /// one (`,\u{a0}"`) opens no quoted text. Both flow scanners read it so:
+    /// the flow ends at its bracket, so a field of the next entry is not
+    /// taken for this one's, and a typographic quote after it is found.
+    #[test]
+    fn a_quote_mark_after_a_non_breaking_space_opens_no_quoted_text() {
+        let src = "a: {name: A,\u{a0}\"note: x}\nb: {decimals: 1}\n";
+        let parsed: Value = from_str(src).expect("the parser reads it");
+        let a = parsed.get("a").and_then(Value::as_mapping).expect("a map");
+        assert!(a.contains_key("\u{a0}\"note"), "{a:?}");
+        assert_eq!(written_key(src, &["a", "decimals"]), None);
+        assert_eq!(written_key(src, &["b", "decimals"]), Some((2, 5)));
+        let src = "x: [a,\u{a0}\"b, “c”]\n";
+        let parsed: Value = from_str(src).expect("the parser reads it");
+        assert_eq!(parsed["x"][2].as_str(), Some("“c”"), "{parsed:?}");
+        let curly: Vec<(usize, usize, String)> = pasted::curly_quoted(src)
+            .into_iter()
+            .map(|c| (c.line, c.column, c.bare))
+            .collect();
+        assert_eq!(curly, [(1, 12, "c".to_string())]);
     }
 
     /// A key is one of its block's own keys, not a key of one of their

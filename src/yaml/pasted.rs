@@ -6,7 +6,7 @@
 //! parser's error can be told as its cause and a value that parses but
 //! shows its quote marks can be warned about.
 
-use super::{ValueLine, key_line, quoted, quoted_end, value_lines};
+use super::{ValueLine, key_line, quoted, quoted_end, value_lines, walk_flow};
 use crate::chars::code_point;
 use crate::chars::{is_curly, is_special_space};
 
@@ -65,70 +65,18 @@ fn curly_flow_values(src: &str, v: &ValueLine) -> (Vec<CurlyValue>, usize) {
     if !v.value.starts_with(['{', '[']) {
         return (out, v.index);
     }
-    let mut depth = 0usize;
-    // The straight quote mark of a quoted text not closed yet (it may go
-    // on to the next line).
-    let mut quote: Option<char> = None;
     // Whether an entry starts at the next character that is not a space:
     // after an opening bracket or a comma, on this line or the next.
     let mut entry = false;
-    // The last character that is not a space: a quote mark after one of
-    // `{[,:` starts a quoted text; elsewhere (`Let's`) it is a character
-    // of a plain one.
-    let mut prev = ' ';
     // The flow's lines only: from `v`'s, as far as the flow goes.
-    let mut last = v.index;
     let lines = src.get(v.start..).unwrap_or("").lines();
-    for (index, line) in (v.index..).zip(lines) {
-        last = index;
-        let mut i = if index == v.index { v.value_at } else { 0 };
-        while i < line.len() {
-            let rest = &line[i..];
-            let Some(c) = rest.chars().next() else { break };
-            if let Some(q) = quote {
-                match quoted_end(rest, q) {
-                    Some(end) => {
-                        i += end + 1;
-                        quote = None;
-                        prev = q;
-                    }
-                    None => i = line.len(),
-                }
-                continue;
-            }
-            if c == ' ' || c == '\t' {
-                i += 1;
-                continue;
-            }
-            if c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])) {
-                // A comment, to the end of the line.
-                break;
-            }
-            if std::mem::take(&mut entry) && !matches!(c, '{' | '[' | '}' | ']' | ',' | '"' | '\'')
-            {
-                out.extend(curly_entry(line, i, index));
-            }
-            match c {
-                '"' | '\'' if matches!(prev, '{' | '[' | ',' | ':') => quote = Some(c),
-                '{' | '[' => {
-                    depth += 1;
-                    entry = true;
-                }
-                ',' => entry = true,
-                '}' | ']' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return (out, index);
-                    }
-                }
-                _ => {}
-            }
-            prev = c;
-            i += c.len_utf8();
+    let flow = walk_flow(lines, v.value_at, |i, line, at, c| {
+        if std::mem::take(&mut entry) && !matches!(c, '{' | '[' | '}' | ']' | ',' | '"' | '\'') {
+            out.extend(curly_entry(line, at, v.index + i));
         }
-    }
-    // Not closed (the parser says so): to the end.
-    (out, last)
+        entry = matches!(c, '{' | '[' | ',');
+    });
+    (out, v.index + flow.line)
 }
 
 /// The [`CurlyValue`] of the flow entry that starts at byte `at` of `line`
