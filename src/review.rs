@@ -621,11 +621,7 @@ mod tests {
     fn the_rounding_warning_writes_its_numbers_in_the_messages_language() {
         use crate::messages::{Lang, text};
         let dir = tempfile::tempdir().expect("temp dir");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join("content").join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
+        let write = |rel: &str, text: &str| crate::site::write_content(dir.path(), rel, text);
         write(
             "site.yaml",
             "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
@@ -695,11 +691,7 @@ mod tests {
     /// checks run, and the places are those of the text.
     fn statement_places(site_yaml: &str) -> Vec<String> {
         let dir = tempfile::tempdir().expect("temp dir");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join("content").join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
+        let write = |rel: &str, text: &str| crate::site::write_content(dir.path(), rel, text);
         write("site.yaml", site_yaml);
         write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
         let site = site_in(dir.path());

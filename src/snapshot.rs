@@ -493,11 +493,7 @@ mod tests {
             std::fs::create_dir_all(dest.parent().expect("parent")).expect("dir");
             std::fs::copy(example.join(rel), dest).expect("copied");
         }
-        let write = |rel: &str, text: &str| {
-            let dest = root.join("content").join(rel);
-            std::fs::create_dir_all(dest.parent().expect("parent")).expect("dir");
-            std::fs::write(dest, text).expect("written");
-        };
+        let write = |rel: &str, text: &str| crate::site::write_content(root, rel, text);
         write(
             "areas/empty/_index.fi.md",
             "---\ntitle: Tyhjä\norder: 1\n---\n\nEi lupauksia.\n",

@@ -654,6 +654,15 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
 }
 
 #[cfg(test)]
+/// For tests: writes `text` to `content/{rel}` under `dir`, its folders
+/// made first.
+pub(crate) fn write_content(dir: &std::path::Path, rel: &str, text: &str) {
+    let path = dir.join("content").join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+#[cfg(test)]
 /// For tests: a site of one page, `pages/a.fi.md`, with `body`, in `dir`, loaded
 /// with `bodies` (and kept parsed, as the preview does, when kept).
 pub(crate) fn one_page_site(
@@ -661,11 +670,7 @@ pub(crate) fn one_page_site(
     bodies: crate::content::Bodies<'_>,
     body: &str,
 ) -> Site {
-    let write = |rel: &str, text: &str| {
-        let path = dir.join("content").join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |rel: &str, text: &str| write_content(dir, rel, text);
     write(
         "site.yaml",
         "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",

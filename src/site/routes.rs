@@ -260,11 +260,7 @@ mod tests {
     /// `/sv/search/` and a Finnish one at `/fi/news/`.
     fn site(claims: bool) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join("content").join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
+        let write = |rel: &str, text: &str| crate::site::write_content(dir.path(), rel, text);
         write(
             "site.yaml",
             "title: T\norganisation: O\nbase_url: https://x.example/lupaus\nlanguages: [fi, sv]\n",
