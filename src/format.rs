@@ -285,6 +285,38 @@ pub fn format_quantity(v: f64, decimals: u32, unit: &str, lang: &str) -> String 
     }
 }
 
+/// A number as [`format_number`] wrote it in `lang` (fi `1 234,5`, `−3`;
+/// en `1,234.5`) in plain digits, a `-` sign and a `.` before the
+/// decimals (`1234.5`, `-3`), as CLDR's plural rules read numbers; `None`
+/// when `written` has no digits before its decimal separator.
+pub fn plain_number(written: &str, lang: &str) -> Option<String> {
+    // The language's decimal separator, as the formatter writes it.
+    let separator: String = format_number(1.5, 1, lang)
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect();
+    if separator.is_empty() {
+        return None;
+    }
+    let (int, frac) = written
+        .split_once(separator.as_str())
+        .unwrap_or((written, ""));
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (int, frac) = (digits(int), digits(frac));
+    if int.is_empty() {
+        return None;
+    }
+    let sign = if written.trim_start().starts_with(['-', MINUS]) {
+        "-"
+    } else {
+        ""
+    };
+    Some(match frac.as_str() {
+        "" => format!("{sign}{int}"),
+        _ => format!("{sign}{int}.{frac}"),
+    })
+}
+
 /// Reads a number as written in a results file: surrounding whitespace
 /// trimmed; spaces, NBSP (U+00A0), narrow NBSP (U+202F) and thin spaces
 /// inside are thousands separators; one `.` or `,` is the decimal separator;
@@ -597,6 +629,27 @@ mod tests {
         // them (render), and without a theme the month is written in digits.
         assert_eq!(format_period(&p("2025-12"), "se"), "12/2025");
         assert_eq!(format_period(&p("2025-H1"), "se"), "H1 2025");
+    }
+
+    #[test]
+    fn plain_number_reads_back_what_format_writes() {
+        for (v, d, lang, plain) in [
+            (1234.5, 1, "fi", "1234.5"),
+            (1234.5, 1, "en", "1234.5"),
+            (1.0, 0, "sv", "1"),
+            (1.0, 1, "fi", "1.0"),
+            (-3.0, 0, "fi", "-3"),
+            (-3.0, 0, "en", "-3"),
+            (1234.0, 0, "de", "1234"),
+            (6.5, 1, "se", "6.5"),
+        ] {
+            assert_eq!(
+                plain_number(&format_number(v, d, lang), lang).as_deref(),
+                Some(plain),
+                "{v} {d} {lang}"
+            );
+        }
+        assert_eq!(plain_number("vrk", "fi"), None);
     }
 
     #[test]

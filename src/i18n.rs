@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
-use icu_plurals::{PluralCategory, PluralRules};
+use icu_plurals::{PluralCategory, PluralOperands, PluralRules};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -143,6 +143,34 @@ pub fn plural_category(lang: &str, n: i64) -> &'static str {
     }
 }
 
+/// The CLDR plural category of a number as `format` writes it in `lang`
+/// (`1`, `6,5`, `1 234`): its decimals count, as CLDR's rules say (`1,0`
+/// is `other` in Finnish, Swedish and English, `1` is `one`).
+pub fn plural_category_written(lang: &str, written: &str) -> &'static str {
+    let Some(plain) = crate::format::plain_number(written, lang) else {
+        return "other";
+    };
+    if is_sami(lang) {
+        // CLDR: one n = 1, two n = 2, decimals included.
+        let n = plain.parse::<f64>().map(f64::abs).unwrap_or(0.0);
+        return if n == 1.0 {
+            "one"
+        } else if n == 2.0 {
+            "two"
+        } else {
+            "other"
+        };
+    }
+    match (
+        rules(lang),
+        icu_decimal::input::Decimal::try_from_str(&plain),
+    ) {
+        (Some(r), Ok(n)) => category_name(r.category_for(PluralOperands::from(&n))),
+        _ if plain == "1" => "one",
+        _ => "other",
+    }
+}
+
 /// The plural categories `lang` has, in CLDR's order (`other` last).
 pub fn plural_categories(lang: &str) -> Vec<&'static str> {
     if is_sami(lang) {
@@ -191,6 +219,18 @@ impl I18n {
         }
     }
 
+    /// How the unit written `unit` is read aloud in `lang` after a number
+    /// of plural `category` (`other` for the unit alone): the theme's
+    /// `unit_<unit>` (`unit_vrk: { one: vuorokausi, other: vuorokautta }`),
+    /// if the language's own strings have it.
+    pub fn unit_words(&self, lang: &str, unit: &str, category: &str) -> Option<&str> {
+        match self.strings(lang).get(&format!("{UNIT_PREFIX}{unit}"))? {
+            Entry::Plain(s) => Some(s),
+            Entry::Plural(p) => Some(p.form(category)),
+            Entry::List(_) => None,
+        }
+    }
+
     /// A list of strings (empty when missing or not a list).
     pub fn list(&self, lang: &str, key: &str) -> &[String] {
         match self.strings(lang).get(key) {
@@ -210,6 +250,10 @@ impl I18n {
         s.replace("{n}", shown)
     }
 }
+
+/// The keys that say how a unit is read aloud (`unit_vrk`): a language
+/// without one reads the unit as written, never in English words.
+pub const UNIT_PREFIX: &str = "unit_";
 
 /// Loads the strings of every site language from the theme.
 pub fn load(theme: &Theme, languages: &[String], diags: &Diagnostics) -> I18n {
@@ -231,10 +275,14 @@ pub fn load(theme: &Theme, languages: &[String], diags: &Diagnostics) -> I18n {
         langs.insert(lang.clone(), strings);
     }
     // Keys missing in a language are taken from English, so templates never
-    // show a bare key.
+    // show a bare key; but not the words of a unit, which without them is
+    // shown and read as written ("14 min", not "14 minutes" on a Finnish page).
     if let Some(en) = &english {
         for strings in langs.values_mut() {
             for (k, v) in en {
+                if k.starts_with(UNIT_PREFIX) {
+                    continue;
+                }
                 strings.entry(k.clone()).or_insert_with(|| v.clone());
             }
         }
@@ -375,6 +423,64 @@ mod tests {
     }
 
     #[test]
+    fn a_written_number_takes_the_plural_category_of_its_value_and_decimals() {
+        for (lang, written, category) in [
+            ("fi", "1", "one"),
+            ("fi", "14", "other"),
+            ("fi", "1,0", "other"),
+            ("fi", "6,5", "other"),
+            ("fi", "1\u{a0}001", "other"),
+            ("fi", "\u{2212}1", "one"),
+            ("sv", "1", "one"),
+            ("en", "1", "one"),
+            ("en", "1.5", "other"),
+            ("en", "1,001", "other"),
+            ("se", "2", "two"),
+            ("se", "1,0", "one"),
+            ("fi", "", "other"),
+        ] {
+            assert_eq!(
+                plural_category_written(lang, written),
+                category,
+                "{lang} {written:?}"
+            );
+        }
+    }
+
+    /// A language's strings lack a unit's words: the unit is read as
+    /// written, not in the English words.
+    #[test]
+    fn a_unit_has_words_only_in_languages_that_give_them() {
+        let mut theme = Theme::default();
+        for (lang, text) in [
+            (
+                "en",
+                "a: A\nunit_min: { one: minute, other: minutes }\nunit_h: { one: hour, other: hours }\n",
+            ),
+            ("fi", "a: Ä\nunit_h: { one: tunti, other: tuntia }\n"),
+        ] {
+            theme.files.insert(
+                format!("i18n/{lang}.yaml"),
+                ThemeFile {
+                    bytes: text.as_bytes().to_vec(),
+                    origin: format!("themes/t/i18n/{lang}.yaml"),
+                    own: true,
+                },
+            );
+        }
+        let d = Diagnostics::new();
+        let i = load(&theme, &["fi".into(), "en".into()], &d);
+        assert!(d.into_sorted().is_empty());
+        assert_eq!(i.unit_words("fi", "h", "one"), Some("tunti"));
+        assert_eq!(i.unit_words("fi", "h", "other"), Some("tuntia"));
+        assert_eq!(i.unit_words("fi", "min", "other"), None);
+        assert_eq!(i.unit_words("en", "min", "one"), Some("minute"));
+        assert_eq!(i.unit_words("fi", "vrk", "other"), None);
+        // Other strings still come from English.
+        assert_eq!(i.get("fi", "a"), "Ä");
+    }
+
+    #[test]
     fn a_missing_form_is_named_with_file_and_line() {
         let text = "a: A\ncount: { one: \"{n} beaivi\", other: \"{n} beaivvit\" }\n";
         let strings: Strings = yaml::from_str(text).unwrap();
@@ -425,7 +531,8 @@ mod tests {
         let en = read("en");
         for lang in ["fi", "sv", "se"] {
             let other = read(lang);
-            for (key, entry) in &en {
+            // A unit's words belong to its language's abbreviations alone.
+            for (key, entry) in en.iter().filter(|(k, _)| !k.starts_with(UNIT_PREFIX)) {
                 let Some(theirs) = other.get(key) else {
                     panic!("themes/default/i18n/{lang}.yaml has no `{key}` (English would show)");
                 };

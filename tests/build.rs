@@ -1013,26 +1013,12 @@ fn area_commitments_say_their_status_and_not_their_perspective_again() {
 /// hidden with them ("§ 87voimassa").
 #[test]
 fn the_decision_line_reads_with_spaces_between_its_parts() {
-    fn spoken(e: ElementRef<'_>, out: &mut String) {
-        for child in e.children() {
-            if let Some(t) = child.value().as_text() {
-                out.push_str(t);
-            } else if let Some(el) = ElementRef::wrap(child)
-                && el.value().attr("aria-hidden") != Some("true")
-            {
-                spoken(el, out);
-            }
-        }
-    }
     let doc = Html::parse_document(&read_output(example(), "fi/index.html"));
     let line = doc
         .select(&sel(".decision-line"))
         .next()
         .expect("the example's front page has a decision line");
-    let mut text = String::new();
-    spoken(line, &mut text);
-    // Read as a screen reader does: runs of white space are one space.
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = common::spoken(line);
     assert!(text.contains("§ 87 voimassa"), "{text:?}");
     assert!(text.contains(" pöytäkirja § 87"), "{text:?}");
 }

@@ -583,7 +583,7 @@ fn example_chart_names_read_from_one_period_to_another() {
         (
             "fi",
             "child-clinic-wait",
-            "Viivakaavio: tulokset (vrk) ja tavoite, 1. vuosipuolisko 2024 – 1. vuosipuolisko 2026",
+            "Viivakaavio: tulokset (vuorokautta) ja tavoite, 1. vuosipuolisko 2024 – 1. vuosipuolisko 2026",
         ),
         (
             "sv",
@@ -593,6 +593,67 @@ fn example_chart_names_read_from_one_period_to_another() {
     ];
     for (lang, id, want) in expected {
         assert_eq!(name(lang, id), want, "{lang} {id}");
+    }
+}
+
+/// "vrk" is read letter by letter ("vee är koo"): every value and target
+/// in Finnish looks as written and is read in words, in the form its
+/// number takes; the chart, which is only heard, names its unit in words.
+/// Swedish and English units are words already and stay as they are.
+#[test]
+fn example_abbreviated_units_look_as_written_and_are_read_as_words() {
+    let rel = "fi/results/doctor-wait-median/index.html";
+    let doc = example_doc(rel);
+    let facts: Vec<ElementRef> = doc.select(&sel(".facts dd")).collect();
+    assert_eq!(common::visible(facts[0]), "16\u{a0}vrk (elokuu 2026)");
+    assert_eq!(
+        common::spoken(facts[0]),
+        "16\u{a0}vuorokautta (elokuu 2026)"
+    );
+    assert_eq!(common::visible(facts[1]), "enintään 14\u{a0}vrk");
+    assert_eq!(common::spoken(facts[1]), "enintään 14\u{a0}vuorokautta");
+    let cells: Vec<ElementRef> = doc.select(&sel("main table td.num")).collect();
+    assert_eq!(common::visible(cells[0]), "18\u{a0}vrk");
+    assert_eq!(common::spoken(cells[0]), "18\u{a0}vuorokautta");
+    let caption = doc.select(&sel("figcaption")).next().expect("a caption");
+    assert!(
+        common::spoken(caption).ends_with("Tavoite enintään 14\u{a0}vuorokautta: ei saavutettu."),
+        "{}",
+        common::spoken(caption)
+    );
+    assert!(common::visible(caption).ends_with("Tavoite enintään 14\u{a0}vrk: ei saavutettu."));
+    let title = doc
+        .select(&sel("svg title"))
+        .next()
+        .expect("the chart's name");
+    assert!(text_of(title).starts_with("Viivakaavio: tulokset (vuorokautta) ja tavoite"));
+    // Nowhere a screen reader goes does it meet "vrk", nor the eye the words.
+    for rel in [
+        rel,
+        "fi/results/index.html",
+        "fi/results/child-clinic-wait/index.html",
+        "fi/family/child-health-clinic/index.html",
+        "fi/document/index.html",
+        "fi/changes/index.html",
+    ] {
+        let doc = example_doc(rel);
+        let main = doc.select(&sel("main")).next().expect("main");
+        let (spoken, visible) = (common::spoken(main), common::visible(main));
+        assert!(!spoken.contains("\u{a0}vrk"), "{rel}: {spoken}");
+        assert!(visible.contains("\u{a0}vrk"), "{rel}: {visible}");
+        assert!(!visible.contains("vuorokautta"), "{rel}: {visible}");
+    }
+    for (rel, value) in [
+        ("sv/results/doctor-wait-median/index.html", "16\u{a0}dygn"),
+        ("en/results/doctor-wait-median/index.html", "16\u{a0}days"),
+    ] {
+        let doc = example_doc(rel);
+        let latest = doc.select(&sel(".facts dd")).next().expect("facts");
+        assert!(
+            latest.select(&sel("[aria-hidden]")).next().is_none(),
+            "{rel}"
+        );
+        assert!(common::spoken(latest).starts_with(value), "{rel}");
     }
 }
 

@@ -43,7 +43,9 @@ impl Renderer<'_> {
     /// periods ("Line chart: results (days) and the target, March 2026 to
     /// August 2026"), from the theme's `chart_name` and `chart_periods`. Not the indicator's
     /// name: that is the page's `h1` right above, and a screen reader would
-    /// say it twice. Without a unit, ` ({unit})` is left out.
+    /// say it twice. Without a unit, ` ({unit})` is left out; a unit the
+    /// theme words (`unit_vrk`) is said in words, since the name is only
+    /// heard ("tulokset (vuorokautta)").
     fn chart_name(&self, series: &[ValuePoint], unit: &str, lang: &str) -> String {
         let (Some(first), Some(last)) = (series.first(), series.last()) else {
             return String::new();
@@ -66,7 +68,10 @@ impl Renderer<'_> {
         let text = self.i18n.get(lang, "chart_name");
         let text = match unit.trim() {
             "" => text.replace(" ({unit})", "").replace("{unit}", ""),
-            unit => text.replace("{unit}", unit),
+            unit => text.replace(
+                "{unit}",
+                self.i18n.unit_words(lang, unit, "other").unwrap_or(unit),
+            ),
         };
         text.replace("{periods}", &periods)
     }

@@ -14,6 +14,7 @@ pub fn compile(theme: &Theme, diags: &Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.register_filter("plural", plural);
+    tera.register_filter("units", units);
     tera.register_filter("repeated", super::fragments::repeated);
     tera.register_filter("lang_attr", lang_attr);
     let mut sources = Vec::new();
@@ -41,18 +42,7 @@ fn plural(value: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Stri
         Some(s) => s,
         None => crate::format::format_number(n as f64, 0, &lang),
     };
-    let text = match value.as_map() {
-        Some(map) => {
-            let form = |key: &'static str| {
-                map.get(&tera::value::Key::from(key))
-                    .and_then(|v| v.as_str().map(str::to_owned))
-            };
-            form(crate::i18n::plural_category(&lang, n))
-                .or_else(|| form("other"))
-                .unwrap_or_default()
-        }
-        None => value.as_str().map(str::to_owned).unwrap_or_default(),
-    };
+    let text = form_of(value, crate::i18n::plural_category(&lang, n)).unwrap_or_default();
     Ok(text.replace("{n}", &shown))
 }
 
@@ -84,6 +74,103 @@ fn lang_attr(value: &Value, _: Kwargs, state: &State) -> tera::TeraResult<Value>
     attr.push_str(&code);
     attr.push('"');
     Ok(Value::safe_string(&attr))
+}
+
+/// An interface string's form for a plural `category` (`other` when the
+/// entry lacks it); a plain string as it is; `None` for anything else.
+fn form_of(entry: &Value, category: &str) -> Option<String> {
+    let Some(map) = entry.as_map() else {
+        return entry.as_str().map(str::to_owned);
+    };
+    let form = |key: &str| {
+        map.get(&tera::value::Key::from(key.to_string()))
+            .and_then(|v| v.as_str().map(str::to_owned))
+    };
+    form(category).or_else(|| form("other"))
+}
+
+/// `{{ i.target_text | units }}`: a text with quantities as `format`
+/// writes them ("enintään 14 vrk": the number, a no-break space, the unit)
+/// as HTML in which each unit that the page language's strings word
+/// (`unit_vrk: { one: vuorokausi, other: vuorokautta }`) looks as written
+/// and is read as words, in the form its number takes: the words are there
+/// for screen readers only, and the abbreviation is hidden from them
+/// ("14 vuorokautta", not "14 vee är koo"; most screen readers do not read
+/// an `<abbr>`'s title). Everything else is escaped as usual.
+fn units(value: &str, _: Kwargs, state: &State) -> tera::TeraResult<Value> {
+    if !state.autoescaping_enabled() {
+        return Ok(Value::from(value));
+    }
+    let lang: String = state.get("lang")?.unwrap_or_default();
+    let strings: Option<Value> = state.get("t")?;
+    let words = |unit: &str, category: &str| {
+        let key = tera::value::Key::from(format!("{}{unit}", crate::i18n::UNIT_PREFIX));
+        form_of(strings.as_ref()?.as_map()?.get(&key)?, category)
+    };
+    let html = spell_units(value, &lang, words, |s| {
+        state.escape(s).unwrap_or_else(|_| s.to_string())
+    });
+    Ok(Value::safe_string(&html))
+}
+
+/// `text` escaped, with each `number NBSP unit` whose unit `words(unit,
+/// plural category of the number)` has words marked up as `units` says,
+/// all in one `span` when there is one.
+fn spell_units(
+    text: &str,
+    lang: &str,
+    words: impl Fn(&str, &str) -> Option<String>,
+    escape: impl Fn(&str) -> String,
+) -> String {
+    use crate::format::{MINUS, NBSP};
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (at, _) in text.match_indices(NBSP) {
+        // The unit runs to the next space (a no-break one too) or to the
+        // punctuation after it.
+        let start = at + NBSP.len_utf8();
+        let after = &text[start..];
+        let unit_len = after
+            .find(|c: char| c.is_whitespace() || ".,;:!?)]\"”'".contains(c))
+            .unwrap_or(after.len());
+        let unit = &after[..unit_len];
+        // Its number: the digits, group separators and sign right before.
+        let before = &text[done..at];
+        let number_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| {
+                c.is_ascii_digit() || c == NBSP || ".,'\u{202f}-".contains(c) || c == MINUS
+            })
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let number = before[number_start..]
+            .trim_start_matches(|c: char| !(c.is_ascii_digit() || c == MINUS || c == '-'));
+        if unit.is_empty() || !number.ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let category = crate::i18n::plural_category_written(lang, number);
+        let Some(spoken) = words(unit, category) else {
+            continue;
+        };
+        // The words first: hidden text placed after the unit, where a
+        // line may end, made Chromium end the line before it, so that
+        // "16 vrk (elokuu 2026)" broke after "vrk" where it had not.
+        out.push_str(&escape(&text[done..start]));
+        out.push_str("<span class=\"visually-hidden\">");
+        out.push_str(&escape(&spoken));
+        out.push_str("</span><span aria-hidden=\"true\">");
+        out.push_str(&escape(unit));
+        out.push_str("</span>");
+        done = start + unit_len;
+    }
+    if done == 0 {
+        return escape(text);
+    }
+    out.push_str(&escape(&text[done..]));
+    // One element, as the text was one run: a grid or flex container (a
+    // stacked table's cell) lays it out as one item, not one per part.
+    format!("<span>{out}</span>")
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column;
@@ -212,6 +299,81 @@ fn referenced(text: &str) -> Vec<&str> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod units_tests {
+    use super::*;
+
+    fn spelled(text: &str, lang: &str) -> String {
+        let words = |unit: &str, category: &str| match (unit, category) {
+            ("vrk", "one") => Some("vuorokausi".to_string()),
+            ("vrk", _) => Some("vuorokautta".to_string()),
+            ("h", _) => Some("tuntia & <b>".to_string()),
+            _ => None,
+        };
+        spell_units(text, lang, words, |s| {
+            s.replace('&', "&amp;").replace('<', "&lt;")
+        })
+    }
+
+    fn vrk(words: &str) -> String {
+        format!(
+            "<span class=\"visually-hidden\">{words}</span><span aria-hidden=\"true\">vrk</span>"
+        )
+    }
+
+    #[test]
+    fn a_worded_unit_is_shown_as_written_and_read_in_the_form_of_its_number() {
+        assert_eq!(
+            spelled("enintään 14\u{a0}vrk", "fi"),
+            format!("<span>enintään 14\u{a0}{}</span>", vrk("vuorokautta"))
+        );
+        assert_eq!(
+            spelled("1\u{a0}vrk", "fi"),
+            format!("<span>1\u{a0}{}</span>", vrk("vuorokausi"))
+        );
+        assert_eq!(
+            spelled("1,0\u{a0}vrk", "fi"),
+            format!("<span>1,0\u{a0}{}</span>", vrk("vuorokautta"))
+        );
+        assert_eq!(
+            spelled(
+                "Elokuu 2026: 1\u{a0}001\u{a0}vrk. Tavoite 1\u{a0}vrk: ei saavutettu.",
+                "fi"
+            ),
+            format!(
+                "<span>Elokuu 2026: 1\u{a0}001\u{a0}{}. Tavoite 1\u{a0}{}: ei saavutettu.</span>",
+                vrk("vuorokautta"),
+                vrk("vuorokausi")
+            )
+        );
+        // Escaped, the unit's words too.
+        assert_eq!(
+            spelled("<3\u{a0}h", "fi"),
+            "<span>&lt;3\u{a0}<span class=\"visually-hidden\">tuntia &amp; &lt;b></span><span aria-hidden=\"true\">h</span></span>"
+        );
+    }
+
+    #[test]
+    fn other_text_is_only_escaped() {
+        for text in [
+            "95\u{a0}%",
+            "6,5\u{a0}dygn",
+            "16\u{a0}vrkx",
+            "vrk",
+            "a\u{a0}vrk",
+            "1\u{a0}234",
+            "",
+            "<b>\u{a0}",
+        ] {
+            assert_eq!(
+                spelled(text, "fi"),
+                text.replace('&', "&amp;").replace('<', "&lt;"),
+                "{text:?}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

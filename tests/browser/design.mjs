@@ -24,6 +24,9 @@
 //     icon and the menu bar's current page are still drawn;
 //   - at 1280 px every chart text is at most 24 px tall (the SVG's text
 //     does not grow with the picture), and at 390 px at least 10 px;
+//   - a value whose unit is read in words ("18 vrk", read "18
+//     vuorokautta") lays out as the text did at 390 and 1280 px: on one
+//     line in a stacked table's cell, no line ended before its words;
 //   - on a phone the breadcrumb shows the parent alone ("‹ parent");
 //   - the whole promise as one document lists the service areas once
 //     (the promise's own list or the contents, not both);
@@ -507,6 +510,69 @@ const CHECKS = [
           if (name.includes(seen.label)) problems.push(`${url}: the cell is read as "${name}", its label "${seen.label}" included`);
         }
       });
+      return problems;
+    },
+  },
+  {
+    name: 'a value whose unit is read in words lays out as the text did, at 390 and 1280 px, and is read "vuorokautta"',
+    async run(browser, origin) {
+      const problems = [];
+      for (const [size, opts] of [['390', PHONE], ['1280', DESKTOP]]) {
+        await withPage(browser, origin, opts, async (page, go) => {
+          const cdp = await page.context().newCDPSession(page);
+          for (const url of ['/fi/results/', '/fi/results/doctor-wait-median/', '/fi/document/']) {
+            await go(url);
+            // Each unit hidden from screen readers beside its words for
+            // them, after a number: the unit on the line of its number (a
+            // stacked cell, a grid, made each part an item of its own: "18"
+            // and "vrk" on two rows), and the words on that line too
+            // (hidden words after the unit made the line end before them:
+            // "16 vrk" and then "(elokuu 2026)" on a line of its own). A
+            // stacked cell's value is one item beside its label: "16 vrk"
+            // and "(elokuu 2026)" were two, on two rows.
+            const units = await page.evaluate(() =>
+              [...document.querySelectorAll('main [aria-hidden="true"]')]
+                .map((unit) => {
+                  const words = [unit.previousElementSibling, unit.nextElementSibling].find((e) => e?.matches('.visually-hidden'));
+                  const first = words && words.nextElementSibling === unit ? words : unit;
+                  return { unit, words, number: first.previousSibling };
+                })
+                .filter(({ words, number }) => words && /\d\u00a0$/.test(number?.textContent ?? ''))
+                .map(({ unit, words, number }, i) => {
+                  const holder = unit.closest('td, dd, li, figcaption, p');
+                  holder.dataset.unitHolder = String(i);
+                  const range = document.createRange();
+                  range.selectNodeContents(number);
+                  const lines = range.getClientRects();
+                  const u = unit.getBoundingClientRect();
+                  const items = [...holder.childNodes].filter((n) =>
+                    n.nodeType === Node.TEXT_NODE ? n.textContent.trim() !== '' : getComputedStyle(n).position !== 'absolute',
+                  );
+                  return {
+                    i,
+                    items: items.length,
+                    cell: holder.matches('table.stack td'),
+                    text: holder.textContent.trim().slice(0, 40),
+                    apart: Math.abs(u.top - lines[lines.length - 1].top),
+                    wordsBelow: words.getBoundingClientRect().top >= u.bottom,
+                  };
+                }),
+            );
+            if (units.length === 0) problems.push(`${size} px ${url}: no unit read in words`);
+            for (const c of units) {
+              if (c.apart > 2) problems.push(`${size} px ${url}: "${c.text}": the unit is ${Math.round(c.apart)} px off its number's line`);
+              if (c.wordsBelow) problems.push(`${size} px ${url}: "${c.text}": the unit's hidden words start a new line`);
+              if (!c.cell || size !== '390') continue;
+              if (c.items !== 1) problems.push(`${url}: "${c.text}": a stacked cell of ${c.items} items`);
+              const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+              const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `[data-unit-holder="${c.i}"]` });
+              const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+              const name = nodes.find((n) => !n.ignored)?.name?.value ?? '';
+              if (!/vuorokau/.test(name) || /vrk/.test(name)) problems.push(`${url}: "${c.text}" is read "${name}"`);
+            }
+          }
+        });
+      }
       return problems;
     },
   },

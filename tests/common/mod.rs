@@ -232,6 +232,48 @@ pub fn read_output(out: &Path, rel: &str) -> String {
     }
 }
 
+/// What a screen reader reads of an element: its text without what is
+/// hidden from it (`aria-hidden="true"`) or drawn (an `svg`, read by its
+/// name), runs of white space as one space (a no-break space stays).
+pub fn spoken(e: scraper::ElementRef<'_>) -> String {
+    text_where(e, &|el| {
+        el.value().attr("aria-hidden") != Some("true") && el.value().name() != "svg"
+    })
+}
+
+/// What the eye reads of an element: its text without what is there for
+/// screen readers only (`.visually-hidden`) or drawn (an `svg`), runs of
+/// white space as one space (a no-break space stays).
+pub fn visible(e: scraper::ElementRef<'_>) -> String {
+    text_where(e, &|el| {
+        !el.value().classes().any(|c| c == "visually-hidden") && el.value().name() != "svg"
+    })
+}
+
+fn text_where(
+    e: scraper::ElementRef<'_>,
+    keep: &dyn Fn(&scraper::ElementRef<'_>) -> bool,
+) -> String {
+    fn walk(
+        e: scraper::ElementRef<'_>,
+        keep: &dyn Fn(&scraper::ElementRef<'_>) -> bool,
+        out: &mut String,
+    ) {
+        for child in e.children() {
+            if let Some(t) = child.value().as_text() {
+                out.push_str(t);
+            } else if let Some(el) = scraper::ElementRef::wrap(child)
+                && keep(&el)
+            {
+                walk(el, keep, out);
+            }
+        }
+    }
+    let mut text = String::new();
+    walk(e, keep, &mut text);
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A build shared by several tests of one test binary, in a fixed folder
 /// under Cargo's temporary target folder (rebuilt once per test run).
 pub fn shared_build(root: &Path, name: &str) -> PathBuf {
