@@ -414,24 +414,230 @@ fn commitment_summary_reads_naturally_for_some_none_and_all_met() {
         (
             "fi",
             "perhe/kaikki",
-            "Kaikki 2 mittaria saavuttivat tavoitteen",
+            "Molemmat mittarit saavuttivat tavoitteen",
         ),
         (
             "fi",
             "vanhus/ei",
-            "Yksikään 2 mittarista ei saavuttanut tavoitetta",
+            "Kumpikaan mittari ei saavuttanut tavoitetta",
         ),
         ("en", "perhe/osittain", "1 of 2 indicators met its target"),
-        ("en", "perhe/kaikki", "All 2 indicators met their target"),
-        (
-            "en",
-            "vanhus/ei",
-            "None of the 2 indicators met their target",
-        ),
+        ("en", "perhe/kaikki", "Both indicators met their targets"),
+        ("en", "vanhus/ei", "Neither indicator met its target"),
     ];
     for (lang, page, words) in expected {
         let rel = format!("{lang}/{page}/index.html");
         let doc = Html::parse_document(&read_output(status_build(), &rel));
+        let reason = doc
+            .select(&sel(".summary-reason"))
+            .next()
+            .map(text_of)
+            .unwrap_or_else(|| panic!("{rel}: no .summary-reason"));
+        let reason = reason.trim_start_matches("— ");
+        let reason = reason.split(" (").next().unwrap();
+        assert_eq!(reason, words, "{rel}");
+    }
+}
+
+/// A site whose areas have one, two and three commitments that all, none
+/// or some met their targets, and whose commitments have one, two and three
+/// indicators in the same states, in Finnish, Swedish and English.
+fn counted_site() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, Built)> = OnceLock::new();
+    let (_, built) = OUT.get_or_init(|| {
+        let root = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| {
+            let path = root.path().join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            "title: Lupaus\norganisation: Koeniemi\nbase_url: https://lupaus.koeniemi.example\nlanguages: [fi, sv, en]\n",
+        );
+        let mut indicators = String::new();
+        let mut csv = String::from("indicator,period,value\n");
+        // a* meet their target of 7 (lower is better), b* miss it, c* have
+        // no value.
+        for (id, value) in [("a1", "5"), ("a2", "5"), ("a3", "5"), ("b1", "9"), ("b2", "9"), ("b3", "9"), ("c1", ""), ("c2", "")] {
+            indicators.push_str(&format!("{id}:\n  name: {id}\n  direction: lower\n  target: 7\n"));
+            csv.push_str(&format!("{id},2025,{value}\n"));
+        }
+        write("indicators.yaml", &indicators);
+        write("results/2025.csv", &csv);
+        write("_index.fi.md", "---\ntitle: Lupaus\n---\n\nLupaus.\n");
+        // area: its commitments, each as its indicators.
+        let areas: [(&str, &[&[&str]]); 7] = [
+            ("yksi-kylla", &[&["a1"]]),
+            ("yksi-ei", &[&["b1"]]),
+            ("kaksi-kylla", &[&["a1", "a2"], &["a1"]]),
+            ("kaksi-ei", &[&["b1", "b2"], &["c1"]]),
+            ("kolme-kylla", &[&["a1", "a2", "a3"], &["a1"], &["a2"]]),
+            ("kolme-ei", &[&["b1", "b2", "b3"], &["b1"], &["c1", "c2"]]),
+            ("kolme-osa", &[&["a1", "b1"], &["a2"], &["c1"]]),
+        ];
+        for (order, (area, commitments)) in areas.into_iter().enumerate() {
+            write(
+                &format!("areas/{area}/_index.fi.md"),
+                &format!("---\ntitle: {area}\norder: {}\n---\n\n{area}.\n", order + 1),
+            );
+            for (i, ids) in commitments.iter().enumerate() {
+                write(
+                    &format!("areas/{area}/c{i}.fi.md"),
+                    &format!("---\ntitle: {area} {i}\nperspective: availability\nindicators: [{}]\n---\n\nTeksti.\n", ids.join(", ")),
+                );
+            }
+        }
+        let built = build(root.path(), &[]);
+        built.assert_ok();
+        (root, built)
+    });
+    &built.out
+}
+
+/// The results page's headline and each area's count say none, all, one
+/// and two in words of their own: "3 lupauksesta toteutui 0", "1 lupauksesta
+/// toteutui 1", "All 2 commitments" and "Inget av de 3 åtagande…" were
+/// not natural. Commitments without data or partly met are among those
+/// that "have not been met" (perfect tense), not "were not met".
+#[test]
+fn results_headlines_read_naturally_for_none_all_one_and_two_commitments() {
+    let expected = [
+        (
+            "fi",
+            [
+                "15 lupauksesta toteutui 7",
+                "Lupaus on toteutunut",
+                "Lupaus ei ole toteutunut",
+                "Molemmat lupaukset ovat toteutuneet",
+                "Kumpikaan lupaus ei ole toteutunut",
+                "Kaikki 3 lupausta ovat toteutuneet",
+                "Yksikään 3 lupauksesta ei ole toteutunut",
+                "3 lupauksesta toteutui 1",
+            ],
+        ),
+        (
+            "sv",
+            [
+                "7 av 15 åtaganden har uppfyllts",
+                "Åtagandet har uppfyllts",
+                "Åtagandet har inte uppfyllts",
+                "Båda åtagandena har uppfyllts",
+                "Inget av de två åtagandena har uppfyllts",
+                "Alla 3 åtagandena har uppfyllts",
+                "Inget av de 3 åtagandena har uppfyllts",
+                "1 av 3 åtaganden har uppfyllts",
+            ],
+        ),
+        (
+            "en",
+            [
+                "7 of 15 commitments met",
+                "The commitment has been met",
+                "The commitment has not been met",
+                "Both commitments have been met",
+                "Neither commitment has been met",
+                "All 3 commitments have been met",
+                "None of the 3 commitments has been met",
+                "1 of 3 commitments met",
+            ],
+        ),
+    ];
+    for (lang, [total, areas @ ..]) in expected {
+        let rel = format!("{lang}/results/index.html");
+        let doc = Html::parse_document(&read_output(counted_site(), &rel));
+        let headline = doc.select(&sel("#summary-heading")).next().map(text_of);
+        assert_eq!(headline.as_deref(), Some(total), "{rel}");
+        let counts: Vec<String> = doc
+            .select(&sel(".results-area .count"))
+            .map(text_of)
+            .collect();
+        assert_eq!(counts, areas, "{rel}");
+    }
+}
+
+/// A site with results but no commitments yet said "0 lupauksesta
+/// toteutui 0" and "0 of 0 commitments met".
+#[test]
+fn results_headline_without_commitments_says_there_are_none() {
+    let root = tempfile::tempdir().expect("temp dir");
+    for (rel, text) in [
+        (
+            "site.yaml",
+            "title: L\norganisation: K\nbase_url: https://lupaus.koeniemi.example\nlanguages: [fi, sv, en]\n",
+        ),
+        (
+            "indicators.yaml",
+            "a:\n  name: a\n  direction: lower\n  target: 7\n",
+        ),
+        ("results/2025.csv", "indicator,period,value\na,2025,5\n"),
+        ("_index.fi.md", "---\ntitle: Lupaus\n---\n\nLupaus.\n"),
+    ] {
+        let path = root.path().join("content").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let built = build(root.path(), &[]);
+    built.assert_ok();
+    for (lang, words) in [
+        ("fi", "Lupauksia ei vielä ole"),
+        ("sv", "Inga åtaganden ännu"),
+        ("en", "No commitments yet"),
+    ] {
+        let doc = Html::parse_document(&built.read(&format!("{lang}/results/index.html")));
+        let headline = doc.select(&sel("#summary-heading")).next().map(text_of);
+        assert_eq!(headline.as_deref(), Some(words), "{lang}");
+    }
+}
+
+/// A commitment's summary for two indicators is "kumpikaan"/"molemmat"
+/// ("neither"/"both"), not "Yksikään 2 mittarista", "All 2 indicators";
+/// and one without results says "the indicator", not "the indicators".
+#[test]
+fn commitment_summaries_read_naturally_for_one_two_and_three_indicators() {
+    let expected = [
+        ("fi", "yksi-kylla/c0", "Mittari saavutti tavoitteen"),
+        (
+            "fi",
+            "kaksi-kylla/c0",
+            "Molemmat mittarit saavuttivat tavoitteen",
+        ),
+        (
+            "fi",
+            "kaksi-ei/c0",
+            "Kumpikaan mittari ei saavuttanut tavoitetta",
+        ),
+        (
+            "fi",
+            "kolme-kylla/c0",
+            "Kaikki 3 mittaria saavuttivat tavoitteen",
+        ),
+        (
+            "fi",
+            "kolme-ei/c0",
+            "Yksikään 3 mittarista ei saavuttanut tavoitetta",
+        ),
+        ("fi", "kolme-osa/c0", "2 mittarista tavoitteen saavutti 1"),
+        ("fi", "kaksi-ei/c1", "Mittarilla ei ole vielä tuloksia."),
+        ("fi", "kolme-ei/c2", "Mittareilla ei ole vielä tuloksia."),
+        ("sv", "kaksi-kylla/c0", "Båda mätarna nådde målet"),
+        ("sv", "kaksi-ei/c0", "Ingen av de två mätarna nådde målet"),
+        ("sv", "kolme-kylla/c0", "Alla 3 mätarna nådde målet"),
+        ("sv", "kaksi-ei/c1", "Mätaren har inga resultat ännu."),
+        ("sv", "kolme-ei/c2", "Mätarna har inga resultat ännu."),
+        ("en", "kaksi-kylla/c0", "Both indicators met their targets"),
+        ("en", "kaksi-ei/c0", "Neither indicator met its target"),
+        (
+            "en",
+            "kolme-ei/c0",
+            "None of the 3 indicators met their target",
+        ),
+        ("en", "kaksi-ei/c1", "The indicator has no results yet."),
+        ("en", "kolme-ei/c2", "The indicators have no results yet."),
+    ];
+    for (lang, page, words) in expected {
+        let rel = format!("{lang}/{page}/index.html");
+        let doc = Html::parse_document(&read_output(counted_site(), &rel));
         let reason = doc
             .select(&sel(".summary-reason"))
             .next()

@@ -394,8 +394,12 @@ impl Renderer<'_> {
                     "summary_one_not_met"
                 },
             )),
-            // "Yksikään 2 mittarista ei saavuttanut tavoitetta", not
-            // "2 mittarista 0 …"; "Kaikki 3 mittaria …", not "3 mittarista
+            // Two are "kumpikaan" and "molemmat" ("neither", "both"), not
+            // "Yksikään 2 mittarista" and "Kaikki 2 mittaria".
+            2 if met == 0 => Some(self.i18n.get(lang, "summary_neither_met")),
+            2 if met == 2 => Some(self.i18n.get(lang, "summary_both_met")),
+            // "Yksikään 3 mittarista ei saavuttanut tavoitetta", not
+            // "3 mittarista 0 …"; "Kaikki 3 mittaria …", not "3 mittarista
             // 3 …". Both take their form from the count of indicators.
             _ if met == 0 || met == measured => Some(self.i18n.plural(
                 lang,

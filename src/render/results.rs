@@ -22,7 +22,8 @@ use crate::format;
 use crate::indicators::{Direction, Indicator, IndicatorKind};
 use crate::period::{Period, PeriodKind};
 use crate::results::{
-    ChartInput, ChartLabels, ValuePoint, axis_is_cut, chart_points, describe_trend, line_chart,
+    ChartInput, ChartLabels, Counts, ValuePoint, axis_is_cut, chart_points, describe_trend,
+    line_chart,
 };
 use crate::site::{Page, Route, Variant};
 
@@ -242,10 +243,14 @@ impl Renderer<'_> {
                         self.results_entry(p, v, lang, &views)
                     }),
                 };
-                let area = Value::from(BTreeMap::from([
+                let mut group = BTreeMap::from([
                     ("area", area_entry),
                     ("commitments", Value::from(commitments)),
-                ]));
+                ]);
+                if let Some(counts) = self.eval.areas.get(&**area) {
+                    group.insert("headline", Value::from(self.results_headline(counts, lang)));
+                }
+                let area = Value::from(group);
                 if let Some(parts) = &mut parts {
                     parts.end_group(area.clone());
                 }
@@ -256,15 +261,7 @@ impl Renderer<'_> {
             parts.views = views;
         }
         let total = self.eval.total;
-        let headline = self
-            .i18n
-            .plural(
-                lang,
-                "results_headline",
-                total.total as i64,
-                &total.total.to_string(),
-            )
-            .replace("{met}", &total.met.to_string());
+        let headline = self.results_headline(&total, lang);
         let mut job = self.generated_job(lang, Route::Results, "results.html", |ctx| {
             ctx.insert(
                 "page",
@@ -293,6 +290,24 @@ impl Renderer<'_> {
         });
         job.parts = parts;
         job
+    }
+
+    /// How many of `counts`' commitments were met, in words: "18
+    /// lupauksesta toteutui 5", and when none or all were, or there are one
+    /// or two, a sentence of its own ("Yksikään 3 lupauksesta ei
+    /// toteutunut", "Kaikki 4 lupausta toteutuivat", "Lupaus toteutui",
+    /// "Kumpikaan lupaus ei toteutunut"), not "3 lupauksesta toteutui 0".
+    pub(super) fn results_headline(&self, counts: &Counts, lang: &str) -> String {
+        let (n, met) = (counts.total, counts.met);
+        let plural = |key: &str| self.i18n.plural(lang, key, n as i64, &n.to_string());
+        match (n, met) {
+            (0, _) => self.i18n.get(lang, "results_no_commitments"),
+            (2, 0) => self.i18n.get(lang, "results_neither_met"),
+            (2, 2) => self.i18n.get(lang, "results_both_met"),
+            (_, 0) => plural("results_none_met"),
+            _ if met == n => plural("results_all_met"),
+            _ => plural("results_headline").replace("{met}", &met.to_string()),
+        }
     }
 
     /// A commitment as the results page lists it (`c` of `results.html`
