@@ -11,8 +11,8 @@
 //! | negative | `−3` (U+2212) | `−3` | `-3` | `−3` |
 //! | with unit | `6,5 vrk`, `95 %` (NBSP) | `6,5 dygn`, `95 %` | `6.5 days`, `95%` | `95 %` |
 //! | year | `2025` | `2025` | `2025` | `2025` |
-//! | half year | `1. vuosipuolisko 2025` | `första halvåret 2025` | `H1 2025` | `H1 2025` |
-//! | quarter | `1. neljännes 2025` | `första kvartalet 2025` | `Q1 2025` | `Q1 2025` |
+//! | half year | `tammi–kesäkuu 2025` | `första halvåret 2025` | `January–June 2025` | `H1 2025` |
+//! | quarter | `tammi–maaliskuu 2025` | `första kvartalet 2025` | `January–March 2025` | `Q1 2025` |
 //! | month | `tammikuu 2025` | `januari 2025` | `January 2025` | CLDR's year-month |
 //! | date | `16.12.2024` | `16.12.2024` | `16 December 2024` | CLDR's long date |
 //!
@@ -395,12 +395,15 @@ fn month_of_year(year: i32, month: u32, lang: &str) -> String {
     cldr_date(year, month, 1, lang, true).unwrap_or_else(|| format!("{month}/{year}"))
 }
 
-/// A period in words: fi `1. vuosipuolisko 2025`, `1. neljännes 2025`,
+/// A period in words: fi `tammi–kesäkuu 2025`, `tammi–maaliskuu 2025`,
 /// `tammikuu 2025`; sv `första halvåret 2025`, `första kvartalet 2025`,
-/// `januari 2025`; en `H1 2025`, `Q1 2025`, `January 2025`; a year alone in
-/// every language; months as CLDR writes a month of a year in any other
-/// language, halves and quarters `H1 2025`, `Q1 2025` there (the theme's
-/// interface strings can word them, see `render`).
+/// `januari 2025`; en `January–June 2025`, `January–March 2025`, `January
+/// 2025`; a year alone in every language; months as CLDR writes a month of
+/// a year in any other language, halves and quarters `H1 2025`, `Q1 2025`
+/// there (the theme's interface strings can word them, see `render`).
+/// Finnish names halves and quarters by their months, as the chart's axis
+/// does (`1–3/2025`): a screen reader reads `1. neljännes` as "yksi
+/// neljännes", a fraction.
 pub fn format_period(p: &Period, lang: &str) -> String {
     let (y, i) = (p.year_number(), p.index());
     let ordinal_sv = SV_ORDINALS
@@ -409,14 +412,35 @@ pub fn format_period(p: &Period, lang: &str) -> String {
         .unwrap_or("");
     match (p.kind(), lang_of(lang)) {
         (PeriodKind::Year, _) => y.to_string(),
-        (PeriodKind::Half, Lang::Fi) => format!("{i}. vuosipuolisko {y}"),
+        (PeriodKind::Half, Lang::Fi | Lang::En) => months(y, i * 6 - 5, i * 6, lang),
         (PeriodKind::Half, Lang::Sv) => format!("{ordinal_sv} halvåret {y}"),
         (PeriodKind::Half, _) => format!("H{i} {y}"),
-        (PeriodKind::Quarter, Lang::Fi) => format!("{i}. neljännes {y}"),
+        (PeriodKind::Quarter, Lang::Fi | Lang::En) => months(y, i * 3 - 2, i * 3, lang),
         (PeriodKind::Quarter, Lang::Sv) => format!("{ordinal_sv} kvartalet {y}"),
         (PeriodKind::Quarter, _) => format!("Q{i} {y}"),
         (PeriodKind::Month, _) => month_of_year(y, i, lang),
     }
+}
+
+/// The months `first` to `last` of year `y` in words, through CLDR's month
+/// names: en `January–March 2025`; fi `tammi–maaliskuu 2025`, the first
+/// month without its `kuu` as Finnish writes a span of months; a word
+/// joiner (U+2060) after the dash.
+fn months(y: i32, first: u32, last: u32, lang: &str) -> String {
+    let name = |m: u32| {
+        let named = month_of_year(y, m, lang);
+        named
+            .strip_suffix(&format!(" {y}"))
+            .map(str::to_string)
+            .unwrap_or(named)
+    };
+    let start = name(first);
+    let start = match lang_of(lang) {
+        Lang::Fi => start.strip_suffix("kuu").unwrap_or(&start).to_string(),
+        _ => start,
+    };
+    // A word joiner after the dash: a line never ends at "(huhti–".
+    format!("{start}\u{2013}\u{2060}{} {y}", name(last))
 }
 
 /// A short period label for chart axes: fi/sv `2025`, `1–6/2025`,
@@ -612,17 +636,44 @@ mod tests {
     #[test]
     fn periods_in_words() {
         assert_eq!(format_period(&p("2025"), "fi"), "2025");
-        assert_eq!(format_period(&p("2025-H1"), "fi"), "1. vuosipuolisko 2025");
-        assert_eq!(format_period(&p("2025-H2"), "fi"), "2. vuosipuolisko 2025");
-        assert_eq!(format_period(&p("2025-Q3"), "fi"), "3. neljännes 2025");
+        assert_eq!(
+            format_period(&p("2025-H1"), "fi"),
+            "tammi–\u{2060}kesäkuu 2025"
+        );
+        assert_eq!(
+            format_period(&p("2025-H2"), "fi"),
+            "heinä–\u{2060}joulukuu 2025"
+        );
+        assert_eq!(
+            format_period(&p("2025-Q1"), "fi"),
+            "tammi–\u{2060}maaliskuu 2025"
+        );
+        assert_eq!(
+            format_period(&p("2025-Q2"), "fi"),
+            "huhti–\u{2060}kesäkuu 2025"
+        );
+        assert_eq!(
+            format_period(&p("2025-Q3"), "fi"),
+            "heinä–\u{2060}syyskuu 2025"
+        );
+        assert_eq!(
+            format_period(&p("2025-Q4"), "fi"),
+            "loka–\u{2060}joulukuu 2025"
+        );
         assert_eq!(format_period(&p("2025-01"), "fi"), "tammikuu 2025");
         assert_eq!(format_period(&p("2025-07"), "fi"), "heinäkuu 2025");
         assert_eq!(format_period(&p("2025-H1"), "sv"), "första halvåret 2025");
         assert_eq!(format_period(&p("2025-H2"), "sv"), "andra halvåret 2025");
         assert_eq!(format_period(&p("2025-Q4"), "sv"), "fjärde kvartalet 2025");
         assert_eq!(format_period(&p("2025-01"), "sv"), "januari 2025");
-        assert_eq!(format_period(&p("2025-H2"), "en"), "H2 2025");
-        assert_eq!(format_period(&p("2025-Q1"), "en"), "Q1 2025");
+        assert_eq!(
+            format_period(&p("2025-H2"), "en"),
+            "July–\u{2060}December 2025"
+        );
+        assert_eq!(
+            format_period(&p("2025-Q1"), "en"),
+            "January–\u{2060}March 2025"
+        );
         assert_eq!(format_period(&p("2025-12"), "en"), "December 2025");
         assert_eq!(format_period(&p("2025-12"), "de"), "Dezember 2025");
         // CLDR has no Sámi month names in ICU4X's data: the theme words

@@ -422,6 +422,35 @@ mod tests {
         assert_eq!(i.plural("se", "days", 0, "0"), "0 beaivvit");
     }
 
+    /// The default theme words half years and quarters as `format` does
+    /// without a theme, so a period is called the same wherever it is shown.
+    #[test]
+    fn the_default_theme_names_periods_as_format_does() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        for lang in ["fi", "sv", "en"] {
+            let text = std::fs::read_to_string(dir.join(format!("{lang}.yaml"))).unwrap();
+            let strings: Strings = yaml::from_str(&text).unwrap();
+            for (key, code) in [
+                ("period_half_1", "2025-H1"),
+                ("period_half_2", "2025-H2"),
+                ("period_quarter_1", "2025-Q1"),
+                ("period_quarter_2", "2025-Q2"),
+                ("period_quarter_3", "2025-Q3"),
+                ("period_quarter_4", "2025-Q4"),
+            ] {
+                let Some(Entry::Plain(worded)) = strings.get(key) else {
+                    panic!("{lang}.yaml has no `{key}`");
+                };
+                let period = crate::period::Period::parse(code).unwrap();
+                assert_eq!(
+                    worded.replace("{year}", "2025"),
+                    crate::format::format_period(&period, lang),
+                    "{lang}.yaml `{key}`"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_written_number_takes_the_plural_category_of_its_value_and_decimals() {
         for (lang, written, category) in [

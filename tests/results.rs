@@ -774,12 +774,12 @@ fn example_chart_names_read_from_one_period_to_another() {
         (
             "en",
             "child-clinic-wait",
-            "Line chart: results (days) and the target, January–June 2024 to January–June 2026",
+            "Line chart: results (days) and the target, January–\u{2060}June 2024 to January–\u{2060}June 2026",
         ),
         (
             "en",
             "home-care-first-visit",
-            "Line chart: results (days) and the target, January–March 2025 to April–June 2026",
+            "Line chart: results (days) and the target, January–\u{2060}March 2025 to April–\u{2060}June 2026",
         ),
         (
             "en",
@@ -789,7 +789,7 @@ fn example_chart_names_read_from_one_period_to_another() {
         (
             "fi",
             "child-clinic-wait",
-            "Viivakaavio: tulokset (vuorokautta) ja tavoite, 1. vuosipuolisko 2024 – 1. vuosipuolisko 2026",
+            "Viivakaavio: tulokset (vuorokautta) ja tavoite, tammi–\u{2060}kesäkuu 2024 – tammi–\u{2060}kesäkuu 2026",
         ),
         (
             "sv",
@@ -986,13 +986,83 @@ fn table_rows(doc: &Html) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The chart's text, which a screen reader reads as the chart, names the
+/// periods as the table and the facts do: in English it said "Q2 2026"
+/// beside "April–June 2026". Finnish names half years and quarters by their
+/// months ("1. neljännes" is read "yksi neljännes", a fraction).
+#[test]
+fn example_chart_text_names_periods_as_the_table_does() {
+    for (lang, id, first, latest) in [
+        (
+            "fi",
+            "home-care-first-visit",
+            "tammi–\u{2060}maaliskuu 2025",
+            "huhti–\u{2060}kesäkuu 2026",
+        ),
+        (
+            "fi",
+            "child-clinic-wait",
+            "tammi–\u{2060}kesäkuu 2024",
+            "tammi–\u{2060}kesäkuu 2026",
+        ),
+        (
+            "sv",
+            "home-care-first-visit",
+            "första kvartalet 2025",
+            "andra kvartalet 2026",
+        ),
+        (
+            "sv",
+            "child-clinic-wait",
+            "första halvåret 2024",
+            "första halvåret 2026",
+        ),
+        (
+            "en",
+            "home-care-first-visit",
+            "January–\u{2060}March 2025",
+            "April–\u{2060}June 2026",
+        ),
+        (
+            "en",
+            "child-clinic-wait",
+            "January–\u{2060}June 2024",
+            "January–\u{2060}June 2026",
+        ),
+    ] {
+        let rel = format!("{lang}/results/{id}/index.html");
+        let doc = example_doc(&rel);
+        let rows = table_rows(&doc);
+        assert_eq!(rows.first().map(|r| r.0.as_str()), Some(first), "{rel}");
+        assert_eq!(rows.last().map(|r| r.0.as_str()), Some(latest), "{rel}");
+        let facts = doc.select(&sel(".facts dd")).next().map(common::visible);
+        assert!(
+            facts.is_some_and(|f| f.ends_with(&format!("({latest})"))),
+            "{rel}"
+        );
+        let caption = common::spoken(doc.select(&sel("figcaption")).next().expect("a caption"));
+        let mut capital = latest.chars();
+        let capital: String = capital
+            .next()
+            .unwrap()
+            .to_uppercase()
+            .chain(capital)
+            .collect();
+        assert!(
+            caption.starts_with(&format!("{capital}: ")),
+            "{rel}: {caption}"
+        );
+        assert!(caption.contains(&format!("({first}: ")), "{rel}: {caption}");
+    }
+}
+
 #[test]
 fn example_numbers_and_periods_are_written_for_each_language() {
     for (lang, h1, h2, value, wrong, wrong_sep) in [
         (
             "fi",
-            "1. vuosipuolisko 2025",
-            "2. vuosipuolisko 2025",
+            "tammi–\u{2060}kesäkuu 2025",
+            "heinä–\u{2060}joulukuu 2025",
             "6,5",
             "6.5",
             '.',
@@ -1007,8 +1077,8 @@ fn example_numbers_and_periods_are_written_for_each_language() {
         ),
         (
             "en",
-            "January–June 2025",
-            "July–December 2025",
+            "January–\u{2060}June 2025",
+            "July–\u{2060}December 2025",
             "6.5",
             "6,5",
             ',',

@@ -403,8 +403,16 @@ impl Renderer<'_> {
         let name = ind.name.text(lang, default);
         let view = self.indicator_view(ind, lang);
         let target_text = view.target_text.clone();
+        // The periods in words as the table and the facts say them (the
+        // theme's `period_*`): the caption, which a screen reader reads as
+        // the chart's text, said "Q2 2026" beside a table of "April–June
+        // 2026".
+        let worded: Vec<(String, Option<f64>)> = series
+            .iter()
+            .map(|p| (self.period(&p.period, lang), p.value))
+            .collect();
         let description = describe_trend(
-            &chart_points(series, lang, false),
+            &worded,
             ind.target,
             &target_text,
             ind.direction,
@@ -424,7 +432,7 @@ impl Renderer<'_> {
                 title: self.chart_name(series, &unit, lang),
                 // The figure's caption says it; the chart only names itself.
                 description: String::new(),
-                points: chart_points(series, lang, true),
+                points: chart_points(series, lang),
                 target: ind.target,
                 direction: ind.direction,
                 decimals: ind.decimals,
@@ -490,10 +498,7 @@ impl Renderer<'_> {
                 ctx.insert("indicator", &view);
                 ctx.insert("chart", &chart);
                 ctx.insert("chart_description", &description);
-                ctx.insert(
-                    "chart_axis_cut",
-                    &axis_is_cut(&chart_points(series, lang, false), ind.target),
-                );
+                ctx.insert("chart_axis_cut", &axis_is_cut(&worded, ind.target));
                 ctx.insert("rows", &rows);
                 ctx.insert("series", &series_view);
                 ctx.insert_value("commitments", Value::from(commitments));

@@ -29,9 +29,7 @@
 use std::fmt::Write as _;
 
 use super::load::ValuePoint;
-use crate::format::{
-    format_number, format_period, format_period_short, format_quantity, written_decimals,
-};
+use crate::format::{format_number, format_period_short, format_quantity, written_decimals};
 use crate::indicators::Direction;
 
 /// The theme's words used inside the chart.
@@ -73,20 +71,13 @@ pub struct ChartInput {
     pub labels: ChartLabels,
 }
 
-/// (label, value) pairs for a chart or [`super::trend::describe_trend`]
-/// from a series: short labels ([`format_period_short`]) for
-/// [`ChartInput::points`], long ones ([`format_period`]) for the text.
-pub fn chart_points(series: &[ValuePoint], lang: &str, short: bool) -> Vec<(String, Option<f64>)> {
+/// (label, value) pairs for [`ChartInput::points`] from a series, with the
+/// short labels of the axis ([`format_period_short`]). The chart's text in
+/// words names the periods as the theme does (`render`).
+pub fn chart_points(series: &[ValuePoint], lang: &str) -> Vec<(String, Option<f64>)> {
     series
         .iter()
-        .map(|p| {
-            let label = if short {
-                format_period_short(&p.period, lang)
-            } else {
-                format_period(&p.period, lang)
-            };
-            (label, p.value)
-        })
+        .map(|p| (format_period_short(&p.period, lang), p.value))
         .collect()
 }
 
@@ -930,12 +921,8 @@ mod tests {
             source: ("content/results/a.csv".into(), 2),
         }];
         assert_eq!(
-            chart_points(&series, "fi", true),
+            chart_points(&series, "fi"),
             vec![("7\u{2013}12/2025".to_string(), Some(6.5))]
-        );
-        assert_eq!(
-            chart_points(&series, "fi", false),
-            vec![("2. vuosipuolisko 2025".to_string(), Some(6.5))]
         );
     }
 }

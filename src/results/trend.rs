@@ -12,9 +12,9 @@ use crate::indicators::Direction;
 /// latest value, how it compares with the previous value and the first one
 /// in words of better and worse (the same words as the facts box's trend,
 /// so the two can never contradict each other), which direction is better,
-/// and whether the latest meets the target. `points` are (long period
-/// label, value) oldest first (see [`super::chart::chart_points`]); `target_text` is the
-/// target as the facts box writes it ("enintään 7 vrk").
+/// and whether the latest meets the target. `points` are (period in words,
+/// value) oldest first, the periods as the table names them; `target_text`
+/// is the target as the facts box writes it ("enintään 7 vrk").
 ///
 /// Every sentence comes from the theme's interface strings through `words`
 /// (`chart_none`, `chart_one`, `chart_two`, `chart_many`, with

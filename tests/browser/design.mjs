@@ -27,6 +27,8 @@
 //   - a value whose unit is read in words ("18 vrk", read "18
 //     vuorokautta") lays out as the text did at 390 and 1280 px: on one
 //     line in a stacked table's cell, no line ended before its words;
+//   - a period in words ("huhti–kesäkuu 2026") never ends a line at its
+//     dash, at 390 and 1280 px;
 //   - on a phone the breadcrumb shows the parent alone ("‹ parent");
 //   - the whole promise as one document lists the service areas once
 //     (the promise's own list or the contents, not both);
@@ -570,6 +572,42 @@ const CHECKS = [
               const name = nodes.find((n) => !n.ignored)?.name?.value ?? '';
               if (!/vuorokau/.test(name) || /vrk/.test(name)) problems.push(`${url}: "${c.text}" is read "${name}"`);
             }
+          }
+        });
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'a period in words ("huhti–kesäkuu 2026", "April–June 2026") never ends a line at its dash',
+    async run(browser, origin) {
+      const problems = [];
+      for (const [size, opts] of [['390', PHONE], ['1280', DESKTOP]]) {
+        await withPage(browser, origin, opts, async (page, go) => {
+          for (const url of ['/fi/results/home-care-first-visit/', '/fi/results/child-clinic-wait/', '/en/results/home-care-first-visit/', '/fi/results/']) {
+            await go(url);
+            const broken = await page.evaluate(() => {
+              const out = [];
+              const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (!node.parentElement.checkVisibility() || node.parentElement.closest('svg, .visually-hidden')) continue;
+                const text = node.textContent;
+                // A dash between letters: "huhti–kesäkuu", with or without a word joiner.
+                for (const m of text.matchAll(/\p{L}\u2013\u2060?(?=\p{L})/gu)) {
+                  const at = m.index + m[0].length - 1;
+                  const dash = document.createRange();
+                  dash.setStart(node, m.index + 1);
+                  dash.setEnd(node, m.index + 2);
+                  const next = document.createRange();
+                  next.setStart(node, at + 1);
+                  next.setEnd(node, at + 2);
+                  const [a, b] = [dash.getBoundingClientRect(), next.getBoundingClientRect()];
+                  if (b.top >= a.bottom - 1) out.push(text.slice(Math.max(0, m.index - 10), at + 12).trim());
+                }
+              }
+              return out;
+            });
+            for (const b of broken.slice(0, 3)) problems.push(`${size} px ${url}: a line ends after the dash of "${b}"`);
           }
         });
       }
