@@ -1056,6 +1056,40 @@ fn example_chart_text_names_periods_as_the_table_does() {
     }
 }
 
+/// The facts box's trend and the chart's sentence say the same word, so
+/// they never read as two verdicts: Swedish said "Utveckling: Försämrats"
+/// (a supine without "har", not Swedish) beside "… försämrat" in the
+/// sentence under the chart.
+#[test]
+fn example_trend_in_the_facts_is_the_word_of_the_chart_sentence() {
+    let mut seen = 0;
+    for lang in ["fi", "sv"] {
+        for id in [
+            "home-care-first-visit",
+            "specialist-care-6-months",
+            "doctor-wait-median",
+        ] {
+            let rel = format!("{lang}/results/{id}/index.html");
+            let doc = example_doc(&rel);
+            let trend = doc
+                .select(&sel(".facts dd"))
+                .nth(3)
+                .map(text_of)
+                .unwrap_or_else(|| panic!("{rel}: no trend"));
+            let caption = common::spoken(doc.select(&sel("figcaption")).next().expect("a caption"));
+            let word = trend.to_lowercase();
+            assert!(
+                caption
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| w == word),
+                "{rel}: the facts say {trend:?}, the chart: {caption}"
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 6);
+}
+
 #[test]
 fn example_numbers_and_periods_are_written_for_each_language() {
     for (lang, h1, h2, value, wrong, wrong_sep) in [
