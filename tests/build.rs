@@ -1023,6 +1023,29 @@ fn the_decision_line_reads_with_spaces_between_its_parts() {
     assert!(text.contains(" pöytäkirja § 87"), "{text:?}");
 }
 
+/// English dates have spaces: the front page's validity says "to", as the
+/// document and the changes page do. "1 January 2026–31 December 2029" read
+/// as "… 2026 31 December …" (the dash is not spoken) and looked like a
+/// range from 2026 to 31.
+#[test]
+fn the_english_validity_reads_from_one_date_to_the_other() {
+    let doc = Html::parse_document(&read_output(example(), "en/index.html"));
+    let validity = doc
+        .select(&sel(".decision-line .validity"))
+        .next()
+        .expect("the example's front page says its validity");
+    assert_eq!(
+        common::spoken(validity),
+        "valid 1 January 2026 to 31 December 2029"
+    );
+    let document = Html::parse_document(&read_output(example(), "en/document/index.html"));
+    let main = common::spoken(document.select(&sel("main")).next().expect("main"));
+    assert!(
+        main.contains("1 January 2026 to 31 December 2029"),
+        "{main}"
+    );
+}
+
 #[test]
 fn example_site_build_is_deterministic() {
     let a = read_tree(example());
