@@ -1377,6 +1377,34 @@ fn example_fallback_page_links_to_the_language_it_shows() {
     assert_eq!(a.value().attr("href"), Some("/fi/follow-up-2026-h1/"));
     assert_eq!(a.value().attr("hreflang"), Some("fi"));
 }
+
+/// A commitment listed in another language than the page's says so after
+/// its title, as a listed news page does: the English area and results
+/// pages listed "Kuntoutus auttaa pärjäämään kotona" with nothing to say
+/// that the page behind it is in Finnish.
+#[test]
+fn example_commitment_in_another_language_says_so_where_it_is_listed() {
+    for rel in ["en/elderly/index.html", "en/results/index.html"] {
+        let doc = example_doc(rel);
+        let links: Vec<ElementRef> = doc
+            .select(&sel(
+                ".commitment-item a[lang], .results-commitment-head a[lang]",
+            ))
+            .collect();
+        assert_eq!(
+            links.len(),
+            1,
+            "{rel}: the example has one commitment in Finnish only"
+        );
+        let note = links[0]
+            .next_siblings()
+            .filter_map(ElementRef::wrap)
+            .next()
+            .filter(|e| e.value().classes().any(|c| c == "lang-note"))
+            .map(text_of);
+        assert_eq!(note.as_deref(), Some("(in Finnish)"), "{rel}");
+    }
+}
 // ---------------------------------------------------------------------------
 // Rounding never hides the status: 94,6 with `decimals: 0` and a target of
 // 95 shows as 94,6 (not 95) everywhere a value is shown, and `check` warns.
