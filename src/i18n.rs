@@ -150,24 +150,19 @@ pub fn plural_category_written(lang: &str, written: &str) -> &'static str {
     let Some(plain) = crate::format::plain_number(written, lang) else {
         return "other";
     };
-    if is_sami(lang) {
-        // CLDR: one n = 1, two n = 2, decimals included.
-        let n = plain.parse::<f64>().map(f64::abs).unwrap_or(0.0);
-        return if n == 1.0 {
-            "one"
-        } else if n == 2.0 {
-            "two"
-        } else {
-            "other"
-        };
-    }
     match (
         rules(lang),
         icu_decimal::input::Decimal::try_from_str(&plain),
     ) {
-        (Some(r), Ok(n)) => category_name(r.category_for(PluralOperands::from(&n))),
-        _ if plain == "1" => "one",
-        _ => "other",
+        (Some(r), Ok(n)) if !is_sami(lang) => {
+            category_name(r.category_for(PluralOperands::from(&n)))
+        }
+        // Rules lupaus applies itself (Sámi, `plural_category`) read the
+        // value n, decimals included: Sámi "1,0" is `one`.
+        _ => match plain.parse::<f64>() {
+            Ok(n) if n.fract() == 0.0 => plural_category(lang, n.abs() as i64),
+            _ => "other",
+        },
     }
 }
 

@@ -293,10 +293,11 @@ impl Renderer<'_> {
     }
 
     /// How many of `counts`' commitments were met, in words: "18
-    /// lupauksesta toteutui 5", and when none or all were, or there are one
-    /// or two, a sentence of its own ("Yksikään 3 lupauksesta ei
-    /// toteutunut", "Kaikki 4 lupausta toteutuivat", "Lupaus toteutui",
-    /// "Kumpikaan lupaus ei toteutunut"), not "3 lupauksesta toteutui 0".
+    /// lupauksesta toteutui 5", and when none or all were, or there are
+    /// none, one or two, a sentence of its own ("Yksikään 3 lupauksesta ei
+    /// ole toteutunut", "Kaikki 4 lupausta ovat toteutuneet", "Lupaus on
+    /// toteutunut", "Kumpikaan lupaus ei ole toteutunut", "Lupauksia ei
+    /// vielä ole"), not "3 lupauksesta toteutui 0".
     pub(super) fn results_headline(&self, counts: &Counts, lang: &str) -> String {
         let (n, met) = (counts.total, counts.met);
         let plural = |key: &str| self.i18n.plural(lang, key, n as i64, &n.to_string());

@@ -107,9 +107,9 @@ fn units(value: &str, _: Kwargs, state: &State) -> tera::TeraResult<Value> {
         let key = tera::value::Key::from(format!("{}{unit}", crate::i18n::UNIT_PREFIX));
         form_of(strings.as_ref()?.as_map()?.get(&key)?, category)
     };
-    let html = spell_units(value, &lang, words, |s| {
-        state.escape(s).unwrap_or_else(|_| s.to_string())
-    });
+    // Escaping fails only on bytes that are not UTF-8, which a `&str` has
+    // none of; were it to fail, nothing is written rather than raw text.
+    let html = spell_units(value, &lang, words, |s| state.escape(s).unwrap_or_default());
     Ok(Value::safe_string(&html))
 }
 
