@@ -427,16 +427,21 @@ fn commitment_summary_reads_naturally_for_some_none_and_all_met() {
     ];
     for (lang, page, words) in expected {
         let rel = format!("{lang}/{page}/index.html");
-        let doc = Html::parse_document(&read_output(status_build(), &rel));
-        let reason = doc
-            .select(&sel(".summary-reason"))
-            .next()
-            .map(text_of)
-            .unwrap_or_else(|| panic!("{rel}: no .summary-reason"));
-        let reason = reason.trim_start_matches("— ");
-        let reason = reason.split(" (").next().unwrap();
-        assert_eq!(reason, words, "{rel}");
+        assert_eq!(summary_reason(status_build(), &rel), words, "{rel}");
     }
+}
+
+/// Why a built commitment page `rel` has its status, in words, without
+/// the dash before them or the period after them.
+fn summary_reason(out: &Path, rel: &str) -> String {
+    let doc = Html::parse_document(&read_output(out, rel));
+    let reason = doc
+        .select(&sel(".summary-reason"))
+        .next()
+        .map(text_of)
+        .unwrap_or_else(|| panic!("{rel}: no .summary-reason"));
+    let reason = reason.trim_start_matches("— ");
+    reason.split(" (").next().unwrap().to_string()
 }
 
 /// A site whose areas have one, two and three commitments that all, none
@@ -637,15 +642,7 @@ fn commitment_summaries_read_naturally_for_one_two_and_three_indicators() {
     ];
     for (lang, page, words) in expected {
         let rel = format!("{lang}/{page}/index.html");
-        let doc = Html::parse_document(&read_output(counted_site(), &rel));
-        let reason = doc
-            .select(&sel(".summary-reason"))
-            .next()
-            .map(text_of)
-            .unwrap_or_else(|| panic!("{rel}: no .summary-reason"));
-        let reason = reason.trim_start_matches("— ");
-        let reason = reason.split(" (").next().unwrap();
-        assert_eq!(reason, words, "{rel}");
+        assert_eq!(summary_reason(counted_site(), &rel), words, "{rel}");
     }
 }
 
