@@ -1142,6 +1142,25 @@ where
         (at.line, at.column)
     }
 
+    /// The next link's or image's `dest` as `resolve` gives it, its
+    /// warning (taken out of it) or its error noted at the link's place:
+    /// `None` when it leads nowhere.
+    fn resolve_next(&mut self, dest: &str) -> Option<Option<Resolved>> {
+        let (line, column) = self.next_link_place();
+        match (self.resolve)(dest) {
+            Ok(resolved) => Some(resolved.map(|mut r| {
+                if let Some(w) = r.warning.take() {
+                    self.warnings.push((line, column, w));
+                }
+                r
+            })),
+            Err(msg) => {
+                self.errors.push((line, column, msg));
+                None
+            }
+        }
+    }
+
     /// A link's start: to the address `resolve` gives, as an `<a>` with
     /// its `hreflang` when the target is in another language; as written
     /// when it gives none or keeps it (with the warning it may give); a
@@ -1153,28 +1172,15 @@ where
         title: &CowStr<'static>,
         id: &CowStr<'static>,
     ) {
-        let (line, column) = self.next_link_place();
-        let (link_type, dest_url) = match (self.resolve)(dest_url) {
-            Ok(Some(r)) if !r.is_as_written(dest_url) => {
-                let html = link_open(&r, title);
-                if let Some(w) = r.warning {
-                    self.warnings.push((line, column, w));
-                }
-                self.push_inline(html);
+        let (link_type, dest_url) = match self.resolve_next(dest_url) {
+            Some(Some(r)) if !r.is_as_written(dest_url) => {
+                self.push_inline(link_open(&r, title));
                 self.link_stack.push(true);
                 return;
             }
-            // Kept as written, perhaps with a warning about it.
-            Ok(kept) => {
-                if let Some(w) = kept.and_then(|r| r.warning) {
-                    self.warnings.push((line, column, w));
-                }
-                (link_type, dest_url.clone())
-            }
-            Err(msg) => {
-                self.errors.push((line, column, msg));
-                (LinkType::Inline, CowStr::from("#"))
-            }
+            // Kept as written.
+            Some(_) => (link_type, dest_url.clone()),
+            None => (LinkType::Inline, CowStr::from("#")),
         };
         self.events.push(Event::Start(Tag::Link {
             link_type,
@@ -1203,19 +1209,9 @@ where
         title: &CowStr<'static>,
         id: &CowStr<'static>,
     ) {
-        let (line, column) = self.next_link_place();
-        let dest = match (self.resolve)(dest_url) {
-            Ok(Some(r)) => {
-                if let Some(w) = r.warning {
-                    self.warnings.push((line, column, w));
-                }
-                CowStr::from(r.href)
-            }
-            Ok(None) => dest_url.clone(),
-            Err(msg) => {
-                self.errors.push((line, column, msg));
-                dest_url.clone()
-            }
+        let dest = match self.resolve_next(dest_url) {
+            Some(Some(r)) => CowStr::from(r.href),
+            Some(None) | None => dest_url.clone(),
         };
         self.events.push(Event::Start(Tag::Image {
             link_type,
