@@ -82,8 +82,8 @@ impl Renderer<'_> {
         Some(FrameKey {
             lang: lang.to_string(),
             // As `base_context` marks them.
-            nav: shared.nav.iter().map(|l| url.starts_with(&l.url)).collect(),
-            free_pages: shared.free_pages.iter().map(|l| l.url == url).collect(),
+            nav: shared.nav_marks(url).collect(),
+            free_pages: shared.free_page_marks(url).collect(),
         })
     }
 

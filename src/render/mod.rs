@@ -134,6 +134,20 @@ pub struct LangShared {
     free_pages: Vec<Listed>,
 }
 
+impl LangShared {
+    /// Whether each service area of `nav` is marked current on the page
+    /// at `url`: the page is the area or under it.
+    fn nav_marks<'s>(&'s self, url: &'s str) -> impl Iterator<Item = bool> + 's {
+        self.nav.iter().map(move |l| url.starts_with(&l.url))
+    }
+
+    /// Whether each undated page of `free_pages` is marked current on the
+    /// page at `url`: it is that page.
+    fn free_page_marks<'s>(&'s self, url: &'s str) -> impl Iterator<Item = bool> + 's {
+        self.free_pages.iter().map(move |l| l.url == url)
+    }
+}
+
 /// A listing entry as templates see it, with and without `current` set.
 struct Listed {
     url: String,
@@ -467,16 +481,14 @@ impl<'a> Renderer<'a> {
             }
         };
         let mut ctx = shared.base.clone();
-        let nav: Vec<Value> = shared
-            .nav
-            .iter()
-            .map(|l| l.pick(url.starts_with(&l.url)))
+        let nav: Vec<Value> = (shared.nav.iter())
+            .zip(shared.nav_marks(url))
+            .map(|(l, current)| l.pick(current))
             .collect();
         ctx.insert_value("nav", Value::from(nav));
-        let pages: Vec<Value> = shared
-            .free_pages
-            .iter()
-            .map(|l| l.pick(l.url == url))
+        let pages: Vec<Value> = (shared.free_pages.iter())
+            .zip(shared.free_page_marks(url))
+            .map(|(l, current)| l.pick(current))
             .collect();
         ctx.insert_value("free_pages", Value::from(pages));
         ctx.insert("url", url);
