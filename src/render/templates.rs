@@ -37,13 +37,24 @@ pub fn compile(theme: &Theme, diags: &Diagnostics) -> Option<Tera> {
 /// place of `{n}`. A plain string is used as it is.
 fn plural(value: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
     let n: i64 = kwargs.must_get("n")?;
-    let lang: String = state.get("lang")?.unwrap_or_default();
+    let lang = page_lang(state)?;
     let shown: String = match kwargs.get::<String>("shown")? {
         Some(s) => s,
         None => crate::format::format_number(n as f64, 0, &lang),
     };
     let text = form_of(value, crate::i18n::plural_category(&lang, n)).unwrap_or_default();
     Ok(text.replace("{n}", &shown))
+}
+
+/// The page's language (`lang`), read as a value: `State::get` of a
+/// `String` formats the value, which the filters did on every call.
+fn page_lang(state: &State) -> tera::TeraResult<String> {
+    let lang: Option<Value> = state.get("lang")?;
+    Ok(lang
+        .as_ref()
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string())
 }
 
 /// `{{ code | lang_attr }}`: ` lang="code"` when `code` is a language
@@ -55,13 +66,12 @@ fn plural(value: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Stri
 /// were 3.5 % of a build's instructions.
 fn lang_attr(value: &Value, _: Kwargs, state: &State) -> tera::TeraResult<Value> {
     // Most texts are in the page's language and have no code: nothing is
-    // looked up for them (`State::get` of a `String` formats the value).
+    // looked up for them.
     let code = value.as_str().unwrap_or_default();
     if code.is_empty() {
         return Ok(Value::safe_string(""));
     }
-    let lang: Option<Value> = state.get("lang")?;
-    if lang.as_ref().and_then(Value::as_str) == Some(code) {
+    if page_lang(state)? == code {
         return Ok(Value::safe_string(""));
     }
     let code = if code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
@@ -101,7 +111,7 @@ fn units(value: &str, _: Kwargs, state: &State) -> tera::TeraResult<Value> {
     if !state.autoescaping_enabled() {
         return Ok(Value::from(value));
     }
-    let lang: String = state.get("lang")?.unwrap_or_default();
+    let lang = page_lang(state)?;
     let strings: Option<Value> = state.get("t")?;
     let words = |unit: &str, category: &str| {
         let key = tera::value::Key::from(format!("{}{unit}", crate::i18n::UNIT_PREFIX));
