@@ -273,7 +273,12 @@ pub fn written_decimals(v: f64) -> u32 {
 /// A number with its unit: fi/sv `6,5 vrk`, `95 %` (NBSP before the unit),
 /// en `6.5 days`, `95%`. An empty unit gives the number alone.
 pub fn format_quantity(v: f64, decimals: u32, unit: &str, lang: &str) -> String {
-    let n = format_number(v, decimals, lang);
+    with_unit(format_number(v, decimals, lang), unit, lang)
+}
+
+/// A number as [`format_number`] wrote it (`n`) with its unit, as
+/// [`format_quantity`] puts them together.
+pub fn with_unit(n: String, unit: &str, lang: &str) -> String {
     let unit = unit.trim();
     if unit.is_empty() {
         n

@@ -74,6 +74,14 @@ impl Plural {
         form.as_deref().unwrap_or(&self.other)
     }
 
+    /// Whether `text` is one of the forms.
+    fn is_form(&self, text: &str) -> bool {
+        self.other == text
+            || [&self.zero, &self.one, &self.two, &self.few, &self.many]
+                .iter()
+                .any(|f| f.as_deref() == Some(text))
+    }
+
     fn has(&self, category: &str) -> bool {
         match category {
             "zero" => self.zero.is_some(),
@@ -226,6 +234,22 @@ impl I18n {
         }
     }
 
+    /// The unit written `written` (an indicator's `unit` in `lang`) as
+    /// pages write it after a number: see [`Unit`].
+    pub fn unit(&self, lang: &str, written: &str) -> Unit {
+        let forms = match self
+            .strings(lang)
+            .get(&format!("{UNIT_PREFIX}{}", written.trim()))
+        {
+            Some(Entry::Plural(p)) if p.is_form(written.trim()) => Some(p.clone()),
+            _ => None,
+        };
+        Unit {
+            written: written.to_string(),
+            forms,
+        }
+    }
+
     /// A list of strings (empty when missing or not a list).
     pub fn list(&self, lang: &str, key: &str) -> &[String] {
         match self.strings(lang).get(key) {
@@ -246,8 +270,50 @@ impl I18n {
     }
 }
 
-/// The keys that say how a unit is read aloud (`unit_vrk`): a language
-/// without one reads the unit as written, never in English words.
+/// An indicator's unit in one language, as pages write it after a number.
+/// `indicators.yaml` writes a unit once, in the form most numbers take
+/// (`days`); a unit that is a word of which the page language's strings
+/// give the forms (`unit_days: { one: day, other: days }`) takes the form
+/// of its number: `1 day`, `14 days`, `1.5 days`. Any other unit, an
+/// abbreviation (`vrk`, `h`) or a word the strings do not give, is written
+/// as it is after every number (the `units` filter says an abbreviation in
+/// words to screen readers).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unit {
+    /// As `indicators.yaml` writes it (`days`, `vrk`, `%`); may be empty.
+    pub written: String,
+    /// The forms of the strings' `unit_<written>`, when `written` is one.
+    forms: Option<Plural>,
+}
+
+impl Unit {
+    /// `v` with `decimals` decimals and the unit, as
+    /// [`format_quantity`](crate::format::format_quantity) writes them, the
+    /// unit in the form the number as written takes (`1 day`, `1.0 days`).
+    pub fn quantity(&self, v: f64, decimals: u32, lang: &str) -> String {
+        let n = crate::format::format_number(v, decimals, lang);
+        let unit = match &self.forms {
+            Some(forms) => forms.form(plural_category_written(lang, &n)),
+            None => &self.written,
+        };
+        crate::format::with_unit(n, unit, lang)
+    }
+}
+
+/// A unit written as it is after every number.
+impl From<&str> for Unit {
+    fn from(written: &str) -> Unit {
+        Unit {
+            written: written.to_string(),
+            forms: None,
+        }
+    }
+}
+
+/// The keys that say how a unit is read aloud (`unit_vrk`), or which form
+/// a unit that is a word takes after a number (`unit_days`, see [`Unit`]):
+/// a language without one reads and writes the unit as written, never in
+/// English words.
 pub const UNIT_PREFIX: &str = "unit_";
 
 /// Loads the strings of every site language from the theme.
@@ -502,6 +568,52 @@ mod tests {
         assert_eq!(i.unit_words("fi", "vrk", "other"), None);
         // Other strings still come from English.
         assert_eq!(i.get("fi", "a"), "Ä");
+    }
+
+    /// `indicators.yaml` writes a unit once (`days`): after 1, a word the
+    /// default theme gives the forms of is written in its form for one,
+    /// in every built-in language; an abbreviation stays as written.
+    #[test]
+    fn a_unit_that_is_a_word_takes_the_form_of_its_number() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let mut i = I18n::default();
+        for lang in ["fi", "sv", "en", "se"] {
+            let text = std::fs::read_to_string(dir.join(format!("{lang}.yaml"))).unwrap();
+            i.langs.insert(lang.into(), yaml::from_str(&text).unwrap());
+        }
+        let q = |lang: &str, unit: &str, v: f64, d: u32| {
+            i.unit(lang, unit)
+                .quantity(v, d, lang)
+                .replace('\u{a0}', " ")
+        };
+        for (lang, unit, v, d, shown) in [
+            ("en", "days", 1.0, 0, "1 day"),
+            ("en", "days", 14.0, 0, "14 days"),
+            ("en", "days", 1.0, 1, "1.0 days"),
+            ("en", "days", 1.5, 1, "1.5 days"),
+            ("en", "points", 1.0, 0, "1 point"),
+            ("en", "weeks", 1.0, 0, "1 week"),
+            ("en", "h", 1.0, 0, "1 h"),
+            ("en", "visits", 1.0, 0, "1 visits"),
+            ("en", "%", 1.0, 0, "1%"),
+            ("en", "", 1.0, 0, "1"),
+            ("fi", "vrk", 1.0, 0, "1 vrk"),
+            ("fi", "vuorokautta", 1.0, 0, "1 vuorokausi"),
+            ("fi", "päivää", 1.0, 0, "1 päivä"),
+            ("fi", "päivää", 1.0, 1, "1,0 päivää"),
+            ("fi", "pistettä", 1.0, 0, "1 piste"),
+            ("fi", "pistettä", 12.0, 0, "12 pistettä"),
+            ("sv", "dygn", 1.0, 0, "1 dygn"),
+            ("sv", "dagar", 1.0, 0, "1 dag"),
+            ("sv", "dagar", 7.0, 0, "7 dagar"),
+            ("sv", "poäng", 1.0, 0, "1 poäng"),
+            // Not taken from another language's strings.
+            ("fi", "days", 1.0, 0, "1 days"),
+        ] {
+            assert_eq!(q(lang, unit, v, d), shown, "{lang} {unit} {v}");
+        }
+        assert_eq!(i.unit("en", "days").written, "days");
+        assert_eq!(Unit::from("days").quantity(1.0, 0, "en"), "1\u{a0}days");
     }
 
     #[test]

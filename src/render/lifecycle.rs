@@ -306,38 +306,32 @@ impl<'a> Renderer<'a> {
     fn target_text(&self, t: &TargetChange, lang: &str, old_default: &str) -> String {
         let default = self.site.default_lang();
         let label = self.i18n.get(lang, "target_label").to_lowercase();
-        let unit = |s: &crate::snapshot::TargetSnap, d: &str| {
-            s.unit
-                .as_ref()
-                .map(|u| pick(u, lang, d).0.to_string())
-                .unwrap_or_default()
+        let quantity = |s: &crate::snapshot::TargetSnap, d: &str| {
+            let written = s.unit.as_ref().map_or("", |u| pick(u, lang, d).0);
+            self.i18n
+                .unit(lang, written)
+                .quantity(s.target, s.decimals, lang)
         };
         match (&t.old, &t.new) {
             (Some(o), Some(n)) => {
                 let was_now = self
                     .i18n
                     .get(lang, "change_was_now")
-                    .replace(
-                        "{old}",
-                        &format::format_quantity(o.target, o.decimals, &unit(o, old_default), lang),
-                    )
-                    .replace(
-                        "{new}",
-                        &format::format_quantity(n.target, n.decimals, &unit(n, default), lang),
-                    );
+                    .replace("{old}", &quantity(o, old_default))
+                    .replace("{new}", &quantity(n, default));
                 format!("{}: {label} {was_now}", pick(&n.name, lang, default).0)
             }
             (None, Some(n)) => format!(
                 "{}: {} ({label} {})",
                 self.i18n.get(lang, "change_indicator_added"),
                 pick(&n.name, lang, default).0,
-                format::format_quantity(n.target, n.decimals, &unit(n, default), lang)
+                quantity(n, default)
             ),
             (Some(o), None) => format!(
                 "{}: {} ({label} {})",
                 self.i18n.get(lang, "change_indicator_removed"),
                 pick(&o.name, lang, old_default).0,
-                format::format_quantity(o.target, o.decimals, &unit(o, old_default), lang)
+                quantity(o, old_default)
             ),
             (None, None) => String::new(),
         }

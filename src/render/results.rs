@@ -19,6 +19,7 @@ use super::parts::{Listing, Parts};
 use super::{Job, Renderer};
 use crate::content::front_matter::Kind;
 use crate::format;
+use crate::i18n::Unit;
 use crate::indicators::{Direction, Indicator, IndicatorKind};
 use crate::period::{Period, PeriodKind};
 use crate::results::{
@@ -33,11 +34,13 @@ use crate::site::{Page, Route, Variant};
 pub const LATEST_SHOWN: usize = 24;
 
 impl Renderer<'_> {
-    fn unit(&self, ind: &Indicator, lang: &str) -> String {
-        ind.unit
+    fn unit(&self, ind: &Indicator, lang: &str) -> Unit {
+        let written = ind
+            .unit
             .as_ref()
             .map(|u| u.text(lang, self.site.default_lang()))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        self.i18n.unit(lang, &written)
     }
 
     /// The chart's accessible name: what it draws, in which unit, over which
@@ -98,7 +101,7 @@ impl Renderer<'_> {
     fn quantity(&self, ind: &Indicator, v: f64, lang: &str) -> String {
         let d =
             crate::results::status::decimals_to_tell(v, ind.target, ind.direction, ind.decimals);
-        format::format_quantity(v, d, &self.unit(ind, lang), lang)
+        self.unit(ind, lang).quantity(v, d, lang)
     }
 
     /// The target, with at least the decimals it is written with.
@@ -106,12 +109,8 @@ impl Renderer<'_> {
         let written = (0..6)
             .find(|&d| format::rounded(ind.target, d) == ind.target)
             .unwrap_or(6);
-        format::format_quantity(
-            ind.target,
-            ind.decimals.max(written),
-            &self.unit(ind, lang),
-            lang,
-        )
+        self.unit(ind, lang)
+            .quantity(ind.target, ind.decimals.max(written), lang)
     }
 
     /// An indicator as listings and commitment pages show it.
@@ -130,7 +129,7 @@ impl Renderer<'_> {
             id: ind.id.clone(),
             name: Marked::of(&ind.name, lang, default),
             url: Route::Indicator(&ind.id).url(self.site, lang),
-            unit: self.unit(ind, lang),
+            unit: self.unit(ind, lang).written,
             direction: ind.direction,
             target_text: self
                 .i18n
@@ -430,7 +429,7 @@ impl Renderer<'_> {
         let chart = (!series.is_empty()).then(|| {
             line_chart(&ChartInput {
                 id_prefix: format!("chart-{}", ind.id),
-                title: self.chart_name(series, &unit, lang),
+                title: self.chart_name(series, &unit.written, lang),
                 // The figure's caption says it; the chart only names itself.
                 description: String::new(),
                 points: chart_points(series, lang),

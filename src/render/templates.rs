@@ -160,7 +160,8 @@ fn spell_units(
             continue;
         }
         let category = crate::i18n::plural_category_written(lang, number);
-        let Some(spoken) = words(unit, category) else {
+        // A word (`days`) is read as it is written: no words of its own.
+        let Some(spoken) = words(unit, category).filter(|w| w != unit) else {
             continue;
         };
         // The words first: hidden text placed after the unit, where a
@@ -320,6 +321,7 @@ mod units_tests {
             ("vrk", "one") => Some("vuorokausi".to_string()),
             ("vrk", _) => Some("vuorokautta".to_string()),
             ("h", _) => Some("tuntia & <b>".to_string()),
+            ("days", _) => Some("days".to_string()),
             _ => None,
         };
         spell_units(text, lang, words, |s| {
@@ -376,6 +378,8 @@ mod units_tests {
             "1\u{a0}234",
             "",
             "<b>\u{a0}",
+            // A word is read as written (`unit_days` gives its forms).
+            "14\u{a0}days",
         ] {
             assert_eq!(
                 spelled(text, "fi"),

@@ -29,7 +29,8 @@
 use std::fmt::Write as _;
 
 use super::load::ValuePoint;
-use crate::format::{format_number, format_period_short, format_quantity, written_decimals};
+use crate::format::{format_number, format_period_short, written_decimals};
+use crate::i18n::Unit;
 use crate::indicators::Direction;
 
 /// The theme's words used inside the chart.
@@ -66,7 +67,7 @@ pub struct ChartInput {
     /// The reader's language code.
     pub lang: String,
     /// The unit in the reader's language, may be empty.
-    pub unit: String,
+    pub unit: Unit,
     /// The theme's words.
     pub labels: ChartLabels,
 }
@@ -351,12 +352,12 @@ impl Layout {
 /// x axis, and the break mark of an axis that does not start from zero.
 fn write_y_axis(s: &mut String, input: &ChartInput, layout: &Layout) {
     let left = layout.left;
-    if !input.unit.trim().is_empty() {
+    if !input.unit.written.trim().is_empty() {
         let _ = write!(
             s,
             "<text class=\"chart-unit\" x=\"4\" y=\"{}\">{}</text>",
             c(PLOT_TOP - 12.0),
-            escape(input.unit.trim())
+            escape(input.unit.written.trim())
         );
     }
     for (t, label) in layout.scale.ticks.iter().zip(&layout.tick_labels) {
@@ -448,7 +449,7 @@ fn write_target(s: &mut String, input: &ChartInput, layout: &Layout, t: f64) {
     let text = format!(
         "{} {}",
         input.labels.target,
-        format_quantity(t, written_decimals(t), &input.unit, &input.lang)
+        input.unit.quantity(t, written_decimals(t), &input.lang)
     );
     let text_w = text.chars().count() as f64 * CHAR_W;
     let values = &layout.values;
@@ -549,10 +550,9 @@ fn write_values(s: &mut String, input: &ChartInput, layout: &Layout) {
         let tip = format!(
             "{}: {} ({})",
             input.points[i].0,
-            format_quantity(
+            input.unit.quantity(
                 v,
                 super::status::decimals_to_tell(v, input.target, input.direction, input.decimals),
-                &input.unit,
                 &input.lang
             ),
             if met {

@@ -5,7 +5,7 @@
 //! facts box (the same words of better and worse). Every word comes from the
 //! theme's interface strings.
 
-use crate::format::format_quantity;
+use crate::i18n::Unit;
 use crate::indicators::Direction;
 
 /// The chart's text alternative and caption in one sentence per fact: the
@@ -33,7 +33,7 @@ pub fn describe_trend(
     target_text: &str,
     direction: Direction,
     decimals: u32,
-    unit: &str,
+    unit: &Unit,
     lang: &str,
     words: &dyn Fn(&str) -> String,
 ) -> String {
@@ -41,7 +41,7 @@ pub fn describe_trend(
         .iter()
         .filter_map(|(l, v)| v.filter(|x| x.is_finite()).map(|v| (l.as_str(), v)))
         .collect();
-    let q = |v: f64, d: u32| format_quantity(v, d, unit, lang);
+    let q = |v: f64, d: u32| unit.quantity(v, d, lang);
     // The text starts a caption: a period's words (sv `första halvåret
     // 2026`) start it with a capital.
     let fill = |key: &str, parts: &[(&str, &str)]| {
@@ -167,7 +167,7 @@ mod tests {
             target_text,
             direction,
             decimals,
-            unit,
+            &Unit::from(unit),
             lang,
             &words(lang),
         )
