@@ -1241,6 +1241,55 @@ fn example_front_page_key_figures_equal_the_statuses_in_promise_json() {
     assert!(fi.contains("lupausta toteutui"), "{fi}");
 }
 
+/// An area's counts, on its card on the front page and on its page, say
+/// each count with its words as the key figures do ("2 lupausta ei
+/// toteutunut"): they read "Ei toteutunut 2", a status and a bare number,
+/// to the eye and to a screen reader.
+#[test]
+fn example_area_counts_say_how_many_commitments_in_words() {
+    for (lang, want) in [
+        (
+            "fi",
+            [
+                "1 lupaus toteutui",
+                "1 lupaus toteutui osittain",
+                "2 lupausta ei toteutunut",
+                "1 lupauksesta ei ole vielä tietoa",
+            ],
+        ),
+        (
+            "sv",
+            [
+                "1 åtagande har uppfyllts",
+                "1 åtagande har delvis uppfyllts",
+                "2 åtaganden har inte uppfyllts",
+                "1 åtagande saknar uppgifter ännu",
+            ],
+        ),
+        (
+            "en",
+            [
+                "1 commitment met",
+                "1 commitment partly met",
+                "2 commitments not met",
+                "1 commitment without data yet",
+            ],
+        ),
+    ] {
+        for (rel, css) in [
+            (
+                format!("{lang}/index.html"),
+                ".area-card:first-child .area-counts li",
+            ),
+            (format!("{lang}/health/index.html"), ".area-counts li"),
+        ] {
+            let doc = example_doc(&rel);
+            let counts: Vec<String> = doc.select(&sel(css)).map(text_of).collect();
+            assert_eq!(counts, want, "{rel}");
+        }
+    }
+}
+
 fn doc_text(doc: &Html, css: &str) -> String {
     doc.select(&sel(css))
         .map(text_of)
