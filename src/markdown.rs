@@ -935,7 +935,8 @@ pub struct NoteWords<'a> {
 /// to its first reference.
 #[derive(Default)]
 struct Notes {
-    numbers: HashMap<String, usize>,
+    /// By label, compared as the parser pairs a reference with its note.
+    numbers: HashMap<NoteLabel<String>, usize>,
     /// References written so far per number.
     seen: HashMap<usize, usize>,
 }
@@ -943,7 +944,10 @@ struct Notes {
 impl Notes {
     fn number(&mut self, label: &str) -> usize {
         let next = self.numbers.len() + 1;
-        *self.numbers.entry(label.to_string()).or_insert(next)
+        *self
+            .numbers
+            .entry(NoteLabel::new(label.to_string()))
+            .or_insert(next)
     }
 
     fn reference(&mut self, label: &str, words: NoteWords) -> String {
@@ -969,6 +973,15 @@ impl Notes {
         (n, html)
     }
 }
+
+/// A footnote label as pulldown-cmark compares one: its events give each
+/// reference's and each note's label as written (whitespace collapsed), and
+/// it pairs `[^Thl]` with the note `[^thl]: …` as it pairs a link with its
+/// reference definition, in any case (Unicode case folding, through the
+/// `unicase` it uses itself). Compared as written, such a reference and its
+/// note had two numbers: the reference led to a note that was not there,
+/// the note had no link back.
+type NoteLabel<S> = unicase::UniCase<S>;
 
 /// `words` and `after` for screen readers only (the theme's
 /// `visually-hidden`), or nothing.
@@ -1028,7 +1041,7 @@ struct BodyWriter<'p, 'w, R> {
     /// The labels the body's references name, collected at its first note
     /// in one pass over its events (a pass per note made a body of
     /// thousands of notes quadratic).
-    referenced: Option<HashSet<&'p str>>,
+    referenced: Option<HashSet<NoteLabel<&'p str>>>,
 }
 
 impl<'p, 'w, R> BodyWriter<'p, 'w, R>
@@ -1267,18 +1280,16 @@ where
     fn note_start(&mut self, label: &str) {
         let (n, html) = self.notes.definition_start(label);
         let events = &self.parsed.events;
-        let referenced = self
-            .referenced
-            .get_or_insert_with(|| {
-                events
-                    .iter()
-                    .filter_map(|e| match e {
-                        Event::FootnoteReference(l) => Some(&**l),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .contains(label);
+        let referenced: &HashSet<NoteLabel<&str>> = self.referenced.get_or_insert_with(|| {
+            events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::FootnoteReference(l) => Some(NoteLabel::new(&**l)),
+                    _ => None,
+                })
+                .collect()
+        });
+        let referenced = referenced.contains(&NoteLabel::new(label));
         self.in_note.push((n, referenced));
         self.push_html(html);
     }
@@ -1398,6 +1409,46 @@ mod tests {
         let plain = render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None)).html;
         assert!(plain.contains("id=\"fnref-1\">1</a>"), "{plain}");
         assert!(!plain.contains("visually-hidden"), "{plain}");
+    }
+
+    /// pulldown-cmark pairs a reference with its note in any case
+    /// (`[^Thl]` with `[^thl]: …`, `[^LÄHDE]` with `[^lähde]: …`), as it
+    /// pairs a link with its definition: the reference, its note and the
+    /// link back have one number. They had two: the reference led to
+    /// `#fn-1`, which no note had, and the note `fn-2` had no link back.
+    #[test]
+    fn a_reference_and_its_note_in_another_case_have_one_number() {
+        let body = "Luku[^Thl] ja[^LÄHDE], taas[^THL].\n\n[^thl]: THL.\n\n[^lähde]: Lähde.\n";
+        let parsed = parse_to_render(body);
+        // The parser pairs them, labels as written.
+        let labels: Vec<String> = parsed
+            .events()
+            .iter()
+            .filter_map(|e| match e {
+                Event::FootnoteReference(l) => Some(format!("ref {l}")),
+                Event::Start(Tag::FootnoteDefinition(l)) => Some(format!("note {l}")),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            ["ref Thl", "ref LÄHDE", "ref THL", "note thl", "note lähde"]
+        );
+        let out = render_body(&parsed, NoteWords::default(), |_| Ok(None));
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let html = out.html;
+        for part in [
+            "Luku<sup class=\"footnote-reference\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>",
+            "ja<sup class=\"footnote-reference\"><a href=\"#fn-2\" id=\"fnref-2\">2</a></sup>",
+            "taas<sup class=\"footnote-reference\"><a href=\"#fn-1\" id=\"fnref-1-2\">1</a></sup>",
+            "<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">1</sup>",
+            "<p>THL.</p>\n<a href=\"#fnref-1\" class=\"footnote-back\">↩</a></div>",
+            "<div class=\"footnote-definition\" id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>",
+            "<p>Lähde.</p>\n<a href=\"#fnref-2\" class=\"footnote-back\">↩</a></div>",
+        ] {
+            assert!(html.contains(part), "{part}\n{html}");
+        }
+        assert!(!html.contains("fn-3"), "{html}");
     }
 
     /// A body of `n` notes: most referenced once before their note, every
