@@ -113,8 +113,8 @@ pub struct Parsed {
     /// errors of [`render`].
     blocked: Vec<(usize, usize, Message)>,
     /// Paragraphs that look meant as headings (`##Ohje`, `##` and a
-    /// non-breaking space), as (line, column, message): warnings of
-    /// [`render_body`].
+    /// non-breaking space) and footnote marks split over two lines, as
+    /// (line, column, message): warnings of [`render_body`].
     near_headings: Vec<(usize, usize, Message)>,
 }
 
@@ -488,13 +488,23 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Text(t) | Event::Code(t) => {
                 if matches!(event, Event::Text(_)) && !in_code_block {
-                    for (at, label) in lone_references(body, range.clone(), t) {
+                    for (at, mark) in lone_references(body, range.clone(), t) {
                         let (line, column) = lines.pos(body, at);
-                        blocked.push((
-                            line,
-                            column,
-                            Message::new("md.footnote_undefined", vec![("label", label)]),
-                        ));
+                        match mark {
+                            TextMark::Lone(label) => blocked.push((
+                                line,
+                                column,
+                                Message::new("md.footnote_undefined", vec![("label", label)]),
+                            )),
+                            TextMark::Split { first, label } => near_headings.push((
+                                line,
+                                column,
+                                Message::new(
+                                    "md.footnote_split",
+                                    vec![("first", first), ("label", label)],
+                                ),
+                            )),
+                        }
                     }
                 }
                 if let Some((_, text, ..)) = &mut open_heading {
@@ -528,13 +538,30 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
     }
 }
 
+/// A footnote mark that the parser left as text, published as written.
+#[derive(Debug, PartialEq, Eq)]
+enum TextMark {
+    /// `[^label]`, whose note `[^label]: …` the parser did not find.
+    Lone(String),
+    /// `[^long` at the end of a line and `label]` on the next: a label
+    /// that a line break splits is never a footnote's (nor a note's, so
+    /// `[^long label]: …` is no help), as in GitHub's Markdown. `first` is
+    /// its part on the first line, `label` the whole on one line.
+    Split { first: String, label: String },
+}
+
 /// The footnote references in a text event (its `range` in `body`) that
-/// have no note: the parser leaves a `[^label]` whose `[^label]: …` it did
-/// not find as text, which would be published as it is written. Returns
-/// the byte offset in `body` of each one's `[` and its label. A `\[^x]`
-/// written as text on purpose, and text that is not the body's own bytes
-/// (`&#91;^x]`), are not references.
-fn lone_references(body: &str, range: std::ops::Range<usize>, text: &str) -> Vec<(usize, String)> {
+/// the parser left as text, which would be published as written: a
+/// `[^label]` whose `[^label]: …` it did not find, and a label split over
+/// two lines, which it never reads as one. Returns the byte offset in
+/// `body` of each one's `[` and what it is. A `\[^x]` written as text on
+/// purpose, and text that is not the body's own bytes (`&#91;^x]`), are
+/// not references.
+fn lone_references(
+    body: &str,
+    range: std::ops::Range<usize>,
+    text: &str,
+) -> Vec<(usize, TextMark)> {
     let mut out = Vec::new();
     // Most texts have no `[`: that is looked for first (every text of
     // every body comes here, twice in a build), the bytes compared after.
@@ -560,12 +587,39 @@ fn lone_references(body: &str, range: std::ops::Range<usize>, text: &str) -> Vec
         // (`[^thl lähde]` is a reference when `[^thl lähde]: …` is
         // written), so without its note such a label is published as text
         // too.
-        if label.trim().is_empty() || label.contains(['\n', '\r', '[']) {
+        if label.trim().is_empty() || label.contains('[') {
             continue;
         }
-        out.push((at, label.to_string()));
+        if label.contains(['\n', '\r']) {
+            if let Some(mark) = split_label(label) {
+                out.push((at, mark));
+            }
+            continue;
+        }
+        out.push((at, TextMark::Lone(label.to_string())));
     }
     out
+}
+
+/// A label that one line break splits (`long\nlabel`) as a writer meant
+/// it; `None` for more than one (a paragraph ends at an empty line, and a
+/// `]` lines below belongs to other text). The next line's indent, and
+/// its `>` in a block quote, are not the label's.
+fn split_label(label: &str) -> Option<TextMark> {
+    let (first, next) = label.split_once('\n')?;
+    if next.contains(['\n', '\r']) {
+        return None;
+    }
+    let first = first.strip_suffix('\r').unwrap_or(first);
+    let next = next.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+    let whole: Vec<&str> = [first.trim(), next.trim_end()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+    Some(TextMark::Split {
+        first: first.trim_end().to_string(),
+        label: whole.join(" "),
+    })
 }
 
 /// What to tell of a paragraph that starts with `#`s as a heading would
@@ -1539,7 +1593,7 @@ mod tests {
     /// `[^thl  lähde]`; without its note the reference is published as the
     /// text "[^thl lähde]", which is the same error as `[^x]` without its
     /// note. A label of spaces only, or across a line break, is never a
-    /// reference and not told as one.
+    /// reference and not told as one (the latter is a warning of its own).
     #[test]
     fn a_footnote_label_with_spaces_is_a_reference_and_an_error_without_its_note() {
         let body = "Luku[^thl lähde] ja[^thl  lähde] ja[^thl 2023].\n\n\
@@ -1565,6 +1619,66 @@ mod tests {
         assert!(out.html.contains("[^thl 2023]"), "{}", out.html);
         let kept = render_body(&parse(body), NoteWords::default(), |_| Ok(None)).errors;
         assert_eq!(format!("{kept:?}"), format!("{:?}", out.errors));
+    }
+
+    /// A footnote mark split over two lines (`[^pitkä` at a line's end,
+    /// `nimi]` on the next) is never a footnote, with or without a note
+    /// `[^pitkä nimi]: …`, and was published as text without a word: a
+    /// warning at its `[`, saying how to write it on one line. Text that
+    /// has no such mark is not told of.
+    #[test]
+    fn a_footnote_mark_split_over_two_lines_is_a_warning_at_its_place() {
+        let told = |body: &str| -> Vec<(usize, usize, String)> {
+            let out = render_body(&parse_to_render(body), NoteWords::default(), |_| Ok(None));
+            let kept = render_body(&parse(body), NoteWords::default(), |_| Ok(None));
+            assert_eq!(
+                format!("{:?}", kept.warnings),
+                format!("{:?}", out.warnings)
+            );
+            assert!(out.errors.is_empty(), "{body:?}: {:?}", out.errors);
+            out.warnings
+                .into_iter()
+                .map(|(l, c, m)| (l, c, m.to_string()))
+                .collect()
+        };
+        let said = |first: &str, label: &str| {
+            format!(
+                "the footnote mark \"[^{first}\" goes on to the next line, so it is not a \
+                 footnote and is published as text: write the whole mark on one line, \
+                 `[^{label}]`, and its note on a line of its own below the text starting with \
+                 the same `[^{label}]: …`"
+            )
+        };
+        assert_eq!(
+            told("Luku on 94 %[^pitkä\nnimi] ja\nse kasvoi.\n\n[^pitkä nimi]: THL.\n"),
+            [(1, 13, said("pitkä", "pitkä nimi"))]
+        );
+        // Windows line ends; no note; the second line indented in a list
+        // or marked in a block quote; a mark cut right after `[^`.
+        assert_eq!(
+            told("Luku[^thl\r\n2023].\r\n"),
+            [(1, 5, said("thl", "thl 2023"))]
+        );
+        assert_eq!(
+            told("- Kohta[^thl\n  2023].\n\n> Lainaus[^thl\n> lähde].\n"),
+            [
+                (1, 8, said("thl", "thl 2023")),
+                (4, 10, said("thl", "thl lähde"))
+            ]
+        );
+        assert_eq!(told("Luku[^\nthl].\n"), [(1, 5, said("", "thl"))]);
+        for fine in [
+            "Tavallinen teksti [rivin\nyli] ja [^thl] viite.\n\n[^thl]: THL.\n",
+            "Viite[^thl] ja\nrivi jatkuu].\n\n[^thl]: THL.\n",
+            "Ei viite: \\[^pitkä\nnimi].\n",
+            "Koodia `[^pitkä\nnimi]` tässä.\n",
+            "```\n[^pitkä\nnimi]\n```\n",
+            "Kappale[^pitkä\n\nToinen kappale] loppuu.\n",
+            "Linkki [^pitkä\nnimi](https://thl.fi).\n",
+            "Ei: [^ \n ].\n",
+        ] {
+            assert_eq!(told(fine), [], "{fine:?}");
+        }
     }
 
     /// A body's plain text has a line per block and a space per table
