@@ -435,28 +435,38 @@ fn plausibility_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostic
         for p in set.series(&ind.id) {
             let Some(v) = p.value else { continue };
             if v < lo || v > hi {
-                let d = Diagnostic::coded(
-                    Severity::Warning,
-                    p.source.0.as_str(),
-                    if hi.is_infinite() {
-                        "check.implausible_min"
-                    } else {
-                        "check.implausible_range"
-                    },
-                    vec![
-                        ("value", v.to_string()),
-                        ("id", ind.id.clone()),
-                        ("period", p.period.to_string()),
-                        ("unit", unit.clone()),
-                        ("lo", lo.to_string()),
-                        ("hi", hi.to_string()),
-                    ],
-                )
-                .at(p.source.1, None);
+                // The numbers as the message's language writes them, as the
+                // rounding warning does (`94 600`, `−100–1 000` in Finnish).
+                let mut args = vec![
+                    ("value", said_as_written(v)),
+                    ("id", ind.id.clone()),
+                    ("period", p.period.to_string()),
+                    ("unit", unit.clone()),
+                    ("lo", said_as_written(lo)),
+                ];
+                let code = if hi.is_infinite() {
+                    "check.implausible_min"
+                } else {
+                    args.push(("hi", said_as_written(hi)));
+                    "check.implausible_range"
+                };
+                let d = Diagnostic::coded(Severity::Warning, p.source.0.as_str(), code, args)
+                    .at(p.source.1, None);
                 diags.push(d);
             }
         }
     }
+}
+
+/// `v` with `decimals` decimals as a message's language writes it (94,6 in
+/// fi and sv, 94.6 in en; 1 234,5 and 1,234.5), as a placeholder's value.
+fn said(v: f64, decimals: u32) -> String {
+    crate::messages::in_each_language(|lang| crate::format::format_number(v, decimals, lang))
+}
+
+/// `v` as [`said`] writes it, with the decimals it was written with.
+fn said_as_written(v: f64) -> String {
+    said(v, crate::format::written_decimals(v))
 }
 
 /// Values that `decimals` would round onto the other side of the target:
@@ -473,15 +483,8 @@ fn rounding_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
         let Some((period, v, d)) = hidden else {
             continue;
         };
-        // Each number as the message's language writes it (94,6 in fi and
-        // sv, 94.6 in en); the value and the target with the decimals
-        // they were written with.
-        let number = |v: f64, decimals: u32| {
-            crate::messages::in_each_language(|lang| {
-                crate::format::format_number(v, decimals, lang)
-            })
-        };
-        let written = |v: f64| number(v, crate::format::written_decimals(v));
+        // The value and the target with the decimals they were written
+        // with, the value as shown with the indicator's.
         let met = ind.direction.meets(v, ind.target);
         diags.push(
             Diagnostic::coded(
@@ -494,11 +497,11 @@ fn rounding_checks(site: &Site, set: &results::ResultSet, diags: &Diagnostics) {
                 },
                 vec![
                     ("decimals", ind.decimals.to_string()),
-                    ("value", written(v)),
+                    ("value", said_as_written(v)),
                     ("period", period),
                     ("id", ind.id.clone()),
-                    ("shown", number(v, ind.decimals)),
-                    ("target", written(ind.target)),
+                    ("shown", said(v, ind.decimals)),
+                    ("target", said_as_written(ind.target)),
                     ("needed", d.to_string()),
                 ],
             )
@@ -672,6 +675,75 @@ mod tests {
             d.message, en,
             "the English text is the diagnostic's message"
         );
+    }
+
+    /// The implausible value warnings write their numbers as the rounding
+    /// warning does, in the message's language (`94 600`, `−100–1 000` in
+    /// Finnish; `94,600`, `-100 to 1,000` in English): they wrote them as
+    /// a program does (`94600`, `1000`, a value `6.5` in Finnish too).
+    #[test]
+    fn the_implausible_value_warnings_write_their_numbers_in_the_messages_language() {
+        use crate::messages::{Lang, text};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| crate::site::write_content(dir.path(), rel, text);
+        write(
+            "site.yaml",
+            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
+        );
+        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
+        write(
+            "indicators.yaml",
+            "osuus:\n  name: { fi: Osuus }\n  unit: \"%\"\n  direction: higher\n  target: 90\n\
+             odotus:\n  name: { fi: Odotus }\n  unit: vrk\n  direction: lower\n  target: 7\n",
+        );
+        write(
+            "results/2025.csv",
+            "Mittari;Jakso;Arvo\nosuus;2025;94600,5\nodotus;2025;-6,5\n",
+        );
+        let found = Diagnostics::new();
+        indicator_checks(&site_in(dir.path()), None, &found);
+        let found = found.into_sorted();
+        let said = |code: &str, lang| {
+            let d = found
+                .iter()
+                .find(|d| d.code == code)
+                .unwrap_or_else(|| panic!("no {code}: {found:?}"));
+            text(lang, d.code, &d.args).expect("a text")
+        };
+        let (nb, minus) = ('\u{a0}', '\u{2212}');
+        let range = "check.implausible_range";
+        let fi = said(range, Lang::Fi);
+        assert!(
+            fi.contains(&format!(
+                "arvo 94{nb}600,5 (2025) ei ole uskottava yksikölle \"%\" (odotettu \
+                 {minus}100–1{nb}000)"
+            )),
+            "{fi}"
+        );
+        let sv = said(range, Lang::Sv);
+        assert!(
+            sv.contains(&format!(
+                "värdet 94{nb}600,5 för \"osuus\" (2025) är inte trovärdigt för enheten \"%\" \
+                 (väntat {minus}100–1{nb}000)"
+            )),
+            "{sv}"
+        );
+        let en = said(range, Lang::En);
+        assert!(
+            en.contains(
+                "the value 94,600.5 of \"osuus\" (2025) is not plausible for the unit \"%\" \
+                 (expected -100 to 1,000)"
+            ),
+            "{en}"
+        );
+        let min = "check.implausible_min";
+        let fi = said(min, Lang::Fi);
+        assert!(
+            fi.contains(&format!("arvo {minus}6,5 (2025)")) && fi.contains("vähintään 0)"),
+            "{fi}"
+        );
+        let en = said(min, Lang::En);
+        assert!(en.contains("the value -6.5 of \"odotus\""), "{en}");
     }
 
     /// The site in `dir`, loaded and assembled as a build does.

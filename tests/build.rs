@@ -1222,7 +1222,7 @@ fn media_links_anchors_and_implausible_values() {
         .unwrap();
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(
-        out.contains("content/results/2025.csv:2: warning: the value 94600 of \"osuus\" (2025) is not plausible for the unit \"%\""),
+        out.contains("content/results/2025.csv:2: warning: the value 94,600 of \"osuus\" (2025) is not plausible for the unit \"%\" (expected -100 to 1,000)"),
         "{out}"
     );
 }

@@ -869,12 +869,13 @@ fn messages_follow_lang_flag_then_locale() {
         }
         String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
     };
-    // The word that marks a warning is in the messages' language too.
+    // The word that marks a warning is in the messages' language too, and
+    // the numbers are written as it writes them (`94 600`, `94,600`).
     let prefix = |word: &str| format!("content/results/2025.csv:2: {word}: ");
     let en = run(&[], None);
     assert!(
         en.contains(&format!(
-            "{}the value 94600 of \"osuus\"",
+            "{}the value 94,600 of \"osuus\"",
             prefix("warning")
         )),
         "{en}"
@@ -882,7 +883,7 @@ fn messages_follow_lang_flag_then_locale() {
     let fi = run(&["--lang", "fi"], Some("sv_FI.UTF-8"));
     assert!(
         fi.contains(&format!(
-            "{}mittarin \"osuus\" arvo 94600 (2025) ei ole uskottava",
+            "{}mittarin \"osuus\" arvo 94\u{a0}600 (2025) ei ole uskottava",
             prefix("varoitus")
         )),
         "{fi}"
@@ -890,7 +891,7 @@ fn messages_follow_lang_flag_then_locale() {
     let sv = run(&[], Some("sv_FI.UTF-8"));
     assert!(
         sv.contains(&format!(
-            "{}värdet 94600 för \"osuus\" (2025) är inte trovärdigt",
+            "{}värdet 94\u{a0}600 för \"osuus\" (2025) är inte trovärdigt",
             prefix("varning")
         )),
         "{sv}"
