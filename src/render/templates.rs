@@ -168,7 +168,7 @@ fn spell_units(
         // line may end, made Chromium end the line before it, so that
         // "16 vrk (elokuu 2026)" broke after "vrk" where it had not.
         out.push_str(&escape(&text[done..start]));
-        out.push_str("<span class=\"visually-hidden\">");
+        out.push_str("<span class=\"visually-hidden spoken\">");
         out.push_str(&escape(&spoken));
         out.push_str("</span><span aria-hidden=\"true\">");
         out.push_str(&escape(unit));
@@ -331,7 +331,7 @@ mod units_tests {
 
     fn vrk(words: &str) -> String {
         format!(
-            "<span class=\"visually-hidden\">{words}</span><span aria-hidden=\"true\">vrk</span>"
+            "<span class=\"visually-hidden spoken\">{words}</span><span aria-hidden=\"true\">vrk</span>"
         )
     }
 
@@ -363,7 +363,7 @@ mod units_tests {
         // Escaped, the unit's words too.
         assert_eq!(
             spelled("<3\u{a0}h", "fi"),
-            "<span>&lt;3\u{a0}<span class=\"visually-hidden\">tuntia &amp; &lt;b></span><span aria-hidden=\"true\">h</span></span>"
+            "<span>&lt;3\u{a0}<span class=\"visually-hidden spoken\">tuntia &amp; &lt;b></span><span aria-hidden=\"true\">h</span></span>"
         );
     }
 

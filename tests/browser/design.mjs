@@ -32,7 +32,10 @@
 //   - on a phone the breadcrumb shows the parent alone ("‹ parent");
 //   - the whole promise as one document lists the service areas once
 //     (the promise's own list or the contents, not both);
-//   - the footer reaches the bottom of the window on a short page.
+//   - the footer reaches the bottom of the window on a short page;
+//   - copying a value with its unit, a missing value or a footnote mark
+//     gives the text shown ("16 vrk"), not the words a screen reader says
+//     in its place ("16 vuorokauttavrk").
 // Output: `ok - NAME` or `FAIL NAME -- details` per check, then the closing
 // line `design: N passed, M failed`.
 //
@@ -705,6 +708,40 @@ const CHECKS = [
           height: window.innerHeight,
         }));
         return Math.abs(bottom - height) > 1 ? [`the footer ends at ${Math.round(bottom)} px in a ${height} px window`] : [];
+      });
+    },
+  },
+  {
+    name: 'copying a value, a missing value or a footnote mark gives what is shown, not the words said in its place',
+    async run(browser, origin) {
+      return withPage(browser, origin, DESKTOP, async (page, go) => {
+        const problems = [];
+        // A unit ("vrk" said "vuorokautta"), a missing value ("–" said
+        // "Ei tietoa") and a footnote's number ("Alaviite 1"): selecting
+        // the text around one and copying it gave "16 vuorokauttavrk".
+        for (const [url, kind] of [
+          ['/fi/results/doctor-wait-median/', 'unit'],
+          ['/fi/results/', 'no value'],
+          ['/fi/follow-up-2025/', 'footnote'],
+        ]) {
+          await go(url);
+          const copied = await page.evaluate(() =>
+            [...document.querySelectorAll('main .spoken')].map((words) => {
+              const holder = words.closest('td, dd, li, p, figcaption, div');
+              const range = document.createRange();
+              range.selectNodeContents(holder);
+              const selection = getSelection();
+              selection.removeAllRanges();
+              selection.addRange(range);
+              return { words: words.textContent.trim(), copied: selection.toString(), shown: holder.innerText };
+            }),
+          );
+          if (copied.length === 0) problems.push(`${url}: no ${kind} with words said in its place`);
+          for (const c of copied) {
+            if (c.copied.includes(c.words)) problems.push(`${url}: copying "${c.shown.slice(0, 40)}" gives "${c.copied.slice(0, 60)}"`);
+          }
+        }
+        return problems;
       });
     },
   },
