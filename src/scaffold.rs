@@ -609,16 +609,19 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldErr
     if languages.is_empty() {
         return Err(ScaffoldError::plain(say("init.no_languages", &[])));
     }
+    // The folder by its full path: `init .` was told as ".: the folder is
+    // not empty".
+    let named = std::path::absolute(dir)
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .display()
+        .to_string();
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(ScaffoldError::at(
-                dir.display().to_string(),
-                say("init.is_file", &[]),
-            ));
+            return Err(ScaffoldError::at(named.clone(), say("init.is_file", &[])));
         }
         let mut entries = std::fs::read_dir(dir).map_err(|e| {
             ScaffoldError::at(
-                dir.display().to_string(),
+                named.clone(),
                 say(
                     "init.cannot_read_folder",
                     &[("error", crate::diagnostics::os_error(&e))],
@@ -626,10 +629,7 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldErr
             )
         })?;
         if entries.next().is_some() {
-            return Err(ScaffoldError::at(
-                dir.display().to_string(),
-                say("init.not_empty", &[]),
-            ));
+            return Err(ScaffoldError::at(named.clone(), say("init.not_empty", &[])));
         }
     }
     write_files(dir, &site_files(languages))

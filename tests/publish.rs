@@ -971,6 +971,35 @@ fn init_with_other_languages_builds() {
     init_builds(Some("fi,se"));
 }
 
+/// The commands `init` suggests work when pasted: a folder with a space
+/// is quoted (`--root Oma sivusto` served a folder "Oma"), and the site is
+/// named by its full path; `init .` in an empty folder suggests the
+/// commands without `--root`, which look in the current folder.
+#[test]
+fn init_suggests_commands_that_work_when_pasted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("Oma sivusto");
+    let r = lupaus(&["--lang", "en", "init", s(&root)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let quoted = format!("lupaus serve --root \"{}\"", s(&root));
+    assert!(r.stdout.contains(&quoted), "{quoted}\n{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!("A new site in {}.", s(&root))),
+        "{}",
+        r.stdout
+    );
+    let here = tempfile::tempdir().unwrap();
+    let o = common::lupaus_command()
+        .args(["--lang", "en", "init", "."])
+        .current_dir(here.path())
+        .output()
+        .expect("run lupaus");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("\n  lupaus serve     preview"), "{out}");
+    assert!(!out.contains("in .."), "{out}");
+}
+
 #[test]
 fn init_refuses_a_non_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
