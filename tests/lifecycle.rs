@@ -325,18 +325,21 @@ fn the_changes_page_lists_exactly_the_four_edits_in_every_language() {
             common::visible(doc.root_element()),
             common::spoken(doc.root_element()),
         );
+        // A sentence after the indicator's name, in each language's own
+        // words: Swedish "målet var" (it said "mål var"), English "the
+        // target was".
         let (target, said) = match lang {
             "fi" => (
-                "tavoite oli 14,0\u{a0}vrk, nyt 7,0\u{a0}vrk",
-                "tavoite oli 14,0\u{a0}vuorokautta, nyt 7,0\u{a0}vuorokautta",
+                ": tavoite oli 14,0\u{a0}vrk, nyt 7,0\u{a0}vrk",
+                ": tavoite oli 14,0\u{a0}vuorokautta, nyt 7,0\u{a0}vuorokautta",
             ),
             "sv" => (
-                "mål var 14,0\u{a0}dygn, nu 7,0\u{a0}dygn",
-                "mål var 14,0\u{a0}dygn, nu 7,0\u{a0}dygn",
+                ": målet var 14,0\u{a0}dygn, nu 7,0\u{a0}dygn",
+                ": målet var 14,0\u{a0}dygn, nu 7,0\u{a0}dygn",
             ),
             _ => (
-                "target was 14.0\u{a0}days, now 7.0\u{a0}days",
-                "target was 14.0\u{a0}days, now 7.0\u{a0}days",
+                ": the target was 14.0\u{a0}days, now 7.0\u{a0}days",
+                ": the target was 14.0\u{a0}days, now 7.0\u{a0}days",
             ),
         };
         assert!(seen.contains(target), "{lang}: no {target:?}");

@@ -302,7 +302,10 @@ impl<'a> Renderer<'a> {
 
     /// An indicator change in words: "Odotusaika: tavoite oli 21 vrk, nyt
     /// 14 vrk" (an arrow between the numbers was read as "right arrow", or
-    /// not at all).
+    /// not at all), a sentence of its own per language
+    /// (`change_target_was_now`): Swedish needs the definite "målet var",
+    /// which the label and `change_was_now` put together could not give
+    /// ("mål var").
     fn target_text(&self, t: &TargetChange, lang: &str, old_default: &str) -> String {
         let default = self.site.default_lang();
         let label = self.i18n.get(lang, "target_label").to_lowercase();
@@ -316,10 +319,10 @@ impl<'a> Renderer<'a> {
             (Some(o), Some(n)) => {
                 let was_now = self
                     .i18n
-                    .get(lang, "change_was_now")
+                    .get(lang, "change_target_was_now")
                     .replace("{old}", &quantity(o, old_default))
                     .replace("{new}", &quantity(n, default));
-                format!("{}: {label} {was_now}", pick(&n.name, lang, default).0)
+                format!("{}: {was_now}", pick(&n.name, lang, default).0)
             }
             (None, Some(n)) => format!(
                 "{}: {} ({label} {})",
