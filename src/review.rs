@@ -623,24 +623,10 @@ mod tests {
     #[test]
     fn the_rounding_warning_writes_its_numbers_in_the_messages_language() {
         use crate::messages::{Lang, text};
-        let dir = tempfile::tempdir().expect("temp dir");
-        let write = |rel: &str, text: &str| crate::site::write_content(dir.path(), rel, text);
-        write(
-            "site.yaml",
-            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
-        );
-        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
-        write(
-            "indicators.yaml",
+        let found = checks_of_one_finnish_site(
             "osuus:\n  name: { fi: Osuus }\n  direction: higher\n  target: 1234.5\n  decimals: 1\n",
-        );
-        write(
-            "results/2025.csv",
             "Mittari;Jakso;Arvo\nosuus;2025;1234,46\n",
         );
-        let found = Diagnostics::new();
-        indicator_checks(&site_in(dir.path()), None, &found);
-        let found = found.into_sorted();
         let d = found
             .iter()
             .find(|d| d.code == "check.rounding_looks_met")
@@ -684,25 +670,11 @@ mod tests {
     #[test]
     fn the_implausible_value_warnings_write_their_numbers_in_the_messages_language() {
         use crate::messages::{Lang, text};
-        let dir = tempfile::tempdir().expect("temp dir");
-        let write = |rel: &str, text: &str| crate::site::write_content(dir.path(), rel, text);
-        write(
-            "site.yaml",
-            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
-        );
-        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
-        write(
-            "indicators.yaml",
+        let found = checks_of_one_finnish_site(
             "osuus:\n  name: { fi: Osuus }\n  unit: \"%\"\n  direction: higher\n  target: 90\n\
              odotus:\n  name: { fi: Odotus }\n  unit: vrk\n  direction: lower\n  target: 7\n",
-        );
-        write(
-            "results/2025.csv",
             "Mittari;Jakso;Arvo\nosuus;2025;94600,5\nodotus;2025;-6,5\n",
         );
-        let found = Diagnostics::new();
-        indicator_checks(&site_in(dir.path()), None, &found);
-        let found = found.into_sorted();
         let said = |code: &str, lang| {
             let d = found
                 .iter()
@@ -744,6 +716,24 @@ mod tests {
         );
         let en = said(min, Lang::En);
         assert!(en.contains("the value -6.5 of \"odotus\""), "{en}");
+    }
+
+    /// What the indicator checks find in a Finnish site of one page with
+    /// `indicators` (its `indicators.yaml`) and `results` (its
+    /// `results/2025.csv`), sorted.
+    fn checks_of_one_finnish_site(indicators: &str, results: &str) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| crate::site::write_content(dir.path(), rel, text);
+        write(
+            "site.yaml",
+            "title: T\norganisation: O\nbase_url: https://x.example\nlanguages: [fi]\n",
+        );
+        write("_index.fi.md", "---\ntitle: Lupaus\n---\n");
+        write("indicators.yaml", indicators);
+        write("results/2025.csv", results);
+        let found = Diagnostics::new();
+        indicator_checks(&site_in(dir.path()), None, &found);
+        found.into_sorted()
     }
 
     /// The site in `dir`, loaded and assembled as a build does.
