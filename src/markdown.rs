@@ -388,6 +388,9 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
     let mut depth = Depth::default();
     // Inside a code block `[^x]` is code, not a footnote reference.
     let mut in_code_block = false;
+    // The labels of the notes defined so far, compared as the parser
+    // pairs labels.
+    let mut notes: HashSet<NoteLabel<String>> = HashSet::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if !matches!(event, Event::Html(_)) && !html_block.is_empty() {
             let parts = std::mem::take(&mut html_block);
@@ -486,6 +489,18 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            // A second note of a label: the parser publishes both, with one
+            // number and one id, and no mark leads to the second.
+            Event::Start(Tag::FootnoteDefinition(label))
+                if !notes.insert(NoteLabel::new(label.to_string())) =>
+            {
+                let (line, column) = lines.pos(body, range.start);
+                blocked.push((
+                    line,
+                    column,
+                    Message::new("md.footnote_twice", vec![("label", label.to_string())]),
+                ));
+            }
             Event::Text(t) | Event::Code(t) => {
                 if matches!(event, Event::Text(_)) && !in_code_block {
                     for (at, mark) in lone_references(body, range.clone(), t) {
@@ -1623,6 +1638,43 @@ mod tests {
         assert!(out.html.contains("[^thl 2023]"), "{}", out.html);
         let kept = render_body(&parse(body), NoteWords::default(), |_| Ok(None)).errors;
         assert_eq!(format!("{kept:?}"), format!("{:?}", out.errors));
+    }
+
+    /// A note written twice (`[^b]: …` and again `[^b]: …`, or `[^B]: …`,
+    /// which the parser pairs with the same marks) was published twice with
+    /// one number and one id, the second with no mark leading to it: an
+    /// error at the second, in both parses. A label used once, and a
+    /// `[^b]:` in code, are not.
+    #[test]
+    fn a_note_written_twice_is_an_error_at_the_second() {
+        let body = "Luku[^a] ja[^b].\n\n[^a]: Eka.\n\n[^b]: Toka.\n\n[^A]: Kolmas.\n\n\
+                    ```\n[^b]: koodia\n```\n\n[^b]: Neljäs.\n";
+        for parsed in [parse(body), parse_to_render(body)] {
+            let out = render_body(&parsed, NoteWords::default(), |_| Ok(None));
+            let told: Vec<(usize, usize, String)> = out
+                .errors
+                .iter()
+                .map(|(l, c, m)| (l.to_owned(), c.to_owned(), m.code().to_string()))
+                .collect();
+            assert_eq!(
+                told,
+                [
+                    (7, 1, "md.footnote_twice".to_string()),
+                    (13, 1, "md.footnote_twice".to_string())
+                ]
+            );
+            assert!(
+                out.errors[0].2.to_string().contains("`[^A]:`"),
+                "{}",
+                out.errors[0].2
+            );
+        }
+        let once = render_body(
+            &parse_to_render("Luku[^a].\n\n[^a]: Eka.\n"),
+            NoteWords::default(),
+            |_| Ok(None),
+        );
+        assert!(once.errors.is_empty(), "{:?}", once.errors);
     }
 
     /// A footnote mark split over two lines (`[^pitkä` at a line's end,
