@@ -240,7 +240,7 @@ mod tests {
                 "sv"
             ),
             format!(
-                "H1 2026: 15{NB}dygn. Jämfört med föregående resultat (H1 2025: 13{NB}dygn) försämrat, jämfört med det första (2024: 16{NB}dygn) förbättrat; ett lägre värde är bättre. Mål högst 14{NB}dygn: inte uppnått."
+                "H1 2026: 15{NB}dygn, försämrat jämfört med föregående resultat (H1 2025: 13{NB}dygn) och förbättrat jämfört med det första (2024: 16{NB}dygn); ett lägre värde är bättre. Mål högst 14{NB}dygn: inte uppnått."
             )
         );
         // Higher is better: a rise is an improvement.
@@ -261,7 +261,7 @@ mod tests {
                 "sv"
             ),
             format!(
-                "2025: 7{NB}dygn. Jämfört med föregående resultat (2024: 7{NB}dygn) oförändrat; ett lägre värde är bättre. Mål högst 7{NB}dygn: uppnått."
+                "2025: 7{NB}dygn, oförändrat jämfört med föregående resultat (2024: 7{NB}dygn); ett lägre värde är bättre. Mål högst 7{NB}dygn: uppnått."
             )
         );
         let one = pts(&[("2024", None), ("2025", Some(8.0))]);
