@@ -640,51 +640,32 @@ mod tests {
 
     #[test]
     fn periods_in_words() {
-        assert_eq!(format_period(&p("2025"), "fi"), "2025");
-        assert_eq!(
-            format_period(&p("2025-H1"), "fi"),
-            "tammi–\u{2060}kesäkuu 2025"
-        );
-        assert_eq!(
-            format_period(&p("2025-H2"), "fi"),
-            "heinä–\u{2060}joulukuu 2025"
-        );
-        assert_eq!(
-            format_period(&p("2025-Q1"), "fi"),
-            "tammi–\u{2060}maaliskuu 2025"
-        );
-        assert_eq!(
-            format_period(&p("2025-Q2"), "fi"),
-            "huhti–\u{2060}kesäkuu 2025"
-        );
-        assert_eq!(
-            format_period(&p("2025-Q3"), "fi"),
-            "heinä–\u{2060}syyskuu 2025"
-        );
-        assert_eq!(
-            format_period(&p("2025-Q4"), "fi"),
-            "loka–\u{2060}joulukuu 2025"
-        );
-        assert_eq!(format_period(&p("2025-01"), "fi"), "tammikuu 2025");
-        assert_eq!(format_period(&p("2025-07"), "fi"), "heinäkuu 2025");
-        assert_eq!(format_period(&p("2025-H1"), "sv"), "första halvåret 2025");
-        assert_eq!(format_period(&p("2025-H2"), "sv"), "andra halvåret 2025");
-        assert_eq!(format_period(&p("2025-Q4"), "sv"), "fjärde kvartalet 2025");
-        assert_eq!(format_period(&p("2025-01"), "sv"), "januari 2025");
-        assert_eq!(
-            format_period(&p("2025-H2"), "en"),
-            "July–\u{2060}December 2025"
-        );
-        assert_eq!(
-            format_period(&p("2025-Q1"), "en"),
-            "January–\u{2060}March 2025"
-        );
-        assert_eq!(format_period(&p("2025-12"), "en"), "December 2025");
-        assert_eq!(format_period(&p("2025-12"), "de"), "Dezember 2025");
-        // CLDR has no Sámi month names in ICU4X's data: the theme words
-        // them (render), and without a theme the month is written in digits.
-        assert_eq!(format_period(&p("2025-12"), "se"), "12/2025");
-        assert_eq!(format_period(&p("2025-H1"), "se"), "H1 2025");
+        for (period, lang, words) in [
+            ("2025", "fi", "2025"),
+            ("2025-H1", "fi", "tammi–\u{2060}kesäkuu 2025"),
+            ("2025-H2", "fi", "heinä–\u{2060}joulukuu 2025"),
+            ("2025-Q1", "fi", "tammi–\u{2060}maaliskuu 2025"),
+            ("2025-Q2", "fi", "huhti–\u{2060}kesäkuu 2025"),
+            ("2025-Q3", "fi", "heinä–\u{2060}syyskuu 2025"),
+            ("2025-Q4", "fi", "loka–\u{2060}joulukuu 2025"),
+            ("2025-01", "fi", "tammikuu 2025"),
+            ("2025-07", "fi", "heinäkuu 2025"),
+            ("2025-H1", "sv", "första halvåret 2025"),
+            ("2025-H2", "sv", "andra halvåret 2025"),
+            ("2025-Q4", "sv", "fjärde kvartalet 2025"),
+            ("2025-01", "sv", "januari 2025"),
+            ("2025-H2", "en", "July–\u{2060}December 2025"),
+            ("2025-Q1", "en", "January–\u{2060}March 2025"),
+            ("2025-12", "en", "December 2025"),
+            ("2025-12", "de", "Dezember 2025"),
+            // CLDR has no Sámi month names in ICU4X's data: the theme words
+            // them (render), and without a theme the month is written in
+            // digits.
+            ("2025-12", "se", "12/2025"),
+            ("2025-H1", "se", "H1 2025"),
+        ] {
+            assert_eq!(format_period(&p(period), lang), words, "{period} {lang}");
+        }
     }
 
     #[test]
