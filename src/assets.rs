@@ -276,21 +276,9 @@ pub fn copy_static(theme: &Theme, media: &[crate::content::Asset], out: &mut Out
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::theme::ThemeFile;
 
     fn theme(files: &[(&str, &str)]) -> Theme {
-        let mut t = Theme::default();
-        for (path, text) in files {
-            t.files.insert(
-                path.to_string(),
-                ThemeFile {
-                    bytes: text.as_bytes().to_vec(),
-                    origin: format!("themes/test/{path}"),
-                    own: true,
-                },
-            );
-        }
-        t
+        Theme::of_own_files(files)
     }
 
     #[test]

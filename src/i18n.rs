@@ -541,23 +541,16 @@ mod tests {
     /// written, not in the English words.
     #[test]
     fn a_unit_has_words_only_in_languages_that_give_them() {
-        let mut theme = Theme::default();
-        for (lang, text) in [
+        let theme = Theme::of_own_files(&[
             (
-                "en",
+                "i18n/en.yaml",
                 "a: A\nunit_min: { one: minute, other: minutes }\nunit_h: { one: hour, other: hours }\n",
             ),
-            ("fi", "a: Ä\nunit_h: { one: tunti, other: tuntia }\n"),
-        ] {
-            theme.files.insert(
-                format!("i18n/{lang}.yaml"),
-                ThemeFile {
-                    bytes: text.as_bytes().to_vec(),
-                    origin: format!("themes/t/i18n/{lang}.yaml"),
-                    own: true,
-                },
-            );
-        }
+            (
+                "i18n/fi.yaml",
+                "a: Ä\nunit_h: { one: tunti, other: tuntia }\n",
+            ),
+        ]);
         let d = Diagnostics::new();
         let i = load(&theme, &["fi".into(), "en".into()], &d);
         assert!(d.into_sorted().is_empty());

@@ -68,6 +68,25 @@ impl Theme {
     pub fn replaced(&self, path: &str) -> Option<&ThemeFile> {
         self.replaced.get(path)
     }
+
+    /// A theme of the site's own files only, each (path in the theme,
+    /// text), for tests of what reads a theme.
+    #[cfg(test)]
+    pub(crate) fn of_own_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Theme {
+        let mut theme = Theme::default();
+        for (path, text) in files {
+            let path = path.as_ref();
+            theme.files.insert(
+                path.to_string(),
+                ThemeFile {
+                    bytes: text.as_ref().as_bytes().to_vec(),
+                    origin: format!("themes/t/{path}"),
+                    own: true,
+                },
+            );
+        }
+        theme
+    }
 }
 
 /// Names of the built-in themes.

@@ -393,21 +393,14 @@ mod units_tests {
 #[cfg(test)]
 mod dependents_tests {
     use super::*;
-    use crate::theme::ThemeFile;
 
+    /// A theme of these templates (names under `templates/`).
     fn theme(files: &[(&str, &str)]) -> Theme {
-        let mut t = Theme::default();
-        for (name, text) in files {
-            t.files.insert(
-                format!("templates/{name}"),
-                ThemeFile {
-                    bytes: text.as_bytes().to_vec(),
-                    origin: format!("themes/t/templates/{name}"),
-                    own: true,
-                },
-            );
-        }
-        t
+        let files: Vec<(String, &str)> = files
+            .iter()
+            .map(|(name, text)| (format!("templates/{name}"), *text))
+            .collect();
+        Theme::of_own_files(&files)
     }
 
     #[test]
