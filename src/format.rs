@@ -270,14 +270,10 @@ pub fn written_decimals(v: f64) -> u32 {
     s.split_once('.').map_or(0, |(_, f)| f.len().min(6) as u32)
 }
 
-/// A number with its unit: fi/sv `6,5 vrk`, `95 %` (NBSP before the unit),
-/// en `6.5 days`, `95%`. An empty unit gives the number alone.
-pub fn format_quantity(v: f64, decimals: u32, unit: &str, lang: &str) -> String {
-    with_unit(format_number(v, decimals, lang), unit, lang)
-}
-
-/// A number as [`format_number`] wrote it (`n`) with its unit, as
-/// [`format_quantity`] puts them together.
+/// A number as [`format_number`] wrote it (`n`) with its unit: fi/sv
+/// `6,5 vrk`, `95 %` (NBSP before the unit), en `6.5 days`, `95%`. An
+/// empty unit gives the number alone. Pages write a quantity through
+/// [`crate::i18n::Unit::quantity`], which picks the unit's form first.
 pub fn with_unit(n: String, unit: &str, lang: &str) -> String {
     let unit = unit.trim();
     if unit.is_empty() {
@@ -529,7 +525,10 @@ mod tests {
         // Northern Sámi: CLDR's Finnish-Norwegian symbols, NBSP groups.
         assert_eq!(format_number(1234.5, 1, "se"), "1\u{a0}234,5");
         assert_eq!(format_number(-3.0, 0, "se"), "\u{2212}3");
-        assert_eq!(format_quantity(95.0, 0, "%", "se"), "95\u{a0}%");
+        assert_eq!(
+            with_unit(format_number(95.0, 0, "se"), "%", "se"),
+            "95\u{a0}%"
+        );
         assert_eq!(format_number(7.0, 2, "fi"), "7,00");
         assert_eq!(format_number(0.0, 0, "fi"), "0");
     }
@@ -554,11 +553,20 @@ mod tests {
 
     #[test]
     fn quantities_with_units() {
-        assert_eq!(format_quantity(6.5, 1, "vrk", "fi"), "6,5\u{a0}vrk");
-        assert_eq!(format_quantity(95.0, 0, "%", "fi"), "95\u{a0}%");
-        assert_eq!(format_quantity(95.0, 0, "%", "en"), "95%");
-        assert_eq!(format_quantity(6.5, 1, "days", "en"), "6.5\u{a0}days");
-        assert_eq!(format_quantity(50.0, 0, "", "en"), "50");
+        assert_eq!(
+            with_unit(format_number(6.5, 1, "fi"), "vrk", "fi"),
+            "6,5\u{a0}vrk"
+        );
+        assert_eq!(
+            with_unit(format_number(95.0, 0, "fi"), "%", "fi"),
+            "95\u{a0}%"
+        );
+        assert_eq!(with_unit(format_number(95.0, 0, "en"), "%", "en"), "95%");
+        assert_eq!(
+            with_unit(format_number(6.5, 1, "en"), "days", "en"),
+            "6.5\u{a0}days"
+        );
+        assert_eq!(with_unit(format_number(50.0, 0, "en"), "", "en"), "50");
     }
 
     #[test]

@@ -288,7 +288,7 @@ pub struct Unit {
 
 impl Unit {
     /// `v` with `decimals` decimals and the unit, as
-    /// [`format_quantity`](crate::format::format_quantity) writes them, the
+    /// [`with_unit`](crate::format::with_unit) writes them, the
     /// unit in the form the number as written takes (`1 day`, `1.0 days`).
     pub fn quantity(&self, v: f64, decimals: u32, lang: &str) -> String {
         let n = crate::format::format_number(v, decimals, lang);
