@@ -489,17 +489,18 @@ fn parse_as(body: &str, keep: Events) -> Parsed {
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            // A second note of a label: the parser publishes both, with one
-            // number and one id, and no mark leads to the second.
-            Event::Start(Tag::FootnoteDefinition(label))
-                if !notes.insert(NoteLabel::new(label.to_string())) =>
-            {
-                let (line, column) = lines.pos(body, range.start);
-                blocked.push((
-                    line,
-                    column,
-                    Message::new("md.footnote_twice", vec![("label", label.to_string())]),
-                ));
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                // A second note of a label: the parser publishes both, with
+                // one number and one id, and no mark leads to the second.
+                let first = notes.insert(NoteLabel::new(label.to_string()));
+                if !first {
+                    let (line, column) = lines.pos(body, range.start);
+                    blocked.push((
+                        line,
+                        column,
+                        Message::new("md.footnote_twice", vec![("label", label.to_string())]),
+                    ));
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if matches!(event, Event::Text(_)) && !in_code_block {

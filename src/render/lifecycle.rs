@@ -308,12 +308,21 @@ impl<'a> Renderer<'a> {
     /// ("mål var").
     fn target_text(&self, t: &TargetChange, lang: &str, old_default: &str) -> String {
         let default = self.site.default_lang();
-        let label = self.i18n.get(lang, "target_label").to_lowercase();
         let quantity = |s: &crate::snapshot::TargetSnap, d: &str| {
             let written = s.unit.as_ref().map_or("", |u| pick(u, lang, d).0);
             self.i18n
                 .unit(lang, written)
                 .quantity(s.target, s.decimals, lang)
+        };
+        // "Indicator added: Waiting time (target 10 days)".
+        let added_or_removed = |key: &str, s: &crate::snapshot::TargetSnap, d: &str| {
+            let label = self.i18n.get(lang, "target_label").to_lowercase();
+            format!(
+                "{}: {} ({label} {})",
+                self.i18n.get(lang, key),
+                pick(&s.name, lang, d).0,
+                quantity(s, d)
+            )
         };
         match (&t.old, &t.new) {
             (Some(o), Some(n)) => {
@@ -324,18 +333,8 @@ impl<'a> Renderer<'a> {
                     .replace("{new}", &quantity(n, default));
                 format!("{}: {was_now}", pick(&n.name, lang, default).0)
             }
-            (None, Some(n)) => format!(
-                "{}: {} ({label} {})",
-                self.i18n.get(lang, "change_indicator_added"),
-                pick(&n.name, lang, default).0,
-                quantity(n, default)
-            ),
-            (Some(o), None) => format!(
-                "{}: {} ({label} {})",
-                self.i18n.get(lang, "change_indicator_removed"),
-                pick(&o.name, lang, old_default).0,
-                quantity(o, old_default)
-            ),
+            (None, Some(n)) => added_or_removed("change_indicator_added", n, default),
+            (Some(o), None) => added_or_removed("change_indicator_removed", o, old_default),
             (None, None) => String::new(),
         }
     }
