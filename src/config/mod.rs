@@ -559,15 +559,9 @@ fn parse_assessed(
     let s = written?;
     match parse_date(s) {
         Ok(d) => Some(d),
-        Err(_) => {
-            diags.push(config_error(
-                "date.invalid",
-                vec![
-                    ("key", "accessibility.assessed".to_string()),
-                    ("value", s.trim().to_string()),
-                ],
-                Some(at),
-            ));
+        Err(problem) => {
+            let (code, args) = problem.message("accessibility.assessed", s);
+            diags.push(config_error(code, args, Some(at)));
             None
         }
     }
@@ -743,16 +737,9 @@ fn parse_results(src: &str, raw: lifecycle::RawResults, diags: &Diagnostics) -> 
     let date = |key: &str, value: Option<String>| {
         value.and_then(|s| match parse_date(&s) {
             Ok(d) => Some(d),
-            Err(_) => {
-                diags.push(error_at(
-                    src,
-                    &["results", key],
-                    "date.invalid",
-                    vec![
-                        ("key", format!("results.{key}")),
-                        ("value", s.trim().to_string()),
-                    ],
-                ));
+            Err(problem) => {
+                let (code, args) = problem.message(&format!("results.{key}"), &s);
+                diags.push(error_at(src, &["results", key], code, args));
                 None
             }
         })
@@ -797,16 +784,9 @@ fn parse_consultation(
     );
     let until = raw.until.and_then(|s| match parse_date(&s) {
         Ok(d) => Some(d),
-        Err(_) => {
-            diags.push(error_at(
-                src,
-                &["consultation", "until"],
-                "date.invalid",
-                vec![
-                    ("key", "consultation.until".to_string()),
-                    ("value", s.trim().to_string()),
-                ],
-            ));
+        Err(problem) => {
+            let (code, args) = problem.message("consultation.until", &s);
+            diags.push(error_at(src, &["consultation", "until"], code, args));
             None
         }
     });
@@ -897,16 +877,85 @@ pub fn check_files(
     }
 }
 
-/// Parses a `YYYY-MM-DD` date; the error says how to write one.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let t = s.trim();
-    let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
-    match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        Ok(d) if shaped => Ok(d),
-        _ => Err(format!(
-            "\"{t}\" is not a valid date; write dates as YYYY-MM-DD, e.g. 2025-06-30"
-        )),
+/// Why a written date is not read as one, with the date meant when that
+/// is clear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not a date (`date.invalid`).
+    Unreadable,
+    /// A day written the way Finnish and Swedish write it (`1.2.2026`, day
+    /// first) or without its zeros (`2026-2-1`): this day (`date.write_as`).
+    WrittenAs(NaiveDate),
+    /// `YYYY-MM-DD` of a day its month does not have (`2026-02-30`):
+    /// the month's number of days (`date.no_such_day`).
+    NoSuchDay { days: u32 },
+}
+
+impl DateProblem {
+    /// The message (code and arguments) for `value`, written for `key`.
+    pub fn message(self, key: &str, value: &str) -> (&'static str, Vec<(&'static str, String)>) {
+        let mut args = vec![
+            ("key", key.to_string()),
+            ("value", value.trim().to_string()),
+        ];
+        let code = match self {
+            DateProblem::Unreadable => "date.invalid",
+            DateProblem::WrittenAs(date) => {
+                args.push(("date", date.format("%Y-%m-%d").to_string()));
+                "date.write_as"
+            }
+            DateProblem::NoSuchDay { days } => {
+                args.push(("days", days.to_string()));
+                "date.no_such_day"
+            }
+        };
+        (code, args)
     }
+}
+
+/// Parses a `YYYY-MM-DD` date; the problem says what was meant when it
+/// can tell ([`DateProblem`]).
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
+    let t = s.trim();
+    let numbers = |sep: char| -> Option<[u32; 3]> {
+        let mut parts = t.split(sep).map(|p| {
+            let digits = !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+            digits.then(|| p.parse::<u32>().ok()).flatten()
+        });
+        let n = [parts.next()??, parts.next()??, parts.next()??];
+        parts.next().is_none().then_some(n)
+    };
+    let year_first = numbers('-').filter(|_| t.split('-').next().is_some_and(|y| y.len() == 4));
+    if let Some([y, m, d]) = year_first {
+        let shaped = t.len() == 10;
+        return match NaiveDate::from_ymd_opt(y as i32, m, d) {
+            Some(date) if shaped => Ok(date),
+            Some(date) => Err(DateProblem::WrittenAs(date)),
+            None => match month_days(y as i32, m) {
+                Some(days) if (1..=31).contains(&d) => Err(DateProblem::NoSuchDay { days }),
+                _ => Err(DateProblem::Unreadable),
+            },
+        };
+    }
+    // Day first, as in Finnish and Swedish: 1.2.2026.
+    let day_first = numbers('.').filter(|_| t.rsplit('.').next().is_some_and(|y| y.len() == 4));
+    if let Some([d, m, y]) = day_first
+        && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
+    {
+        return Err(DateProblem::WrittenAs(date));
+    }
+    Err(DateProblem::Unreadable)
+}
+
+/// How many days month `m` of year `y` has; `None` for no month.
+fn month_days(y: i32, m: u32) -> Option<u32> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    u32::try_from((next - first).num_days()).ok()
 }
 
 #[cfg(test)]
@@ -1095,6 +1144,17 @@ mod tests {
     }
 
     #[test]
+    fn a_date_written_day_first_is_told_as_it_is_written_here() {
+        let d = Diagnostics::new();
+        let _ = parse(&format!("{OK}accessibility:\n  assessed: 15.3.2026\n"), &d);
+        let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            v.iter().any(|s| s == "content/site.yaml:6:13: `accessibility.assessed`: write the date \"15.3.2026\" as YYYY-MM-DD: 2026-03-15"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
     fn settings_in_flow_maps_and_quoted_keys_are_located() {
         let d = Diagnostics::new();
         let src = "{title: T, organisation: O, \"base_url\": palvelulupaus.fi, languages: [fi], tema: x,\n  accessibility: {conformance: fully}}\n";
@@ -1120,8 +1180,43 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert!(parse_date("2025-01-15").is_ok());
-        assert!(parse_date("2025-13-01").is_err());
-        assert!(parse_date("2025-1-5").is_err());
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        assert_eq!(parse_date(" 2025-01-15 "), Ok(day(2025, 1, 15)));
+        for unreadable in [
+            "2025-13-01",
+            "2026-02-32",
+            "31.2.2026",
+            "1/2/2026",
+            "2026-02-03x",
+            "20260203",
+            "1.2.26",
+            "",
+        ] {
+            assert_eq!(
+                parse_date(unreadable),
+                Err(DateProblem::Unreadable),
+                "{unreadable}"
+            );
+        }
+        // The day meant, when it is clear: day first as in Finnish and
+        // Swedish, or without zeros.
+        for (written, meant) in [
+            ("1.2.2026", day(2026, 2, 1)),
+            ("01.02.2026", day(2026, 2, 1)),
+            ("2025-1-5", day(2025, 1, 5)),
+        ] {
+            assert_eq!(
+                parse_date(written),
+                Err(DateProblem::WrittenAs(meant)),
+                "{written}"
+            );
+        }
+        for (written, days) in [("2026-02-30", 28), ("2024-02-30", 29), ("2026-04-31", 30)] {
+            assert_eq!(
+                parse_date(written),
+                Err(DateProblem::NoSuchDay { days }),
+                "{written}"
+            );
+        }
     }
 }

@@ -374,15 +374,9 @@ pub fn parse(
         let s = value?;
         match parse_date(&s) {
             Ok(d) => Some(d),
-            Err(_) => {
-                out.push(
-                    Diagnostic::err(
-                        path,
-                        "date.invalid",
-                        vec![("key", keys.join(".")), ("value", s.trim().to_string())],
-                    )
-                    .at_opt(at(keys)),
-                );
+            Err(problem) => {
+                let (code, args) = problem.message(&keys.join("."), &s);
+                out.push(Diagnostic::err(path, code, args).at_opt(at(keys)));
                 None
             }
         }
@@ -732,9 +726,8 @@ mod tests {
         parse(src, 2, &Kind::Promise, "content/_index.md", &mut out);
         let text: Vec<String> = out.iter().map(|d| d.to_string()).collect();
         assert!(
-            text.iter().any(|t| t.starts_with(
-                "content/_index.md:4:9: `decision.date`: \"2025-02-30\" is not a valid date"
-            )),
+            text.iter().any(|t| t
+                == "content/_index.md:4:9: `decision.date`: \"2025-02-30\" is not a date: that month has 28 days"),
             "{text:?}"
         );
         assert!(
