@@ -102,6 +102,9 @@ impl Period {
                 Message::new(why, args)
             }
         };
+        if let Some(meant) = year_last(t) {
+            return Err(bad_with("period.year_last", vec![("meant", meant)]));
+        }
         let (year_part, rest) = match t.split_once('-') {
             Some((y, r)) => (y, Some(r)),
             None => (t, None),
@@ -252,6 +255,35 @@ impl Serialize for Period {
     }
 }
 
+/// A period written with its year last, as Finnish and Swedish tables
+/// often do (`1/2025`, `03.2025`, `Q1/2025`, `H2 2025`), as it is written
+/// in a results file (`2025-01`, `2025-03`, `2025-Q1`, `2025-H2`); `None`
+/// for anything else.
+fn year_last(t: &str) -> Option<String> {
+    let at = t.len().checked_sub(4)?;
+    let (front, year) = (t.get(..at)?, t.get(at..)?);
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let front = front.strip_suffix(['/', '.', '-', ' '])?.trim();
+    let digits = |d: &str| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit());
+    let mut chars = front.chars();
+    let (kind, index) = match chars.next()? {
+        c @ ('H' | 'h' | 'Q' | 'q') if digits(chars.as_str()) => {
+            let kind = if c.eq_ignore_ascii_case(&'H') {
+                PeriodKind::Half
+            } else {
+                PeriodKind::Quarter
+            };
+            (kind, chars.as_str().parse().ok()?)
+        }
+        _ if digits(front) => (PeriodKind::Month, front.parse().ok()?),
+        _ => return None,
+    };
+    let period = Period::new(year.parse().ok()?, kind, index)?;
+    Some(period.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +304,31 @@ mod tests {
         assert_eq!(p("2025").kind(), PeriodKind::Year);
         assert_eq!(p("2025-07").kind(), PeriodKind::Month);
         assert_eq!(p("2025-H2").kind(), PeriodKind::Half);
+    }
+
+    #[test]
+    fn a_period_written_year_last_is_told_as_a_results_file_writes_it() {
+        for (written, meant) in [
+            ("1/2025", "2025-01"),
+            ("01/2025", "2025-01"),
+            ("12.2025", "2025-12"),
+            ("3-2025", "2025-03"),
+            ("Q1/2025", "2025-Q1"),
+            ("q4 2025", "2025-Q4"),
+            ("H2/2025", "2025-H2"),
+            ("H1-2025", "2025-H1"),
+        ] {
+            let e = Period::parse(written).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("the year comes first: {meant})")),
+                "{written}: {e}"
+            );
+        }
+        // Not a period with its year last: the general message.
+        for written in ["13/2025", "Q5/2025", "H3/2025", "1/25", "2025/1", "x/2025"] {
+            let e = Period::parse(written).unwrap_err().to_string();
+            assert!(!e.contains("comes first"), "{written}: {e}");
+        }
     }
 
     #[test]
