@@ -927,7 +927,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
     };
     let year_first = numbers('-').filter(|_| t.split('-').next().is_some_and(|y| y.len() == 4));
     if let Some([y, m, d]) = year_first {
-        let shaped = t.len() == 10;
+        // Four digits, two and two: the other ways get their zeros back.
+        let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
         return match NaiveDate::from_ymd_opt(y as i32, m, d) {
             Some(date) if shaped => Ok(date),
             Some(date) => Err(DateProblem::WrittenAs(date)),
@@ -1204,6 +1205,7 @@ mod tests {
             ("1.2.2026", day(2026, 2, 1)),
             ("01.02.2026", day(2026, 2, 1)),
             ("2025-1-5", day(2025, 1, 5)),
+            ("2025-001-5", day(2025, 1, 5)),
         ] {
             assert_eq!(
                 parse_date(written),
