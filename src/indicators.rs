@@ -199,6 +199,61 @@ const KNOWN: [&str; 9] = [
     "sotkanet",
 ];
 
+/// The `did_you_mean` argument for `word`: the value its Finnish, Swedish
+/// or English name stands for (`names`), else the closest of `candidates`
+/// by spelling.
+fn meant<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    names: fn(&str) -> Option<&'static str>,
+) -> (&'static str, String) {
+    match names(&word.trim().to_lowercase()) {
+        Some(value) => ("did_you_mean", value.to_string()),
+        None => did_you_mean_arg(word, candidates),
+    }
+}
+
+/// The field of an indicator that a key written in Finnish or Swedish
+/// names, as writers may type it (`tavoite` → `target`); the keys are
+/// English in every language.
+fn field_from_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "nimi" | "namn" => "name",
+        "yksikkö" | "enhet" => "unit",
+        "suunta" | "riktning" => "direction",
+        "tavoite" | "tavoitearvo" | "mål" | "målvärde" => "target",
+        "desimaalit" | "decimaler" => "decimals",
+        "kuvaus" | "beskrivning" => "description",
+        "lähde" | "tietolähde" | "källa" => "source",
+        "tyyppi" | "laji" | "typ" => "kind",
+        _ => return None,
+    })
+}
+
+/// `lower` or `higher` for the way a writer may say which way is better
+/// in Finnish, Swedish or English (`pienempi` → `lower`).
+fn direction_from_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "pienempi" | "alempi" | "matalampi" | "vähemmän" | "laskeva" | "lägre" | "mindre"
+        | "sjunkande" | "less" | "smaller" | "low" | "down" | "decreasing" => "lower",
+        "suurempi" | "isompi" | "korkeampi" | "enemmän" | "nouseva" | "högre" | "större"
+        | "stigande" | "more" | "bigger" | "greater" | "high" | "up" | "increasing" => "higher",
+        _ => return None,
+    })
+}
+
+/// `outcome` or `progress` for an indicator's kind as a writer may name it
+/// in Finnish or Swedish (`tulos` → `outcome`).
+fn kind_from_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "tulos" | "tulosmittari" | "vaikutus" | "resultat" | "resultatmätare" | "result" => {
+            "outcome"
+        }
+        "edistyminen" | "edistymismittari" | "framsteg" | "framstegsmätare" => "progress",
+        _ => return None,
+    })
+}
+
 /// Whether `id` is a valid indicator id.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -294,7 +349,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     vec![
                         ("id", id.clone()),
                         ("field", field.clone()),
-                        did_you_mean_arg(field, KNOWN),
+                        meant(field, KNOWN, field_from_name),
                     ],
                 )
                 .at_opt(Some(yaml::place_key(src, &[&id, field]))),
@@ -308,7 +363,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     "indicator.direction",
                     vec![
                         ("value", other.to_string()),
-                        did_you_mean_arg(other, ["lower", "higher"]),
+                        meant(other, ["lower", "higher"], direction_from_name),
                     ],
                     Some("direction"),
                 ));
@@ -344,7 +399,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     "indicator.kind",
                     vec![
                         ("value", other.to_string()),
-                        did_you_mean_arg(other, ["outcome", "progress"]),
+                        meant(other, ["outcome", "progress"], kind_from_name),
                     ],
                     Some("kind"),
                 ));
@@ -652,5 +707,29 @@ mod tests {
             ),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn fields_and_values_written_in_finnish_or_swedish_are_told_their_english_word() {
+        let src = "a:\n  name: A\n  direction: Pienempi\n  tavoite: 7\n  kind: framsteg\nb:\n  name: B\n  direction: högre\n  target: 3\n  källa: THL\n";
+        let d = Diagnostics::new();
+        parse(src, &langs(), &d);
+        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        for (line, written, meant) in [
+            (3, "direction \"Pienempi\"", "lower"),
+            (4, "field `tavoite`", "target"),
+            (5, "kind \"framsteg\"", "progress"),
+            (8, "direction \"högre\"", "higher"),
+            (10, "field `källa`", "source"),
+        ] {
+            assert!(
+                text.iter().any(
+                    |t| t.starts_with(&format!("content/indicators.yaml:{line}:"))
+                        && t.contains(written)
+                        && t.contains(&format!("did you mean \"{meant}\""))
+                ),
+                "{written}: {text:?}"
+            );
+        }
     }
 }
