@@ -95,6 +95,29 @@ fn is_misspelt_draft(key: &str) -> bool {
         || crate::suggest::did_you_mean(&lower, ["draft"]).is_some()
 }
 
+/// The field a front matter key written in Finnish or Swedish names, as
+/// writers may type it (`otsikko` → `title`); the keys are English in
+/// every language. (`luonnos` and `utkast` are a misspelt `draft`, an
+/// error: [`is_misspelt_draft`].)
+fn field_from_name(key: &str) -> Option<&'static str> {
+    let name = key.trim().to_lowercase().replace([' ', '-'], "_");
+    Some(match name.as_str() {
+        "otsikko" | "titel" | "rubrik" => "title",
+        "tiivistelmä" | "yhteenveto" | "sammanfattning" | "ingress" => "summary",
+        "näkökulma" | "perspektiv" => "perspective",
+        "mittari" | "mittarit" | "indikaattorit" | "mätare" | "indikatorer" => "indicators",
+        "asukkaan_näkökulma" | "invånarens_perspektiv" | "invånarperspektiv" => "resident_view",
+        "järjestys" | "ordning" => "order",
+        "päivämäärä" | "päiväys" | "pvm" | "datum" => "date",
+        "kielet" | "språk" => "languages",
+        "voimassa_alkaen" | "giltig_från" => "valid_from",
+        "voimassa_asti" | "giltig_till" => "valid_until",
+        "päätös" | "beslut" => "decision",
+        "kuvake" | "ikon" => "icon",
+        _ => return None,
+    })
+}
+
 /// The decision that approved the promise.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Decision {
@@ -475,7 +498,10 @@ fn unknown_keys(
                 "front.unknown",
                 vec![
                     ("key", key.to_string()),
-                    did_you_mean_arg(key, all.iter().copied()),
+                    match field_from_name(key) {
+                        Some(field) => ("did_you_mean", field.to_string()),
+                        None => did_you_mean_arg(key, all.iter().copied()),
+                    },
                 ],
             ),
         };
@@ -761,6 +787,33 @@ mod tests {
                 d.map(|d| d.severity == crate::diagnostics::Severity::Error),
                 Some(error),
                 "{key}: {out:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_written_in_finnish_or_swedish_is_told_its_english_name() {
+        let k = Kind::Commitment {
+            area: "a".into(),
+            name: "b".into(),
+        };
+        let src = "otsikko: X\nTiivistelmä: Y\nmätare: [a]\nasukkaan näkökulma: Z\n";
+        let mut out = Vec::new();
+        parse(src, 2, &k, "content/areas/a/b.md", &mut out);
+        let text: Vec<String> = out.iter().map(|d| d.to_string()).collect();
+        for (line, key, meant) in [
+            (2, "otsikko", "title"),
+            (3, "Tiivistelmä", "summary"),
+            (4, "mätare", "indicators"),
+            (5, "asukkaan näkökulma", "resident_view"),
+        ] {
+            assert!(
+                text.iter().any(
+                    |t| t.starts_with(&format!("content/areas/a/b.md:{line}:1:"))
+                        && t.contains(&format!("`{key}`"))
+                        && t.contains(&format!("did you mean \"{meant}\""))
+                ),
+                "{key}: {text:?}"
             );
         }
     }
