@@ -721,7 +721,7 @@ fn error_link_to_draft_unless_drafts_are_published() {
 fn all_errors_reported_together_sorted_by_file() {
     let b = build_fixture("all-errors", &[]);
     let expected = [
-        "content/_index.fi.md:3:13: `valid_from`: \"2025-02-30\" is not a valid date",
+        "content/_index.fi.md:3:13: `valid_from`: \"2025-02-30\" is not a date: that month has 28 days",
         "content/areas/perhe/neuvola.fi.md:3:14: unknown perspective \"saatavuus\"",
         "content/pages/palaute.fi.md:1: missing required field `title`",
         "content/pages/tietoa.fi.md:6:7: link to @/pages/yhteystiedot.md, but there is no such file",

@@ -205,7 +205,7 @@ fn the_results_calendar_is_checked() {
     let got = diagnostics_with("results:\n  updated: 15.9.2026\n", &[]);
     assert_one(
         &got,
-        "content/site.yaml:9:12: `results.updated`: \"15.9.2026\" is not a valid date",
+        "content/site.yaml:9:12: `results.updated`: write the date \"15.9.2026\" as YYYY-MM-DD: 2026-09-15",
         &["YYYY-MM-DD"],
     );
     let got = diagnostics_with(

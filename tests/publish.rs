@@ -795,7 +795,7 @@ fn error_dated_page_with_invalid_date_names_file_and_line() {
     .unwrap();
     let b = build(dir.path(), &[]);
     b.run.error_starting(
-        "content/pages/uutinen-3.fi.md:3:7: `date`: \"2025-02-30\" is not a valid date",
+        "content/pages/uutinen-3.fi.md:3:7: `date`: \"2025-02-30\" is not a date: that month has 28 days",
     );
     b.assert_failed(1);
 }
