@@ -489,6 +489,19 @@ pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>)
         .unwrap_or_default()
 }
 
+/// Asserts that one of the diagnostics `told` (as displayed) starts with
+/// `at` and suggests `meant` (`(did you mean "meant"?)`) for `written`,
+/// which it quotes.
+#[cfg(test)]
+pub(crate) fn assert_suggests(told: &[String], at: &str, written: &str, meant: &str) {
+    let suggestion = format!("did you mean \"{meant}\"");
+    assert!(
+        told.iter()
+            .any(|t| t.starts_with(at) && t.contains(written) && t.contains(&suggestion)),
+        "{written} → {meant} at {at}: {told:?}"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -722,14 +722,8 @@ mod tests {
             (8, "direction \"högre\"", "higher"),
             (10, "field `källa`", "source"),
         ] {
-            assert!(
-                text.iter().any(
-                    |t| t.starts_with(&format!("content/indicators.yaml:{line}:"))
-                        && t.contains(written)
-                        && t.contains(&format!("did you mean \"{meant}\""))
-                ),
-                "{written}: {text:?}"
-            );
+            let at = format!("content/indicators.yaml:{line}:");
+            crate::diagnostics::assert_suggests(&text, &at, written, meant);
         }
     }
 }

@@ -595,6 +595,14 @@ pub type Extra = BTreeMap<String, yaml::Value>;
 mod tests {
     use super::*;
 
+    /// The kind of `content/areas/a/b.*.md`, a commitment.
+    fn commitment() -> Kind {
+        Kind::Commitment {
+            area: "a".into(),
+            name: "b".into(),
+        }
+    }
+
     /// Every file's front matter is kept for the whole build, in an `Arc`
     /// (two counts, 16 bytes): with them, its 112 bytes fill mimalloc's
     /// 128-byte class.
@@ -620,10 +628,7 @@ mod tests {
     #[test]
     fn reports_bad_perspective_with_position() {
         let mut out = Vec::new();
-        let k = Kind::Commitment {
-            area: "a".into(),
-            name: "b".into(),
-        };
+        let k = commitment();
         let src = "title: X\nperspective: availabilty\nsumary: y\n";
         let fm = parse(src, 2, &k, "content/areas/a/b.md", &mut out).unwrap();
         assert_eq!(fm.title.as_deref(), Some("X"));
@@ -647,10 +652,7 @@ mod tests {
     /// are read.
     #[test]
     fn every_wrong_value_is_told_at_once() {
-        let k = Kind::Commitment {
-            area: "a".into(),
-            name: "b".into(),
-        };
+        let k = commitment();
         let path = "content/areas/a/b.md";
         let one = |src: &str| {
             let mut out = Vec::new();
@@ -793,10 +795,7 @@ mod tests {
 
     #[test]
     fn a_key_written_in_finnish_or_swedish_is_told_its_english_name() {
-        let k = Kind::Commitment {
-            area: "a".into(),
-            name: "b".into(),
-        };
+        let k = commitment();
         let src = "otsikko: X\nTiivistelmä: Y\nmätare: [a]\nasukkaan näkökulma: Z\n";
         let mut out = Vec::new();
         parse(src, 2, &k, "content/areas/a/b.md", &mut out);
@@ -807,14 +806,8 @@ mod tests {
             (4, "mätare", "indicators"),
             (5, "asukkaan näkökulma", "resident_view"),
         ] {
-            assert!(
-                text.iter().any(
-                    |t| t.starts_with(&format!("content/areas/a/b.md:{line}:1:"))
-                        && t.contains(&format!("`{key}`"))
-                        && t.contains(&format!("did you mean \"{meant}\""))
-                ),
-                "{key}: {text:?}"
-            );
+            let at = format!("content/areas/a/b.md:{line}:1:");
+            crate::diagnostics::assert_suggests(&text, &at, &format!("`{key}`"), meant);
         }
     }
 }
