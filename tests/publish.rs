@@ -921,7 +921,9 @@ fn a_new_site_previews_but_names_every_starter_text_in_build() {
     let check = lupaus(&["check", "--root", s(&root)]);
     assert!(
         check.stdout.contains("Missing translations")
-            && check.stdout.contains("content/areas/family/clinic.sv.md"),
+            && check.stdout.contains(
+                "    content/areas/family/clinic.sv.md (still the starter text: translate the file, or delete it)\n"
+            ),
         "{}",
         check.stdout
     );

@@ -70,6 +70,14 @@ fn print_text(r: &Report) {
     }
     let any_missing = r.missing_translations.values().any(|v| !v.is_empty());
     if any_missing {
+        // A translation still as `lupaus new` wrote it is listed too: its
+        // file exists, so it says what is left to do with it.
+        let unfinished: std::collections::BTreeSet<&str> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "template.translation")
+            .map(|d| d.path.as_str())
+            .collect();
         let _ = writeln!(s, "\n{}", tr("check.missing_heading", &[]));
         for (lang, pages) in &r.missing_translations {
             if pages.is_empty() {
@@ -78,11 +86,13 @@ fn print_text(r: &Report) {
             let n = count(pages.len(), "count.page", "count.pages");
             let _ = writeln!(s, "  {lang}: {n}");
             for p in pages {
-                let _ = writeln!(
-                    s,
-                    "    content/{}",
-                    p.replace(".md", &format!(".{lang}.md"))
-                );
+                let file = format!("content/{}", p.replace(".md", &format!(".{lang}.md")));
+                let note = if unfinished.contains(file.as_str()) {
+                    format!(" {}", tr("check.missing_unfinished", &[]))
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(s, "    {file}{note}");
             }
         }
     }
