@@ -343,12 +343,39 @@ fn warn_unknown_keys(src: &str, map: &yaml::Mapping, diags: &Diagnostics) {
                 Diagnostic::warn(
                     PATH,
                     "config.unknown",
-                    vec![("key", key.to_string()), did_you_mean_arg(key, KNOWN)],
+                    vec![
+                        ("key", key.to_string()),
+                        match setting_from_name(key) {
+                            Some(setting) => ("did_you_mean", setting.to_string()),
+                            None => did_you_mean_arg(key, KNOWN),
+                        },
+                    ],
                 )
                 .at_opt(Some(yaml::place_key_name(src, &[key]))),
             );
         }
     }
+}
+
+/// The setting a top-level key written in Finnish or Swedish names
+/// (`kielet` → `languages`); the keys are English in every language.
+fn setting_from_name(key: &str) -> Option<&'static str> {
+    let name = key.trim().to_lowercase().replace([' ', '-'], "_");
+    Some(match name.as_str() {
+        "otsikko" | "nimi" | "titel" | "namn" => "title",
+        "organisaatio" | "hyvinvointialue" | "välfärdsområde" => "organisation",
+        "osoite" | "verkko_osoite" | "adress" | "webbadress" => "base_url",
+        "kielet" | "språk" => "languages",
+        "teema" | "tema" => "theme",
+        "palaute" | "respons" => "feedback",
+        "lisenssi" | "licens" => "license",
+        "saavutettavuus" | "saavutettavuusseloste" | "tillgänglighet" => "accessibility",
+        "ilme" | "brändi" | "varumärke" => "brand",
+        "tulokset" | "resultat" => "results",
+        "lausuntokierros" | "kommentointi" | "kommentarsrunda" | "remiss" => "consultation",
+        "edellinen" | "föregående" => "previous",
+        _ => return None,
+    })
 }
 
 /// The settings read into their types; `None` (and the error, at its
@@ -1144,15 +1171,27 @@ mod tests {
         }
     }
 
+    /// What reading `OK` and then `more` tells, as displayed.
+    fn told_with(more: &str) -> Vec<String> {
+        let d = Diagnostics::new();
+        let _ = parse(&format!("{OK}{more}"), &d);
+        d.into_sorted().iter().map(|x| x.to_string()).collect()
+    }
+
     #[test]
     fn a_date_written_day_first_is_told_as_it_is_written_here() {
-        let d = Diagnostics::new();
-        let _ = parse(&format!("{OK}accessibility:\n  assessed: 15.3.2026\n"), &d);
-        let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        let v = told_with("accessibility:\n  assessed: 15.3.2026\n");
         assert!(
             v.iter().any(|s| s == "content/site.yaml:6:13: `accessibility.assessed`: write the date \"15.3.2026\" as YYYY-MM-DD: 2026-03-15"),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_setting_written_in_finnish_or_swedish_is_told_its_english_name() {
+        let v = told_with("kielet: [fi, sv]\ntema: default\n");
+        crate::diagnostics::assert_suggests(&v, "content/site.yaml:5:1:", "`kielet`", "languages");
+        crate::diagnostics::assert_suggests(&v, "content/site.yaml:6:1:", "`tema`", "theme");
     }
 
     #[test]
