@@ -482,6 +482,23 @@ pub fn did_you_mean_arg<'a>(
     )
 }
 
+/// [`did_you_mean_arg`] for a word a writer may have written in their own
+/// language: what `names` says it stands for (a Finnish or Swedish key or
+/// value, `tavoite` → `target`; looked up trimmed, lowercased, with spaces
+/// and `-` as `_`), else the closest of `candidates` by spelling, which
+/// cannot bridge languages.
+pub fn did_you_mean_named<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    names: fn(&str) -> Option<&'static str>,
+) -> (&'static str, String) {
+    let name = word.trim().to_lowercase().replace([' ', '-'], "_");
+    match names(&name) {
+        Some(meant) => ("did_you_mean", meant.to_string()),
+        None => did_you_mean_arg(word, candidates),
+    }
+}
+
 /// ` (did you mean "x"?)`, or nothing.
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     did_you_mean(word, candidates)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg, did_you_mean_named};
 use crate::text::Text;
 use crate::yaml;
 
@@ -199,23 +199,10 @@ const KNOWN: [&str; 9] = [
     "sotkanet",
 ];
 
-/// The `did_you_mean` argument for `word`: the value its Finnish, Swedish
-/// or English name stands for (`names`), else the closest of `candidates`
-/// by spelling.
-fn meant<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    names: fn(&str) -> Option<&'static str>,
-) -> (&'static str, String) {
-    match names(&word.trim().to_lowercase()) {
-        Some(value) => ("did_you_mean", value.to_string()),
-        None => did_you_mean_arg(word, candidates),
-    }
-}
-
 /// The field of an indicator that a key written in Finnish or Swedish
-/// names, as writers may type it (`tavoite` → `target`); the keys are
-/// English in every language.
+/// names, as writers may type it (`tavoite` → `target`; `name` as
+/// [`did_you_mean_named`] looks it up); the keys are English in every
+/// language.
 fn field_from_name(name: &str) -> Option<&'static str> {
     Some(match name {
         "nimi" | "namn" => "name",
@@ -349,7 +336,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     vec![
                         ("id", id.clone()),
                         ("field", field.clone()),
-                        meant(field, KNOWN, field_from_name),
+                        did_you_mean_named(field, KNOWN, field_from_name),
                     ],
                 )
                 .at_opt(Some(yaml::place_key(src, &[&id, field]))),
@@ -363,7 +350,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     "indicator.direction",
                     vec![
                         ("value", other.to_string()),
-                        meant(other, ["lower", "higher"], direction_from_name),
+                        did_you_mean_named(other, ["lower", "higher"], direction_from_name),
                     ],
                     Some("direction"),
                 ));
@@ -399,7 +386,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                     "indicator.kind",
                     vec![
                         ("value", other.to_string()),
-                        meant(other, ["outcome", "progress"], kind_from_name),
+                        did_you_mean_named(other, ["outcome", "progress"], kind_from_name),
                     ],
                     Some("kind"),
                 ));

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg, did_you_mean_named};
 use crate::text::Text;
 use crate::yaml;
 
@@ -345,10 +345,7 @@ fn warn_unknown_keys(src: &str, map: &yaml::Mapping, diags: &Diagnostics) {
                     "config.unknown",
                     vec![
                         ("key", key.to_string()),
-                        match setting_from_name(key) {
-                            Some(setting) => ("did_you_mean", setting.to_string()),
-                            None => did_you_mean_arg(key, KNOWN),
-                        },
+                        did_you_mean_named(key, KNOWN, setting_from_name),
                     ],
                 )
                 .at_opt(Some(yaml::place_key_name(src, &[key]))),
@@ -358,10 +355,10 @@ fn warn_unknown_keys(src: &str, map: &yaml::Mapping, diags: &Diagnostics) {
 }
 
 /// The setting a top-level key written in Finnish or Swedish names
-/// (`kielet` → `languages`); the keys are English in every language.
-fn setting_from_name(key: &str) -> Option<&'static str> {
-    let name = key.trim().to_lowercase().replace([' ', '-'], "_");
-    Some(match name.as_str() {
+/// (`kielet` → `languages`; `name` as [`did_you_mean_named`] looks it
+/// up); the keys are English in every language.
+fn setting_from_name(name: &str) -> Option<&'static str> {
+    Some(match name {
         "otsikko" | "nimi" | "titel" | "namn" => "title",
         "organisaatio" | "hyvinvointialue" | "välfärdsområde" => "organisation",
         "osoite" | "verkko_osoite" | "adress" | "webbadress" => "base_url",

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::config::parse_date;
-use crate::diagnostics::{Diagnostic, did_you_mean_arg};
+use crate::diagnostics::{Diagnostic, did_you_mean_arg, did_you_mean_named};
 use crate::yaml;
 
 /// The five perspectives of a service promise.
@@ -96,12 +96,12 @@ fn is_misspelt_draft(key: &str) -> bool {
 }
 
 /// The field a front matter key written in Finnish or Swedish names, as
-/// writers may type it (`otsikko` → `title`); the keys are English in
-/// every language. (`luonnos` and `utkast` are a misspelt `draft`, an
-/// error: [`is_misspelt_draft`].)
-fn field_from_name(key: &str) -> Option<&'static str> {
-    let name = key.trim().to_lowercase().replace([' ', '-'], "_");
-    Some(match name.as_str() {
+/// writers may type it (`otsikko` → `title`; `name` as
+/// [`did_you_mean_named`] looks it up); the keys are English in every
+/// language. (`luonnos` and `utkast` are a misspelt `draft`, an error:
+/// [`is_misspelt_draft`].)
+fn field_from_name(name: &str) -> Option<&'static str> {
+    Some(match name {
         "otsikko" | "titel" | "rubrik" => "title",
         "tiivistelmä" | "yhteenveto" | "sammanfattning" | "ingress" => "summary",
         "näkökulma" | "perspektiv" => "perspective",
@@ -498,10 +498,7 @@ fn unknown_keys(
                 "front.unknown",
                 vec![
                     ("key", key.to_string()),
-                    match field_from_name(key) {
-                        Some(field) => ("did_you_mean", field.to_string()),
-                        None => did_you_mean_arg(key, all.iter().copied()),
-                    },
+                    did_you_mean_named(key, all.iter().copied(), field_from_name),
                 ],
             ),
         };
