@@ -603,6 +603,12 @@ fn shown(root: &Path, rel: &str) -> String {
     root.join(rel).display().to_string()
 }
 
+/// `dir` as a full path, as `init` names the new site to the user (`.`
+/// says nothing); as given when it cannot be made one.
+pub fn full_path(dir: &Path) -> std::path::PathBuf {
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
 /// `lupaus init DIR`: a new site root in `dir`, which must be missing or
 /// empty. Returns the files created.
 pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldError> {
@@ -611,10 +617,7 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<String>, ScaffoldErr
     }
     // The folder by its full path: `init .` was told as ".: the folder is
     // not empty".
-    let named = std::path::absolute(dir)
-        .unwrap_or_else(|_| dir.to_path_buf())
-        .display()
-        .to_string();
+    let named = full_path(dir).display().to_string();
     if dir.exists() {
         if !dir.is_dir() {
             return Err(ScaffoldError::at(named.clone(), say("init.is_file", &[])));

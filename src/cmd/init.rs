@@ -26,7 +26,7 @@ pub fn run(args: Args) -> ExitCode {
                 println!("{}", tr("init.created", &[("file", f.to_string())]));
             }
             // Where the site is, as a full path: `init .` said "in ..".
-            let at = std::path::absolute(&args.dir).unwrap_or_else(|_| args.dir.clone());
+            let at = scaffold::full_path(&args.dir);
             let done = tr(
                 "init.done",
                 &[
