@@ -12,6 +12,11 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::diagnostics::Message;
 
+mod open;
+
+pub use open::OpenBody;
+use open::{Hole, Written};
+
 /// Options used for every body: CommonMark with tables, footnotes,
 /// strikethrough and `{#id}` heading attributes.
 fn options() -> Options {
@@ -1020,7 +1025,9 @@ impl Notes {
             .or_insert(next)
     }
 
-    fn reference(&mut self, label: &str, words: NoteWords) -> String {
+    /// A reference's HTML, `words` its words for screen readers as
+    /// [`hidden`] writes them.
+    fn reference(&mut self, label: &str, words: &str) -> String {
         let n = self.number(label);
         let k = self.seen.entry(n).or_insert(0);
         *k += 1;
@@ -1030,8 +1037,7 @@ impl Notes {
             format!("fnref-{n}-{k}")
         };
         format!(
-            "<sup class=\"footnote-reference\"><a href=\"#fn-{n}\" id=\"{id}\">{}{n}</a></sup>",
-            hidden(words.reference, " ")
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{n}\" id=\"{id}\">{words}{n}</a></sup>"
         )
     }
 
@@ -1068,26 +1074,65 @@ fn hidden(words: &str, after: &str) -> String {
     }
 }
 
-/// [`render`], with the warnings of links too.
+/// [`render`], with the warnings of links too: the body [`open`](open())ed, then
+/// [`OpenBody::fill`]ed (one way for every body, so that the HTML a build
+/// keeps open is the HTML every other render writes), or written at once
+/// when it cannot be kept open.
 pub fn render_body(
     parsed: &Parsed,
     words: NoteWords,
     resolve: impl FnMut(&str) -> Result<Option<Resolved>, Message>,
 ) -> Body {
-    let mut writer = BodyWriter::new(parsed, words, resolve);
-    for ev in &parsed.events {
-        writer.write(ev);
+    match open(parsed) {
+        Some(body) => body.fill(words, resolve),
+        None => {
+            let written = BodyWriter::new(parsed, Some(words), Some(resolve)).run();
+            Body {
+                html: written.html,
+                errors: written.errors,
+                warnings: written.warnings,
+            }
+        }
     }
-    writer.finish()
 }
+
+/// The HTML of `parsed` with its links, images and footnotes' words left
+/// open, to be filled in each language it is shown in
+/// ([`OpenBody::fill`]); `None` when a hole would fall where filling it
+/// could not write what [`render_body`] writes (a link or footnote inside
+/// an image's alt text, where the HTML writer writes text) or the body's
+/// own text has the byte that marks a hole.
+pub fn open(parsed: &Parsed) -> Option<OpenBody> {
+    let written = BodyWriter::new(parsed, None, None::<Resolver>).run();
+    let holes = written.holes;
+    let marks = memchr::memchr_iter(open::HOLE as u8, written.html.as_bytes()).count();
+    (!written.misplaced_hole && marks == holes.len()).then_some(OpenBody {
+        html: written.html,
+        holes,
+        errors: written.errors,
+        warnings: written.warnings,
+    })
+}
+
+/// The type of resolver an [`open()`] writer is made with: it has none.
+type Resolver = fn(&str) -> Result<Option<Resolved>, Message>;
 
 /// What [`render_body`] keeps as it goes through a body's events once: the
 /// events it writes for them, the problems it finds, and where it is in
-/// the links, tables and notes.
+/// the links, tables and notes. Without a resolver and words it leaves a
+/// hole for each link, image and footnote's words ([`open()`]).
 struct BodyWriter<'p, 'w, R> {
     parsed: &'p Parsed,
-    words: NoteWords<'w>,
-    resolve: R,
+    /// The footnotes' words; `None`: a hole for them.
+    words: Option<NoteWords<'w>>,
+    /// `None`: a hole for each link's and image's address.
+    resolve: Option<R>,
+    /// The holes left so far, in order.
+    holes: Vec<Hole>,
+    /// Images open (their alt text is being written).
+    in_image: usize,
+    /// A hole fell inside an image's alt text.
+    misplaced_hole: bool,
     events: Vec<Event<'static>>,
     errors: Vec<(usize, usize, Message)>,
     warnings: Vec<(usize, usize, Message)>,
@@ -1121,12 +1166,16 @@ where
     R: FnMut(&str) -> Result<Option<Resolved>, Message>,
 {
     /// A writer for `parsed`, its problems starting with those parsing
-    /// found (blocked HTML, near headings).
-    fn new(parsed: &'p Parsed, words: NoteWords<'w>, resolve: R) -> Self {
+    /// found (blocked HTML, near headings); without `words` and `resolve`,
+    /// one that leaves holes.
+    fn new(parsed: &'p Parsed, words: Option<NoteWords<'w>>, resolve: Option<R>) -> Self {
         BodyWriter {
             parsed,
             words,
             resolve,
+            holes: Vec::new(),
+            in_image: 0,
+            misplaced_hole: false,
             events: Vec::with_capacity(parsed.events.len() + 8),
             errors: parsed.blocked.clone(),
             warnings: parsed.near_headings.clone(),
@@ -1172,6 +1221,10 @@ where
                 title,
                 id,
             }) => self.image(*link_type, dest_url, title, id),
+            Event::End(TagEnd::Image) => {
+                self.in_image = self.in_image.saturating_sub(1);
+                self.events.push(ev.clone());
+            }
             Event::Start(Tag::Table(a)) => self.table_start(a),
             Event::Start(Tag::TableHead) => {
                 self.in_head = true;
@@ -1190,7 +1243,11 @@ where
             Event::End(TagEnd::TableCell) => self.cell_end(),
             Event::End(TagEnd::Table) => self.table_end(),
             Event::FootnoteReference(label) => {
-                let html = self.notes.reference(label, self.words);
+                let words = match self.words {
+                    Some(words) => hidden(words.reference, " "),
+                    None => self.hole(Hole::NoteReference).to_string(),
+                };
+                let html = self.notes.reference(label, &words);
                 self.push_inline(html);
             }
             Event::Start(Tag::FootnoteDefinition(label)) => self.note_start(label),
@@ -1199,15 +1256,29 @@ where
         }
     }
 
-    /// The HTML of the events written, with the problems found.
-    fn finish(self) -> Body {
-        let mut html = String::with_capacity(self.parsed.events.len() * 16);
+    /// Writes every event of the body: its HTML, with the problems found
+    /// and the holes left.
+    fn run(mut self) -> Written {
+        let parsed = self.parsed;
+        for ev in &parsed.events {
+            self.write(ev);
+        }
+        let mut html = String::with_capacity(parsed.events.len() * 16);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        Body {
+        Written {
             html,
             errors: self.errors,
             warnings: self.warnings,
+            holes: self.holes,
+            misplaced_hole: self.misplaced_hole,
         }
+    }
+
+    /// Leaves `hole`: the mark to write where it is.
+    fn hole(&mut self, hole: Hole) -> &'static str {
+        self.misplaced_hole |= self.in_image > 0;
+        self.holes.push(hole);
+        open::HOLE_STR
     }
 
     fn push_inline(&mut self, html: impl Into<CowStr<'static>>) {
@@ -1230,9 +1301,9 @@ where
     /// The next link's or image's `dest` as `resolve` gives it, its
     /// warning (taken out of it) or its error noted at the link's place:
     /// `None` when it leads nowhere.
-    fn resolve_next(&mut self, dest: &str) -> Option<Option<Resolved>> {
+    fn resolve_next(&mut self, resolve: &mut R, dest: &str) -> Option<Option<Resolved>> {
         let (line, column) = self.next_link_place();
-        match (self.resolve)(dest) {
+        match resolve(dest) {
             Ok(resolved) => Some(resolved.map(|mut r| {
                 if let Some(w) = r.warning.take() {
                     self.warnings.push((line, column, w));
@@ -1257,7 +1328,23 @@ where
         title: &CowStr<'static>,
         id: &CowStr<'static>,
     ) {
-        let (link_type, dest_url) = match self.resolve_next(dest_url) {
+        let Some(mut resolve) = self.resolve.take() else {
+            let (line, column) = self.next_link_place();
+            let mark = self.hole(Hole::Link {
+                dest: dest_url.to_string(),
+                title: title.to_string(),
+                email: link_type == LinkType::Email,
+                line,
+                column,
+            });
+            self.push_inline(mark);
+            // Its end is `</a>` as the HTML writer writes it.
+            self.link_stack.push(true);
+            return;
+        };
+        let resolved = self.resolve_next(&mut resolve, dest_url);
+        self.resolve = Some(resolve);
+        let (link_type, dest_url) = match resolved {
             Some(Some(r)) if !r.is_as_written(dest_url) => {
                 self.push_inline(link_open(&r, title));
                 self.link_stack.push(true);
@@ -1294,10 +1381,29 @@ where
         title: &CowStr<'static>,
         id: &CowStr<'static>,
     ) {
-        let dest = match self.resolve_next(dest_url) {
-            Some(Some(r)) => CowStr::from(r.href),
-            Some(None) | None => dest_url.clone(),
+        let dest = match self.resolve.take() {
+            Some(mut resolve) => {
+                let resolved = self.resolve_next(&mut resolve, dest_url);
+                self.resolve = Some(resolve);
+                match resolved {
+                    Some(Some(r)) => CowStr::from(r.href),
+                    Some(None) | None => dest_url.clone(),
+                }
+            }
+            None => {
+                // The hole stands for `<img src="` and the address; the
+                // writer's own `<img src="` follows it, for an empty one.
+                let (line, column) = self.next_link_place();
+                let mark = self.hole(Hole::Image {
+                    dest: dest_url.to_string(),
+                    line,
+                    column,
+                });
+                self.push_inline(mark);
+                CowStr::Borrowed("")
+            }
         };
+        self.in_image += 1;
         self.events.push(Event::Start(Tag::Image {
             link_type,
             dest_url: dest,
@@ -1370,10 +1476,10 @@ where
     /// one.
     fn note_end(&mut self) {
         let (n, referenced) = self.in_note.pop().unwrap_or((0, false));
-        let back = if referenced {
-            note_back_link(n, self.words)
-        } else {
-            String::new()
+        let back = match (referenced, self.words) {
+            (false, _) => String::new(),
+            (true, Some(words)) => note_back_link(n, words),
+            (true, None) => self.hole(Hole::NoteBack(n)).to_string(),
         };
         self.push_html(format!("{back}</div>\n"));
     }
