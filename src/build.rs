@@ -96,6 +96,18 @@ pub fn url_prefix(base_url: &str) -> String {
 /// Loads and assembles the site model: the one load of a run, whatever
 /// renders or checks it afterwards.
 pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
+    load_site_keeping(opts, None, diags)
+}
+
+/// [`load_site`], a build's bodies kept open (parsed once, see
+/// [`crate::markdown::KeptBody`]) in a temporary file in `keep_in` when it
+/// is given: the folder the output goes in, on its disk (the system's
+/// temporary folder may be memory).
+fn load_site_keeping(
+    opts: &BuildOptions,
+    keep_in: Option<&Path>,
+    diags: &Diagnostics,
+) -> Option<Site> {
     let mut steps = Steps::new();
     // A build lets go of each body and front matter text as it is read
     // (the starter-text check and `check`'s look at its headings and links
@@ -110,10 +122,17 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
             vague.get_or_init(|| crate::review::site_vague_texts(&opts.root)),
         ),
     };
+    let kept = keep_in
+        .filter(|_| !opts.preview)
+        .and_then(|dir| crate::stash::Stash::new(Some(dir)))
+        .map(std::sync::Arc::new);
     let bodies = if opts.preview {
         content::Bodies::Keep
     } else {
-        content::Bodies::Release(&look)
+        content::Bodies::Release {
+            look: &look,
+            keep: kept.as_ref(),
+        }
     };
     let content = content::load_with(&opts.root, bodies, diags)?;
     let prefix = if opts.preview {
@@ -364,9 +383,9 @@ fn render_loaded(
     // rendered; the preview's reads them when it makes the index.
     let collector = (!opts.preview)
         .then(|| crate::publish::search::Collector::new(&prepared.site, out.scratch_dir()));
-    let add_words = |page: &site::Page, v: &site::Variant, body: &crate::markdown::Parsed| {
+    let add_words = |page: &site::Page, v: &site::Variant, text: &crate::markdown::PlainText| {
         if let Some(c) = &collector {
-            c.add_page(&prepared.site, page, v, body);
+            c.add_page(&prepared.site, page, v, text);
         }
     };
     // The document pages take the bodies' HTML from the content pages.
@@ -467,7 +486,14 @@ pub fn build(
             steps.done("output folder (beside the load)");
             staging
         });
-        let site = load_site(opts, &diags);
+        // The folder the output goes in: the staging folder is made there,
+        // and the file the bodies are kept in (see `load_site_keeping`).
+        let keep_in = match out_dir.parent() {
+            Some(p) if p.as_os_str().is_empty() => Path::new("."),
+            Some(p) => p,
+            None => out_dir,
+        };
+        let site = load_site_keeping(opts, Some(keep_in), &diags);
         (staging.join(), site)
     });
     let staging = match staging {

@@ -1,9 +1,11 @@
-//! What a build keeps for later on disk, not in memory: the content pages'
-//! body HTML for the document page, the document pages themselves until
-//! they are written (each in a temporary file of its own, made here with
-//! `Stash::scratch_file`, when it was rendered in parts), and each
-//! page's search document and words until the index is written
-//! (`crate::publish::search`).
+//! What a build keeps for later on disk, not in memory: each body as its
+//! file is read, open and with its plain text, until its page is rendered
+//! (`crate::markdown::KeptBody`, in a stash of its own made as the load
+//! starts), the content pages' body HTML for the document page, the
+//! document pages themselves until they are written (each in a temporary
+//! file of its own, made here with `Stash::scratch_file`, when it was
+//! rendered in parts), and each page's search document and words until the
+//! index is written (`crate::publish::search`).
 //!
 //! The whole-promise document (`/<lang>/document/`) shows every body that
 //! the content pages show, rendered the same way (the same links, resolved
@@ -48,6 +50,14 @@ pub struct Stash {
     dir: Option<std::path::PathBuf>,
     /// Where each body is, and the writer that appends to the file.
     inner: Mutex<Inner>,
+}
+
+impl std::fmt::Debug for Stash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stash")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
 }
 
 struct Inner {

@@ -82,6 +82,11 @@ pub struct ReleasedBody {
     /// What the caller's look at the body found (see [`Bodies::Release`]),
     /// `None` when it found nothing.
     pub looked: Option<Box<Looked>>,
+    /// Where the body is kept open ([`crate::markdown::KeptBody`]) in the
+    /// stash [`Bodies::Release`] gave, to be filled where its page is
+    /// rendered instead of read and parsed again; `None` when it is not
+    /// (no stash, a body with problems, a write that failed).
+    pub(crate) kept: Option<crate::stash::Place>,
     /// Where the front matter's YAML, released too, is read again.
     pub yaml: ReleasedYaml,
 }
@@ -128,15 +133,25 @@ pub struct Looked {
 pub enum Bodies<'a> {
     /// Keeps them (the preview edits them).
     Keep,
-    /// Releases each as soon as its file is read, after the function has
+    /// Releases each as soon as its file is read, after `look` has
     /// looked at it and its outline (what it finds is kept as
-    /// [`ReleasedBody::notes`] and [`ReleasedBody::checks`]): a build
-    /// reads each body again where it renders it, so that the whole site's
-    /// text is never held at once. The front matter's YAML text goes with
-    /// it (the function sees it first, in [`SourceFile::front_src`]); a
-    /// message's line is found by reading it again ([`SourceFile::locate`]).
-    Release(&'a (dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync)),
+    /// [`ReleasedBody::notes`] and [`ReleasedBody::checks`]), so that the
+    /// whole site's text is never held at once. The front matter's YAML
+    /// text goes with it (`look` sees it first, in
+    /// [`SourceFile::front_src`]); a message's line is found by reading it
+    /// again ([`SourceFile::locate`]).
+    Release {
+        /// Looks at each body before it goes.
+        look: &'a Look<'a>,
+        /// Where each body is kept open, parsed once, until its page is
+        /// rendered ([`ReleasedBody::kept`]); `None`: nowhere, and the
+        /// body is read and parsed again where it is rendered.
+        keep: Option<&'a std::sync::Arc<crate::stash::Stash>>,
+    },
 }
+
+/// What looks at a body before a build lets it go ([`Bodies::Release`]).
+pub type Look<'a> = dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync + 'a;
 
 impl SourceFile {
     /// Where a front matter key is written in the file, for messages: also
@@ -162,14 +177,25 @@ impl SourceFile {
 
     /// Lets go of the body and the front matter's YAML text after `look`
     /// has looked at them, keeping the body's hash, its headings' anchors
-    /// and what `look` found (see [`Bodies::Release`]), and where the YAML
-    /// is read again under `root`.
+    /// and what `look` found (see [`Bodies::Release`]), the body open in
+    /// `keep` when there is one, and where the YAML is read again under
+    /// `root`.
     fn release_body(
         &mut self,
-        look: &(dyn Fn(&SourceFile, &crate::markdown::Outline) -> Looked + Sync),
+        look: &Look<'_>,
+        keep: Option<&crate::stash::Stash>,
         root: &std::sync::Arc<PathBuf>,
     ) {
-        let outline = crate::markdown::outline(&self.body);
+        let (outline, kept) = match keep {
+            Some(stash) => {
+                let parsed = crate::markdown::parse_to_render(&self.body);
+                let kept = crate::markdown::KeptBody::of(&parsed)
+                    .and_then(|k| k.to_bytes())
+                    .and_then(|bytes| stash.keep(&bytes));
+                (parsed.outline(), kept)
+            }
+            None => (crate::markdown::outline(&self.body), None),
+        };
         let looked = look(self, &outline);
         let yaml = std::mem::take(&mut self.front_src);
         let body = std::mem::take(&mut self.body);
@@ -179,6 +205,7 @@ impl SourceFile {
             empty: body.trim().is_empty(),
             anchors: outline.anchor_hashes(),
             looked: found.then(|| Box::new(looked)),
+            kept,
             yaml: ReleasedYaml {
                 root: root.clone(),
                 hash: yaml_hash(&yaml),
@@ -220,6 +247,8 @@ pub struct Content {
     /// Content keys of Markdown files that could not be read or parsed (their
     /// errors are reported); other checks treat them as present.
     pub broken: std::collections::BTreeSet<String>,
+    /// Where the released bodies are kept open ([`ReleasedBody::kept`]).
+    pub kept: Option<std::sync::Arc<crate::stash::Stash>>,
 }
 
 /// Reads a file as UTF-8 text, as any editor saves it: without its
@@ -548,6 +577,10 @@ pub fn load_with(root: &Path, bodies: Bodies<'_>, diags: &Diagnostics) -> Option
         results,
         media,
         broken,
+        kept: match bodies {
+            Bodies::Release { keep, .. } => keep.cloned(),
+            Bodies::Keep => None,
+        },
     })
 }
 
@@ -782,8 +815,8 @@ fn read_pages(
                 lang,
                 &mut out,
             );
-            if let (Some(f), Bodies::Release(look)) = (&mut file, bodies) {
-                f.release_body(look, &shared_root);
+            if let (Some(f), Bodies::Release { look, keep }) = (&mut file, bodies) {
+                f.release_body(look, keep.map(|s| &**s), &shared_root);
             }
             diags.extend(out);
             file.ok_or(p.key)

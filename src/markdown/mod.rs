@@ -2,8 +2,12 @@
 //!
 //! A body is parsed into events once ([`parse`]); anchors and `@/` links are
 //! read off those events, and [`render`] turns them into HTML with each
-//! internal link replaced by what the caller's resolver says. This module
-//! knows nothing of pages or URLs: resolving is the caller's (see `site`).
+//! internal link replaced by what the caller's resolver says: written
+//! open first, with a hole for each link ([`open()`]), then filled
+//! ([`OpenBody::fill`]), so that a build can keep a body open from the
+//! moment its file is read to the moment its page is rendered
+//! ([`KeptBody`]) instead of parsing it twice. This module knows nothing
+//! of pages or URLs: resolving is the caller's (see `site`).
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -14,8 +18,8 @@ use crate::diagnostics::Message;
 
 mod open;
 
-pub use open::OpenBody;
 use open::{Hole, Written};
+pub use open::{KeptBody, OpenBody};
 
 /// Options used for every body: CommonMark with tables, footnotes,
 /// strikethrough and `{#id}` heading attributes.
@@ -707,6 +711,25 @@ fn merge_text(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
     }
     out.shrink_to_fit();
     out
+}
+
+/// A body's [`plain_text`] with its headings apart, as the search index
+/// reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PlainText {
+    /// The text but the headings.
+    pub text: String,
+    /// The headings' text.
+    pub headings: String,
+}
+
+impl PlainText {
+    /// `parsed`'s text and headings.
+    pub fn of(parsed: &Parsed) -> Self {
+        let mut headings = String::new();
+        let text = plain_text(parsed.events(), Some(&mut headings));
+        PlainText { text, headings }
+    }
 }
 
 /// A body's text without its markup, to be read rather than shown (the

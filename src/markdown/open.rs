@@ -15,7 +15,7 @@
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::{Deserialize, Serialize};
 
-use super::{Body, NoteWords, Resolved, hidden, link_open, note_back_link};
+use super::{Body, NoteWords, Parsed, PlainText, Resolved, hidden, link_open, note_back_link};
 use crate::diagnostics::Message;
 
 /// The byte that marks a hole in an open body's HTML. Nothing else the
@@ -81,13 +81,70 @@ pub struct OpenBody {
     pub(super) warnings: Vec<(usize, usize, Message)>,
 }
 
-/// What a build keeps on disk of an [`OpenBody`] without problems: its
-/// HTML and holes.
-#[derive(Serialize, Deserialize)]
-struct Kept<'a> {
-    #[serde(borrow)]
-    html: std::borrow::Cow<'a, str>,
+/// What a build keeps on disk of a body between reading its file and
+/// rendering its page (`crate::site::bodies`): its HTML open, and its
+/// plain text, which the search index reads where the page is rendered.
+/// Only a body without problems is kept (a body with some is parsed again
+/// where it is rendered, and its problems told from there).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptBody {
+    /// The HTML, open.
+    pub open: OpenBody,
+    /// The text, for the search index.
+    pub text: PlainText,
+}
+
+/// A [`KeptBody`] as it is written.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    html: &'a str,
+    holes: &'a [Hole],
+    text: &'a PlainText,
+}
+
+/// A [`KeptBody`] as it is read back (the same layout as [`RecordOut`]).
+#[derive(Deserialize)]
+struct RecordIn {
+    html: String,
     holes: Vec<Hole>,
+    text: PlainText,
+}
+
+impl KeptBody {
+    /// What a build keeps of `parsed`; `None` when it cannot be kept open
+    /// ([`super::open()`]) or has problems.
+    pub fn of(parsed: &Parsed) -> Option<KeptBody> {
+        let open = super::open(parsed)?;
+        (open.errors.is_empty() && open.warnings.is_empty()).then(|| KeptBody {
+            open,
+            text: PlainText::of(parsed),
+        })
+    }
+
+    /// The bytes to keep (read back by [`KeptBody::from_bytes`]).
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        postcard::to_allocvec(&RecordOut {
+            html: &self.open.html,
+            holes: &self.open.holes,
+            text: &self.text,
+        })
+        .ok()
+    }
+
+    /// The body kept as `bytes`; `None` when they are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<KeptBody> {
+        let r: RecordIn = postcard::from_bytes(bytes).ok()?;
+        let marks = memchr::memchr_iter(HOLE as u8, r.html.as_bytes()).count();
+        (marks == r.holes.len()).then_some(KeptBody {
+            open: OpenBody {
+                html: r.html,
+                holes: r.holes,
+                errors: Vec::new(),
+                warnings: Vec::new(),
+            },
+            text: r.text,
+        })
+    }
 }
 
 impl OpenBody {
@@ -169,33 +226,6 @@ impl OpenBody {
             errors,
             warnings,
         }
-    }
-
-    /// The bytes a build keeps of the body (see [`OpenBody::from_kept`]);
-    /// `None` for a body with problems, which is written again where it is
-    /// rendered (its problems are told from there).
-    pub fn to_kept(&self) -> Option<Vec<u8>> {
-        if !self.errors.is_empty() || !self.warnings.is_empty() {
-            return None;
-        }
-        postcard::to_allocvec(&Kept {
-            html: std::borrow::Cow::Borrowed(&self.html),
-            holes: self.holes.clone(),
-        })
-        .ok()
-    }
-
-    /// The body [`OpenBody::to_kept`] kept; `None` when the bytes are not
-    /// one.
-    pub fn from_kept(bytes: &[u8]) -> Option<OpenBody> {
-        let kept: Kept = postcard::from_bytes(bytes).ok()?;
-        let marks = memchr::memchr_iter(HOLE as u8, kept.html.as_bytes()).count();
-        (marks == kept.holes.len()).then(|| OpenBody {
-            html: kept.html.into_owned(),
-            holes: kept.holes,
-            errors: Vec::new(),
-            warnings: Vec::new(),
-        })
     }
 }
 
@@ -312,9 +342,11 @@ mod tests {
                 match super::super::open(&parsed) {
                     Some(open) => {
                         same(&open.fill(words, resolve), &direct);
-                        if let Some(kept) = open.to_kept() {
-                            let back = OpenBody::from_kept(&kept).expect("read back");
-                            same(&back.fill(words, resolve), &direct);
+                        if let Some(kept) = KeptBody::of(&parsed) {
+                            let bytes = kept.to_bytes().expect("written");
+                            let back = KeptBody::from_bytes(&bytes).expect("read back");
+                            same(&back.open.fill(words, resolve), &direct);
+                            prop_assert_eq!(back.text, PlainText::of(&parsed));
                         }
                     }
                     None => prop_assert!(
@@ -355,16 +387,26 @@ mod tests {
         assert_eq!(filled.warnings.len(), 1);
     }
 
-    /// Bytes that are not a kept body are none.
+    /// A body with problems is not kept (they are told where it is
+    /// rendered), and bytes that are not a kept body read as none.
     #[test]
-    fn bytes_that_are_not_a_kept_body_read_as_none() {
-        assert_eq!(OpenBody::from_kept(b"\xff\xff\xff"), None);
-        let open = super::super::open(&parse_to_render("[a](a.md)")).expect("open");
-        let mut kept = open.to_kept().expect("kept");
-        // One more mark than holes.
-        let at = kept.iter().position(|&b| b == 0).expect("a mark");
-        kept.insert(at, 0);
-        kept[0] += 1;
-        assert_eq!(OpenBody::from_kept(&kept), None);
+    fn only_a_body_without_problems_is_kept_and_only_a_kept_body_read() {
+        assert_eq!(
+            KeptBody::of(&parse_to_render("<span style=\"x\">a</span>")),
+            None
+        );
+        assert_eq!(KeptBody::of(&parse_to_render("##Otsikko\n")), None);
+        assert_eq!(KeptBody::from_bytes(b"\xff\xff\xff"), None);
+        let kept = KeptBody::of(&parse_to_render("# Otsikko\n\n[a](a.md)")).expect("kept");
+        assert_eq!(kept.text.headings.trim(), "Otsikko");
+        let bytes = kept.to_bytes().expect("written");
+        assert_eq!(KeptBody::from_bytes(&bytes), Some(kept));
+        // One more mark than holes (the HTML's length, its first byte,
+        // one more).
+        let mut more = bytes.clone();
+        let at = more.iter().position(|&b| b == 0).expect("a mark");
+        more.insert(at, 0);
+        more[0] += 1;
+        assert_eq!(KeptBody::from_bytes(&more), None);
     }
 }

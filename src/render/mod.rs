@@ -113,9 +113,9 @@ pub struct Renderer<'a> {
 pub(crate) type DocumentSections<'a> = std::collections::HashMap<&'a str, &'a Page>;
 
 /// What [`Renderer::on_body`] is: called with a page, the variant rendered
-/// and its body, parsed.
+/// and its body's text.
 pub type OnBody<'a> =
-    dyn Fn(&crate::site::Page, &crate::site::Variant, &crate::markdown::Parsed) + Sync + 'a;
+    dyn Fn(&crate::site::Page, &crate::site::Variant, &crate::markdown::PlainText) + Sync + 'a;
 
 /// The parts of the base context that are the same on every page of a
 /// language, built once per run instead of once per page: with thousands of

@@ -14,7 +14,6 @@ use super::context::{PageLink, other, text_lang};
 use crate::content::front_matter::{Kind, PERSPECTIVES};
 use crate::diagnostics::Diagnostic;
 use crate::format;
-use crate::markdown;
 use crate::output::SlotText;
 use crate::site::urls::url_to_file;
 use crate::site::{Page, Variant, links};
@@ -31,14 +30,13 @@ impl Renderer<'_> {
         super::deps::body(&page.key, lang);
         super::deps::front(&page.key, lang);
         let mut errors = Vec::new();
-        let parsed = site.body(v.file);
+        let body = site.body_to_render(v.file);
         if let Some(on_body) = self.on_body {
-            on_body(page, v, &parsed);
+            on_body(page, v, &body.text());
         }
-        let body = markdown::render_body(&parsed, self.note_words(tl), |dest| {
+        let body = body.fill(self.note_words(tl), |dest| {
             links::resolve(site, lang, dest, v.fallback)
         });
-        drop(parsed);
         let html = body.html;
         // For the document page, which shows the body too (in a build).
         let stashed = self.stash.map(|_| super::Body {

@@ -4,15 +4,18 @@
 //! The preview holds them for good: it edits them. A build lets each go as
 //! soon as its file is read (`crate::content::Bodies::Release`, keeping its
 //! hash, outline and starter-text findings in the file's
-//! [`ReleasedBody`](crate::content::ReleasedBody)), and the assembled site
-//! reads it again from its file where it is needed (a page, the
-//! whole-promise document, the search index, the open data; a [`BodyRef`]
-//! reads it where the site is not at hand, as `data/promise.json` is
-//! written), so the memory a build holds does not grow with the text of the
-//! site. A body read again is compared with the hash taken when it was
-//! released: a file saved again during the build is named
-//! ([`Site::changed_during_build`]), and the build fails rather than
-//! publish pages that disagree.
+//! [`ReleasedBody`](crate::content::ReleasedBody)), so the memory a build
+//! holds does not grow with the text of the site. Parsed once as it is
+//! read, the body is kept on disk with its HTML open and its plain text
+//! ([`KeptBody`]), and its page is filled from there
+//! ([`Site::body_to_render`]): the Markdown is not read or parsed again.
+//! Where a body was not kept (one with problems, a stash that could not be
+//! written), and where the whole text is needed (the open data; a
+//! [`BodyRef`] reads it where the site is not at hand, as
+//! `data/promise.json` is written), it is read again from its file and
+//! compared with the hash taken when it was released: a file saved again
+//! during the build is named ([`Site::changed_during_build`]), and the
+//! build fails rather than publish pages that disagree.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -22,6 +25,8 @@ use std::sync::{Arc, Mutex};
 use super::Site;
 use crate::content::{SourceFile, front_matter, read_text};
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{Body, KeptBody, NoteWords, Parsed, PlainText, Resolved};
+use crate::stash::Stash;
 
 /// A released body: reads it from its file, as [`Site::body_text`] does.
 #[derive(Debug, Clone)]
@@ -72,6 +77,9 @@ pub struct Released {
     /// 8-byte number each instead of an outline of anchors per file (a
     /// 50,000-page build held 6.7 MB of those, 1.6 MB of these).
     anchors: Box<[u64]>,
+    /// Where the bodies were kept open as they were read
+    /// ([`ReleasedBody::kept`](crate::content::ReleasedBody::kept)).
+    kept: Option<Arc<Stash>>,
 }
 
 /// The number [`Released::anchors`] keeps for anchor hash `hash` of file
@@ -87,7 +95,11 @@ impl Released {
     /// Where the bodies of `files` that were released are read again, from
     /// under `root`, their anchors taken from their records; `None` when
     /// every body is held.
-    pub(super) fn of(root: &Path, files: &mut [SourceFile]) -> Option<Arc<Released>> {
+    pub(super) fn of(
+        root: &Path,
+        files: &mut [SourceFile],
+        kept: Option<Arc<Stash>>,
+    ) -> Option<Arc<Released>> {
         // Made at its size: one of the largest lists the model keeps.
         let count = files
             .iter()
@@ -110,6 +122,7 @@ impl Released {
                 root: root.to_path_buf(),
                 changed: Mutex::new(BTreeSet::new()),
                 anchors: anchors.into_boxed_slice(),
+                kept,
             })
         })
     }
@@ -128,6 +141,21 @@ impl Site {
             path: f.path.to_string(),
             hash,
         })
+    }
+
+    /// File `file`'s body as its page renders it: kept open as the build
+    /// read it (not read or parsed again), else parsed
+    /// ([`Site::body`]).
+    pub fn body_to_render(&self, file: usize) -> ToRender<'_> {
+        let kept = self.released.as_ref().and_then(|r| {
+            let place = self.files.get(file)?.released.as_ref()?.kept?;
+            let bytes = r.kept.as_ref()?.read_kept(&place).ok()?;
+            KeptBody::from_bytes(&bytes)
+        });
+        match kept {
+            Some(kept) => ToRender::Kept(kept),
+            None => ToRender::Parsed(self.body(file)),
+        }
     }
 
     /// The Markdown body of file `file`: held, or read again from the
@@ -192,12 +220,45 @@ impl Site {
     }
 }
 
+/// A body as a page renders it ([`Site::body_to_render`]).
+pub enum ToRender<'a> {
+    /// Kept open as the build read it.
+    Kept(KeptBody),
+    /// Parsed (held in a preview, else read and parsed again).
+    Parsed(Cow<'a, Parsed>),
+}
+
+impl ToRender<'_> {
+    /// Its HTML with its links resolved by `resolve` and its footnotes'
+    /// `words` (see [`crate::markdown::render_body`]).
+    pub fn fill(
+        &self,
+        words: NoteWords,
+        resolve: impl FnMut(&str) -> Result<Option<Resolved>, crate::diagnostics::Message>,
+    ) -> Body {
+        match self {
+            ToRender::Kept(kept) => kept.open.fill(words, resolve),
+            ToRender::Parsed(parsed) => crate::markdown::render_body(parsed, words, resolve),
+        }
+    }
+
+    /// Its text, for the search index.
+    pub fn text(&self) -> Cow<'_, PlainText> {
+        match self {
+            ToRender::Kept(kept) => Cow::Borrowed(&kept.text),
+            ToRender::Parsed(parsed) => Cow::Owned(PlainText::of(parsed)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::content::{Bodies, Looked, SourceFile};
     use crate::diagnostics::{Diagnostic, Diagnostics};
-    use crate::markdown::Outline;
+    use crate::markdown::{NoteWords, Outline, Resolved};
+    use crate::stash::Stash;
 
+    use super::ToRender;
     use crate::site::one_page_site as site;
 
     /// Looks at nothing.
@@ -223,7 +284,14 @@ mod tests {
             notes: vec![Diagnostic::err(&*f.path, "x.seen", vec![])],
             checks: Vec::new(),
         };
-        let site = site(dir.path(), Bodies::Release(&look), body);
+        let site = site(
+            dir.path(),
+            Bodies::Release {
+                look: &look,
+                keep: None,
+            },
+            body,
+        );
         assert!(site.files[i].body.is_empty(), "released as it was read");
         let released = site.files[i].released.as_ref().expect("released");
         assert_eq!(released.notes().len(), 1);
@@ -240,7 +308,14 @@ mod tests {
     #[test]
     fn a_released_front_matter_places_messages_from_the_file() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let site = site(dir.path(), Bodies::Release(&nothing), "Teksti\n");
+        let site = site(
+            dir.path(),
+            Bodies::Release {
+                look: &nothing,
+                keep: None,
+            },
+            "Teksti\n",
+        );
         let i = file(&site);
         let f = &site.files[i];
         assert!(f.front_src.is_empty(), "released with the body");
@@ -273,7 +348,14 @@ mod tests {
             notes: Vec::new(),
             checks: crate::review::body_checks(f, o, &vague),
         };
-        let released = site(dir.path(), Bodies::Release(&look), body);
+        let released = site(
+            dir.path(),
+            Bodies::Release {
+                look: &look,
+                keep: None,
+            },
+            body,
+        );
         let i = file(&released);
         let outline = &released.outlines[i];
         assert!(
@@ -297,7 +379,14 @@ mod tests {
     #[test]
     fn a_file_saved_again_during_the_build_is_named() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let site = site(dir.path(), Bodies::Release(&nothing), "Vanha\n");
+        let site = site(
+            dir.path(),
+            Bodies::Release {
+                look: &nothing,
+                keep: None,
+            },
+            "Vanha\n",
+        );
         let i = file(&site);
         std::fs::write(
             dir.path().join("content/pages/a.fi.md"),
@@ -310,6 +399,79 @@ mod tests {
         assert_eq!(errors[0].code, "file.changed_during_build");
         assert!(errors[0].path.ends_with("a.fi.md"), "{:?}", errors[0].path);
         assert!(errors[0].is_error());
+    }
+
+    /// A build keeps each body open as it reads it: its page is filled
+    /// from what was kept (the same HTML and text as a body read and
+    /// parsed again, even when the file is saved again meanwhile); a body
+    /// with problems is parsed again, its problems told from there.
+    #[test]
+    fn a_body_kept_open_renders_as_one_parsed_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let body =
+            "Teksti [linkki](@/b.md#ei)[^1] ja ![kuva](kuva.png).\n\n## Otsikko\n\n[^1]: Huom.\n";
+        let stash = std::sync::Arc::new(Stash::new(Some(dir.path())).expect("a stash"));
+        let keep = Some(&stash);
+        let kept = site(
+            dir.path(),
+            Bodies::Release {
+                look: &nothing,
+                keep,
+            },
+            body,
+        );
+        let i = file(&kept);
+        let again = site(
+            dir.path(),
+            Bodies::Release {
+                look: &nothing,
+                keep: None,
+            },
+            body,
+        );
+        let words = NoteWords {
+            reference: "Alaviite",
+            back: "Takaisin",
+        };
+        let resolve = |d: &str| {
+            Ok(Some(Resolved::as_written(
+                d,
+                crate::diagnostics::Message::new("x", vec![]),
+            )))
+        };
+        let render = |site: &super::Site| {
+            let body = site.body_to_render(i);
+            let filled = body.fill(words, resolve);
+            (filled.html, filled.warnings, body.text().into_owned())
+        };
+        assert!(matches!(kept.body_to_render(i), ToRender::Kept(_)));
+        assert!(matches!(again.body_to_render(i), ToRender::Parsed(_)));
+        let first = render(&kept);
+        assert_eq!(first, render(&again));
+        assert_eq!(first.1.len(), 2, "a warning for each link and image");
+        assert!(first.2.headings.contains("Otsikko"));
+        // Saved again: the kept body is what was read, and nothing was
+        // read again.
+        std::fs::write(
+            dir.path().join("content/pages/a.fi.md"),
+            "---\ntitle: A\n---\nUusi\n",
+        )
+        .expect("write");
+        assert_eq!(render(&kept), first);
+        assert!(kept.changed_during_build().is_empty());
+        // A body with a problem (a heading without its space) is not kept.
+        let near = site(
+            dir.path(),
+            Bodies::Release {
+                look: &nothing,
+                keep,
+            },
+            "##Otsikko\n",
+        );
+        assert!(matches!(
+            near.body_to_render(file(&near)),
+            ToRender::Parsed(_)
+        ));
     }
 
     #[test]

@@ -333,6 +333,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         results,
         media,
         broken,
+        kept,
     } = content;
     let languages = config.languages.clone();
     let names = crate::content::LangNames::new(&languages);
@@ -635,7 +636,7 @@ pub fn assemble(content: Content, options: Options, diags: &Diagnostics) -> Site
         .par_iter()
         .map(|lang| (lang.clone(), Reading::new(&pages, lang)))
         .collect();
-    let released = bodies::Released::of(&root, &mut files);
+    let released = bodies::Released::of(&root, &mut files, kept);
     Site {
         released,
         config,

@@ -190,6 +190,7 @@ mod tests {
             results: Vec::new(),
             media: Vec::new(),
             broken: Default::default(),
+            kept: None,
         };
         crate::site::assemble(
             content,

@@ -51,7 +51,7 @@ use crate::content::front_matter::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
 use crate::lock;
-use crate::markdown::Parsed;
+use crate::markdown::PlainText;
 use crate::output::Output;
 use crate::render::Renderer;
 use crate::render::context::text_lang;
@@ -691,7 +691,7 @@ impl LangIndex {
 
     /// Adds the words of the page at `at` in `site.pages` (its body as
     /// parsed) unless they are in already.
-    fn add(&self, site: &Site, at: usize, body: &Parsed) {
+    fn add(&self, site: &Site, at: usize, body: &PlainText) {
         let Some(Some(n)) = self.numbers.get(at) else {
             return;
         };
@@ -718,7 +718,7 @@ impl LangIndex {
         };
         missing.par_iter().for_each(|&at| {
             if let Some(v) = site.pages[at].variant(&self.lang) {
-                self.add(site, at, &site.body(v.file));
+                self.add(site, at, &site.body_to_render(v.file).text());
             }
         });
         std::mem::take(&mut *lock(&self.builder))
@@ -742,9 +742,9 @@ impl Collector {
         Collector { langs }
     }
 
-    /// Adds the words of `page` in the language of `v`, whose body is
-    /// `body`, to that language's index.
-    pub fn add_page(&self, site: &Site, page: &Page, v: &Variant, body: &Parsed) {
+    /// Adds the words of `page` in the language of `v`, whose body's text
+    /// is `body`, to that language's index.
+    pub fn add_page(&self, site: &Site, page: &Page, v: &Variant, body: &PlainText) {
         let Some(at) = site.page_position(&page.key) else {
             return;
         };
@@ -761,7 +761,7 @@ impl Collector {
 
 /// The document and words of `page` in the index of `lang`, if it is
 /// published in `lang`; `body` is its body, parsed.
-fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Doc, Terms)> {
+fn page_terms(site: &Site, lang: &str, page: &Page, body: &PlainText) -> Option<(Doc, Terms)> {
     let default = site.default_lang();
     let other = |l: &str| (l != lang).then(|| l.to_string());
     let v = page.variant(lang)?;
@@ -783,9 +783,8 @@ fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Do
     } else {
         tl
     };
-    let mut headings = String::new();
-    let text = crate::markdown::plain_text(body.events(), Some(&mut headings));
-    let excerpt_text = v.front.summary.as_deref().unwrap_or(&text);
+    let PlainText { text, headings } = body;
+    let excerpt_text = v.front.summary.as_deref().unwrap_or(text);
     let excerpt = Some(excerpt(excerpt_text, EXCERPT_CHARS)).filter(|e| !e.is_empty());
     let doc = Doc {
         url: v.url.to_string(),
@@ -802,8 +801,8 @@ fn page_terms(site: &Site, lang: &str, page: &Page, body: &Parsed) -> Option<(Do
     if let Some(r) = &v.front.resident_view {
         terms.text(rv_lang, r, LEAD_WEIGHT);
     }
-    terms.text(tl, &headings, LEAD_WEIGHT);
-    terms.text(tl, &text, BODY_WEIGHT);
+    terms.text(tl, headings, LEAD_WEIGHT);
+    terms.text(tl, text, BODY_WEIGHT);
     Some((doc, terms))
 }
 
@@ -1099,7 +1098,8 @@ mod tests {
         let collected = Collector::new(&site, None);
         let page = site.page("pages/a.md").expect("the page");
         let v = page.variant("fi").expect("in Finnish");
-        collected.add_page(&site, page, v, &crate::markdown::parse("Norsu kävelee.\n"));
+        let text = PlainText::of(&crate::markdown::parse("Norsu kävelee.\n"));
+        collected.add_page(&site, page, v, &text);
         let built = index(&site, &i18n, "fi", &out, Some(&collected)).expect("in memory");
         assert_eq!(found(&built, "norsu"), ["/fi/a/"]);
         assert!(found(&built, "kirahvi").is_empty());
@@ -1131,7 +1131,7 @@ mod tests {
         // the order the pages came in, decide.
         for (at, page) in site.pages.iter().enumerate().rev().skip(1) {
             for v in &page.variants {
-                let body = site.body(v.file);
+                let body = PlainText::of(&site.body(v.file));
                 on_disk.add_page(&site, page, v, &body);
                 in_memory.add_page(&site, page, v, &body);
                 assert_eq!(site.page_position(&page.key), Some(at));
