@@ -1325,19 +1325,12 @@ where
     /// warning (taken out of it) or its error noted at the link's place:
     /// `None` when it leads nowhere.
     fn resolve_next(&mut self, resolve: &mut R, dest: &str) -> Option<Option<Resolved>> {
-        let (line, column) = self.next_link_place();
-        match resolve(dest) {
-            Ok(resolved) => Some(resolved.map(|mut r| {
-                if let Some(w) = r.warning.take() {
-                    self.warnings.push((line, column, w));
-                }
-                r
-            })),
-            Err(msg) => {
-                self.errors.push((line, column, msg));
-                None
-            }
-        }
+        let place = self.next_link_place();
+        let problems = Problems {
+            errors: &mut self.errors,
+            warnings: &mut self.warnings,
+        };
+        problems.resolve(resolve, dest, place)
     }
 
     /// A link's start: to the address `resolve` gives, as an `<a>` with
@@ -1505,6 +1498,36 @@ where
             (true, None) => self.hole(Hole::NoteBack(n)).to_string(),
         };
         self.push_html(format!("{back}</div>\n"));
+    }
+}
+
+/// Where the problems of a body's links go as they are resolved.
+struct Problems<'a> {
+    errors: &'a mut Vec<(usize, usize, Message)>,
+    warnings: &'a mut Vec<(usize, usize, Message)>,
+}
+
+impl Problems<'_> {
+    /// `dest` as `resolve` gives it, its warning (taken out of it) or its
+    /// error noted at `(line, column)`: `None` when it leads nowhere.
+    fn resolve(
+        self,
+        resolve: &mut impl FnMut(&str) -> Result<Option<Resolved>, Message>,
+        dest: &str,
+        (line, column): (usize, usize),
+    ) -> Option<Option<Resolved>> {
+        match resolve(dest) {
+            Ok(resolved) => Some(resolved.map(|mut r| {
+                if let Some(w) = r.warning.take() {
+                    self.warnings.push((line, column, w));
+                }
+                r
+            })),
+            Err(msg) => {
+                self.errors.push((line, column, msg));
+                None
+            }
+        }
     }
 }
 

@@ -15,7 +15,9 @@
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::{Deserialize, Serialize};
 
-use super::{Body, NoteWords, Parsed, PlainText, Resolved, hidden, link_open, note_back_link};
+use super::{
+    Body, NoteWords, Parsed, PlainText, Problems, Resolved, hidden, link_open, note_back_link,
+};
 use crate::diagnostics::Message;
 
 /// The byte that marks a hole in an open body's HTML. Nothing else the
@@ -177,39 +179,27 @@ impl OpenBody {
                     line,
                     column,
                 } => {
-                    let resolved = match resolve(dest) {
-                        Ok(Some(mut r)) => {
-                            if let Some(w) = r.warning.take() {
-                                warnings.push((*line, *column, w));
-                            }
-                            Some(r).filter(|r| !r.is_as_written(dest))
-                        }
-                        Ok(None) => None,
-                        Err(msg) => {
-                            errors.push((*line, *column, msg));
-                            // It points at `#` meanwhile, as written.
-                            write_link(&mut html, false, "#", title);
-                            continue;
-                        }
+                    let problems = Problems {
+                        errors: &mut errors,
+                        warnings: &mut warnings,
                     };
-                    match resolved {
-                        Some(r) => html.push_str(&link_open(&r, title)),
-                        None => write_link(&mut html, *email, dest, title),
+                    match problems.resolve(&mut resolve, dest, (*line, *column)) {
+                        Some(Some(r)) if !r.is_as_written(dest) => {
+                            html.push_str(&link_open(&r, title));
+                        }
+                        Some(_) => write_link(&mut html, *email, dest, title),
+                        // It points at `#` meanwhile, as written.
+                        None => write_link(&mut html, false, "#", title),
                     }
                 }
                 Hole::Image { dest, line, column } => {
-                    let src = match resolve(dest) {
-                        Ok(Some(mut r)) => {
-                            if let Some(w) = r.warning.take() {
-                                warnings.push((*line, *column, w));
-                            }
-                            std::borrow::Cow::Owned(r.href)
-                        }
-                        Ok(None) => std::borrow::Cow::Borrowed(dest.as_str()),
-                        Err(msg) => {
-                            errors.push((*line, *column, msg));
-                            std::borrow::Cow::Borrowed(dest.as_str())
-                        }
+                    let problems = Problems {
+                        errors: &mut errors,
+                        warnings: &mut warnings,
+                    };
+                    let src = match problems.resolve(&mut resolve, dest, (*line, *column)) {
+                        Some(Some(r)) => std::borrow::Cow::Owned(r.href),
+                        Some(None) | None => std::borrow::Cow::Borrowed(dest.as_str()),
                     };
                     html.push_str("<img src=\"");
                     // Writing to a string cannot fail.
