@@ -84,9 +84,12 @@ pub fn feed(site: &Site, i18n: &I18n, lang: &str) -> io::Result<Option<Vec<u8>>>
                 } else {
                     text_lang
                 };
-                let (html, _) = markdown::render(&site.body(v.file), |d| {
-                    links::resolve(site, lang, d, v.fallback)
-                });
+                let html = site
+                    .body_to_render(v.file)
+                    .fill(markdown::NoteWords::default(), |d| {
+                        links::resolve(site, lang, d, v.fallback)
+                    })
+                    .html;
                 let mut entry = w.create_element("entry");
                 if text_lang != lang {
                     entry = entry.with_attribute(("xml:lang", text_lang));

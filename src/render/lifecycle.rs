@@ -544,10 +544,11 @@ impl<'a> Renderer<'a> {
                 &slot.lang
             };
             SlotText::plain(
-                markdown::render_body(&site.body(slot.file), self.note_words(text_lang), |dest| {
-                    links::resolve(site, &slot.lang, dest, slot.fallback)
-                })
-                .html,
+                site.body_to_render(slot.file)
+                    .fill(self.note_words(text_lang), |dest| {
+                        links::resolve(site, &slot.lang, dest, slot.fallback)
+                    })
+                    .html,
             )
         });
         let sections = self.document_sections(&slot.lang);
