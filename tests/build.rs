@@ -1493,3 +1493,33 @@ fn every_page_names_the_logo_as_its_icon() {
         assert_eq!(icon.as_deref(), Some("/media/logo.svg"), "{page}");
     }
 }
+
+/// A build on disk keeps each body open from its load to its page, the
+/// document's bodies and the search words in temporary files; a render in
+/// memory (what `check` renders) keeps none of them and parses each body
+/// where it renders it. Both write the same bytes, file for file.
+#[test]
+fn a_build_on_disk_writes_the_bytes_of_a_render_in_memory() {
+    let mut on_disk = read_tree(example());
+    // The mark of a folder that a build wrote (`output::guard`).
+    assert!(on_disk.remove(".lupaus-output").is_some());
+    let opts = lupaus::build::BuildOptions {
+        root: common::example_root(),
+        drafts: false,
+        preview: false,
+        minify: true,
+    };
+    let rendered = lupaus::build::render_site(&opts).expect("the example renders");
+    let in_memory: BTreeSet<&str> = rendered.output.paths().collect();
+    let written: BTreeSet<&str> = on_disk.keys().map(String::as_str).collect();
+    assert_eq!(written, in_memory);
+    for (path, bytes) in &on_disk {
+        let rendered = rendered.output.read(path).expect("rendered");
+        assert!(
+            **bytes == *rendered,
+            "{path} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&rendered)
+        );
+    }
+}
