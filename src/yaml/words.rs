@@ -36,6 +36,13 @@ fn serde_kind(m: &str) -> Option<Coded> {
         .or_else(|| m.strip_prefix("invalid value: "))
     {
         let (found, expected) = rest.rsplit_once(", expected ")?;
+        // `decimals: -1`: a whole number, but not one a count can be.
+        if expected.starts_with('u') && found.starts_with("integer `-") {
+            return Some((
+                "yaml.want_not_negative",
+                vec![("found", found_words(found))],
+            ));
+        }
         let found = ("found", found_words(found));
         return Some(match want_code(expected) {
             Some(code) => (code, vec![found]),
@@ -303,6 +310,29 @@ mod tests {
         assert!(read(Lang::Fi, m).starts_with("`name`: tyhjä arvo ei ole tekstiä"));
         let m = "key2: invalid value: string \"x\", expected an integer";
         assert!(read(Lang::En, m).contains("the text \"x\" is not a whole number"));
+    }
+
+    /// `decimals: -1` is a whole number: what is wrong is that it is below
+    /// zero (it said "is not a whole number").
+    #[test]
+    fn a_negative_count_is_told_it_is_below_zero() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Raw {
+            decimals: u32,
+        }
+        let e = serde_yaml::from_str::<Raw>("decimals: -1\n").expect_err("below zero");
+        let m = e.to_string();
+        let m = m.split(" at line").next().unwrap_or(&m);
+        assert_eq!(
+            read(Lang::En, m),
+            "`decimals`: the number -1 is below zero; write 0 or a whole number above it, such as 1 or 2"
+        );
+        assert!(read(Lang::Fi, m).starts_with("`decimals`: luku -1 on pienempi kuin nolla"));
+        assert!(read(Lang::Sv, m).starts_with("`decimals`: talet -1 är mindre än noll"));
+        // A negative number where a negative one may stand is not this.
+        let m = "order: invalid type: floating point `-1.5`, expected i64";
+        assert!(read(Lang::En, m).contains("is not a whole number"));
     }
 
     #[test]
