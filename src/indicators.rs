@@ -313,11 +313,12 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             out.broken.push(suggested);
         }
         // A parsed value carries no positions: find the field with the wrong
-        // type by hand so the message points at its line.
+        // type (not a whole number of 0 or more) by hand so the message
+        // points at its line.
         let wrong_type = ["decimals"].into_iter().find(|f| {
             value
                 .get(*f)
-                .is_some_and(|v| !v.is_number() && !v.is_null())
+                .is_some_and(|v| !v.is_null() && v.as_u64().is_none())
         });
         let raw: RawIndicator = match yaml::from_value(value) {
             Ok(r) => r,
@@ -668,6 +669,28 @@ mod tests {
             )),
             "{text:?}"
         );
+    }
+
+    /// `decimals` that is not a whole number of 0 or more is told at its
+    /// line: below zero too (it was told at the indicator's first line).
+    #[test]
+    fn wrong_decimals_are_told_at_their_line() {
+        for (value, says) in [
+            ("-1", "the number -1 is below zero"),
+            ("1.5", "the number 1.5 is not a whole number"),
+            ("kaksi", "the text \"kaksi\" is not a whole number"),
+        ] {
+            let src =
+                format!("a:\n  name: A\n  direction: lower\n  target: 3\n  decimals: {value}\n");
+            let d = Diagnostics::new();
+            parse(&src, &langs(), &d);
+            let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+            assert!(
+                text.iter()
+                    .any(|t| t.starts_with("content/indicators.yaml:5:") && t.contains(says)),
+                "{value}: {text:?}"
+            );
+        }
     }
 
     #[test]
