@@ -266,6 +266,15 @@ mod tests {
         Looked::default()
     }
 
+    /// A build's way with the bodies: each let go after `look`, kept open
+    /// in `keep` when it is given.
+    fn released<'a>(
+        look: &'a crate::content::Look<'a>,
+        keep: Option<&'a std::sync::Arc<Stash>>,
+    ) -> Bodies<'a> {
+        Bodies::Release { look, keep }
+    }
+
     fn file(site: &super::Site) -> usize {
         site.files
             .iter()
@@ -284,14 +293,7 @@ mod tests {
             notes: vec![Diagnostic::err(&*f.path, "x.seen", vec![])],
             checks: Vec::new(),
         };
-        let site = site(
-            dir.path(),
-            Bodies::Release {
-                look: &look,
-                keep: None,
-            },
-            body,
-        );
+        let site = site(dir.path(), released(&look, None), body);
         assert!(site.files[i].body.is_empty(), "released as it was read");
         let released = site.files[i].released.as_ref().expect("released");
         assert_eq!(released.notes().len(), 1);
@@ -308,14 +310,7 @@ mod tests {
     #[test]
     fn a_released_front_matter_places_messages_from_the_file() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let site = site(
-            dir.path(),
-            Bodies::Release {
-                look: &nothing,
-                keep: None,
-            },
-            "Teksti\n",
-        );
+        let site = site(dir.path(), released(&nothing, None), "Teksti\n");
         let i = file(&site);
         let f = &site.files[i];
         assert!(f.front_src.is_empty(), "released with the body");
@@ -348,14 +343,7 @@ mod tests {
             notes: Vec::new(),
             checks: crate::review::body_checks(f, o, &vague),
         };
-        let released = site(
-            dir.path(),
-            Bodies::Release {
-                look: &look,
-                keep: None,
-            },
-            body,
-        );
+        let released = site(dir.path(), released(&look, None), body);
         let i = file(&released);
         let outline = &released.outlines[i];
         assert!(
@@ -379,14 +367,7 @@ mod tests {
     #[test]
     fn a_file_saved_again_during_the_build_is_named() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let site = site(
-            dir.path(),
-            Bodies::Release {
-                look: &nothing,
-                keep: None,
-            },
-            "Vanha\n",
-        );
+        let site = site(dir.path(), released(&nothing, None), "Vanha\n");
         let i = file(&site);
         std::fs::write(
             dir.path().join("content/pages/a.fi.md"),
@@ -412,23 +393,9 @@ mod tests {
             "Teksti [linkki](@/b.md#ei)[^1] ja ![kuva](kuva.png).\n\n## Otsikko\n\n[^1]: Huom.\n";
         let stash = std::sync::Arc::new(Stash::new(Some(dir.path())).expect("a stash"));
         let keep = Some(&stash);
-        let kept = site(
-            dir.path(),
-            Bodies::Release {
-                look: &nothing,
-                keep,
-            },
-            body,
-        );
+        let kept = site(dir.path(), released(&nothing, keep), body);
         let i = file(&kept);
-        let again = site(
-            dir.path(),
-            Bodies::Release {
-                look: &nothing,
-                keep: None,
-            },
-            body,
-        );
+        let again = site(dir.path(), released(&nothing, None), body);
         let words = NoteWords {
             reference: "Alaviite",
             back: "Takaisin",
@@ -460,14 +427,7 @@ mod tests {
         assert_eq!(render(&kept), first);
         assert!(kept.changed_during_build().is_empty());
         // A body with a problem (a heading without its space) is not kept.
-        let near = site(
-            dir.path(),
-            Bodies::Release {
-                look: &nothing,
-                keep,
-            },
-            "##Otsikko\n",
-        );
+        let near = site(dir.path(), released(&nothing, keep), "##Otsikko\n");
         assert!(matches!(
             near.body_to_render(file(&near)),
             ToRender::Parsed(_)
