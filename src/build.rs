@@ -486,13 +486,9 @@ pub fn build(
             steps.done("output folder (beside the load)");
             staging
         });
-        // The folder the output goes in: the staging folder is made there,
-        // and the file the bodies are kept in (see `load_site_keeping`).
-        let keep_in = match out_dir.parent() {
-            Some(p) if p.as_os_str().is_empty() => Path::new("."),
-            Some(p) => p,
-            None => out_dir,
-        };
+        // The bodies are kept beside the staging folder (see
+        // `load_site_keeping`).
+        let keep_in = output::folder_of(out_dir);
         let site = load_site_keeping(opts, Some(keep_in), &diags);
         (staging.join(), site)
     });

@@ -44,7 +44,7 @@ mod sums;
 
 pub use guard::{check_replaceable, check_site_folders, is_earlier_build};
 pub(crate) use minify::{comment_end, is_raw_text, onepass as minify_onepass, raw_text_end};
-pub use staging::Staging;
+pub use staging::{Staging, folder_of};
 use staging::{place_bytes, place_written};
 
 /// A rendered page on its way into an [`Output`]: its path, its HTML, and

@@ -433,6 +433,15 @@ fn take_inventory(dir: &Path, rel: &str, inventory: &mut Inventory) -> Option<()
     Some(())
 }
 
+/// The folder output folder `target` is in, where its staging folder is
+/// made (`.` for a name without one, `public`).
+pub fn folder_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 impl Staging {
     /// Creates the staging folder beside `target` (and `target`'s parent
     /// when missing), taking over the kept output before last when there is
@@ -440,10 +449,7 @@ impl Staging {
     /// [`check_replaceable`]).
     pub fn beside(target: &Path) -> Result<Staging, Diagnostic> {
         check_replaceable(target)?;
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let parent = folder_of(target).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "@io.create_parent", e))?;
         let name = target
             .file_name()
