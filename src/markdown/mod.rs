@@ -1127,11 +1127,10 @@ pub fn render_body(
 /// own text has the byte that marks a hole.
 pub fn open(parsed: &Parsed) -> Option<OpenBody> {
     let written = BodyWriter::new(parsed, None, None::<Resolver>).run();
-    let holes = written.holes;
-    let marks = memchr::memchr_iter(open::HOLE as u8, written.html.as_bytes()).count();
-    (!written.misplaced_hole && marks == holes.len()).then_some(OpenBody {
+    let fits = !written.misplaced_hole && open::marks_fit(&written.html, &written.holes);
+    fits.then_some(OpenBody {
         html: written.html,
-        holes,
+        holes: written.holes,
         errors: written.errors,
         warnings: written.warnings,
     })
@@ -1321,16 +1320,21 @@ where
         (at.line, at.column)
     }
 
-    /// The next link's or image's `dest` as `resolve` gives it, its
-    /// warning (taken out of it) or its error noted at the link's place:
-    /// `None` when it leads nowhere.
-    fn resolve_next(&mut self, resolve: &mut R, dest: &str) -> Option<Option<Resolved>> {
-        let place = self.next_link_place();
+    /// The next link's or image's `dest` as the resolver gives it, its
+    /// warning (taken out of it) or its error noted at `place`, the
+    /// link's: `Err(())` for a writer without a resolver (it leaves a
+    /// hole), `Ok(None)` when it leads nowhere.
+    fn resolve_at(
+        &mut self,
+        dest: &str,
+        place: (usize, usize),
+    ) -> Result<Option<Option<Resolved>>, ()> {
+        let resolve = self.resolve.as_mut().ok_or(())?;
         let problems = Problems {
             errors: &mut self.errors,
             warnings: &mut self.warnings,
         };
-        problems.resolve(resolve, dest, place)
+        Ok(problems.resolve(resolve, dest, place))
     }
 
     /// A link's start: to the address `resolve` gives, as an `<a>` with
@@ -1344,8 +1348,9 @@ where
         title: &CowStr<'static>,
         id: &CowStr<'static>,
     ) {
-        let Some(mut resolve) = self.resolve.take() else {
-            let (line, column) = self.next_link_place();
+        let place = self.next_link_place();
+        let Ok(resolved) = self.resolve_at(dest_url, place) else {
+            let (line, column) = place;
             let mark = self.hole(Hole::Link {
                 dest: dest_url.to_string(),
                 title: title.to_string(),
@@ -1358,8 +1363,6 @@ where
             self.link_stack.push(true);
             return;
         };
-        let resolved = self.resolve_next(&mut resolve, dest_url);
-        self.resolve = Some(resolve);
         let (link_type, dest_url) = match resolved {
             Some(Some(r)) if !r.is_as_written(dest_url) => {
                 self.push_inline(link_open(&r, title));
@@ -1397,19 +1400,14 @@ where
         title: &CowStr<'static>,
         id: &CowStr<'static>,
     ) {
-        let dest = match self.resolve.take() {
-            Some(mut resolve) => {
-                let resolved = self.resolve_next(&mut resolve, dest_url);
-                self.resolve = Some(resolve);
-                match resolved {
-                    Some(Some(r)) => CowStr::from(r.href),
-                    Some(None) | None => dest_url.clone(),
-                }
-            }
-            None => {
+        let place = self.next_link_place();
+        let dest = match self.resolve_at(dest_url, place) {
+            Ok(Some(Some(r))) => CowStr::from(r.href),
+            Ok(Some(None) | None) => dest_url.clone(),
+            Err(()) => {
                 // The hole stands for `<img src="` and the address; the
                 // writer's own `<img src="` follows it, for an empty one.
-                let (line, column) = self.next_link_place();
+                let (line, column) = place;
                 let mark = self.hole(Hole::Image {
                     dest: dest_url.to_string(),
                     line,

@@ -28,6 +28,13 @@ pub(super) const HOLE: char = '\0';
 /// [`HOLE`] as the text written for a hole.
 pub(super) const HOLE_STR: &str = "\0";
 
+/// Whether `html` has a mark for each of `holes` and no other: a body
+/// whose own text has the mark's byte, or bytes read back that are not a
+/// kept body, have more or fewer.
+pub(super) fn marks_fit(html: &str, holes: &[Hole]) -> bool {
+    memchr::memchr_iter(HOLE as u8, html.as_bytes()).count() == holes.len()
+}
+
 /// What fills a hole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Hole {
@@ -136,8 +143,7 @@ impl KeptBody {
     /// The body kept as `bytes`; `None` when they are not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<KeptBody> {
         let r: RecordIn = postcard::from_bytes(bytes).ok()?;
-        let marks = memchr::memchr_iter(HOLE as u8, r.html.as_bytes()).count();
-        (marks == r.holes.len()).then_some(KeptBody {
+        marks_fit(&r.html, &r.holes).then_some(KeptBody {
             open: OpenBody {
                 html: r.html,
                 holes: r.holes,
