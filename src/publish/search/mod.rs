@@ -689,8 +689,8 @@ impl LangIndex {
         }
     }
 
-    /// Adds the words of the page at `at` in `site.pages` (its body as
-    /// parsed) unless they are in already.
+    /// Adds the words of the page at `at` in `site.pages` (its body's text
+    /// `body`) unless they are in already.
     fn add(&self, site: &Site, at: usize, body: &PlainText) {
         let Some(Some(n)) = self.numbers.get(at) else {
             return;
@@ -760,7 +760,7 @@ impl Collector {
 }
 
 /// The document and words of `page` in the index of `lang`, if it is
-/// published in `lang`; `body` is its body, parsed.
+/// published in `lang`; `body` is its body's text.
 fn page_terms(site: &Site, lang: &str, page: &Page, body: &PlainText) -> Option<(Doc, Terms)> {
     let default = site.default_lang();
     let other = |l: &str| (l != lang).then(|| l.to_string());
