@@ -85,9 +85,10 @@ pub struct Renderer<'a> {
     /// Where each job's reads are recorded, in the preview (see
     /// [`deps`]); `None` in a build, which records nothing.
     pub deps: Option<&'a deps::Deps>,
-    /// Called with each page's body as its page job parsed it: a build's
-    /// search index takes the page's words here, so that the body is not
-    /// read and parsed again for it (see `publish::search::Collector`).
+    /// Called with each page's body's text as its page job has it: a
+    /// build's search index takes the page's words here, so that the body
+    /// is not read and parsed again for it (see
+    /// `publish::search::Collector`).
     pub on_body: Option<&'a OnBody<'a>>,
     /// Where a build's content pages leave their body HTML for the
     /// document pages, written after them ([`Stash`]); `None` in the

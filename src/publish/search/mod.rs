@@ -650,9 +650,9 @@ impl Builder {
 
 /// The search indexes of a build in the making, one per language with a
 /// search page. The render adds each page's words as it renders the page
-/// ([`Collector::add_page`], from the Markdown it parsed for the page
-/// anyway), so that the bodies are neither read nor parsed again for the
-/// index; [`index`] adds the pages that did not come this way (all of them
+/// ([`Collector::add_page`], from the body's text as the page job has it:
+/// kept with the body as the load parsed it, `crate::markdown::KeptBody`),
+/// so that the bodies are neither read nor parsed again for the index; [`index`] adds the pages that did not come this way (all of them
 /// in a preview, which has no collector) and the generated pages.
 pub struct Collector {
     langs: Vec<LangIndex>,
