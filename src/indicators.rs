@@ -4,8 +4,6 @@
 //! translatable names). Results for the indicators are loaded by `results`;
 //! this module knows nothing of values or statuses.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean_arg, did_you_mean_named};
@@ -170,7 +168,7 @@ impl Indicators {
 
 /// The fields as written, every one optional so that each missing one is
 /// reported with its place rather than as a parse failure.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct RawIndicator {
     name: Option<Text>,
     unit: Option<Text>,
@@ -181,8 +179,56 @@ struct RawIndicator {
     source: Option<Source>,
     kind: Option<String>,
     sotkanet: Option<yaml::Value>,
-    #[serde(flatten)]
-    other: BTreeMap<String, yaml::Value>,
+    /// Keys that are not fields of an indicator.
+    other: Vec<String>,
+}
+
+/// A field's key and why its value could not be read.
+type Failed = Vec<(&'static str, yaml::YamlError)>;
+
+impl RawIndicator {
+    /// Reads each field of the mapping `fields` on its own, as the front
+    /// matter is read: a field whose value cannot be read is left out, its
+    /// key and error added to `failed`, so that every wrong field of an
+    /// indicator is told at once, not only the first.
+    fn field_by_field(fields: &yaml::Mapping, failed: &mut Failed) -> RawIndicator {
+        fn field<T: serde::de::DeserializeOwned>(
+            fields: &yaml::Mapping,
+            key: &'static str,
+            failed: &mut Failed,
+        ) -> Option<T> {
+            let value = fields.get(key)?;
+            // `key:` with nothing after it: not written, as in a struct.
+            if value.is_null() {
+                return None;
+            }
+            yaml::from_value(value.clone()).unwrap_or_else(|e| {
+                failed.push((key, e));
+                None
+            })
+        }
+        RawIndicator {
+            name: field(fields, "name", failed),
+            unit: field(fields, "unit", failed),
+            direction: field(fields, "direction", failed),
+            target: field(fields, "target", failed),
+            decimals: field(fields, "decimals", failed),
+            description: field(fields, "description", failed),
+            source: field(fields, "source", failed),
+            kind: field(fields, "kind", failed),
+            sotkanet: field(fields, "sotkanet", failed),
+            other: fields
+                .keys()
+                .filter_map(|k| match k {
+                    yaml::Value::String(k) => Some(k.clone()),
+                    yaml::Value::Number(n) => Some(n.to_string()),
+                    yaml::Value::Bool(b) => Some(b.to_string()),
+                    _ => None,
+                })
+                .filter(|k| !KNOWN.contains(&k.as_str()))
+                .collect(),
+        }
+    }
 }
 
 /// Where indicators are defined, relative to the site root.
@@ -312,24 +358,29 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             // (nor to copy the id that is wrong).
             out.broken.push(suggested);
         }
-        // A parsed value carries no positions: find the field with the wrong
-        // type (not a whole number of 0 or more) by hand so the message
-        // points at its line.
-        let wrong_type = ["decimals"].into_iter().find(|f| {
-            value
-                .get(*f)
-                .is_some_and(|v| !v.is_null() && v.as_u64().is_none())
-        });
-        let raw: RawIndicator = match yaml::from_value(value) {
-            Ok(r) => r,
-            Err(e) => {
-                let field = yaml::error_field(&e.message).or(wrong_type);
-                diags.push(err("indicator.value", vec![("error", e.text_arg())], field));
-                out.broken.push(id);
-                continue;
-            }
+        let Some(fields) = value.as_mapping() else {
+            // `id: 5` or a list: not an indicator's fields at all.
+            let e = match yaml::from_value::<yaml::Mapping>(value) {
+                Err(e) => e.text_arg(),
+                Ok(_) => String::new(),
+            };
+            diags.push(err("indicator.value", vec![("error", e)], None));
+            out.broken.push(id);
+            continue;
         };
-        for field in raw.other.keys() {
+        // A parsed value carries no positions: each field that cannot be
+        // read is told at its own line.
+        let mut failed = Failed::new();
+        let raw = RawIndicator::field_by_field(fields, &mut failed);
+        for (field, e) in &failed {
+            diags.push(err(
+                "indicator.field_value",
+                vec![("field", field.to_string()), ("error", e.text_arg())],
+                Some(field),
+            ));
+        }
+        let told = |field: &str| failed.iter().any(|(f, _)| *f == field);
+        for field in &raw.other {
             diags.push(
                 Diagnostic::warn(
                     PATH,
@@ -358,13 +409,17 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 None
             }
             None => {
-                diags.push(err("indicator.no_direction", vec![], None));
+                if !told("direction") {
+                    diags.push(err("indicator.no_direction", vec![], None));
+                }
                 None
             }
         };
         let target = match &raw.target {
             None | Some(yaml::Value::Null) => {
-                diags.push(err("indicator.no_target", vec![], None));
+                if !told("target") {
+                    diags.push(err("indicator.no_target", vec![], None));
+                }
                 None
             }
             Some(v) => match number(v) {
@@ -398,7 +453,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             .sotkanet
             .as_ref()
             .and_then(|v| parse_sotkanet(src, &id, v, diags));
-        if raw.name.is_none() {
+        if raw.name.is_none() && !told("name") {
             diags.push(err("indicator.no_name", vec![], None));
         }
         for (field, text) in [
@@ -418,7 +473,9 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
                 diags.extend(t.validate(languages, PATH, &format!("{id}.{field}"), pos));
             }
         }
-        if let (Some(name), Some(direction), Some(target)) = (raw.name, direction, target) {
+        if let (Some(name), Some(direction), Some(target), true) =
+            (raw.name, direction, target, failed.is_empty())
+        {
             let decimals_at = yaml::written_key(src, &[&id, "decimals"]);
             out.list.push(Indicator {
                 id,
@@ -691,6 +748,36 @@ mod tests {
                 "{value}: {text:?}"
             );
         }
+    }
+
+    /// Every field with a value that cannot be read is told, each at its
+    /// line with its name, in one build: not only the first, and not told
+    /// missing as well.
+    #[test]
+    fn every_wrong_field_of_an_indicator_is_told_at_once() {
+        let src = "a:\n  name: [A]\n  direction: [lower]\n  target: lots\n  decimals: two\n  nimi: B\nb: 5\n";
+        let d = Diagnostics::new();
+        let parsed = parse(src, &langs(), &d);
+        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        for (line, says) in [
+            (2, "`name`: write either one text for every language"),
+            (3, "`direction`: a list is not text"),
+            (4, "`target` \"lots\" is not a number"),
+            (5, "`decimals`: the text \"two\" is not a whole number"),
+            (6, "unknown field `nimi`"),
+            (7, "indicator \"b\""),
+        ] {
+            let at = format!("content/indicators.yaml:{line}:");
+            assert!(
+                text.iter().any(|t| t.starts_with(&at) && t.contains(says)),
+                "line {line}, {says}: {text:?}"
+            );
+        }
+        assert!(
+            !text.iter().any(|t| t.contains("has no `")),
+            "a field told wrong is not told missing too: {text:?}"
+        );
+        assert!(parsed.get("a").is_none() && parsed.get("b").is_none());
     }
 
     #[test]
