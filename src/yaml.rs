@@ -51,6 +51,25 @@ impl YamlError {
         }
     }
 
+    /// Names the field `key` in front of the message where the library's
+    /// words do not (a value that fits none of a type's forms, such as a
+    /// text for every language or one per language); `true` when it did,
+    /// and the error's place is then not the field's either.
+    pub fn name_field(&mut self, key: &str) -> bool {
+        match self.args.iter_mut().find(|(k, _)| *k == "at") {
+            Some((_, at)) if at.is_empty() => {
+                *at = format!("`{key}`: ");
+                true
+            }
+            Some(_) => false,
+            None if self.code.is_empty() && !self.message.starts_with(key) => {
+                self.message = format!("`{key}`: {}", self.message);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn from_backend(e: backend::Error) -> Self {
         let (line, column) = match e.location() {
             Some(loc) => (Some(loc.line()), Some(loc.column())),

@@ -163,7 +163,7 @@ struct RawAccessibility {
     supervisor: Option<Supervisor>,
 }
 
-#[derive(Deserialize)]
+/// The settings as written, read one by one ([`read_settings`]).
 struct RawConfig {
     title: Option<Text>,
     organisation: Option<Text>,
@@ -251,13 +251,13 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     let map = read_map(src, diags)?;
     diags.extend(value_warnings(PATH, src, 1, "yaml.hash_comment"));
     warn_unknown_keys(src, &map, diags);
-    let mut raw = read_settings(src, diags)?;
+    let (mut raw, told) = read_settings(src, diags);
     let Required {
         title,
         organisation,
         base_url,
         languages,
-    } = required_settings(src, &mut raw, diags)?;
+    } = required_settings(src, &mut raw, &told, diags)?;
     check_language_codes(src, &languages, diags);
     let base_url = checked_base_url(src, &base_url, diags);
     diags.extend(title.validate(&languages, PATH, "title", key_at(src, "title")));
@@ -375,20 +375,50 @@ fn setting_from_name(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The settings read into their types; `None` (and the error, at its
-/// place) when a value has the wrong type.
-fn read_settings(src: &str, diags: &Diagnostics) -> Option<RawConfig> {
-    match yaml::from_str(src) {
-        Ok(r) => Some(r),
-        Err(e) => {
+/// The settings read into their types, each on its own (see
+/// [`yaml::field_from_str`]): a value of the wrong type is told at its
+/// place and left out, its key in the list returned, so that every such
+/// value is told, not only the first, and the other settings are still
+/// checked.
+fn read_settings(src: &str, diags: &Diagnostics) -> (RawConfig, Vec<&'static str>) {
+    fn field<T: serde::de::DeserializeOwned>(
+        src: &str,
+        key: &'static str,
+        failed: &mut Vec<&'static str>,
+        diags: &Diagnostics,
+    ) -> Option<T> {
+        yaml::field_from_str(src, key).unwrap_or_else(|mut e| {
+            let at = if e.name_field(key) {
+                key_at(src, key)
+            } else {
+                e.line.zip(e.column)
+            };
             diags.push(config_error(
                 "config.value",
                 vec![("error", e.text_arg())],
-                e.line.zip(e.column),
+                at,
             ));
+            failed.push(key);
             None
-        }
+        })
     }
+    let mut failed = Vec::new();
+    let f = &mut failed;
+    let raw = RawConfig {
+        title: field(src, "title", f, diags),
+        organisation: field(src, "organisation", f, diags),
+        base_url: field(src, "base_url", f, diags),
+        languages: field(src, "languages", f, diags),
+        theme: field(src, "theme", f, diags),
+        feedback: field(src, "feedback", f, diags),
+        license: field(src, "license", f, diags),
+        accessibility: field(src, "accessibility", f, diags),
+        brand: field(src, "brand", f, diags),
+        results: field(src, "results", f, diags),
+        consultation: field(src, "consultation", f, diags),
+        previous: field(src, "previous", f, diags),
+    };
+    (raw, failed)
 }
 
 /// The four settings nothing can be built without.
@@ -401,11 +431,19 @@ struct Required {
 
 /// The [`Required`] settings, taken out of `raw`: `None` when any is
 /// missing (an error for each one missing, with an example line to
-/// write) or when `languages` lists none.
-fn required_settings(src: &str, raw: &mut RawConfig, diags: &Diagnostics) -> Option<Required> {
+/// write, but for those `told` already: written with a wrong value) or
+/// when `languages` lists none.
+fn required_settings(
+    src: &str,
+    raw: &mut RawConfig,
+    told: &[&str],
+    diags: &Diagnostics,
+) -> Option<Required> {
     let mut missing = false;
     let mut required = |name: &str, present: bool, example: &str| {
-        if !present {
+        if !present && told.contains(&name) {
+            missing = true;
+        } else if !present {
             diags.push(config_error(
                 "config.required",
                 vec![("name", name.to_string()), ("example", example.to_string())],
@@ -1148,6 +1186,37 @@ mod tests {
             v[0].starts_with("content/site.yaml:3:11: `base_url`"),
             "{v:?}"
         );
+    }
+
+    /// Every setting with a value of the wrong type is told at its place
+    /// in one build, and the settings after it are still checked; a
+    /// required one written wrong is not told missing too.
+    #[test]
+    fn every_wrong_setting_is_told_at_once() {
+        let src = "title: [X]\norganisation: O\nbase_url: https://x.example/\nlanguages: [fi]\nlicense: [x]\nresults:\n  updated: syyskuu\naccessibility:\n  conformance: [partial]\n";
+        let d = Diagnostics::new();
+        assert!(parse(src, &d).is_none());
+        let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        for at in [
+            "content/site.yaml:1:8: `title`",
+            "content/site.yaml:5:10: `license`",
+            "content/site.yaml:9:16: `accessibility.conformance`",
+        ] {
+            assert!(v.iter().any(|s| s.starts_with(at)), "{at}: {v:?}");
+        }
+        assert!(!v.iter().any(|s| s.contains("missing required")), "{v:?}");
+        // With the required settings right, what is checked after the
+        // types is told too.
+        let d = Diagnostics::new();
+        assert!(parse(&src.replace("[X]", "X"), &d).is_none());
+        let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        for at in [
+            "content/site.yaml:5:10: `license`",
+            "content/site.yaml:7:12: `results.updated`",
+            "content/site.yaml:9:16: `accessibility.conformance`",
+        ] {
+            assert!(v.iter().any(|s| s.starts_with(at)), "{at}: {v:?}");
+        }
     }
 
     #[test]
