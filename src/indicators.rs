@@ -358,20 +358,24 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
             // (nor to copy the id that is wrong).
             out.broken.push(suggested);
         }
-        let Some(fields) = value.as_mapping() else {
+        let fields = match value {
+            // `id:` with nothing under it: each required field is missing.
+            yaml::Value::Null => yaml::Mapping::new(),
+            yaml::Value::Mapping(m) => m,
             // `id: 5` or a list: not an indicator's fields at all.
-            let e = match yaml::from_value::<yaml::Mapping>(value) {
-                Err(e) => e.text_arg(),
-                Ok(_) => String::new(),
-            };
-            diags.push(err("indicator.value", vec![("error", e)], None));
-            out.broken.push(id);
-            continue;
+            other => match yaml::from_value::<yaml::Mapping>(other) {
+                Ok(m) => m,
+                Err(e) => {
+                    diags.push(err("indicator.value", vec![("error", e.text_arg())], None));
+                    out.broken.push(id);
+                    continue;
+                }
+            },
         };
         // A parsed value carries no positions: each field that cannot be
         // read is told at its own line.
         let mut failed = Failed::new();
-        let raw = RawIndicator::field_by_field(fields, &mut failed);
+        let raw = RawIndicator::field_by_field(&fields, &mut failed);
         for (field, e) in &failed {
             diags.push(err(
                 "indicator.field_value",
@@ -777,6 +781,29 @@ mod tests {
             !text.iter().any(|t| t.contains("has no `")),
             "a field told wrong is not told missing too: {text:?}"
         );
+        assert!(parsed.get("a").is_none() && parsed.get("b").is_none());
+    }
+
+    /// An id with nothing under it is told each field it lacks, as
+    /// before the fields were read one by one.
+    #[test]
+    fn an_indicator_with_nothing_under_it_is_told_what_it_lacks() {
+        let d = Diagnostics::new();
+        let parsed = parse("a:\nb: ~\n", &langs(), &d);
+        let text: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        for (line, lacks) in [
+            (1, "`name`"),
+            (1, "`direction`"),
+            (1, "`target`"),
+            (2, "`target`"),
+        ] {
+            let at = format!("content/indicators.yaml:{line}:");
+            assert!(
+                text.iter()
+                    .any(|t| t.starts_with(&at) && t.contains(&format!("has no {lacks}"))),
+                "line {line}, {lacks}: {text:?}"
+            );
+        }
         assert!(parsed.get("a").is_none() && parsed.get("b").is_none());
     }
 

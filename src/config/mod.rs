@@ -387,7 +387,10 @@ fn read_settings(src: &str, diags: &Diagnostics) -> (RawConfig, Vec<&'static str
         failed: &mut Vec<&'static str>,
         diags: &Diagnostics,
     ) -> Option<T> {
-        yaml::field_from_str(src, key).unwrap_or_else(|mut e| {
+        // `key:` with nothing after it is not written, as it was when the
+        // settings were read as one struct.
+        let read = yaml::field_from_str::<Option<T>>(src, key).map(Option::flatten);
+        read.unwrap_or_else(|mut e| {
             let at = if e.name_field(key) {
                 key_at(src, key)
             } else {
@@ -1205,6 +1208,15 @@ mod tests {
             assert!(v.iter().any(|s| s.starts_with(at)), "{at}: {v:?}");
         }
         assert!(!v.iter().any(|s| s.contains("missing required")), "{v:?}");
+        // A setting with nothing after it is missing, not wrong.
+        let d = Diagnostics::new();
+        assert!(parse(&src.replace("[X]", ""), &d).is_none());
+        let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            v.iter()
+                .any(|s| s.contains("missing required setting `title`")),
+            "{v:?}"
+        );
         // With the required settings right, what is checked after the
         // types is told too.
         let d = Diagnostics::new();
