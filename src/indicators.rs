@@ -183,19 +183,16 @@ struct RawIndicator {
     other: Vec<String>,
 }
 
-/// A field's key and why its value could not be read.
-type Failed = Vec<(&'static str, yaml::YamlError)>;
-
 impl RawIndicator {
     /// Reads each field of the mapping `fields` on its own, as the front
     /// matter is read: a field whose value cannot be read is left out, its
     /// key and error added to `failed`, so that every wrong field of an
     /// indicator is told at once, not only the first.
-    fn field_by_field(fields: &yaml::Mapping, failed: &mut Failed) -> RawIndicator {
+    fn field_by_field(fields: &yaml::Mapping, failed: &mut yaml::FieldErrors) -> RawIndicator {
         fn field<T: serde::de::DeserializeOwned>(
             fields: &yaml::Mapping,
             key: &'static str,
-            failed: &mut Failed,
+            failed: &mut yaml::FieldErrors,
         ) -> Option<T> {
             let value = fields.get(key)?;
             // `key:` with nothing after it: not written, as in a struct.
@@ -374,7 +371,7 @@ pub fn parse(src: &str, languages: &[String], diags: &Diagnostics) -> Indicators
         };
         // A parsed value carries no positions: each field that cannot be
         // read is told at its own line.
-        let mut failed = Failed::new();
+        let mut failed = yaml::FieldErrors::new();
         let raw = RawIndicator::field_by_field(&fields, &mut failed);
         for (field, e) in &failed {
             diags.push(err(

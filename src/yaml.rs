@@ -156,6 +156,10 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
     backend::from_str(src).map_err(|e| placed(src, e))
 }
 
+/// The fields a struct read one by one could not read: each field's key
+/// and why (see [`field_from_str`]).
+pub type FieldErrors = Vec<(&'static str, YamlError)>;
+
 /// Parses only the value of `key` in the mapping `src` into `T`, as
 /// [`from_str`] parses it as a field of a struct (`None` when `key` is not
 /// there): the same error, at the same place, with the same field named in

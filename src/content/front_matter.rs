@@ -246,18 +246,15 @@ struct Raw {
     date: Option<String>,
 }
 
-/// A field's key and why its value could not be read.
-type Failed = Vec<(&'static str, yaml::YamlError)>;
-
 impl Raw {
     /// Reads each field on its own (see [`yaml::field_from_str`]): a field
     /// whose value cannot be read is left out, its key and error added to
     /// `failed`.
-    fn field_by_field(src: &str, failed: &mut Failed) -> Raw {
+    fn field_by_field(src: &str, failed: &mut yaml::FieldErrors) -> Raw {
         fn field<T: DeserializeOwned>(
             src: &str,
             key: &'static str,
-            failed: &mut Failed,
+            failed: &mut yaml::FieldErrors,
         ) -> Option<T> {
             yaml::field_from_str(src, key).unwrap_or_else(|e| {
                 failed.push((key, e));
