@@ -55,7 +55,7 @@ impl YamlError {
     /// words do not (a value that fits none of a type's forms, such as a
     /// text for every language or one per language); `true` when it did,
     /// and the error's place is then not the field's either.
-    pub fn name_field(&mut self, key: &str) -> bool {
+    fn name_field(&mut self, key: &str) -> bool {
         match self.args.iter_mut().find(|(k, _)| *k == "at") {
             Some((_, at)) if at.is_empty() => {
                 *at = format!("`{key}`: ");
@@ -163,9 +163,11 @@ pub type FieldErrors = Vec<(&'static str, YamlError)>;
 /// Parses only the value of `key` in the mapping `src` into `T`, as
 /// [`from_str`] parses it as a field of a struct (`None` when `key` is not
 /// there): the same error, at the same place, with the same field named in
-/// front (`draft: ...`, `decision.date: ...`). The other keys' values are
-/// not looked at, so that a struct's fields can be read one by one and
-/// every field with a wrong value told, not only the first.
+/// front (`draft: ...`, `decision.date: ...`; where the library's words
+/// name no field, `key` is named and the error placed at its value). The
+/// other keys' values are not looked at, so that a struct's fields can be
+/// read one by one and every field with a wrong value told, not only the
+/// first.
 pub fn field_from_str<T: DeserializeOwned>(src: &str, key: &str) -> Result<Option<T>, YamlError> {
     use serde::de::DeserializeSeed;
     Field::<T> {
@@ -173,7 +175,15 @@ pub fn field_from_str<T: DeserializeOwned>(src: &str, key: &str) -> Result<Optio
         wanted: std::marker::PhantomData,
     }
     .deserialize(backend::Deserializer::from_str(src))
-    .map_err(|e| placed(src, e))
+    .map_err(|e| {
+        let mut err = placed(src, e);
+        if err.name_field(key) {
+            let (line, column) = place_key(src, &[key]);
+            err.line = Some(line);
+            err.column = Some(column);
+        }
+        err
+    })
 }
 
 /// [`field_from_str`]'s reader: a mapping of which only `key` is read.

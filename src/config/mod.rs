@@ -390,16 +390,11 @@ fn read_settings(src: &str, diags: &Diagnostics) -> (RawConfig, Vec<&'static str
         // `key:` with nothing after it is not written, as it was when the
         // settings were read as one struct.
         let read = yaml::field_from_str::<Option<T>>(src, key).map(Option::flatten);
-        read.unwrap_or_else(|mut e| {
-            let at = if e.name_field(key) {
-                key_at(src, key)
-            } else {
-                e.line.zip(e.column)
-            };
+        read.unwrap_or_else(|e| {
             diags.push(config_error(
                 "config.value",
                 vec![("error", e.text_arg())],
-                at,
+                e.line.zip(e.column),
             ));
             failed.push(key);
             None
