@@ -652,8 +652,9 @@ impl Builder {
 /// search page. The render adds each page's words as it renders the page
 /// ([`Collector::add_page`], from the body's text as the page job has it:
 /// kept with the body as the load parsed it, `crate::markdown::KeptBody`),
-/// so that the bodies are neither read nor parsed again for the index; [`index`] adds the pages that did not come this way (all of them
-/// in a preview, which has no collector) and the generated pages.
+/// so that the bodies are neither read nor parsed again for the index;
+/// [`index`] adds the pages that did not come this way (all of them in a
+/// preview, which has no collector) and the generated pages.
 pub struct Collector {
     langs: Vec<LangIndex>,
 }
