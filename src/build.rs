@@ -99,10 +99,12 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     load_site_keeping(opts, None, diags)
 }
 
-/// [`load_site`], a build's bodies kept open (parsed once, see
-/// [`crate::markdown::KeptBody`]) in a temporary file in `keep_in` when it
-/// is given: the folder the output goes in, on its disk (the system's
-/// temporary folder may be memory).
+/// [`load_site`], the bodies kept open (parsed once, see
+/// [`crate::markdown::KeptBody`]) in a temporary file unless this is a
+/// preview (which keeps them parsed in memory): in `keep_in`, the folder a
+/// build's output goes in, on its disk (the system's temporary folder may
+/// be memory), else (`check`, which writes nothing) in the system's
+/// temporary folder.
 fn load_site_keeping(
     opts: &BuildOptions,
     keep_in: Option<&Path>,
@@ -122,9 +124,9 @@ fn load_site_keeping(
             vague.get_or_init(|| crate::review::site_vague_texts(&opts.root)),
         ),
     };
-    let kept = keep_in
-        .filter(|_| !opts.preview)
-        .and_then(|dir| crate::stash::Stash::new(Some(dir)))
+    let kept = (!opts.preview)
+        .then(|| crate::stash::Stash::new(keep_in))
+        .flatten()
         .map(std::sync::Arc::new);
     let bodies = if opts.preview {
         content::Bodies::Keep
@@ -525,6 +527,24 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_load_outside_the_preview_keeps_the_bodies_open_to_render_them_unparsed() {
+        // `check` loads with no output folder: its bodies are kept in the
+        // system's temporary folder, so its render fills them instead of
+        // parsing each body a second time.
+        let diags = Diagnostics::new();
+        let opts = build_options(example_root(), false, false);
+        let site = load_site(&opts, &diags).expect("the example loads");
+        let released: Vec<_> = site
+            .files
+            .iter()
+            .filter_map(|f| f.released.as_ref())
+            .collect();
+        assert_eq!(released.len(), site.files.len(), "every body is released");
+        let open = released.iter().filter(|r| r.kept.is_some()).count();
+        assert_eq!(open, released.len(), "every body is kept open");
+    }
 
     #[test]
     fn prefix_from_base_url() {
