@@ -6,7 +6,7 @@
 //! | for | call | gives |
 //! |---|---|---|
 //! | `lupaus build` | [`build`] | the site written into a staging folder beside the target as pages are rendered, then swapped in atomically |
-//! | `lupaus check` | [`render_model`] | the model, rendered in memory, kept even when the render found errors, for the content checks |
+//! | `lupaus check` | [`render_model`] | the model, rendered as a build renders it but written nowhere (only the files' paths are kept), kept even when the render found errors, for the content checks |
 //! | `lupaus serve` | [`render_prepared`] | the site in memory and what it was made from, for the preview's edits |
 //! | tests | [`render_site`] | the site in memory |
 //!
@@ -179,12 +179,15 @@ impl Model {
     }
 }
 
-/// Loads the site once and renders it in memory, keeping the model even
-/// when the render found errors (they are in `diags`); `None` when the
-/// content could not be loaded at all. `today` decides whether the
-/// accessibility assessment is old (see [`Rendered::checks`]).
+/// Loads the site once and renders every file as a build would, keeping
+/// only their paths ([`Output::discarding`]: `check` needs the problems a
+/// render finds, not the pages, and holding them took the memory of the
+/// whole site), and the model even when the render found errors (they are
+/// in `diags`); `None` when the content could not be loaded at all.
+/// `today` decides whether the accessibility assessment is old (see
+/// [`Rendered::checks`]).
 pub fn render_model(opts: &BuildOptions, today: NaiveDate, diags: &Diagnostics) -> Option<Model> {
-    render_into(opts, Output::new(minify_html(opts)), today, diags)
+    render_into(opts, Output::discarding(), today, diags)
 }
 
 /// Renders the whole site in memory. Errors are all the problems found.

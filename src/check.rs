@@ -1,10 +1,10 @@
 //! `lupaus check`: everything `build` validates, plus what a writer can act
 //! on before publishing.
 //!
-//! It loads the site once and renders it as a build would, in memory
-//! ([`build::render_model`]), and runs [`crate::review`]'s checks on that
-//! same model: the problems, the missing translations and untranslated
-//! texts. Nothing is parsed twice.
+//! It loads the site once and renders it as a build would, writing nothing
+//! and keeping no page ([`build::render_model`]), and runs
+//! [`crate::review`]'s checks on that same model: the problems, the missing
+//! translations and untranslated texts. Nothing is parsed twice.
 
 use std::collections::BTreeMap;
 
@@ -56,8 +56,8 @@ pub fn check(opts: &BuildOptions, today: NaiveDate) -> Report {
         // The content could not be loaded: its errors are all there is.
         None => {}
         Some(Model::Rendered(rendered, prepared)) => {
-            // The rendered files are not needed: let them go before the
-            // changes are compared (a snapshot of the whole promise).
+            // The rendered files' paths are not needed: let them go before
+            // the changes are compared (a snapshot of the whole promise).
             let build::Rendered {
                 missing: m,
                 untranslated: u,

@@ -204,17 +204,7 @@ pub fn export_promise(
 /// rather than held: the results pages show it while the text, as large
 /// as every commitment's text in every language, is written only once.
 fn promise_len(site: &Site, eval: &Evaluation) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0 += bytes.len();
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
+    let mut count = crate::output::ByteCount::default();
     let _ = Snapshot::write(site, eval, &mut count);
-    count.0
+    usize::try_from(count.0).unwrap_or(usize::MAX)
 }

@@ -4,10 +4,12 @@
 //! minified by `minify.rs`, in `build` only (a preview keeps readable
 //! source): whole pages here, and the parts every page repeats and each
 //! body once where the renderer makes them (`render::pages`,
-//! `render::fragments`), so that no text is minified twice. An [`Output`] lives either in memory (the
-//! preview server and `check` use that and never write to disk) or, in a
+//! `render::fragments`), so that no text is minified twice. An [`Output`]
+//! lives in memory (the preview server, which serves from it), or, in a
 //! build, streams its pages into a [`Staging`] folder beside the target as
-//! they are rendered, so a large site is never held in memory whole.
+//! they are rendered, so a large site is never held in memory whole; for
+//! `check`, which writes nothing, it makes every file as a build would and
+//! keeps only its path ([`Output::discarding`]).
 //!
 //! [`Staging::commit`] writes what is left, then swaps the staging folder in
 //! for the target only when every file was written: a failed build never
@@ -375,12 +377,25 @@ pub struct Output {
     pub files: BTreeMap<String, Bytes>,
     /// Files copied as they are: output path → source on disk.
     pub copies: BTreeMap<String, PathBuf>,
-    /// Pages already written to the staging folder (a streamed build).
+    /// Files not held here: already written to the staging folder (a
+    /// streamed build), or made and let go ([`Output::discarding`]).
     streamed: BTreeSet<String>,
     /// Whether `.html` files are minified on their way in.
     minify_html: bool,
-    /// Where pages go as they are rendered, in a streamed build.
-    sink: Option<Sink>,
+    /// Where the files go.
+    store: Store,
+}
+
+/// Where an [`Output`]'s files go as they are added.
+#[derive(Debug, Default, Clone)]
+enum Store {
+    /// Into memory, whole (the preview serves them from there).
+    #[default]
+    Memory,
+    /// Into a staging folder, a page at a time (a build).
+    Staged(Sink),
+    /// Nowhere: each file is made, then let go (`check`).
+    Nowhere,
 }
 
 /// The staging folder an [`Output`] streams into, and the output it will
@@ -403,20 +418,42 @@ impl Output {
         }
     }
 
+    /// An output that keeps nothing but the paths of its files: every file
+    /// is made as a build makes it (its pages rendered, a long page's slots
+    /// filled, the open data written), then let go, so that `check` finds
+    /// what a build would find in the memory of a build, not of the whole
+    /// site. Nothing is minified: minifying changes no problem found.
+    pub fn discarding() -> Self {
+        Output {
+            store: Store::Nowhere,
+            ..Self::default()
+        }
+    }
+
     /// Adds a generated file (minified first when it is HTML and the output
     /// minifies). Small files stay in memory until the output is written.
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         let path = path.into();
+        if matches!(self.store, Store::Nowhere) {
+            self.let_go(path);
+            return;
+        }
         let bytes = finish(self.minify_html, &path, bytes.into());
         self.streamed.remove(&path);
         self.files.insert(path, Bytes::from(bytes));
+    }
+
+    /// Records `path` as a file not held here.
+    fn let_go(&mut self, path: String) {
+        self.files.remove(&path);
+        self.streamed.insert(path);
     }
 
     /// Adds a file whose bytes another holder shares (the preview's kept
     /// pages, see `render::splice`); minified first when the output
     /// minifies HTML (then it is a copy).
     pub fn add_shared(&mut self, path: String, bytes: Bytes) {
-        if self.minify_html && path.ends_with(".html") {
+        if matches!(self.store, Store::Nowhere) || self.minify_html && path.ends_with(".html") {
             self.add(path, bytes.to_vec());
             return;
         }
@@ -427,15 +464,33 @@ impl Output {
     /// Adds rendered pages ([`Page`], or `(path, html)`), in parallel: each
     /// is minified when the output minifies, then kept in memory or, in a
     /// streamed build, written to the staging folder at once (a deferred
-    /// page, as large as the site, piece by piece as its slots are made).
+    /// page, as large as the site, piece by piece as its slots are made);
+    /// [`Output::discarding`] makes each page's slots and lets it go.
     /// The error is the first file that could not be written.
     pub fn add_pages<'a, P: Into<Page<'a>> + Send>(
         &mut self,
         pages: impl ParallelIterator<Item = P>,
     ) -> Result<(), Diagnostic> {
         let minify = self.minify_html;
-        match self.sink.clone() {
-            None => {
+        match self.store.clone() {
+            Store::Nowhere => {
+                let made: Vec<String> = pages
+                    .map(|page| {
+                        let page: Page<'a> = page.into();
+                        let path = page.path.clone();
+                        if page.slots.is_some() {
+                            // Writing nowhere does not fail.
+                            let _ = page.write_pieces(false, |_| Ok(()));
+                        }
+                        path
+                    })
+                    .collect();
+                for path in made {
+                    self.let_go(path);
+                }
+                Ok(())
+            }
+            Store::Memory => {
                 let done: Vec<(String, Vec<u8>)> = pages
                     .map(|page| {
                         let page: Page<'a> = page.into();
@@ -453,7 +508,7 @@ impl Output {
                 }
                 Ok(())
             }
-            Some(sink) => {
+            Store::Staged(sink) => {
                 let first_error = Mutex::new(None);
                 let written: Vec<String> = pages
                     .filter_map(|page| {
@@ -506,7 +561,10 @@ impl Output {
     /// staging folder, on the disk the output goes to (the system's
     /// temporary folder may be memory, as a tmpfs is).
     pub fn scratch_dir(&self) -> Option<&Path> {
-        self.sink.as_ref().and_then(|s| s.root.parent())
+        match &self.store {
+            Store::Staged(sink) => sink.root.parent(),
+            Store::Memory | Store::Nowhere => None,
+        }
     }
 
     /// Whether `.html` files are minified on their way in.
@@ -525,8 +583,13 @@ impl Output {
         let minify = self.minify_html;
         let path = cut.path.clone();
         let stretch = |range| stretch(range).map(Cow::Owned);
-        match &self.sink {
-            None => {
+        match &self.store {
+            Store::Nowhere => {
+                cut.write(false, stretch, |_| Ok(()))
+                    .map_err(|e| io_error(Path::new(&path), "@io.read_temp", e))?;
+                self.let_go(path);
+            }
+            Store::Memory => {
                 let mut bytes = Vec::new();
                 cut.write(minify, stretch, |piece| {
                     bytes.extend_from_slice(piece);
@@ -536,7 +599,7 @@ impl Output {
                 self.streamed.remove(&path);
                 self.files.insert(path, Bytes::from(bytes));
             }
-            Some(sink) => {
+            Store::Staged(sink) => {
                 let dest = sink.root.join(&path);
                 let old = sink.previous.join(&path);
                 place_written(
@@ -570,8 +633,15 @@ impl Output {
         write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<u64, Diagnostic> {
         let path = path.into();
-        match &self.sink {
-            None => {
+        match &self.store {
+            Store::Nowhere => {
+                let mut count = ByteCount::default();
+                // Counting does not fail.
+                let _ = write(&mut count);
+                self.let_go(path);
+                Ok(count.0)
+            }
+            Store::Memory => {
                 let mut bytes = Vec::new();
                 // Writing into memory does not fail.
                 let _ = write(&mut bytes);
@@ -579,7 +649,7 @@ impl Output {
                 self.add(path, bytes);
                 Ok(len)
             }
-            Some(sink) => {
+            Store::Staged(sink) => {
                 let dest = sink.root.join(&path);
                 let len = place_written(
                     &dest,
@@ -636,12 +706,28 @@ impl Output {
         if let Some(b) = self.files.get(path) {
             return Some(Cow::Borrowed(b));
         }
-        let src = match (self.copies.get(path), &self.sink) {
+        let src = match (self.copies.get(path), &self.store) {
             (Some(src), _) => src.clone(),
-            (None, Some(sink)) if self.streamed.contains(path) => sink.root.join(path),
+            (None, Store::Staged(sink)) if self.streamed.contains(path) => sink.root.join(path),
             _ => return None,
         };
         std::fs::read(src).ok().map(Cow::Owned)
+    }
+}
+
+/// A writer that counts the bytes written to it and keeps none (the length
+/// of a file as large as the site, without holding it).
+#[derive(Debug, Default)]
+pub struct ByteCount(pub u64);
+
+impl io::Write for ByteCount {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0 += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -947,6 +1033,41 @@ mod tests {
             .add_written("data/x.json", |w| w.write_all(b"{}\n"))
             .unwrap();
         assert_eq!(memory.files["data/x.json"].as_ref(), b"{}\n");
+    }
+
+    #[test]
+    fn a_discarding_output_makes_every_file_and_keeps_only_its_path() {
+        let mut out = Output::discarding();
+        out.add("fi/index.html", "<p>x</p>");
+        out.add_shared("fi/a/index.html".into(), Bytes::from_static(b"<p>a</p>"));
+        // A deferred page's slots are still made (a build's problems come
+        // from making them), then let go.
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let (_, html, bodies) = slotted();
+        let page = Page {
+            slots: Some(Box::new(|n| {
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                SlotText::plain(bodies[n].clone())
+            })),
+            ..slotted_page(html, Vec::new())
+        };
+        out.add_pages(rayon::iter::once(page)).unwrap();
+        assert_eq!(made.into_inner(), 2, "both slots made");
+        let len = out
+            .add_written("data/x.json", |w| w.write_all(b"{}\n"))
+            .unwrap();
+        assert_eq!(len, 3, "the open data's length is counted");
+        assert!(out.files.is_empty(), "nothing held");
+        assert_eq!(
+            out.paths().collect::<Vec<_>>(),
+            [
+                "data/x.json",
+                "fi/a/index.html",
+                "fi/document/index.html",
+                "fi/index.html"
+            ]
+        );
+        assert!(out.read("fi/index.html").is_none() && out.scratch_dir().is_none());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::sums::{self, Sums};
-use super::{MARKER, MARKER_TEXT, Output, Sink, check_replaceable, io_error};
+use super::{MARKER, MARKER_TEXT, Output, Sink, Store, check_replaceable, io_error};
 use crate::diagnostics::Diagnostic;
 
 /// Writes `bytes` to `dest`, creating its folder when needed. When the
@@ -495,7 +495,7 @@ impl Staging {
     pub fn output(&self, minify_html: bool) -> Output {
         Output {
             minify_html,
-            sink: Some(Sink {
+            store: Store::Staged(Sink {
                 root: self.root.clone(),
                 previous: self.target.clone(),
                 sums: self.sums.clone(),
