@@ -728,11 +728,12 @@ impl LangIndex {
 
 impl Collector {
     /// Empty indexes for the languages of `site` that have a search page.
-    /// With `dir`, the pages' documents and words are kept in a temporary
-    /// file there until the indexes are written (see [`Stash`]; in a
-    /// build, the folder beside the output); else in memory.
+    /// The pages' documents and words are kept in a temporary file until
+    /// the indexes are written (see [`Stash`]): in `dir` (in a build, the
+    /// folder beside the output), else in the system's temporary folder
+    /// (`check`); in memory only when no such file can be made.
     pub fn new(site: &Site, dir: Option<&std::path::Path>) -> Self {
-        let stash = dir.and_then(|d| Stash::new(Some(d))).map(Arc::new);
+        let stash = Stash::new(dir).map(Arc::new);
         let langs = site
             .config
             .languages
