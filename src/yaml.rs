@@ -51,13 +51,19 @@ impl YamlError {
         }
     }
 
-    /// Names the field `key` in front of the message where the library's
-    /// words do not (a value that fits none of a type's forms, such as a
-    /// text for every language or one per language); `true` when it did,
-    /// and the error's place is then not the field's either.
+    /// Names the field `key` (`accessibility.method`) in front of the
+    /// message where the library's words do not, or name only the block it
+    /// is in (a value that fits none of a type's forms, such as a text for
+    /// every language or one per language); `true` when it did, and the
+    /// error's place is then not the field's either.
     fn name_field(&mut self, key: &str) -> bool {
+        let names_block = |at: &str| {
+            at.strip_prefix('`')
+                .and_then(|a| a.strip_suffix("`: "))
+                .is_some_and(|block| key.strip_prefix(block).is_some_and(|r| r.starts_with('.')))
+        };
         match self.args.iter_mut().find(|(k, _)| *k == "at") {
-            Some((_, at)) if at.is_empty() => {
+            Some((_, at)) if at.is_empty() || names_block(at) => {
                 *at = format!("`{key}`: ");
                 true
             }
@@ -169,16 +175,24 @@ pub type FieldErrors = Vec<(&'static str, YamlError)>;
 /// read one by one and every field with a wrong value told, not only the
 /// first.
 pub fn field_from_str<T: DeserializeOwned>(src: &str, key: &str) -> Result<Option<T>, YamlError> {
+    field_at(src, &[key])
+}
+
+/// [`field_from_str`] for a field of a nested mapping: `path` is the keys
+/// from the top down (`["accessibility", "contact_email"]`), and the field
+/// is named by them joined with dots where the library's words name none.
+/// `None` when a key on the way is not there.
+pub fn field_at<T: DeserializeOwned>(src: &str, path: &[&str]) -> Result<Option<T>, YamlError> {
     use serde::de::DeserializeSeed;
     Field::<T> {
-        key,
+        path,
         wanted: std::marker::PhantomData,
     }
     .deserialize(backend::Deserializer::from_str(src))
     .map_err(|e| {
         let mut err = placed(src, e);
-        if err.name_field(key) {
-            let (line, column) = place_key(src, &[key]);
+        if err.name_field(&path.join(".")) {
+            let (line, column) = place_key(src, path);
             err.line = Some(line);
             err.column = Some(column);
         }
@@ -186,9 +200,10 @@ pub fn field_from_str<T: DeserializeOwned>(src: &str, key: &str) -> Result<Optio
     })
 }
 
-/// [`field_from_str`]'s reader: a mapping of which only `key` is read.
+/// [`field_at`]'s reader: a mapping of which only the first key of `path`
+/// is read, the rest of the path in its value.
 struct Field<'k, T> {
-    key: &'k str,
+    path: &'k [&'k str],
     wanted: std::marker::PhantomData<T>,
 }
 
@@ -209,10 +224,20 @@ impl<'de, T: DeserializeOwned> serde::de::Visitor<'de> for Field<'_, T> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Ok(None);
+        };
         let mut found = None;
         while let Some(key) = map.next_key::<Value>()? {
-            if found.is_none() && key.as_str() == Some(self.key) {
-                found = Some(map.next_value::<T>()?);
+            if found.is_none() && key.as_str() == Some(*first) {
+                found = if rest.is_empty() {
+                    Some(map.next_value::<T>()?)
+                } else {
+                    map.next_value_seed(Field::<T> {
+                        path: rest,
+                        wanted: std::marker::PhantomData,
+                    })?
+                };
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
             }

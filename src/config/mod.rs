@@ -251,7 +251,7 @@ pub fn parse(src: &str, diags: &Diagnostics) -> Option<SiteConfig> {
     let map = read_map(src, diags)?;
     diags.extend(value_warnings(PATH, src, 1, "yaml.hash_comment"));
     warn_unknown_keys(src, &map, diags);
-    let (mut raw, told) = read_settings(src, diags);
+    let (mut raw, told) = read_settings(src, &map, diags);
     let Required {
         title,
         organisation,
@@ -379,8 +379,14 @@ fn setting_from_name(name: &str) -> Option<&'static str> {
 /// [`yaml::field_from_str`]): a value of the wrong type is told at its
 /// place and left out, its key in the list returned, so that every such
 /// value is told, not only the first, and the other settings are still
-/// checked.
-fn read_settings(src: &str, diags: &Diagnostics) -> (RawConfig, Vec<&'static str>) {
+/// checked. A block of settings (`accessibility:`) that cannot be read
+/// whole is read field by field ([`Block`]) to tell each wrong field in
+/// it; it is left out all the same.
+fn read_settings(
+    src: &str,
+    map: &yaml::Mapping,
+    diags: &Diagnostics,
+) -> (RawConfig, Vec<&'static str>) {
     fn field<T: serde::de::DeserializeOwned>(
         src: &str,
         key: &'static str,
@@ -391,11 +397,35 @@ fn read_settings(src: &str, diags: &Diagnostics) -> (RawConfig, Vec<&'static str
         // settings were read as one struct.
         let read = yaml::field_from_str::<Option<T>>(src, key).map(Option::flatten);
         read.unwrap_or_else(|e| {
-            diags.push(config_error(
-                "config.value",
-                vec![("error", e.text_arg())],
-                e.line.zip(e.column),
-            ));
+            diags.push(value_error(&e));
+            failed.push(key);
+            None
+        })
+    }
+    fn block<T: ByField>(
+        src: &str,
+        map: &yaml::Mapping,
+        key: &'static str,
+        failed: &mut Vec<&'static str>,
+        diags: &Diagnostics,
+    ) -> Option<T> {
+        let read = yaml::field_from_str::<Option<T>>(src, key).map(Option::flatten);
+        read.unwrap_or_else(|e| {
+            let fields = Block {
+                src,
+                key,
+                diags,
+                told: std::cell::Cell::new(false),
+            };
+            if map.get(key).is_some_and(yaml::Value::is_mapping) {
+                // Read for what it tells; the block is left out.
+                let _ = T::by_field(&fields);
+            }
+            // The block's own problem, which no field read on its own
+            // shows: a field it does not have, a text where the fields go.
+            if !fields.told.get() || e.code == "yaml.unknown_field" {
+                diags.push(value_error(&e));
+            }
             failed.push(key);
             None
         })
@@ -408,15 +438,107 @@ fn read_settings(src: &str, diags: &Diagnostics) -> (RawConfig, Vec<&'static str
         base_url: field(src, "base_url", f, diags),
         languages: field(src, "languages", f, diags),
         theme: field(src, "theme", f, diags),
-        feedback: field(src, "feedback", f, diags),
+        feedback: block(src, map, "feedback", f, diags),
         license: field(src, "license", f, diags),
-        accessibility: field(src, "accessibility", f, diags),
-        brand: field(src, "brand", f, diags),
-        results: field(src, "results", f, diags),
-        consultation: field(src, "consultation", f, diags),
+        accessibility: block(src, map, "accessibility", f, diags),
+        brand: block(src, map, "brand", f, diags),
+        results: block(src, map, "results", f, diags),
+        consultation: block(src, map, "consultation", f, diags),
         previous: field(src, "previous", f, diags),
     };
     (raw, failed)
+}
+
+/// A setting whose value could not be read, as [`yaml::field_at`] tells it.
+fn value_error(e: &yaml::YamlError) -> Diagnostic {
+    config_error(
+        "config.value",
+        vec![("error", e.text_arg())],
+        e.line.zip(e.column),
+    )
+}
+
+/// The fields of a block of settings (`accessibility:`), read one by one
+/// ([`yaml::field_at`]) when the block could not be read whole.
+struct Block<'a> {
+    src: &'a str,
+    key: &'static str,
+    diags: &'a Diagnostics,
+    /// Whether a field's value was told wrong.
+    told: std::cell::Cell<bool>,
+}
+
+impl Block<'_> {
+    /// The field `name` (`None` when it is not written), or `None` with its
+    /// error told.
+    fn field<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let read = yaml::field_at::<Option<T>>(self.src, &[self.key, name]);
+        read.map(Option::flatten).unwrap_or_else(|e| {
+            self.diags.push(value_error(&e));
+            self.told.set(true);
+            None
+        })
+    }
+}
+
+/// A block of settings that can be read a field at a time ([`Block`]),
+/// each field as the block's type reads it, so that each wrong one is told.
+trait ByField: serde::de::DeserializeOwned {
+    /// The block from its fields, those that could be read.
+    fn by_field(block: &Block<'_>) -> Self;
+}
+
+impl ByField for Feedback {
+    fn by_field(b: &Block<'_>) -> Self {
+        Feedback {
+            url: b.field("url"),
+            email: b.field("email"),
+        }
+    }
+}
+
+impl ByField for RawAccessibility {
+    fn by_field(b: &Block<'_>) -> Self {
+        RawAccessibility {
+            conformance: b.field("conformance"),
+            assessed: b.field("assessed"),
+            method: b.field("method"),
+            contact_email: b.field("contact_email"),
+            known_issues: b.field("known_issues").unwrap_or_default(),
+            supervisor: b.field("supervisor"),
+        }
+    }
+}
+
+impl ByField for brand::RawBrand {
+    fn by_field(b: &Block<'_>) -> Self {
+        brand::RawBrand {
+            logo: b.field("logo"),
+            colour: b.field("colour"),
+            url: b.field("url"),
+            privacy_url: b.field("privacy_url"),
+        }
+    }
+}
+
+impl ByField for lifecycle::RawResults {
+    fn by_field(b: &Block<'_>) -> Self {
+        lifecycle::RawResults {
+            updated: b.field("updated"),
+            next_update: b.field("next_update"),
+        }
+    }
+}
+
+impl ByField for lifecycle::RawConsultation {
+    fn by_field(b: &Block<'_>) -> Self {
+        lifecycle::RawConsultation {
+            open: b.field("open"),
+            until: b.field("until"),
+            url: b.field("url"),
+            email: b.field("email"),
+        }
+    }
 }
 
 /// The four settings nothing can be built without.
@@ -1224,6 +1346,43 @@ mod tests {
         ] {
             assert!(v.iter().any(|s| s.starts_with(at)), "{at}: {v:?}");
         }
+    }
+
+    /// In a block of settings too: every field of the wrong type is told,
+    /// and a field the block does not have, when the block's reading
+    /// stopped there; a block that is not a mapping is told once.
+    #[test]
+    fn every_wrong_field_of_a_block_is_told_at_once() {
+        let told = |more: &str| {
+            let d = Diagnostics::new();
+            assert!(parse(&format!("{OK}{more}"), &d).is_none(), "{more}");
+            let v: Vec<String> = d.into_sorted().iter().map(|x| x.to_string()).collect();
+            v
+        };
+        let first = OK.lines().count() + 1;
+        let v = told(
+            "accessibility:\n  colour: x\n  conformance: [partial]\n  contact_email: [a@x.fi]\n  known_issues: puuttuu\n  method:\n    fi: [x]\nconsultation:\n  open: kyllä\n  url: [x]\n",
+        );
+        for (line, at) in [
+            (first + 1, "3: `accessibility`: unknown field `colour`"),
+            (first + 2, "16: `accessibility.conformance`"),
+            (first + 3, "18: `accessibility.contact_email`"),
+            (first + 4, "17: `accessibility.known_issues`"),
+            // A text of neither form: the field named, not only its block.
+            (
+                first + 5,
+                "3: `accessibility.method`: write either one text",
+            ),
+            (first + 8, "9: `consultation.open`"),
+            (first + 9, "8: `consultation.url`"),
+        ] {
+            let at = format!("content/site.yaml:{line}:{at}");
+            assert!(v.iter().any(|s| s.starts_with(&at)), "{at}: {v:?}");
+        }
+        assert_eq!(v.len(), 7, "each told once: {v:?}");
+        let v = told("brand: sininen\n");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert!(v[0].contains("`brand`"), "{v:?}");
     }
 
     #[test]
