@@ -387,20 +387,30 @@ fn read_settings(
     map: &yaml::Mapping,
     diags: &Diagnostics,
 ) -> (RawConfig, Vec<&'static str>) {
+    /// `key`'s value, or `None` with its key in `failed` and its error
+    /// given to `tell`.
+    fn read<T: serde::de::DeserializeOwned>(
+        src: &str,
+        key: &'static str,
+        failed: &mut Vec<&'static str>,
+        tell: impl FnOnce(yaml::YamlError),
+    ) -> Option<T> {
+        // `key:` with nothing after it is not written, as it was when the
+        // settings were read as one struct.
+        let read = yaml::field_from_str::<Option<T>>(src, key).map(Option::flatten);
+        read.unwrap_or_else(|e| {
+            tell(e);
+            failed.push(key);
+            None
+        })
+    }
     fn field<T: serde::de::DeserializeOwned>(
         src: &str,
         key: &'static str,
         failed: &mut Vec<&'static str>,
         diags: &Diagnostics,
     ) -> Option<T> {
-        // `key:` with nothing after it is not written, as it was when the
-        // settings were read as one struct.
-        let read = yaml::field_from_str::<Option<T>>(src, key).map(Option::flatten);
-        read.unwrap_or_else(|e| {
-            diags.push(value_error(&e));
-            failed.push(key);
-            None
-        })
+        read(src, key, failed, |e| diags.push(value_error(&e)))
     }
     fn block<T: ByField>(
         src: &str,
@@ -409,8 +419,7 @@ fn read_settings(
         failed: &mut Vec<&'static str>,
         diags: &Diagnostics,
     ) -> Option<T> {
-        let read = yaml::field_from_str::<Option<T>>(src, key).map(Option::flatten);
-        read.unwrap_or_else(|e| {
+        read(src, key, failed, |e| {
             let fields = Block {
                 src,
                 key,
@@ -426,8 +435,6 @@ fn read_settings(
             if !fields.told.get() || e.code == "yaml.unknown_field" {
                 diags.push(value_error(&e));
             }
-            failed.push(key);
-            None
         })
     }
     let mut failed = Vec::new();
