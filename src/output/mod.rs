@@ -453,7 +453,11 @@ impl Output {
     /// pages, see `render::splice`); minified first when the output
     /// minifies HTML (then it is a copy).
     pub fn add_shared(&mut self, path: String, bytes: Bytes) {
-        if matches!(self.store, Store::Nowhere) || self.minify_html && path.ends_with(".html") {
+        if matches!(self.store, Store::Nowhere) {
+            self.let_go(path);
+            return;
+        }
+        if self.minify_html && path.ends_with(".html") {
             self.add(path, bytes.to_vec());
             return;
         }
