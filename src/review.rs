@@ -311,9 +311,28 @@ fn title_checks(site: &Site, diags: &Diagnostics) {
     }
 }
 
+/// A translation that sets a field of the page's structure (`perspective`,
+/// `indicators`, `order`) differently from the default-language file: a
+/// warning, unless that file's own value is the one told wrong (an unknown
+/// perspective or indicator, a value that could not be read), where
+/// "make it the same" would copy the mistake.
 fn structure_checks(site: &Site, diags: &Diagnostics) {
     for p in &site.pages {
-        let d = &site.files[p.default_file].front;
+        let default = &site.files[p.default_file];
+        let d = &default.front;
+        // Written in the default file but not read from it: told there.
+        let unread = |field: &str| default.locate(&[field]).is_some();
+        let wrong = |field: &str| match field {
+            "perspective" => d.perspective.as_deref().map_or_else(
+                || unread(field),
+                |v| !crate::content::front_matter::PERSPECTIVES.contains(&v),
+            ),
+            "indicators" => d.indicators.as_deref().map_or_else(
+                || unread(field),
+                |ids| ids.iter().any(|id| site.indicators.get(id).is_none()),
+            ),
+            _ => d.order.is_none() && unread(field),
+        };
         for &i in &p.files {
             if i == p.default_file {
                 continue;
@@ -332,7 +351,7 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
                 ("order", f.front.order.is_some() && f.front.order != d.order),
             ];
             for (field, differs) in changed {
-                if differs {
+                if differs && !wrong(field) {
                     diags.push(
                         Diagnostic::warn(
                             &*f.path,

@@ -377,6 +377,46 @@ fn warnings_are_reported_with_file_line_and_column_and_exit_0() {
     );
 }
 
+/// A mistake in the default-language file's structure (an unknown
+/// perspective or indicator, an order that is not a number) is told there,
+/// and a translation that differs from it is not told to copy it.
+#[test]
+fn a_translation_is_not_told_to_copy_the_default_files_mistake() {
+    let (site, _) = warnings_site(10);
+    let fi = site.path().join("content/areas/perhe/neuvola.fi.md");
+    let text = std::fs::read_to_string(&fi).unwrap();
+    let broken = text
+        .replace(
+            "perspective: availability",
+            "perspective: saatavuus\norder: yksi",
+        )
+        .replace("indicators: [odotus, tuloton]", "indicators: [odotuss]");
+    assert_ne!(broken, text, "the fixture's neuvola.fi.md changed");
+    std::fs::write(&fi, broken).unwrap();
+    let sv = site.path().join("content/areas/perhe/neuvola.sv.md");
+    std::fs::write(
+        &sv,
+        "---\ntitle: Tid till rådgivningen inom en vecka\nperspective: quality\norder: 1\nindicators: [odotus]\n---\n\nDu får en tid.\n",
+    )
+    .unwrap();
+    let c = run_check(site.path(), &[]);
+    for told in [
+        "content/areas/perhe/neuvola.fi.md:4:14: unknown perspective \"saatavuus\"",
+        "content/areas/perhe/neuvola.fi.md:5:8: `order`",
+        "content/areas/perhe/neuvola.fi.md:6:14: unknown indicator \"odotuss\"",
+    ] {
+        assert!(c.stdout.contains(told), "{told}:\n{}", c.stdout);
+    }
+    assert!(!c.stdout.contains("differently from"), "{}", c.stdout);
+    // With the default file right, a translation that differs is told.
+    std::fs::write(&fi, text).unwrap();
+    let c = run_check(site.path(), &[]);
+    for field in ["perspective", "order", "indicators"] {
+        let told = format!("the sv translation sets `{field}` differently");
+        assert!(c.stdout.contains(&told), "{told}:\n{}", c.stdout);
+    }
+}
+
 /// `accessibility:` written without `assessed`: the warning points at the
 /// block to add it to.
 #[test]
