@@ -105,6 +105,9 @@ impl Period {
         if let Some(meant) = year_last(t) {
             return Err(bad_with("period.year_last", vec![("meant", meant)]));
         }
+        if let Some(meant) = month_named(t) {
+            return Err(bad_with("period.month_name", vec![("meant", meant)]));
+        }
         let (year_part, rest) = match t.split_once('-') {
             Some((y, r)) => (y, Some(r)),
             None => (t, None),
@@ -284,6 +287,80 @@ fn year_last(t: &str) -> Option<String> {
     Some(period.to_string())
 }
 
+/// A month written with its name and a year, in Finnish, Swedish or
+/// English, either way round (`kesäkuu 2025`, `tammikuussa 2025`,
+/// `juni 2025`, `Mar. 2025`, `2025 June`), as a results file writes it
+/// (`2025-06`); `None` for anything else.
+fn month_named(t: &str) -> Option<String> {
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | ',' | '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [a, b] = words[..] else {
+        return None;
+    };
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let (name, year) = match (is_year(a), is_year(b)) {
+        (false, true) => (a, b),
+        (true, false) => (b, a),
+        _ => return None,
+    };
+    let month = month_number(&name.to_lowercase())?;
+    let period = Period::new(year.parse().ok()?, PeriodKind::Month, month)?;
+    Some(period.to_string())
+}
+
+/// The number of the month `name` (lowercase) names: a Finnish name in any
+/// form (`kesäkuu`, `kesäkuussa`), a Swedish or English name, or their
+/// first three letters (`jan`, `okt`, `oct`).
+fn month_number(name: &str) -> Option<u32> {
+    const FINNISH: [&str; 12] = [
+        "tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
+        "marras", "joulu",
+    ];
+    const SWEDISH: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const ENGLISH: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let finnish = FINNISH.iter().position(|stem| {
+        name.strip_prefix(stem)
+            .is_some_and(|rest| rest.starts_with("kuu"))
+    });
+    let named = |names: &[&str; 12]| {
+        names
+            .iter()
+            .position(|full| *full == name || name.chars().count() == 3 && full.starts_with(name))
+    };
+    let index = finnish
+        .or_else(|| named(&SWEDISH))
+        .or_else(|| named(&ENGLISH))?;
+    u32::try_from(index + 1).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +405,37 @@ mod tests {
         for written in ["13/2025", "Q5/2025", "H3/2025", "1/25", "2025/1", "x/2025"] {
             let e = Period::parse(written).unwrap_err().to_string();
             assert!(!e.contains("comes first"), "{written}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_month_written_with_its_name_is_told_as_a_results_file_writes_it() {
+        for (written, meant) in [
+            ("kesäkuu 2026", "2026-06"),
+            ("Tammikuussa 2025", "2025-01"),
+            ("marraskuu/2025", "2025-11"),
+            ("juni 2026", "2026-06"),
+            ("Okt 2025", "2025-10"),
+            ("March 2025", "2025-03"),
+            ("Dec. 2025", "2025-12"),
+            ("2025 maj", "2025-05"),
+        ] {
+            let e = Period::parse(written).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("a month is written with its number: {meant})")),
+                "{written}: {e}"
+            );
+        }
+        // Not a month's name: the general message.
+        for written in [
+            "kesä 2026",
+            "ma 2025",
+            "jun 2025 x",
+            "juni 25",
+            "kevät 2026",
+        ] {
+            let e = Period::parse(written).unwrap_err().to_string();
+            assert!(!e.contains("its number"), "{written}: {e}");
         }
     }
 
