@@ -320,8 +320,13 @@ fn structure_checks(site: &Site, diags: &Diagnostics) {
     for p in &site.pages {
         let default = &site.files[p.default_file];
         let d = &default.front;
-        // Written in the default file but not read from it: told there.
-        let unread = |field: &str| default.locate(&[field]).is_some();
+        // A value written in the default file but not read from it: told
+        // there (`order:` with nothing after it is not written).
+        let unread = |field: &str| {
+            let yaml = default.front_yaml();
+            let map = yaml.and_then(|y| crate::yaml::from_str::<crate::yaml::Mapping>(&y).ok());
+            map.is_some_and(|m| m.get(field).is_some_and(|v| !v.is_null()))
+        };
         let wrong = |field: &str| match field {
             "perspective" => d.perspective.as_deref().map_or_else(
                 || unread(field),

@@ -409,12 +409,21 @@ fn a_translation_is_not_told_to_copy_the_default_files_mistake() {
     }
     assert!(!c.stdout.contains("differently from"), "{}", c.stdout);
     // With the default file right, a translation that differs is told.
-    std::fs::write(&fi, text).unwrap();
+    std::fs::write(&fi, &text).unwrap();
     let c = run_check(site.path(), &[]);
     for field in ["perspective", "order", "indicators"] {
         let told = format!("the sv translation sets `{field}` differently");
         assert!(c.stdout.contains(&told), "{told}:\n{}", c.stdout);
     }
+    // `order:` with nothing after it is not written, not wrong.
+    let empty = text.replace(
+        "perspective: availability",
+        "perspective: availability\norder:",
+    );
+    std::fs::write(&fi, empty).unwrap();
+    let c = run_check(site.path(), &[]);
+    let told = "the sv translation sets `order` differently";
+    assert!(c.stdout.contains(told), "{told}:\n{}", c.stdout);
 }
 
 /// `accessibility:` written without `assessed`: the warning points at the
