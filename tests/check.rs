@@ -426,6 +426,27 @@ fn a_translation_is_not_told_to_copy_the_default_files_mistake() {
     assert!(c.stdout.contains(told), "{told}:\n{}", c.stdout);
 }
 
+/// A text with an error still has its warnings told in the same run (the
+/// warnings its render finds: a `##` without its space, a relative
+/// address), not only once the error is fixed.
+#[test]
+fn a_texts_warnings_are_told_with_its_errors() {
+    let (site, _) = warnings_site(10);
+    let page = site.path().join("content/pages/palaute.fi.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str("\n##Ohje\n\n<span style=\"color: red\">Punainen</span>\n\n[Neuvola](areas/perhe/neuvola.md)\n");
+    std::fs::write(&page, text).unwrap();
+    let c = run_check(site.path(), &[]);
+    assert_eq!(c.code, 1, "{}", c.stdout);
+    for told in [
+        "content/pages/palaute.fi.md:11:1: warning: this paragraph starts with \"##Ohje\"",
+        "content/pages/palaute.fi.md:13:7: the HTML attribute `style` would not work",
+        "content/pages/palaute.fi.md:15:1: warning: the address \"areas/perhe/neuvola.md\" is relative",
+    ] {
+        assert!(c.stdout.contains(told), "{told}:\n{}", c.stdout);
+    }
+}
+
 /// `accessibility:` written without `assessed`: the warning points at the
 /// block to add it to.
 #[test]

@@ -54,8 +54,11 @@ impl Renderer<'_> {
             .into_iter()
             .map(|(line, col, msg)| msg.warning(&*file.path).at(place(line), Some(col)))
             .collect();
-        // Every broken link is reported, not only the first of a page.
+        // Every broken link is reported, not only the first of a page, and
+        // the page's warnings with them: a writer sees every problem of
+        // the text at once, not its warnings only once the errors are gone.
         if !errors.is_empty() {
+            errors.extend(warnings);
             return Err(errors);
         }
         let mut ctx = self.base_context(lang, &v.url);
