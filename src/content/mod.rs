@@ -354,6 +354,18 @@ fn text_file_name(name: &str) -> Option<&str> {
         .then_some(stem)
 }
 
+/// The language code a file name's code that is not one may mean: a
+/// country's code (`se`, Sweden's, is Northern Sami's language code; `gb`)
+/// or a three-letter one (`swe`, `fin`, `eng`).
+fn lang_from_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "se" | "swe" | "sve" => "sv",
+        "fin" | "suo" => "fi",
+        "eng" | "gb" | "uk" | "us" => "en",
+        _ => return None,
+    })
+}
+
 fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagnostic>) -> Entry {
     let path = format!("content/{rel}");
     let name = parts.last().copied().unwrap_or("");
@@ -398,18 +410,40 @@ fn classify(rel: &str, parts: &[&str], languages: &[String], out: &mut Vec<Diagn
     let (base, lang) = match stem.rsplit_once('.') {
         Some((base, code)) if valid_lang_code(code) => {
             if !languages.iter().any(|l| l == code) {
+                // `se` (Northern Sami) for Swedish, `eng` for English.
+                let meant = lang_from_name(code).filter(|m| languages.iter().any(|l| l == m));
                 out.push(Diagnostic::err(
                     &path,
                     "file.lang_unlisted",
                     vec![
                         ("code", code.to_string()),
                         ("languages", languages.join(", ")),
-                        did_you_mean_arg(code, languages.iter().map(String::as_str)),
+                        match meant {
+                            Some(m) => ("did_you_mean", m.to_string()),
+                            None => did_you_mean_arg(code, languages.iter().map(String::as_str)),
+                        },
                     ],
                 ));
                 return Entry::Ignored;
             }
             (base, code.to_string())
+        }
+        // `.EN.md`: a site language in capitals, not part of the page's
+        // name (which would publish the text as a page of its own, in the
+        // default language).
+        Some((base, code))
+            if !base.is_empty()
+                && let Some(lang) = languages.iter().find(|l| l.eq_ignore_ascii_case(code)) =>
+        {
+            out.push(Diagnostic::err(
+                &path,
+                "file.lang_case",
+                vec![
+                    ("code", code.to_string()),
+                    ("suggested", format!("{base}.{lang}.md")),
+                ],
+            ));
+            return Entry::Ignored;
         }
         _ => (stem, default.to_string()),
     };
@@ -973,6 +1007,55 @@ mod tests {
         out.clear();
         let e = classify("media/kuva.png", &["media", "kuva.png"], &langs, &mut out);
         assert!(matches!(e, Entry::Media(_)) && out.is_empty());
+    }
+
+    #[test]
+    fn a_language_code_in_capitals_or_a_countrys_code_is_told_the_sites_code() {
+        let langs = ["fi".to_string(), "sv".to_string(), "en".to_string()];
+        for (rel, told) in [
+            (
+                "areas/a/kuljetus.EN.md",
+                "language code \"EN\" is in capitals; write it in lowercase as site.yaml does: rename the file \"kuljetus.en.md\"",
+            ),
+            ("pages/ohje.Sv.md", "rename the file \"ohje.sv.md\""),
+            ("pages/ohje.se.md", "did you mean \"sv\"?"),
+            ("pages/ohje.swe.md", "did you mean \"sv\"?"),
+            ("pages/ohje.eng.md", "did you mean \"en\"?"),
+        ] {
+            let parts: Vec<&str> = rel.split('/').collect();
+            let mut out = Vec::new();
+            let e = classify(rel, &parts, &langs, &mut out);
+            assert!(matches!(e, Entry::Ignored), "{rel}");
+            assert!(
+                out.len() == 1 && out[0].is_error() && out[0].message.contains(told),
+                "{rel}: {out:?}"
+            );
+        }
+        // A code not configured in any case: the page's name, as before.
+        let mut out = Vec::new();
+        let e = classify(
+            "pages/versio.II.md",
+            &["pages", "versio.II.md"],
+            &langs,
+            &mut out,
+        );
+        assert!(
+            matches!(e, Entry::Markdown { ref lang, .. } if lang == "fi"),
+            "{out:?}"
+        );
+        // `se` on a site that has no Swedish: no guess of it.
+        let no_sv = ["fi".to_string(), "en".to_string()];
+        let mut out = Vec::new();
+        classify(
+            "pages/ohje.se.md",
+            &["pages", "ohje.se.md"],
+            &no_sv,
+            &mut out,
+        );
+        assert!(
+            out.len() == 1 && !out[0].message.contains("\"sv\""),
+            "{out:?}"
+        );
     }
 
     #[test]
