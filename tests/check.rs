@@ -159,7 +159,7 @@ fn every_wrong_front_matter_value_is_reported_in_one_run() {
     assert_diagnostics(
         &c,
         &[
-            "content/areas/perhe/neuvola.fi.md:3:8: `draft`: the text \"kyllä\" is neither true nor false; write true or false; fix the field's value",
+            "content/areas/perhe/neuvola.fi.md:3:8: `draft`: the text \"kyllä\" is neither true nor false; write true (lupaus reads only true and false); fix the field's value",
             "content/areas/perhe/neuvola.fi.md:4:14: unknown perspective \"saatavuus\"",
             "content/areas/perhe/neuvola.fi.md:5:8: `order`: the text \"kolme\" is not a whole number",
             "content/site.yaml: warning: the accessibility statement has no assessment date",

@@ -40,21 +40,21 @@ fn a_yaml_type_error_is_in_finnish_and_swedish() {
     let en = check("C.UTF-8");
     assert!(
         en.contains(&format!(
-            "{place}`draft`: the text \"kyllä\" is neither true nor false; write true or false"
+            "{place}`draft`: the text \"kyllä\" is neither true nor false; write true (lupaus reads only true and false)"
         )),
         "{en}"
     );
     let fi = check("fi_FI.UTF-8");
     assert!(
         fi.contains(&format!(
-            "{place}`draft`: teksti \"kyllä\" ei ole true eikä false; kirjoita true tai false; korjaa kentän arvo"
+            "{place}`draft`: teksti \"kyllä\" ei ole true eikä false; kirjoita true (lupaus lukee vain arvot true ja false); korjaa kentän arvo"
         )),
         "{fi}"
     );
     let sv = check("sv_FI.UTF-8");
     assert!(
         sv.contains(&format!(
-            "{place}`draft`: texten \"kyllä\" är varken true eller false; skriv true eller false"
+            "{place}`draft`: texten \"kyllä\" är varken true eller false; skriv true (lupaus läser bara true och false)"
         )),
         "{sv}"
     );

@@ -43,6 +43,18 @@ fn serde_kind(m: &str) -> Option<Coded> {
                 vec![("found", found_words(found))],
             ));
         }
+        // `draft: kyllä`, `draft: yes`: a yes or no in words, which YAML
+        // reads as a text; told the value it stands for.
+        if want_code(expected) == Some("yaml.want_bool")
+            && let Some(meant) = found
+                .strip_prefix("string ")
+                .and_then(|v| yes_or_no(&debug_unquote(v)))
+        {
+            return Some((
+                "yaml.want_bool_meant",
+                vec![("found", found_words(found)), ("meant", meant.to_string())],
+            ));
+        }
         let found = ("found", found_words(found));
         return Some(match want_code(expected) {
             Some(code) => (code, vec![found]),
@@ -149,6 +161,18 @@ fn syntax_kind(m: &str) -> Option<&'static str> {
     } else {
         return None;
     })
+}
+
+/// `true` or `false` for a yes or a no written in words, in Finnish,
+/// Swedish or English (`kyllä`, `ei`, `ja`, `nej`, `yes`, `no`).
+fn yes_or_no(text: &str) -> Option<&'static str> {
+    match text.trim().to_lowercase().as_str() {
+        "kyllä" | "kylla" | "joo" | "juu" | "tosi" | "ja" | "sant" | "yes" | "y" | "on" => {
+            Some("true")
+        }
+        "ei" | "epätosi" | "nej" | "falskt" | "no" | "n" | "off" => Some("false"),
+        _ => None,
+    }
 }
 
 /// The kind of value serde expected, as the code that says it in words.
@@ -333,6 +357,36 @@ mod tests {
         // A negative number where a negative one may stand is not this.
         let m = "order: invalid type: floating point `-1.5`, expected i64";
         assert!(read(Lang::En, m).contains("is not a whole number"));
+    }
+
+    #[test]
+    fn a_yes_or_no_in_words_is_told_the_value_it_stands_for() {
+        for (written, meant) in [
+            ("kyllä", "true"),
+            ("Kyllä", "true"),
+            ("ja", "true"),
+            ("yes", "true"),
+            ("ei", "false"),
+            ("Nej", "false"),
+            ("no", "false"),
+        ] {
+            let m = format!("draft: invalid type: string \"{written}\", expected a boolean");
+            let en = read(Lang::En, &m);
+            assert!(
+                en.ends_with(&format!(
+                    "is neither true nor false; write {meant} (lupaus reads only true and false)"
+                )),
+                "{written}: {en}"
+            );
+        }
+        let en = read(
+            Lang::En,
+            "draft: invalid type: string \"ehkä\", expected a boolean",
+        );
+        assert!(en.ends_with("write true or false"), "{en}");
+        // A yes where a text is wanted is a text, not a mistake told so.
+        let en = read(Lang::En, "title: invalid type: sequence, expected a string");
+        assert!(!en.contains("lupaus reads only"), "{en}");
     }
 
     #[test]
