@@ -142,19 +142,6 @@ fn hint(message: &str) -> &'static str {
     }
 }
 
-/// The field a type error is about (`target: invalid type: ...` → `target`).
-pub fn error_field(message: &str) -> Option<&str> {
-    let (field, rest) = message.split_once(": ")?;
-    (rest.starts_with("invalid type")
-        || rest.starts_with("invalid value")
-        || rest.starts_with("unknown variant"))
-    .then_some(field)
-    .filter(|f| {
-        f.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-    })
-}
-
 /// Parses `src` into `T`. Every error has a position: where the YAML
 /// library gives none (an alias bomb, a second document, a bad merge key),
 /// the likeliest place in `src` is named instead.
@@ -1293,7 +1280,6 @@ mod tests {
             "{}",
             e.message
         );
-        assert_eq!(error_field(&e.message), Some("target"));
         let e = from_str::<T>("draft: kyllä\n").unwrap_err();
         assert!(e.message.ends_with("write true or false"), "{}", e.message);
     }
